@@ -1,0 +1,69 @@
+/**
+ * Domain errors. Every failure a caller can act on has a fixed `code`; the API maps
+ * codes to GraphQL `extensions.code` in one place (api/error-mapping.ts). Stores
+ * translate driver errors into these so nothing driver-specific leaks upward.
+ */
+
+export type DomainErrorCode =
+  | "NOT_FOUND"
+  | "BAD_USER_INPUT"
+  | "CONFLICT"
+  | "STORE_UNAVAILABLE"
+  | "METRIC_NOT_COMPUTABLE"
+  | "ANALYTICS_BUSY"
+  | "FORBIDDEN";
+
+export abstract class DomainError extends Error {
+  abstract readonly code: DomainErrorCode;
+  /** Path of the offending input field, e.g. `input.strength`, when one is to blame. */
+  readonly field?: string;
+  constructor(message: string, field?: string) {
+    super(message);
+    this.name = new.target.name;
+    if (field !== undefined) this.field = field;
+  }
+}
+
+/** An id that names nothing. `entity` is the kind looked for ("Account", …). */
+export class NotFoundError extends DomainError {
+  readonly code = "NOT_FOUND";
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+    field?: string,
+  ) {
+    super(`${entity} ${JSON.stringify(id)} not found`, field);
+  }
+}
+
+/** A value outside what the domain accepts. */
+export class ValidationError extends DomainError {
+  readonly code = "BAD_USER_INPUT";
+  constructor(message: string, field: string) {
+    super(message, field);
+  }
+}
+
+/** The write contradicts existing data (duplicate link, taken external id, …). */
+export class ConflictError extends DomainError {
+  readonly code = "CONFLICT";
+}
+
+/** The store cannot be reached now; the request may be retried later. */
+export class StoreUnavailableError extends DomainError {
+  readonly code = "STORE_UNAVAILABLE";
+}
+
+/** An analytics metric has no answer on this graph (e.g. eigenvector did not converge). */
+export class MetricNotComputableError extends DomainError {
+  readonly code = "METRIC_NOT_COMPUTABLE";
+}
+
+/** Analytics are being recomputed and no earlier result exists within the wait bound. */
+export class AnalyticsBusyError extends DomainError {
+  readonly code = "ANALYTICS_BUSY";
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = "FORBIDDEN";
+}

@@ -1,0 +1,93 @@
+/**
+ * Input guards shared by every write path. Each throws ValidationError naming the
+ * offending field, so the API can answer BAD_USER_INPUT with its path.
+ */
+import { ValidationError } from "./errors.js";
+
+export const MAX_NAME_LENGTH = 200;
+export const MAX_TEXT_LENGTH = 2000;
+
+export function requireName(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw new ValidationError(`${field} must not be empty`, field);
+  if ([...trimmed].length > MAX_NAME_LENGTH) {
+    throw new ValidationError(`${field} must be at most ${MAX_NAME_LENGTH} characters`, field);
+  }
+  return trimmed;
+}
+
+export function optionalText(value: string | null | undefined, field: string, max = MAX_NAME_LENGTH): string | null {
+  if (value === null || value === undefined) return null;
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return null;
+  if ([...trimmed].length > max) throw new ValidationError(`${field} must be at most ${max} characters`, field);
+  return trimmed;
+}
+
+export function requireFraction(value: number, field: string): number {
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    throw new ValidationError(`${field} must be between 0 and 1`, field);
+  }
+  return value;
+}
+
+export function requireNonNegativeInt(value: number, field: string, max = 1_000_000_000): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new ValidationError(`${field} must be a whole number between 0 and ${max}`, field);
+  }
+  return value;
+}
+
+export function requirePositiveInt(value: number, field: string, max = 1_000_000_000): number {
+  if (!Number.isInteger(value) || value <= 0 || value > max) {
+    throw new ValidationError(`${field} must be a whole number between 1 and ${max}`, field);
+  }
+  return value;
+}
+
+export function requirePositiveNumber(value: number, field: string, max: number): number {
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new ValidationError(`${field} must be greater than 0 and at most ${max}`, field);
+  }
+  return value;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date `YYYY-MM-DD` (rejects 2025-02-30). */
+export function requireDate(value: string, field: string, opts: { notInFuture?: boolean; today?: string } = {}): string {
+  const match = ISO_DATE.exec(value);
+  const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : null;
+  if (!match || !date || date.toISOString().slice(0, 10) !== value || +match[1]! < 1900) {
+    throw new ValidationError(`${field} must be a calendar date YYYY-MM-DD`, field);
+  }
+  if (opts.notInFuture) {
+    const today = opts.today ?? todayIso();
+    if (value > today) throw new ValidationError(`${field} must not be in the future`, field);
+  }
+  return value;
+}
+
+export function optionalDate(value: string | null | undefined, field: string, opts: { notInFuture?: boolean } = {}): string | null {
+  if (value === null || value === undefined) return null;
+  return requireDate(value, field, opts);
+}
+
+export function requireOneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ValidationError(`${field} must be one of ${allowed.join(", ")}`, field);
+  }
+  return value as T;
+}
+
+export function requireEmail(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) {
+    throw new ValidationError(`${field} must be an email address`, field);
+  }
+  return trimmed;
+}
+
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}

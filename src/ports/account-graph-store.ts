@@ -1,0 +1,262 @@
+/**
+ * The one port every store adapter implements (store/sqlite, store/neo4j) and every
+ * service depends on. Contract (test/store/account-graph-store.contract.ts runs it
+ * against both adapters):
+ *
+ * - Every write method is one transaction: it either applies completely or throws a
+ *   DomainError and leaves the store exactly as it was.
+ * - Inputs arrive already validated for shape and range by the services; the store
+ *   still owns referential checks (unknown ids -> NotFoundError naming the field) and
+ *   uniqueness (duplicate link / external id -> ConflictError), because only it can
+ *   check them inside the transaction.
+ * - Every write to accounts, memberships or links increments `graphVersion()` by at
+ *   least one, so analytics projections know when to refresh.
+ * - Unreachable database -> StoreUnavailableError.
+ */
+import type {
+  Account,
+  AccountManager,
+  AccountStatus,
+  Cents,
+  Community,
+  CommunityKind,
+  Engagement,
+  EngagementKind,
+  InfluenceKind,
+  IsoDate,
+  Link,
+  LinkType,
+  Membership,
+  MembershipRole,
+  Purchase,
+  Segment,
+} from "../domain/model.js";
+
+// ---------- inputs (validated, normalised values) ----------
+
+export interface NewAccount {
+  /** Supplied by imports; generated when absent. */
+  id?: string;
+  externalId?: string | null;
+  name: string;
+  industry?: string | null;
+  segment: Segment;
+  region?: string | null;
+  ownerId?: string | null;
+  status: AccountStatus;
+  annualRevenue: Cents;
+  grossMargin: number;
+  licencesHeld: number;
+  licencesPlanned: number;
+  licencePrice: Cents;
+  customerSince?: IsoDate | null;
+  renewalDate?: IsoDate | null;
+  discountPurchases: number;
+  supplierSwitches: number;
+  lastContact?: IsoDate | null;
+}
+
+/** Fields absent from the patch stay as they are; `null` clears a nullable field. */
+export type AccountPatch = Partial<Omit<NewAccount, "id">>;
+
+export interface NewManager {
+  id?: string;
+  name: string;
+  email: string;
+  weeklyCapacityHours: number;
+}
+export type ManagerPatch = Partial<Omit<NewManager, "id">>;
+
+export interface NewCommunity {
+  id?: string;
+  name: string;
+  kind: CommunityKind;
+  region?: string | null;
+}
+
+export interface NewMembership {
+  accountId: string;
+  communityId: string;
+  role: MembershipRole;
+  since?: IsoDate | null;
+}
+
+export interface NewInfluenceLink {
+  id?: string;
+  fromId: string;
+  toId: string;
+  kind: InfluenceKind;
+  strength: number;
+  since?: IsoDate | null;
+}
+
+export interface NewReferral {
+  id?: string;
+  fromId: string;
+  toId: string;
+  date: IsoDate;
+  revenue: Cents;
+}
+
+export interface NewEngagement {
+  id?: string;
+  accountId: string;
+  managerId: string;
+  minutes: number;
+  date: IsoDate;
+  kind: EngagementKind;
+  note?: string | null;
+}
+
+export interface NewPurchase {
+  id?: string;
+  accountId: string;
+  amount: Cents;
+  licences: number;
+  discount: number;
+  date: IsoDate;
+}
+
+// ---------- queries ----------
+
+export interface AccountFilter {
+  segments?: Segment[];
+  industries?: string[];
+  regions?: string[];
+  ownerIds?: string[];
+  statuses?: AccountStatus[];
+  minRevenue?: Cents;
+  maxRevenue?: Cents;
+  communityId?: string;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string;
+  /** Restrict to these ids (used by analytics-driven queries). */
+  ids?: string[];
+}
+
+/** Sort keys are an allow-list: adapters map each to a fixed column/property. */
+export const ACCOUNT_SORT_KEYS = ["NAME", "ANNUAL_REVENUE", "CREATED_AT", "RENEWAL_DATE", "LICENCES_PLANNED"] as const;
+export type AccountSortKey = (typeof ACCOUNT_SORT_KEYS)[number];
+export type SortDirection = "ASC" | "DESC";
+
+/**
+ * Keyset position: the sort value and id of the last row seen. Pages continue strictly
+ * after it in (sortValue, id) order, so inserts elsewhere never shift or repeat rows.
+ */
+export interface KeysetPosition {
+  value: string | number | null;
+  id: string;
+}
+
+export interface AccountPageQuery {
+  filter?: AccountFilter;
+  sort: { key: AccountSortKey; direction: SortDirection };
+  first: number;
+  after?: KeysetPosition;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Position of each item, aligned with `items`, for cursors. */
+  positions: KeysetPosition[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface LinkQuery {
+  accountIds: string[];
+  direction: "OUT" | "IN";
+  types?: LinkType[];
+}
+
+export interface DateWindow {
+  from?: IsoDate;
+  to?: IsoDate;
+}
+
+// ---------- analytics read (types live in domain so analytics need not import ports) ----------
+export type { GraphChunk, GraphEdge, GraphNode } from "../domain/graph.js";
+import type { GraphChunk } from "../domain/graph.js";
+
+export interface StoreCounts {
+  accounts: number;
+  managers: number;
+  communities: number;
+  memberships: number;
+  links: number;
+  engagements: number;
+  purchases: number;
+}
+
+/** A whole dataset for bulk loading (seeds, generator). Ids are supplied. */
+export interface Dataset {
+  managers: (NewManager & { id: string })[];
+  accounts: (NewAccount & { id: string })[];
+  communities: (NewCommunity & { id: string })[];
+  memberships: NewMembership[];
+  influences: (NewInfluenceLink & { id: string })[];
+  referrals: (NewReferral & { id: string })[];
+  engagements: (NewEngagement & { id: string })[];
+  purchases: (NewPurchase & { id: string })[];
+}
+
+export interface AccountGraphStore {
+  /** Name for logs and health output, e.g. "sqlite" or "neo4j". */
+  readonly kind: string;
+
+  /** Creates tables / constraints if missing. Idempotent. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Throws StoreUnavailableError when the database cannot answer. */
+  ping(): Promise<void>;
+  /** Monotonic counter of writes to accounts, memberships and links. */
+  graphVersion(): Promise<number>;
+  counts(): Promise<StoreCounts>;
+
+  // accounts
+  /** Results align with `ids`; unknown ids give `null`. */
+  getAccounts(ids: readonly string[]): Promise<(Account | null)[]>;
+  listAccounts(query: AccountPageQuery): Promise<Page<Account>>;
+  createAccount(input: NewAccount): Promise<Account>;
+  updateAccount(id: string, patch: AccountPatch): Promise<Account>;
+  /** Removes the account with its links, memberships, engagements and purchases. */
+  deleteAccount(id: string): Promise<Account>;
+
+  // managers
+  getManagers(ids: readonly string[]): Promise<(AccountManager | null)[]>;
+  listManagers(): Promise<AccountManager[]>;
+  createManager(input: NewManager): Promise<AccountManager>;
+  updateManager(id: string, patch: ManagerPatch): Promise<AccountManager>;
+
+  // communities and memberships
+  getCommunities(ids: readonly string[]): Promise<(Community | null)[]>;
+  listCommunities(): Promise<Community[]>;
+  createCommunity(input: NewCommunity): Promise<Community>;
+  /** ConflictError if the account is already a member. */
+  addMembership(input: NewMembership): Promise<Membership>;
+  /** NotFoundError if there is no such membership. */
+  removeMembership(accountId: string, communityId: string): Promise<Membership>;
+  membershipsOfAccounts(accountIds: readonly string[]): Promise<Membership[]>;
+  membershipsOfCommunities(communityIds: readonly string[]): Promise<Membership[]>;
+
+  // links
+  /** ConflictError if an INFLUENCES link already joins from -> to. */
+  linkInfluence(input: NewInfluenceLink): Promise<Link>;
+  /** ConflictError if a REFERRED link already joins from -> to. */
+  recordReferral(input: NewReferral): Promise<Link>;
+  unlink(linkId: string): Promise<Link>;
+  getLinks(ids: readonly string[]): Promise<(Link | null)[]>;
+  linksOfAccounts(query: LinkQuery): Promise<Link[]>;
+
+  // activity
+  recordEngagement(input: NewEngagement): Promise<Engagement>;
+  recordPurchase(input: NewPurchase): Promise<Purchase>;
+  engagementsOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Engagement[]>;
+  engagementsOfManager(managerId: string, window?: DateWindow): Promise<Engagement[]>;
+  purchasesOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Purchase[]>;
+
+  /** Bulk load in batches, all or nothing. Returns the counts written. */
+  importDataset(dataset: Dataset, options?: { batchSize?: number }): Promise<StoreCounts>;
+  /** Streams the whole graph for analytics in pages of about `pageSize` rows. */
+  readGraph(options?: { pageSize?: number }): AsyncIterable<GraphChunk>;
+}
