@@ -1,0 +1,42 @@
+/**
+ * Builds the executable schema from the resolver classes. The same function feeds
+ * the server and scripts/emit-schema.ts, so schema/schema.graphql is exactly what
+ * clients get (a test fails when they differ).
+ */
+import "reflect-metadata";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AccountMutationResolver } from "./resolvers/account-mutation.resolver.js";
+import { AccountResolver } from "./resolvers/account.resolver.js";
+import { EngagementResolver, PurchaseResolver } from "./resolvers/activity.resolver.js";
+import { CommunityResolver, MembershipResolver } from "./resolvers/community.resolver.js";
+import { LinkResolver } from "./resolvers/link.resolver.js";
+import { ManagerResolver } from "./resolvers/manager.resolver.js";
+
+export const RESOLVERS = [
+  AccountResolver,
+  AccountMutationResolver,
+  ManagerResolver,
+  CommunityResolver,
+  MembershipResolver,
+  LinkResolver,
+  EngagementResolver,
+  PurchaseResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The schema is the same for every server in the process; build it once. */
+export function buildAccountGraphSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: [...RESOLVERS],
+    // Input rules live in the services (one place for API and bulk paths), not in class-validator.
+    validate: false,
+  });
+  return cached;
+}
+
+/** SDL as committed in schema/schema.graphql: sorted so diffs show real changes only. */
+export async function printAccountGraphSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildAccountGraphSchema()))}\n`;
+}

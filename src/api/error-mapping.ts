@@ -1,0 +1,96 @@
+/**
+ * The one place where failures become GraphQL errors. Domain errors keep their
+ * stable code and the offending field; anything unexpected (driver text, Cypher,
+ * stack traces) is masked as "Internal server error" and logged with the request
+ * id, per https://www.apollographql.com/docs/apollo-server/data/errors#masking-and-logging-errors
+ */
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import { DomainError, type DomainErrorCode } from "../domain/errors.js";
+
+/** Domain code -> GraphQL `extensions.code`. Codes are API: never rename one. */
+const GRAPHQL_CODES: Record<DomainErrorCode, string> = {
+  NOT_FOUND: "NOT_FOUND",
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  CONFLICT: "CONFLICT",
+  STORE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  METRIC_NOT_COMPUTABLE: "METRIC_NOT_COMPUTABLE",
+  ANALYTICS_BUSY: "ANALYTICS_BUSY",
+  FORBIDDEN: "FORBIDDEN",
+};
+
+/** Codes Apollo / graphql-js produce for client mistakes; these messages are safe to show. */
+const CLIENT_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+  "BAD_REQUEST",
+  "QUERY_TOO_COMPLEX",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+]);
+
+export const INTERNAL_MESSAGE = "Internal server error";
+
+/**
+ * Top-level argument names that no input object uses as a field: an error naming
+ * one of them (e.g. `updateAccount(id: …)` not found) points at the argument itself.
+ */
+const TOP_LEVEL_ARGUMENTS = new Set(["id"]);
+
+/**
+ * Prefixes the field path of a domain error raised while handling argument `arg`,
+ * so `createAccount(input: {name: ""})` reports `input.name`.
+ */
+export async function forArgument<T>(arg: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (
+      error instanceof DomainError &&
+      error.field !== undefined &&
+      !TOP_LEVEL_ARGUMENTS.has(error.field) &&
+      !error.field.startsWith(`${arg}.`)
+    ) {
+      Object.defineProperty(error, "field", { value: `${arg}.${error.field}` });
+    }
+    throw error;
+  }
+}
+
+export interface MaskedErrorLog {
+  (error: unknown, formatted: GraphQLFormattedError): void;
+}
+
+/** Builds Apollo's `formatError`. `logInternal` receives every masked error. */
+export function createFormatError(logInternal: MaskedErrorLog) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: {
+          code: GRAPHQL_CODES[original.code],
+          ...(original.field !== undefined ? { field: original.field } : {}),
+        },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && CLIENT_CODES.has(code)) {
+      // Drop stack traces Apollo adds outside production; keep the client-facing parts.
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logInternal(original, formatted);
+    return {
+      message: INTERNAL_MESSAGE,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}

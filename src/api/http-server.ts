@@ -1,0 +1,136 @@
+/**
+ * A small node:http front for Apollo Server: health endpoints, a body size limit,
+ * request ids, and GraphQL (plus Apollo Sandbox on GET text/html) at the root URL.
+ * Modelled on @apollo/server/standalone, without express, so limits are ours.
+ */
+import { randomUUID } from "node:crypto";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HeaderMap, type ApolloServer } from "@apollo/server";
+import type { Logger } from "../logger.js";
+import type { Services } from "../services/services.js";
+import type { RequestContext } from "./context.js";
+
+/** Large enough for a 1 MB string inside a JSON body; larger bodies get 413. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface HttpServerOptions {
+  apollo: ApolloServer<RequestContext>;
+  services: Services;
+  logger: Logger;
+  port: number;
+  host?: string;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { apollo, services, logger } = options;
+  await apollo.start();
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, "http handler failed");
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error" }] });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const requestId = pickRequestId(req);
+    res.setHeader("x-request-id", requestId);
+    if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (url.pathname === "/readyz") {
+      try {
+        await services.ping();
+        return sendJson(res, 200, { status: "ready" });
+      } catch {
+        return sendJson(res, 503, { status: "unavailable" });
+      }
+    }
+    if (url.pathname !== "/" && url.pathname !== "/graphql") return sendJson(res, 404, { error: "not found" });
+
+    const body = await readBody(req);
+    if (body === TOO_LARGE) return sendJson(res, 413, { errors: [{ message: "Request body too large" }] });
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    let parsed: unknown = body;
+    if (body.length > 0 && isJson(headers.get("content-type"))) {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return sendJson(res, 400, { errors: [{ message: "Request body is not valid JSON" }] });
+      }
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },
+      context: async () => ({ requestId, services, reader: services.newReader() }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}/`,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}
+
+const TOO_LARGE = Symbol("too large");
+
+async function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.resume();
+      return TOO_LARGE;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return !!contentType && /^application\/(graphql-response\+)?json\b/i.test(contentType.trim());
+}
+
+function pickRequestId(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.end(JSON.stringify(body));
+}

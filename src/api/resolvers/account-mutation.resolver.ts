@@ -1,0 +1,30 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import type { Account } from "../../domain/model.js";
+import type { RequestContext } from "../context.js";
+import { forArgument } from "../error-mapping.js";
+import { AccountInput } from "../inputs/account.input.js";
+import { AccountType } from "../types/account.type.js";
+
+@Resolver()
+export class AccountMutationResolver {
+  @Mutation(() => AccountType, { description: "Creates an account; `input.name` is required." })
+  createAccount(@Arg("input", () => AccountInput) input: AccountInput, @Ctx() ctx: RequestContext): Promise<Account> {
+    return forArgument("input", () => ctx.services.accounts.createAccount(input));
+  }
+
+  @Mutation(() => AccountType, { description: "Changes the given fields; others stay as they are." })
+  updateAccount(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => AccountInput) input: AccountInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Account> {
+    return forArgument("input", () => ctx.services.accounts.updateAccount(id, input));
+  }
+
+  @Mutation(() => AccountType, {
+    description: "Deletes the account with its links, memberships, engagements and purchases; returns it as it was.",
+  })
+  deleteAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Account> {
+    return ctx.services.accounts.deleteAccount(id);
+  }
+}

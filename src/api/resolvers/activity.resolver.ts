@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import type { Engagement, Purchase } from "../../domain/model.js";
+import type { RequestContext } from "../context.js";
+import { forArgument } from "../error-mapping.js";
+import { RecordEngagementInput, RecordPurchaseInput } from "../inputs/network.input.js";
+import { AccountType } from "../types/account.type.js";
+import { EngagementType, PurchaseType } from "../types/activity.type.js";
+import { AccountManagerType } from "../types/manager.type.js";
+
+@Resolver(() => EngagementType)
+export class EngagementResolver {
+  @Mutation(() => EngagementType, { description: "Logs selling time a manager spent on an account." })
+  recordEngagement(@Arg("input", () => RecordEngagementInput) input: RecordEngagementInput, @Ctx() ctx: RequestContext) {
+    return forArgument("input", () => ctx.services.network.recordEngagement(input));
+  }
+
+  @FieldResolver(() => AccountType, { nullable: true })
+  account(@Root() engagement: Engagement, @Ctx() ctx: RequestContext) {
+    return ctx.reader.account(engagement.accountId);
+  }
+
+  @FieldResolver(() => AccountManagerType, { nullable: true })
+  manager(@Root() engagement: Engagement, @Ctx() ctx: RequestContext) {
+    return ctx.reader.manager(engagement.managerId);
+  }
+}
+
+@Resolver(() => PurchaseType)
+export class PurchaseResolver {
+  @Mutation(() => PurchaseType, { description: "Records a purchase by an account." })
+  recordPurchase(@Arg("input", () => RecordPurchaseInput) input: RecordPurchaseInput, @Ctx() ctx: RequestContext) {
+    return forArgument("input", () => ctx.services.network.recordPurchase(input));
+  }
+
+  @FieldResolver(() => AccountType, { nullable: true })
+  account(@Root() purchase: Purchase, @Ctx() ctx: RequestContext) {
+    return ctx.reader.account(purchase.accountId);
+  }
+}

@@ -1,0 +1,58 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Community, Membership } from "../../domain/model.js";
+import type { RequestContext } from "../context.js";
+import { forArgument } from "../error-mapping.js";
+import { CreateCommunityInput, MembershipInput } from "../inputs/network.input.js";
+import { AccountType } from "../types/account.type.js";
+import { CommunityType, MembershipType } from "../types/community.type.js";
+
+@Resolver(() => CommunityType)
+export class CommunityResolver {
+  @Query(() => CommunityType)
+  community(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Community> {
+    return ctx.services.accounts.getCommunity(id);
+  }
+
+  @Query(() => [CommunityType])
+  communities(@Ctx() ctx: RequestContext): Promise<Community[]> {
+    return ctx.services.accounts.listCommunities();
+  }
+
+  @Mutation(() => CommunityType)
+  createCommunity(@Arg("input", () => CreateCommunityInput) input: CreateCommunityInput, @Ctx() ctx: RequestContext) {
+    return forArgument("input", () => ctx.services.accounts.createCommunity(input));
+  }
+
+  @Mutation(() => MembershipType, { description: "Adds an account to a community (MEMBER_OF)." })
+  addMembership(@Arg("input", () => MembershipInput) input: MembershipInput, @Ctx() ctx: RequestContext) {
+    return forArgument("input", () => ctx.services.network.addMembership(input));
+  }
+
+  @Mutation(() => MembershipType, { description: "Removes the membership; returns it as it was." })
+  removeMembership(
+    @Arg("accountId", () => ID) accountId: string,
+    @Arg("communityId", () => ID) communityId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Membership> {
+    return ctx.services.network.removeMembership(accountId, communityId);
+  }
+
+  @FieldResolver(() => [MembershipType], { description: "Members with their role (LEADER first)." })
+  async members(@Root() community: Community, @Ctx() ctx: RequestContext): Promise<Membership[]> {
+    const members = await ctx.reader.membershipsOfCommunity(community.id);
+    return [...members].sort((a, b) => (a.role === b.role ? 0 : a.role === "LEADER" ? -1 : 1));
+  }
+}
+
+@Resolver(() => MembershipType)
+export class MembershipResolver {
+  @FieldResolver(() => AccountType, { nullable: true })
+  account(@Root() membership: Membership, @Ctx() ctx: RequestContext) {
+    return ctx.reader.account(membership.accountId);
+  }
+
+  @FieldResolver(() => CommunityType, { nullable: true })
+  community(@Root() membership: Membership, @Ctx() ctx: RequestContext) {
+    return ctx.reader.community(membership.communityId);
+  }
+}

@@ -1,0 +1,58 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { AccountManager } from "../../domain/model.js";
+import { MAX_PAGE_SIZE } from "../../services/account-service.js";
+import type { RequestContext } from "../context.js";
+import { decodeCursor, requirePageSize, toConnection } from "../cursor.js";
+import { forArgument } from "../error-mapping.js";
+import { AccountManagerInput } from "../inputs/manager.input.js";
+import { AccountConnection } from "../types/connection.type.js";
+import { AccountManagerType } from "../types/manager.type.js";
+
+@Resolver(() => AccountManagerType)
+export class ManagerResolver {
+  @Query(() => AccountManagerType)
+  accountManager(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AccountManager> {
+    return ctx.services.accounts.getManager(id);
+  }
+
+  @Query(() => [AccountManagerType])
+  accountManagers(@Ctx() ctx: RequestContext): Promise<AccountManager[]> {
+    return ctx.services.accounts.listManagers();
+  }
+
+  @Mutation(() => AccountManagerType)
+  createAccountManager(
+    @Arg("input", () => AccountManagerInput) input: AccountManagerInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AccountManager> {
+    return forArgument("input", () => ctx.services.accounts.createManager(input));
+  }
+
+  @Mutation(() => AccountManagerType)
+  updateAccountManager(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => AccountManagerInput) input: AccountManagerInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AccountManager> {
+    return forArgument("input", () => ctx.services.accounts.updateManager(id, input));
+  }
+
+  @FieldResolver(() => AccountConnection, { description: "Accounts this manager owns, by name." })
+  async accounts(
+    @Root() manager: AccountManager,
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after?: string | null,
+  ): Promise<AccountConnection> {
+    const ordering = "NAME:ASC";
+    const position = after ? decodeCursor(ordering, after) : undefined;
+    const page = await ctx.services.accounts.listAccounts({
+      filter: { ownerIds: [manager.id] },
+      sort: { key: "NAME", direction: "ASC" },
+      first: requirePageSize(first, MAX_PAGE_SIZE),
+      ...(position ? { after: position } : {}),
+    });
+    ctx.reader.prime(page.items);
+    return toConnection(ordering, page, position) as AccountConnection;
+  }
+}

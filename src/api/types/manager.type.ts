@@ -1,0 +1,10 @@
+import { Field, Float, ID, ObjectType } from "type-graphql";
+
+@ObjectType("AccountManager", { description: "A salesperson who owns accounts and has limited weekly hours." })
+export class AccountManagerType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) email!: string;
+  @Field(() => Float) weeklyCapacityHours!: number;
+  @Field(() => String) createdAt!: string;
+}

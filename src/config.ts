@@ -1,0 +1,39 @@
+/**
+ * Process configuration from the environment, validated once at start-up so a
+ * typo fails loudly instead of running with a silent default.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  production: boolean;
+  /** Load the sample dataset when the store is empty. */
+  seedOnEmpty: boolean;
+  store: { kind: "sqlite"; path: string } | { kind: "neo4j"; uri: string; user: string; password: string; database?: string };
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`config: PORT must be 0-65535, got ${env.PORT}`);
+  const store: AppConfig["store"] = env.NEO4J_URI
+    ? {
+        kind: "neo4j",
+        uri: env.NEO4J_URI,
+        user: env.NEO4J_USER ?? "neo4j",
+        password: env.NEO4J_PASSWORD ?? "",
+        ...(env.NEO4J_DATABASE ? { database: env.NEO4J_DATABASE } : {}),
+      }
+    : { kind: "sqlite", path: env.SQLITE_PATH ?? "./data/accountgraph.db" };
+  return {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    production: env.NODE_ENV === "production",
+    seedOnEmpty: parseBool(env.SEED_ON_EMPTY ?? "true", "SEED_ON_EMPTY"),
+    store,
+  };
+}
+
+function parseBool(value: string, name: string): boolean {
+  if (/^(1|true|yes)$/i.test(value)) return true;
+  if (/^(0|false|no)$/i.test(value)) return false;
+  throw new Error(`config: ${name} must be true or false, got ${value}`);
+}

@@ -1,0 +1,66 @@
+/**
+ * Entry point, and the only module that picks concrete store adapters:
+ * Neo4j when NEO4J_URI is set, otherwise the embedded SQLite file.
+ */
+import "reflect-metadata";
+import { pathToFileURL } from "node:url";
+import { loadSampleDataset } from "../seeds/index.js";
+import { startApp } from "./app.js";
+import { readConfig, type AppConfig } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import type { AccountGraphStore } from "./ports/account-graph-store.js";
+import { Neo4jAccountGraphStore } from "./store/neo4j/neo4j-store.js";
+import { SqliteAccountGraphStore } from "./store/sqlite/sqlite-store.js";
+
+export async function openStore(config: AppConfig["store"]): Promise<AccountGraphStore> {
+  const store: AccountGraphStore =
+    config.kind === "neo4j"
+      ? new Neo4jAccountGraphStore({
+          uri: config.uri,
+          user: config.user,
+          password: config.password,
+          ...(config.database ? { database: config.database } : {}),
+        })
+      : new SqliteAccountGraphStore({ path: config.path });
+  await store.init();
+  return store;
+}
+
+/** Loads the sample dataset into an empty store; returns whether it did. */
+export async function seedIfEmpty(store: AccountGraphStore, logger: Logger): Promise<boolean> {
+  const counts = await store.counts();
+  if (counts.accounts > 0 || counts.managers > 0) return false;
+  const started = performance.now();
+  const written = await store.importDataset(loadSampleDataset());
+  logger.info(
+    { ...written, ms: Math.round(performance.now() - started) },
+    "store was empty: loaded the sample dataset from seeds/sample-dataset.json",
+  );
+  return true;
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger();
+  const store = await openStore(config.store);
+  logger.info({ store: store.kind, ...(config.store.kind === "sqlite" ? { path: config.store.path } : { uri: config.store.uri }) }, "store ready");
+  if (config.seedOnEmpty) await seedIfEmpty(store, logger);
+  const server = await startApp({ store, logger, port: config.port, host: config.host, production: config.production });
+  logger.info({ url: server.url }, `accountgraph ready at ${server.url} (open it in a browser for Apollo Sandbox)`);
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Use cases for accounts, account managers and communities. Validates commands
+ * (account-input.ts), checks references the store cannot name precisely, and
+ * delegates to the AccountGraphStore port. No GraphQL or driver types here.
+ */
+import { NotFoundError } from "../domain/errors.js";
+import type { Account, AccountManager, Community } from "../domain/model.js";
+import type {
+  AccountGraphStore,
+  AccountPageQuery,
+  Page,
+} from "../ports/account-graph-store.js";
+import {
+  normaliseAccountPatch,
+  normaliseManagerPatch,
+  normaliseNewAccount,
+  normaliseNewCommunity,
+  normaliseNewManager,
+  type AccountCommand,
+  type CommunityCommand,
+  type ManagerCommand,
+} from "./account-input.js";
+
+export const MAX_PAGE_SIZE = 100;
+
+export class AccountService {
+  constructor(private readonly store: AccountGraphStore) {}
+
+  async getAccount(id: string): Promise<Account> {
+    const [account] = await this.store.getAccounts([id]);
+    if (!account) throw new NotFoundError("Account", id, "id");
+    return account;
+  }
+
+  listAccounts(query: AccountPageQuery): Promise<Page<Account>> {
+    return this.store.listAccounts(query);
+  }
+
+  async createAccount(command: AccountCommand): Promise<Account> {
+    const input = normaliseNewAccount(command);
+    await this.requireOwner(input.ownerId);
+    return this.store.createAccount(input);
+  }
+
+  async updateAccount(id: string, command: AccountCommand): Promise<Account> {
+    const patch = normaliseAccountPatch(command);
+    await this.requireOwner(patch.ownerId);
+    return this.store.updateAccount(id, patch);
+  }
+
+  deleteAccount(id: string): Promise<Account> {
+    return this.store.deleteAccount(id);
+  }
+
+  async getManager(id: string): Promise<AccountManager> {
+    const [manager] = await this.store.getManagers([id]);
+    if (!manager) throw new NotFoundError("AccountManager", id, "id");
+    return manager;
+  }
+
+  listManagers(): Promise<AccountManager[]> {
+    return this.store.listManagers();
+  }
+
+  createManager(command: ManagerCommand): Promise<AccountManager> {
+    return this.store.createManager(normaliseNewManager(command));
+  }
+
+  updateManager(id: string, command: ManagerCommand): Promise<AccountManager> {
+    return this.store.updateManager(id, normaliseManagerPatch(command));
+  }
+
+  async getCommunity(id: string): Promise<Community> {
+    const [community] = await this.store.getCommunities([id]);
+    if (!community) throw new NotFoundError("Community", id, "id");
+    return community;
+  }
+
+  listCommunities(): Promise<Community[]> {
+    return this.store.listCommunities();
+  }
+
+  createCommunity(command: CommunityCommand): Promise<Community> {
+    return this.store.createCommunity(normaliseNewCommunity(command));
+  }
+
+  /** Managers are never deleted, so checking before the write cannot race into a dangling owner. */
+  private async requireOwner(ownerId: string | null | undefined): Promise<void> {
+    if (!ownerId) return;
+    const [manager] = await this.store.getManagers([ownerId]);
+    if (!manager) throw new NotFoundError("AccountManager", ownerId, "ownerId");
+  }
+}

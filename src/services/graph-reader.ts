@@ -1,0 +1,126 @@
+/**
+ * Per-request batched reads. Every nested field of a page (owners, links,
+ * memberships, activity) goes through a DataLoader here, so a page of 100 accounts
+ * with owners and links costs one store round-trip per relation, not 100+.
+ * Create one GraphReader per request: its caches must not outlive the request.
+ */
+import DataLoader from "dataloader";
+import type {
+  Account,
+  AccountManager,
+  Community,
+  Engagement,
+  Link,
+  LinkType,
+  Membership,
+  Purchase,
+} from "../domain/model.js";
+import type { AccountGraphStore } from "../ports/account-graph-store.js";
+
+export type LinkDirection = "OUT" | "IN";
+
+interface LinkKey {
+  accountId: string;
+  direction: LinkDirection;
+  types: readonly LinkType[] | undefined;
+}
+
+export class GraphReader {
+  private readonly accounts: DataLoader<string, Account | null>;
+  private readonly managers: DataLoader<string, AccountManager | null>;
+  private readonly communities: DataLoader<string, Community | null>;
+  private readonly membershipsByAccount: DataLoader<string, Membership[]>;
+  private readonly membershipsByCommunity: DataLoader<string, Membership[]>;
+  private readonly engagementsByAccount: DataLoader<string, Engagement[]>;
+  private readonly purchasesByAccount: DataLoader<string, Purchase[]>;
+  private readonly links: DataLoader<LinkKey, Link[], string>;
+
+  constructor(private readonly store: AccountGraphStore) {
+    this.accounts = new DataLoader((ids) => store.getAccounts(ids));
+    this.managers = new DataLoader((ids) => store.getManagers(ids));
+    this.communities = new DataLoader((ids) => store.getCommunities(ids));
+    this.membershipsByAccount = new DataLoader(async (ids) =>
+      groupBy(ids, await store.membershipsOfAccounts(ids), (m) => m.accountId),
+    );
+    this.membershipsByCommunity = new DataLoader(async (ids) =>
+      groupBy(ids, await store.membershipsOfCommunities(ids), (m) => m.communityId),
+    );
+    this.engagementsByAccount = new DataLoader(async (ids) =>
+      groupBy(ids, newestFirst(await store.engagementsOfAccounts(ids)), (e) => e.accountId),
+    );
+    this.purchasesByAccount = new DataLoader(async (ids) =>
+      groupBy(ids, newestFirst(await store.purchasesOfAccounts(ids)), (p) => p.accountId),
+    );
+    this.links = new DataLoader((keys) => this.loadLinks(keys), { cacheKeyFn: linkKeyString });
+  }
+
+  account(id: string): Promise<Account | null> {
+    return this.accounts.load(id);
+  }
+  manager(id: string): Promise<AccountManager | null> {
+    return this.managers.load(id);
+  }
+  community(id: string): Promise<Community | null> {
+    return this.communities.load(id);
+  }
+  membershipsOfAccount(id: string): Promise<Membership[]> {
+    return this.membershipsByAccount.load(id);
+  }
+  membershipsOfCommunity(id: string): Promise<Membership[]> {
+    return this.membershipsByCommunity.load(id);
+  }
+  engagementsOfAccount(id: string): Promise<Engagement[]> {
+    return this.engagementsByAccount.load(id);
+  }
+  purchasesOfAccount(id: string): Promise<Purchase[]> {
+    return this.purchasesByAccount.load(id);
+  }
+  linksOf(accountId: string, direction: LinkDirection, types?: readonly LinkType[]): Promise<Link[]> {
+    return this.links.load({ accountId, direction, types: types && types.length > 0 ? [...types].sort() : undefined });
+  }
+
+  /** Primes the account cache with rows a page query already fetched. */
+  prime(accounts: readonly Account[]): void {
+    for (const account of accounts) this.accounts.prime(account.id, account);
+  }
+
+  /** One store query per distinct (direction, types) combination in the batch. */
+  private async loadLinks(keys: readonly LinkKey[]): Promise<Link[][]> {
+    const groups = new Map<string, LinkKey[]>();
+    for (const key of keys) {
+      const group = `${key.direction}|${key.types?.join(",") ?? "*"}`;
+      groups.set(group, [...(groups.get(group) ?? []), key]);
+    }
+    const results = new Map<string, Link[]>();
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        const { direction, types } = group[0]!;
+        const ids = group.map((k) => k.accountId);
+        const links = await this.store.linksOfAccounts({ accountIds: ids, direction, ...(types ? { types: [...types] } : {}) });
+        const byAccount = groupBy(ids, links, (l) => (direction === "OUT" ? l.fromId : l.toId));
+        group.forEach((key, i) => results.set(linkKeyString(key), byAccount[i]!));
+      }),
+    );
+    return keys.map((key) => results.get(linkKeyString(key)) ?? []);
+  }
+}
+
+function linkKeyString(key: LinkKey): string {
+  return `${key.direction}|${key.types?.join(",") ?? "*"}|${key.accountId}`;
+}
+
+function groupBy<T>(ids: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
+  const byKey = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = byKey.get(key);
+    if (list) list.push(row);
+    else byKey.set(key, [row]);
+  }
+  return ids.map((id) => byKey.get(id) ?? []);
+}
+
+/** Activity lists read newest first; ties keep a stable order by id. */
+function newestFirst<T extends { date: string; id: string }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date < b.date ? 1 : -1));
+}
