@@ -1,0 +1,502 @@
+/**
+ * Every Cypher statement the Neo4j adapter runs, as named constants. Values always
+ * travel as `$parameters`; the only text ever composed is from this file's own
+ * constants (the keyset page queries below are generated once, at module load, from a
+ * frozen allow-list keyed by AccountSortKey), so nothing a caller supplies can change
+ * a query's text. test/store/neo4j-store.test.ts checks that by capturing the text.
+ *
+ * Graph model:
+ *   (:Account {id, externalId?, name, nameFolded, nameSortKey, ownerId?, ...})
+ *   (:AccountManager {id, ...}) (:Community {id, ...}) (:GraphMeta {key: 'graph', version})
+ *   (:Engagement {id, ...})-[:FOR]->(:Account), (:Engagement)-[:BY]->(:AccountManager)
+ *   (:Purchase {id, ...})-[:OF]->(:Account)
+ *   (:Account)-[:MEMBER_OF {role, since?}]->(:Community)
+ *   (:Account)-[:REFERRED {id, strength, revenue, date, createdAt}]->(:Account)
+ *   (:Account)-[:INFLUENCES {id, strength, kind, date?, createdAt}]->(:Account)
+ * The owner is an indexed `ownerId` property rather than an OWNS relationship: it is
+ * read as a filter and a projection attribute, never traversed.
+ */
+import { ACCOUNT_SORT_KEYS, type AccountSortKey, type SortDirection } from "../../ports/account-graph-store.js";
+
+// ---------- graph version ----------
+
+/**
+ * Run first in every account / membership / link write: it bumps the version and takes
+ * the GraphMeta node's write lock, so graph writes serialise (and cannot deadlock on
+ * each other), and a rolled-back write leaves the version untouched.
+ */
+export const BUMP_GRAPH_VERSION = `
+MERGE (m:GraphMeta {key: 'graph'})
+ON CREATE SET m.version = 0
+SET m.version = m.version + 1
+RETURN m.version AS version`;
+
+export const READ_GRAPH_VERSION = `
+OPTIONAL MATCH (m:GraphMeta {key: 'graph'})
+RETURN coalesce(m.version, 0) AS version`;
+
+export const ENSURE_GRAPH_META = `
+MERGE (m:GraphMeta {key: 'graph'})
+ON CREATE SET m.version = 0`;
+
+export const PING = `RETURN 1 AS ok`;
+
+/** After applying schema/neo4j: wait until every index is ONLINE, so first queries use them. */
+export const AWAIT_INDEXES = `CALL db.awaitIndexes($seconds)`;
+
+/** Counts come from the count store: O(1) per label / relationship type. */
+export const COUNTS = `
+CALL () { MATCH (n:Account) RETURN count(n) AS accounts }
+CALL () { MATCH (n:AccountManager) RETURN count(n) AS managers }
+CALL () { MATCH (n:Community) RETURN count(n) AS communities }
+CALL () { MATCH ()-[r:MEMBER_OF]->() RETURN count(r) AS memberships }
+CALL () { MATCH ()-[r:REFERRED]->() RETURN count(r) AS referrals }
+CALL () { MATCH ()-[r:INFLUENCES]->() RETURN count(r) AS influences }
+CALL () { MATCH (n:Engagement) RETURN count(n) AS engagements }
+CALL () { MATCH (n:Purchase) RETURN count(n) AS purchases }
+RETURN accounts, managers, communities, memberships, referrals + influences AS links, engagements, purchases`;
+
+// ---------- existence checks (inside write transactions, to name the field) ----------
+
+export const FIND_ACCOUNT_IDS = `
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+RETURN a.id AS id`;
+
+export const FIND_MANAGER_IDS = `
+UNWIND $ids AS id
+MATCH (m:AccountManager {id: id})
+RETURN m.id AS id`;
+
+export const FIND_COMMUNITY_IDS = `
+UNWIND $ids AS id
+MATCH (c:Community {id: id})
+RETURN c.id AS id`;
+
+export const FIND_ENGAGEMENT_IDS = `
+UNWIND $ids AS id
+MATCH (e:Engagement {id: id})
+RETURN e.id AS id`;
+
+export const FIND_PURCHASE_IDS = `
+UNWIND $ids AS id
+MATCH (p:Purchase {id: id})
+RETURN p.id AS id`;
+
+/** Link ids are unique across both types, as in the SQLite `links` table. */
+export const FIND_LINK_IDS = `
+UNWIND $ids AS id
+CALL (id) {
+  MATCH ()-[r:REFERRED {id: id}]->() RETURN r.id AS found
+  UNION
+  MATCH ()-[r:INFLUENCES {id: id}]->() RETURN r.id AS found
+}
+RETURN found AS id`;
+
+export const FIND_EXTERNAL_IDS = `
+UNWIND $externalIds AS externalId
+MATCH (a:Account {externalId: externalId})
+RETURN a.externalId AS externalId, a.id AS id`;
+
+// ---------- accounts ----------
+
+export const GET_ACCOUNTS = `
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+RETURN a {.*} AS account`;
+
+export const CREATE_ACCOUNT = `
+CREATE (a:Account)
+SET a = $props
+RETURN a {.*} AS account`;
+
+/** Replaces every property: the store merges the patch in JS, as the SQLite adapter does. */
+export const REPLACE_ACCOUNT = `
+MATCH (a:Account {id: $id})
+SET a = $props
+RETURN a {.*} AS account`;
+
+/** Engagements and purchases hang off the account; links and memberships go with DETACH. */
+export const DELETE_ACCOUNT = `
+MATCH (a:Account {id: $id})
+OPTIONAL MATCH (a)<-[:FOR|OF]-(child:Engagement|Purchase)
+DETACH DELETE child
+WITH DISTINCT a
+DETACH DELETE a`;
+
+/**
+ * The account filter, one constant: each clause is disabled by a null parameter, so
+ * the text never varies with the filter. `nameFolded` holds foldForSearch(name).
+ */
+const ACCOUNT_FILTER = `
+  ($ids IS NULL OR a.id IN $ids)
+  AND ($segments IS NULL OR a.segment IN $segments)
+  AND ($industries IS NULL OR a.industry IN $industries)
+  AND ($regions IS NULL OR a.region IN $regions)
+  AND ($ownerIds IS NULL OR a.ownerId IN $ownerIds)
+  AND ($statuses IS NULL OR a.status IN $statuses)
+  AND ($minRevenue IS NULL OR a.annualRevenue >= $minRevenue)
+  AND ($maxRevenue IS NULL OR a.annualRevenue <= $maxRevenue)
+  AND ($nameContains IS NULL OR a.nameFolded CONTAINS $nameContains)
+  AND ($communityId IS NULL OR EXISTS { (a)-[:MEMBER_OF]->(:Community {id: $communityId}) })`;
+
+export const COUNT_ACCOUNTS = `
+MATCH (a:Account)
+WHERE ${ACCOUNT_FILTER}
+RETURN count(a) AS total`;
+
+/**
+ * AccountSortKey -> fixed property, as SQLite's ACCOUNT_SORTS. `nullable` keys put nulls
+ * last in both directions (Cypher alone would put them first when descending).
+ * `valueKind` says how a cursor's value is converted to a parameter. NAME sorts on
+ * `nameSortKey` (codePointSortKey(name)), because Neo4j compares strings by UTF-16
+ * code unit and the contract orders names by code point.
+ */
+export const ACCOUNT_SORT_PROPERTIES = Object.freeze({
+  NAME: Object.freeze({ property: "nameSortKey", nullable: false, valueKind: "name" }),
+  ANNUAL_REVENUE: Object.freeze({ property: "annualRevenue", nullable: false, valueKind: "integer" }),
+  CREATED_AT: Object.freeze({ property: "createdAt", nullable: false, valueKind: "datetime" }),
+  RENEWAL_DATE: Object.freeze({ property: "renewalDate", nullable: true, valueKind: "date" }),
+  LICENCES_PLANNED: Object.freeze({ property: "licencesPlanned", nullable: false, valueKind: "integer" }),
+} as const satisfies Record<AccountSortKey, { property: string; nullable: boolean; valueKind: string }>);
+
+export type SortValueKind = (typeof ACCOUNT_SORT_PROPERTIES)[AccountSortKey]["valueKind"];
+
+/**
+ * Keyset page after ($afterValue, $afterId) in (value, id) order, the id in the same
+ * direction as the value, nulls last. `$afterId` null means the first page; a null
+ * `$afterValue` means the previous page ended among the nulls, so only nulls with a
+ * later id remain. After a value, every null is still to come. (A comparison with a
+ * null property yields null, which WHERE treats as false.)
+ */
+function buildAccountPageQuery(property: string, nullable: boolean, direction: SortDirection): string {
+  const p = `a.${property}`;
+  const cmp = direction === "ASC" ? ">" : "<";
+  const afterNull = `(${p} IS NULL AND a.id ${cmp} $afterId)`;
+  const range = `(${p} ${cmp} $afterValue OR (${p} = $afterValue AND a.id ${cmp} $afterId))`;
+  const afterValue = nullable ? `(${p} IS NULL OR ${range})` : range;
+  // false sorts before true, so `IS NULL` ascending puts the nulls last.
+  const nullOrder = nullable ? `${p} IS NULL, ` : "";
+  return `
+MATCH (a:Account)
+WHERE ${ACCOUNT_FILTER}
+  AND ($afterId IS NULL OR (CASE WHEN $afterValue IS NULL THEN ${afterNull} ELSE ${afterValue} END))
+RETURN a {.*} AS account
+ORDER BY ${nullOrder}${p} ${direction}, a.id ${direction}
+LIMIT $limit`;
+}
+
+/** Ten constant queries, one per (sort key, direction), built once from the allow-list. */
+export const ACCOUNT_PAGE_QUERIES: Readonly<Record<AccountSortKey, Readonly<Record<SortDirection, string>>>> =
+  Object.freeze(
+    Object.fromEntries(
+      ACCOUNT_SORT_KEYS.map((key) => {
+        const { property, nullable } = ACCOUNT_SORT_PROPERTIES[key];
+        return [
+          key,
+          Object.freeze({
+            ASC: buildAccountPageQuery(property, nullable, "ASC"),
+            DESC: buildAccountPageQuery(property, nullable, "DESC"),
+          }),
+        ];
+      }),
+    ) as Record<AccountSortKey, Record<SortDirection, string>>,
+  );
+
+// ---------- managers ----------
+
+export const GET_MANAGERS = `
+UNWIND $ids AS id
+MATCH (m:AccountManager {id: id})
+RETURN m {.*} AS manager`;
+
+export const LIST_MANAGERS = `
+MATCH (m:AccountManager)
+RETURN m {.*} AS manager
+ORDER BY m.name, m.id`;
+
+export const CREATE_MANAGER = `
+CREATE (m:AccountManager)
+SET m = $props
+RETURN m {.*} AS manager`;
+
+export const REPLACE_MANAGER = `
+MATCH (m:AccountManager {id: $id})
+SET m = $props
+RETURN m {.*} AS manager`;
+
+// ---------- communities and memberships ----------
+
+export const GET_COMMUNITIES = `
+UNWIND $ids AS id
+MATCH (c:Community {id: id})
+RETURN c {.*} AS community`;
+
+export const LIST_COMMUNITIES = `
+MATCH (c:Community)
+RETURN c {.*} AS community
+ORDER BY c.name, c.id`;
+
+export const CREATE_COMMUNITY = `
+CREATE (c:Community)
+SET c = $props
+RETURN c {.*} AS community`;
+
+const MEMBERSHIP_MAP = `m {.*, accountId: a.id, communityId: c.id} AS membership`;
+
+export const FIND_MEMBERSHIP = `
+MATCH (a:Account {id: $accountId})-[m:MEMBER_OF]->(c:Community {id: $communityId})
+RETURN ${MEMBERSHIP_MAP}`;
+
+export const ADD_MEMBERSHIP = `
+MATCH (a:Account {id: $accountId}), (c:Community {id: $communityId})
+CREATE (a)-[m:MEMBER_OF]->(c)
+SET m = $props
+RETURN ${MEMBERSHIP_MAP}`;
+
+export const REMOVE_MEMBERSHIP = `
+MATCH (a:Account {id: $accountId})-[m:MEMBER_OF]->(c:Community {id: $communityId})
+DELETE m`;
+
+export const MEMBERSHIPS_OF_ACCOUNTS = `
+UNWIND $ids AS id
+MATCH (a:Account {id: id})-[m:MEMBER_OF]->(c:Community)
+RETURN ${MEMBERSHIP_MAP}
+ORDER BY a.id, c.id`;
+
+export const MEMBERSHIPS_OF_COMMUNITIES = `
+UNWIND $ids AS id
+MATCH (a:Account)-[m:MEMBER_OF]->(c:Community {id: id})
+RETURN ${MEMBERSHIP_MAP}
+ORDER BY c.id, a.id`;
+
+// ---------- links ----------
+
+const LINK_MAP = `r {.*, type: type(r), fromId: a.id, toId: b.id} AS link`;
+
+export const FIND_REFERRAL_BETWEEN = `
+MATCH (:Account {id: $fromId})-[r:REFERRED]->(:Account {id: $toId})
+RETURN r.id AS id`;
+
+export const FIND_INFLUENCE_BETWEEN = `
+MATCH (:Account {id: $fromId})-[r:INFLUENCES]->(:Account {id: $toId})
+RETURN r.id AS id`;
+
+export const CREATE_REFERRAL = `
+MATCH (a:Account {id: $fromId}), (b:Account {id: $toId})
+CREATE (a)-[r:REFERRED]->(b)
+SET r = $props
+RETURN ${LINK_MAP}`;
+
+export const CREATE_INFLUENCE = `
+MATCH (a:Account {id: $fromId}), (b:Account {id: $toId})
+CREATE (a)-[r:INFLUENCES]->(b)
+SET r = $props
+RETURN ${LINK_MAP}`;
+
+/** One index seek per relationship type (a multi-type pattern would scan). */
+export const GET_LINKS = `
+UNWIND $ids AS id
+CALL (id) {
+  MATCH (a)-[r:REFERRED {id: id}]->(b) RETURN r, a, b
+  UNION
+  MATCH (a)-[r:INFLUENCES {id: id}]->(b) RETURN r, a, b
+}
+RETURN ${LINK_MAP}`;
+
+export const DELETE_LINK = `
+CALL () {
+  MATCH ()-[r:REFERRED {id: $id}]->() RETURN r
+  UNION
+  MATCH ()-[r:INFLUENCES {id: $id}]->() RETURN r
+}
+DELETE r`;
+
+/** `$types` null means both types; an empty list selects no link (as in SQLite). */
+export const LINKS_FROM_ACCOUNTS = `
+UNWIND $ids AS id
+MATCH (a:Account {id: id})-[r:REFERRED|INFLUENCES]->(b:Account)
+WHERE $types IS NULL OR type(r) IN $types
+RETURN ${LINK_MAP}
+ORDER BY a.id, type(r), b.id`;
+
+export const LINKS_TO_ACCOUNTS = `
+UNWIND $ids AS id
+MATCH (a:Account)-[r:REFERRED|INFLUENCES]->(b:Account {id: id})
+WHERE $types IS NULL OR type(r) IN $types
+RETURN ${LINK_MAP}
+ORDER BY b.id, type(r), a.id`;
+
+// ---------- activity ----------
+
+const ENGAGEMENT_MAP = `e {.*, accountId: a.id, managerId: m.id} AS engagement`;
+const PURCHASE_MAP = `p {.*, accountId: a.id} AS purchase`;
+
+export const CREATE_ENGAGEMENT = `
+MATCH (a:Account {id: $accountId}), (m:AccountManager {id: $managerId})
+CREATE (a)<-[:FOR]-(e:Engagement)-[:BY]->(m)
+SET e = $props
+RETURN ${ENGAGEMENT_MAP}`;
+
+export const CREATE_PURCHASE = `
+MATCH (a:Account {id: $accountId})
+CREATE (a)<-[:OF]-(p:Purchase)
+SET p = $props
+RETURN ${PURCHASE_MAP}`;
+
+/** `$from` / `$to` are inclusive Date bounds; null leaves that side open. */
+export const ENGAGEMENTS_OF_ACCOUNTS = `
+UNWIND $ids AS id
+MATCH (a:Account {id: id})<-[:FOR]-(e:Engagement)-[:BY]->(m:AccountManager)
+WHERE ($from IS NULL OR e.date >= $from) AND ($to IS NULL OR e.date <= $to)
+RETURN ${ENGAGEMENT_MAP}
+ORDER BY e.date, e.id`;
+
+export const ENGAGEMENTS_OF_MANAGER = `
+MATCH (a:Account)<-[:FOR]-(e:Engagement)-[:BY]->(m:AccountManager {id: $managerId})
+WHERE ($from IS NULL OR e.date >= $from) AND ($to IS NULL OR e.date <= $to)
+RETURN ${ENGAGEMENT_MAP}
+ORDER BY e.date, e.id`;
+
+export const PURCHASES_OF_ACCOUNTS = `
+UNWIND $ids AS id
+MATCH (a:Account {id: id})<-[:OF]-(p:Purchase)
+WHERE ($from IS NULL OR p.date >= $from) AND ($to IS NULL OR p.date <= $to)
+RETURN ${PURCHASE_MAP}
+ORDER BY p.date, p.id`;
+
+// ---------- bulk import (UNWIND batches; see neo4j-import.ts) ----------
+
+export const IMPORT_MANAGERS = `
+UNWIND $rows AS row
+CREATE (m:AccountManager)
+SET m = row`;
+
+export const IMPORT_ACCOUNTS = `
+UNWIND $rows AS row
+CREATE (a:Account)
+SET a = row`;
+
+export const IMPORT_COMMUNITIES = `
+UNWIND $rows AS row
+CREATE (c:Community)
+SET c = row`;
+
+export const IMPORT_MEMBERSHIPS = `
+UNWIND $rows AS row
+MATCH (a:Account {id: row.accountId}), (c:Community {id: row.communityId})
+CREATE (a)-[m:MEMBER_OF]->(c)
+SET m = row.props`;
+
+export const IMPORT_REFERRALS = `
+UNWIND $rows AS row
+MATCH (a:Account {id: row.fromId}), (b:Account {id: row.toId})
+CREATE (a)-[r:REFERRED]->(b)
+SET r = row.props`;
+
+export const IMPORT_INFLUENCES = `
+UNWIND $rows AS row
+MATCH (a:Account {id: row.fromId}), (b:Account {id: row.toId})
+CREATE (a)-[r:INFLUENCES]->(b)
+SET r = row.props`;
+
+export const IMPORT_ENGAGEMENTS = `
+UNWIND $rows AS row
+MATCH (a:Account {id: row.accountId}), (m:AccountManager {id: row.managerId})
+CREATE (a)<-[:FOR]-(e:Engagement)-[:BY]->(m)
+SET e = row.props`;
+
+export const IMPORT_PURCHASES = `
+UNWIND $rows AS row
+MATCH (a:Account {id: row.accountId})
+CREATE (a)<-[:OF]-(p:Purchase)
+SET p = row.props`;
+
+/** Existing links between the given endpoint pairs (duplicate check before import). */
+export const FIND_LINKS_BETWEEN = `
+UNWIND $pairs AS pair
+MATCH (a:Account {id: pair.fromId})-[r:REFERRED|INFLUENCES]->(b:Account {id: pair.toId})
+WHERE type(r) = pair.type
+RETURN type(r) AS type, a.id AS fromId, b.id AS toId`;
+
+export const FIND_MEMBERSHIPS_BETWEEN = `
+UNWIND $pairs AS pair
+MATCH (a:Account {id: pair.accountId})-[:MEMBER_OF]->(c:Community {id: pair.communityId})
+RETURN a.id AS accountId, c.id AS communityId`;
+
+// Compensation for a failed batched import: remove exactly what the import created.
+export const UNDO_IMPORT_LINKS = `
+UNWIND $ids AS id
+CALL (id) {
+  MATCH ()-[r:REFERRED {id: id}]->() RETURN r
+  UNION
+  MATCH ()-[r:INFLUENCES {id: id}]->() RETURN r
+}
+DELETE r`;
+
+export const UNDO_IMPORT_MEMBERSHIPS = `
+UNWIND $pairs AS pair
+MATCH (:Account {id: pair.accountId})-[m:MEMBER_OF]->(:Community {id: pair.communityId})
+DELETE m`;
+
+export const UNDO_IMPORT_ENGAGEMENTS = `
+UNWIND $ids AS id
+MATCH (e:Engagement {id: id})
+DETACH DELETE e`;
+
+export const UNDO_IMPORT_PURCHASES = `
+UNWIND $ids AS id
+MATCH (p:Purchase {id: id})
+DETACH DELETE p`;
+
+export const UNDO_IMPORT_ACCOUNTS = `
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+DETACH DELETE a`;
+
+export const UNDO_IMPORT_COMMUNITIES = `
+UNWIND $ids AS id
+MATCH (c:Community {id: id})
+DETACH DELETE c`;
+
+export const UNDO_IMPORT_MANAGERS = `
+UNWIND $ids AS id
+MATCH (m:AccountManager {id: id})
+DETACH DELETE m`;
+
+// ---------- whole-graph read for analytics (keyset pages, never SKIP) ----------
+
+export const READ_GRAPH_NODES = `
+MATCH (a:Account)
+WHERE $afterId IS NULL OR a.id > $afterId
+RETURN a {.id, .name, .status, .segment, .annualRevenue, .ownerId, .licencesHeld, .licencesPlanned, .licencePrice} AS node
+ORDER BY a.id
+LIMIT $limit`;
+
+export const READ_GRAPH_MEMBERSHIPS = `
+MATCH (a:Account)-[m:MEMBER_OF]->(c:Community)
+WHERE $afterAccountId IS NULL OR a.id > $afterAccountId OR (a.id = $afterAccountId AND c.id > $afterCommunityId)
+RETURN ${MEMBERSHIP_MAP}
+ORDER BY a.id, c.id
+LIMIT $limit`;
+
+/**
+ * Links of both types in one id order (as SQLite's single links table): each branch
+ * reads at most $limit rows in its own id order from the relationship id index, and
+ * the merge keeps the first $limit.
+ */
+export const READ_GRAPH_EDGES = `
+CALL () {
+  MATCH (a:Account)-[r:REFERRED]->(b:Account)
+  WHERE $afterId IS NULL OR r.id > $afterId
+  WITH a, r, b ORDER BY r.id LIMIT $limit
+  RETURN r {.id, .strength, .revenue, type: type(r), fromId: a.id, toId: b.id} AS edge
+  UNION ALL
+  MATCH (a:Account)-[r:INFLUENCES]->(b:Account)
+  WHERE $afterId IS NULL OR r.id > $afterId
+  WITH a, r, b ORDER BY r.id LIMIT $limit
+  RETURN r {.id, .strength, .revenue, type: type(r), fromId: a.id, toId: b.id} AS edge
+}
+RETURN edge
+ORDER BY edge.id
+LIMIT $limit`;

@@ -1,0 +1,415 @@
+/**
+ * Bulk load of a Dataset into Neo4j (AccountGraphStore.importDataset), all or nothing.
+ *
+ * 1. Validate before writing anything: every reference must name a row of the dataset
+ *    or a node already in the database (NotFoundError naming the row, e.g.
+ *    `influences[17].toId`, checked in the same order as the SQLite adapter), and no id,
+ *    externalId, membership or (type, from, to) link may repeat within the dataset or
+ *    collide with the database (ConflictError naming the row).
+ * 2. Write with `UNWIND $rows` batches of `batchSize` rows (one round trip and one
+ *    query plan per batch instead of per row), parents before children.
+ *
+ * Atomicity, by size:
+ * - Up to `singleTransactionMaxRows` rows: every batch runs in ONE write transaction,
+ *   so a failure anywhere rolls back everything, as in SQLite.
+ * - Larger datasets: one transaction per batch, because a single transaction holding
+ *   hundreds of thousands of new entities must fit in the server's transaction memory
+ *   (heap) and one failure would redo all of it. If a batch still fails (a concurrent
+ *   writer took an id after validation, the server went away), the batches already
+ *   committed are deleted again, newest first, and the original error is rethrown.
+ *   Only committed batches are undone, so rows written by others are never touched.
+ *   Readers may see a partial import while it runs; the graph version moves on each
+ *   batch, so analytics projections refresh afterwards either way.
+ */
+import { ConflictError, NotFoundError } from "../../domain/errors.js";
+import type { Dataset, StoreCounts } from "../../ports/account-graph-store.js";
+import * as C from "./cypher.js";
+import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
+import {
+  accountToProps,
+  communityToProps,
+  engagementToProps,
+  linkToProps,
+  managerToProps,
+  membershipToProps,
+  purchaseToProps,
+} from "./neo4j-mapping.js";
+
+export const IMPORT_DEFAULTS = Object.freeze({
+  batchSize: 5_000,
+  /** About the size of one generous batch set; far below what a 1–2 GB heap holds in one transaction. */
+  singleTransactionMaxRows: 50_000,
+  transactionTimeoutMs: 300_000,
+  /** Ids per existence-check query during validation. */
+  lookupBatchSize: 10_000,
+});
+
+export interface ImportOptions {
+  batchSize: number;
+  singleTransactionMaxRows: number;
+  transactionTimeoutMs: number;
+  /** createdAt / updatedAt of every imported row. */
+  now: string;
+}
+
+type Row = Record<string, unknown>;
+
+/** One kind of row: how to write a batch of it and how to undo a committed batch. */
+interface Step {
+  name: keyof StoreCounts | "referrals" | "influences";
+  write: string;
+  rows: Row[];
+  undo: (rows: Row[]) => { cypher: string; params: Row };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function nullable<T>(value: T | null | undefined): T | null {
+  return value === undefined ? null : value;
+}
+
+export async function importDatasetBatched(executor: Neo4jExecutor, dataset: Dataset, options: ImportOptions): Promise<StoreCounts> {
+  await validateDataset(executor, dataset);
+  const steps = buildSteps(dataset, options.now);
+  const totalRows = steps.reduce((sum, step) => sum + step.rows.length, 0);
+  const batches = steps.flatMap((step) => chunk(step.rows, options.batchSize).map((rows) => ({ step, rows })));
+  const txOptions = { timeoutMs: options.transactionTimeoutMs };
+
+  if (totalRows <= options.singleTransactionMaxRows) {
+    await executor.write(
+      "importDataset",
+      async (q) => {
+        await q.run(C.BUMP_GRAPH_VERSION);
+        for (const batch of batches) await q.run(batch.step.write, { rows: batch.rows });
+      },
+      txOptions,
+    );
+  } else {
+    const committed: typeof batches = [];
+    try {
+      for (const batch of batches) {
+        await executor.write(
+          `importDataset.${batch.step.name}`,
+          async (q) => {
+            await q.run(C.BUMP_GRAPH_VERSION);
+            await q.run(batch.step.write, { rows: batch.rows });
+          },
+          txOptions,
+        );
+        committed.push(batch);
+      }
+    } catch (error) {
+      await undoBatches(executor, committed, txOptions);
+      throw error;
+    }
+  }
+  return countsOf(dataset);
+}
+
+function countsOf(dataset: Dataset): StoreCounts {
+  return {
+    accounts: dataset.accounts.length,
+    managers: dataset.managers.length,
+    communities: dataset.communities.length,
+    memberships: dataset.memberships.length,
+    links: dataset.influences.length + dataset.referrals.length,
+    engagements: dataset.engagements.length,
+    purchases: dataset.purchases.length,
+  };
+}
+
+/** Deletes committed batches newest first; each undo batch is its own transaction. */
+async function undoBatches(
+  executor: Neo4jExecutor,
+  committed: { step: Step; rows: Row[] }[],
+  txOptions: { timeoutMs: number },
+): Promise<void> {
+  for (const batch of [...committed].reverse()) {
+    const { cypher, params } = batch.step.undo(batch.rows);
+    await executor.write(
+      `importDataset.undo.${batch.step.name}`,
+      async (q) => {
+        await q.run(C.BUMP_GRAPH_VERSION);
+        await q.run(cypher, params);
+      },
+      txOptions,
+    );
+  }
+}
+
+// ---------- rows ----------
+
+function buildSteps(dataset: Dataset, now: string): Step[] {
+  const byId = (cypher: string) => (rows: Row[]) => ({ cypher, params: { ids: rows.map((r) => idOf(r)) } });
+  return [
+    {
+      name: "managers",
+      write: C.IMPORT_MANAGERS,
+      undo: byId(C.UNDO_IMPORT_MANAGERS),
+      rows: dataset.managers.map((m) =>
+        managerToProps({ id: m.id, name: m.name, email: m.email, weeklyCapacityHours: m.weeklyCapacityHours, createdAt: now }),
+      ),
+    },
+    {
+      name: "accounts",
+      write: C.IMPORT_ACCOUNTS,
+      undo: byId(C.UNDO_IMPORT_ACCOUNTS),
+      rows: dataset.accounts.map((a) =>
+        accountToProps({
+          id: a.id,
+          externalId: nullable(a.externalId),
+          name: a.name,
+          industry: nullable(a.industry),
+          segment: a.segment,
+          region: nullable(a.region),
+          ownerId: nullable(a.ownerId),
+          status: a.status,
+          annualRevenue: a.annualRevenue,
+          grossMargin: a.grossMargin,
+          licencesHeld: a.licencesHeld,
+          licencesPlanned: a.licencesPlanned,
+          licencePrice: a.licencePrice,
+          customerSince: nullable(a.customerSince),
+          renewalDate: nullable(a.renewalDate),
+          discountPurchases: a.discountPurchases,
+          supplierSwitches: a.supplierSwitches,
+          lastContact: nullable(a.lastContact),
+          createdAt: now,
+          updatedAt: now,
+        }),
+      ),
+    },
+    {
+      name: "communities",
+      write: C.IMPORT_COMMUNITIES,
+      undo: byId(C.UNDO_IMPORT_COMMUNITIES),
+      rows: dataset.communities.map((c) =>
+        communityToProps({ id: c.id, name: c.name, kind: c.kind, region: nullable(c.region), createdAt: now }),
+      ),
+    },
+    {
+      name: "memberships",
+      write: C.IMPORT_MEMBERSHIPS,
+      undo: (rows) => ({
+        cypher: C.UNDO_IMPORT_MEMBERSHIPS,
+        params: { pairs: rows.map((r) => ({ accountId: r.accountId, communityId: r.communityId })) },
+      }),
+      rows: dataset.memberships.map((m) => ({
+        accountId: m.accountId,
+        communityId: m.communityId,
+        props: membershipToProps({ accountId: m.accountId, communityId: m.communityId, role: m.role, since: nullable(m.since) }),
+      })),
+    },
+    {
+      name: "influences",
+      write: C.IMPORT_INFLUENCES,
+      undo: byId(C.UNDO_IMPORT_LINKS),
+      rows: dataset.influences.map((l) => ({
+        fromId: l.fromId,
+        toId: l.toId,
+        props: linkToProps({
+          id: l.id,
+          type: "INFLUENCES",
+          fromId: l.fromId,
+          toId: l.toId,
+          strength: l.strength,
+          kind: l.kind,
+          revenue: null,
+          date: nullable(l.since),
+          createdAt: now,
+        }),
+      })),
+    },
+    {
+      name: "referrals",
+      write: C.IMPORT_REFERRALS,
+      undo: byId(C.UNDO_IMPORT_LINKS),
+      rows: dataset.referrals.map((r) => ({
+        fromId: r.fromId,
+        toId: r.toId,
+        props: linkToProps({
+          id: r.id,
+          type: "REFERRED",
+          fromId: r.fromId,
+          toId: r.toId,
+          strength: 1,
+          kind: null,
+          revenue: r.revenue,
+          date: r.date,
+          createdAt: now,
+        }),
+      })),
+    },
+    {
+      name: "engagements",
+      write: C.IMPORT_ENGAGEMENTS,
+      undo: byId(C.UNDO_IMPORT_ENGAGEMENTS),
+      rows: dataset.engagements.map((e) => ({
+        accountId: e.accountId,
+        managerId: e.managerId,
+        props: engagementToProps({
+          id: e.id,
+          accountId: e.accountId,
+          managerId: e.managerId,
+          minutes: e.minutes,
+          date: e.date,
+          kind: e.kind,
+          note: nullable(e.note),
+        }),
+      })),
+    },
+    {
+      name: "purchases",
+      write: C.IMPORT_PURCHASES,
+      undo: byId(C.UNDO_IMPORT_PURCHASES),
+      rows: dataset.purchases.map((p) => ({
+        accountId: p.accountId,
+        props: purchaseToProps({ id: p.id, accountId: p.accountId, amount: p.amount, licences: p.licences, discount: p.discount, date: p.date }),
+      })),
+    },
+  ];
+}
+
+/** Node rows carry `id` at the top; relationship and child rows inside `props`. */
+function idOf(row: Row): unknown {
+  return "props" in row ? (row.props as Row).id : row.id;
+}
+
+// ---------- validation (reads only; nothing is written until it passes) ----------
+
+/** Which of `ids` exist in the database, asked in batches. */
+async function existingIds(q: CypherRunner, cypher: string, ids: Iterable<string>): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const batch of chunk([...new Set(ids)], IMPORT_DEFAULTS.lookupBatchSize)) {
+    for (const record of await q.run(cypher, { ids: batch })) found.add(record.get("id") as string);
+  }
+  return found;
+}
+
+async function validateDataset(executor: Neo4jExecutor, dataset: Dataset): Promise<void> {
+  await executor.read("importDataset.validate", async (q) => {
+    await checkReferences(q, dataset);
+    await checkConflicts(q, dataset);
+  });
+}
+
+/** As SQLite's checkReferences: first missing reference in dataset order wins. */
+async function checkReferences(q: CypherRunner, dataset: Dataset): Promise<void> {
+  const accountIds = new Set(dataset.accounts.map((a) => a.id));
+  const managerIds = new Set(dataset.managers.map((m) => m.id));
+  const communityIds = new Set(dataset.communities.map((c) => c.id));
+  const outside = (ids: Iterable<string>, own: Set<string>) => [...ids].filter((id) => !own.has(id));
+
+  const referencedAccounts = [
+    ...dataset.memberships.map((m) => m.accountId),
+    ...dataset.influences.flatMap((l) => [l.fromId, l.toId]),
+    ...dataset.referrals.flatMap((l) => [l.fromId, l.toId]),
+    ...dataset.engagements.map((e) => e.accountId),
+    ...dataset.purchases.map((p) => p.accountId),
+  ];
+  const referencedManagers = [
+    ...dataset.accounts.flatMap((a) => (a.ownerId == null ? [] : [a.ownerId])),
+    ...dataset.engagements.map((e) => e.managerId),
+  ];
+  const dbAccounts = await existingIds(q, C.FIND_ACCOUNT_IDS, outside(referencedAccounts, accountIds));
+  const dbManagers = await existingIds(q, C.FIND_MANAGER_IDS, outside(referencedManagers, managerIds));
+  const dbCommunities = await existingIds(q, C.FIND_COMMUNITY_IDS, outside(dataset.memberships.map((m) => m.communityId), communityIds));
+
+  const hasAccount = (id: string) => accountIds.has(id) || dbAccounts.has(id);
+  const hasManager = (id: string) => managerIds.has(id) || dbManagers.has(id);
+  const hasCommunity = (id: string) => communityIds.has(id) || dbCommunities.has(id);
+  const require = (ok: boolean, entity: string, id: string, field: string): void => {
+    if (!ok) throw new NotFoundError(entity, id, field);
+  };
+  dataset.accounts.forEach((a, i) => {
+    if (a.ownerId != null) require(hasManager(a.ownerId), "Manager", a.ownerId, `accounts[${i}].ownerId`);
+  });
+  dataset.memberships.forEach((m, i) => {
+    require(hasAccount(m.accountId), "Account", m.accountId, `memberships[${i}].accountId`);
+    require(hasCommunity(m.communityId), "Community", m.communityId, `memberships[${i}].communityId`);
+  });
+  for (const [list, name] of [[dataset.influences, "influences"], [dataset.referrals, "referrals"]] as const) {
+    list.forEach((l, i) => {
+      require(hasAccount(l.fromId), "Account", l.fromId, `${name}[${i}].fromId`);
+      require(hasAccount(l.toId), "Account", l.toId, `${name}[${i}].toId`);
+    });
+  }
+  dataset.engagements.forEach((e, i) => {
+    require(hasAccount(e.accountId), "Account", e.accountId, `engagements[${i}].accountId`);
+    require(hasManager(e.managerId), "Manager", e.managerId, `engagements[${i}].managerId`);
+  });
+  dataset.purchases.forEach((p, i) => {
+    require(hasAccount(p.accountId), "Account", p.accountId, `purchases[${i}].accountId`);
+  });
+}
+
+/** Throws ConflictError for the first key that repeats in `keys` or exists in the database. */
+function firstConflict(keys: string[], taken: Set<string>, field: (i: number) => string, what: string): void {
+  const seen = new Set<string>();
+  keys.forEach((key, i) => {
+    if (seen.has(key) || taken.has(key)) throw new ConflictError(`${what} ${JSON.stringify(key)} already exists`, field(i));
+    seen.add(key);
+  });
+}
+
+/** Uniqueness SQLite enforces by constraint (primary keys, UNIQUE columns), checked up front here. */
+async function checkConflicts(q: CypherRunner, dataset: Dataset): Promise<void> {
+  const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id);
+  const lists = [
+    ["managers", dataset.managers, C.FIND_MANAGER_IDS, "Manager"],
+    ["accounts", dataset.accounts, C.FIND_ACCOUNT_IDS, "Account"],
+    ["communities", dataset.communities, C.FIND_COMMUNITY_IDS, "Community"],
+  ] as const;
+  for (const [name, rows, cypher, what] of lists) {
+    firstConflict(idsOf(rows), await existingIds(q, cypher, idsOf(rows)), (i) => `${name}[${i}].id`, what);
+  }
+
+  const externalIds = dataset.accounts.flatMap((a, i) => (a.externalId == null ? [] : [{ key: a.externalId, i }]));
+  const takenExternal = new Set<string>();
+  for (const batch of chunk(externalIds.map((e) => e.key), IMPORT_DEFAULTS.lookupBatchSize)) {
+    for (const r of await q.run(C.FIND_EXTERNAL_IDS, { externalIds: batch })) takenExternal.add(r.get("externalId") as string);
+  }
+  firstConflict(externalIds.map((e) => e.key), takenExternal, (j) => `accounts[${externalIds[j]!.i}].externalId`, "externalId");
+
+  // Memberships and links can only already exist between nodes that were in the database before.
+  const newAccounts = new Set(idsOf(dataset.accounts));
+  const newCommunities = new Set(idsOf(dataset.communities));
+  const membershipKey = (m: { accountId: string; communityId: string }) => `${m.accountId}\u0000${m.communityId}`;
+  const oldPairs = dataset.memberships.filter((m) => !newAccounts.has(m.accountId) && !newCommunities.has(m.communityId));
+  const takenMemberships = new Set<string>();
+  for (const batch of chunk(oldPairs.map((m) => ({ accountId: m.accountId, communityId: m.communityId })), IMPORT_DEFAULTS.lookupBatchSize)) {
+    for (const r of await q.run(C.FIND_MEMBERSHIPS_BETWEEN, { pairs: batch })) {
+      takenMemberships.add(membershipKey({ accountId: r.get("accountId") as string, communityId: r.get("communityId") as string }));
+    }
+  }
+  firstConflict(dataset.memberships.map(membershipKey), takenMemberships, (i) => `memberships[${i}]`, "Membership");
+
+  const links = [
+    ...dataset.influences.map((l, i) => ({ type: "INFLUENCES", id: l.id, fromId: l.fromId, toId: l.toId, field: `influences[${i}]` })),
+    ...dataset.referrals.map((l, i) => ({ type: "REFERRED", id: l.id, fromId: l.fromId, toId: l.toId, field: `referrals[${i}]` })),
+  ];
+  const linkIds = links.map((l) => l.id);
+  firstConflict(linkIds, await existingIds(q, C.FIND_LINK_IDS, linkIds), (i) => `${links[i]!.field}.id`, "Link");
+
+  const endsKey = (l: { type: string; fromId: string; toId: string }) => `${l.type}\u0000${l.fromId}\u0000${l.toId}`;
+  const oldEnds = links.filter((l) => !newAccounts.has(l.fromId) && !newAccounts.has(l.toId));
+  const takenEnds = new Set<string>();
+  for (const batch of chunk(oldEnds.map((l) => ({ type: l.type, fromId: l.fromId, toId: l.toId })), IMPORT_DEFAULTS.lookupBatchSize)) {
+    for (const r of await q.run(C.FIND_LINKS_BETWEEN, { pairs: batch })) {
+      takenEnds.add(endsKey({ type: r.get("type") as string, fromId: r.get("fromId") as string, toId: r.get("toId") as string }));
+    }
+  }
+  firstConflict(links.map(endsKey), takenEnds, (i) => `${links[i]!.field}.toId`, "A link joining these accounts");
+
+  const activity = [
+    ["engagements", dataset.engagements, C.FIND_ENGAGEMENT_IDS, "Engagement"],
+    ["purchases", dataset.purchases, C.FIND_PURCHASE_IDS, "Purchase"],
+  ] as const;
+  for (const [name, rows, cypher, what] of activity) {
+    firstConflict(idsOf(rows), await existingIds(q, cypher, idsOf(rows)), (i) => `${name}[${i}].id`, what);
+  }
+}

@@ -1,0 +1,321 @@
+/**
+ * Conversion at the Neo4j edge, both ways. The driver keeps lossless integers
+ * (`disableLosslessIntegers: false`), so a JS number sent as a parameter would arrive
+ * in Cypher as a Float: every integer property (money in cents, counts, minutes) is
+ * wrapped with `neo4j.int` here, and every Integer / Date / DateTime read back is
+ * turned into a plain number or ISO string here, so nothing driver-specific reaches
+ * the domain — and analytics never see a numeric weight disguised as an object.
+ */
+import neo4j, { Date as Neo4jDate, DateTime as Neo4jDateTime, type Integer, type Record as Neo4jRecord } from "neo4j-driver";
+import type {
+  Account,
+  AccountManager,
+  Community,
+  Engagement,
+  Link,
+  Membership,
+  Purchase,
+} from "../../domain/model.js";
+import type { GraphEdge, GraphNode } from "../../domain/graph.js";
+import { foldForSearch } from "../../domain/search-text.js";
+
+type Props = { [key: string]: unknown };
+
+// ---------- values: JS -> Neo4j ----------
+
+/** An integer parameter (cents, counts). Null stays null so Cypher removes the property. */
+export function toNeo4jInt(value: number): Integer;
+export function toNeo4jInt(value: number | null | undefined): Integer | null;
+export function toNeo4jInt(value: number | null | undefined): Integer | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isSafeInteger(value)) {
+    throw new Error(`store/neo4j/neo4j-mapping: ${value} is not a safe integer`);
+  }
+  return neo4j.int(value);
+}
+
+/** `YYYY-MM-DD` (already validated by the services) to a Neo4j Date; null stays null. */
+export function toNeo4jDate(value: string | null | undefined): Neo4jDate<number> | null {
+  if (value === null || value === undefined) return null;
+  const [y, m, d] = value.split("-").map(Number);
+  return new Neo4jDate(y!, m!, d!);
+}
+
+/** ISO instant to a UTC DateTime, built from UTC fields so the host time zone never leaks in. */
+export function toNeo4jDateTime(iso: string): Neo4jDateTime<number> {
+  const t = new Date(iso);
+  return new Neo4jDateTime(
+    t.getUTCFullYear(),
+    t.getUTCMonth() + 1,
+    t.getUTCDate(),
+    t.getUTCHours(),
+    t.getUTCMinutes(),
+    t.getUTCSeconds(),
+    t.getUTCMilliseconds() * 1_000_000,
+    0,
+  );
+}
+
+/**
+ * A string whose UTF-16 code-unit order (how Neo4j compares strings) equals the code
+ * point order of `text` (how SQLite's BINARY collation and the contract compare names).
+ * The two differ only above U+D7FF: a surrogate pair (U+10000 and up) sorts below
+ * U+E000..U+FFFF by code unit. Code points below U+D800 stay as they are; every other
+ * one becomes U+FFFF followed by two fixed-width 14-bit digits (U+1000..U+4FFF), which
+ * sorts after every unescaped character and among themselves by code point. The result
+ * is valid UTF-16 and equals `text` for the common case.
+ */
+export function codePointSortKey(text: string): string {
+  if (!/[\uD800-\uFFFF]/.test(text)) return text;
+  let key = "";
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    key += cp < 0xd800 ? char : String.fromCharCode(0xffff, 0x1000 + (cp >> 14), 0x1000 + (cp & 0x3fff));
+  }
+  return key;
+}
+
+// ---------- rows: domain -> Neo4j properties ----------
+// Null-valued keys are fine in `SET n = $props`: Neo4j simply does not store them.
+
+export function accountToProps(a: Account): Props {
+  return {
+    id: a.id,
+    externalId: a.externalId,
+    name: a.name,
+    nameFolded: foldForSearch(a.name),
+    nameSortKey: codePointSortKey(a.name),
+    industry: a.industry,
+    segment: a.segment,
+    region: a.region,
+    ownerId: a.ownerId,
+    status: a.status,
+    annualRevenue: toNeo4jInt(a.annualRevenue),
+    grossMargin: a.grossMargin,
+    licencesHeld: toNeo4jInt(a.licencesHeld),
+    licencesPlanned: toNeo4jInt(a.licencesPlanned),
+    licencePrice: toNeo4jInt(a.licencePrice),
+    customerSince: toNeo4jDate(a.customerSince),
+    renewalDate: toNeo4jDate(a.renewalDate),
+    discountPurchases: toNeo4jInt(a.discountPurchases),
+    supplierSwitches: toNeo4jInt(a.supplierSwitches),
+    lastContact: toNeo4jDate(a.lastContact),
+    createdAt: toNeo4jDateTime(a.createdAt),
+    updatedAt: toNeo4jDateTime(a.updatedAt),
+  };
+}
+
+export function managerToProps(m: AccountManager): Props {
+  return {
+    id: m.id,
+    name: m.name,
+    email: m.email,
+    weeklyCapacityHours: m.weeklyCapacityHours,
+    createdAt: toNeo4jDateTime(m.createdAt),
+  };
+}
+
+export function communityToProps(c: Community): Props {
+  return { id: c.id, name: c.name, kind: c.kind, region: c.region, createdAt: toNeo4jDateTime(c.createdAt) };
+}
+
+/** MEMBER_OF properties; the endpoints are the relationship's nodes. */
+export function membershipToProps(m: Membership): Props {
+  return { role: m.role, since: toNeo4jDate(m.since) };
+}
+
+/** REFERRED / INFLUENCES properties; type and endpoints are the relationship itself. */
+export function linkToProps(l: Link): Props {
+  return {
+    id: l.id,
+    strength: l.strength,
+    kind: l.kind,
+    revenue: toNeo4jInt(l.revenue),
+    date: toNeo4jDate(l.date),
+    createdAt: toNeo4jDateTime(l.createdAt),
+  };
+}
+
+/** Engagement node properties; account and manager are the FOR / BY relationships. */
+export function engagementToProps(e: Engagement): Props {
+  return { id: e.id, minutes: toNeo4jInt(e.minutes), date: toNeo4jDate(e.date), kind: e.kind, note: e.note };
+}
+
+/** Purchase node properties; the account is the OF relationship. */
+export function purchaseToProps(p: Purchase): Props {
+  return {
+    id: p.id,
+    amount: toNeo4jInt(p.amount),
+    licences: toNeo4jInt(p.licences),
+    discount: p.discount,
+    date: toNeo4jDate(p.date),
+  };
+}
+
+// ---------- values: Neo4j -> JS ----------
+
+/** Integer (or an integral Float) to a JS number; refuses values beyond 2^53. */
+export function toNumber(value: unknown): number {
+  if (neo4j.isInt(value)) {
+    if (!neo4j.integer.inSafeRange(value)) {
+      throw new Error(`store/neo4j/neo4j-mapping: integer ${value.toString()} is outside the safe range`);
+    }
+    return value.toNumber();
+  }
+  if (typeof value === "number") return value;
+  if (typeof value === "bigint") return Number(value);
+  throw new Error(`store/neo4j/neo4j-mapping: expected a number, got ${typeof value}`);
+}
+
+export function toNumberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : toNumber(value);
+}
+
+/** Neo4j Date -> `YYYY-MM-DD`. Strings pass through (dates sent as text by older rows). */
+export function toIsoDate(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isDate(value)) return value.toString();
+  if (typeof value === "string") return value;
+  throw new Error(`store/neo4j/neo4j-mapping: expected a Date, got ${typeof value}`);
+}
+
+/** Neo4j DateTime -> `YYYY-MM-DDTHH:mm:ss.sssZ` (UTC, millisecond precision like the domain). */
+export function toIsoDateTime(value: unknown): string {
+  if (neo4j.isDateTime(value)) return value.toStandardDate().toISOString();
+  if (typeof value === "string") return new Date(value).toISOString();
+  throw new Error(`store/neo4j/neo4j-mapping: expected a DateTime, got ${typeof value}`);
+}
+
+function toStringOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+// ---------- rows: Neo4j -> domain ----------
+// Queries return maps with fixed keys (see cypher.ts), so a record field is one object.
+
+function field(record: Neo4jRecord, key: string): Props {
+  return record.get(key) as Props;
+}
+
+export function toAccount(p: Props): Account {
+  return {
+    id: String(p.id),
+    externalId: toStringOrNull(p.externalId),
+    name: String(p.name),
+    industry: toStringOrNull(p.industry),
+    segment: p.segment as Account["segment"],
+    region: toStringOrNull(p.region),
+    ownerId: toStringOrNull(p.ownerId),
+    status: p.status as Account["status"],
+    annualRevenue: toNumber(p.annualRevenue),
+    grossMargin: toNumber(p.grossMargin),
+    licencesHeld: toNumber(p.licencesHeld),
+    licencesPlanned: toNumber(p.licencesPlanned),
+    licencePrice: toNumber(p.licencePrice),
+    customerSince: toIsoDate(p.customerSince),
+    renewalDate: toIsoDate(p.renewalDate),
+    discountPurchases: toNumber(p.discountPurchases),
+    supplierSwitches: toNumber(p.supplierSwitches),
+    lastContact: toIsoDate(p.lastContact),
+    createdAt: toIsoDateTime(p.createdAt),
+    updatedAt: toIsoDateTime(p.updatedAt),
+  };
+}
+
+export function toManager(p: Props): AccountManager {
+  return {
+    id: String(p.id),
+    name: String(p.name),
+    email: String(p.email),
+    weeklyCapacityHours: toNumber(p.weeklyCapacityHours),
+    createdAt: toIsoDateTime(p.createdAt),
+  };
+}
+
+export function toCommunity(p: Props): Community {
+  return {
+    id: String(p.id),
+    name: String(p.name),
+    kind: p.kind as Community["kind"],
+    region: toStringOrNull(p.region),
+    createdAt: toIsoDateTime(p.createdAt),
+  };
+}
+
+/** Shape returned by the membership queries: `{accountId, communityId, role, since}`. */
+export function toMembership(p: Props): Membership {
+  return {
+    accountId: String(p.accountId),
+    communityId: String(p.communityId),
+    role: p.role as Membership["role"],
+    since: toIsoDate(p.since),
+  };
+}
+
+/** Shape returned by the link queries: relationship properties plus `type`, `fromId`, `toId`. */
+export function toLink(p: Props): Link {
+  return {
+    id: String(p.id),
+    type: p.type as Link["type"],
+    fromId: String(p.fromId),
+    toId: String(p.toId),
+    strength: toNumber(p.strength),
+    kind: (toStringOrNull(p.kind) as Link["kind"]) ?? null,
+    revenue: toNumberOrNull(p.revenue),
+    date: toIsoDate(p.date),
+    createdAt: toIsoDateTime(p.createdAt),
+  };
+}
+
+export function toEngagement(p: Props): Engagement {
+  return {
+    id: String(p.id),
+    accountId: String(p.accountId),
+    managerId: String(p.managerId),
+    minutes: toNumber(p.minutes),
+    date: toIsoDate(p.date) ?? "",
+    kind: p.kind as Engagement["kind"],
+    note: toStringOrNull(p.note),
+  };
+}
+
+export function toPurchase(p: Props): Purchase {
+  return {
+    id: String(p.id),
+    accountId: String(p.accountId),
+    amount: toNumber(p.amount),
+    licences: toNumber(p.licences),
+    discount: toNumber(p.discount),
+    date: toIsoDate(p.date) ?? "",
+  };
+}
+
+export function toGraphNode(p: Props): GraphNode {
+  return {
+    id: String(p.id),
+    name: String(p.name),
+    status: p.status as GraphNode["status"],
+    segment: p.segment as GraphNode["segment"],
+    annualRevenue: toNumber(p.annualRevenue),
+    ownerId: toStringOrNull(p.ownerId),
+    licencesHeld: toNumber(p.licencesHeld),
+    licencesPlanned: toNumber(p.licencesPlanned),
+    licencePrice: toNumber(p.licencePrice),
+  };
+}
+
+export function toGraphEdge(p: Props): GraphEdge {
+  return {
+    id: String(p.id),
+    type: p.type as GraphEdge["type"],
+    fromId: String(p.fromId),
+    toId: String(p.toId),
+    strength: toNumber(p.strength),
+    revenue: toNumberOrNull(p.revenue),
+  };
+}
+
+/** Maps every record's `key` column with `convert`. */
+export function mapRecords<T>(records: readonly Neo4jRecord[], key: string, convert: (p: Props) => T): T[] {
+  return records.map((r) => convert(field(r, key)));
+}

@@ -1,0 +1,666 @@
+/**
+ * AccountGraphStore on Neo4j over Bolt (neo4j-driver 6): the production system of
+ * record. Semantics match the SQLite adapter exactly (the shared contract suite runs
+ * against both); this file only decides *what* to run, neo4j-executor.ts *how*.
+ *
+ * - Every write method is one managed write transaction. Referenced nodes are checked
+ *   inside it so failures name the field (`fromId`, `ownerId`, …); the uniqueness
+ *   constraints of schema/neo4j are the safety net against concurrent writers.
+ * - Account, membership and link writes start by bumping the GraphMeta version node,
+ *   which also serialises them (see cypher.ts BUMP_GRAPH_VERSION).
+ * - Domain objects are built in JavaScript (ids, timestamps, patches) before the
+ *   transaction, so a driver retry of the unit of work writes the same values.
+ * - readGraph pages by keyset on id, one read transaction per page. Neo4j reads are
+ *   read-committed, so a write that lands during the iteration may be seen in later
+ *   pages; the graph version read before and after tells a projection it must refresh.
+ */
+import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import type { GraphChunk, GraphEdge, GraphNode } from "../../domain/graph.js";
+import { newId } from "../../domain/ids.js";
+import type { Account, AccountManager, Community, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
+import { foldForSearch } from "../../domain/search-text.js";
+import {
+  ACCOUNT_SORT_KEYS,
+  type AccountFilter,
+  type AccountGraphStore,
+  type AccountPageQuery,
+  type AccountPatch,
+  type AccountSortKey,
+  type Dataset,
+  type DateWindow,
+  type KeysetPosition,
+  type LinkQuery,
+  type ManagerPatch,
+  type NewAccount,
+  type NewCommunity,
+  type NewEngagement,
+  type NewInfluenceLink,
+  type NewManager,
+  type NewMembership,
+  type NewPurchase,
+  type NewReferral,
+  type Page,
+  type StoreCounts,
+} from "../../ports/account-graph-store.js";
+import * as C from "./cypher.js";
+import {
+  Neo4jExecutor,
+  createNeo4jDriver,
+  type CypherRunner,
+  type Neo4jConnectionOptions,
+} from "./neo4j-executor.js";
+import { importDatasetBatched, IMPORT_DEFAULTS } from "./neo4j-import.js";
+import {
+  accountToProps,
+  codePointSortKey,
+  communityToProps,
+  engagementToProps,
+  linkToProps,
+  managerToProps,
+  mapRecords,
+  membershipToProps,
+  purchaseToProps,
+  toAccount,
+  toCommunity,
+  toEngagement,
+  toGraphEdge,
+  toGraphNode,
+  toIsoDateTime,
+  toLink,
+  toManager,
+  toMembership,
+  toNeo4jDate,
+  toNeo4jDateTime,
+  toNeo4jInt,
+  toNumber,
+  toPurchase,
+} from "./neo4j-mapping.js";
+import { applySchema, locateSchemaDir } from "./neo4j-schema.js";
+
+export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
+  /** Folder of `*.cypher` schema files; schema/neo4j of this project by default. */
+  schemaDir?: string;
+  /** Datasets with more rows than this import in several transactions (see neo4j-import.ts). */
+  importSingleTransactionMaxRows?: number;
+  /** Server-side timeout of each import transaction. */
+  importTransactionTimeoutMs?: number;
+}
+
+export const DEFAULTS = Object.freeze({
+  readPageSize: 5_000,
+});
+
+type Params = Record<string, unknown>;
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+function nullable<T>(value: T | null | undefined): T | null {
+  return value === undefined ? null : value;
+}
+
+/** Orders `items` as `ids` asks, with null for unknown ids (DataLoader's contract). */
+function alignById<T extends { id: string }>(ids: readonly string[], items: T[]): (T | null)[] {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Copies defined patch values onto `current`; `null` clears, `undefined` keeps. */
+function applyPatch<T extends object>(current: T, patch: object, immutable: readonly string[]): T {
+  const next = { ...current } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined && key in current && !immutable.includes(key)) next[key] = value;
+  }
+  return next as T;
+}
+
+async function exists(q: CypherRunner, query: string, id: string): Promise<boolean> {
+  return (await q.run(query, { ids: [id] })).length > 0;
+}
+
+async function requireExists(q: CypherRunner, query: string, entity: string, id: string, field: string): Promise<void> {
+  if (!(await exists(q, query, id))) throw new NotFoundError(entity, id, field);
+}
+
+export class Neo4jAccountGraphStore implements AccountGraphStore {
+  readonly kind = "neo4j";
+  readonly #executor: Neo4jExecutor;
+  readonly #options: Neo4jStoreOptions;
+
+  constructor(options: Neo4jStoreOptions) {
+    this.#options = options;
+    const driver = createNeo4jDriver(options);
+    this.#executor = new Neo4jExecutor(driver, {
+      ...(options.database ? { database: options.database } : {}),
+      ...(options.transactionTimeoutMs !== undefined ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
+      ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+    });
+  }
+
+  // ---------- lifecycle ----------
+
+  async init(): Promise<void> {
+    await applySchema(this.#executor, this.#options.schemaDir ?? locateSchemaDir());
+  }
+
+  async close(): Promise<void> {
+    await this.#executor.close();
+  }
+
+  async ping(): Promise<void> {
+    await this.#executor.read("ping", (q) => q.run(C.PING));
+  }
+
+  async graphVersion(): Promise<number> {
+    return this.#executor.read("graphVersion", async (q) => toNumber((await q.run(C.READ_GRAPH_VERSION))[0]?.get("version") ?? 0));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    return this.#executor.read("counts", async (q) => {
+      const record = (await q.run(C.COUNTS))[0]!;
+      const count = (key: string) => toNumber(record.get(key));
+      return {
+        accounts: count("accounts"),
+        managers: count("managers"),
+        communities: count("communities"),
+        memberships: count("memberships"),
+        links: count("links"),
+        engagements: count("engagements"),
+        purchases: count("purchases"),
+      };
+    });
+  }
+
+  // ---------- accounts ----------
+
+  async getAccounts(ids: readonly string[]): Promise<(Account | null)[]> {
+    if (ids.length === 0) return [];
+    return this.#executor.read("getAccounts", async (q) =>
+      alignById(ids, mapRecords(await q.run(C.GET_ACCOUNTS, { ids: [...ids] }), "account", toAccount)),
+    );
+  }
+
+  async listAccounts(query: AccountPageQuery): Promise<Page<Account>> {
+    if (!(ACCOUNT_SORT_KEYS as readonly string[]).includes(query.sort.key)) {
+      throw new ValidationError(`unknown sort key ${String(query.sort.key)}`, "sort.key");
+    }
+    const spec = C.ACCOUNT_SORT_PROPERTIES[query.sort.key];
+    const direction = query.sort.direction === "DESC" ? "DESC" : "ASC";
+    const first = Math.max(0, Math.trunc(query.first));
+    const params: Params = {
+      ...filterParams(query.filter ?? {}),
+      ...keysetParams(query.after, spec.nullable, spec.valueKind),
+      limit: toNeo4jInt(first + 1),
+    };
+    const pageQuery = C.ACCOUNT_PAGE_QUERIES[query.sort.key][direction];
+    return this.#executor.read("listAccounts", async (q) => {
+      const total = toNumber((await q.run(C.COUNT_ACCOUNTS, params))[0]?.get("total") ?? 0);
+      const rows = mapRecords(await q.run(pageQuery, params), "account", toAccount);
+      const items = rows.slice(0, first);
+      return {
+        items,
+        positions: items.map((item) => ({ value: sortValueOf(item, query.sort.key), id: item.id })),
+        hasNextPage: rows.length > items.length,
+        totalCount: total,
+      };
+    });
+  }
+
+  async createAccount(input: NewAccount): Promise<Account> {
+    const now = nowIso();
+    const account: Account = {
+      id: input.id ?? newId("account"),
+      externalId: nullable(input.externalId),
+      name: input.name,
+      industry: nullable(input.industry),
+      segment: input.segment,
+      region: nullable(input.region),
+      ownerId: nullable(input.ownerId),
+      status: input.status,
+      annualRevenue: input.annualRevenue,
+      grossMargin: input.grossMargin,
+      licencesHeld: input.licencesHeld,
+      licencesPlanned: input.licencesPlanned,
+      licencePrice: input.licencePrice,
+      customerSince: nullable(input.customerSince),
+      renewalDate: nullable(input.renewalDate),
+      discountPurchases: input.discountPurchases,
+      supplierSwitches: input.supplierSwitches,
+      lastContact: nullable(input.lastContact),
+      createdAt: now,
+      updatedAt: now,
+    };
+    return this.#executor.write("createAccount", async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
+      if (await exists(q, C.FIND_ACCOUNT_IDS, account.id)) {
+        throw new ConflictError(`Account ${JSON.stringify(account.id)} already exists`, "id");
+      }
+      await checkAccountReferences(q, account);
+      return toAccount(await single(q, C.CREATE_ACCOUNT, { props: accountToProps(account) }, "account"));
+    });
+  }
+
+  async updateAccount(id: string, patch: AccountPatch): Promise<Account> {
+    return this.#executor.write("updateAccount", async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
+      const current = await requireAccount(q, id, "id");
+      const next = applyPatch(current, patch, ["id", "createdAt", "updatedAt"]);
+      next.updatedAt = nowIso();
+      await checkAccountReferences(q, next);
+      return toAccount(await single(q, C.REPLACE_ACCOUNT, { id, props: accountToProps(next) }, "account"));
+    });
+  }
+
+  async deleteAccount(id: string): Promise<Account> {
+    return this.#executor.write("deleteAccount", async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
+      const account = await requireAccount(q, id, "id");
+      await q.run(C.DELETE_ACCOUNT, { id });
+      return account;
+    });
+  }
+
+  // ---------- managers ----------
+
+  async getManagers(ids: readonly string[]): Promise<(AccountManager | null)[]> {
+    if (ids.length === 0) return [];
+    return this.#executor.read("getManagers", async (q) =>
+      alignById(ids, mapRecords(await q.run(C.GET_MANAGERS, { ids: [...ids] }), "manager", toManager)),
+    );
+  }
+
+  async listManagers(): Promise<AccountManager[]> {
+    return this.#executor.read("listManagers", async (q) => mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager));
+  }
+
+  async createManager(input: NewManager): Promise<AccountManager> {
+    const manager: AccountManager = {
+      id: input.id ?? newId("manager"),
+      name: input.name,
+      email: input.email,
+      weeklyCapacityHours: input.weeklyCapacityHours,
+      createdAt: nowIso(),
+    };
+    return this.#executor.write("createManager", async (q) => {
+      if (await exists(q, C.FIND_MANAGER_IDS, manager.id)) {
+        throw new ConflictError(`Manager ${JSON.stringify(manager.id)} already exists`, "id");
+      }
+      return toManager(await single(q, C.CREATE_MANAGER, { props: managerToProps(manager) }, "manager"));
+    });
+  }
+
+  async updateManager(id: string, patch: ManagerPatch): Promise<AccountManager> {
+    return this.#executor.write("updateManager", async (q) => {
+      const found = await q.run(C.GET_MANAGERS, { ids: [id] });
+      if (found.length === 0) throw new NotFoundError("Manager", id, "id");
+      const next = applyPatch(mapRecords(found, "manager", toManager)[0]!, patch, ["id", "createdAt"]);
+      return toManager(await single(q, C.REPLACE_MANAGER, { id, props: managerToProps(next) }, "manager"));
+    });
+  }
+
+  // ---------- communities and memberships ----------
+
+  async getCommunities(ids: readonly string[]): Promise<(Community | null)[]> {
+    if (ids.length === 0) return [];
+    return this.#executor.read("getCommunities", async (q) =>
+      alignById(ids, mapRecords(await q.run(C.GET_COMMUNITIES, { ids: [...ids] }), "community", toCommunity)),
+    );
+  }
+
+  async listCommunities(): Promise<Community[]> {
+    return this.#executor.read("listCommunities", async (q) =>
+      mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity),
+    );
+  }
+
+  async createCommunity(input: NewCommunity): Promise<Community> {
+    const community: Community = {
+      id: input.id ?? newId("community"),
+      name: input.name,
+      kind: input.kind,
+      region: nullable(input.region),
+      createdAt: nowIso(),
+    };
+    return this.#executor.write("createCommunity", async (q) => {
+      if (await exists(q, C.FIND_COMMUNITY_IDS, community.id)) {
+        throw new ConflictError(`Community ${JSON.stringify(community.id)} already exists`, "id");
+      }
+      return toCommunity(await single(q, C.CREATE_COMMUNITY, { props: communityToProps(community) }, "community"));
+    });
+  }
+
+  async addMembership(input: NewMembership): Promise<Membership> {
+    const membership: Membership = {
+      accountId: input.accountId,
+      communityId: input.communityId,
+      role: input.role,
+      since: nullable(input.since),
+    };
+    const keys = { accountId: membership.accountId, communityId: membership.communityId };
+    return this.#executor.write("addMembership", async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
+      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", membership.accountId, "accountId");
+      await requireExists(q, C.FIND_COMMUNITY_IDS, "Community", membership.communityId, "communityId");
+      if ((await q.run(C.FIND_MEMBERSHIP, keys)).length > 0) {
+        throw new ConflictError(
+          `Account ${JSON.stringify(membership.accountId)} is already a member of this community`,
+          "communityId",
+        );
+      }
+      const props = membershipToProps(membership);
+      return toMembership(await single(q, C.ADD_MEMBERSHIP, { ...keys, props }, "membership"));
+    });
+  }
+
+  async removeMembership(accountId: string, communityId: string): Promise<Membership> {
+    return this.#executor.write("removeMembership", async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
+      const found = await q.run(C.FIND_MEMBERSHIP, { accountId, communityId });
+      if (found.length === 0) throw new NotFoundError("Membership", `${accountId}/${communityId}`);
+      await q.run(C.REMOVE_MEMBERSHIP, { accountId, communityId });
+      return mapRecords(found, "membership", toMembership)[0]!;
+    });
+  }
+
+  async membershipsOfAccounts(accountIds: readonly string[]): Promise<Membership[]> {
+    if (accountIds.length === 0) return [];
+    return this.#executor.read("membershipsOfAccounts", async (q) =>
+      mapRecords(await q.run(C.MEMBERSHIPS_OF_ACCOUNTS, { ids: [...accountIds] }), "membership", toMembership),
+    );
+  }
+
+  async membershipsOfCommunities(communityIds: readonly string[]): Promise<Membership[]> {
+    if (communityIds.length === 0) return [];
+    return this.#executor.read("membershipsOfCommunities", async (q) =>
+      mapRecords(await q.run(C.MEMBERSHIPS_OF_COMMUNITIES, { ids: [...communityIds] }), "membership", toMembership),
+    );
+  }
+
+  // ---------- links ----------
+
+  async linkInfluence(input: NewInfluenceLink): Promise<Link> {
+    return this.#insertLink("linkInfluence", {
+      id: input.id ?? newId("link"),
+      type: "INFLUENCES",
+      fromId: input.fromId,
+      toId: input.toId,
+      strength: input.strength,
+      kind: input.kind,
+      revenue: null,
+      date: nullable(input.since),
+      createdAt: nowIso(),
+    });
+  }
+
+  async recordReferral(input: NewReferral): Promise<Link> {
+    return this.#insertLink("recordReferral", {
+      id: input.id ?? newId("link"),
+      type: "REFERRED",
+      fromId: input.fromId,
+      toId: input.toId,
+      strength: 1,
+      kind: null,
+      revenue: input.revenue,
+      date: input.date,
+      createdAt: nowIso(),
+    });
+  }
+
+  async unlink(linkId: string): Promise<Link> {
+    return this.#executor.write("unlink", async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
+      const found = mapRecords(await q.run(C.GET_LINKS, { ids: [linkId] }), "link", toLink);
+      if (found.length === 0) throw new NotFoundError("Link", linkId, "id");
+      await q.run(C.DELETE_LINK, { id: linkId });
+      return found[0]!;
+    });
+  }
+
+  async getLinks(ids: readonly string[]): Promise<(Link | null)[]> {
+    if (ids.length === 0) return [];
+    return this.#executor.read("getLinks", async (q) =>
+      alignById(ids, mapRecords(await q.run(C.GET_LINKS, { ids: [...ids] }), "link", toLink)),
+    );
+  }
+
+  async linksOfAccounts(query: LinkQuery): Promise<Link[]> {
+    if (query.accountIds.length === 0 || query.types?.length === 0) return [];
+    const cypher = query.direction === "OUT" ? C.LINKS_FROM_ACCOUNTS : C.LINKS_TO_ACCOUNTS;
+    const params = { ids: [...query.accountIds], types: query.types === undefined ? null : [...query.types] };
+    return this.#executor.read("linksOfAccounts", async (q) => mapRecords(await q.run(cypher, params), "link", toLink));
+  }
+
+  // ---------- activity ----------
+
+  async recordEngagement(input: NewEngagement): Promise<Engagement> {
+    const engagement: Engagement = {
+      id: input.id ?? newId("engagement"),
+      accountId: input.accountId,
+      managerId: input.managerId,
+      minutes: input.minutes,
+      date: input.date,
+      kind: input.kind,
+      note: nullable(input.note),
+    };
+    return this.#executor.write("recordEngagement", async (q) => {
+      if (await exists(q, C.FIND_ENGAGEMENT_IDS, engagement.id)) {
+        throw new ConflictError(`Engagement ${JSON.stringify(engagement.id)} already exists`, "id");
+      }
+      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", engagement.accountId, "accountId");
+      await requireExists(q, C.FIND_MANAGER_IDS, "Manager", engagement.managerId, "managerId");
+      const params = { accountId: engagement.accountId, managerId: engagement.managerId, props: engagementToProps(engagement) };
+      return toEngagement(await single(q, C.CREATE_ENGAGEMENT, params, "engagement"));
+    });
+  }
+
+  async recordPurchase(input: NewPurchase): Promise<Purchase> {
+    const purchase: Purchase = {
+      id: input.id ?? newId("purchase"),
+      accountId: input.accountId,
+      amount: input.amount,
+      licences: input.licences,
+      discount: input.discount,
+      date: input.date,
+    };
+    return this.#executor.write("recordPurchase", async (q) => {
+      if (await exists(q, C.FIND_PURCHASE_IDS, purchase.id)) {
+        throw new ConflictError(`Purchase ${JSON.stringify(purchase.id)} already exists`, "id");
+      }
+      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", purchase.accountId, "accountId");
+      const params = { accountId: purchase.accountId, props: purchaseToProps(purchase) };
+      return toPurchase(await single(q, C.CREATE_PURCHASE, params, "purchase"));
+    });
+  }
+
+  async engagementsOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Engagement[]> {
+    if (accountIds.length === 0) return [];
+    const params = { ids: [...accountIds], ...windowParams(window) };
+    return this.#executor.read("engagementsOfAccounts", async (q) =>
+      mapRecords(await q.run(C.ENGAGEMENTS_OF_ACCOUNTS, params), "engagement", toEngagement),
+    );
+  }
+
+  async engagementsOfManager(managerId: string, window?: DateWindow): Promise<Engagement[]> {
+    const params = { managerId, ...windowParams(window) };
+    return this.#executor.read("engagementsOfManager", async (q) =>
+      mapRecords(await q.run(C.ENGAGEMENTS_OF_MANAGER, params), "engagement", toEngagement),
+    );
+  }
+
+  async purchasesOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Purchase[]> {
+    if (accountIds.length === 0) return [];
+    const params = { ids: [...accountIds], ...windowParams(window) };
+    return this.#executor.read("purchasesOfAccounts", async (q) =>
+      mapRecords(await q.run(C.PURCHASES_OF_ACCOUNTS, params), "purchase", toPurchase),
+    );
+  }
+
+  // ---------- bulk ----------
+
+  async importDataset(dataset: Dataset, options: { batchSize?: number } = {}): Promise<StoreCounts> {
+    return importDatasetBatched(this.#executor, dataset, {
+      batchSize: Math.max(1, Math.trunc(options.batchSize ?? IMPORT_DEFAULTS.batchSize)),
+      singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? IMPORT_DEFAULTS.singleTransactionMaxRows,
+      transactionTimeoutMs: this.#options.importTransactionTimeoutMs ?? IMPORT_DEFAULTS.transactionTimeoutMs,
+      now: nowIso(),
+    });
+  }
+
+  async *readGraph(options: { pageSize?: number } = {}): AsyncIterable<GraphChunk> {
+    const pageSize = Math.max(1, Math.trunc(options.pageSize ?? DEFAULTS.readPageSize));
+    const limit = toNeo4jInt(pageSize);
+    const page = <T>(operation: string, cypher: string, params: Params, key: string, convert: (p: { [k: string]: unknown }) => T) =>
+      this.#executor.read(operation, async (q) => mapRecords(await q.run(cypher, { ...params, limit }), key, convert));
+
+    let afterId: string | null = null;
+    for (;;) {
+      const nodes: GraphNode[] = await page("readGraph.nodes", C.READ_GRAPH_NODES, { afterId }, "node", toGraphNode);
+      if (nodes.length === 0) break;
+      yield { nodes, edges: [], memberships: [] };
+      if (nodes.length < pageSize) break;
+      afterId = nodes[nodes.length - 1]!.id;
+    }
+
+    let after: { afterAccountId: string | null; afterCommunityId: string | null } = { afterAccountId: null, afterCommunityId: null };
+    for (;;) {
+      const memberships = await page("readGraph.memberships", C.READ_GRAPH_MEMBERSHIPS, after, "membership", toMembership);
+      if (memberships.length === 0) break;
+      yield { nodes: [], edges: [], memberships };
+      if (memberships.length < pageSize) break;
+      const last = memberships[memberships.length - 1]!;
+      after = { afterAccountId: last.accountId, afterCommunityId: last.communityId };
+    }
+
+    afterId = null;
+    for (;;) {
+      const edges: GraphEdge[] = await page("readGraph.edges", C.READ_GRAPH_EDGES, { afterId }, "edge", toGraphEdge);
+      if (edges.length === 0) break;
+      yield { nodes: [], edges, memberships: [] };
+      if (edges.length < pageSize) break;
+      afterId = edges[edges.length - 1]!.id;
+    }
+  }
+
+  // ---------- internals ----------
+
+  async #insertLink(operation: string, link: Link): Promise<Link> {
+    return this.#executor.write(operation, async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
+      if (await exists(q, C.FIND_LINK_IDS, link.id)) throw new ConflictError(`Link ${JSON.stringify(link.id)} already exists`, "id");
+      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", link.fromId, "fromId");
+      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", link.toId, "toId");
+      const ends = { fromId: link.fromId, toId: link.toId };
+      const between = link.type === "REFERRED" ? C.FIND_REFERRAL_BETWEEN : C.FIND_INFLUENCE_BETWEEN;
+      if ((await q.run(between, ends)).length > 0) {
+        throw new ConflictError(`a ${link.type} link already joins these accounts`, "toId");
+      }
+      const create = link.type === "REFERRED" ? C.CREATE_REFERRAL : C.CREATE_INFLUENCE;
+      return toLink(await single(q, create, { ...ends, props: linkToProps(link) }, "link"));
+    });
+  }
+}
+
+// ---------- helpers shared by the methods above ----------
+
+/** Runs a query that must return exactly one row and gives that row's `key` column. */
+async function single(q: CypherRunner, cypher: string, params: Params, key: string): Promise<{ [k: string]: unknown }> {
+  const records = await q.run(cypher, params);
+  if (records.length !== 1) {
+    throw new Error(`store/neo4j/neo4j-store: expected one row from ${key} write, got ${records.length}`);
+  }
+  return records[0]!.get(key) as { [k: string]: unknown };
+}
+
+async function requireAccount(q: CypherRunner, id: string, field: string): Promise<Account> {
+  const found = mapRecords(await q.run(C.GET_ACCOUNTS, { ids: [id] }), "account", toAccount);
+  if (found.length === 0) throw new NotFoundError("Account", id, field);
+  return found[0]!;
+}
+
+/** Owner must exist; external id must be free (other than on this account). */
+async function checkAccountReferences(q: CypherRunner, account: Account): Promise<void> {
+  if (account.ownerId !== null) await requireExists(q, C.FIND_MANAGER_IDS, "Manager", account.ownerId, "ownerId");
+  if (account.externalId !== null) {
+    const holders = await q.run(C.FIND_EXTERNAL_IDS, { externalIds: [account.externalId] });
+    if (holders.some((r) => r.get("id") !== account.id)) {
+      throw new ConflictError(`externalId ${JSON.stringify(account.externalId)} belongs to another account`, "externalId");
+    }
+  }
+}
+
+function windowParams(window: DateWindow | undefined): Params {
+  return { from: toNeo4jDate(window?.from), to: toNeo4jDate(window?.to) };
+}
+
+/**
+ * Every filter parameter is always bound (the query text is constant): absent or null
+ * fields bind null and drop out; present lists bind as given, so an empty list matches
+ * nothing, as in SQLite.
+ */
+function filterParams(filter: AccountFilter): Params {
+  const list = (values: readonly string[] | undefined | null) => (values === undefined || values === null ? null : [...values]);
+  const money = (value: number | undefined | null) => (value === undefined || value === null ? null : toNeo4jInt(value));
+  return {
+    ids: list(filter.ids),
+    segments: list(filter.segments),
+    industries: list(filter.industries),
+    regions: list(filter.regions),
+    ownerIds: list(filter.ownerIds),
+    statuses: list(filter.statuses),
+    minRevenue: money(filter.minRevenue),
+    maxRevenue: money(filter.maxRevenue),
+    nameContains: filter.nameContains === undefined || filter.nameContains === null ? null : foldForSearch(filter.nameContains),
+    communityId: filter.communityId ?? null,
+  };
+}
+
+/** The domain value a cursor position carries for `key` (the name, not its sort key). */
+function sortValueOf(account: Account, key: AccountSortKey): string | number | null {
+  switch (key) {
+    case "NAME":
+      return account.name;
+    case "ANNUAL_REVENUE":
+      return account.annualRevenue;
+    case "CREATED_AT":
+      return account.createdAt;
+    case "RENEWAL_DATE":
+      return account.renewalDate;
+    case "LICENCES_PLANNED":
+      return account.licencesPlanned;
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Validates a cursor position against the sort key and binds it, as the SQLite adapter
+ * does: a null value only for nullable keys, a finite number for numeric keys, text
+ * otherwise (here additionally a parseable date for the temporal keys, which Neo4j
+ * stores as Date / DateTime rather than text).
+ */
+function keysetParams(after: KeysetPosition | undefined, nullable: boolean, kind: C.SortValueKind): Params {
+  if (after === undefined) return { afterId: null, afterValue: null };
+  const mismatch = () => new ValidationError("cursor does not match the sort key", "after");
+  if (typeof after.id !== "string") throw new ValidationError("cursor position has no id", "after");
+  if (after.value === null) {
+    if (!nullable) throw mismatch();
+    return { afterId: after.id, afterValue: null };
+  }
+  switch (kind) {
+    case "integer": {
+      const value = Number(after.value);
+      if (!Number.isFinite(value)) throw mismatch();
+      return { afterId: after.id, afterValue: Number.isSafeInteger(value) ? toNeo4jInt(value) : value };
+    }
+    case "name":
+      if (typeof after.value !== "string") throw mismatch();
+      return { afterId: after.id, afterValue: codePointSortKey(after.value) };
+    case "date":
+      if (typeof after.value !== "string" || !ISO_DATE.test(after.value)) throw mismatch();
+      return { afterId: after.id, afterValue: toNeo4jDate(after.value) };
+    case "datetime":
+      if (typeof after.value !== "string" || Number.isNaN(Date.parse(after.value))) throw mismatch();
+      return { afterId: after.id, afterValue: toNeo4jDateTime(toIsoDateTime(after.value)) };
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * SQLite schema for the embedded store, as constants so the DDL is reviewable in one
+ * place. `CREATE ... IF NOT EXISTS` keeps `init()` idempotent.
+ *
+ * Choices worth knowing:
+ * - Money columns are INTEGER cents (64-bit in SQLite, exact up to Number.MAX_SAFE_INTEGER
+ *   when read back), dates are ISO-8601 TEXT, which sorts chronologically as text.
+ * - `name_folded` holds foldForSearch(name) (domain/search-text.ts) so `nameContains`
+ *   is case-insensitive for every script, not only ASCII as SQLite's LIKE/NOCASE are.
+ * - Child rows reference accounts with ON DELETE CASCADE, so deleting an account removes
+ *   its links, memberships, engagements and purchases inside the same transaction. The
+ *   store also checks referenced rows explicitly before writing, to name the field.
+ * - Every index ends with `id` where it serves a sort, so keyset pages `(value, id)` are
+ *   answered by an index range scan.
+ */
+
+/** Bumped when the DDL changes incompatibly; stored in PRAGMA user_version. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Connection pragmas, applied on every open (they are per connection, except
+ * journal_mode which persists in the file).
+ *
+ * - WAL: readers never block the writer, and a reader keeps a consistent snapshot,
+ *   which readGraph relies on.
+ * - synchronous=NORMAL in WAL mode: a commit is appended to the WAL before it returns,
+ *   so it survives a crash of the process (SIGKILL) — that is the durability we
+ *   require. Only an OS crash or power loss may drop the last commits (never corrupt
+ *   the file), because the WAL is fsynced at checkpoints rather than at every commit.
+ * - foreign_keys is off by default in SQLite and must be turned on per connection.
+ * - busy_timeout: a second process on the same file waits for the lock instead of
+ *   failing at once with SQLITE_BUSY.
+ */
+export function connectionPragmas(busyTimeoutMs: number): readonly string[] {
+  return [
+    "journal_mode = WAL",
+    "synchronous = NORMAL",
+    "foreign_keys = ON",
+    `busy_timeout = ${Math.trunc(busyTimeoutMs)}`,
+  ];
+}
+
+export const SCHEMA_DDL = `
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO meta (key, value) VALUES ('graph_version', 0);
+
+CREATE TABLE IF NOT EXISTS managers (
+  id                    TEXT PRIMARY KEY,
+  name                  TEXT NOT NULL,
+  email                 TEXT NOT NULL,
+  weekly_capacity_hours REAL NOT NULL,
+  created_at            TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS accounts (
+  id                 TEXT PRIMARY KEY,
+  external_id        TEXT UNIQUE,
+  name               TEXT NOT NULL,
+  name_folded        TEXT NOT NULL,
+  industry           TEXT,
+  segment            TEXT NOT NULL,
+  region             TEXT,
+  owner_id           TEXT REFERENCES managers (id),
+  status             TEXT NOT NULL,
+  annual_revenue     INTEGER NOT NULL,
+  gross_margin       REAL NOT NULL,
+  licences_held      INTEGER NOT NULL,
+  licences_planned   INTEGER NOT NULL,
+  licence_price      INTEGER NOT NULL,
+  customer_since     TEXT,
+  renewal_date       TEXT,
+  discount_purchases INTEGER NOT NULL,
+  supplier_switches  INTEGER NOT NULL,
+  last_contact       TEXT,
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS accounts_name_idx             ON accounts (name, id);
+CREATE INDEX IF NOT EXISTS accounts_annual_revenue_idx   ON accounts (annual_revenue, id);
+CREATE INDEX IF NOT EXISTS accounts_created_at_idx       ON accounts (created_at, id);
+CREATE INDEX IF NOT EXISTS accounts_renewal_date_idx     ON accounts (renewal_date, id);
+CREATE INDEX IF NOT EXISTS accounts_licences_planned_idx ON accounts (licences_planned, id);
+CREATE INDEX IF NOT EXISTS accounts_segment_idx          ON accounts (segment);
+CREATE INDEX IF NOT EXISTS accounts_industry_idx         ON accounts (industry);
+CREATE INDEX IF NOT EXISTS accounts_region_idx           ON accounts (region);
+CREATE INDEX IF NOT EXISTS accounts_owner_idx            ON accounts (owner_id);
+CREATE INDEX IF NOT EXISTS accounts_status_idx           ON accounts (status);
+
+CREATE TABLE IF NOT EXISTS communities (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  region     TEXT,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS memberships (
+  account_id   TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  community_id TEXT NOT NULL REFERENCES communities (id),
+  role         TEXT NOT NULL,
+  since        TEXT,
+  PRIMARY KEY (account_id, community_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS memberships_community_idx ON memberships (community_id, account_id);
+
+CREATE TABLE IF NOT EXISTS links (
+  id         TEXT PRIMARY KEY,
+  type       TEXT NOT NULL,
+  from_id    TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  to_id      TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  strength   REAL NOT NULL,
+  kind       TEXT,
+  revenue    INTEGER,
+  date       TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (type, from_id, to_id)
+);
+CREATE INDEX IF NOT EXISTS links_from_idx ON links (from_id, type);
+CREATE INDEX IF NOT EXISTS links_to_idx   ON links (to_id, type);
+
+CREATE TABLE IF NOT EXISTS engagements (
+  id         TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  manager_id TEXT NOT NULL REFERENCES managers (id),
+  minutes    INTEGER NOT NULL,
+  date       TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  note       TEXT
+);
+CREATE INDEX IF NOT EXISTS engagements_account_idx ON engagements (account_id, date);
+CREATE INDEX IF NOT EXISTS engagements_manager_idx ON engagements (manager_id, date);
+
+CREATE TABLE IF NOT EXISTS purchases (
+  id         TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  amount     INTEGER NOT NULL,
+  licences   INTEGER NOT NULL,
+  discount   REAL NOT NULL,
+  date       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS purchases_account_idx ON purchases (account_id, date);
+
+PRAGMA user_version = ${SCHEMA_VERSION};
+`;

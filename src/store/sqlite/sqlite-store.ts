@@ -1,0 +1,642 @@
+/**
+ * AccountGraphStore on embedded SQLite (better-sqlite3): the zero-setup default when no
+ * NEO4J_URI is configured. better-sqlite3 is synchronous, so each async method does its
+ * work synchronously and resolves; nothing interleaves inside one method call.
+ *
+ * - Every write is one `db.transaction(...).immediate()`: BEGIN IMMEDIATE takes the write
+ *   lock up front (waiting up to busy_timeout for another process), so a transaction
+ *   never has to upgrade a read lock and fail with SQLITE_BUSY half way.
+ * - Referenced rows are checked explicitly inside the transaction, so failures name the
+ *   field (`accountId`, `fromId`, …); constraints in the schema are the safety net.
+ * - The graph version lives in `meta` and is bumped in the same transaction as the write.
+ * - readGraph reads one snapshot: a separate read-only connection holds a WAL read
+ *   transaction across the async iteration (an in-memory database cannot be opened
+ *   twice, so there the chunks are read up front in one transaction instead).
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { ConflictError, NotFoundError, StoreUnavailableError, ValidationError } from "../../domain/errors.js";
+import type { GraphChunk } from "../../domain/graph.js";
+import { newId } from "../../domain/ids.js";
+import type { Account, AccountManager, Community, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
+import { foldForSearch } from "../../domain/search-text.js";
+import type {
+  AccountFilter,
+  AccountGraphStore,
+  AccountPageQuery,
+  AccountPatch,
+  Dataset,
+  DateWindow,
+  KeysetPosition,
+  LinkQuery,
+  ManagerPatch,
+  NewAccount,
+  NewCommunity,
+  NewEngagement,
+  NewInfluenceLink,
+  NewManager,
+  NewMembership,
+  NewPurchase,
+  NewReferral,
+  Page,
+  StoreCounts,
+} from "../../ports/account-graph-store.js";
+import { translateSqliteError } from "./sqlite-errors.js";
+import { readGraphChunks } from "./sqlite-graph-read.js";
+import { importDatasetRows } from "./sqlite-import.js";
+import {
+  accountToRow,
+  communityToRow,
+  engagementToRow,
+  linkToRow,
+  managerToRow,
+  membershipToRow,
+  nullable,
+  purchaseToRow,
+  rowToAccount,
+  rowToCommunity,
+  rowToEngagement,
+  rowToLink,
+  rowToManager,
+  rowToMembership,
+  rowToPurchase,
+  type AccountRow,
+  type CommunityRow,
+  type EngagementRow,
+  type LinkRow,
+  type ManagerRow,
+  type MembershipRow,
+  type PurchaseRow,
+} from "./sqlite-mapping.js";
+import { ACCOUNT_SORTS, FILTER_KEYS, SQL, buildAccountListSql, type KeysetShape } from "./sqlite-queries.js";
+import { SCHEMA_DDL, connectionPragmas } from "./sqlite-schema.js";
+
+export interface SqliteStoreOptions {
+  /** File path (parent folders are created) or `:memory:`. */
+  path: string;
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULTS = Object.freeze({
+  busyTimeoutMs: 5_000,
+  importBatchSize: 500,
+  readPageSize: 5_000,
+  /** Distinct listAccounts SQL shapes kept prepared; filter combinations are few in practice. */
+  statementCacheSize: 256,
+});
+
+type Params = Record<string, string | number | null>;
+
+function isMemoryPath(path: string): boolean {
+  return path === ":memory:" || path === "";
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** JSON for json_each(): the one parameter that carries a list. */
+function jsonList(values: readonly string[]): string {
+  return JSON.stringify(values);
+}
+
+/** Orders `rows` as `ids` asks, with null for unknown ids (DataLoader's contract). */
+function alignById<R extends { id: string }, T>(ids: readonly string[], rows: R[], map: (row: R) => T): (T | null)[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return row === undefined ? null : map(row);
+  });
+}
+
+/** Copies defined patch values onto `current`; `null` clears, `undefined` keeps. */
+function applyPatch<T extends object>(current: T, patch: object, immutable: readonly string[]): T {
+  const next = { ...current } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined && key in current && !immutable.includes(key)) next[key] = value;
+  }
+  return next as T;
+}
+
+export class SqliteAccountGraphStore implements AccountGraphStore {
+  readonly kind = "sqlite";
+  readonly #path: string;
+  readonly #busyTimeoutMs: number;
+  #db: Database.Database | null = null;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(options: SqliteStoreOptions) {
+    this.#path = options.path;
+    this.#busyTimeoutMs = options.busyTimeoutMs ?? DEFAULTS.busyTimeoutMs;
+  }
+
+  // ---------- lifecycle ----------
+
+  async init(): Promise<void> {
+    this.#run(() => {
+      const db = this.#db ?? this.#open(false);
+      this.#db = db;
+      db.exec(SCHEMA_DDL);
+    });
+  }
+
+  async close(): Promise<void> {
+    const db = this.#db;
+    this.#db = null;
+    this.#statements.clear();
+    if (db?.open) db.close();
+  }
+
+  async ping(): Promise<void> {
+    this.#run(() => this.#stmt(SQL.ping).get());
+  }
+
+  async graphVersion(): Promise<number> {
+    return this.#run(() => this.#readGraphVersion());
+  }
+
+  async counts(): Promise<StoreCounts> {
+    return this.#run(() => this.#stmt(SQL.counts).get() as StoreCounts);
+  }
+
+  // ---------- accounts ----------
+
+  async getAccounts(ids: readonly string[]): Promise<(Account | null)[]> {
+    if (ids.length === 0) return [];
+    return this.#run(() => alignById(ids, this.#all<AccountRow>(SQL.accountsByIds, jsonList(ids)), rowToAccount));
+  }
+
+  async listAccounts(query: AccountPageQuery): Promise<Page<Account>> {
+    const filter = query.filter ?? {};
+    const spec = ACCOUNT_SORTS[query.sort.key];
+    if (spec === undefined) throw new ValidationError(`unknown sort key ${String(query.sort.key)}`, "sort.key");
+    const direction = query.sort.direction === "DESC" ? "DESC" : "ASC";
+    const filterKeys = FILTER_KEYS.filter((key) => filter[key] !== undefined && filter[key] !== null);
+    const params: Params = { ...filterParams(filter, filterKeys), limit: Math.max(0, Math.trunc(query.first)) + 1 };
+    let keyset: KeysetShape = "none";
+    if (query.after !== undefined) {
+      keyset = keysetParams(query.after, spec.nullable, spec.valueType, params);
+    }
+    const sql = buildAccountListSql(filterKeys, query.sort.key, direction, keyset);
+    return this.#run(() =>
+      this.#requireDb().transaction(() => {
+        const total = (this.#stmt(sql.count).get(params) as { total: number }).total;
+        const rows = this.#stmt(sql.page).all(params) as AccountRow[];
+        const pageRows = rows.slice(0, Math.max(0, Math.trunc(query.first)));
+        return {
+          items: pageRows.map(rowToAccount),
+          positions: pageRows.map((row) => ({ value: row[spec.column] as string | number | null, id: row.id })),
+          hasNextPage: rows.length > pageRows.length,
+          totalCount: total,
+        };
+      })(),
+    );
+  }
+
+  async createAccount(input: NewAccount): Promise<Account> {
+    return this.#write(() => {
+      const id = input.id ?? newId("account");
+      if (this.#exists(SQL.accountExists, id)) throw new ConflictError(`Account ${JSON.stringify(id)} already exists`, "id");
+      const now = nowIso();
+      const account: Account = {
+        id,
+        externalId: nullable(input.externalId),
+        name: input.name,
+        industry: nullable(input.industry),
+        segment: input.segment,
+        region: nullable(input.region),
+        ownerId: nullable(input.ownerId),
+        status: input.status,
+        annualRevenue: input.annualRevenue,
+        grossMargin: input.grossMargin,
+        licencesHeld: input.licencesHeld,
+        licencesPlanned: input.licencesPlanned,
+        licencePrice: input.licencePrice,
+        customerSince: nullable(input.customerSince),
+        renewalDate: nullable(input.renewalDate),
+        discountPurchases: input.discountPurchases,
+        supplierSwitches: input.supplierSwitches,
+        lastContact: nullable(input.lastContact),
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.#checkAccountReferences(account);
+      this.#stmt(SQL.insertAccount).run(accountToRow(account));
+      this.#bumpGraphVersion();
+      return account;
+    });
+  }
+
+  async updateAccount(id: string, patch: AccountPatch): Promise<Account> {
+    return this.#write(() => {
+      const current = this.#requireAccount(id, "id");
+      const next = applyPatch(current, patch, ["id", "createdAt", "updatedAt"]);
+      next.updatedAt = nowIso();
+      this.#checkAccountReferences(next);
+      this.#stmt(SQL.updateAccount).run(accountToRow(next));
+      this.#bumpGraphVersion();
+      return next;
+    });
+  }
+
+  async deleteAccount(id: string): Promise<Account> {
+    return this.#write(() => {
+      const account = this.#requireAccount(id, "id");
+      // Links, memberships, engagements and purchases go with it (ON DELETE CASCADE).
+      this.#stmt(SQL.deleteAccount).run(id);
+      this.#bumpGraphVersion();
+      return account;
+    });
+  }
+
+  // ---------- managers ----------
+
+  async getManagers(ids: readonly string[]): Promise<(AccountManager | null)[]> {
+    if (ids.length === 0) return [];
+    return this.#run(() => alignById(ids, this.#all<ManagerRow>(SQL.managersByIds, jsonList(ids)), rowToManager));
+  }
+
+  async listManagers(): Promise<AccountManager[]> {
+    return this.#run(() => this.#all<ManagerRow>(SQL.listManagers).map(rowToManager));
+  }
+
+  async createManager(input: NewManager): Promise<AccountManager> {
+    return this.#write(() => {
+      const id = input.id ?? newId("manager");
+      if (this.#exists(SQL.managerExists, id)) throw new ConflictError(`Manager ${JSON.stringify(id)} already exists`, "id");
+      const manager: AccountManager = {
+        id,
+        name: input.name,
+        email: input.email,
+        weeklyCapacityHours: input.weeklyCapacityHours,
+        createdAt: nowIso(),
+      };
+      this.#stmt(SQL.insertManager).run(managerToRow(manager));
+      return manager;
+    });
+  }
+
+  async updateManager(id: string, patch: ManagerPatch): Promise<AccountManager> {
+    return this.#write(() => {
+      const row = this.#stmt(SQL.managerById).get(id) as ManagerRow | undefined;
+      if (row === undefined) throw new NotFoundError("Manager", id, "id");
+      const next = applyPatch(rowToManager(row), patch, ["id", "createdAt"]);
+      this.#stmt(SQL.updateManager).run(managerToRow(next));
+      return next;
+    });
+  }
+
+  // ---------- communities and memberships ----------
+
+  async getCommunities(ids: readonly string[]): Promise<(Community | null)[]> {
+    if (ids.length === 0) return [];
+    return this.#run(() => alignById(ids, this.#all<CommunityRow>(SQL.communitiesByIds, jsonList(ids)), rowToCommunity));
+  }
+
+  async listCommunities(): Promise<Community[]> {
+    return this.#run(() => this.#all<CommunityRow>(SQL.listCommunities).map(rowToCommunity));
+  }
+
+  async createCommunity(input: NewCommunity): Promise<Community> {
+    return this.#write(() => {
+      const id = input.id ?? newId("community");
+      if (this.#exists(SQL.communityExists, id)) {
+        throw new ConflictError(`Community ${JSON.stringify(id)} already exists`, "id");
+      }
+      const community: Community = { id, name: input.name, kind: input.kind, region: nullable(input.region), createdAt: nowIso() };
+      this.#stmt(SQL.insertCommunity).run(communityToRow(community));
+      return community;
+    });
+  }
+
+  async addMembership(input: NewMembership): Promise<Membership> {
+    return this.#write(() => {
+      this.#requireExists(SQL.accountExists, "Account", input.accountId, "accountId");
+      this.#requireExists(SQL.communityExists, "Community", input.communityId, "communityId");
+      if (this.#stmt(SQL.membershipByKey).get(input.accountId, input.communityId) !== undefined) {
+        throw new ConflictError(`Account ${JSON.stringify(input.accountId)} is already a member of this community`, "communityId");
+      }
+      const membership: Membership = {
+        accountId: input.accountId,
+        communityId: input.communityId,
+        role: input.role,
+        since: nullable(input.since),
+      };
+      this.#stmt(SQL.insertMembership).run(membershipToRow(membership));
+      this.#bumpGraphVersion();
+      return membership;
+    });
+  }
+
+  async removeMembership(accountId: string, communityId: string): Promise<Membership> {
+    return this.#write(() => {
+      const row = this.#stmt(SQL.membershipByKey).get(accountId, communityId) as MembershipRow | undefined;
+      if (row === undefined) throw new NotFoundError("Membership", `${accountId}/${communityId}`);
+      this.#stmt(SQL.deleteMembership).run(accountId, communityId);
+      this.#bumpGraphVersion();
+      return rowToMembership(row);
+    });
+  }
+
+  async membershipsOfAccounts(accountIds: readonly string[]): Promise<Membership[]> {
+    if (accountIds.length === 0) return [];
+    return this.#run(() => this.#all<MembershipRow>(SQL.membershipsOfAccounts, jsonList(accountIds)).map(rowToMembership));
+  }
+
+  async membershipsOfCommunities(communityIds: readonly string[]): Promise<Membership[]> {
+    if (communityIds.length === 0) return [];
+    return this.#run(() => this.#all<MembershipRow>(SQL.membershipsOfCommunities, jsonList(communityIds)).map(rowToMembership));
+  }
+
+  // ---------- links ----------
+
+  async linkInfluence(input: NewInfluenceLink): Promise<Link> {
+    return this.#write(() =>
+      this.#insertLink({
+        id: input.id ?? newId("link"),
+        type: "INFLUENCES",
+        fromId: input.fromId,
+        toId: input.toId,
+        strength: input.strength,
+        kind: input.kind,
+        revenue: null,
+        date: nullable(input.since),
+        createdAt: nowIso(),
+      }),
+    );
+  }
+
+  async recordReferral(input: NewReferral): Promise<Link> {
+    return this.#write(() =>
+      this.#insertLink({
+        id: input.id ?? newId("link"),
+        type: "REFERRED",
+        fromId: input.fromId,
+        toId: input.toId,
+        strength: 1,
+        kind: null,
+        revenue: input.revenue,
+        date: input.date,
+        createdAt: nowIso(),
+      }),
+    );
+  }
+
+  async unlink(linkId: string): Promise<Link> {
+    return this.#write(() => {
+      const row = this.#stmt(SQL.linkById).get(linkId) as LinkRow | undefined;
+      if (row === undefined) throw new NotFoundError("Link", linkId, "id");
+      this.#stmt(SQL.deleteLink).run(linkId);
+      this.#bumpGraphVersion();
+      return rowToLink(row);
+    });
+  }
+
+  async getLinks(ids: readonly string[]): Promise<(Link | null)[]> {
+    if (ids.length === 0) return [];
+    return this.#run(() => alignById(ids, this.#all<LinkRow>(SQL.linksByIds, jsonList(ids)), rowToLink));
+  }
+
+  async linksOfAccounts(query: LinkQuery): Promise<Link[]> {
+    if (query.accountIds.length === 0 || query.types?.length === 0) return [];
+    const out = query.direction === "OUT";
+    return this.#run(() => {
+      const rows =
+        query.types === undefined
+          ? this.#all<LinkRow>(out ? SQL.linksFrom : SQL.linksTo, jsonList(query.accountIds))
+          : this.#all<LinkRow>(out ? SQL.linksFromOfTypes : SQL.linksToOfTypes, jsonList(query.accountIds), jsonList(query.types));
+      return rows.map(rowToLink);
+    });
+  }
+
+  // ---------- activity ----------
+
+  async recordEngagement(input: NewEngagement): Promise<Engagement> {
+    return this.#write(() => {
+      const id = input.id ?? newId("engagement");
+      if (this.#exists(SQL.engagementExists, id)) {
+        throw new ConflictError(`Engagement ${JSON.stringify(id)} already exists`, "id");
+      }
+      this.#requireExists(SQL.accountExists, "Account", input.accountId, "accountId");
+      this.#requireExists(SQL.managerExists, "Manager", input.managerId, "managerId");
+      const engagement: Engagement = {
+        id,
+        accountId: input.accountId,
+        managerId: input.managerId,
+        minutes: input.minutes,
+        date: input.date,
+        kind: input.kind,
+        note: nullable(input.note),
+      };
+      this.#stmt(SQL.insertEngagement).run(engagementToRow(engagement));
+      return engagement;
+    });
+  }
+
+  async recordPurchase(input: NewPurchase): Promise<Purchase> {
+    return this.#write(() => {
+      const id = input.id ?? newId("purchase");
+      if (this.#exists(SQL.purchaseExists, id)) throw new ConflictError(`Purchase ${JSON.stringify(id)} already exists`, "id");
+      this.#requireExists(SQL.accountExists, "Account", input.accountId, "accountId");
+      const purchase: Purchase = {
+        id,
+        accountId: input.accountId,
+        amount: input.amount,
+        licences: input.licences,
+        discount: input.discount,
+        date: input.date,
+      };
+      this.#stmt(SQL.insertPurchase).run(purchaseToRow(purchase));
+      return purchase;
+    });
+  }
+
+  async engagementsOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Engagement[]> {
+    if (accountIds.length === 0) return [];
+    return this.#run(() =>
+      (this.#stmt(SQL.engagementsOfAccounts).all(jsonList(accountIds), windowParams(window)) as EngagementRow[]).map(
+        rowToEngagement,
+      ),
+    );
+  }
+
+  async engagementsOfManager(managerId: string, window?: DateWindow): Promise<Engagement[]> {
+    return this.#run(() =>
+      (this.#stmt(SQL.engagementsOfManager).all({ managerId, ...windowParams(window) }) as EngagementRow[]).map(
+        rowToEngagement,
+      ),
+    );
+  }
+
+  async purchasesOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Purchase[]> {
+    if (accountIds.length === 0) return [];
+    return this.#run(() =>
+      (this.#stmt(SQL.purchasesOfAccounts).all(jsonList(accountIds), windowParams(window)) as PurchaseRow[]).map(
+        rowToPurchase,
+      ),
+    );
+  }
+
+  // ---------- bulk ----------
+
+  async importDataset(dataset: Dataset, options: { batchSize?: number } = {}): Promise<StoreCounts> {
+    const batchSize = Math.max(1, Math.trunc(options.batchSize ?? DEFAULTS.importBatchSize));
+    return this.#write(() => {
+      const written = importDatasetRows(this.#requireDb(), dataset, batchSize, nowIso());
+      this.#bumpGraphVersion();
+      return written;
+    });
+  }
+
+  async *readGraph(options: { pageSize?: number } = {}): AsyncIterable<GraphChunk> {
+    const pageSize = Math.max(1, Math.trunc(options.pageSize ?? DEFAULTS.readPageSize));
+    if (isMemoryPath(this.#path)) {
+      const chunks = this.#run(() => {
+        const db = this.#requireDb();
+        return db.transaction(() => Array.from(readGraphChunks(db, pageSize)))();
+      });
+      yield* chunks;
+      return;
+    }
+    this.#run(() => this.#requireDb());
+    const reader = this.#run(() => this.#open(true));
+    try {
+      const chunks = this.#run(() => {
+        reader.exec("BEGIN");
+        return readGraphChunks(reader, pageSize);
+      });
+      for (;;) {
+        const next = this.#run(() => chunks.next());
+        if (next.done) break;
+        yield next.value;
+      }
+    } finally {
+      if (reader.inTransaction) reader.exec("COMMIT");
+      reader.close();
+    }
+  }
+
+  // ---------- internals ----------
+
+  #open(readonly: boolean): Database.Database {
+    if (!isMemoryPath(this.#path) && !readonly) mkdirSync(dirname(resolve(this.#path)), { recursive: true });
+    const db = new Database(this.#path, { timeout: this.#busyTimeoutMs, readonly, fileMustExist: readonly });
+    for (const pragma of connectionPragmas(this.#busyTimeoutMs)) {
+      // journal_mode is a property of the file; a read-only connection may not set it.
+      if (readonly && pragma.startsWith("journal_mode")) continue;
+      db.pragma(pragma);
+    }
+    return db;
+  }
+
+  #requireDb(): Database.Database {
+    if (this.#db === null || !this.#db.open) throw new StoreUnavailableError("sqlite store is not open (call init())");
+    return this.#db;
+  }
+
+  /** Runs synchronous store work, translating driver errors into DomainErrors. */
+  #run<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
+  }
+
+  /** One write transaction (BEGIN IMMEDIATE): all of `work` or none of it. */
+  #write<T>(work: () => T): T {
+    return this.#run(() => this.#requireDb().transaction(work).immediate());
+  }
+
+  #stmt(sql: string): Database.Statement {
+    const db = this.#requireDb();
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      if (this.#statements.size >= DEFAULTS.statementCacheSize) this.#statements.clear();
+      statement = db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #all<R>(sql: string, ...params: unknown[]): R[] {
+    return this.#stmt(sql).all(...params) as R[];
+  }
+
+  #exists(sql: string, id: string): boolean {
+    return this.#stmt(sql).get(id) !== undefined;
+  }
+
+  #requireExists(sql: string, entity: string, id: string, field: string): void {
+    if (!this.#exists(sql, id)) throw new NotFoundError(entity, id, field);
+  }
+
+  #requireAccount(id: string, field: string): Account {
+    const row = this.#stmt(SQL.accountById).get(id) as AccountRow | undefined;
+    if (row === undefined) throw new NotFoundError("Account", id, field);
+    return rowToAccount(row);
+  }
+
+  /** Owner must exist; external id must be free (other than on this account). */
+  #checkAccountReferences(account: Account): void {
+    if (account.ownerId !== null) this.#requireExists(SQL.managerExists, "Manager", account.ownerId, "ownerId");
+    if (account.externalId !== null) {
+      const holder = this.#stmt(SQL.accountIdByExternalId).pluck().get(account.externalId) as string | undefined;
+      if (holder !== undefined && holder !== account.id) {
+        throw new ConflictError(`externalId ${JSON.stringify(account.externalId)} belongs to another account`, "externalId");
+      }
+    }
+  }
+
+  #insertLink(link: Link): Link {
+    if (this.#exists(SQL.linkExists, link.id)) throw new ConflictError(`Link ${JSON.stringify(link.id)} already exists`, "id");
+    this.#requireExists(SQL.accountExists, "Account", link.fromId, "fromId");
+    this.#requireExists(SQL.accountExists, "Account", link.toId, "toId");
+    if (this.#stmt(SQL.linkByEnds).get(link.type, link.fromId, link.toId) !== undefined) {
+      throw new ConflictError(`a ${link.type} link already joins these accounts`, "toId");
+    }
+    this.#stmt(SQL.insertLink).run(linkToRow(link));
+    this.#bumpGraphVersion();
+    return link;
+  }
+
+  #readGraphVersion(): number {
+    return (this.#stmt(SQL.graphVersion).get() as { value: number }).value;
+  }
+
+  #bumpGraphVersion(): void {
+    this.#stmt(SQL.bumpGraphVersion).run();
+  }
+}
+
+function windowParams(window: DateWindow | undefined): Params {
+  return { from: window?.from ?? null, to: window?.to ?? null };
+}
+
+function filterParams(filter: AccountFilter, keys: readonly (keyof AccountFilter)[]): Params {
+  const params: Params = {};
+  for (const key of keys) {
+    const value = filter[key];
+    if (Array.isArray(value)) params[key] = jsonList(value);
+    else if (key === "nameContains") params[key] = foldForSearch(value as string);
+    else params[key] = value as string | number;
+  }
+  return params;
+}
+
+/** Validates a cursor position against the sort key and binds it; returns the SQL shape. */
+function keysetParams(after: KeysetPosition, nullable: boolean, valueType: "text" | "number", params: Params): KeysetShape {
+  if (typeof after.id !== "string") throw new ValidationError("cursor position has no id", "after");
+  params.afterId = after.id;
+  if (after.value === null) {
+    if (!nullable) throw new ValidationError("cursor does not match the sort key", "after");
+    return "null";
+  }
+  const value = valueType === "number" ? Number(after.value) : after.value;
+  if (valueType === "number" ? !Number.isFinite(value) : typeof value !== "string") {
+    throw new ValidationError("cursor does not match the sort key", "after");
+  }
+  params.afterValue = value;
+  return "value";
+}

@@ -1,0 +1,287 @@
+/**
+ * The Neo4j adapter against the local Neo4j started by the vitest global setup:
+ * the shared store contract (the same suite SQLite passes), then what only Neo4j has —
+ * Cypher text that never contains a value (captured through the executor's query
+ * observer, in the spirit of @neo4j/graphql's TCK snapshots), lossless integers at the
+ * edge, and the batched import's compensation when a late batch fails.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MAX_CENTS } from "../../src/domain/money.js";
+import type { AccountGraphStore, NewAccount } from "../../src/ports/account-graph-store.js";
+import * as C from "../../src/store/neo4j/cypher.js";
+import type { QueryObserver } from "../../src/store/neo4j/neo4j-executor.js";
+import { locateSchemaDir, readSchemaStatements } from "../../src/store/neo4j/neo4j-schema.js";
+import { Neo4jAccountGraphStore, type Neo4jStoreOptions } from "../../src/store/neo4j/neo4j-store.js";
+import { neo4jTestConnection, resetNeo4jDatabase } from "../support/neo4j.js";
+import { tinyDataset } from "../support/tiny-dataset.js";
+import { defineAccountGraphStoreContract } from "./account-graph-store.contract.js";
+
+type Captured = Parameters<QueryObserver>[0];
+
+async function openStore(extra: Partial<Neo4jStoreOptions> = {}): Promise<Neo4jAccountGraphStore> {
+  const connection = neo4jTestConnection();
+  await resetNeo4jDatabase(connection.uri);
+  const store = new Neo4jAccountGraphStore({
+    ...connection,
+    maxTransactionRetryTimeMs: 2_000,
+    connectionTimeoutMs: 2_000,
+    ...extra,
+  });
+  await store.init();
+  return store;
+}
+
+defineAccountGraphStoreContract("neo4j", () => openStore());
+
+/** Every query text the adapter may run: cypher.ts's constants and the schema files. */
+async function allowedCypher(): Promise<Set<string>> {
+  const texts = new Set<string>();
+  for (const value of Object.values(C)) if (typeof value === "string") texts.add(value);
+  for (const byDirection of Object.values(C.ACCOUNT_PAGE_QUERIES)) for (const text of Object.values(byDirection)) texts.add(text);
+  for (const statement of await readSchemaStatements(locateSchemaDir())) texts.add(statement);
+  return texts;
+}
+
+function newAccount(over: Partial<NewAccount>): NewAccount {
+  return {
+    name: "Plain",
+    segment: "MID_MARKET",
+    status: "CUSTOMER",
+    annualRevenue: 100,
+    grossMargin: 0.4,
+    licencesHeld: 1,
+    licencesPlanned: 2,
+    licencePrice: 1_000,
+    discountPurchases: 0,
+    supplierSwitches: 0,
+    ...over,
+  };
+}
+
+describe("Neo4jAccountGraphStore: Cypher never carries values", () => {
+  let store: Neo4jAccountGraphStore;
+  const captured: Captured[] = [];
+
+  beforeEach(async () => {
+    captured.length = 0;
+    store = await openStore({ onQuery: (event) => captured.push(event) });
+    await store.importDataset(tinyDataset());
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("stores an injection attempt verbatim, runs only constant queries, and changes nothing else", async () => {
+    const hostile = "x'}) DETACH DELETE n //";
+    const hostileQuoted = '"}) MATCH (n) DETACH DELETE n RETURN 1 //';
+    const hostileTick = "`) DETACH DELETE n //";
+    const before = await store.counts();
+    const versionBefore = await store.graphVersion();
+    captured.length = 0;
+
+    const created = await store.createAccount(
+      newAccount({ name: hostile, industry: hostileQuoted, region: hostileTick, externalId: "ext:$evil", ownerId: "mgr_one" }),
+    );
+    await store.updateAccount(created.id, { name: `${hostile}!`, region: "{id: 1}" });
+    await store.updateAccount(created.id, { name: hostile });
+    const listed = await store.listAccounts({
+      filter: { nameContains: "DETACH DELETE N //", industries: [hostileQuoted], regions: [hostileTick, "{id: 1}"] },
+      sort: { key: "NAME", direction: "DESC" },
+      first: 10,
+    });
+    await store.listAccounts({ sort: { key: "NAME", direction: "ASC" }, first: 2, after: { value: hostile, id: hostileTick } });
+    const link = await store.linkInfluence({ fromId: created.id, toId: "acc_ada", kind: "PEER", strength: 0.5, since: null });
+    expect(await store.getAccounts([hostile, created.id])).toEqual([null, expect.objectContaining({ name: hostile })]);
+    await expect(store.unlink(hostile)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(store.addMembership({ accountId: hostile, communityId: "com_chamber", role: "MEMBER" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      field: "accountId",
+    });
+
+    // The account is stored exactly as given and found by its (case-folded) name.
+    const [stored] = await store.getAccounts([created.id]);
+    expect(stored).toMatchObject({ name: hostile, industry: hostileQuoted, region: "{id: 1}", externalId: "ext:$evil" });
+    expect(listed.items.map((a) => a.id)).toEqual([created.id]);
+    expect(
+      (await store.listAccounts({ filter: { nameContains: "detach delete n //" }, sort: { key: "NAME", direction: "ASC" }, first: 5 }))
+        .items.map((a) => a.name),
+    ).toEqual([hostile]);
+
+    // Nothing else changed: one account and one link more, all else as it was.
+    expect(await store.counts()).toEqual({ ...before, accounts: before.accounts + 1, links: before.links + 1 });
+    expect((await store.getLinks([link.id]))[0]).toMatchObject({ fromId: created.id, toId: "acc_ada" });
+    expect(await store.graphVersion()).toBeGreaterThan(versionBefore);
+
+    // Every statement the adapter ran is one of its constants; no value reached the text.
+    const allowed = await allowedCypher();
+    expect(captured.length).toBeGreaterThan(10);
+    for (const event of captured) {
+      expect(allowed.has(event.cypher), `unexpected Cypher in ${event.operation}:\n${event.cypher}`).toBe(true);
+      for (const value of [hostile, hostileQuoted, hostileTick, "ext:$evil", "{id: 1}", created.id, "mgr_one"]) {
+        expect(event.cypher).not.toContain(value);
+      }
+    }
+    // …and the values did travel, as parameters.
+    const createEvent = captured.find((e) => e.operation === "createAccount" && e.cypher === C.CREATE_ACCOUNT);
+    expect((createEvent?.params.props as Record<string, unknown>).name).toBe(hostile);
+  });
+
+  it("chooses page queries only from the sort allow-list", async () => {
+    captured.length = 0;
+    for (const key of ["NAME", "ANNUAL_REVENUE", "CREATED_AT", "RENEWAL_DATE", "LICENCES_PLANNED"] as const) {
+      for (const direction of ["ASC", "DESC"] as const) {
+        await store.listAccounts({ sort: { key, direction }, first: 2 });
+      }
+    }
+    const pageQueries = captured.filter((e) => e.operation === "listAccounts" && e.cypher !== C.COUNT_ACCOUNTS);
+    expect(new Set(pageQueries.map((e) => e.cypher)).size).toBe(10);
+    await expect(
+      store.listAccounts({ sort: { key: "name) DETACH DELETE a //" as never, direction: "ASC" }, first: 2 }),
+    ).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+    expect((await store.counts()).accounts).toBe(5);
+  });
+});
+
+describe("Neo4jAccountGraphStore: values at the driver edge", () => {
+  let store: AccountGraphStore;
+  beforeEach(async () => {
+    store = await openStore();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("round-trips integer cents beyond 32 bits and dates as plain JS values", async () => {
+    await store.createManager({ id: "mgr_x", name: "X", email: "x@example.com", weeklyCapacityHours: 37.5 });
+    const big = await store.createAccount(
+      newAccount({ name: "Big", annualRevenue: MAX_CENTS, licencePrice: 2 ** 40 + 1, renewalDate: "2031-12-31", ownerId: "mgr_x" }),
+    );
+    const [read] = await store.getAccounts([big.id]);
+    expect(read).toEqual(big);
+    expect(read?.annualRevenue).toBe(MAX_CENTS);
+    expect(typeof read?.annualRevenue).toBe("number");
+    expect(read?.licencePrice).toBe(2 ** 40 + 1);
+    expect(read?.renewalDate).toBe("2031-12-31");
+    expect(read?.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect((await store.getManagers(["mgr_x"]))[0]?.weeklyCapacityHours).toBe(37.5);
+
+    // Revenue filters compare integers with integers, at the extremes too.
+    const filtered = await store.listAccounts({
+      filter: { minRevenue: MAX_CENTS, maxRevenue: MAX_CENTS },
+      sort: { key: "ANNUAL_REVENUE", direction: "DESC" },
+      first: 5,
+    });
+    expect(filtered.items.map((a) => a.id)).toEqual([big.id]);
+    expect(filtered.positions).toEqual([{ value: MAX_CENTS, id: big.id }]);
+  });
+
+  it("orders names by code point beyond the BMP, where Neo4j alone would order by UTF-16 code unit", async () => {
+    // Code point order: "z" < U+E000 < U+FF21 (fullwidth A) < U+FFFD < U+1F600 (emoji).
+    // By code unit the emoji (surrogates D83D DE00) would come right after "z".
+    const names = ["\u{1F600} Smile Ltd", "\uFFFD Replacement", "z plain", "\uFF21\uFF22 Fullwidth", "\uE000 Private", "\u{1F600}"];
+    const accounts = [];
+    for (const name of names) accounts.push(await store.createAccount(newAccount({ name })));
+    const byCodePoint = (a: string, b: string) => {
+      const [x, y] = [[...a].map((c) => c.codePointAt(0)!), [...b].map((c) => c.codePointAt(0)!)];
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+      return x.length - y.length;
+    };
+    const expected = [...names].sort(byCodePoint);
+    for (const direction of ["ASC", "DESC"] as const) {
+      const seen: string[] = [];
+      let after: { value: string | number | null; id: string } | undefined;
+      for (;;) {
+        const page = await store.listAccounts({ sort: { key: "NAME", direction }, first: 1, ...(after ? { after } : {}) });
+        seen.push(...page.items.map((a) => a.name));
+        expect(page.positions.map((p) => p.value)).toEqual(page.items.map((a) => a.name));
+        if (!page.hasNextPage) break;
+        after = page.positions[0];
+      }
+      expect(seen).toEqual(direction === "ASC" ? expected : [...expected].reverse());
+    }
+  });
+
+  it("streams graph weights as numbers, never driver Integers", async () => {
+    await store.importDataset(tinyDataset());
+    const edges = [];
+    const nodes = [];
+    for await (const chunk of store.readGraph({ pageSize: 2 })) {
+      edges.push(...chunk.edges);
+      nodes.push(...chunk.nodes);
+    }
+    expect(nodes.map((n) => n.id)).toEqual(["acc_ada", "acc_bob", "acc_cyd", "acc_dan", "acc_eve"]);
+    expect(edges.map((e) => e.id)).toEqual(["lnk_ada_bob", "lnk_ada_dan", "lnk_bob_cyd"]);
+    for (const edge of edges) expect(typeof edge.strength).toBe("number");
+    expect(edges.find((e) => e.id === "lnk_ada_dan")).toEqual({
+      id: "lnk_ada_dan",
+      type: "REFERRED",
+      fromId: "acc_ada",
+      toId: "acc_dan",
+      strength: 1,
+      revenue: 2_500_000,
+    });
+    expect(nodes.find((n) => n.id === "acc_dan")?.annualRevenue).toBe(90_000_000);
+  });
+
+  it("applies the schema idempotently", async () => {
+    await store.importDataset(tinyDataset());
+    await store.init();
+    await store.init();
+    expect((await store.counts()).accounts).toBe(5);
+    // The uniqueness constraint holds even if the adapter's own check were bypassed.
+    await expect(store.createAccount(newAccount({ id: "acc_ada" }))).rejects.toMatchObject({ code: "CONFLICT", field: "id" });
+  });
+});
+
+describe("Neo4jAccountGraphStore: batched import is all or nothing", () => {
+  let store: Neo4jAccountGraphStore;
+  let failOn: string | null = null;
+
+  beforeEach(async () => {
+    failOn = null;
+    store = await openStore({
+      // Force the multi-transaction path even for the tiny dataset.
+      importSingleTransactionMaxRows: 1,
+      onQuery: (event) => {
+        if (event.operation === failOn) throw new Error(`injected failure in ${failOn}`);
+      },
+    });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("imports in several transactions when the dataset is large", async () => {
+    const written = await store.importDataset(tinyDataset(), { batchSize: 2 });
+    expect(written).toEqual(await store.counts());
+    expect(written).toMatchObject({ accounts: 5, links: 3, memberships: 2, engagements: 2, purchases: 1 });
+  });
+
+  it("deletes what earlier batches committed when a later batch fails, leaving older data alone", async () => {
+    await store.createManager({ id: "mgr_keep", name: "Keeper", email: "keep@example.com", weeklyCapacityHours: 10 });
+    const keep = await store.createAccount(newAccount({ id: "acc_keep", name: "Kept", ownerId: "mgr_keep" }));
+    const before = await store.counts();
+
+    failOn = "importDataset.purchases"; // the last step: everything else has committed by then
+    await expect(store.importDataset(tinyDataset(), { batchSize: 2 })).rejects.toThrow("injected failure");
+
+    expect(await store.counts()).toEqual(before);
+    expect(await store.getAccounts(["acc_keep", "acc_ada"])).toEqual([keep, null]);
+    expect(await store.getLinks(["lnk_ada_bob"])).toEqual([null]);
+
+    // The same dataset imports cleanly afterwards: nothing half-written blocks it.
+    failOn = null;
+    await store.importDataset(tinyDataset(), { batchSize: 2 });
+    expect((await store.counts()).accounts).toBe(before.accounts + 5);
+  });
+
+  it("validates every reference before writing anything", async () => {
+    const dataset = tinyDataset();
+    dataset.purchases.push({ id: "pur_bad", accountId: "acc_nowhere", amount: 1, licences: 1, discount: 0, date: "2025-01-01" });
+    await expect(store.importDataset(dataset, { batchSize: 2 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      field: "purchases[1].accountId",
+    });
+    expect((await store.counts()).accounts).toBe(0);
+  });
+});
