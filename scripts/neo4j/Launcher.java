@@ -3,8 +3,8 @@
  * ONE JVM, each with its own home directory and its own Bolt connector on 127.0.0.1.
  *
  * Why several DBMS instead of several databases: Community edition has one user database per
- * DBMS, and vitest runs test files in parallel workers, so each worker gets a DBMS of its own;
- * one more instance is kept for fault tests that stop and restart a database. Sharing one JVM
+ * DBMS, and vitest runs test files in parallel workers, so each worker gets a DBMS of its own,
+ * plus one for its fault tests, which stop and restart a database. Sharing one JVM
  * keeps the cost of a second and third instance to their page cache and threads (one JIT, one
  * heap, one set of loaded classes).
  *
@@ -12,7 +12,7 @@
  *   java --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
  *        --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
  *        -Xmx1g -cp '.neo4j/lib/*' scripts/neo4j/Launcher.java \
- *        --instances 3 --data-dir /tmp/x [--ports 7687,0,0] [--page-cache 64m]
+ *        --instances 4 --data-dir /tmp/x [--ports 7687,0,0,0] [--page-cache 64m]
  *
  * Protocol on stdout (one line each, everything else Neo4j prints is noise to the reader):
  *   NEO4J_READY <k> bolt://127.0.0.1:<port>     instance k (1-based) accepts Bolt

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(paths.root, DEV_DEFAULTS.dataDir);
   const started = Date.now();
   console.log(`Starting Neo4j 5.26 (data in ${dataDir}, heap ${DEFAULTS.heap}) ...`);
-  const cluster = await startNeo4jCluster({ instances: 1, dataDir, ports: [readPort(process.argv.slice(2))], paths });
+  const cluster = await startNeo4jCluster({ instances: 1, dataDir, ports: [readPort(process.argv.slice(2))], paths, quickStart: false });
   console.log(`Neo4j ready in ${((Date.now() - started) / 1000).toFixed(1)} s, auth disabled:`);
   console.log(`  NEO4J_URI=${cluster.uris[0]}`);
   console.log("Ctrl-C to stop.");

@@ -3,9 +3,12 @@
  *
  * - `NEO4J_URI` set: every worker shares that Neo4j (with NEO4J_USER / NEO4J_PASSWORD); there
  *   is no control port, so fault tests fail with a clear message.
- * - Otherwise: three embedded Neo4j 5.26 DBMS in one JVM (scripts/neo4j/Launcher.java). Instances
- *   1 and 2 serve the two parallel workers (Community has one user database per DBMS, so
- *   isolation needs a DBMS each); instance 3 is for fault tests that stop and restart it.
+ * - Otherwise: embedded Neo4j 5.26 DBMS in one JVM (scripts/neo4j/Launcher.java), two per
+ *   vitest worker (W = maxWorkers, 2 here): instances 1..W serve the workers' ordinary tests
+ *   (Community has one user database per DBMS, so isolation needs a DBMS each), and W+1..2W are
+ *   their fault instances, which fault tests stop and restart. A fault instance per worker,
+ *   not one shared, because two fault-test files in parallel workers would otherwise reset,
+ *   write to and stop the same database under each other.
  * - Neo4j cannot start (no Java/Maven, timeout): the error is provided as `neo4jError` instead of
  *   thrown, so the SQLite tests still report and every Neo4j test fails with that message.
  */
@@ -21,6 +24,8 @@ declare module "vitest" {
     neo4jUris: string[];
     neo4jUser: string;
     neo4jPassword: string;
+    /** Worker slots W: instances 1..W are worker instances, W+1..2W their fault instances. */
+    neo4jWorkerSlots: number;
     /** Launcher control port (`stop K` / `start K`); null for an external NEO4J_URI. */
     neo4jControlPort: number | null;
     /** Why Neo4j is unavailable in this run; every Neo4j test fails with it. */
@@ -29,7 +34,8 @@ declare module "vitest" {
 }
 
 export const LOCAL_NEO4J = {
-  instances: 3,
+  /** Upper bound on worker slots, so a large maxWorkers cannot start a dozen DBMS. */
+  maxWorkerSlots: 4,
   /** Auth is disabled on the local instances; the driver still sends these, harmlessly. */
   user: "neo4j",
   password: "local-test",
@@ -39,6 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const externalUri = process.env.NEO4J_URI;
   if (externalUri) {
     project.provide("neo4jUris", [externalUri]);
+    project.provide("neo4jWorkerSlots", 1);
     project.provide("neo4jUser", process.env.NEO4J_USER ?? "neo4j");
     project.provide("neo4jPassword", process.env.NEO4J_PASSWORD ?? "");
     project.provide("neo4jControlPort", null);
@@ -46,12 +53,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
 
+  const workerSlots = Math.min(Math.max(1, project.config.maxWorkers), LOCAL_NEO4J.maxWorkerSlots);
+  project.provide("neo4jWorkerSlots", workerSlots);
   project.provide("neo4jUser", LOCAL_NEO4J.user);
   project.provide("neo4jPassword", LOCAL_NEO4J.password);
   const dataDir = await mkdtemp(join(tmpdir(), "accountgraph-neo4j-"));
   let cluster: Neo4jCluster | undefined;
   try {
-    cluster = await startNeo4jCluster({ instances: LOCAL_NEO4J.instances, dataDir });
+    cluster = await startNeo4jCluster({ instances: 2 * workerSlots, dataDir });
     project.provide("neo4jUris", cluster.uris);
     project.provide("neo4jControlPort", cluster.controlPort);
     project.provide("neo4jError", null);

@@ -1,6 +1,6 @@
 /**
- * The local Neo4j the suite relies on: the worker's instance answers over Bolt, and the fault
- * instance really goes away on `stopDatabase()` and comes back with its data on
+ * The local Neo4j the suite relies on: the worker's instance answers over Bolt, and the
+ * worker's fault instance really goes away on `stopDatabase()` and comes back with its data on
  * `startDatabase()` (same store, same port).
  */
 import { describe, expect, inject, it } from "vitest";
@@ -47,8 +47,9 @@ describe("local Neo4j launcher", () => {
     await runQuery(connection, "DROP CONSTRAINT launcher_probe_id");
   });
 
-  it("stops the fault instance and restarts it with its data", async () => {
+  it("stops this worker's fault instance and restarts it with its data", async () => {
     const fault = neo4jFaultConnection();
+    expect(fault.uri).not.toBe(neo4jTestConnection().uri);
     const marker = `survivor-${Date.now()}`;
     await runQuery(fault, "CREATE (:LauncherSurvivor {marker: $marker})", { marker });
 
@@ -71,8 +72,13 @@ describe("local Neo4j launcher", () => {
 
   it("answers status on the control port and rejects unknown commands", async () => {
     const port = neo4jControlPortOrThrow();
-    await expect(controlNeo4j(port, "status")).resolves.toMatch(/^OK 1=running@bolt:\/\/127\.0\.0\.1:\d+ 2=running@.* 3=running@/);
-    await expect(controlNeo4j(port, "stop 9")).rejects.toThrow(/no instance 9/);
+    const status = await controlNeo4j(port, "status");
+    const instances = 2 * inject("neo4jWorkerSlots");
+    expect(status).toMatch(/^OK( \d+=running@bolt:\/\/127\.0\.0\.1:\d+)+$/);
+    expect(status.split(" ").slice(1).map((entry) => Number(entry.split("=")[0]))).toEqual(
+      Array.from({ length: instances }, (_, i) => i + 1),
+    );
+    await expect(controlNeo4j(port, `stop ${instances + 1}`)).rejects.toThrow(new RegExp(`no instance ${instances + 1}`));
     await expect(controlNeo4j(port, "reboot")).rejects.toThrow(/unknown command/);
   });
 

@@ -1,8 +1,10 @@
 /**
  * Which Neo4j a test talks to, from what test/setup/global-neo4j.ts provided.
  *
- * Each vitest worker (VITEST_POOL_ID, 1-based) gets its own local instance among 1..2, so two
- * files running in parallel never see each other's data; instance 3 belongs to fault tests.
+ * Each vitest worker (VITEST_POOL_ID, 1-based) owns two local instances: its ordinary one
+ * (1..W) and its fault one (W+1..2W), where W is the number of worker slots global setup
+ * started for. Files in one worker run one after another, so nothing running in parallel ever
+ * shares a database, and a fault test stopping its instance cannot disturb another file.
  * When setup could not start Neo4j, every accessor throws its message: the test fails, it is
  * never silently skipped.
  */
@@ -24,9 +26,6 @@ export interface Neo4jFaultConnection extends Neo4jConnection {
 }
 
 export const NEO4J_TEST_DEFAULTS = {
-  /** Instances 1..workerInstances serve workers; the next one is the fault instance. */
-  workerInstances: 2,
-  faultInstance: 3,
   /** Short driver timeouts: a test should fail fast, not wait out the driver's 30 s retries. */
   connectionTimeoutMs: 5_000,
   maxTransactionRetryTimeMs: 2_000,
@@ -36,9 +35,7 @@ export const NEO4J_TEST_DEFAULTS = {
 export function neo4jTestConnection(): Neo4jConnection {
   const uris = providedUris();
   if (uris.length === 1) return credentials(uris[0]!);
-  const poolId = Number(process.env.VITEST_POOL_ID ?? "1");
-  const slot = ((Number.isInteger(poolId) && poolId > 0 ? poolId : 1) - 1) % NEO4J_TEST_DEFAULTS.workerInstances;
-  return credentials(requireUri(uris, slot + 1));
+  return credentials(requireUri(uris, workerSlot() + 1));
 }
 
 /** The instance reserved for fault tests, with controls to stop and restart it. */
@@ -51,7 +48,7 @@ export function neo4jFaultConnection(): Neo4jFaultConnection {
         "they cannot run against an external NEO4J_URI — unset NEO4J_URI to run them",
     );
   }
-  const instance = NEO4J_TEST_DEFAULTS.faultInstance;
+  const instance = inject("neo4jWorkerSlots") + workerSlot() + 1;
   const uri = requireUri(uris, instance);
   return {
     ...credentials(uri),
@@ -95,6 +92,20 @@ function providedUris(): string[] {
   const uris = inject("neo4jUris");
   if (!uris || uris.length === 0) throw new Error("Neo4j is not available: test/setup/global-neo4j.ts provided no URI");
   return uris;
+}
+
+/** 0-based slot of this worker; more workers than slots would share, so that is refused. */
+function workerSlot(): number {
+  const slots = inject("neo4jWorkerSlots");
+  const poolId = Number(process.env.VITEST_POOL_ID ?? "1");
+  if (!Number.isInteger(poolId) || poolId < 1) return 0;
+  if (poolId > slots) {
+    throw new Error(
+      `vitest worker ${poolId} has no Neo4j instance of its own (global setup started ${slots} worker slots); ` +
+        "raise LOCAL_NEO4J.maxWorkerSlots in test/setup/global-neo4j.ts or lower maxWorkers",
+    );
+  }
+  return poolId - 1;
 }
 
 function requireUri(uris: string[], instance: number): string {
