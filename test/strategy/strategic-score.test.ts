@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { DomainError, ValidationError } from "../../src/domain/errors.js";
+import { DEFAULT_WEIGHTS, explainStrategicScore, rankAccounts, validateWeights } from "../../src/strategy/strategic-score.js";
+import { assignTier, validateTierThresholds } from "../../src/strategy/tiers.js";
+import { percentileRanks, topIndices } from "../../src/strategy/percentile.js";
+import type { AccountFacts, ReferralLink } from "../../src/strategy/inputs.js";
+import { ASOF, daysAgo, engagement, makeFacts, purchase } from "./fixtures.js";
+
+function expectInvalid(run: () => unknown, field: string): void {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as DomainError).code).toBe("BAD_USER_INPUT");
+    expect((error as DomainError).field).toBe(field);
+    return;
+  }
+  throw new Error(`expected a ValidationError on ${field}`);
+}
+
+describe("percentile ranks", () => {
+  it("gives mid-rank percentiles, shares them between ties and ignores input order", () => {
+    expect([...percentileRanks([10, 20, 20, 40])]).toEqual([0.125, 0.5, 0.5, 0.875]);
+    expect([...percentileRanks([40, 20, 10, 20])]).toEqual([0.875, 0.5, 0.125, 0.5]);
+    expect([...percentileRanks([7])]).toEqual([0.5]);
+    expect([...percentileRanks([NaN, 1])]).toEqual([0.25, 0.75]);
+  });
+
+  it("returns the top indices with ties broken by key", () => {
+    expect(topIndices([3, 5, 5, 1], 3, (i) => ["d", "c", "b", "a"][i]!)).toEqual([2, 1, 0]);
+  });
+});
+
+describe("weights validation", () => {
+  it("merges overrides over the documented defaults", () => {
+    expect(validateWeights(undefined)).toEqual(DEFAULT_WEIGHTS);
+    expect(validateWeights({ loyalty: 0.5 })).toEqual({ ...DEFAULT_WEIGHTS, loyalty: 0.5 });
+  });
+
+  it("rejects negative, non-finite and unknown weights with the field path", () => {
+    expectInvalid(() => validateWeights({ loyalty: -0.1 }), "weights.loyalty");
+    expectInvalid(() => validateWeights({ revenue: Number.NaN }), "weights.revenue");
+    expectInvalid(() => validateWeights({ expansion: Number.POSITIVE_INFINITY }), "weights.expansion");
+    expectInvalid(() => validateWeights({ price: 1 }), "weights.price");
+  });
+
+  it("rejects all-zero weights, also through rankAccounts", () => {
+    const zero = { revenue: 0, efficiency: 0, expansion: 0, loyalty: 0, wordOfMouth: 0 };
+    expectInvalid(() => validateWeights(zero), "weights");
+    expectInvalid(() => rankAccounts({ facts: [makeFacts({ id: "a" })], referrals: [] }, { asOf: ASOF, weights: zero }), "weights");
+  });
+
+  it("validates tier thresholds", () => {
+    expectInvalid(() => validateTierThresholds({ highValue: 1.5 }), "thresholds.highValue");
+    expectInvalid(() => validateTierThresholds({ lowValue: 0.8, highValue: 0.6 }), "thresholds.lowValue");
+    expectInvalid(() => validateTierThresholds({ middle: 0.5 }), "thresholds.middle");
+  });
+});
+
+describe("tiers", () => {
+  it("maps the value x influence matrix", () => {
+    expect(assignTier(0.9, 0.9).tier).toBe("STRATEGIC");
+    expect(assignTier(0.9, 0.2).tier).toBe("PROTECT");
+    expect(assignTier(0.5, 0.9).tier).toBe("ADVOCATE");
+    expect(assignTier(0.1, 0.9).tier).toBe("ADVOCATE");
+    expect(assignTier(0.5, 0.2).tier).toBe("MAINTAIN");
+    expect(assignTier(0.1, 0.2).tier).toBe("DEPRIORITIZE");
+  });
+
+  it("honours overridden thresholds", () => {
+    expect(assignTier(0.6, 0.2, { highValue: 0.5, lowValue: 0.2, highInfluence: 0.9 }).tier).toBe("PROTECT");
+  });
+});
+
+/** A small book: two large quiet accounts, a modest but very influential leader, and fillers. */
+function population(): { facts: AccountFacts[]; referrals: ReferralLink[] } {
+  const quiet = { pagerankPercentile: 0.2, betweennessPercentile: 0.2 };
+  const facts = [
+    makeFacts(
+      { id: "big1", segment: "ENTERPRISE", annualRevenue: 800_000_00, grossMargin: 0.6, licencesHeld: 200, licencesPlanned: 260, customerSince: daysAgo(3000) },
+      { influence: quiet, engagements: [engagement("big1", 10, 120)], purchases: [purchase("big1", 40, 400_000, 100)] },
+    ),
+    makeFacts(
+      { id: "big2", segment: "ENTERPRISE", annualRevenue: 600_000_00, grossMargin: 0.55, licencesHeld: 150, licencesPlanned: 200, customerSince: daysAgo(2500) },
+      { influence: quiet, engagements: [engagement("big2", 15, 90)], purchases: [purchase("big2", 60, 300_000, 80)] },
+    ),
+    makeFacts(
+      { id: "leader", segment: "SMALL_BUSINESS", annualRevenue: 40_000_00, grossMargin: 0.5, licencesHeld: 8, licencesPlanned: 8 },
+      { influence: { pagerankPercentile: 0.98, betweennessPercentile: 0.95, reachPercentile: 0.97, communitiesLed: 3 }, engagements: [engagement("leader", 20, 60)] },
+    ),
+    ...["m1", "m2", "m3", "m4"].map((id, i) =>
+      makeFacts(
+        { id, annualRevenue: (50_000 + i * 10_000) * 100, licencesHeld: 10, licencesPlanned: 12 },
+        { influence: { pagerankPercentile: 0.3 + i * 0.05, betweennessPercentile: 0.3 }, engagements: [engagement(id, 30, 45)] },
+      ),
+    ),
+    makeFacts(
+      { id: "tiny", segment: "SMALL_BUSINESS", annualRevenue: 2_000_00, licencesHeld: 1, licencesPlanned: 1, supplierSwitches: 2 },
+      { influence: { pagerankPercentile: 0.05, betweennessPercentile: 0.05 } },
+    ),
+  ];
+  const referrals: ReferralLink[] = [
+    { fromId: "leader", toId: "m1", revenue: 30_000_00 },
+    { fromId: "leader", toId: "m2", revenue: 20_000_00 },
+    { fromId: "m1", toId: "m3", revenue: 10_000_00 },
+  ];
+  return { facts, referrals };
+}
+
+describe("strategic ranking", () => {
+  it("puts a modest-revenue leader with many referrals in ADVOCATE with the highest word of mouth", () => {
+    const ranking = rankAccounts(population(), { asOf: ASOF });
+    const leader = ranking.scores.find((s) => s.accountId === "leader")!;
+    expect(leader.tier.tier).toBe("ADVOCATE");
+    const wom = ranking.scores.map((s) => s.dimensionPercentiles.wordOfMouth);
+    expect(leader.dimensionPercentiles.wordOfMouth).toBe(Math.max(...wom));
+    expect(leader.measures.wordOfMouth.referralCredit.total).toBeCloseTo(50_000 + 0.5 * 10_000);
+    expect(leader.tier.valuePercentile).toBeLessThan(0.75);
+    expect(ranking.scores.find((s) => s.accountId === "big1")!.tier.tier).toBe("PROTECT");
+    expect(ranking.scores.find((s) => s.accountId === "tiny")!.tier.tier).toBe("DEPRIORITIZE");
+  });
+
+  it("is sorted, ranked, normalised and explains itself: value = sum of weight x percentile", () => {
+    const ranking = rankAccounts(population(), { asOf: ASOF });
+    ranking.scores.forEach((s, i) => {
+      expect(s.rank).toBe(i + 1);
+      if (i > 0) expect(s.value).toBeLessThanOrEqual(ranking.scores[i - 1]!.value);
+      expect(s.value).toBeGreaterThan(0);
+      expect(s.value).toBeLessThan(1);
+      const why = explainStrategicScore(s, ranking.weights);
+      const recomputed = why.components.reduce((sum, c) => sum + c.weight! * c.value, 0);
+      expect(recomputed).toBeCloseTo(s.value, 12);
+      expect(why.components.map((c) => c.name)).toEqual(["revenue", "efficiency", "expansion", "loyalty", "wordOfMouth"]);
+      expect(why.dimensions.loyalty.components.length).toBeGreaterThan(0);
+      expect(why.dimensions.revenue.value).toBe(s.dimensionValues.revenue);
+    });
+  });
+
+  it("moves accounts in the expected direction when weights change", () => {
+    const facts = population();
+    const rankOf = (weights: Record<string, number>, id: string) =>
+      rankAccounts(facts, { asOf: ASOF, weights }).scores.find((s) => s.accountId === id)!.rank;
+    const byRevenue = { revenue: 1, efficiency: 0, expansion: 0, loyalty: 0, wordOfMouth: 0 };
+    const byWordOfMouth = { revenue: 0.1, efficiency: 0, expansion: 0, loyalty: 0, wordOfMouth: 1 };
+    expect(rankOf(byRevenue, "big1")).toBe(1);
+    expect(rankOf(byWordOfMouth, "leader")).toBe(1);
+    expect(rankOf(byWordOfMouth, "leader")).toBeLessThan(rankOf(byRevenue, "leader"));
+    expect(rankOf(byWordOfMouth, "big1")).toBeGreaterThan(rankOf(byRevenue, "big1"));
+    // Raising one weight never lowers an account that is best on that dimension.
+    expect(rankOf({ loyalty: 5 }, "big1")).toBeLessThanOrEqual(rankOf({}, "big1"));
+  });
+
+  it("derives the referral half value from the data unless given", () => {
+    const facts = population();
+    expect(rankAccounts(facts, { asOf: ASOF }).referralHalfValue).toBeCloseTo((55_000 + 10_000) / 2);
+    expect(rankAccounts(facts, { asOf: ASOF, referralHalfValue: 1 }).referralHalfValue).toBe(1);
+  });
+
+  it("compares efficiency within each manager's own portfolio", () => {
+    const facts = [
+      makeFacts({ id: "a", ownerId: "m1", annualRevenue: 36_500_00 }, { engagements: [engagement("a", 5, 100)] }),
+      makeFacts({ id: "b", ownerId: "m1", annualRevenue: 36_500_00 }, { engagements: [engagement("b", 5, 300)] }),
+      makeFacts({ id: "c", ownerId: "m2", annualRevenue: 365_000_00 }, { engagements: [engagement("c", 5, 10)] }),
+    ];
+    const ranking = rankAccounts({ facts, referrals: [] }, { asOf: ASOF });
+    const a = ranking.scores.find((s) => s.accountId === "a")!.measures.efficiency;
+    expect(a.versusPortfolio).toBeCloseTo(9000 / 100 / (18_000 / 400));
+  });
+});
