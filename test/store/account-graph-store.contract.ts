@@ -105,6 +105,16 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       return { manager, a, b, community, membership, influence, referral };
     };
 
+    /** Every chunk of readGraph; bounded, because a keyset that fails to advance never ends. */
+    const readAll = async (pageSize?: number): Promise<GraphChunk[]> => {
+      const chunks: GraphChunk[] = [];
+      for await (const chunk of store.readGraph(pageSize === undefined ? {} : { pageSize })) {
+        chunks.push(chunk);
+        if (chunks.length > 10_000) throw new Error("readGraph did not end");
+      }
+      return chunks;
+    };
+
     const expectUnchanged = async (before: StoreSnapshot) => {
       expect(await snapshotOf(store)).toEqual(before);
     };
@@ -341,6 +351,27 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
           expect(idsOf(page.items)).toContain(created[i]!.id);
           const exact = await store.listAccounts({ filter: { industries: [text] }, sort: { key: "NAME", direction: "ASC" }, first: 50 });
           expect(idsOf(exact.items)).toEqual([created[i]!.id]);
+        }
+      });
+
+      it("stores hostile strings verbatim in managers, communities, notes and supplied ids", async () => {
+        for (const [i, text] of HOSTILE_STRINGS.entries()) {
+          const manager = await store.createManager(managerInput({ id: `m ${text}`, name: text }));
+          const community = await store.createCommunity(communityInput({ id: `c ${text}`, name: text, region: text }));
+          const a = await store.createAccount(accountInput({ id: `a ${text}`, ownerId: manager.id }));
+          const b = await store.createAccount(accountInput({ id: `b ${text}` }));
+          await store.addMembership({ accountId: a.id, communityId: community.id, role: "MEMBER" });
+          const link = await store.linkInfluence({ id: `l ${text}`, fromId: a.id, toId: b.id, kind: "PEER", strength: 0.5 });
+          const engagement = await store.recordEngagement({ id: `e ${text}`, accountId: a.id, managerId: manager.id, minutes: 1, date: "2025-01-01", kind: "CALL", note: text });
+
+          expect(await store.getManagers([manager.id])).toEqual([expect.objectContaining({ id: `m ${text}`, name: text })]);
+          expect(await store.getCommunities([community.id])).toEqual([expect.objectContaining({ id: `c ${text}`, name: text, region: text })]);
+          expect(await store.membershipsOfCommunities([community.id])).toEqual([expect.objectContaining({ accountId: `a ${text}` })]);
+          expect(await store.linksOfAccounts({ accountIds: [b.id], direction: "IN" })).toEqual([link]);
+          expect(await store.engagementsOfManager(manager.id)).toEqual([engagement]);
+          expect(engagement.note).toBe(text);
+          expect((await store.listAccounts({ filter: { ownerIds: [manager.id] }, sort: { key: "NAME", direction: "ASC" }, first: 5 })).totalCount).toBe(1);
+          expect(await store.counts()).toMatchObject({ managers: i + 1, communities: i + 1, accounts: 2 * (i + 1), links: i + 1 });
         }
       });
 
@@ -608,6 +639,8 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         expect(await store.engagementsOfAccounts([])).toEqual([]);
         expect(await store.engagementsOfManager(m1.id)).toEqual(byDateThenId([e1, e3, e4]));
         expect(await store.engagementsOfManager(m1.id, { from: "2025-03-11", to: "2025-03-31" })).toEqual([e3]);
+        expect(await store.engagementsOfManager(m1.id, { from: "2025-03-10", to: "2025-03-10" })).toEqual(byDateThenId([e1, e4]));
+        expect(await store.engagementsOfManager(m2.id, { to: "2025-03-01" })).toEqual([e2]);
         expect(await store.engagementsOfManager("mgr-missing")).toEqual([]);
         expect((await store.counts()).engagements).toBe(4);
       });
@@ -878,6 +911,19 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         expect(page.hasNextPage).toBe(true);
       });
 
+      it("refuses a sort key or direction outside the allow-list with BAD_USER_INPUT", async () => {
+        await seedListing();
+        const before = await snapshotOf(store);
+        for (const key of ["name) DROP TABLE accounts; --", "a.name DESC, (SELECT 1)", "} DETACH DELETE n //", "toString", "__proto__", "name"]) {
+          await expectFailure(store.listAccounts({ sort: { key: key as AccountSortKey, direction: "ASC" }, first: 5 }), "BAD_USER_INPUT");
+        }
+        await expectFailure(
+          store.listAccounts({ sort: { key: "NAME", direction: "ASC; DROP TABLE accounts" as SortDirection }, first: 5 }),
+          "BAD_USER_INPUT",
+        );
+        await expectUnchanged(before);
+      });
+
       it("positions carry the item's own sort value", async () => {
         const { accounts } = await seedListing();
         for (const key of ACCOUNT_SORT_KEYS) {
@@ -936,7 +982,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         await store.engagementsOfAccounts([a.id]);
         await store.engagementsOfManager(manager.id);
         await store.purchasesOfAccounts([a.id]);
-        for await (const chunk of store.readGraph({ pageSize: 1 })) expect(chunk).toBeDefined();
+        expect((await readAll(1)).flatMap((chunk) => chunk.nodes)).toHaveLength(before.counts.accounts);
         await expectUnchanged(before);
       });
 
@@ -1106,12 +1152,6 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
     // ---------- readGraph ----------
 
     describe("readGraph", () => {
-      const readAll = async (pageSize?: number) => {
-        const chunks: GraphChunk[] = [];
-        for await (const chunk of store.readGraph(pageSize === undefined ? {} : { pageSize })) chunks.push(chunk);
-        return chunks;
-      };
-
       it("delivers every node, membership and edge exactly once, in order, in small chunks", async () => {
         const dataset = smallDataset("rg", 11);
         await store.importDataset(dataset);

@@ -114,7 +114,7 @@ function alignById<R extends { id: string }, T>(ids: readonly string[], rows: R[
 function applyPatch<T extends object>(current: T, patch: object, immutable: readonly string[]): T {
   const next = { ...current } as Record<string, unknown>;
   for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined && key in current && !immutable.includes(key)) next[key] = value;
+    if (value !== undefined && Object.hasOwn(current, key) && !immutable.includes(key)) next[key] = value;
   }
   return next as T;
 }
@@ -169,9 +169,13 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async listAccounts(query: AccountPageQuery): Promise<Page<Account>> {
     const filter = query.filter ?? {};
+    // hasOwn, not `in` or a plain lookup: "toString" must not resolve to Object.prototype.
+    if (!Object.hasOwn(ACCOUNT_SORTS, query.sort.key)) throw new ValidationError("unknown sort key", "sort.key");
+    if (query.sort.direction !== "ASC" && query.sort.direction !== "DESC") {
+      throw new ValidationError("sort direction must be ASC or DESC", "sort.direction");
+    }
     const spec = ACCOUNT_SORTS[query.sort.key];
-    if (spec === undefined) throw new ValidationError(`unknown sort key ${String(query.sort.key)}`, "sort.key");
-    const direction = query.sort.direction === "DESC" ? "DESC" : "ASC";
+    const direction = query.sort.direction;
     const filterKeys = FILTER_KEYS.filter((key) => filter[key] !== undefined && filter[key] !== null);
     const params: Params = { ...filterParams(filter, filterKeys), limit: Math.max(0, Math.trunc(query.first)) + 1 };
     let keyset: KeysetShape = "none";
@@ -520,8 +524,16 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
   // ---------- internals ----------
 
   #open(readonly: boolean): Database.Database {
-    if (!isMemoryPath(this.#path) && !readonly) mkdirSync(dirname(resolve(this.#path)), { recursive: true });
-    const db = new Database(this.#path, { timeout: this.#busyTimeoutMs, readonly, fileMustExist: readonly });
+    let db: Database.Database;
+    try {
+      if (!isMemoryPath(this.#path) && !readonly) mkdirSync(dirname(resolve(this.#path)), { recursive: true });
+      db = new Database(this.#path, { timeout: this.#busyTimeoutMs, readonly, fileMustExist: readonly });
+    } catch (error) {
+      // A folder we may not create or a file that is not a database: nothing to serve from.
+      const unavailable = new StoreUnavailableError(`sqlite store cannot open ${this.#path}`);
+      Object.defineProperty(unavailable, "cause", { value: error, enumerable: false });
+      throw unavailable;
+    }
     for (const pragma of connectionPragmas(this.#busyTimeoutMs)) {
       // journal_mode is a property of the file; a read-only connection may not set it.
       if (readonly && pragma.startsWith("journal_mode")) continue;
