@@ -45,9 +45,13 @@ describe("translateNeo4jError", () => {
   });
 
   it("maps constraint violations to ConflictError", () => {
-    const translated = translateNeo4jError(neo4jError("Neo.ClientError.Schema.ConstraintValidationFailed"), "createAccount");
+    const original = neo4jError("Neo.ClientError.Schema.ConstraintValidationFailed");
+    const translated = translateNeo4jError(original, "createAccount");
     expect(translated).toBeInstanceOf(ConflictError);
     expect((translated as ConflictError).code).toBe("CONFLICT");
+    // The driver error stays available to logs, but not to enumeration (what the API could echo).
+    expect((translated as Error).cause).toBe(original);
+    expect(Object.keys(translated as object)).not.toContain("cause");
   });
 
   it("passes DomainErrors through and rethrows anything else unchanged", () => {

@@ -465,37 +465,76 @@ MATCH (m:AccountManager {id: id})
 DETACH DELETE m`;
 
 // ---------- whole-graph read for analytics (keyset pages, never SKIP) ----------
+// First and later pages are separate constants: a `$afterId IS NULL OR id > $afterId`
+// disjunction would stop the planner from seeking the id index, and every page would
+// rescan and re-sort the whole graph. `id IS NOT NULL` / `id > $afterId` let it walk
+// the index in order and stop after $limit rows.
 
-export const READ_GRAPH_NODES = `
+const GRAPH_NODE_MAP = `a {.id, .name, .status, .segment, .annualRevenue, .ownerId, .licencesHeld, .licencesPlanned, .licencePrice} AS node`;
+
+export const READ_GRAPH_NODES_FIRST = `
 MATCH (a:Account)
-WHERE $afterId IS NULL OR a.id > $afterId
-RETURN a {.id, .name, .status, .segment, .annualRevenue, .ownerId, .licencesHeld, .licencesPlanned, .licencePrice} AS node
+WHERE a.id IS NOT NULL
+RETURN ${GRAPH_NODE_MAP}
 ORDER BY a.id
 LIMIT $limit`;
 
-export const READ_GRAPH_MEMBERSHIPS = `
+export const READ_GRAPH_NODES_AFTER = `
+MATCH (a:Account)
+WHERE a.id > $afterId
+RETURN ${GRAPH_NODE_MAP}
+ORDER BY a.id
+LIMIT $limit`;
+
+/** Walks accounts in id order and expands their memberships; ties on the account by community id. */
+export const READ_GRAPH_MEMBERSHIPS_FIRST = `
 MATCH (a:Account)-[m:MEMBER_OF]->(c:Community)
-WHERE $afterAccountId IS NULL OR a.id > $afterAccountId OR (a.id = $afterAccountId AND c.id > $afterCommunityId)
+WHERE a.id IS NOT NULL
 RETURN ${MEMBERSHIP_MAP}
 ORDER BY a.id, c.id
 LIMIT $limit`;
 
+export const READ_GRAPH_MEMBERSHIPS_AFTER = `
+MATCH (a:Account)-[m:MEMBER_OF]->(c:Community)
+WHERE a.id >= $afterAccountId AND (a.id > $afterAccountId OR c.id > $afterCommunityId)
+RETURN ${MEMBERSHIP_MAP}
+ORDER BY a.id, c.id
+LIMIT $limit`;
+
+const GRAPH_EDGE_MAP = `r {.id, .strength, .revenue, type: type(r), fromId: a.id, toId: b.id} AS edge`;
+
 /**
  * Links of both types in one id order (as SQLite's single links table): each branch
- * reads at most $limit rows in its own id order from the relationship id index, and
- * the merge keeps the first $limit.
+ * reads at most $limit rows from its relationship id index, in order, and the merge
+ * keeps the first $limit.
  */
-export const READ_GRAPH_EDGES = `
+export const READ_GRAPH_EDGES_FIRST = `
 CALL () {
-  MATCH (a:Account)-[r:REFERRED]->(b:Account)
-  WHERE $afterId IS NULL OR r.id > $afterId
+  MATCH (a)-[r:REFERRED]->(b)
+  WHERE r.id IS NOT NULL
   WITH a, r, b ORDER BY r.id LIMIT $limit
-  RETURN r {.id, .strength, .revenue, type: type(r), fromId: a.id, toId: b.id} AS edge
+  RETURN ${GRAPH_EDGE_MAP}
   UNION ALL
-  MATCH (a:Account)-[r:INFLUENCES]->(b:Account)
-  WHERE $afterId IS NULL OR r.id > $afterId
+  MATCH (a)-[r:INFLUENCES]->(b)
+  WHERE r.id IS NOT NULL
   WITH a, r, b ORDER BY r.id LIMIT $limit
-  RETURN r {.id, .strength, .revenue, type: type(r), fromId: a.id, toId: b.id} AS edge
+  RETURN ${GRAPH_EDGE_MAP}
+}
+RETURN edge
+ORDER BY edge.id
+LIMIT $limit`;
+
+export const READ_GRAPH_EDGES_AFTER = `
+CALL () {
+  MATCH (a)-[r:REFERRED]->(b)
+  WHERE r.id > $afterId
+  WITH a, r, b ORDER BY r.id LIMIT $limit
+  RETURN ${GRAPH_EDGE_MAP}
+  UNION ALL
+  MATCH (a)-[r:INFLUENCES]->(b)
+  WHERE r.id > $afterId
+  WITH a, r, b ORDER BY r.id LIMIT $limit
+  RETURN ${GRAPH_EDGE_MAP}
 }
 RETURN edge
 ORDER BY edge.id

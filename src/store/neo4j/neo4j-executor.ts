@@ -6,7 +6,9 @@
  * `maxTransactionRetryTimeMs`; work functions must therefore be free of side effects
  * outside the transaction (ids and timestamps are computed before calling in).
  * Each transaction carries a timeout and metadata `{ app, operation }`, which shows up
- * in `SHOW TRANSACTIONS` and the query log. Sessions are closed in `finally`.
+ * in `SHOW TRANSACTIONS` and the query log. Sessions are closed in `finally`. All
+ * sessions share one bookmark manager, so on a cluster a read sees this process's
+ * earlier writes (causal consistency) even when it is routed to another member.
  *
  * Driver errors are translated here, once: an unreachable or unavailable database ->
  * StoreUnavailableError; a uniqueness constraint violation -> ConflictError (a race the
@@ -15,6 +17,7 @@
  */
 import neo4j, {
   Neo4jError,
+  type BookmarkManager,
   type Driver,
   type ManagedTransaction,
   type Record as Neo4jRecord,
@@ -83,6 +86,7 @@ export function createNeo4jDriver(options: Neo4jConnectionOptions): Driver {
 
 export class Neo4jExecutor {
   private readonly transactionTimeoutMs: number;
+  private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
 
   constructor(
     private readonly driver: Driver,
@@ -113,6 +117,7 @@ export class Neo4jExecutor {
     try {
       session = this.driver.session({
         defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+        bookmarkManager: this.bookmarks,
         ...(this.options.database ? { database: this.options.database } : {}),
       });
       const config = {
@@ -141,21 +146,27 @@ export class Neo4jExecutor {
   }
 }
 
+/** Keeps the driver error for logs without exposing it through enumeration (or the API). */
+function withCause<E extends DomainError>(error: E, cause: unknown): E {
+  Object.defineProperty(error, "cause", { value: cause, enumerable: false });
+  return error;
+}
+
 /** Maps a driver failure to a DomainError where the caller can act on it; otherwise returns it unchanged. */
 export function translateNeo4jError(error: unknown, operation: string): unknown {
   if (error instanceof DomainError) return error;
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code) || error.message.startsWith("Connection acquisition timed out")) {
-      return new StoreUnavailableError(`Neo4j is unavailable (${operation}): ${error.code}`);
+      return withCause(new StoreUnavailableError(`Neo4j is unavailable (${operation}): ${error.code}`), error);
     }
     if (error.code === CONSTRAINT_VIOLATION) {
-      return new ConflictError(`${operation} conflicts with existing data`);
+      return withCause(new ConflictError(`${operation} conflicts with existing data`), error);
     }
     return error;
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && SOCKET_CODES.has(code)) {
-    return new StoreUnavailableError(`Neo4j is unavailable (${operation}): ${code}`);
+    return withCause(new StoreUnavailableError(`Neo4j is unavailable (${operation}): ${code}`), error);
   }
   return error;
 }

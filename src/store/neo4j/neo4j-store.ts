@@ -8,11 +8,13 @@
  *   constraints of schema/neo4j are the safety net against concurrent writers.
  * - Account, membership and link writes start by bumping the GraphMeta version node,
  *   which also serialises them (see cypher.ts BUMP_GRAPH_VERSION).
- * - Domain objects are built in JavaScript (ids, timestamps, patches) before the
- *   transaction, so a driver retry of the unit of work writes the same values.
- * - readGraph pages by keyset on id, one read transaction per page. Neo4j reads are
- *   read-committed, so a write that lands during the iteration may be seen in later
- *   pages; the graph version read before and after tells a projection it must refresh.
+ * - Domain objects are built in JavaScript, as in the SQLite adapter; generated ids and
+ *   creation timestamps are fixed before the transaction, so a driver retry of the
+ *   unit of work writes the same row once.
+ * - readGraph pages by keyset on id, one read transaction per page. Unlike SQLite's WAL
+ *   snapshot, Neo4j reads are read-committed (a single long transaction would not give
+ *   a snapshot either), so a write landing mid-iteration may show in later pages only;
+ *   a caller that compares graphVersion() before and after knows to read again.
  */
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { GraphChunk, GraphEdge, GraphNode } from "../../domain/graph.js";
@@ -182,11 +184,13 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   }
 
   async listAccounts(query: AccountPageQuery): Promise<Page<Account>> {
-    if (!(ACCOUNT_SORT_KEYS as readonly string[]).includes(query.sort.key)) {
-      throw new ValidationError(`unknown sort key ${String(query.sort.key)}`, "sort.key");
+    // An array lookup, not `key in map`: "toString" or "__proto__" must not resolve to Object.prototype.
+    if (!(ACCOUNT_SORT_KEYS as readonly string[]).includes(query.sort.key)) throw new ValidationError("unknown sort key", "sort.key");
+    if (query.sort.direction !== "ASC" && query.sort.direction !== "DESC") {
+      throw new ValidationError("sort direction must be ASC or DESC", "sort.direction");
     }
     const spec = C.ACCOUNT_SORT_PROPERTIES[query.sort.key];
-    const direction = query.sort.direction === "DESC" ? "DESC" : "ASC";
+    const direction = query.sort.direction;
     const first = Math.max(0, Math.trunc(query.first));
     const params: Params = {
       ...filterParams(query.filter ?? {}),
@@ -513,32 +517,46 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     const page = <T>(operation: string, cypher: string, params: Params, key: string, convert: (p: { [k: string]: unknown }) => T) =>
       this.#executor.read(operation, async (q) => mapRecords(await q.run(cypher, { ...params, limit }), key, convert));
 
-    let afterId: string | null = null;
+    let lastNode: string | null = null;
     for (;;) {
-      const nodes: GraphNode[] = await page("readGraph.nodes", C.READ_GRAPH_NODES, { afterId }, "node", toGraphNode);
+      const nodes: GraphNode[] =
+        lastNode === null
+          ? await page("readGraph.nodes", C.READ_GRAPH_NODES_FIRST, {}, "node", toGraphNode)
+          : await page("readGraph.nodes", C.READ_GRAPH_NODES_AFTER, { afterId: lastNode }, "node", toGraphNode);
       if (nodes.length === 0) break;
       yield { nodes, edges: [], memberships: [] };
       if (nodes.length < pageSize) break;
-      afterId = nodes[nodes.length - 1]!.id;
+      lastNode = nodes[nodes.length - 1]!.id;
     }
 
-    let after: { afterAccountId: string | null; afterCommunityId: string | null } = { afterAccountId: null, afterCommunityId: null };
+    let lastMembership: Membership | null = null;
     for (;;) {
-      const memberships = await page("readGraph.memberships", C.READ_GRAPH_MEMBERSHIPS, after, "membership", toMembership);
+      const memberships: Membership[] =
+        lastMembership === null
+          ? await page("readGraph.memberships", C.READ_GRAPH_MEMBERSHIPS_FIRST, {}, "membership", toMembership)
+          : await page(
+              "readGraph.memberships",
+              C.READ_GRAPH_MEMBERSHIPS_AFTER,
+              { afterAccountId: lastMembership.accountId, afterCommunityId: lastMembership.communityId },
+              "membership",
+              toMembership,
+            );
       if (memberships.length === 0) break;
       yield { nodes: [], edges: [], memberships };
       if (memberships.length < pageSize) break;
-      const last = memberships[memberships.length - 1]!;
-      after = { afterAccountId: last.accountId, afterCommunityId: last.communityId };
+      lastMembership = memberships[memberships.length - 1]!;
     }
 
-    afterId = null;
+    let lastEdge: string | null = null;
     for (;;) {
-      const edges: GraphEdge[] = await page("readGraph.edges", C.READ_GRAPH_EDGES, { afterId }, "edge", toGraphEdge);
+      const edges: GraphEdge[] =
+        lastEdge === null
+          ? await page("readGraph.edges", C.READ_GRAPH_EDGES_FIRST, {}, "edge", toGraphEdge)
+          : await page("readGraph.edges", C.READ_GRAPH_EDGES_AFTER, { afterId: lastEdge }, "edge", toGraphEdge);
       if (edges.length === 0) break;
       yield { nodes: [], edges, memberships: [] };
       if (edges.length < pageSize) break;
-      afterId = edges[edges.length - 1]!.id;
+      lastEdge = edges[edges.length - 1]!.id;
     }
   }
 
