@@ -5,6 +5,7 @@
 import "reflect-metadata";
 import { pathToFileURL } from "node:url";
 import { loadSampleDataset } from "../seeds/index.js";
+import { AuthConfigError, readAuthConfig, requireAuthInProduction } from "./api/auth/auth-config.js";
 import { startApp } from "./app.js";
 import { readConfig, type AppConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -41,11 +42,14 @@ export async function seedIfEmpty(store: AccountGraphStore, logger: Logger): Pro
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const auth = readAuthConfig();
+  // Before opening anything: an unauthenticated production server must not even start.
+  requireAuthInProduction(auth, config.production);
   const logger = createLogger();
   const store = await openStore(config.store);
   logger.info({ store: store.kind, ...(config.store.kind === "sqlite" ? { path: config.store.path } : { uri: config.store.uri }) }, "store ready");
   if (config.seedOnEmpty) await seedIfEmpty(store, logger);
-  const server = await startApp({ store, logger, port: config.port, host: config.host, production: config.production });
+  const server = await startApp({ store, logger, port: config.port, host: config.host, production: config.production, auth });
   logger.info({ url: server.url }, `accountgraph ready at ${server.url} (open it in a browser for Apollo Sandbox)`);
 
   const shutdown = async (signal: string) => {
@@ -60,7 +64,8 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   main().catch((error: unknown) => {
-    console.error(error);
+    // A configuration mistake is the operator's to fix: the message says how; a stack would bury it.
+    console.error(error instanceof AuthConfigError ? `accountgraph: ${error.message}` : error);
     process.exit(1);
   });
 }

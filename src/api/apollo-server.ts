@@ -1,13 +1,19 @@
 /**
  * Apollo Server configuration: error masking, request ids, structured request
  * logs, and the GraphQL hygiene settings (CSRF prevention, no batching, no
- * introspection or "did you mean" hints in production).
+ * introspection or "did you mean" hints in production). Access control (the field
+ * guard) and the query limits (shape rule, cost plugin) are attached here, so every
+ * server built from this function has them.
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "../logger.js";
+import { guardEveryField } from "./auth/field-authorization.js";
 import type { RequestContext } from "./context.js";
-import { createFormatError } from "./error-mapping.js";
+import { createFormatError, isMaskedError } from "./error-mapping.js";
+import { createOperationLimitsRule } from "./limits/operation-limits.js";
+import { createComplexityPlugin } from "./limits/query-complexity.js";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -17,11 +23,9 @@ export interface ApolloOptions {
 
 export function createApolloServer({ schema, logger, production }: ApolloOptions): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
-    schema,
-    formatError: createFormatError((error, formatted) =>
-      // The request id is attached by the plugin below; the stack stays in the log, never in the response.
-      logger.error({ err: error, path: formatted.path }, "internal error masked"),
-    ),
+    schema: guardEveryField(schema),
+    // Masks; the plugin below logs each masked error with its request id (the stack stays in the log).
+    formatError: createFormatError(),
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
@@ -31,7 +35,9 @@ export function createApolloServer({ schema, logger, production }: ApolloOptions
     maxRecursiveSelections: true,
     // A real operation of this API is a few hundred tokens; a flood is refused before validation.
     parseOptions: { maxTokens: 5_000 },
-    plugins: [requestLogPlugin(logger)],
+    // Depth, aliases and directives, through fragments (limits/operation-limits.ts).
+    validationRules: [createOperationLimitsRule()],
+    plugins: [requestLogPlugin(logger), createComplexityPlugin<RequestContext>()],
   });
 }
 
@@ -41,6 +47,15 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            if (!isMaskedError(error)) continue;
+            logger.error(
+              { requestId: contextValue.requestId, operationName: operationName ?? null, path: error.path, err: unwrapResolverError(error) },
+              "internal error masked",
+            );
+          }
+        },
         async willSendResponse({ response, operationName, errors }) {
           if (response.body.kind === "single") {
             for (const error of response.body.singleResult.errors ?? []) {

@@ -65,8 +65,19 @@ export interface MaskedErrorLog {
   (error: unknown, formatted: GraphQLFormattedError): void;
 }
 
-/** Builds Apollo's `formatError`. `logInternal` receives every masked error. */
-export function createFormatError(logInternal: MaskedErrorLog) {
+/**
+ * Whether `formatError` will mask this error: neither a DomainError nor one of the
+ * client codes. Apollo plugins use it to log masked errors with their request id,
+ * which `formatError` itself cannot see.
+ */
+export function isMaskedError(error: { extensions?: Record<string, unknown> } & object): boolean {
+  if (unwrapResolverError(error) instanceof DomainError) return false;
+  const code = error.extensions?.code;
+  return !(typeof code === "string" && CLIENT_CODES.has(code));
+}
+
+/** Builds Apollo's `formatError`. `logInternal`, when given, receives every masked error. */
+export function createFormatError(logInternal?: MaskedErrorLog) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
@@ -86,7 +97,7 @@ export function createFormatError(logInternal: MaskedErrorLog) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logInternal(original, formatted);
+    logInternal?.(original, formatted);
     return {
       message: INTERNAL_MESSAGE,
       ...(formatted.path ? { path: formatted.path } : {}),

@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/services.js";
+import { OPEN_AUTH } from "./auth/auth-config.js";
+import { Authenticator } from "./auth/authenticator.js";
 import type { RequestContext } from "./context.js";
 
 /** Large enough for a 1 MB string inside a JSON body; larger bodies get 413. */
@@ -21,6 +23,8 @@ export interface HttpServerOptions {
   logger: Logger;
   port: number;
   host?: string;
+  /** Who may call; local-development mode (everyone is ADMIN) when absent. */
+  authenticator?: Authenticator;
 }
 
 export interface RunningHttpServer {
@@ -31,6 +35,7 @@ export interface RunningHttpServer {
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { apollo, services, logger } = options;
+  const authenticator = options.authenticator ?? new Authenticator(OPEN_AUTH);
   await apollo.start();
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -74,7 +79,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },
-      context: async () => ({ requestId, services, reader: services.newReader() }),
+      context: async (): Promise<RequestContext> => {
+        const actor = authenticateLogged(authenticator, headers, requestId, logger);
+        return { requestId, actor, services: services.forActor(actor), reader: services.newReader() };
+      },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -102,6 +110,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await apollo.stop();
     },
   };
+}
+
+/** Authentication failures are logged (at warn: they are the client's, not ours) with the request id. */
+function authenticateLogged(authenticator: Authenticator, headers: HeaderMap, requestId: string, logger: Logger) {
+  try {
+    return authenticator.authenticate(headers, requestId);
+  } catch (error) {
+    logger.warn({ requestId, reason: (error as Error).message }, "request not authenticated");
+    throw error;
+  }
 }
 
 const TOO_LARGE = Symbol("too large");

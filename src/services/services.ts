@@ -1,25 +1,54 @@
 /**
  * The set of use cases the API sees. Built once per process by main.ts from the
- * chosen store adapter; `newReader()` is called once per request.
+ * chosen store adapter; `newReader()` is called once per request. The influence engine
+ * (a worker thread on big graphs) lives as long as the Services: `close()` ends it.
  */
+import { InfluenceEngine, type InfluenceEngineOptions } from "../analytics/engine/index.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
+import type { Actor } from "./access-policy.js";
+import { scopeServicesToActor } from "./actor-services.js";
 import { AccountService } from "./account-service.js";
 import { GraphReader } from "./graph-reader.js";
+import { InfluenceService } from "./influence-service.js";
 import { NetworkService } from "./network-service.js";
+import { StrategyService, type StrategyServiceOptions } from "./strategy-service.js";
 
 export interface Services {
   readonly accounts: AccountService;
   readonly network: NetworkService;
+  readonly influence: InfluenceService;
+  readonly strategy: StrategyService;
   /** Readiness: throws StoreUnavailableError when the store cannot answer. */
   ping(): Promise<void>;
   newReader(): GraphReader;
+  /** The same use cases as `actor` may use them (ownership rules on writes); once per request. */
+  forActor(actor: Actor): Services;
+  /** Stops background work (the analytics worker). The store stays open: its owner closes it. */
+  close(): Promise<void>;
 }
 
-export function createServices(store: AccountGraphStore): Services {
-  return {
-    accounts: new AccountService(store),
-    network: new NetworkService(store),
+export interface ServicesOptions {
+  /** Engine settings (wait bound, execution mode, metric options); the store callbacks are wired here. */
+  influence?: Omit<InfluenceEngineOptions, "readGraph" | "graphVersion">;
+  /** A ready engine instead (tests, benchmarks); Services.close() closes it too. */
+  influenceEngine?: InfluenceEngine;
+  /** Strategy settings: the clock that sets asOf (tests), population cache bounds. */
+  strategy?: StrategyServiceOptions;
+}
+
+export function createServices(store: AccountGraphStore, options: ServicesOptions = {}): Services {
+  const engine =
+    options.influenceEngine ??
+    new InfluenceEngine({ ...options.influence, readGraph: () => store.readGraph(), graphVersion: () => store.graphVersion() });
+  const services: Services = {
+    accounts: new AccountService(store, engine),
+    network: new NetworkService(store, engine),
+    influence: new InfluenceService(store, engine),
+    strategy: new StrategyService(store, options.strategy),
     ping: () => store.ping(),
     newReader: () => new GraphReader(store),
+    close: () => engine.close(),
+    forActor: (actor) => scopeServicesToActor(services, store, actor),
   };
+  return services;
 }

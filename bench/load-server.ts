@@ -1,0 +1,100 @@
+/**
+ * The API under load runs as its own process (`node --import tsx src/main.ts`, as
+ * `npm start` does, minus npm so the pid is the server's), so its memory is measured
+ * alone: VmRSS from /proc/<pid>/status, sampled every second.
+ * Readiness is polled on /readyz (the server logs at warn under load, so there is no
+ * "ready" line to wait for).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+export const LOAD_SERVER_DEFAULTS = Object.freeze({
+  readyTimeoutMs: 180_000,
+  rssSampleMs: 1_000,
+  stopTimeoutMs: 15_000,
+});
+
+export interface LoadServer {
+  url: string;
+  pid: number;
+  /** Output of the server so far (warnings and errors only at LOG_LEVEL=warn). */
+  output(): string;
+  /** RSS samples in MB since start, one per second. */
+  rssSamples(): number[];
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Resident set size of `pid` in MB, or null when the process is gone (Linux /proc). */
+export function readRssMb(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `nodeArgs`: extra node flags for the server, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+export async function startLoadServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<LoadServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", SEED_ON_EMPTY: "false", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = `http://127.0.0.1:${port}/`;
+
+  const deadline = Date.now() + LOAD_SERVER_DEFAULTS.readyTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before ready:\n${output}`);
+    const ready = await fetch(new URL("/readyz", url)).then((r) => r.status === 200, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server not ready after ${LOAD_SERVER_DEFAULTS.readyTimeoutMs} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  const samples: number[] = [];
+  const sampler = setInterval(() => {
+    const rss = readRssMb(child.pid!);
+    if (rss !== null) samples.push(rss);
+  }, LOAD_SERVER_DEFAULTS.rssSampleMs);
+
+  return {
+    url,
+    pid: child.pid!,
+    output: () => output,
+    rssSamples: () => [...samples],
+    async stop() {
+      clearInterval(sampler);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), LOAD_SERVER_DEFAULTS.stopTimeoutMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

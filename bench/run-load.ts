@@ -1,0 +1,292 @@
+/**
+ * npm run load [-- --duration 30 --connections 50 --stores sqlite,neo4j --accounts 20000 --skip KIND,... --profile DIR]
+ *
+ * Load test of the API as deployed: generates the M dataset (generateDataset({accounts:
+ * 20000, seed: 1})), loads it into a temporary SQLite file and into Neo4j (NEO4J_URI if set
+ * and empty, else a local Neo4j started with scripts/neo4j; if neither works the Neo4j run
+ * is skipped with the reason), starts the server as a child process in production mode
+ * (API key auth, LOG_LEVEL=warn), warms the analytics up, and drives it with autocannon:
+ * `--connections` connections for `--duration` seconds with the mix of bench/load-mix.ts.
+ *
+ * Prints per store: throughput, p50/p95/p99 latency (all, reads, writes, per kind), errors
+ * (socket errors, timeouts, non-2xx, GraphQL errors by code), and the server's RSS
+ * (sampled from /proc every second: start, peak, end) — "memory flat" is end vs start.
+ * `--skip` leaves read kinds out of the mix (accountPage, accountDetail, influenceHubs, strategicRanking).
+ * `--profile DIR` writes a V8 CPU profile of each server run into DIR (open it in Chrome DevTools).
+ * Issue #5 targets on the 2-core machine: zero errors, read p99 < 250 ms, flat memory.
+ */
+import "reflect-metadata";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { generateDataset } from "../seeds/index.js";
+import { generateApiKey } from "../src/api/auth/api-keys.js";
+import { buildAccountGraphSchema } from "../src/api/build-schema.js";
+import type { Dataset } from "../src/ports/account-graph-store.js";
+import { Neo4jAccountGraphStore } from "../src/store/neo4j/neo4j-store.js";
+import { SqliteAccountGraphStore } from "../src/store/sqlite/sqlite-store.js";
+import { startNeo4jCluster, type Neo4jCluster } from "../scripts/neo4j/neo4j-process.js";
+import { formatMs, percentile, renderTable, timed } from "./bench-support.js";
+import { buildLoadMix, seededRandom, type LoadMix } from "./load-mix.js";
+import { startLoadServer, type LoadServer } from "./load-server.js";
+
+const LOAD_DEFAULTS = {
+  duration: 30,
+  connections: 50,
+  accounts: 20_000,
+  seed: 1,
+  stores: "sqlite,neo4j",
+  /** Analytics on 20k accounts are computed off the request path; wait this long for the first snapshot. */
+  warmUpTimeoutMs: 300_000,
+  /** Per-request timeout of autocannon, seconds. */
+  requestTimeoutS: 10,
+} as const;
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string" },
+    connections: { type: "string" },
+    accounts: { type: "string" },
+    stores: { type: "string" },
+    profile: { type: "string" },
+    skip: { type: "string" },
+  },
+});
+const options = {
+  duration: Number(values.duration ?? LOAD_DEFAULTS.duration),
+  connections: Number(values.connections ?? LOAD_DEFAULTS.connections),
+  accounts: Number(values.accounts ?? LOAD_DEFAULTS.accounts),
+  stores: (values.stores ?? LOAD_DEFAULTS.stores).split(",").map((s) => s.trim()),
+  skip: (values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+  serverNodeArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
+};
+
+interface KindStats {
+  latencies: number[];
+  errors: Map<string, number>;
+}
+
+interface StoreResult {
+  store: string;
+  requests: number;
+  throughput: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  graphqlErrors: Map<string, number>;
+  byKind: Map<string, KindStats>;
+  rss: number[];
+}
+
+async function main(): Promise<void> {
+  const admin = generateApiKey("ADMIN");
+  const headers = { "content-type": "application/json", authorization: `Bearer ${admin.key}` };
+  console.log(`load: generating the dataset (${options.accounts} accounts, seed ${LOAD_DEFAULTS.seed}) ...`);
+  const generated = await timed(() => generateDataset({ accounts: options.accounts, seed: LOAD_DEFAULTS.seed }));
+  const dataset = generated.value;
+  const links = dataset.influences.length + dataset.referrals.length;
+  console.log(`load: ${dataset.accounts.length} accounts, ${links} links, ${dataset.engagements.length} engagements in ${formatMs(generated.ms)}`);
+
+  const mix = buildLoadMix(await buildAccountGraphSchema(), dataset, options.skip);
+  for (const reason of mix.skipped) console.log(`load: skipping ${reason}`);
+  console.log(`load: mix ${mix.entries.map((e) => `${e.kind} ${(e.weight * 100).toFixed(1)}%`).join(", ")}`);
+
+  const results: StoreResult[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "accountgraph-load-"));
+  try {
+    if (options.stores.includes("sqlite")) {
+      const path = join(dir, "load.db");
+      const store = new SqliteAccountGraphStore({ path });
+      await store.init();
+      const loaded = await timed(() => store.importDataset(dataset));
+      await store.close();
+      console.log(`\nload [sqlite]: imported in ${formatMs(loaded.ms)}`);
+      results.push(await runAgainst("sqlite", { SQLITE_PATH: path, API_KEYS: admin.line, NODE_ENV: "production" }, mix, headers));
+    }
+    if (options.stores.includes("neo4j")) {
+      const neo4j = await openNeo4j(dataset, dir);
+      if (neo4j) {
+        try {
+          results.push(await runAgainst("neo4j", { ...neo4j.env, API_KEYS: admin.line, NODE_ENV: "production" }, mix, headers));
+        } finally {
+          await neo4j.stop();
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printResults(results);
+}
+
+/** An empty Neo4j with the dataset loaded, or null (with the reason printed) when none can be had. */
+async function openNeo4j(dataset: Dataset, dir: string): Promise<{ env: Record<string, string>; stop(): Promise<void> } | null> {
+  let cluster: Neo4jCluster | undefined;
+  const external = process.env.NEO4J_URI;
+  const user = process.env.NEO4J_USER ?? "neo4j";
+  const password = process.env.NEO4J_PASSWORD ?? "";
+  let uri = external;
+  if (!uri) {
+    console.log("\nload [neo4j]: starting a local Neo4j (scripts/neo4j) ...");
+    try {
+      cluster = await startNeo4jCluster({ instances: 1, dataDir: join(dir, "neo4j") });
+      uri = cluster.uris[0]!;
+    } catch (error) {
+      console.log(`load [neo4j]: SKIPPED — Neo4j could not be started: ${(error as Error).message}`);
+      return null;
+    }
+  }
+  const store = new Neo4jAccountGraphStore({ uri, user, password });
+  try {
+    await store.init();
+    const counts = await store.counts();
+    if (counts.accounts > 0 || counts.managers > 0) {
+      console.log(`load [neo4j]: SKIPPED — ${uri} is not empty (${counts.accounts} accounts); point NEO4J_URI at an empty database`);
+      await store.close();
+      await cluster?.stop();
+      return null;
+    }
+    const loaded = await timed(() => store.importDataset(dataset));
+    console.log(`load [neo4j]: imported into ${uri} in ${formatMs(loaded.ms)}`);
+  } catch (error) {
+    console.log(`load [neo4j]: SKIPPED — could not load the dataset: ${(error as Error).message}`);
+    await store.close();
+    await cluster?.stop();
+    return null;
+  }
+  await store.close();
+  return { env: { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }, stop: async () => cluster?.stop() };
+}
+
+async function runAgainst(name: string, env: Record<string, string>, mix: LoadMix, headers: Record<string, string>): Promise<StoreResult> {
+  const server = await startLoadServer(env, options.serverNodeArgs);
+  try {
+    console.log(`load [${name}]: server pid ${server.pid} at ${server.url}, RSS ${server.rssSamples().at(-1)?.toFixed(0) ?? "?"} MB; warming up ...`);
+    await warmUp(server, mix, headers);
+    console.log(`load [${name}]: ${options.connections} connections for ${options.duration} s ...`);
+    const result = await drive(name, server, mix, headers);
+    const tail = server.output().trim();
+    if (tail) console.log(`load [${name}]: server output (warn and above):\n${tail.split("\n").slice(-10).join("\n")}`);
+    return result;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** One request of every kind until each answers without errors (analytics computed, caches warm). */
+async function warmUp(server: LoadServer, mix: LoadMix, headers: Record<string, string>): Promise<void> {
+  const random = seededRandom(7);
+  for (const entry of mix.entries.filter((e) => !e.write)) {
+    const started = Date.now();
+    for (const request of entry.warmUp?.() ?? [entry.make(random)]) {
+      for (;;) {
+        const response = await fetch(server.url, { method: "POST", headers, body: JSON.stringify(request) });
+        const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+        if (response.status === 200 && !body.errors) break;
+        if (Date.now() - started > LOAD_DEFAULTS.warmUpTimeoutMs) {
+          throw new Error(`warm-up of ${entry.kind} still failing: ${response.status} ${JSON.stringify(body.errors)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    console.log(`load: warm-up ${entry.kind} ok after ${formatMs(Date.now() - started)}`);
+  }
+}
+
+async function drive(name: string, server: LoadServer, mix: LoadMix, headers: Record<string, string>): Promise<StoreResult> {
+  const random = seededRandom(LOAD_DEFAULTS.seed);
+  const byKind = new Map<string, KindStats>(mix.entries.map((e) => [e.kind, { latencies: [], errors: new Map() }]));
+  const graphqlErrors = new Map<string, number>();
+  const rssFrom = server.rssSamples().length;
+
+  const instance = autocannon({
+    url: server.url,
+    connections: options.connections,
+    duration: options.duration,
+    timeout: LOAD_DEFAULTS.requestTimeoutS,
+    headers,
+    requests: [
+      {
+        method: "POST",
+        setupRequest(request: Record<string, unknown>, context: Record<string, unknown>) {
+          const entry = mix.pick(random);
+          context.kind = entry.kind;
+          return { ...request, body: JSON.stringify(entry.make(random)) };
+        },
+        onResponse(status: number, body: string, context: Record<string, unknown>) {
+          if (status === 200 && !body.includes('"errors"')) return;
+          let code = `HTTP ${status}`;
+          try {
+            code = String((JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code ?? code);
+          } catch {
+            // not JSON: keep the status
+          }
+          graphqlErrors.set(code, (graphqlErrors.get(code) ?? 0) + 1);
+          const stats = byKind.get(String(context.kind));
+          stats?.errors.set(code, (stats.errors.get(code) ?? 0) + 1);
+        },
+      },
+    ],
+  });
+  instance.on("response", (client, _status, _bytes, ms) => {
+    byKind.get(String(client.requestIterator?.context?.kind))?.latencies.push(ms);
+  });
+  const result = await instance;
+  return {
+    store: name,
+    requests: result.requests.total,
+    throughput: result.requests.average,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    graphqlErrors,
+    byKind,
+    rss: server.rssSamples().slice(Math.max(0, rssFrom - 1)),
+  };
+}
+
+function printResults(results: StoreResult[]): void {
+  for (const r of results) {
+    const all = [...r.byKind.values()].flatMap((k) => k.latencies);
+    const reads = [...r.byKind.entries()].filter(([kind]) => kind !== "recordEngagement").flatMap(([, k]) => k.latencies);
+    const writes = r.byKind.get("recordEngagement")?.latencies ?? [];
+    const row = (label: string, values: number[]) => [
+      label,
+      String(values.length),
+      formatMs(percentile(values, 50)),
+      formatMs(percentile(values, 95)),
+      formatMs(percentile(values, 99)),
+      formatMs(Math.max(...values)),
+    ];
+    const gqlErrorTotal = [...r.graphqlErrors.values()].reduce((a, b) => a + b, 0);
+    console.log(`\n=== ${r.store}: ${options.connections} connections, ${options.duration} s, ${options.accounts} accounts ===`);
+    console.log(`throughput: ${r.throughput.toFixed(0)} req/s (${r.requests} requests)`);
+    console.log(
+      `errors: ${r.errors} socket, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${gqlErrorTotal} GraphQL` +
+        (r.graphqlErrors.size ? ` (${[...r.graphqlErrors].map(([code, n]) => `${code} ${n}`).join(", ")})` : ""),
+    );
+    console.log(
+      renderTable(
+        ["requests", "n", "p50", "p95", "p99", "max"],
+        [row("all", all), row("reads", reads), row("writes", writes), ...[...r.byKind].map(([kind, k]) => row(`  ${kind}`, k.latencies))],
+      ),
+    );
+    const rss = r.rss;
+    if (rss.length > 0) {
+      const first = rss.slice(0, 5);
+      const last = rss.slice(-5);
+      const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      console.log(
+        `server RSS: start ${rss[0]!.toFixed(0)} MB, peak ${Math.max(...rss).toFixed(0)} MB, end ${rss.at(-1)!.toFixed(0)} MB ` +
+          `(first-5 s avg ${avg(first).toFixed(0)} MB, last-5 s avg ${avg(last).toFixed(0)} MB, ${rss.length} samples)`,
+      );
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

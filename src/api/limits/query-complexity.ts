@@ -1,0 +1,196 @@
+/**
+ * Query cost estimate and cap, as an Apollo plugin in `didResolveOperation`: there the
+ * operation is known and its variables can be coerced, so `first: $n` is priced at n
+ * (a validation rule would see only `$n`). graphql-query-complexity does the same;
+ * this is a small estimator of our own (no dependency), modelled on its
+ * `simpleEstimator` + `fieldExtensionsEstimator`.
+ *
+ * cost(field) = own + multiplier × cost(selection)
+ *   own        = `complexity` in the field's extensions, else FIELD_COSTS, else
+ *                1 for an object field and 0 for a scalar;
+ *   multiplier = for a list: its `first` / `limit` argument, else the size inherited
+ *                from a paginated parent (the `edges` of `accounts(first: 50)` are 50),
+ *                else DEFAULT list size; 1 for a single object.
+ * Fragments are expanded with a memo (fragment blow-ups cost O(document) to price),
+ * @skip / @include are honoured, introspection fields cost nothing (off in production).
+ * Over the cap -> QUERY_TOO_COMPLEX, HTTP 400, before any resolver runs.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isCompositeType,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import { FIELD_COSTS, type FieldCost } from "./field-costs.js";
+
+export const COMPLEXITY_DEFAULTS = Object.freeze({
+  maxCost: 5_000,
+  /** Assumed length of a list field with no page-size argument (links, memberships, …). */
+  defaultListSize: 10,
+  objectFieldCost: 1,
+  scalarFieldCost: 0,
+  sizeArguments: ["first", "limit"] as readonly string[],
+});
+
+export type ComplexityOptions = typeof COMPLEXITY_DEFAULTS & { fieldCosts: Readonly<Record<string, FieldCost>> };
+
+const DEFAULT_OPTIONS: ComplexityOptions = { ...COMPLEXITY_DEFAULTS, fieldCosts: FIELD_COSTS };
+
+export interface ComplexityInput {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables?: Record<string, unknown> | undefined;
+}
+
+/** The estimated cost of `operation`; 0 when its variables do not coerce (execution refuses it anyway). */
+export function estimateComplexity(input: ComplexityInput, options: ComplexityOptions = DEFAULT_OPTIONS): number {
+  const coerced = getVariableValues(input.schema, input.operation.variableDefinitions ?? [], input.variables ?? {});
+  if (coerced.errors) return 0;
+  const root =
+    input.operation.operation === "query"
+      ? input.schema.getQueryType()
+      : input.operation.operation === "mutation"
+        ? input.schema.getMutationType()
+        : input.schema.getSubscriptionType();
+  if (!root) return 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of input.document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const walker = new CostWalker(input.schema, fragments, coerced.coerced, options);
+  return walker.selections(input.operation.selectionSet, root, undefined);
+}
+
+export function createComplexityPlugin<TContext extends object>(options: ComplexityOptions = DEFAULT_OPTIONS): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const cost = estimateComplexity({ schema, document, operation, variables: request.variables }, options);
+          if (cost > options.maxCost) {
+            throw new GraphQLError(`query is too complex: estimated cost ${cost} is over the limit of ${options.maxCost}`, {
+              extensions: { code: "QUERY_TOO_COMPLEX", cost, maxCost: options.maxCost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+class CostWalker {
+  private readonly memo = new Map<string, number>();
+  private readonly onStack = new Set<string>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: Map<string, FragmentDefinitionNode>,
+    private readonly variables: Record<string, unknown>,
+    private readonly options: ComplexityOptions,
+  ) {}
+
+  selections(set: SelectionSetNode, parent: GraphQLCompositeType, inheritedSize: number | undefined): number {
+    let total = 0;
+    for (const selection of set.selections) {
+      if (!this.included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith("__")) continue;
+        if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
+        const field = parent.getFields()[selection.name.value];
+        if (field) total += this.field(selection, field, parent.name, inheritedSize);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? this.schema.getType(selection.typeCondition.name.value) : parent;
+        if (type && isCompositeType(type)) total += this.selections(selection.selectionSet, type, inheritedSize);
+      } else {
+        total += this.spread(selection.name.value, inheritedSize);
+      }
+    }
+    return total;
+  }
+
+  private spread(name: string, inheritedSize: number | undefined): number {
+    const key = `${name}|${inheritedSize ?? ""}`;
+    const cached = this.memo.get(key);
+    if (cached !== undefined) return cached;
+    const fragment = this.fragments.get(name);
+    if (!fragment || this.onStack.has(name)) return 0;
+    const type = this.schema.getType(fragment.typeCondition.name.value);
+    if (!type || !isCompositeType(type)) return 0;
+    this.onStack.add(name);
+    const cost = this.selections(fragment.selectionSet, type, inheritedSize);
+    this.onStack.delete(name);
+    this.memo.set(key, cost);
+    return cost;
+  }
+
+  private field(node: FieldNode, field: GraphQLField<unknown, unknown>, parentName: string, inheritedSize: number | undefined): number {
+    const args = this.argumentsOf(field, node);
+    const named = getNamedType(field.type);
+    const isList = isListType(getNullableType(field.type));
+    const size = this.sizeOf(args);
+    const multiplier = isList ? (size ?? inheritedSize ?? this.options.defaultListSize) : 1;
+    // A paginated wrapper (a connection, a report) passes its page size to the lists inside it.
+    const passedSize = !isList && size !== undefined ? size : undefined;
+    const children = node.selectionSet && isCompositeType(named) ? this.selections(node.selectionSet, named, passedSize) : 0;
+    return this.ownCost(field, parentName, args, isLeafType(named)) + multiplier * children;
+  }
+
+  private ownCost(field: GraphQLField<unknown, unknown>, parentName: string, args: Record<string, unknown>, leaf: boolean): number {
+    const declared = field.extensions?.complexity;
+    if (typeof declared === "number" && Number.isFinite(declared)) return declared;
+    const listed = this.options.fieldCosts[`${parentName}.${field.name}`];
+    if (typeof listed === "number") return listed;
+    if (typeof listed === "function") return listed(args);
+    return leaf ? this.options.scalarFieldCost : this.options.objectFieldCost;
+  }
+
+  private sizeOf(args: Record<string, unknown>): number | undefined {
+    for (const name of this.options.sizeArguments) {
+      const value = args[name];
+      // Zero or negative sizes are refused by the resolvers (BAD_USER_INPUT); price them as one item.
+      if (typeof value === "number" && Number.isFinite(value)) return Math.max(1, value);
+    }
+    return undefined;
+  }
+
+  private argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+    try {
+      return getArgumentValues(field, node, this.variables);
+    } catch {
+      return {}; // invalid literal: execution reports it
+    }
+  }
+
+  private included(selection: SelectionSetNode["selections"][number]): boolean {
+    if (!selection.directives?.length) return true;
+    try {
+      const skip = getDirectiveValues(GraphQLSkipDirective, selection, this.variables);
+      if (skip?.if === true) return false;
+      const include = getDirectiveValues(GraphQLIncludeDirective, selection, this.variables);
+      return include?.if !== false;
+    } catch {
+      return true; // an invalid `if`: execution reports it; price the selection meanwhile
+    }
+  }
+}
