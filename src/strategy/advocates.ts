@@ -4,9 +4,15 @@
  *
  * Objective: spread(S) = expected sum, over accounts activated by a cascade started at
  * the advocates S, of their revenue potential (a prospect's deal, a customer's
- * expansion; objective REACH counts accounts instead). A weighted coverage function of
- * the live-edge worlds, so it is monotone and submodular and greedy selection is within
- * (1 - 1/e) of the best possible set (Kempe, Kleinberg & Tardos 2003).
+ * expansion; objective REACH counts accounts instead) — the advocates' OWN potential
+ * excluded: asking an account for introductions does not grow that account, so a big
+ * customer with lots of whitespace must not look like a word-of-mouth hub because of it.
+ * spread(S) = g(S) - w(S), where g is the weighted coverage of the live-edge worlds
+ * (monotone, submodular; Kempe, Kleinberg & Tardos 2003) and w(S) is modular, so the
+ * objective stays submodular: CELF's lazy bounds remain valid and lazy greedy still
+ * returns exactly what plain greedy returns. (It is no longer monotone, so the (1 - 1/e)
+ * bound applies to g, not to the difference; in practice the picks are the accounts whose
+ * networks reach the most.)
  *
  * Estimators:
  *  - MC_CELF: R seeded Monte Carlo worlds (cascade.ts) and CELF lazy greedy (Leskovec,
@@ -138,8 +144,16 @@ interface Pick {
   gain: number;
 }
 
+/**
+ * A candidate's gain: coverage gain minus its own weight when `selfWeights` is given
+ * (see the objective above). Without `selfWeights` this is the plain IC coverage gain.
+ */
+function gainOf(worlds: LiveEdgeWorlds, v: number, selfWeights?: Float64Array): number {
+  return worlds.marginalGain(v) - (selfWeights ? selfWeights[v]! : 0);
+}
+
 /** CELF lazy greedy on shared worlds. Ties go to the lower node index. */
-export function selectByCelf(worlds: LiveEdgeWorlds, candidates: readonly number[], k: number): Pick[] {
+export function selectByCelf(worlds: LiveEdgeWorlds, candidates: readonly number[], k: number, selfWeights?: Float64Array): Pick[] {
   // Max-heap of (bound, node, round the bound was computed in).
   const bound: number[] = [];
   const node: number[] = [];
@@ -160,7 +174,7 @@ export function selectByCelf(worlds: LiveEdgeWorlds, candidates: readonly number
     }
   };
   for (const v of candidates) {
-    bound.push(worlds.marginalGain(v));
+    bound.push(gainOf(worlds, v, selfWeights));
     node.push(v);
     round.push(0);
     heap.push(heap.length);
@@ -180,7 +194,7 @@ export function selectByCelf(worlds: LiveEdgeWorlds, candidates: readonly number
       picks.push({ node: node[top]!, gain: bound[top]! });
       continue;
     }
-    bound[top] = worlds.marginalGain(node[top]!);
+    bound[top] = gainOf(worlds, node[top]!, selfWeights);
     round[top] = picks.length;
     down(0); // bounds only shrink (submodularity), so sifting down restores the heap
   }
@@ -188,7 +202,12 @@ export function selectByCelf(worlds: LiveEdgeWorlds, candidates: readonly number
 }
 
 /** Plain greedy: re-evaluates every candidate each round. Reference for tests. */
-export function selectByPlainGreedy(worlds: LiveEdgeWorlds, candidates: readonly number[], k: number): Pick[] {
+export function selectByPlainGreedy(
+  worlds: LiveEdgeWorlds,
+  candidates: readonly number[],
+  k: number,
+  selfWeights?: Float64Array,
+): Pick[] {
   const picks: Pick[] = [];
   const chosen = new Set<number>();
   while (picks.length < k) {
@@ -196,7 +215,7 @@ export function selectByPlainGreedy(worlds: LiveEdgeWorlds, candidates: readonly
     let bestGain = -Infinity;
     for (const v of candidates) {
       if (chosen.has(v)) continue;
-      const gain = worlds.marginalGain(v);
+      const gain = gainOf(worlds, v, selfWeights);
       if (gain > bestGain) {
         best = v;
         bestGain = gain;
@@ -219,6 +238,7 @@ export function selectByRis(
   maxSamples: number,
   seed: number,
   linkBudget = ADVOCATE_DEFAULTS.risLinkBudget,
+  selfWeights?: Float64Array,
 ): { picks: Pick[]; totalWeight: number; samples: number } {
   const n = network.ids.length;
   const cumulative = new Float64Array(n);
@@ -293,12 +313,13 @@ export function selectByRis(
   const covered = new Uint8Array(samples);
   const picks: Pick[] = [];
   const chosen = new Uint8Array(n);
+  const risGain = (v: number) => (count[v]! / samples) * totalWeight - (selfWeights ? selfWeights[v]! : 0);
   while (picks.length < k) {
     let best = -1;
-    for (const v of candidates) if (!chosen[v] && (best < 0 || count[v]! > count[best]!)) best = v;
+    for (const v of candidates) if (!chosen[v] && (best < 0 || risGain(v) > risGain(best))) best = v;
     if (best < 0) break;
     chosen[best] = 1;
-    const gain = (count[best]! / samples) * totalWeight;
+    const gain = risGain(best);
     for (let i = nodeStart[best]!; i < nodeStart[best + 1]!; i++) {
       const s = nodeSets[i]!;
       if (covered[s]) continue;
@@ -332,17 +353,24 @@ function chooseEstimator(
   return { estimator: predictedLinks <= d.autoMonteCarloLinkBudget ? "MC_CELF" : "RIS", predictedLinks };
 }
 
-/** Spread of a fixed seed set on `simulations` fresh worlds: mean and standard error. */
+/**
+ * Spread of a fixed seed set on `simulations` fresh worlds: mean and standard error.
+ * With `excludeSeeds` the seeds' own weight is left out (a constant shift: the
+ * standard error is unchanged).
+ */
 export function estimateSpread(
   network: InfluenceNetwork,
   seeds: readonly number[],
   weights: Float64Array,
   simulations: number,
   seed: number,
+  excludeSeeds = false,
 ): { mean: number; standardError: number } {
   const worlds = new LiveEdgeWorlds(network, weights, simulations, seed);
   for (const s of seeds) worlds.addSeed(s);
-  return meanAndStandardError(worlds.worldSpread);
+  const estimate = meanAndStandardError(worlds.worldSpread);
+  const own = excludeSeeds ? seeds.reduce((sum, s) => sum + weights[s]!, 0) : 0;
+  return { mean: estimate.mean - own, standardError: estimate.standardError };
 }
 
 export function recommendAdvocates(network: InfluenceNetwork, query: AdvocateQuery): AdvocateRecommendation {
@@ -363,9 +391,9 @@ export function recommendAdvocates(network: InfluenceNetwork, query: AdvocateQue
   let picks: Pick[];
   let risSamplesUsed: number | null = null;
   if (estimator === "MC_CELF") {
-    picks = selectByCelf(new LiveEdgeWorlds(network, weights, simulations, seed), candidates, k);
+    picks = selectByCelf(new LiveEdgeWorlds(network, weights, simulations, seed), candidates, k, weights);
   } else {
-    const ris = selectByRis(network, weights, candidates, k, risSamples, seed);
+    const ris = selectByRis(network, weights, candidates, k, risSamples, seed, undefined, weights);
     picks = ris.picks;
     risSamplesUsed = ris.samples;
   }
@@ -375,7 +403,7 @@ export function recommendAdvocates(network: InfluenceNetwork, query: AdvocateQue
       : `Advocates chosen by reverse influence sampling over ${risSamplesUsed} sets${auto ? ` (Monte Carlo CELF would check about ${auto.predictedLinks.toExponential(1)} links, over budget)` : ""}.`;
   const chosen = picks.map((p) => p.node);
   // Independent worlds for the reported figure: a different stream derived from the seed.
-  const evaluation = estimateSpread(network, chosen, weights, simulations, mix32(seed ^ 0x5bd1e995));
+  const evaluation = estimateSpread(network, chosen, weights, simulations, mix32(seed ^ 0x5bd1e995), true);
 
   let cumulative = 0;
   const advocates: Advocate[] = picks.map((p) => {

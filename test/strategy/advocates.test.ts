@@ -56,6 +56,22 @@ describe("recommendAdvocates (IC + CELF)", () => {
     expect(byReach.advocates[0]!.accountId).toBe("n0"); // the hub reaches 1 + 0.5 + 0.575 + 0.5 ≈ 2.6 accounts
   });
 
+  it("does not credit an advocate with its own potential: word of mouth is what it reaches", () => {
+    // n0: a big customer with huge whitespace of its own and no followers.
+    // n1: a modest customer (community leader) who sways three prospects (p 0.8 each).
+    const network = makeNetwork(5, [[1, 2, 0.8], [1, 3, 0.8], [1, 4, 0.8]], (i) => ({
+      status: i >= 2 ? "PROSPECT" : "CUSTOMER",
+      potential: [1000, 5, 50, 50, 50][i]!,
+    }));
+    for (const estimator of ["MC_CELF", "RIS"] as const) {
+      const result = recommendAdvocates(network, { k: 1, seed: 3, simulations: 2000, estimator, risSamples: 20_000 });
+      expect(result.advocates[0]!.accountId).toBe("n1");
+      // 3 x 0.8 x 50 = 120 reached, the leader's own 5 not counted.
+      expect(result.expectedSpread).toBeGreaterThan(120 - 4 * result.standardError - 1);
+      expect(result.expectedSpread).toBeLessThan(120 + 4 * result.standardError + 1);
+    }
+  });
+
   it("estimates the exact expected spread within its standard error", () => {
     const network = smallNetwork();
     // Exact: seed n0 (potential 0) + 3 leaves; n2 reached directly (0.5) or via n1 (0.5 x 0.3).
