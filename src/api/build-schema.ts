@@ -10,8 +10,24 @@ import { AccountMutationResolver } from "./resolvers/account-mutation.resolver.j
 import { AccountResolver } from "./resolvers/account.resolver.js";
 import { EngagementResolver, PurchaseResolver } from "./resolvers/activity.resolver.js";
 import { CommunityResolver, MembershipResolver } from "./resolvers/community.resolver.js";
+import {
+  ChampionProximityResolver,
+  CommunityBrokerResolver,
+  InfluenceCommunityResolver,
+  InfluenceFieldsResolver,
+  InfluenceGraphNodeResolver,
+  InfluenceHubEdgeResolver,
+  ReferralPathResolver,
+} from "./resolvers/influence-fields.resolver.js";
+import { AccountInfluenceResolver, InfluenceQueryResolver } from "./resolvers/influence.resolver.js";
 import { LinkResolver } from "./resolvers/link.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
+import {
+  AccountStrategyResolver,
+  CommunitySplitResolver,
+  StrategicScoreResolver,
+  StrategyQueryResolver,
+} from "./resolvers/strategy.resolver.js";
 
 export const RESOLVERS = [
   AccountResolver,
@@ -22,6 +38,19 @@ export const RESOLVERS = [
   LinkResolver,
   EngagementResolver,
   PurchaseResolver,
+  InfluenceQueryResolver,
+  AccountInfluenceResolver,
+  InfluenceFieldsResolver,
+  InfluenceHubEdgeResolver,
+  InfluenceGraphNodeResolver,
+  ChampionProximityResolver,
+  ReferralPathResolver,
+  InfluenceCommunityResolver,
+  CommunityBrokerResolver,
+  StrategyQueryResolver,
+  AccountStrategyResolver,
+  StrategicScoreResolver,
+  CommunitySplitResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

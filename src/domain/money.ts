@@ -40,3 +40,8 @@ export function formatMoney(cents: Cents): string {
 export function centsToUnits(cents: Cents): number {
   return cents / 100;
 }
+
+/** Currency units (scoring maths) back to integer cents, for results shown as Money. */
+export function unitsToCents(units: number): Cents {
+  return Math.round(units * 100);
+}

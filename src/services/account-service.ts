@@ -20,11 +20,20 @@ import {
   type CommunityCommand,
   type ManagerCommand,
 } from "./account-input.js";
+import { GraphWriteTracker, toGraphNode, type GraphWriteListener } from "./graph-writes.js";
 
 export const MAX_PAGE_SIZE = 100;
 
 export class AccountService {
-  constructor(private readonly store: AccountGraphStore) {}
+  private readonly writes: GraphWriteTracker;
+
+  /** `graphWrites` (the influence engine) hears of every account write, to patch its projection. */
+  constructor(
+    private readonly store: AccountGraphStore,
+    graphWrites: GraphWriteListener | null = null,
+  ) {
+    this.writes = new GraphWriteTracker(store, graphWrites);
+  }
 
   async getAccount(id: string): Promise<Account> {
     const [account] = await this.store.getAccounts([id]);
@@ -39,17 +48,26 @@ export class AccountService {
   async createAccount(command: AccountCommand): Promise<Account> {
     const input = normaliseNewAccount(command);
     await this.requireOwner(input.ownerId);
-    return this.store.createAccount(input);
+    return this.writes.track(
+      () => this.store.createAccount(input),
+      (account) => [{ op: "UPSERT_NODE", node: toGraphNode(account) }],
+    );
   }
 
   async updateAccount(id: string, command: AccountCommand): Promise<Account> {
     const patch = normaliseAccountPatch(command);
     await this.requireOwner(patch.ownerId);
-    return this.store.updateAccount(id, patch);
+    return this.writes.track(
+      () => this.store.updateAccount(id, patch),
+      (account) => [{ op: "UPSERT_NODE", node: toGraphNode(account) }],
+    );
   }
 
   deleteAccount(id: string): Promise<Account> {
-    return this.store.deleteAccount(id);
+    return this.writes.track(
+      () => this.store.deleteAccount(id),
+      (account) => [{ op: "REMOVE_NODE", id: account.id }],
+    );
   }
 
   async getManager(id: string): Promise<AccountManager> {

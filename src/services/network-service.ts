@@ -4,6 +4,7 @@
  */
 import type { Engagement, Link, Membership, Purchase } from "../domain/model.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
+import { GraphWriteTracker, toGraphEdge, type GraphWriteListener } from "./graph-writes.js";
 import {
   normaliseEngagement,
   normaliseInfluence,
@@ -19,26 +20,54 @@ import {
 } from "./network-input.js";
 
 export class NetworkService {
-  constructor(private readonly store: AccountGraphStore) {}
+  private readonly writes: GraphWriteTracker;
+
+  /** `graphWrites` (the influence engine) hears of every graph write, to patch its projection. */
+  constructor(
+    private readonly store: AccountGraphStore,
+    graphWrites: GraphWriteListener | null = null,
+  ) {
+    this.writes = new GraphWriteTracker(store, graphWrites);
+  }
 
   addMembership(command: MembershipCommand): Promise<Membership> {
-    return this.store.addMembership(normaliseMembership(command));
+    const input = normaliseMembership(command);
+    return this.writes.track(
+      () => this.store.addMembership(input),
+      (membership) => [{ op: "ADD_MEMBERSHIP", membership }],
+    );
   }
 
   removeMembership(accountId: string, communityId: string): Promise<Membership> {
-    return this.store.removeMembership(requireId(accountId, "accountId"), requireId(communityId, "communityId"));
+    const [account, community] = [requireId(accountId, "accountId"), requireId(communityId, "communityId")];
+    return this.writes.track(
+      () => this.store.removeMembership(account, community),
+      (removed) => [{ op: "REMOVE_MEMBERSHIP", accountId: removed.accountId, communityId: removed.communityId }],
+    );
   }
 
   linkInfluence(command: InfluenceCommand): Promise<Link> {
-    return this.store.linkInfluence(normaliseInfluence(command));
+    const input = normaliseInfluence(command);
+    return this.writes.track(
+      () => this.store.linkInfluence(input),
+      (link) => [{ op: "ADD_EDGE", edge: toGraphEdge(link) }],
+    );
   }
 
   recordReferral(command: ReferralCommand): Promise<Link> {
-    return this.store.recordReferral(normaliseReferral(command));
+    const input = normaliseReferral(command);
+    return this.writes.track(
+      () => this.store.recordReferral(input),
+      (link) => [{ op: "ADD_EDGE", edge: toGraphEdge(link) }],
+    );
   }
 
   unlink(linkId: string): Promise<Link> {
-    return this.store.unlink(requireId(linkId, "id"));
+    const id = requireId(linkId, "id");
+    return this.writes.track(
+      () => this.store.unlink(id),
+      (link) => [{ op: "REMOVE_EDGE", id: link.id }],
+    );
   }
 
   recordEngagement(command: EngagementCommand): Promise<Engagement> {

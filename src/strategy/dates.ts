@@ -1,45 +1,13 @@
 /**
- * Calendar arithmetic on ISO dates (`YYYY-MM-DD`) in UTC. Strategy never reads the
- * clock: every function takes `asOf` from the caller, so results are reproducible.
- *
- * Hot paths (every engagement and purchase of 20,000 accounts) compare day numbers
- * computed with integer arithmetic straight from the characters — Howard Hinnant's
- * days_from_civil — because building a Date and an ISO string per event dominated the
- * ranking's run time and garbage.
+ * Date helpers for strategy. Strategy never reads the clock: every function takes
+ * `asOf` from the caller, so results are reproducible. The calendar arithmetic itself
+ * (integer day numbers, see domain/dates.ts) is shared with the seeds; only the
+ * scoring window lives here.
  */
+import { dayNumber } from "../domain/dates.js";
 import type { IsoDate } from "../domain/model.js";
 
-const MS_PER_DAY = 86_400_000;
-const ZERO = 48; // "0"
-
-function digits(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) value = value * 10 + (text.charCodeAt(i) - ZERO);
-  return value;
-}
-
-/** Days since 1970-01-01 (proleptic Gregorian). */
-export function dayNumber(date: IsoDate): number {
-  let y = digits(date, 0, 4);
-  const m = digits(date, 5, 2);
-  const d = digits(date, 8, 2);
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
-/** The date `days` after `date` (before, when negative). */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return new Date((dayNumber(date) + days) * MS_PER_DAY).toISOString().slice(0, 10);
-}
+export { addDays, dayNumber, daysBetween } from "../domain/dates.js";
 
 /**
  * True when `date` lies in the `windowDays` days ending at (and including) the day

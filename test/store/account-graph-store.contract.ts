@@ -38,6 +38,7 @@ import {
   type SortDirection,
 } from "../../src/ports/account-graph-store.js";
 import {
+  ABSENT_ACCOUNT_OPTIONALS,
   EMPTY_COUNTS,
   HOSTILE_STRINGS,
   ISO_DATE_TIME,
@@ -191,15 +192,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       it("absent optional fields read back as null", async () => {
         const input = accountInput();
         const created = await store.createAccount(input);
-        expect(created).toMatchObject({
-          externalId: null,
-          industry: null,
-          region: null,
-          ownerId: null,
-          customerSince: null,
-          renewalDate: null,
-          lastContact: null,
-        });
+        expect(created).toMatchObject(ABSENT_ACCOUNT_OPTIONALS);
         expect((await store.getAccounts([created.id]))[0]).toEqual(created);
       });
 

@@ -86,7 +86,7 @@ export class AccountResolver {
   }
 }
 
-function toAccountFilter(input: AccountFilterInput | undefined): AccountFilter | undefined {
+export function toAccountFilter(input: AccountFilterInput | undefined): AccountFilter | undefined {
   if (!input) return undefined;
   const filter: AccountFilter = {};
   if (input.segments) filter.segments = input.segments;

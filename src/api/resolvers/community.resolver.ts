@@ -13,7 +13,11 @@ export class CommunityResolver {
     return ctx.services.accounts.getCommunity(id);
   }
 
-  @Query(() => [CommunityType])
+  @Query(() => [CommunityType], {
+    description:
+      "The stored social groups (churches, industry associations, clubs, chambers) accounts are members of. " +
+      "For communities detected in the influence graph itself, use `influenceCommunities`.",
+  })
   communities(@Ctx() ctx: RequestContext): Promise<Community[]> {
     return ctx.services.accounts.listCommunities();
   }

@@ -21,8 +21,15 @@
  *   Readers may see a partial import while it runs; the graph version moves on each
  *   batch, so analytics projections refresh afterwards either way.
  */
-import { ConflictError, NotFoundError } from "../../domain/errors.js";
+import type { Link } from "../../domain/model.js";
 import type { Dataset, StoreCounts } from "../../ports/account-graph-store.js";
+import {
+  buildDatasetRecords,
+  checkDatasetReferences,
+  countDatasetRows,
+  referencesOutsideDataset,
+} from "../../ports/dataset-records.js";
+import { idTakenError } from "../../ports/store-errors.js";
 import * as C from "./cypher.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
 import {
@@ -68,10 +75,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function nullable<T>(value: T | null | undefined): T | null {
-  return value === undefined ? null : value;
-}
-
 export async function importDatasetBatched(executor: Neo4jExecutor, dataset: Dataset, options: ImportOptions): Promise<StoreCounts> {
   await validateDataset(executor, dataset);
   const steps = buildSteps(dataset, options.now);
@@ -107,19 +110,7 @@ export async function importDatasetBatched(executor: Neo4jExecutor, dataset: Dat
       throw error;
     }
   }
-  return countsOf(dataset);
-}
-
-function countsOf(dataset: Dataset): StoreCounts {
-  return {
-    accounts: dataset.accounts.length,
-    managers: dataset.managers.length,
-    communities: dataset.communities.length,
-    memberships: dataset.memberships.length,
-    links: dataset.influences.length + dataset.referrals.length,
-    engagements: dataset.engagements.length,
-    purchases: dataset.purchases.length,
-  };
+  return countDatasetRows(dataset);
 }
 
 /** Deletes committed batches newest first; each undo batch is its own transaction. */
@@ -144,52 +135,18 @@ async function undoBatches(
 // ---------- rows ----------
 
 function buildSteps(dataset: Dataset, now: string): Step[] {
+  const records = buildDatasetRecords(dataset, now);
   const byId = (cypher: string) => (rows: Row[]) => ({ cypher, params: { ids: rows.map((r) => idOf(r)) } });
+  // Relationships and child nodes carry their endpoints beside the properties, for MATCH.
+  const withEnds = (link: Link) => ({ fromId: link.fromId, toId: link.toId, props: linkToProps(link) });
   return [
-    {
-      name: "managers",
-      write: C.IMPORT_MANAGERS,
-      undo: byId(C.UNDO_IMPORT_MANAGERS),
-      rows: dataset.managers.map((m) =>
-        managerToProps({ id: m.id, name: m.name, email: m.email, weeklyCapacityHours: m.weeklyCapacityHours, createdAt: now }),
-      ),
-    },
-    {
-      name: "accounts",
-      write: C.IMPORT_ACCOUNTS,
-      undo: byId(C.UNDO_IMPORT_ACCOUNTS),
-      rows: dataset.accounts.map((a) =>
-        accountToProps({
-          id: a.id,
-          externalId: nullable(a.externalId),
-          name: a.name,
-          industry: nullable(a.industry),
-          segment: a.segment,
-          region: nullable(a.region),
-          ownerId: nullable(a.ownerId),
-          status: a.status,
-          annualRevenue: a.annualRevenue,
-          grossMargin: a.grossMargin,
-          licencesHeld: a.licencesHeld,
-          licencesPlanned: a.licencesPlanned,
-          licencePrice: a.licencePrice,
-          customerSince: nullable(a.customerSince),
-          renewalDate: nullable(a.renewalDate),
-          discountPurchases: a.discountPurchases,
-          supplierSwitches: a.supplierSwitches,
-          lastContact: nullable(a.lastContact),
-          createdAt: now,
-          updatedAt: now,
-        }),
-      ),
-    },
+    { name: "managers", write: C.IMPORT_MANAGERS, undo: byId(C.UNDO_IMPORT_MANAGERS), rows: records.managers.map(managerToProps) },
+    { name: "accounts", write: C.IMPORT_ACCOUNTS, undo: byId(C.UNDO_IMPORT_ACCOUNTS), rows: records.accounts.map(accountToProps) },
     {
       name: "communities",
       write: C.IMPORT_COMMUNITIES,
       undo: byId(C.UNDO_IMPORT_COMMUNITIES),
-      rows: dataset.communities.map((c) =>
-        communityToProps({ id: c.id, name: c.name, kind: c.kind, region: nullable(c.region), createdAt: now }),
-      ),
+      rows: records.communities.map(communityToProps),
     },
     {
       name: "memberships",
@@ -198,78 +155,21 @@ function buildSteps(dataset: Dataset, now: string): Step[] {
         cypher: C.UNDO_IMPORT_MEMBERSHIPS,
         params: { pairs: rows.map((r) => ({ accountId: r.accountId, communityId: r.communityId })) },
       }),
-      rows: dataset.memberships.map((m) => ({
-        accountId: m.accountId,
-        communityId: m.communityId,
-        props: membershipToProps({ accountId: m.accountId, communityId: m.communityId, role: m.role, since: nullable(m.since) }),
-      })),
+      rows: records.memberships.map((m) => ({ accountId: m.accountId, communityId: m.communityId, props: membershipToProps(m) })),
     },
-    {
-      name: "influences",
-      write: C.IMPORT_INFLUENCES,
-      undo: byId(C.UNDO_IMPORT_LINKS),
-      rows: dataset.influences.map((l) => ({
-        fromId: l.fromId,
-        toId: l.toId,
-        props: linkToProps({
-          id: l.id,
-          type: "INFLUENCES",
-          fromId: l.fromId,
-          toId: l.toId,
-          strength: l.strength,
-          kind: l.kind,
-          revenue: null,
-          date: nullable(l.since),
-          createdAt: now,
-        }),
-      })),
-    },
-    {
-      name: "referrals",
-      write: C.IMPORT_REFERRALS,
-      undo: byId(C.UNDO_IMPORT_LINKS),
-      rows: dataset.referrals.map((r) => ({
-        fromId: r.fromId,
-        toId: r.toId,
-        props: linkToProps({
-          id: r.id,
-          type: "REFERRED",
-          fromId: r.fromId,
-          toId: r.toId,
-          strength: 1,
-          kind: null,
-          revenue: r.revenue,
-          date: r.date,
-          createdAt: now,
-        }),
-      })),
-    },
+    { name: "influences", write: C.IMPORT_INFLUENCES, undo: byId(C.UNDO_IMPORT_LINKS), rows: records.influences.map(withEnds) },
+    { name: "referrals", write: C.IMPORT_REFERRALS, undo: byId(C.UNDO_IMPORT_LINKS), rows: records.referrals.map(withEnds) },
     {
       name: "engagements",
       write: C.IMPORT_ENGAGEMENTS,
       undo: byId(C.UNDO_IMPORT_ENGAGEMENTS),
-      rows: dataset.engagements.map((e) => ({
-        accountId: e.accountId,
-        managerId: e.managerId,
-        props: engagementToProps({
-          id: e.id,
-          accountId: e.accountId,
-          managerId: e.managerId,
-          minutes: e.minutes,
-          date: e.date,
-          kind: e.kind,
-          note: nullable(e.note),
-        }),
-      })),
+      rows: records.engagements.map((e) => ({ accountId: e.accountId, managerId: e.managerId, props: engagementToProps(e) })),
     },
     {
       name: "purchases",
       write: C.IMPORT_PURCHASES,
       undo: byId(C.UNDO_IMPORT_PURCHASES),
-      rows: dataset.purchases.map((p) => ({
-        accountId: p.accountId,
-        props: purchaseToProps({ id: p.id, accountId: p.accountId, amount: p.amount, licences: p.licences, discount: p.discount, date: p.date }),
-      })),
+      rows: records.purchases.map((p) => ({ accountId: p.accountId, props: purchaseToProps(p) })),
     },
   ];
 }
@@ -297,53 +197,19 @@ async function validateDataset(executor: Neo4jExecutor, dataset: Dataset): Promi
   });
 }
 
-/** As SQLite's checkReferences: first missing reference in dataset order wins. */
+/**
+ * The shared reference check (ports/dataset-records.ts), with the database side asked
+ * up front in a few batched queries rather than once per row.
+ */
 async function checkReferences(q: CypherRunner, dataset: Dataset): Promise<void> {
-  const accountIds = new Set(dataset.accounts.map((a) => a.id));
-  const managerIds = new Set(dataset.managers.map((m) => m.id));
-  const communityIds = new Set(dataset.communities.map((c) => c.id));
-  const outside = (ids: Iterable<string>, own: Set<string>) => [...ids].filter((id) => !own.has(id));
-
-  const referencedAccounts = [
-    ...dataset.memberships.map((m) => m.accountId),
-    ...dataset.influences.flatMap((l) => [l.fromId, l.toId]),
-    ...dataset.referrals.flatMap((l) => [l.fromId, l.toId]),
-    ...dataset.engagements.map((e) => e.accountId),
-    ...dataset.purchases.map((p) => p.accountId),
-  ];
-  const referencedManagers = [
-    ...dataset.accounts.flatMap((a) => (a.ownerId == null ? [] : [a.ownerId])),
-    ...dataset.engagements.map((e) => e.managerId),
-  ];
-  const dbAccounts = await existingIds(q, C.FIND_ACCOUNT_IDS, outside(referencedAccounts, accountIds));
-  const dbManagers = await existingIds(q, C.FIND_MANAGER_IDS, outside(referencedManagers, managerIds));
-  const dbCommunities = await existingIds(q, C.FIND_COMMUNITY_IDS, outside(dataset.memberships.map((m) => m.communityId), communityIds));
-
-  const hasAccount = (id: string) => accountIds.has(id) || dbAccounts.has(id);
-  const hasManager = (id: string) => managerIds.has(id) || dbManagers.has(id);
-  const hasCommunity = (id: string) => communityIds.has(id) || dbCommunities.has(id);
-  const require = (ok: boolean, entity: string, id: string, field: string): void => {
-    if (!ok) throw new NotFoundError(entity, id, field);
-  };
-  dataset.accounts.forEach((a, i) => {
-    if (a.ownerId != null) require(hasManager(a.ownerId), "Manager", a.ownerId, `accounts[${i}].ownerId`);
-  });
-  dataset.memberships.forEach((m, i) => {
-    require(hasAccount(m.accountId), "Account", m.accountId, `memberships[${i}].accountId`);
-    require(hasCommunity(m.communityId), "Community", m.communityId, `memberships[${i}].communityId`);
-  });
-  for (const [list, name] of [[dataset.influences, "influences"], [dataset.referrals, "referrals"]] as const) {
-    list.forEach((l, i) => {
-      require(hasAccount(l.fromId), "Account", l.fromId, `${name}[${i}].fromId`);
-      require(hasAccount(l.toId), "Account", l.toId, `${name}[${i}].toId`);
-    });
-  }
-  dataset.engagements.forEach((e, i) => {
-    require(hasAccount(e.accountId), "Account", e.accountId, `engagements[${i}].accountId`);
-    require(hasManager(e.managerId), "Manager", e.managerId, `engagements[${i}].managerId`);
-  });
-  dataset.purchases.forEach((p, i) => {
-    require(hasAccount(p.accountId), "Account", p.accountId, `purchases[${i}].accountId`);
+  const outside = referencesOutsideDataset(dataset);
+  const accounts = await existingIds(q, C.FIND_ACCOUNT_IDS, outside.accounts);
+  const managers = await existingIds(q, C.FIND_MANAGER_IDS, outside.managers);
+  const communities = await existingIds(q, C.FIND_COMMUNITY_IDS, outside.communities);
+  checkDatasetReferences(dataset, {
+    hasAccount: (id) => accounts.has(id),
+    hasManager: (id) => managers.has(id),
+    hasCommunity: (id) => communities.has(id),
   });
 }
 
@@ -351,7 +217,7 @@ async function checkReferences(q: CypherRunner, dataset: Dataset): Promise<void>
 function firstConflict(keys: string[], taken: Set<string>, field: (i: number) => string, what: string): void {
   const seen = new Set<string>();
   keys.forEach((key, i) => {
-    if (seen.has(key) || taken.has(key)) throw new ConflictError(`${what} ${JSON.stringify(key)} already exists`, field(i));
+    if (seen.has(key) || taken.has(key)) throw idTakenError(what, key, field(i));
     seen.add(key);
   });
 }

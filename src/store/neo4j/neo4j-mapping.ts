@@ -197,21 +197,14 @@ function field(record: Neo4jRecord, key: string): Props {
   return record.get(key) as Props;
 }
 
+/** An account is its graph node (the slice analytics read) plus the fields only the API shows. */
 export function toAccount(p: Props): Account {
   return {
-    id: String(p.id),
+    ...toGraphNode(p),
     externalId: toStringOrNull(p.externalId),
-    name: String(p.name),
     industry: toStringOrNull(p.industry),
-    segment: p.segment as Account["segment"],
     region: toStringOrNull(p.region),
-    ownerId: toStringOrNull(p.ownerId),
-    status: p.status as Account["status"],
-    annualRevenue: toNumber(p.annualRevenue),
     grossMargin: toNumber(p.grossMargin),
-    licencesHeld: toNumber(p.licencesHeld),
-    licencesPlanned: toNumber(p.licencesPlanned),
-    licencePrice: toNumber(p.licencePrice),
     customerSince: toIsoDate(p.customerSince),
     renewalDate: toIsoDate(p.renewalDate),
     discountPurchases: toNumber(p.discountPurchases),
@@ -252,16 +245,14 @@ export function toMembership(p: Props): Membership {
   };
 }
 
-/** Shape returned by the link queries: relationship properties plus `type`, `fromId`, `toId`. */
+/**
+ * Shape returned by the link queries: relationship properties plus `type`, `fromId`,
+ * `toId`. A link is its graph edge (what analytics read) plus kind, date and creation time.
+ */
 export function toLink(p: Props): Link {
   return {
-    id: String(p.id),
-    type: p.type as Link["type"],
-    fromId: String(p.fromId),
-    toId: String(p.toId),
-    strength: toNumber(p.strength),
-    kind: (toStringOrNull(p.kind) as Link["kind"]) ?? null,
-    revenue: toNumberOrNull(p.revenue),
+    ...toGraphEdge(p),
+    kind: toStringOrNull(p.kind) as Link["kind"],
     date: toIsoDate(p.date),
     createdAt: toIsoDateTime(p.createdAt),
   };

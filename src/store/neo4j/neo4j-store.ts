@@ -16,34 +16,54 @@
  *   a snapshot either), so a write landing mid-iteration may show in later pages only;
  *   a caller that compares graphVersion() before and after knows to read again.
  */
-import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { GraphChunk, GraphEdge, GraphNode } from "../../domain/graph.js";
 import { newId } from "../../domain/ids.js";
 import type { Account, AccountManager, Community, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
 import { foldForSearch } from "../../domain/search-text.js";
-import {
-  ACCOUNT_SORT_KEYS,
-  type AccountFilter,
-  type AccountGraphStore,
-  type AccountPageQuery,
-  type AccountPatch,
-  type AccountSortKey,
-  type Dataset,
-  type DateWindow,
-  type KeysetPosition,
-  type LinkQuery,
-  type ManagerPatch,
-  type NewAccount,
-  type NewCommunity,
-  type NewEngagement,
-  type NewInfluenceLink,
-  type NewManager,
-  type NewMembership,
-  type NewPurchase,
-  type NewReferral,
-  type Page,
-  type StoreCounts,
+import type {
+  AccountFilter,
+  AccountGraphStore,
+  AccountPageQuery,
+  AccountPatch,
+  Dataset,
+  DateWindow,
+  KeysetPosition,
+  LinkQuery,
+  ManagerPatch,
+  NewAccount,
+  NewCommunity,
+  NewEngagement,
+  NewInfluenceLink,
+  NewManager,
+  NewMembership,
+  NewPurchase,
+  NewReferral,
+  Page,
+  StoreCounts,
 } from "../../ports/account-graph-store.js";
+import {
+  alreadyMemberError,
+  externalIdTakenError,
+  idTakenError,
+  linkExistsError,
+  membershipNotFoundError,
+} from "../../ports/store-errors.js";
+import {
+  alignById,
+  applyPatch,
+  buildAccount,
+  buildAccountPage,
+  buildCommunity,
+  buildEngagement,
+  buildInfluenceLink,
+  buildManager,
+  buildMembership,
+  buildPurchase,
+  buildReferralLink,
+  pageSizeOf,
+  requireAccountSort,
+} from "../../ports/store-records.js";
 import * as C from "./cypher.js";
 import {
   Neo4jExecutor,
@@ -98,31 +118,17 @@ function nowIso(): string {
   return new Date().toISOString();
 }
 
-function nullable<T>(value: T | null | undefined): T | null {
-  return value === undefined ? null : value;
-}
-
-/** Orders `items` as `ids` asks, with null for unknown ids (DataLoader's contract). */
-function alignById<T extends { id: string }>(ids: readonly string[], items: T[]): (T | null)[] {
-  const byId = new Map(items.map((item) => [item.id, item]));
-  return ids.map((id) => byId.get(id) ?? null);
-}
-
-/** Copies defined patch values onto `current`; `null` clears, `undefined` keeps. */
-function applyPatch<T extends object>(current: T, patch: object, immutable: readonly string[]): T {
-  const next = { ...current } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined && key in current && !immutable.includes(key)) next[key] = value;
-  }
-  return next as T;
-}
-
 async function exists(q: CypherRunner, query: string, id: string): Promise<boolean> {
   return (await q.run(query, { ids: [id] })).length > 0;
 }
 
 async function requireExists(q: CypherRunner, query: string, entity: string, id: string, field: string): Promise<void> {
   if (!(await exists(q, query, id))) throw new NotFoundError(entity, id, field);
+}
+
+/** A supplied id must not name an existing node or relationship of its kind. */
+async function requireNewId(q: CypherRunner, query: string, entity: string, id: string): Promise<void> {
+  if (await exists(q, query, id)) throw idTakenError(entity, id);
 }
 
 export class Neo4jAccountGraphStore implements AccountGraphStore {
@@ -184,62 +190,28 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   }
 
   async listAccounts(query: AccountPageQuery): Promise<Page<Account>> {
-    // An array lookup, not `key in map`: "toString" or "__proto__" must not resolve to Object.prototype.
-    if (!(ACCOUNT_SORT_KEYS as readonly string[]).includes(query.sort.key)) throw new ValidationError("unknown sort key", "sort.key");
-    if (query.sort.direction !== "ASC" && query.sort.direction !== "DESC") {
-      throw new ValidationError("sort direction must be ASC or DESC", "sort.direction");
-    }
+    requireAccountSort(query.sort);
     const spec = C.ACCOUNT_SORT_PROPERTIES[query.sort.key];
     const direction = query.sort.direction;
-    const first = Math.max(0, Math.trunc(query.first));
+    const pageSize = pageSizeOf(query);
     const params: Params = {
       ...filterParams(query.filter ?? {}),
       ...keysetParams(query.after, spec.nullable, spec.valueKind),
-      limit: toNeo4jInt(first + 1),
+      limit: toNeo4jInt(pageSize + 1),
     };
     const pageQuery = C.ACCOUNT_PAGE_QUERIES[query.sort.key][direction];
     return this.#executor.read("listAccounts", async (q) => {
       const total = toNumber((await q.run(C.COUNT_ACCOUNTS, params))[0]?.get("total") ?? 0);
       const rows = mapRecords(await q.run(pageQuery, params), "account", toAccount);
-      const items = rows.slice(0, first);
-      return {
-        items,
-        positions: items.map((item) => ({ value: sortValueOf(item, query.sort.key), id: item.id })),
-        hasNextPage: rows.length > items.length,
-        totalCount: total,
-      };
+      return buildAccountPage(rows, pageSize, query.sort.key, total);
     });
   }
 
   async createAccount(input: NewAccount): Promise<Account> {
-    const now = nowIso();
-    const account: Account = {
-      id: input.id ?? newId("account"),
-      externalId: nullable(input.externalId),
-      name: input.name,
-      industry: nullable(input.industry),
-      segment: input.segment,
-      region: nullable(input.region),
-      ownerId: nullable(input.ownerId),
-      status: input.status,
-      annualRevenue: input.annualRevenue,
-      grossMargin: input.grossMargin,
-      licencesHeld: input.licencesHeld,
-      licencesPlanned: input.licencesPlanned,
-      licencePrice: input.licencePrice,
-      customerSince: nullable(input.customerSince),
-      renewalDate: nullable(input.renewalDate),
-      discountPurchases: input.discountPurchases,
-      supplierSwitches: input.supplierSwitches,
-      lastContact: nullable(input.lastContact),
-      createdAt: now,
-      updatedAt: now,
-    };
+    const account = buildAccount(input, input.id ?? newId("account"), nowIso());
     return this.#executor.write("createAccount", async (q) => {
       await q.run(C.BUMP_GRAPH_VERSION);
-      if (await exists(q, C.FIND_ACCOUNT_IDS, account.id)) {
-        throw new ConflictError(`Account ${JSON.stringify(account.id)} already exists`, "id");
-      }
+      await requireNewId(q, C.FIND_ACCOUNT_IDS, "Account", account.id);
       await checkAccountReferences(q, account);
       return toAccount(await single(q, C.CREATE_ACCOUNT, { props: accountToProps(account) }, "account"));
     });
@@ -279,17 +251,9 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   }
 
   async createManager(input: NewManager): Promise<AccountManager> {
-    const manager: AccountManager = {
-      id: input.id ?? newId("manager"),
-      name: input.name,
-      email: input.email,
-      weeklyCapacityHours: input.weeklyCapacityHours,
-      createdAt: nowIso(),
-    };
+    const manager = buildManager(input, input.id ?? newId("manager"), nowIso());
     return this.#executor.write("createManager", async (q) => {
-      if (await exists(q, C.FIND_MANAGER_IDS, manager.id)) {
-        throw new ConflictError(`Manager ${JSON.stringify(manager.id)} already exists`, "id");
-      }
+      await requireNewId(q, C.FIND_MANAGER_IDS, "Manager", manager.id);
       return toManager(await single(q, C.CREATE_MANAGER, { props: managerToProps(manager) }, "manager"));
     });
   }
@@ -319,39 +283,21 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   }
 
   async createCommunity(input: NewCommunity): Promise<Community> {
-    const community: Community = {
-      id: input.id ?? newId("community"),
-      name: input.name,
-      kind: input.kind,
-      region: nullable(input.region),
-      createdAt: nowIso(),
-    };
+    const community = buildCommunity(input, input.id ?? newId("community"), nowIso());
     return this.#executor.write("createCommunity", async (q) => {
-      if (await exists(q, C.FIND_COMMUNITY_IDS, community.id)) {
-        throw new ConflictError(`Community ${JSON.stringify(community.id)} already exists`, "id");
-      }
+      await requireNewId(q, C.FIND_COMMUNITY_IDS, "Community", community.id);
       return toCommunity(await single(q, C.CREATE_COMMUNITY, { props: communityToProps(community) }, "community"));
     });
   }
 
   async addMembership(input: NewMembership): Promise<Membership> {
-    const membership: Membership = {
-      accountId: input.accountId,
-      communityId: input.communityId,
-      role: input.role,
-      since: nullable(input.since),
-    };
+    const membership = buildMembership(input);
     const keys = { accountId: membership.accountId, communityId: membership.communityId };
     return this.#executor.write("addMembership", async (q) => {
       await q.run(C.BUMP_GRAPH_VERSION);
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", membership.accountId, "accountId");
       await requireExists(q, C.FIND_COMMUNITY_IDS, "Community", membership.communityId, "communityId");
-      if ((await q.run(C.FIND_MEMBERSHIP, keys)).length > 0) {
-        throw new ConflictError(
-          `Account ${JSON.stringify(membership.accountId)} is already a member of this community`,
-          "communityId",
-        );
-      }
+      if ((await q.run(C.FIND_MEMBERSHIP, keys)).length > 0) throw alreadyMemberError(membership.accountId);
       const props = membershipToProps(membership);
       return toMembership(await single(q, C.ADD_MEMBERSHIP, { ...keys, props }, "membership"));
     });
@@ -361,7 +307,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     return this.#executor.write("removeMembership", async (q) => {
       await q.run(C.BUMP_GRAPH_VERSION);
       const found = await q.run(C.FIND_MEMBERSHIP, { accountId, communityId });
-      if (found.length === 0) throw new NotFoundError("Membership", `${accountId}/${communityId}`);
+      if (found.length === 0) throw membershipNotFoundError(accountId, communityId);
       await q.run(C.REMOVE_MEMBERSHIP, { accountId, communityId });
       return mapRecords(found, "membership", toMembership)[0]!;
     });
@@ -384,31 +330,11 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   // ---------- links ----------
 
   async linkInfluence(input: NewInfluenceLink): Promise<Link> {
-    return this.#insertLink("linkInfluence", {
-      id: input.id ?? newId("link"),
-      type: "INFLUENCES",
-      fromId: input.fromId,
-      toId: input.toId,
-      strength: input.strength,
-      kind: input.kind,
-      revenue: null,
-      date: nullable(input.since),
-      createdAt: nowIso(),
-    });
+    return this.#insertLink("linkInfluence", buildInfluenceLink(input, input.id ?? newId("link"), nowIso()));
   }
 
   async recordReferral(input: NewReferral): Promise<Link> {
-    return this.#insertLink("recordReferral", {
-      id: input.id ?? newId("link"),
-      type: "REFERRED",
-      fromId: input.fromId,
-      toId: input.toId,
-      strength: 1,
-      kind: null,
-      revenue: input.revenue,
-      date: input.date,
-      createdAt: nowIso(),
-    });
+    return this.#insertLink("recordReferral", buildReferralLink(input, input.id ?? newId("link"), nowIso()));
   }
 
   async unlink(linkId: string): Promise<Link> {
@@ -438,19 +364,9 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   // ---------- activity ----------
 
   async recordEngagement(input: NewEngagement): Promise<Engagement> {
-    const engagement: Engagement = {
-      id: input.id ?? newId("engagement"),
-      accountId: input.accountId,
-      managerId: input.managerId,
-      minutes: input.minutes,
-      date: input.date,
-      kind: input.kind,
-      note: nullable(input.note),
-    };
+    const engagement = buildEngagement(input, input.id ?? newId("engagement"));
     return this.#executor.write("recordEngagement", async (q) => {
-      if (await exists(q, C.FIND_ENGAGEMENT_IDS, engagement.id)) {
-        throw new ConflictError(`Engagement ${JSON.stringify(engagement.id)} already exists`, "id");
-      }
+      await requireNewId(q, C.FIND_ENGAGEMENT_IDS, "Engagement", engagement.id);
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", engagement.accountId, "accountId");
       await requireExists(q, C.FIND_MANAGER_IDS, "Manager", engagement.managerId, "managerId");
       const params = { accountId: engagement.accountId, managerId: engagement.managerId, props: engagementToProps(engagement) };
@@ -459,18 +375,9 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   }
 
   async recordPurchase(input: NewPurchase): Promise<Purchase> {
-    const purchase: Purchase = {
-      id: input.id ?? newId("purchase"),
-      accountId: input.accountId,
-      amount: input.amount,
-      licences: input.licences,
-      discount: input.discount,
-      date: input.date,
-    };
+    const purchase = buildPurchase(input, input.id ?? newId("purchase"));
     return this.#executor.write("recordPurchase", async (q) => {
-      if (await exists(q, C.FIND_PURCHASE_IDS, purchase.id)) {
-        throw new ConflictError(`Purchase ${JSON.stringify(purchase.id)} already exists`, "id");
-      }
+      await requireNewId(q, C.FIND_PURCHASE_IDS, "Purchase", purchase.id);
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", purchase.accountId, "accountId");
       const params = { accountId: purchase.accountId, props: purchaseToProps(purchase) };
       return toPurchase(await single(q, C.CREATE_PURCHASE, params, "purchase"));
@@ -565,14 +472,12 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   async #insertLink(operation: string, link: Link): Promise<Link> {
     return this.#executor.write(operation, async (q) => {
       await q.run(C.BUMP_GRAPH_VERSION);
-      if (await exists(q, C.FIND_LINK_IDS, link.id)) throw new ConflictError(`Link ${JSON.stringify(link.id)} already exists`, "id");
+      await requireNewId(q, C.FIND_LINK_IDS, "Link", link.id);
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", link.fromId, "fromId");
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", link.toId, "toId");
       const ends = { fromId: link.fromId, toId: link.toId };
       const between = link.type === "REFERRED" ? C.FIND_REFERRAL_BETWEEN : C.FIND_INFLUENCE_BETWEEN;
-      if ((await q.run(between, ends)).length > 0) {
-        throw new ConflictError(`a ${link.type} link already joins these accounts`, "toId");
-      }
+      if ((await q.run(between, ends)).length > 0) throw linkExistsError(link.type);
       const create = link.type === "REFERRED" ? C.CREATE_REFERRAL : C.CREATE_INFLUENCE;
       return toLink(await single(q, create, { ...ends, props: linkToProps(link) }, "link"));
     });
@@ -601,9 +506,7 @@ async function checkAccountReferences(q: CypherRunner, account: Account): Promis
   if (account.ownerId !== null) await requireExists(q, C.FIND_MANAGER_IDS, "Manager", account.ownerId, "ownerId");
   if (account.externalId !== null) {
     const holders = await q.run(C.FIND_EXTERNAL_IDS, { externalIds: [account.externalId] });
-    if (holders.some((r) => r.get("id") !== account.id)) {
-      throw new ConflictError(`externalId ${JSON.stringify(account.externalId)} belongs to another account`, "externalId");
-    }
+    if (holders.some((r) => r.get("id") !== account.id)) throw externalIdTakenError(account.externalId);
   }
 }
 
@@ -631,22 +534,6 @@ function filterParams(filter: AccountFilter): Params {
     nameContains: filter.nameContains === undefined || filter.nameContains === null ? null : foldForSearch(filter.nameContains),
     communityId: filter.communityId ?? null,
   };
-}
-
-/** The domain value a cursor position carries for `key` (the name, not its sort key). */
-function sortValueOf(account: Account, key: AccountSortKey): string | number | null {
-  switch (key) {
-    case "NAME":
-      return account.name;
-    case "ANNUAL_REVENUE":
-      return account.annualRevenue;
-    case "CREATED_AT":
-      return account.createdAt;
-    case "RENEWAL_DATE":
-      return account.renewalDate;
-    case "LICENCES_PLANNED":
-      return account.licencesPlanned;
-  }
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

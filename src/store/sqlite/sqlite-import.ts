@@ -9,8 +9,8 @@
  * statement executed per batch instead of per row.
  */
 import type Database from "better-sqlite3";
-import { NotFoundError } from "../../domain/errors.js";
 import type { Dataset, StoreCounts } from "../../ports/account-graph-store.js";
+import { buildDatasetRecords, checkDatasetReferences, countDatasetRows } from "../../ports/dataset-records.js";
 import {
   accountToRow,
   communityToRow,
@@ -18,7 +18,6 @@ import {
   linkToRow,
   managerToRow,
   membershipToRow,
-  nullable,
   purchaseToRow,
 } from "./sqlite-mapping.js";
 import { SQL } from "./sqlite-queries.js";
@@ -66,143 +65,35 @@ function columnsOf(row: Row): string[] {
   return Object.keys(row);
 }
 
-function insertRows(db: Database.Database, table: string, rows: Row[], batchSize: number): void {
+/** Rows are the flat records of sqlite-mapping.ts (column -> string | number | null). */
+function insertRows(db: Database.Database, table: string, records: readonly object[], batchSize: number): void {
+  const rows = records as readonly Row[];
   const first = rows[0];
   if (first === undefined) return;
   new BatchInserter(db, table, columnsOf(first), batchSize).insertAll(rows);
 }
 
-/** `has(id)` answers from the dataset first, then from rows already in the database. */
-function referenceChecker(db: Database.Database, datasetIds: Iterable<string>, existsSql: string) {
-  const ids = new Set(datasetIds);
+/** `exists(id)` against rows already in the database, one prepared statement per kind. */
+function databaseLookup(db: Database.Database, existsSql: string): (id: string) => boolean {
   const exists = db.prepare<[string], unknown>(existsSql).pluck();
-  return (id: string): boolean => ids.has(id) || exists.get(id) !== undefined;
-}
-
-function checkReferences(db: Database.Database, dataset: Dataset): void {
-  const hasAccount = referenceChecker(db, dataset.accounts.map((a) => a.id), SQL.accountExists);
-  const hasManager = referenceChecker(db, dataset.managers.map((m) => m.id), SQL.managerExists);
-  const hasCommunity = referenceChecker(db, dataset.communities.map((c) => c.id), SQL.communityExists);
-  const require = (ok: boolean, entity: string, id: string, field: string): void => {
-    if (!ok) throw new NotFoundError(entity, id, field);
-  };
-  dataset.accounts.forEach((a, i) => {
-    if (a.ownerId != null) require(hasManager(a.ownerId), "Manager", a.ownerId, `accounts[${i}].ownerId`);
-  });
-  dataset.memberships.forEach((m, i) => {
-    require(hasAccount(m.accountId), "Account", m.accountId, `memberships[${i}].accountId`);
-    require(hasCommunity(m.communityId), "Community", m.communityId, `memberships[${i}].communityId`);
-  });
-  for (const [list, name] of [[dataset.influences, "influences"], [dataset.referrals, "referrals"]] as const) {
-    list.forEach((l, i) => {
-      require(hasAccount(l.fromId), "Account", l.fromId, `${name}[${i}].fromId`);
-      require(hasAccount(l.toId), "Account", l.toId, `${name}[${i}].toId`);
-    });
-  }
-  dataset.engagements.forEach((e, i) => {
-    require(hasAccount(e.accountId), "Account", e.accountId, `engagements[${i}].accountId`);
-    require(hasManager(e.managerId), "Manager", e.managerId, `engagements[${i}].managerId`);
-  });
-  dataset.purchases.forEach((p, i) => {
-    require(hasAccount(p.accountId), "Account", p.accountId, `purchases[${i}].accountId`);
-  });
+  return (id) => exists.get(id) !== undefined;
 }
 
 /** Writes the dataset; the caller owns the transaction and the graph-version bump. */
 export function importDatasetRows(db: Database.Database, dataset: Dataset, batchSize: number, now: string): StoreCounts {
-  checkReferences(db, dataset);
-  const rows = {
-    managers: dataset.managers.map((m) =>
-      managerToRow({ id: m.id, name: m.name, email: m.email, weeklyCapacityHours: m.weeklyCapacityHours, createdAt: now }),
-    ),
-    accounts: dataset.accounts.map((a) =>
-      accountToRow({
-        id: a.id,
-        externalId: nullable(a.externalId),
-        name: a.name,
-        industry: nullable(a.industry),
-        segment: a.segment,
-        region: nullable(a.region),
-        ownerId: nullable(a.ownerId),
-        status: a.status,
-        annualRevenue: a.annualRevenue,
-        grossMargin: a.grossMargin,
-        licencesHeld: a.licencesHeld,
-        licencesPlanned: a.licencesPlanned,
-        licencePrice: a.licencePrice,
-        customerSince: nullable(a.customerSince),
-        renewalDate: nullable(a.renewalDate),
-        discountPurchases: a.discountPurchases,
-        supplierSwitches: a.supplierSwitches,
-        lastContact: nullable(a.lastContact),
-        createdAt: now,
-        updatedAt: now,
-      }),
-    ),
-    communities: dataset.communities.map((c) =>
-      communityToRow({ id: c.id, name: c.name, kind: c.kind, region: nullable(c.region), createdAt: now }),
-    ),
-    memberships: dataset.memberships.map((m) =>
-      membershipToRow({ accountId: m.accountId, communityId: m.communityId, role: m.role, since: nullable(m.since) }),
-    ),
-    links: [
-      ...dataset.influences.map((l) =>
-        linkToRow({
-          id: l.id,
-          type: "INFLUENCES",
-          fromId: l.fromId,
-          toId: l.toId,
-          strength: l.strength,
-          kind: l.kind,
-          revenue: null,
-          date: nullable(l.since),
-          createdAt: now,
-        }),
-      ),
-      ...dataset.referrals.map((r) =>
-        linkToRow({
-          id: r.id,
-          type: "REFERRED",
-          fromId: r.fromId,
-          toId: r.toId,
-          strength: 1,
-          kind: null,
-          revenue: r.revenue,
-          date: r.date,
-          createdAt: now,
-        }),
-      ),
-    ],
-    engagements: dataset.engagements.map((e) =>
-      engagementToRow({
-        id: e.id,
-        accountId: e.accountId,
-        managerId: e.managerId,
-        minutes: e.minutes,
-        date: e.date,
-        kind: e.kind,
-        note: nullable(e.note),
-      }),
-    ),
-    purchases: dataset.purchases.map((p) =>
-      purchaseToRow({ id: p.id, accountId: p.accountId, amount: p.amount, licences: p.licences, discount: p.discount, date: p.date }),
-    ),
-  };
+  checkDatasetReferences(dataset, {
+    hasAccount: databaseLookup(db, SQL.accountExists),
+    hasManager: databaseLookup(db, SQL.managerExists),
+    hasCommunity: databaseLookup(db, SQL.communityExists),
+  });
+  const records = buildDatasetRecords(dataset, now);
   // Parents before children, so foreign keys hold row by row.
-  insertRows(db, "managers", rows.managers as unknown as Row[], batchSize);
-  insertRows(db, "accounts", rows.accounts as unknown as Row[], batchSize);
-  insertRows(db, "communities", rows.communities as unknown as Row[], batchSize);
-  insertRows(db, "memberships", rows.memberships as unknown as Row[], batchSize);
-  insertRows(db, "links", rows.links as unknown as Row[], batchSize);
-  insertRows(db, "engagements", rows.engagements as unknown as Row[], batchSize);
-  insertRows(db, "purchases", rows.purchases as unknown as Row[], batchSize);
-  return {
-    accounts: rows.accounts.length,
-    managers: rows.managers.length,
-    communities: rows.communities.length,
-    memberships: rows.memberships.length,
-    links: rows.links.length,
-    engagements: rows.engagements.length,
-    purchases: rows.purchases.length,
-  };
+  insertRows(db, "managers", records.managers.map(managerToRow), batchSize);
+  insertRows(db, "accounts", records.accounts.map(accountToRow), batchSize);
+  insertRows(db, "communities", records.communities.map(communityToRow), batchSize);
+  insertRows(db, "memberships", records.memberships.map(membershipToRow), batchSize);
+  insertRows(db, "links", [...records.influences, ...records.referrals].map(linkToRow), batchSize);
+  insertRows(db, "engagements", records.engagements.map(engagementToRow), batchSize);
+  insertRows(db, "purchases", records.purchases.map(purchaseToRow), batchSize);
+  return countDatasetRows(dataset);
 }

@@ -106,11 +106,6 @@ export type GraphNodeRow = Pick<
 >;
 export type GraphEdgeRow = Pick<LinkRow, "id" | "type" | "from_id" | "to_id" | "strength" | "revenue">;
 
-/** `undefined` -> NULL; everything else verbatim. */
-export function nullable<T>(value: T | null | undefined): T | null {
-  return value === undefined ? null : value;
-}
-
 // ---------- domain -> row ----------
 
 export function accountToRow(account: Account): AccountRow {
@@ -207,21 +202,14 @@ export function purchaseToRow(purchase: Purchase): PurchaseRow {
 
 // ---------- row -> domain ----------
 
+/** An account is its graph node (the slice analytics read) plus the fields only the API shows. */
 export function rowToAccount(row: AccountRow): Account {
   return {
-    id: row.id,
+    ...rowToGraphNode(row),
     externalId: row.external_id,
-    name: row.name,
     industry: row.industry,
-    segment: row.segment as Segment,
     region: row.region,
-    ownerId: row.owner_id,
-    status: row.status as AccountStatus,
-    annualRevenue: row.annual_revenue,
     grossMargin: row.gross_margin,
-    licencesHeld: row.licences_held,
-    licencesPlanned: row.licences_planned,
-    licencePrice: row.licence_price,
     customerSince: row.customer_since,
     renewalDate: row.renewal_date,
     discountPurchases: row.discount_purchases,
@@ -255,18 +243,9 @@ export function rowToMembership(row: MembershipRow): Membership {
   };
 }
 
+/** A link is its graph edge (what analytics read) plus influence kind, date and creation time. */
 export function rowToLink(row: LinkRow): Link {
-  return {
-    id: row.id,
-    type: row.type as LinkType,
-    fromId: row.from_id,
-    toId: row.to_id,
-    strength: row.strength,
-    kind: row.kind as InfluenceKind | null,
-    revenue: row.revenue,
-    date: row.date,
-    createdAt: row.created_at,
-  };
+  return { ...rowToGraphEdge(row), kind: row.kind as InfluenceKind | null, date: row.date, createdAt: row.created_at };
 }
 
 export function rowToEngagement(row: EngagementRow): Engagement {

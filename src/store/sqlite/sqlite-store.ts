@@ -16,7 +16,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { ConflictError, NotFoundError, StoreUnavailableError, ValidationError } from "../../domain/errors.js";
+import { NotFoundError, StoreUnavailableError, ValidationError } from "../../domain/errors.js";
 import type { GraphChunk } from "../../domain/graph.js";
 import { newId } from "../../domain/ids.js";
 import type { Account, AccountManager, Community, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
@@ -42,6 +42,28 @@ import type {
   Page,
   StoreCounts,
 } from "../../ports/account-graph-store.js";
+import {
+  alignById,
+  applyPatch,
+  buildAccount,
+  buildAccountPage,
+  buildCommunity,
+  buildEngagement,
+  buildInfluenceLink,
+  buildManager,
+  buildMembership,
+  buildPurchase,
+  buildReferralLink,
+  pageSizeOf,
+  requireAccountSort,
+} from "../../ports/store-records.js";
+import {
+  alreadyMemberError,
+  externalIdTakenError,
+  idTakenError,
+  linkExistsError,
+  membershipNotFoundError,
+} from "../../ports/store-errors.js";
 import { translateSqliteError } from "./sqlite-errors.js";
 import { readGraphChunks } from "./sqlite-graph-read.js";
 import { importDatasetRows } from "./sqlite-import.js";
@@ -52,7 +74,6 @@ import {
   linkToRow,
   managerToRow,
   membershipToRow,
-  nullable,
   purchaseToRow,
   rowToAccount,
   rowToCommunity,
@@ -101,24 +122,6 @@ function jsonList(values: readonly string[]): string {
   return JSON.stringify(values);
 }
 
-/** Orders `rows` as `ids` asks, with null for unknown ids (DataLoader's contract). */
-function alignById<R extends { id: string }, T>(ids: readonly string[], rows: R[], map: (row: R) => T): (T | null)[] {
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => {
-    const row = byId.get(id);
-    return row === undefined ? null : map(row);
-  });
-}
-
-/** Copies defined patch values onto `current`; `null` clears, `undefined` keeps. */
-function applyPatch<T extends object>(current: T, patch: object, immutable: readonly string[]): T {
-  const next = { ...current } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined && Object.hasOwn(current, key) && !immutable.includes(key)) next[key] = value;
-  }
-  return next as T;
-}
-
 export class SqliteAccountGraphStore implements AccountGraphStore {
   readonly kind = "sqlite";
   readonly #path: string;
@@ -164,20 +167,17 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async getAccounts(ids: readonly string[]): Promise<(Account | null)[]> {
     if (ids.length === 0) return [];
-    return this.#run(() => alignById(ids, this.#all<AccountRow>(SQL.accountsByIds, jsonList(ids)), rowToAccount));
+    return this.#run(() => alignById(ids, this.#all<AccountRow>(SQL.accountsByIds, jsonList(ids)).map(rowToAccount)));
   }
 
   async listAccounts(query: AccountPageQuery): Promise<Page<Account>> {
     const filter = query.filter ?? {};
-    // hasOwn, not `in` or a plain lookup: "toString" must not resolve to Object.prototype.
-    if (!Object.hasOwn(ACCOUNT_SORTS, query.sort.key)) throw new ValidationError("unknown sort key", "sort.key");
-    if (query.sort.direction !== "ASC" && query.sort.direction !== "DESC") {
-      throw new ValidationError("sort direction must be ASC or DESC", "sort.direction");
-    }
+    requireAccountSort(query.sort);
     const spec = ACCOUNT_SORTS[query.sort.key];
     const direction = query.sort.direction;
+    const pageSize = pageSizeOf(query);
     const filterKeys = FILTER_KEYS.filter((key) => filter[key] !== undefined && filter[key] !== null);
-    const params: Params = { ...filterParams(filter, filterKeys), limit: Math.max(0, Math.trunc(query.first)) + 1 };
+    const params: Params = { ...filterParams(filter, filterKeys), limit: pageSize + 1 };
     let keyset: KeysetShape = "none";
     if (query.after !== undefined) {
       keyset = keysetParams(query.after, spec.nullable, spec.valueType, params);
@@ -186,45 +186,16 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     return this.#run(() =>
       this.#requireDb().transaction(() => {
         const total = (this.#stmt(sql.count).get(params) as { total: number }).total;
-        const rows = this.#stmt(sql.page).all(params) as AccountRow[];
-        const pageRows = rows.slice(0, Math.max(0, Math.trunc(query.first)));
-        return {
-          items: pageRows.map(rowToAccount),
-          positions: pageRows.map((row) => ({ value: row[spec.column] as string | number | null, id: row.id })),
-          hasNextPage: rows.length > pageRows.length,
-          totalCount: total,
-        };
+        const rows = (this.#stmt(sql.page).all(params) as AccountRow[]).map(rowToAccount);
+        return buildAccountPage(rows, pageSize, query.sort.key, total);
       })(),
     );
   }
 
   async createAccount(input: NewAccount): Promise<Account> {
     return this.#write(() => {
-      const id = input.id ?? newId("account");
-      if (this.#exists(SQL.accountExists, id)) throw new ConflictError(`Account ${JSON.stringify(id)} already exists`, "id");
-      const now = nowIso();
-      const account: Account = {
-        id,
-        externalId: nullable(input.externalId),
-        name: input.name,
-        industry: nullable(input.industry),
-        segment: input.segment,
-        region: nullable(input.region),
-        ownerId: nullable(input.ownerId),
-        status: input.status,
-        annualRevenue: input.annualRevenue,
-        grossMargin: input.grossMargin,
-        licencesHeld: input.licencesHeld,
-        licencesPlanned: input.licencesPlanned,
-        licencePrice: input.licencePrice,
-        customerSince: nullable(input.customerSince),
-        renewalDate: nullable(input.renewalDate),
-        discountPurchases: input.discountPurchases,
-        supplierSwitches: input.supplierSwitches,
-        lastContact: nullable(input.lastContact),
-        createdAt: now,
-        updatedAt: now,
-      };
+      const account = buildAccount(input, input.id ?? newId("account"), nowIso());
+      this.#requireNewId(SQL.accountExists, "Account", account.id);
       this.#checkAccountReferences(account);
       this.#stmt(SQL.insertAccount).run(accountToRow(account));
       this.#bumpGraphVersion();
@@ -258,7 +229,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async getManagers(ids: readonly string[]): Promise<(AccountManager | null)[]> {
     if (ids.length === 0) return [];
-    return this.#run(() => alignById(ids, this.#all<ManagerRow>(SQL.managersByIds, jsonList(ids)), rowToManager));
+    return this.#run(() => alignById(ids, this.#all<ManagerRow>(SQL.managersByIds, jsonList(ids)).map(rowToManager)));
   }
 
   async listManagers(): Promise<AccountManager[]> {
@@ -267,15 +238,8 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async createManager(input: NewManager): Promise<AccountManager> {
     return this.#write(() => {
-      const id = input.id ?? newId("manager");
-      if (this.#exists(SQL.managerExists, id)) throw new ConflictError(`Manager ${JSON.stringify(id)} already exists`, "id");
-      const manager: AccountManager = {
-        id,
-        name: input.name,
-        email: input.email,
-        weeklyCapacityHours: input.weeklyCapacityHours,
-        createdAt: nowIso(),
-      };
+      const manager = buildManager(input, input.id ?? newId("manager"), nowIso());
+      this.#requireNewId(SQL.managerExists, "Manager", manager.id);
       this.#stmt(SQL.insertManager).run(managerToRow(manager));
       return manager;
     });
@@ -295,7 +259,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async getCommunities(ids: readonly string[]): Promise<(Community | null)[]> {
     if (ids.length === 0) return [];
-    return this.#run(() => alignById(ids, this.#all<CommunityRow>(SQL.communitiesByIds, jsonList(ids)), rowToCommunity));
+    return this.#run(() => alignById(ids, this.#all<CommunityRow>(SQL.communitiesByIds, jsonList(ids)).map(rowToCommunity)));
   }
 
   async listCommunities(): Promise<Community[]> {
@@ -304,11 +268,8 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async createCommunity(input: NewCommunity): Promise<Community> {
     return this.#write(() => {
-      const id = input.id ?? newId("community");
-      if (this.#exists(SQL.communityExists, id)) {
-        throw new ConflictError(`Community ${JSON.stringify(id)} already exists`, "id");
-      }
-      const community: Community = { id, name: input.name, kind: input.kind, region: nullable(input.region), createdAt: nowIso() };
+      const community = buildCommunity(input, input.id ?? newId("community"), nowIso());
+      this.#requireNewId(SQL.communityExists, "Community", community.id);
       this.#stmt(SQL.insertCommunity).run(communityToRow(community));
       return community;
     });
@@ -319,14 +280,9 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
       this.#requireExists(SQL.accountExists, "Account", input.accountId, "accountId");
       this.#requireExists(SQL.communityExists, "Community", input.communityId, "communityId");
       if (this.#stmt(SQL.membershipByKey).get(input.accountId, input.communityId) !== undefined) {
-        throw new ConflictError(`Account ${JSON.stringify(input.accountId)} is already a member of this community`, "communityId");
+        throw alreadyMemberError(input.accountId);
       }
-      const membership: Membership = {
-        accountId: input.accountId,
-        communityId: input.communityId,
-        role: input.role,
-        since: nullable(input.since),
-      };
+      const membership = buildMembership(input);
       this.#stmt(SQL.insertMembership).run(membershipToRow(membership));
       this.#bumpGraphVersion();
       return membership;
@@ -336,7 +292,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
   async removeMembership(accountId: string, communityId: string): Promise<Membership> {
     return this.#write(() => {
       const row = this.#stmt(SQL.membershipByKey).get(accountId, communityId) as MembershipRow | undefined;
-      if (row === undefined) throw new NotFoundError("Membership", `${accountId}/${communityId}`);
+      if (row === undefined) throw membershipNotFoundError(accountId, communityId);
       this.#stmt(SQL.deleteMembership).run(accountId, communityId);
       this.#bumpGraphVersion();
       return rowToMembership(row);
@@ -356,35 +312,11 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
   // ---------- links ----------
 
   async linkInfluence(input: NewInfluenceLink): Promise<Link> {
-    return this.#write(() =>
-      this.#insertLink({
-        id: input.id ?? newId("link"),
-        type: "INFLUENCES",
-        fromId: input.fromId,
-        toId: input.toId,
-        strength: input.strength,
-        kind: input.kind,
-        revenue: null,
-        date: nullable(input.since),
-        createdAt: nowIso(),
-      }),
-    );
+    return this.#write(() => this.#insertLink(buildInfluenceLink(input, input.id ?? newId("link"), nowIso())));
   }
 
   async recordReferral(input: NewReferral): Promise<Link> {
-    return this.#write(() =>
-      this.#insertLink({
-        id: input.id ?? newId("link"),
-        type: "REFERRED",
-        fromId: input.fromId,
-        toId: input.toId,
-        strength: 1,
-        kind: null,
-        revenue: input.revenue,
-        date: input.date,
-        createdAt: nowIso(),
-      }),
-    );
+    return this.#write(() => this.#insertLink(buildReferralLink(input, input.id ?? newId("link"), nowIso())));
   }
 
   async unlink(linkId: string): Promise<Link> {
@@ -399,7 +331,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async getLinks(ids: readonly string[]): Promise<(Link | null)[]> {
     if (ids.length === 0) return [];
-    return this.#run(() => alignById(ids, this.#all<LinkRow>(SQL.linksByIds, jsonList(ids)), rowToLink));
+    return this.#run(() => alignById(ids, this.#all<LinkRow>(SQL.linksByIds, jsonList(ids)).map(rowToLink)));
   }
 
   async linksOfAccounts(query: LinkQuery): Promise<Link[]> {
@@ -418,21 +350,10 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async recordEngagement(input: NewEngagement): Promise<Engagement> {
     return this.#write(() => {
-      const id = input.id ?? newId("engagement");
-      if (this.#exists(SQL.engagementExists, id)) {
-        throw new ConflictError(`Engagement ${JSON.stringify(id)} already exists`, "id");
-      }
-      this.#requireExists(SQL.accountExists, "Account", input.accountId, "accountId");
-      this.#requireExists(SQL.managerExists, "Manager", input.managerId, "managerId");
-      const engagement: Engagement = {
-        id,
-        accountId: input.accountId,
-        managerId: input.managerId,
-        minutes: input.minutes,
-        date: input.date,
-        kind: input.kind,
-        note: nullable(input.note),
-      };
+      const engagement = buildEngagement(input, input.id ?? newId("engagement"));
+      this.#requireNewId(SQL.engagementExists, "Engagement", engagement.id);
+      this.#requireExists(SQL.accountExists, "Account", engagement.accountId, "accountId");
+      this.#requireExists(SQL.managerExists, "Manager", engagement.managerId, "managerId");
       this.#stmt(SQL.insertEngagement).run(engagementToRow(engagement));
       return engagement;
     });
@@ -440,17 +361,9 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async recordPurchase(input: NewPurchase): Promise<Purchase> {
     return this.#write(() => {
-      const id = input.id ?? newId("purchase");
-      if (this.#exists(SQL.purchaseExists, id)) throw new ConflictError(`Purchase ${JSON.stringify(id)} already exists`, "id");
-      this.#requireExists(SQL.accountExists, "Account", input.accountId, "accountId");
-      const purchase: Purchase = {
-        id,
-        accountId: input.accountId,
-        amount: input.amount,
-        licences: input.licences,
-        discount: input.discount,
-        date: input.date,
-      };
+      const purchase = buildPurchase(input, input.id ?? newId("purchase"));
+      this.#requireNewId(SQL.purchaseExists, "Purchase", purchase.id);
+      this.#requireExists(SQL.accountExists, "Account", purchase.accountId, "accountId");
       this.#stmt(SQL.insertPurchase).run(purchaseToRow(purchase));
       return purchase;
     });
@@ -584,6 +497,11 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     if (!this.#exists(sql, id)) throw new NotFoundError(entity, id, field);
   }
 
+  /** A supplied id must not name an existing row of its kind. */
+  #requireNewId(sql: string, entity: string, id: string): void {
+    if (this.#exists(sql, id)) throw idTakenError(entity, id);
+  }
+
   #requireAccount(id: string, field: string): Account {
     const row = this.#stmt(SQL.accountById).get(id) as AccountRow | undefined;
     if (row === undefined) throw new NotFoundError("Account", id, field);
@@ -595,18 +513,16 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     if (account.ownerId !== null) this.#requireExists(SQL.managerExists, "Manager", account.ownerId, "ownerId");
     if (account.externalId !== null) {
       const holder = this.#stmt(SQL.accountIdByExternalId).pluck().get(account.externalId) as string | undefined;
-      if (holder !== undefined && holder !== account.id) {
-        throw new ConflictError(`externalId ${JSON.stringify(account.externalId)} belongs to another account`, "externalId");
-      }
+      if (holder !== undefined && holder !== account.id) throw externalIdTakenError(account.externalId);
     }
   }
 
   #insertLink(link: Link): Link {
-    if (this.#exists(SQL.linkExists, link.id)) throw new ConflictError(`Link ${JSON.stringify(link.id)} already exists`, "id");
+    this.#requireNewId(SQL.linkExists, "Link", link.id);
     this.#requireExists(SQL.accountExists, "Account", link.fromId, "fromId");
     this.#requireExists(SQL.accountExists, "Account", link.toId, "toId");
     if (this.#stmt(SQL.linkByEnds).get(link.type, link.fromId, link.toId) !== undefined) {
-      throw new ConflictError(`a ${link.type} link already joins these accounts`, "toId");
+      throw linkExistsError(link.type);
     }
     this.#stmt(SQL.insertLink).run(linkToRow(link));
     this.#bumpGraphVersion();

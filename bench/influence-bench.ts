@@ -1,0 +1,219 @@
+/**
+ * Influence analytics benchmark (issue 3, "Performance"): per dataset size S / M / L from
+ * seeds/generate-dataset.ts, prints projection build time from each store, each metric's
+ * time, memory, `influenceHubs(first: 20)` latency through the real HTTP API (cold, warm
+ * median, right after one new link), and python-igraph on the same edge list with the
+ * ratio ours / igraph.
+ *
+ * Each size runs in fresh child processes (influence-prepare.ts, then influence-measure.ts)
+ * so peak-memory figures belong to that size and step alone. Neo4j: NEO4J_URI if set (its
+ * database is wiped!), else a local Neo4j started through scripts/neo4j; if neither works the
+ * bench says so and continues with SQLite.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import neo4jDriver from "neo4j-driver";
+import { startNeo4jCluster, type Neo4jCluster } from "../scripts/neo4j/neo4j-process.js";
+import { BENCH_SIZES, formatMs, formatRatio, renderTable, type BenchSize } from "./bench-support.js";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const PYTHON = process.env.PYTHON ?? "python3";
+
+export interface InfluenceBenchOptions {
+  sizes: BenchSize[];
+  /** Sizes also loaded into Neo4j (its bulk import of L takes a long time on a 2-core machine). */
+  neo4jSizes: BenchSize[];
+  log?: (line: string) => void;
+}
+
+type Json = Record<string, any>;
+
+export async function runInfluenceBench(options: InfluenceBenchOptions): Promise<string> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const igraph = ensureIgraph(log);
+  const neo4j = options.sizes.some((size) => options.neo4jSizes.includes(size)) ? await openNeo4j(log) : null;
+  const sections: string[] = [];
+  try {
+    for (const size of options.sizes) {
+      log(`influence bench: size ${size} (${BENCH_SIZES[size].accounts.toLocaleString("en")} accounts) ...`);
+      const work = mkdtempSync(join(tmpdir(), `accountgraph-bench-${size}-`));
+      try {
+        const withNeo4j = neo4j && options.neo4jSizes.includes(size) ? neo4j : null;
+        if (withNeo4j) await wipeNeo4j(withNeo4j.uri);
+        const sqlitePath = join(work, "store.db");
+        const prepared = await runChild(["--import", "tsx", "bench/influence-prepare.ts", size, sqlitePath, ...(withNeo4j ? [withNeo4j.uri] : [])]);
+        const neo4jUri = withNeo4j && !prepared.neo4jError ? [withNeo4j.uri] : [];
+        const measured = await runChild([
+          "--expose-gc",
+          "--max-old-space-size=8192",
+          "--import",
+          "tsx",
+          "bench/influence-measure.ts",
+          size,
+          sqlitePath,
+          work,
+          ...neo4jUri,
+        ]);
+        const theirs = igraph ? runIgraph(work, size, size !== "L", log) : null;
+        const neo4jNote = !options.neo4jSizes.includes(size)
+          ? `Neo4j skipped for ${size} (--neo4j-sizes ${options.neo4jSizes.join(",")})`
+          : (neo4j?.note ?? "Neo4j unavailable");
+        sections.push(renderSize(size, prepared, measured, theirs, neo4jNote));
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await neo4j?.stop();
+  }
+  if (!igraph) sections.push("python-igraph: not available (pip install igraph failed) — igraph columns left empty.");
+  return sections.join("\n\n");
+}
+
+/** python-igraph importable, installing it with pip once if needed. */
+function ensureIgraph(log: (line: string) => void): boolean {
+  const probe = () => spawnSync(PYTHON, ["-c", "import igraph"], { stdio: "ignore" }).status === 0;
+  if (probe()) return true;
+  log("influence bench: python-igraph missing, running pip install igraph ...");
+  spawnSync(PYTHON, ["-m", "pip", "install", "--quiet", "igraph"], { stdio: "inherit" });
+  if (probe()) return true;
+  log("influence bench: python-igraph could not be installed; the igraph comparison is skipped.");
+  return false;
+}
+
+interface BenchNeo4j {
+  uri: string;
+  note: string;
+  stop(): Promise<void>;
+}
+
+async function openNeo4j(log: (line: string) => void): Promise<BenchNeo4j | null> {
+  if (process.env.NEO4J_URI) {
+    log(`influence bench: using NEO4J_URI=${process.env.NEO4J_URI} (its database is wiped per size)`);
+    return { uri: process.env.NEO4J_URI, note: "Neo4j at NEO4J_URI", stop: async () => {} };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), "accountgraph-bench-neo4j-"));
+  try {
+    log("influence bench: starting a local Neo4j 5.26 (scripts/neo4j) ...");
+    const cluster: Neo4jCluster = await startNeo4jCluster({ instances: 1, dataDir, ports: [0], heap: "3g", pageCachePerInstance: "1g" });
+    return {
+      uri: cluster.uris[0]!,
+      note: "local embedded Neo4j 5.26, heap 3 GiB",
+      async stop() {
+        await cluster.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    log(`influence bench: Neo4j unavailable (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); continuing with SQLite only.`);
+    return null;
+  }
+}
+
+async function wipeNeo4j(uri: string): Promise<void> {
+  const driver = neo4jDriver.driver(uri, neo4jDriver.auth.basic(process.env.NEO4J_USER ?? "neo4j", process.env.NEO4J_PASSWORD ?? ""));
+  const session = driver.session();
+  try {
+    await session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS");
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
+function runChild(args: string[]): Promise<Json> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => {
+      const last = output.trim().split("\n").at(-1) ?? "";
+      if (code === 0 && last.startsWith("{")) resolve(JSON.parse(last) as Json);
+      else reject(new Error(`bench child ${args.join(" ")} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function runIgraph(work: string, size: string, exactBetweenness: boolean, log: (line: string) => void): Json | null {
+  const run = spawnSync(
+    PYTHON,
+    [join(ROOT, "bench/igraph-bench.py"), join(work, `${size}.edges`), join(work, `${size}.pagerank`), exactBetweenness ? "1" : "0"],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  if (run.status !== 0) {
+    log(`influence bench: igraph run failed: ${run.stderr}`);
+    return null;
+  }
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Json;
+}
+
+function renderSize(size: string, prepared: Json, measured: Json, theirs: Json | null, neo4jNote: string): string {
+  const m = measured.metrics as Record<string, number | string>;
+  const metric = (name: string) => (typeof m[name] === "number" ? formatMs(m[name] as number) : String(m[name] ?? "—"));
+  const num = (name: string) => (typeof m[name] === "number" ? (m[name] as number) : null);
+  const n = measured.graph.nodes as number;
+  const sampled = n > 5_000;
+  const rows: string[][] = [];
+  const add = (step: string, ours: string, igraph = "", ratio = "") => rows.push([step, ours, igraph, ratio]);
+
+  add("generate dataset", formatMs(prepared.generateMs));
+  add("import into SQLite", formatMs(prepared.sqliteImportMs));
+  add("import into Neo4j", prepared.neo4jImportMs ? formatMs(prepared.neo4jImportMs) : (prepared.neo4jError ?? neo4jNote));
+  const buildOnly = measured.sqlite.readBuildMs - measured.sqlite.readMs;
+  add("projection from SQLite: read", formatMs(measured.sqlite.readMs));
+  add("projection from SQLite: read + build", formatMs(measured.sqlite.readBuildMs));
+  add("  build part (ours) / igraph Graph from edge list", formatMs(buildOnly), formatMs(theirs?.buildMs), formatRatio(buildOnly, theirs?.buildMs));
+  if (measured.neo4j) {
+    add("projection from Neo4j: read", formatMs(measured.neo4j.readMs));
+    add("projection from Neo4j: read + build", formatMs(measured.neo4j.readBuildMs));
+  } else add("projection from Neo4j", neo4jNote);
+  add("heap held by the projection", `${measured.projectionHeapMb.toFixed(0)} MB`);
+  add("peak heap during metrics", `${measured.metricsPeakHeapMb.toFixed(0)} MB`);
+  add("peak RSS (projection + metrics)", `${measured.peakRssMb.toFixed(0)} MB`, theirs ? `${theirs.peakRssMb.toFixed(0)} MB` : "");
+  add("CSR view of the projection (once per revision)", metric("CSR_VIEW"));
+  add("PageRank (CSR kernel, tol 1e-10)", metric("PAGERANK"), formatMs(theirs?.pagerankMs), formatRatio(num("PAGERANK"), theirs?.pagerankMs));
+  add("PageRank (graphology-metrics, same precision)", metric("GRAPHOLOGY_PAGERANK"), formatMs(theirs?.pagerankMs), formatRatio(num("GRAPHOLOGY_PAGERANK"), theirs?.pagerankMs));
+  if (theirs) add("  PageRank max relative difference vs igraph", theirs.pagerankMaxRelDiff.toExponential(1));
+  add("HITS (hubs + authorities)", metric("HUB"));
+  const betweennessLabel = sampled ? "Betweenness (ours sampled, 256 pivots)" : "Betweenness (exact)";
+  add(betweennessLabel, metric("BETWEENNESS"), formatMs(theirs?.betweennessMs), sampled ? "" : formatRatio(num("BETWEENNESS"), theirs?.betweennessMs));
+  if (sampled && theirs?.betweennessMs && num("BETWEENNESS")) {
+    const perSourceOurs = num("BETWEENNESS")! / 256;
+    const perSourceTheirs = theirs.betweennessMs / n;
+    add("  per source: ours / igraph exact", formatMs(perSourceOurs), formatMs(perSourceTheirs), formatRatio(perSourceOurs, perSourceTheirs));
+  }
+  add("Harmonic closeness", metric("HARMONIC_CLOSENESS"));
+  add("Eigenvector", metric("EIGENVECTOR"));
+  add("Degrees (4 kinds)", formatMs(["IN_DEGREE", "OUT_DEGREE", "WEIGHTED_IN_DEGREE", "WEIGHTED_OUT_DEGREE"].reduce((s, k) => s + (num(k) ?? 0), 0)));
+  add("Louvain (ours directed / igraph multilevel)", metric("LOUVAIN"), formatMs(theirs?.louvainMs), formatRatio(num("LOUVAIN"), theirs?.louvainMs));
+  add("Keystones (articulation points)", metric("KEYSTONES"));
+  const phases = measured.snapshotTimings as Record<string, number>;
+  add("whole snapshot (every metric + rankings)", formatMs(measured.snapshotMs), "", `of which ranking ${formatMs((phases.RANKING ?? 0) + (phases.RANKING_STRUCTURE ?? 0))}`);
+  for (const [label, api] of [["SQLite", measured.apiSqlite], ["Neo4j", measured.apiNeo4j]] as const) {
+    if (!api) continue;
+    const first = api.refreshes[0];
+    add(
+      `influenceHubs(first: 20) on ${label}: cold`,
+      formatMs(api.coldMs),
+      "",
+      `${api.executionMode}; load ${formatMs(first?.projectionMs)}, core ${formatMs(first?.coreMs)}, structure ${formatMs(first?.structureMs)} more`,
+    );
+    add(`  warm median / p95 of 50`, `${formatMs(api.warmMedianMs)} / ${formatMs(api.warmP95Ms)}`);
+    const patch = api.refreshes.at(-1);
+    add(
+      `  after one new link (write ${formatMs(api.writeMs)})`,
+      formatMs(api.afterWriteMs),
+      "",
+      `${patch?.kind ?? "?"} ${formatMs(patch?.projectionMs)}, core ${formatMs(patch?.coreMs)}; rank ${api.lowAccountRankAfter}${api.lowInTop20 ? " (top 20)" : ""}; complete +${formatMs(patch?.structureMs)}`,
+    );
+  }
+  const title =
+    `== ${size}: ${prepared.accounts.toLocaleString("en")} accounts, ${prepared.links.toLocaleString("en")} links, ` +
+    `${prepared.memberships.toLocaleString("en")} memberships -> projection ${n.toLocaleString("en")} nodes, ` +
+    `${measured.graph.arcs.toLocaleString("en")} influence arcs ==`;
+  return `${title}\n${renderTable(["step", "ours", "igraph", "ours/igraph"], rows)}`;
+}

@@ -1,0 +1,34 @@
+/**
+ * `npm run bench [-- --sizes S,M] [--neo4j-sizes S,M]`: runs every benchmark module and
+ * prints its table. Sizes: S (2,000 accounts), M (20,000), L (200,000; takes minutes).
+ * Default: all sizes, Neo4j for S and M only (its bulk import of L takes very long here).
+ */
+import { BENCH_SIZES, type BenchSize } from "./bench-support.js";
+import { runInfluenceBench } from "./influence-bench.js";
+import { runStrategyBench } from "./strategy-bench.js";
+
+function readSizes(argv: string[], name: string, fallback: BenchSize[]): BenchSize[] {
+  const flag = argv.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
+  if (flag < 0) return fallback;
+  const text = argv[flag]!.includes("=") ? argv[flag]!.split("=")[1]! : (argv[flag + 1] ?? "");
+  const sizes = text.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
+  for (const size of sizes) {
+    if (!(size in BENCH_SIZES)) throw new Error(`run-bench: unknown size ${size}; use ${Object.keys(BENCH_SIZES).join(",")}`);
+  }
+  return sizes as BenchSize[];
+}
+
+const argv = process.argv.slice(2);
+const sizes = readSizes(argv, "--sizes", Object.keys(BENCH_SIZES) as BenchSize[]);
+const neo4jSizes = readSizes(argv, "--neo4j-sizes", ["S", "M"]);
+const BENCHES = [
+  { name: "influence analytics", run: (only: BenchSize[]) => runInfluenceBench({ sizes: only, neo4jSizes }) },
+  { name: "strategy", run: (only: BenchSize[]) => runStrategyBench({ sizes: only }) },
+];
+
+for (const bench of BENCHES) {
+  const started = performance.now();
+  const table = await bench.run(sizes);
+  console.log(`\n# ${bench.name} (sizes ${sizes.join(",")}, ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  console.log(table);
+}

@@ -1,0 +1,37 @@
+/**
+ * What the InfluenceEngine hands out and reports: views of a snapshot with their
+ * freshness, and the events of each refresh (for tests, benchmarks and logs).
+ */
+import type { HostClient } from "./host-protocol.js";
+import type { CoreSnapshot, InfluenceSnapshot } from "./snapshot.js";
+
+export interface SnapshotView<S extends CoreSnapshot = InfluenceSnapshot> {
+  snapshot: S;
+  /** The store has writes the snapshot does not reflect yet. */
+  stale: boolean;
+  /** The store's graph version when the view was taken. */
+  latestVersion: number;
+  ageMs: number;
+}
+
+export interface RefreshStats {
+  /** patch / reload: the projection was brought to a new version; structure: only that phase was missing. */
+  kind: "patch" | "reload" | "structure";
+  version: number;
+  host: HostClient["kind"];
+  nodes: number;
+  edges: number;
+  /** Reading the store and building the projection (reload), or applying patches. */
+  projectionMs: number;
+  /** Core phase (published first), structure phase, and both. */
+  coreMs: number;
+  structureMs: number;
+  snapshotMs: number;
+  timings: Readonly<Record<string, number>>;
+}
+
+export type EngineEvent =
+  | { type: "refresh-start" }
+  | { type: "core-ready"; kind: "patch" | "reload"; version: number; elapsedMs: number }
+  | { type: "refresh-end"; stats: RefreshStats }
+  | { type: "refresh-failed"; error: unknown };

@@ -1,0 +1,283 @@
+/**
+ * InfluenceEngine: the projection of the store plus a metric snapshot cached per graph
+ * version, kept off the request path.
+ *
+ * - Freshness: every read first compares the store's graphVersion() with the snapshot's.
+ *   When it moved, one refresh runs (single flight: concurrent requests join it): the
+ *   projection is patched when every write in between is known (notifyWrite, see
+ *   write-log.ts), otherwise re-read whole; then the metrics are recomputed in two phases
+ *   (snapshot.ts): the core snapshot is published as soon as it is ready, so a read that
+ *   needs only PageRank-like metrics (coreView) does not wait for betweenness and Louvain.
+ * - Bounded waiting: a read waits at most `maxWaitMs` for the refresh. Past that it gets
+ *   the last complete snapshot, flagged stale with its version and age; with no snapshot
+ *   at all it fails with AnalyticsBusyError (ANALYTICS_BUSY). It never hangs.
+ * - On-demand operations (personalized PageRank, reach, paths, neighbourhoods) run on the
+ *   host's projection under the same bound.
+ * - A whole-graph read is labelled with the version read before it. If the version moved
+ *   during the read, the data may already hold later writes, so the next refresh reloads
+ *   instead of replaying patches on top (which could apply a write twice).
+ *
+ * Analytics does not import the store port: the store is reached through the two
+ * callbacks given at construction.
+ */
+import { AnalyticsBusyError } from "../../domain/errors.js";
+import type { GraphChunk } from "../../domain/graph.js";
+import type { ReachResult, ReferralPath } from "../index.js";
+import type { ProjectionOptions } from "../projection.js";
+import { waitAtMost } from "./bounded-wait.js";
+import type { ExecutionMode, LoaderSettings } from "./graph-loader.js";
+import type { HostClient } from "./host-protocol.js";
+import type { Neighbourhood, NeighbourhoodQuery } from "./neighbourhood.js";
+import type { PathMode, PersonalizedRankQuery, ProjectionSize, RankedAccounts } from "./projection-host.js";
+import { completeSnapshot, type CoreSnapshot, type InfluenceSnapshot } from "./snapshot.js";
+import type { SnapshotSettings } from "./snapshot-compute.js";
+import type { EngineEvent, RefreshStats, SnapshotView } from "./engine-events.js";
+import { ProjectionKeeper } from "./projection-keeper.js";
+import type { GraphWrite } from "./write-log.js";
+
+export interface InfluenceEngineOptions extends Partial<LoaderSettings> {
+  readGraph: () => AsyncIterable<GraphChunk>;
+  graphVersion: () => Promise<number>;
+  /** Longest a read waits for a fresh snapshot or an on-demand answer. */
+  maxWaitMs?: number;
+  /** Refresh rounds a waiter sits through before taking the newest snapshot as it is. */
+  maxRefreshRounds?: number;
+  projection?: Partial<ProjectionOptions>;
+  snapshot?: Partial<SnapshotSettings>;
+}
+
+export const DEFAULTS = Object.freeze({
+  maxWaitMs: 2_000,
+  maxRefreshRounds: 3,
+  execution: "auto" as ExecutionMode,
+  // Exact betweenness below 5,000 accounts (metrics/betweenness.ts) would block the event loop
+  // for seconds in-process; under 500 accounts a whole snapshot takes tens of milliseconds.
+  inProcessMaxNodes: 500,
+  chunkWindow: 4,
+});
+
+type Need = "core" | "full";
+
+interface Waiter {
+  version: number;
+  need: Need;
+  /** Publication count when the waiter arrived: only a later snapshot can satisfy it. */
+  after: number;
+  rounds: number;
+  resolve(snapshot: CoreSnapshot): void;
+  reject(error: unknown): void;
+}
+
+export class InfluenceEngine {
+  private readonly settings;
+  private readonly projection: ProjectionKeeper;
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
+  /** Newest snapshot, complete or core only. */
+  private core: CoreSnapshot | null = null;
+  /** Newest complete snapshot. */
+  private full: InfluenceSnapshot | null = null;
+  private waiters: Waiter[] = [];
+  /** Snapshots published so far, and the count at which the newest core / full one was. */
+  private published = 0;
+  private corePublished = 0;
+  private fullPublished = 0;
+  private refreshing = false;
+  private closed = false;
+
+  constructor(private readonly options: InfluenceEngineOptions) {
+    this.settings = { ...DEFAULTS, ...stripUndefined(options) };
+    this.projection = new ProjectionKeeper(options, this.settings, {
+      projection: options.projection ?? {},
+      snapshot: options.snapshot ?? {},
+    });
+  }
+
+  /** The complete snapshot to answer from: fresh if a refresh finishes within the bound, else the last one. */
+  view(maxWaitMs = this.settings.maxWaitMs): Promise<SnapshotView<InfluenceSnapshot>> {
+    return this.viewOf("full", maxWaitMs) as Promise<SnapshotView<InfluenceSnapshot>>;
+  }
+
+  /** Like view(), but settles for the core phase (PageRank, HITS, eigenvector, degrees, keystones). */
+  coreView(maxWaitMs = this.settings.maxWaitMs): Promise<SnapshotView<CoreSnapshot>> {
+    return this.viewOf("core", maxWaitMs);
+  }
+
+  /** Tells the engine about a write this process made, so the next refresh can patch. */
+  notifyWrite(write: GraphWrite): void {
+    this.projection.record(write);
+  }
+
+  personalizedRank(query: PersonalizedRankQuery, maxWaitMs?: number): Promise<RankedAccounts> {
+    return this.onHost((host) => host.personalizedRank(query), maxWaitMs);
+  }
+  reach(ids: readonly string[], hops: number, maxWaitMs?: number): Promise<(ReachResult | null)[]> {
+    return this.onHost((host) => host.reach(ids, hops), maxWaitMs);
+  }
+  referralPath(fromId: string, toId: string, mode: PathMode, maxWaitMs?: number): Promise<ReferralPath | null> {
+    return this.onHost((host) => host.referralPath(fromId, toId, mode), maxWaitMs);
+  }
+  neighbourhood(query: NeighbourhoodQuery, maxWaitMs?: number): Promise<Neighbourhood> {
+    return this.onHost((host) => host.neighbourhood(query), maxWaitMs);
+  }
+
+  /** Observes refreshes (tests, benchmarks, logs). Returns the unsubscribe function. */
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get executionMode(): HostClient["kind"] | null {
+    return this.projection.host?.kind ?? null;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new AnalyticsBusyError("influence analytics are shut down"));
+    await this.projection.close();
+  }
+
+  private async viewOf(need: Need, maxWaitMs: number): Promise<SnapshotView<CoreSnapshot>> {
+    if (this.closed) throw new AnalyticsBusyError("influence analytics are shut down");
+    const latest = await this.options.graphVersion();
+    const have = this.newest(need);
+    // Equality, not >=: a store that was replaced may count versions from scratch again.
+    if (have && have.version === latest) return this.describe(have, latest);
+    const outcome = await waitAtMost(this.request(latest, need), maxWaitMs);
+    if (outcome.done) return this.describe(outcome.value, latest);
+    const fallback = this.newest(need);
+    if (fallback) return this.describe(fallback, latest);
+    throw new AnalyticsBusyError(`influence metrics are still being computed (waited ${maxWaitMs} ms); retry shortly`);
+  }
+
+  private newest(need: Need): CoreSnapshot | null {
+    return need === "full" ? this.full : this.core;
+  }
+
+  private describe<S extends CoreSnapshot>(snapshot: S, latestVersion: number): SnapshotView<S> {
+    return {
+      snapshot,
+      stale: snapshot.version !== latestVersion,
+      latestVersion,
+      ageMs: Math.max(0, Date.now() - snapshot.computedAt),
+    };
+  }
+
+  private async onHost<T>(work: (host: HostClient) => Promise<T>, maxWaitMs = this.settings.maxWaitMs): Promise<T> {
+    const host = this.projection.host;
+    if (!host) throw new AnalyticsBusyError("the influence projection is still being built; retry shortly");
+    const outcome = await waitAtMost(work(host), maxWaitMs);
+    if (!outcome.done) throw new AnalyticsBusyError(`the analytics worker is busy (waited ${maxWaitMs} ms); retry shortly`);
+    return outcome.value;
+  }
+
+  /** Single flight: joins the running refresh loop, or starts it. */
+  private request(version: number, need: Need): Promise<CoreSnapshot> {
+    const promise = new Promise<CoreSnapshot>((resolve, reject) =>
+      this.waiters.push({ version, need, after: this.published, rounds: 0, resolve, reject }),
+    );
+    if (!this.refreshing) {
+      this.refreshing = true;
+      void this.runRefreshes();
+    }
+    return promise;
+  }
+
+  private async runRefreshes(): Promise<void> {
+    try {
+      while (this.waiters.length > 0 && !this.closed) {
+        try {
+          await this.refreshOnce();
+        } catch (error) {
+          this.emit({ type: "refresh-failed", error });
+          for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+          continue;
+        }
+        // Writes kept coming: after a few rounds a waiter takes the newest snapshot as it is.
+        for (const waiter of this.waiters.splice(0)) {
+          const have = this.newest(waiter.need);
+          if (++waiter.rounds >= this.settings.maxRefreshRounds && have) waiter.resolve(have);
+          else this.waiters.push(waiter);
+        }
+      }
+    } finally {
+      // Synchronous with the loop's last check, so a request arriving later starts a new loop.
+      this.refreshing = false;
+    }
+  }
+
+  /**
+   * Resolves every waiter the snapshots now satisfy: published after it arrived (so a
+   * store whose versions restarted is not answered from the old numbering) and at least
+   * as new as the version it saw.
+   */
+  private settle(current = false): void {
+    for (const waiter of this.waiters.splice(0)) {
+      const have = this.newest(waiter.need);
+      const publishedAt = waiter.need === "full" ? this.fullPublished : this.corePublished;
+      if (have && (current || publishedAt > waiter.after) && have.version >= waiter.version) waiter.resolve(have);
+      else this.waiters.push(waiter);
+    }
+  }
+
+  private async refreshOnce(): Promise<void> {
+    const version = await this.options.graphVersion();
+    const hostReady = this.projection.isAt(version);
+    // Already current (another loop round got here first): the snapshot matches the store now.
+    if (hostReady && this.full?.version === version) return this.settle(true);
+    this.emit({ type: "refresh-start" });
+    const started = performance.now();
+    let kind: RefreshStats["kind"] = "structure";
+    let size: ProjectionSize = { nodes: this.core?.ids.length ?? 0, edges: this.core?.edgeCount ?? 0 };
+    let projectionMs = 0;
+    let coreMs = 0;
+    let label = this.core?.version ?? version;
+    if (!(hostReady && this.core?.version === version)) {
+      const brought = await this.projection.bringTo(version);
+      kind = brought.kind;
+      size = brought.size;
+      label = version;
+      projectionMs = performance.now() - started;
+      const core = await this.requireHost().snapshot(label);
+      this.core = core;
+      this.corePublished = ++this.published;
+      coreMs = performance.now() - started - projectionMs;
+      this.emit({ type: "core-ready", kind: brought.kind, version: label, elapsedMs: performance.now() - started });
+      this.settle();
+    }
+    const structureStarted = performance.now();
+    const structure = await this.requireHost().structure();
+    this.full = completeSnapshot(this.core!, structure);
+    this.core = this.full;
+    this.corePublished = this.fullPublished = ++this.published;
+    this.settle();
+    const structureMs = performance.now() - structureStarted;
+    this.emit({
+      type: "refresh-end",
+      stats: {
+        kind,
+        version: label,
+        host: this.requireHost().kind,
+        ...size,
+        projectionMs,
+        coreMs,
+        structureMs,
+        snapshotMs: coreMs + structureMs,
+        timings: this.full.timings,
+      },
+    });
+  }
+
+  private requireHost(): HostClient {
+    const host = this.projection.host;
+    if (!host) throw new AnalyticsBusyError("the analytics worker stopped during a refresh; retry shortly");
+    return host;
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

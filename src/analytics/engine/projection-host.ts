@@ -1,0 +1,193 @@
+/**
+ * Owns one influence projection and answers everything asked of it: loading it from
+ * streamed chunks, patching it, computing metric snapshots, and the on-demand
+ * operations (personalized PageRank, reach, referral paths, neighbourhoods). The same
+ * class runs inside the analytics worker (analytics-worker.ts) and, for small graphs,
+ * in-process (host-client.ts), so both modes answer identically.
+ *
+ * A reload builds the new projection beside the current one and swaps at the end, so
+ * on-demand operations interleaved with a reload keep seeing a whole graph.
+ */
+import { ValidationError } from "../../domain/errors.js";
+import type { GraphChunk } from "../../domain/graph.js";
+import { requirePositiveInt } from "../../domain/guards.js";
+import {
+  computePersonalizedPageRank,
+  computeReach,
+  findShortestReferralPath,
+  findStrongestReferralPath,
+  MAX_HOPS,
+  type ReachResult,
+  type ReferralPath,
+} from "../index.js";
+import {
+  applyGraphPatch,
+  buildProjection,
+  createEmptyProjection,
+  type GraphPatch,
+  type Projection,
+  type ProjectionOptions,
+} from "../projection.js";
+import { ChunkQueue } from "./chunk-queue.js";
+import { exploreNeighbourhood, type Neighbourhood, type NeighbourhoodQuery } from "./neighbourhood.js";
+import type { CoreSnapshot, StructurePart } from "./snapshot.js";
+import { computeCoreSnapshot, computeStructure, type SnapshotSettings } from "./snapshot-compute.js";
+
+export type PathMode = "STRONGEST" | "SHORTEST";
+
+export interface ProjectionSize {
+  nodes: number;
+  edges: number;
+}
+
+export interface PersonalizedRankQuery {
+  seeds: readonly string[];
+  first: number;
+  /** Leave the seeds themselves out of the answer (they trivially rank first). */
+  excludeSeeds: boolean;
+}
+
+export interface RankedAccounts {
+  ids: string[];
+  scores: number[];
+}
+
+export interface HostSettings {
+  projection: Partial<ProjectionOptions>;
+  snapshot: Partial<SnapshotSettings>;
+}
+
+/** What a host client can ask; every method is also callable across the worker boundary. */
+export interface HostOperations {
+  loadBegin(): void;
+  loadChunk(chunk: GraphChunk): Promise<void>;
+  loadEnd(): Promise<ProjectionSize>;
+  patch(patches: readonly GraphPatch[]): ProjectionSize;
+  /** The core phase of the snapshot of the current projection, labelled `version`. */
+  snapshot(version: number): Promise<CoreSnapshot>;
+  /** The structure phase on the same projection (call before any patch or reload). */
+  structure(): Promise<StructurePart>;
+  personalizedRank(query: PersonalizedRankQuery): RankedAccounts;
+  /** One result per id; null for an id the projection does not hold (batched callers). */
+  reach(ids: readonly string[], hops: number): (ReachResult | null)[];
+  referralPath(fromId: string, toId: string, mode: PathMode): ReferralPath | null;
+  neighbourhood(query: NeighbourhoodQuery): Neighbourhood;
+}
+
+export const HOST_METHODS = Object.freeze([
+  "loadBegin",
+  "loadChunk",
+  "loadEnd",
+  "patch",
+  "snapshot",
+  "structure",
+  "personalizedRank",
+  "reach",
+  "referralPath",
+  "neighbourhood",
+] as const satisfies readonly (keyof HostOperations)[]);
+
+export class ProjectionHost implements HostOperations {
+  private projection: Projection;
+  private loading: { queue: ChunkQueue; built: Promise<Projection> } | null = null;
+
+  constructor(
+    private readonly settings: HostSettings,
+    /** Awaited between snapshot steps so queued work gets a turn. */
+    private readonly pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+  ) {
+    this.projection = createEmptyProjection(settings.projection);
+  }
+
+  loadBegin(): void {
+    this.loading?.queue.fail(new Error("analytics/engine: load superseded by a new one"));
+    const queue = new ChunkQueue();
+    const built = buildProjection(queue, this.settings.projection);
+    built.catch((error: unknown) => queue.fail(error));
+    this.loading = { queue, built };
+  }
+
+  loadChunk(chunk: GraphChunk): Promise<void> {
+    if (!this.loading) throw new Error("analytics/engine: loadChunk before loadBegin");
+    return this.loading.queue.push(chunk);
+  }
+
+  async loadEnd(): Promise<ProjectionSize> {
+    const loading = this.loading;
+    if (!loading) throw new Error("analytics/engine: loadEnd before loadBegin");
+    loading.queue.close();
+    try {
+      this.projection = await loading.built;
+    } finally {
+      if (this.loading === loading) this.loading = null;
+    }
+    return this.size();
+  }
+
+  /** All or nothing is not possible on a graphology graph: on failure the caller must reload. */
+  patch(patches: readonly GraphPatch[]): ProjectionSize {
+    applyGraphPatch(this.projection, patches);
+    return this.size();
+  }
+
+  snapshot(version: number): Promise<CoreSnapshot> {
+    return computeCoreSnapshot(this.projection, version, this.settings.snapshot, this.pause);
+  }
+
+  structure(): Promise<StructurePart> {
+    return computeStructure(this.projection, this.settings.snapshot, this.pause);
+  }
+
+  personalizedRank(query: PersonalizedRankQuery): RankedAccounts {
+    requirePositiveInt(query.first, "first", 1_000);
+    if (query.seeds.length === 0) throw new ValidationError("seedIds must name at least one account", "seedIds");
+    // Rank flows along the ties, from the seeds to the accounts they sway: "closest to our
+    // champions" means the accounts the champions' word of mouth reaches most strongly.
+    const { ids, values } = computePersonalizedPageRank(this.projection, { seeds: query.seeds, flow: "TO_INFLUENCED" });
+    const excluded = new Set(query.excludeSeeds ? query.seeds : []);
+    const top = selectTop(values, query.first, (i) => !excluded.has(ids[i]!), ids);
+    return { ids: top.map((i) => ids[i]!), scores: top.map((i) => values[i]!) };
+  }
+
+  reach(ids: readonly string[], hops: number): (ReachResult | null)[] {
+    requirePositiveInt(hops, "hops", MAX_HOPS);
+    return ids.map((id) => (this.projection.graph.hasNode(id) ? computeReach(this.projection, id, { hops }) : null));
+  }
+
+  referralPath(fromId: string, toId: string, mode: PathMode): ReferralPath | null {
+    return mode === "SHORTEST"
+      ? findShortestReferralPath(this.projection, fromId, toId)
+      : findStrongestReferralPath(this.projection, fromId, toId);
+  }
+
+  neighbourhood(query: NeighbourhoodQuery): Neighbourhood {
+    return exploreNeighbourhood(this.projection, query);
+  }
+
+  private size(): ProjectionSize {
+    return { nodes: this.projection.graph.order, edges: this.projection.graph.size };
+  }
+}
+
+/**
+ * Indices of the `k` highest values passing `keep`, best first, ties by id: one pass
+ * with a small sorted buffer, O(V·log k) for the usual small k instead of sorting V.
+ */
+function selectTop(values: Float64Array, k: number, keep: (i: number) => boolean, ids: readonly string[]): number[] {
+  const better = (a: number, b: number) => values[a]! > values[b]! || (values[a] === values[b] && ids[a]! < ids[b]!);
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (!keep(i)) continue;
+    if (top.length === k && !better(i, top[k - 1]!)) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (better(top[mid]!, i)) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}

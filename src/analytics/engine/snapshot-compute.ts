@@ -1,0 +1,232 @@
+/**
+ * Computes the InfluenceSnapshot of a projection in two phases (snapshot.ts): the core
+ * (every registered metric but the structure ones, keystones, node attributes) and the
+ * structure (betweenness, harmonic closeness, Louvain communities), each with the
+ * orderings and ranks the services page through. Runs inside the analytics worker (or
+ * in-process for small graphs).
+ *
+ * - A metric that has no answer on this graph (DomainError, e.g. eigenvector not
+ *   converging) is recorded as unavailable with its code; the others are kept.
+ * - Harmonic closeness is skipped above `harmonicClosenessMaxNodes` and reported as
+ *   METRIC_NOT_COMPUTABLE: on big graphs it would hold the worker for as long as sampled
+ *   betweenness again for a metric few queries need. Betweenness decides exact vs sampled
+ *   itself (metrics/betweenness.ts).
+ * - HUB and AUTHORITY come from one HITS run instead of two.
+ * - `pause()` is awaited between steps, so requests queued behind the computation (the
+ *   worker's on-demand operations, or the event loop when in-process) get a turn.
+ *
+ * Cost: the sum of the metrics' costs, plus O(V log V) per metric for the ordering.
+ */
+import { DomainError, MetricNotComputableError } from "../../domain/errors.js";
+import { csrOf } from "../csr.js";
+import {
+  computeHits,
+  detectCommunities,
+  findKeystones,
+  METRIC_NAMES,
+  METRICS,
+  type LouvainOptions,
+  type MetricName,
+  type MetricOptions,
+} from "../index.js";
+import type { Projection } from "../projection.js";
+import type { CoreSnapshot, InfluenceSnapshot, LinkCsr, RankedMetric, StructurePart, UnavailableMetric } from "./snapshot.js";
+import { completeSnapshot, STRUCTURE_METRICS } from "./snapshot.js";
+import { collectAttributes, countExternalTies } from "./snapshot-attributes.js";
+
+export interface SnapshotSettings {
+  /** Harmonic closeness is computed only up to this many accounts. */
+  harmonicClosenessMaxNodes: number;
+  /** Per-metric options passed to the registry (module DEFAULTS otherwise). */
+  metricOptions: Partial<MetricOptions>;
+  louvain: Partial<LouvainOptions>;
+}
+
+export const DEFAULTS: Readonly<SnapshotSettings> = Object.freeze({
+  harmonicClosenessMaxNodes: 50_000,
+  metricOptions: {},
+  louvain: {},
+});
+
+/** The core phase: every metric outside STRUCTURE_METRICS, keystones, node attributes. */
+export async function computeCoreSnapshot(
+  projection: Projection,
+  version: number,
+  settings: Partial<SnapshotSettings> = {},
+  pause: () => Promise<void> = async () => {},
+): Promise<CoreSnapshot> {
+  const resolved = { ...DEFAULTS, ...settings };
+  const csr = csrOf(projection);
+  const run = new MetricRun(projection, resolved);
+  for (const name of METRIC_NAMES) {
+    if (STRUCTURE_METRICS.includes(name) || name === "AUTHORITY") continue; // AUTHORITY comes with HUB
+    run.compute(name);
+    await pause();
+  }
+  const keystones = run.timed("KEYSTONES", () => findKeystones(projection));
+  await pause();
+  const metrics = run.timed("RANKING", () => rankAll(projection, run.values));
+  return {
+    version,
+    computedAt: Date.now(),
+    ids: csr.ids,
+    edgeCount: csr.size,
+    metrics,
+    unavailable: run.unavailable,
+    keystone: keystones.isKeystone,
+    attributes: collectAttributes(projection),
+    links: copyLinks(projection),
+    timings: run.timings,
+  };
+}
+
+/** The LINKS view as owned copies: the CSR memo keeps its own arrays, which must not be transferred. */
+function copyLinks(projection: Projection): LinkCsr {
+  const links = csrOf(projection, "LINKS");
+  return { offsets: links.outOffsets.slice(), targets: links.outTargets.slice(), strengths: links.outWeights.slice() };
+}
+
+/** The structure phase: betweenness, harmonic closeness, Louvain and the ties between communities. */
+export async function computeStructure(
+  projection: Projection,
+  settings: Partial<SnapshotSettings> = {},
+  pause: () => Promise<void> = async () => {},
+): Promise<StructurePart> {
+  const resolved = { ...DEFAULTS, ...settings };
+  const run = new MetricRun(projection, resolved);
+  for (const name of STRUCTURE_METRICS) {
+    run.compute(name);
+    await pause();
+  }
+  const partition = run.timed("LOUVAIN", () => detectCommunities(projection, resolved.louvain));
+  const metrics = run.timed("RANKING_STRUCTURE", () => rankAll(projection, run.values));
+  return {
+    metrics,
+    unavailable: run.unavailable,
+    louvain: {
+      community: partition.community,
+      sizes: communitySizes(partition.community, partition.count),
+      modularity: partition.modularity,
+    },
+    externalTies: countExternalTies(projection, partition.community),
+    timings: run.timings,
+  };
+}
+
+/** Both phases at once (benchmarks, tests). */
+export async function computeSnapshot(
+  projection: Projection,
+  version: number,
+  settings: Partial<SnapshotSettings> = {},
+  pause?: () => Promise<void>,
+): Promise<InfluenceSnapshot> {
+  const core = await computeCoreSnapshot(projection, version, settings, pause);
+  return completeSnapshot(core, await computeStructure(projection, settings, pause));
+}
+
+/** Runs registry metrics, recording values, timings and why a metric has no answer. */
+class MetricRun {
+  readonly values: Partial<Record<MetricName, Float64Array>> = {};
+  readonly unavailable: Partial<Record<MetricName, UnavailableMetric>> = {};
+  readonly timings: Record<string, number> = {};
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly settings: SnapshotSettings,
+  ) {}
+
+  timed<T>(step: string, work: () => T): T {
+    const started = performance.now();
+    try {
+      return work();
+    } finally {
+      this.timings[step] = (this.timings[step] ?? 0) + performance.now() - started;
+    }
+  }
+
+  compute(name: MetricName): void {
+    const { projection, settings } = this;
+    const n = csrOf(projection).order;
+    if (name === "HARMONIC_CLOSENESS" && n > settings.harmonicClosenessMaxNodes) {
+      const error = new MetricNotComputableError(
+        `harmonic closeness is computed only up to ${settings.harmonicClosenessMaxNodes} accounts; this graph has ${n}`,
+      );
+      this.unavailable[name] = { code: error.code, message: error.message };
+      return;
+    }
+    if (name === "HUB" || name === "AUTHORITY") {
+      this.record(["HUB", "AUTHORITY"], () => {
+        const hits = computeHits(projection, { ...settings.metricOptions.HUB, ...settings.metricOptions.AUTHORITY });
+        return [hits.hubs.values, hits.authorities.values];
+      });
+      return;
+    }
+    const definition = METRICS[name] as { compute(p: Projection, o?: unknown): { values: Float64Array } };
+    this.record([name], () => [definition.compute(projection, settings.metricOptions[name]).values]);
+  }
+
+  private record(names: MetricName[], work: () => Float64Array[]): void {
+    try {
+      const results = this.timed(names.join("+"), work);
+      names.forEach((name, i) => (this.values[name] = results[i]!));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      for (const name of names) this.unavailable[name] = { code: error.code, message: error.message };
+    }
+  }
+}
+
+/**
+ * Snapshot arrays are transferred (detached) out of the worker, so none may alias an
+ * array the metrics' CSR view keeps, such as its weight sums: copy any that do.
+ */
+function ownedBy(values: Partial<Record<MetricName, Float64Array>>, projection: Projection) {
+  const csr = csrOf(projection);
+  const kept = new Set<ArrayBufferLike>([csr.outWeights, csr.inWeights, csr.outWeightSums, csr.inWeightSums].map((a) => a.buffer));
+  const owned: Partial<Record<MetricName, Float64Array>> = {};
+  for (const [name, array] of Object.entries(values) as [MetricName, Float64Array][]) {
+    owned[name] = kept.has(array.buffer) ? array.slice() : array;
+  }
+  return owned;
+}
+
+function rankAll(projection: Projection, values: Partial<Record<MetricName, Float64Array>>) {
+  const idRank = idRankOf(projection);
+  const metrics: Partial<Record<MetricName, RankedMetric>> = {};
+  for (const [name, scores] of Object.entries(ownedBy(values, projection)) as [MetricName, Float64Array][]) {
+    metrics[name] = rankMetric(scores, idRank);
+  }
+  return metrics;
+}
+
+const idRanks = new WeakMap<Projection, { revision: number; idRank: Int32Array }>();
+
+/** Position of each node in id order (code-unit comparison), shared by both phases of a revision. */
+function idRankOf(projection: Projection): Int32Array {
+  const cached = idRanks.get(projection);
+  if (cached && cached.revision === projection.revision) return cached.idRank;
+  const { ids } = csrOf(projection);
+  const idOrder = Int32Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const idRank = new Int32Array(ids.length);
+  idOrder.forEach((node, position) => (idRank[node] = position));
+  idRanks.set(projection, { revision: projection.revision, idRank });
+  return idRank;
+}
+
+/** Order by (score desc, id asc) and competition ranks. O(V log V). */
+export function rankMetric(values: Float64Array, idRank: Int32Array): RankedMetric {
+  const order = Int32Array.from(values.keys()).sort((a, b) => values[b]! - values[a]! || idRank[a]! - idRank[b]!);
+  const rank = new Int32Array(values.length);
+  for (let k = 0; k < order.length; k++) {
+    const node = order[k]!;
+    const previous = k > 0 ? order[k - 1]! : -1;
+    rank[node] = previous >= 0 && values[previous] === values[node] ? rank[previous]! : k + 1;
+  }
+  return { values, order, rank };
+}
+
+function communitySizes(community: Int32Array, count: number): Int32Array {
+  const sizes = new Int32Array(count);
+  for (let i = 0; i < community.length; i++) sizes[community[i]!]!++;
+  return sizes;
+}

@@ -1,0 +1,158 @@
+/**
+ * The metric snapshot: every per-account metric of one graph version, as typed arrays
+ * aligned with one `ids` array, plus what the services need to rank, filter and group
+ * accounts without asking the worker again (Louvain community, keystone flag, revenue,
+ * status, owner, stored group memberships).
+ *
+ * Why typed arrays: a snapshot of 200k accounts is ~40 MB of numbers; as ArrayBuffers it
+ * crosses from the worker by transfer (zero copy), where an object per account would be
+ * structured-cloned field by field and cost a second of main-thread time.
+ *
+ * Each metric arrives with its ordering (`order`: node indices by score desc, then id
+ * asc, compared by UTF-16 code units like `<`) and competition rank (`rank`: 1 + number
+ * of accounts with a strictly higher score), computed in the worker, so keyset pages and
+ * ranks cost O(log n) / O(1) on the request path.
+ */
+import type { DomainErrorCode } from "../../domain/errors.js";
+import { ACCOUNT_STATUSES, SEGMENTS, type AccountStatus, type Segment } from "../../domain/model.js";
+import type { MetricName } from "../index.js";
+
+export interface RankedMetric {
+  /** values[i] scores ids[i]. */
+  readonly values: Float64Array;
+  /** Node indices ordered by (value desc, id asc). */
+  readonly order: Int32Array;
+  /** Competition rank of node i (ties share the best rank). */
+  readonly rank: Int32Array;
+}
+
+/** Why a metric has no values in this snapshot. */
+export interface UnavailableMetric {
+  readonly code: DomainErrorCode;
+  readonly message: string;
+}
+
+export interface LouvainPartition {
+  /** Community number of node i. */
+  readonly community: Int32Array;
+  /** Members per community number. */
+  readonly sizes: Int32Array;
+  readonly modularity: number;
+}
+
+/** Node attributes the services filter and aggregate on. */
+export interface SnapshotAttributes {
+  /** annualRevenue in cents. */
+  readonly revenue: Float64Array;
+  /** Index into ACCOUNT_STATUSES. */
+  readonly status: Uint8Array;
+  /** Index into SEGMENTS. */
+  readonly segment: Uint8Array;
+  /** Index into `owners`, −1 for none. */
+  readonly owner: Int32Array;
+  readonly owners: readonly string[];
+  /** Stored community memberships (MEMBER_OF) of node i: groupIndex[groupOffsets[i] .. groupOffsets[i+1]). */
+  readonly groupOffsets: Int32Array;
+  /** Index into `groups`. */
+  readonly groupIndex: Int32Array;
+  readonly groups: readonly string[];
+}
+
+/**
+ * The stored links (REFERRED + INFLUENCES, strongest per ordered pair: the CSR view
+ * "LINKS" of csr.ts) in the snapshot's node order, for strategy's cascades (advocates,
+ * churn contagion, the time plan's spill-over). Copies, so they can be transferred.
+ */
+export interface LinkCsr {
+  /** Node i's out-links are targets[offsets[i] .. offsets[i+1]). */
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  /** Link strengths 0..1, aligned with targets. */
+  readonly strengths: Float64Array;
+}
+
+/**
+ * Metrics that cost O(V·E)-ish (all-pairs shortest paths, community detection) are the
+ * "structure" phase; the rest (power iterations and O(V + E) passes) the "core" phase.
+ * The engine publishes the core snapshot of a version first, so a new link shows in
+ * PageRank order within a second on 20k accounts, then completes it with the structure.
+ */
+export const STRUCTURE_METRICS: readonly MetricName[] = Object.freeze(["BETWEENNESS", "HARMONIC_CLOSENESS"]);
+
+/** Everything but the structure phase: enough to rank by PageRank, HITS, eigenvector, degree. */
+export interface CoreSnapshot {
+  /** Graph version (AccountGraphStore.graphVersion) the data was read at. */
+  readonly version: number;
+  /** Epoch milliseconds when the metrics finished. */
+  readonly computedAt: number;
+  readonly ids: readonly string[];
+  readonly edgeCount: number;
+  readonly metrics: Partial<Record<MetricName, RankedMetric>>;
+  readonly unavailable: Partial<Record<MetricName, UnavailableMetric>>;
+  /** 1 where the account is an articulation point of the undirected influence graph. */
+  readonly keystone: Uint8Array;
+  readonly attributes: SnapshotAttributes;
+  /** Stored links as a CSR over `ids` (strategy's influence network). */
+  readonly links: LinkCsr;
+  /** Milliseconds spent per step (metric names, LOUVAIN, KEYSTONES, RANKING). */
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+/** What the structure phase adds. */
+export interface StructurePart {
+  readonly metrics: Partial<Record<MetricName, RankedMetric>>;
+  readonly unavailable: Partial<Record<MetricName, UnavailableMetric>>;
+  readonly louvain: LouvainPartition;
+  /** Ties (either direction) to accounts in another Louvain community: brokers have many. */
+  readonly externalTies: Int32Array;
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+/** The complete snapshot of one version: core plus structure. */
+export interface InfluenceSnapshot extends CoreSnapshot {
+  readonly louvain: LouvainPartition;
+  readonly externalTies: Int32Array;
+}
+
+export function isComplete(snapshot: CoreSnapshot): snapshot is InfluenceSnapshot {
+  return "louvain" in snapshot;
+}
+
+export function completeSnapshot(core: CoreSnapshot, structure: StructurePart): InfluenceSnapshot {
+  return {
+    ...core,
+    computedAt: Date.now(),
+    metrics: { ...core.metrics, ...structure.metrics },
+    unavailable: { ...core.unavailable, ...structure.unavailable },
+    louvain: structure.louvain,
+    externalTies: structure.externalTies,
+    timings: { ...core.timings, ...structure.timings },
+  };
+}
+
+export const STATUS_CODES: readonly AccountStatus[] = ACCOUNT_STATUSES;
+export const SEGMENT_CODES: readonly Segment[] = SEGMENTS;
+
+/** Every ArrayBuffer of a core snapshot or structure part, for postMessage's transfer list. */
+export function snapshotTransferList(part: CoreSnapshot | StructurePart): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] =
+    "louvain" in part
+      ? [part.louvain.community, part.louvain.sizes, part.externalTies]
+      : [
+          part.keystone,
+          part.attributes.revenue,
+          part.attributes.status,
+          part.attributes.segment,
+          part.attributes.owner,
+          part.attributes.groupOffsets,
+          part.attributes.groupIndex,
+          part.links.offsets,
+          part.links.targets,
+          part.links.strengths,
+        ];
+  for (const metric of Object.values(part.metrics)) {
+    if (metric) arrays.push(metric.values, metric.order, metric.rank);
+  }
+  // Distinct buffers only: transferring one twice throws a DataCloneError.
+  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
+}

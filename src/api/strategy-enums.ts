@@ -1,0 +1,69 @@
+/**
+ * GraphQL enums of the strategy layer, generated from its value lists so the schema and
+ * the scoring code can never disagree on what a value means (docs/scoring.md).
+ */
+import { registerEnumType } from "type-graphql";
+import { ADVOCATE_ESTIMATORS, ADVOCATE_OBJECTIVES, TIERS, type ComponentUnit } from "../services/strategy-service.js";
+
+type EnumObject<T extends string> = { [K in T]: K };
+
+function enumOf<T extends string>(values: readonly T[]): EnumObject<T> {
+  return Object.freeze(Object.fromEntries(values.map((v) => [v, v]))) as EnumObject<T>;
+}
+
+/** Units of a score component (strategy/explained.ts ComponentUnit). */
+export const SCORE_UNITS = [
+  "CURRENCY",
+  "CURRENCY_PER_MINUTE",
+  "FRACTION",
+  "INDEX",
+  "PERCENTILE",
+  "MINUTES",
+  "DAYS",
+  "YEARS",
+  "COUNT",
+  "RATIO",
+] as const satisfies readonly ComponentUnit[];
+/** Fails to compile when strategy adds a unit this list lacks. */
+const EVERY_UNIT_LISTED: Exclude<ComponentUnit, (typeof SCORE_UNITS)[number]> extends never ? true : never = true;
+void EVERY_UNIT_LISTED;
+
+export const TierEnum = enumOf(TIERS);
+export const AdvocateObjectiveEnum = enumOf(ADVOCATE_OBJECTIVES);
+/** AUTO is a request, not an outcome: results name the estimator that ran. */
+export const AdvocateEstimatorEnum = enumOf(ADVOCATE_ESTIMATORS.filter((e) => e !== "AUTO"));
+export const ScoreUnitEnum = enumOf(SCORE_UNITS);
+export const ResponseCurveSourceEnum = enumOf(["HISTORY", "TIER_DEFAULT"] as const);
+
+registerEnumType(TierEnum, {
+  name: "Tier",
+  description: "Value x influence matrix (docs/scoring.md, section 7).",
+  valuesConfig: {
+    STRATEGIC: { description: "High value, high influence: top attention." },
+    PROTECT: { description: "High value, low influence: invest in loyalty." },
+    ADVOCATE: { description: "Modest or low value, high influence: ask for referrals and introductions, not discounts." },
+    MAINTAIN: { description: "Modest value, low influence: steady, efficient service." },
+    DEPRIORITIZE: { description: "Low value, low influence: low-touch channels." },
+  },
+});
+registerEnumType(AdvocateObjectiveEnum, {
+  name: "AdvocateObjective",
+  description: "What a cascade from the advocates is worth.",
+  valuesConfig: {
+    REVENUE_POTENTIAL: { description: "Revenue potential of the accounts reached (a prospect's deal, a customer's whitespace)." },
+    REACH: { description: "Number of accounts reached." },
+  },
+});
+registerEnumType(AdvocateEstimatorEnum, {
+  name: "AdvocateEstimator",
+  description: "How the advocates were chosen (docs/scoring.md, section 9).",
+  valuesConfig: {
+    MC_CELF: { description: "Monte Carlo cascades with CELF lazy greedy." },
+    RIS: { description: "Reverse influence sampling with greedy coverage (large cascades)." },
+  },
+});
+registerEnumType(ScoreUnitEnum, { name: "ScoreUnit", description: "Unit of a score component's value. CURRENCY is in currency units, not cents." });
+registerEnumType(ResponseCurveSourceEnum, {
+  name: "ResponseCurveSource",
+  description: "HISTORY: fitted from the account's engagements and purchases; TIER_DEFAULT: too little history, the tier's default.",
+});

@@ -1,0 +1,127 @@
+/**
+ * The engine's scheduling against an in-memory store: single flight, refresh on a moved
+ * graph version, patching from notified writes instead of re-reading, bounded waits, and
+ * the worker answering exactly like the in-process host.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { InfluenceEngine, type InfluenceEngineOptions } from "../../../src/analytics/engine/index.js";
+import type { GraphChunk, GraphEdge, GraphNode } from "../../../src/domain/graph.js";
+
+function node(id: string): GraphNode {
+  return { id, name: id, status: "CUSTOMER", segment: "MID_MARKET", annualRevenue: 100, ownerId: null, licencesHeld: 1, licencesPlanned: 1, licencePrice: 10 };
+}
+function edge(id: string, fromId: string, toId: string, strength: number): GraphEdge {
+  return { id, type: "INFLUENCES", fromId, toId, strength, revenue: null };
+}
+
+/** A store stand-in: a mutable graph, a version counter, and a count of whole-graph reads. */
+function fakeStore() {
+  const state = {
+    version: 1,
+    reads: 0,
+    nodes: ["a", "b", "c", "d"].map(node),
+    edges: [edge("ab", "a", "b", 1), edge("bc", "b", "c", 0.5), edge("ca", "c", "a", 0.8), edge("da", "d", "a", 0.3)],
+  };
+  const options: Pick<InfluenceEngineOptions, "readGraph" | "graphVersion"> = {
+    readGraph: () => {
+      state.reads++;
+      const chunk: GraphChunk = { nodes: [...state.nodes], edges: [...state.edges], memberships: [] };
+      return (async function* () {
+        yield chunk;
+      })();
+    },
+    graphVersion: async () => state.version,
+  };
+  return { state, options };
+}
+
+const engines: InfluenceEngine[] = [];
+function engineOver(options: InfluenceEngineOptions): InfluenceEngine {
+  const engine = new InfluenceEngine(options);
+  engines.push(engine);
+  return engine;
+}
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.close()));
+});
+
+describe("InfluenceEngine", () => {
+  it("shares one refresh between concurrent readers and caches it per version", async () => {
+    const store = fakeStore();
+    const engine = engineOver({ ...store.options, execution: "in-process" });
+    const views = await Promise.all([engine.view(), engine.view(), engine.coreView(), engine.view()]);
+    expect(store.state.reads).toBe(1);
+    expect(new Set(views.map((v) => v.snapshot.version))).toEqual(new Set([1]));
+    await engine.view();
+    expect(store.state.reads).toBe(1);
+  });
+
+  it("re-reads the graph when the version moved without a known write, patches when the write is known", async () => {
+    const store = fakeStore();
+    const engine = engineOver({ ...store.options, execution: "in-process" });
+    await engine.view();
+
+    store.state.edges.push(edge("db", "d", "b", 1));
+    store.state.version = 2;
+    const reloaded = await engine.view();
+    expect(store.state.reads).toBe(2);
+    expect(reloaded.snapshot.metrics.OUT_DEGREE!.values[reloaded.snapshot.ids.indexOf("d")]).toBe(2);
+
+    const added = edge("dc", "d", "c", 1);
+    store.state.edges.push(added);
+    store.state.version = 3;
+    engine.notifyWrite({ fromVersion: 2, toVersion: 3, patches: [{ op: "ADD_EDGE", edge: added }] });
+    const patched = await engine.view();
+    expect(store.state.reads).toBe(2);
+    expect(patched.snapshot.version).toBe(3);
+    expect(patched.snapshot.metrics.OUT_DEGREE!.values[patched.snapshot.ids.indexOf("d")]).toBe(3);
+  });
+
+  it("refreshes when the version goes backwards (the store was replaced)", async () => {
+    const store = fakeStore();
+    store.state.version = 7;
+    const engine = engineOver({ ...store.options, execution: "in-process" });
+    await engine.view();
+    store.state.version = 2;
+    store.state.nodes.push(node("e"));
+    const view = await engine.view();
+    expect(view.snapshot.version).toBe(2);
+    expect(view.snapshot.ids).toContain("e");
+  });
+
+  it("reports a store failure to the waiting reader, then recovers on the next read", async () => {
+    const store = fakeStore();
+    let fail = true;
+    const engine = engineOver({
+      ...store.options,
+      execution: "in-process",
+      readGraph: () => {
+        if (fail) throw new Error("store down");
+        return store.options.readGraph();
+      },
+    });
+    await expect(engine.view()).rejects.toThrow("store down");
+    fail = false;
+    await expect(engine.view()).resolves.toMatchObject({ stale: false });
+  });
+
+  it("answers from a worker exactly as in-process", async () => {
+    const store = fakeStore();
+    const inProcess = engineOver({ ...store.options, execution: "in-process" });
+    const worker = engineOver({ ...store.options, execution: "worker", maxWaitMs: 60_000 });
+    const [a, b] = await Promise.all([inProcess.view(), worker.view(60_000)]);
+    expect(worker.executionMode).toBe("worker");
+    expect(b.snapshot.ids).toEqual(a.snapshot.ids);
+    for (const metric of ["PAGERANK", "HUB", "BETWEENNESS", "EIGENVECTOR"] as const) {
+      expect(Array.from(b.snapshot.metrics[metric]!.values)).toEqual(Array.from(a.snapshot.metrics[metric]!.values));
+    }
+    expect(Array.from(b.snapshot.louvain.community)).toEqual(Array.from(a.snapshot.louvain.community));
+    expect(await worker.referralPath("d", "c", "STRONGEST")).toEqual(await inProcess.referralPath("d", "c", "STRONGEST"));
+    await expect(worker.reach(["a", "zz"], 2)).resolves.toEqual(await inProcess.reach(["a", "zz"], 2));
+    // DomainErrors keep their class and field across the worker boundary.
+    await expect(worker.neighbourhood({ around: ["zz"], depth: 1, minStrength: 0, limit: 5 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      field: "around",
+    });
+  });
+});

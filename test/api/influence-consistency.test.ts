@@ -1,0 +1,136 @@
+/**
+ * Influence analytics stay consistent with the store's graph version: two API instances
+ * on one store agree after a write through either, and a read never blocks past the
+ * wait bound — it answers from the last snapshot (stale, with version and age) or, with
+ * no snapshot yet, fails with ANALYTICS_BUSY while the rest of the query still answers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AccountGraphStore } from "../../src/ports/account-graph-store.js";
+import { Neo4jAccountGraphStore } from "../../src/store/neo4j/neo4j-store.js";
+import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
+import { errorCode } from "../support/api-client.js";
+import { nextEvent, startInfluenceApi, type InfluenceTestApi } from "../support/influence-api.js";
+import { STORE_FACTORIES, type OpenedStore, type StoreFactory } from "../support/store-factories.js";
+import { tinyDataset } from "../support/tiny-dataset.js";
+
+/** A second connection to the same database, as a second API process would open. */
+async function openSecondStore(factory: StoreFactory, env: Record<string, string>): Promise<AccountGraphStore> {
+  const store =
+    factory.name === "sqlite"
+      ? new SqliteAccountGraphStore({ path: env.SQLITE_PATH! })
+      : new Neo4jAccountGraphStore({ uri: env.NEO4J_URI!, user: env.NEO4J_USER!, password: env.NEO4J_PASSWORD! });
+  await store.init();
+  return store;
+}
+
+/** Whole-graph reads that wait while the gate is shut: a recompute as slow as the test wants. */
+function gatedReads(store: AccountGraphStore) {
+  let gate: Promise<void> = Promise.resolve();
+  let open = () => {};
+  return {
+    readGraph: () =>
+      (async function* () {
+        await gate;
+        yield* store.readGraph();
+      })(),
+    shut() {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    open: () => open(),
+  };
+}
+
+const EVE = `{ account(id: "acc_eve") { influence { outDegree snapshot { version stale ageMs computedAt } } } }`;
+
+describe.each(STORE_FACTORIES)("influence consistency on $name", (factory) => {
+  let opened: OpenedStore;
+  let second: AccountGraphStore;
+  let apiA: InfluenceTestApi;
+  let apiB: InfluenceTestApi;
+
+  beforeAll(async () => {
+    opened = await factory.make();
+    await opened.store.importDataset(tinyDataset());
+    second = await openSecondStore(factory, opened.env);
+    apiA = await startInfluenceApi(opened.store, { maxWaitMs: 30_000 });
+    apiB = await startInfluenceApi(second, { maxWaitMs: 30_000 });
+  });
+  afterAll(async () => {
+    await apiA?.close();
+    await apiB?.close();
+    await second?.close();
+    await opened?.cleanup();
+  });
+
+  it("two API instances on one store agree after a write through either", async () => {
+    const hubs = `{ influenceHubs(metric: PAGERANK, first: 10) { snapshot { version } edges { accountId score } } }`;
+    const [a0, b0] = await Promise.all([apiA.gql(hubs), apiB.gql(hubs)]);
+    expect(b0.data).toEqual(a0.data);
+
+    const linked = await apiA.gql(`mutation { linkInfluence(input: { fromId: "acc_eve", toId: "acc_ada", kind: PEER, strength: 0.9 }) { id } }`);
+    expect(linked.errors).toBeUndefined();
+    const [a1, b1] = await Promise.all([apiA.gql(hubs), apiB.gql(hubs)]);
+    expect(b1.data).toEqual(a1.data);
+    expect(a1.data.influenceHubs.snapshot.version).toBe(a0.data.influenceHubs.snapshot.version + 1);
+    expect(a1.data.influenceHubs.edges[0].accountId).toBe("acc_eve");
+    // A knew its own write and patched; B learnt of it from the version and re-read the graph.
+    expect(apiA.events.filter((e) => e.type === "core-ready").at(-1)).toMatchObject({ kind: "patch" });
+    expect(apiB.events.filter((e) => e.type === "core-ready").at(-1)).toMatchObject({ kind: "reload" });
+
+    await apiB.gql(`mutation($id: ID!) { unlink(id: $id) { id } }`, { id: linked.data.linkInfluence.id });
+    const [a2, b2] = await Promise.all([apiA.gql(EVE), apiB.gql(EVE)]);
+    for (const res of [a2, b2]) {
+      expect(res.data.account.influence).toMatchObject({
+        outDegree: 0,
+        snapshot: { version: a1.data.influenceHubs.snapshot.version + 1, stale: false },
+      });
+    }
+  });
+
+  it("answers from the last snapshot, flagged stale with version and age, when a recompute outlasts the wait", async () => {
+    const reads = gatedReads(opened.store);
+    const api = await startInfluenceApi(opened.store, { maxWaitMs: 200, readGraph: reads.readGraph });
+    try {
+      const fresh = await api.gql(EVE);
+      expect(fresh.data.account.influence.snapshot.stale).toBe(false);
+      const version = fresh.data.account.influence.snapshot.version;
+
+      reads.shut();
+      // A write by another process: this instance must re-read the graph, which now hangs.
+      await opened.store.linkInfluence({ fromId: "acc_eve", toId: "acc_bob", kind: "PEER", strength: 0.5 });
+      const stale = await api.gql(EVE);
+      expect(stale.errors).toBeUndefined();
+      expect(stale.data.account.influence.outDegree).toBe(0);
+      expect(stale.data.account.influence.snapshot).toMatchObject({ version, stale: true, computedAt: fresh.data.account.influence.snapshot.computedAt });
+      expect(stale.data.account.influence.snapshot.ageMs).toBeGreaterThanOrEqual(200);
+
+      const refreshed = nextEvent(api.engine, "refresh-end");
+      reads.open();
+      await refreshed;
+      const after = await api.gql(EVE);
+      expect(after.data.account.influence.outDegree).toBe(1);
+      expect(after.data.account.influence.snapshot).toMatchObject({ version: version + 1, stale: false });
+    } finally {
+      reads.open();
+      await api.close();
+    }
+  });
+
+  it("fails analytics fields with ANALYTICS_BUSY after the bound when no snapshot exists yet, and keeps the rest", async () => {
+    const reads = gatedReads(opened.store);
+    reads.shut();
+    const api = await startInfluenceApi(opened.store, { maxWaitMs: 100, readGraph: reads.readGraph });
+    try {
+      const res = await api.gql(`{ accounts(first: 2) { totalCount } influenceHubs(metric: PAGERANK) { totalCount } }`);
+      expect(res.data?.accounts.totalCount).toBeGreaterThan(0);
+      expect(errorCode(res)).toBe("ANALYTICS_BUSY");
+      expect(res.errors?.[0]?.path).toEqual(["influenceHubs"]);
+      reads.open();
+      const later = await api.gql(`{ influenceHubs(metric: PAGERANK) { totalCount } }`);
+      expect(later.errors).toBeUndefined();
+    } finally {
+      reads.open();
+      await api.close();
+    }
+  });
+});

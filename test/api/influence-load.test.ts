@@ -1,0 +1,80 @@
+/**
+ * Heavy analytics stay off the request path: on a generated 20,000-account graph the
+ * recompute runs in the analytics worker for seconds, and a cheap `accounts` query sent
+ * while it runs is answered before it finishes. Asserted by the order of events (the
+ * engine's refresh start / end and the responses), never by a stopwatch. SQLite only:
+ * what is tested is the engine's scheduling, which does not depend on the store.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateDataset } from "../../seeds/index.js";
+import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
+import { nextEvent, startInfluenceApi, type InfluenceTestApi } from "../support/influence-api.js";
+
+describe("influence analytics on a large generated graph", () => {
+  const dir = mkdtempSync(join(tmpdir(), "accountgraph-influence-load-"));
+  const store = new SqliteAccountGraphStore({ path: join(dir, "store.db") });
+  let api: InfluenceTestApi;
+
+  beforeAll(async () => {
+    await store.init();
+    await store.importDataset(generateDataset({ accounts: 20_000, seed: 11 }));
+    // A generous bound: the influence query below waits for the whole recompute.
+    api = await startInfluenceApi(store, { maxWaitMs: 240_000 });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers a cheap accounts page while the recompute runs in the worker", async () => {
+    const order: string[] = [];
+    const started = nextEvent(api.engine, "refresh-start");
+    const coreReady = nextEvent(api.engine, "core-ready").then(() => order.push("core-ready"));
+    const ended = nextEvent(api.engine, "refresh-end").then((event) => {
+      order.push("refresh-end");
+      return event;
+    });
+    const influence = api
+      .gql(`{ influenceHubs(metric: PAGERANK, first: 5) { totalCount snapshot { stale } edges { accountId } } }`)
+      .then((res) => {
+        order.push("influence");
+        return res;
+      });
+    await started;
+    const accounts = await api.gql(`{ accounts(first: 5) { totalCount edges { node { id name } } } }`);
+    order.push("accounts");
+    expect(accounts.errors).toBeUndefined();
+    expect(accounts.data.accounts.edges).toHaveLength(5);
+
+    const [refresh, hubs] = await Promise.all([ended, influence, coreReady]);
+    // PageRank needs only the core phase: it answers before betweenness and Louvain are done.
+    expect(order).toEqual(["accounts", "core-ready", "influence", "refresh-end"]);
+    expect(refresh.stats).toMatchObject({ host: "worker", kind: "reload", nodes: 20_000 });
+    expect(hubs.errors).toBeUndefined();
+    expect(hubs.data.influenceHubs).toMatchObject({ totalCount: 20_000, snapshot: { stale: false } });
+    expect(api.engine.executionMode).toBe("worker");
+  });
+
+  it("patches the worker's projection for a write through the API and re-ranks", async () => {
+    const top = await api.gql(`{ influenceHubs(metric: PAGERANK, first: 1) { edges { accountId } } }`);
+    const leader = top.data.influenceHubs.edges[0].accountId;
+    const created = await api.gql(`mutation { createAccount(input: { name: "Newcomer Networks" }) { id } }`);
+    const id = created.data.createAccount.id;
+    // The newcomer now advises the top account: rank flows back to it.
+    await api.gql(`mutation($from: ID!, $to: ID!) { linkInfluence(input: { fromId: $from, toId: $to, kind: ADVISOR, strength: 1 }) { id } }`, {
+      from: id,
+      to: leader,
+    });
+    const res = await api.gql(`query($id: ID!) { account(id: $id) { influence { outDegree ranks { metric rank } snapshot { stale } } } }`, { id });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.account.influence.outDegree).toBe(1);
+    expect(res.data.account.influence.snapshot.stale).toBe(false);
+    const pagerankRank = res.data.account.influence.ranks.find((r: any) => r.metric === "PAGERANK").rank;
+    expect(pagerankRank).toBeLessThan(100);
+    expect(api.events.filter((e) => e.type === "core-ready").at(-1)).toMatchObject({ kind: "patch" });
+  });
+});

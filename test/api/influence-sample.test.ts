@@ -1,0 +1,105 @@
+/**
+ * Influence analytics on the sample dataset (seeds/sample-dataset.json), on both stores:
+ * the article's centres of influence come out on top, hub pages cover every account
+ * exactly once in score order, and computed communities add up.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSampleDataset } from "../../seeds/index.js";
+import type { Dataset } from "../../src/ports/account-graph-store.js";
+import { startInfluenceApi, type InfluenceTestApi } from "../support/influence-api.js";
+import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js";
+
+/** Leader of the largest community of `kind` in the dataset. */
+function leaderOfLargest(dataset: Dataset, kind: string): string {
+  const sizes = new Map<string, number>();
+  for (const m of dataset.memberships) sizes.set(m.communityId, (sizes.get(m.communityId) ?? 0) + 1);
+  const largest = dataset.communities
+    .filter((c) => c.kind === kind)
+    .sort((a, b) => (sizes.get(b.id) ?? 0) - (sizes.get(a.id) ?? 0))[0]!;
+  return dataset.memberships.find((m) => m.communityId === largest.id && m.role === "LEADER")!.accountId;
+}
+
+describe.each(STORE_FACTORIES)("influence on the sample dataset on $name", (factory) => {
+  const dataset = loadSampleDataset();
+  let opened: OpenedStore;
+  let api: InfluenceTestApi;
+
+  beforeAll(async () => {
+    opened = await factory.make();
+    await opened.store.importDataset(dataset);
+    api = await startInfluenceApi(opened.store, { maxWaitMs: 30_000 });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await opened?.cleanup();
+  });
+
+  it("puts the church and industry association leaders among the top PageRank hubs", async () => {
+    const res = await api.gql(`{ influenceHubs(metric: PAGERANK, first: 5) { edges { accountId rank node { name } } } }`);
+    expect(res.errors).toBeUndefined();
+    const top = res.data.influenceHubs.edges.map((e: any) => e.accountId);
+    expect(top).toContain(leaderOfLargest(dataset, "CHURCH"));
+    expect(top).toContain(leaderOfLargest(dataset, "INDUSTRY_ASSOCIATION"));
+  });
+
+  it("pages every account exactly once, in score order with ties by id", async () => {
+    const page = `query($after: String) { influenceHubs(metric: PAGERANK, first: 7, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { accountId score } } }`;
+    const seen: { accountId: string; score: number }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: any = await api.gql(page, { after });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.influenceHubs.totalCount).toBe(dataset.accounts.length);
+      seen.push(...res.data.influenceHubs.edges);
+      if (!res.data.influenceHubs.pageInfo.hasNextPage) break;
+      after = res.data.influenceHubs.pageInfo.endCursor;
+    }
+    expect(seen.map((e) => e.accountId).sort()).toEqual(dataset.accounts.map((a) => a.id).sort());
+    for (let i = 1; i < seen.length; i++) {
+      const [a, b] = [seen[i - 1]!, seen[i]!];
+      expect(a.score > b.score || (a.score === b.score && a.accountId < b.accountId)).toBe(true);
+    }
+    const total = seen.reduce((sum, e) => sum + e.score, 0);
+    expect(total).toBeCloseTo(1, 9); // PageRank is a distribution
+  });
+
+  it("filters hubs by stored community membership", async () => {
+    const church = dataset.communities.find((c) => c.kind === "CHURCH")!;
+    const members = dataset.memberships.filter((m) => m.communityId === church.id).map((m) => m.accountId).sort();
+    const res = await api.gql(`query($c: ID!) { influenceHubs(metric: BETWEENNESS, first: 100, filter: { communityId: $c }) {
+      totalCount edges { accountId } } }`, { c: church.id });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.influenceHubs.totalCount).toBe(members.length);
+    expect(res.data.influenceHubs.edges.map((e: any) => e.accountId).sort()).toEqual(members);
+  });
+
+  it("summarises computed communities: sizes, revenue captured, customer share and brokers", async () => {
+    const res = await api.gql(`{ influenceCommunities(first: 500) { modularity count snapshot { version stale }
+      communities { id size revenueCaptured customerShare
+        members(first: 100) { id status annualRevenue }
+        brokers(first: 3) { accountId betweenness externalTies account { id } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const report = res.data.influenceCommunities;
+    expect(report.modularity).toBeGreaterThan(0.3);
+    expect(report.communities).toHaveLength(report.count);
+    expect(report.communities.reduce((sum: number, c: any) => sum + c.size, 0)).toBe(dataset.accounts.length);
+    for (const community of report.communities) {
+      expect(community.members).toHaveLength(community.size);
+      const customers = community.members.filter((m: any) => m.status === "CUSTOMER");
+      const cents = customers.reduce((sum: number, m: any) => sum + Math.round(Number(m.annualRevenue) * 100), 0);
+      expect(Math.round(Number(community.revenueCaptured) * 100)).toBe(cents);
+      expect(community.customerShare).toBeCloseTo(customers.length / community.size, 12);
+      const brokers = community.brokers;
+      expect(brokers.every((b: any) => b.externalTies > 0 && b.account.id === b.accountId)).toBe(true);
+      for (let i = 1; i < brokers.length; i++) expect(brokers[i - 1].betweenness).toBeGreaterThanOrEqual(brokers[i].betweenness);
+    }
+    const sizes = report.communities.map((c: any) => c.size);
+    expect([...sizes].sort((a: number, b: number) => b - a)).toEqual(sizes);
+    const largest = report.communities[0];
+    const inIt = await api.gql(`query($c: ID) { influenceHubs(metric: PAGERANK, first: 100, filter: { influenceCommunityId: $c }) { totalCount } }`, {
+      c: largest.id,
+    });
+    expect(inIt.data.influenceHubs.totalCount).toBe(largest.size);
+  });
+});
