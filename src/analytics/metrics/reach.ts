@@ -5,12 +5,13 @@
  * The account itself is not counted. Every tie counts, whatever its strength.
  *
  * Source: breadth-first search (E. Moore, "The shortest path through a maze", 1959),
- * stopped at depth `hops`. Cost: O(V_reached + E_reached); two Int32 vectors of V.
+ * stopped at depth `hops`. Cost: O(V_reached + E_reached); two Int32 vectors of V. The
+ * revenue column is read from the graph once per CSR (i.e. per projection revision).
  */
 import { NotFoundError } from "../../domain/errors.js";
 import { requirePositiveInt } from "../../domain/guards.js";
 import type { Cents } from "../../domain/model.js";
-import { csrOf } from "../csr.js";
+import { csrOf, type Csr } from "../csr.js";
 import type { Projection } from "../projection.js";
 
 export interface ReachOptions {
@@ -37,7 +38,8 @@ export function computeReach(projection: Projection, accountId: string, options:
   const csr = csrOf(projection);
   const source = csr.indexOf.get(accountId);
   if (source === undefined) throw new NotFoundError("Account", accountId, "accountId");
-  const { outOffsets, outTargets, ids } = csr;
+  const { outOffsets, outTargets } = csr;
+  const revenueOf = revenueColumn(projection, csr);
   const depth = new Int32Array(csr.order).fill(-1);
   const queue = new Int32Array(csr.order);
   const accountsAtHop = new Array<number>(hops).fill(0);
@@ -56,8 +58,21 @@ export function computeReach(projection: Projection, accountId: string, options:
       depth[w] = next;
       queue[tail++] = w;
       accountsAtHop[next - 1]!++;
-      revenue += projection.graph.getNodeAttribute(ids[w]!, "annualRevenue");
+      revenue += revenueOf[w]!;
     }
   }
   return { accountId, hops, accounts: tail - 1, revenue, accountsAtHop };
+}
+
+const revenueColumns = new WeakMap<Csr, Float64Array>();
+
+/** annualRevenue by CSR index; a new revision brings a new CSR, hence a fresh column. */
+function revenueColumn(projection: Projection, csr: Csr): Float64Array {
+  let column = revenueColumns.get(csr);
+  if (!column) {
+    column = new Float64Array(csr.order);
+    for (let i = 0; i < csr.order; i++) column[i] = projection.graph.getNodeAttribute(csr.ids[i]!, "annualRevenue");
+    revenueColumns.set(csr, column);
+  }
+  return column;
 }
