@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeReach } from "../../src/analytics/metrics/reach.js";
+import { applyGraphPatch } from "../../src/analytics/projection.js";
 import { account, link, membership, projectionFrom } from "./graph-fixtures.js";
 
 describe("k-hop reach", () => {
@@ -15,6 +16,13 @@ describe("k-hop reach", () => {
     // z is upstream of a: a's influence never reaches it.
     expect(computeReach(projection, "a", { hops: 6 }).accounts).toBe(4);
     expect(computeReach(projection, "d").accounts).toBe(0);
+  });
+
+  it("sees a revenue change written after the first query", async () => {
+    const projection = await projectionFrom(links, { nodes });
+    expect(computeReach(projection, "a", { hops: 1 }).revenue).toBe(900);
+    applyGraphPatch(projection, { op: "UPSERT_NODE", node: account("b", { annualRevenue: 5000 }) });
+    expect(computeReach(projection, "a", { hops: 1 }).revenue).toBe(5800);
   });
 
   it("reaches a community's members through its leader", async () => {
