@@ -8,9 +8,9 @@
  *   constraints of schema/neo4j are the safety net against concurrent writers.
  * - Account, membership and link writes start by bumping the GraphMeta version node,
  *   which also serialises them (see cypher.ts BUMP_GRAPH_VERSION).
- * - Domain objects are built in JavaScript, as in the SQLite adapter; generated ids and
- *   creation timestamps are fixed before the transaction, so a driver retry of the
- *   unit of work writes the same row once.
+ * - Domain objects are built in JavaScript by the builders both adapters share
+ *   (ports/store-records.ts); generated ids and creation timestamps are fixed before
+ *   the transaction, so a driver retry of the unit of work writes the same row once.
  * - readGraph pages by keyset on id, one read transaction per page. Unlike SQLite's WAL
  *   snapshot, Neo4j reads are read-committed (a single long transaction would not give
  *   a snapshot either), so a write landing mid-iteration may show in later pages only;

@@ -43,6 +43,13 @@ import type {
   StoreCounts,
 } from "../../ports/account-graph-store.js";
 import {
+  alreadyMemberError,
+  externalIdTakenError,
+  idTakenError,
+  linkExistsError,
+  membershipNotFoundError,
+} from "../../ports/store-errors.js";
+import {
   alignById,
   applyPatch,
   buildAccount,
@@ -57,13 +64,6 @@ import {
   pageSizeOf,
   requireAccountSort,
 } from "../../ports/store-records.js";
-import {
-  alreadyMemberError,
-  externalIdTakenError,
-  idTakenError,
-  linkExistsError,
-  membershipNotFoundError,
-} from "../../ports/store-errors.js";
 import { translateSqliteError } from "./sqlite-errors.js";
 import { readGraphChunks } from "./sqlite-graph-read.js";
 import { importDatasetRows } from "./sqlite-import.js";
