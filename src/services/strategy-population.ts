@@ -8,6 +8,13 @@
  * only this one. The key costs two small store reads per request; `maxAgeMs` bounds the
  * reuse anyway, as a safety net. Concurrent requests for the same key share one build.
  *
+ * Stale while revalidating: assembling 20,000 accounts costs ~1 s of CPU, and under a
+ * steady trickle of writes (every logged call is one) rebuilding on every change would
+ * spend the server on rebuilds. So (a) activity alone (new engagements / purchases, same
+ * graph and snapshot) refreshes the population at most every `activityRefreshMs`, and
+ * (b) when a rebuild is due, a request waits at most `rebuildWaitMs` for it and otherwise
+ * gets the last complete population while the single rebuild finishes.
+ *
  * Derived results are memoised per population in small LRUs: rankings per (weights,
  * thresholds) — ranking 20,000 accounts costs ~0.4 s of CPU, and every page of
  * strategicRanking and every Account.strategy of a request reuses it — plus
@@ -35,6 +42,10 @@ import { assembleStrategyPopulation, readAllAccounts, type StrategyPopulationDat
 export const POPULATION_CACHE_DEFAULTS = {
   /** Longest a population is reused even when nothing visible changed. */
   maxAgeMs: 5 * 60_000,
+  /** New engagements / purchases alone refresh the population at most this often. */
+  activityRefreshMs: 30_000,
+  /** How long a request waits for a due rebuild before it is served the last population. */
+  rebuildWaitMs: 250,
   /** Rankings (distinct weights / thresholds) kept per population. */
   rankings: 8,
   filters: 16,
@@ -160,11 +171,18 @@ export interface PopulationCacheOptions {
   /** asOf of every calculation: today's UTC date unless a test fixes it. */
   today: () => IsoDate;
   maxAgeMs?: number;
+  /** 0: every new engagement or purchase triggers a rebuild. */
+  activityRefreshMs?: number;
+  /** Infinity: always wait for the fresh population (tests that must see every write). */
+  rebuildWaitMs?: number;
   pageSize?: number;
 }
 
 export class StrategyPopulationCache {
-  private current: { key: string; builtAt: number; population: Promise<StrategyPopulation> } | null = null;
+  /** The newest complete population. */
+  private latest: { key: string; builtAt: number; population: StrategyPopulation } | null = null;
+  /** The one build in flight, if any. */
+  private pending: { key: string; population: Promise<StrategyPopulation> } | null = null;
 
   constructor(
     private readonly store: AccountGraphStore,
@@ -175,18 +193,45 @@ export class StrategyPopulationCache {
     const view = await influence.view();
     const [graphVersion, counts] = await Promise.all([this.store.graphVersion(), this.store.counts()]);
     const asOf = this.options.today();
-    const key = [asOf, view.snapshot.version, graphVersion, counts.engagements, counts.purchases].join("|");
-    const maxAgeMs = this.options.maxAgeMs ?? POPULATION_CACHE_DEFAULTS.maxAgeMs;
-    const cached = this.current;
-    if (cached && cached.key === key && Date.now() - cached.builtAt <= maxAgeMs) return cached.population;
-    const builtAt = Date.now();
-    const population = this.build(key, view.snapshot, asOf, builtAt);
-    const entry = { key, builtAt, population };
-    this.current = entry;
-    // A failed build must not be served to later requests.
-    population.catch(() => {
-      if (this.current === entry) this.current = null;
+    const graphKey = [asOf, view.snapshot.version, graphVersion].join("|");
+    const key = [graphKey, counts.engagements, counts.purchases].join("|");
+    const d = POPULATION_CACHE_DEFAULTS;
+    const latest = this.latest;
+    if (latest) {
+      const age = Date.now() - latest.builtAt;
+      if (latest.key === key && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) return latest.population;
+      const onlyActivityChanged = latest.key.startsWith(`${graphKey}|`);
+      if (onlyActivityChanged && age < (this.options.activityRefreshMs ?? d.activityRefreshMs)) return latest.population;
+    }
+    const build = this.pending?.key === key ? this.pending.population : this.startBuild(key, view.snapshot, asOf);
+    const waitMs = this.options.rebuildWaitMs ?? d.rebuildWaitMs;
+    if (!latest || !Number.isFinite(waitMs)) return build;
+    let timer: NodeJS.Timeout | undefined;
+    const stale = new Promise<StrategyPopulation>((resolve) => {
+      timer = setTimeout(() => resolve(latest.population), waitMs);
     });
+    try {
+      return await Promise.race([build, stale]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private startBuild(key: string, snapshot: InfluenceSnapshot, asOf: IsoDate): Promise<StrategyPopulation> {
+    const builtAt = Date.now();
+    const population = this.build(key, snapshot, asOf, builtAt);
+    const entry = { key, population };
+    this.pending = entry;
+    population.then(
+      (built) => {
+        if (!this.latest || this.latest.builtAt <= builtAt) this.latest = { key, builtAt, population: built };
+        if (this.pending === entry) this.pending = null;
+      },
+      // A failed build is never served; the next request starts another.
+      () => {
+        if (this.pending === entry) this.pending = null;
+      },
+    );
     return population;
   }
 

@@ -76,6 +76,10 @@ export interface StrategyServiceOptions {
   today?: () => IsoDate;
   /** Longest a cached population is reused (strategy-population.ts). */
   maxAgeMs?: number;
+  /** How often new activity alone refreshes the population (strategy-population.ts). */
+  activityRefreshMs?: number;
+  /** How long a request waits for a due rebuild before getting the last population. */
+  rebuildWaitMs?: number;
   /** Store page / batch size of the population read. */
   pageSize?: number;
 }
@@ -118,6 +122,8 @@ export class StrategyService {
     this.populations = new StrategyPopulationCache(store, {
       today: this.today,
       ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
+      ...(options.activityRefreshMs !== undefined ? { activityRefreshMs: options.activityRefreshMs } : {}),
+      ...(options.rebuildWaitMs !== undefined ? { rebuildWaitMs: options.rebuildWaitMs } : {}),
       ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
     });
   }

@@ -28,7 +28,8 @@ describe("strategy service population", () => {
     engine = new InfluenceEngine({ readGraph: () => store.readGraph(), graphVersion: () => store.graphVersion(), maxWaitMs: 30_000 });
     spy = spyOnStore(store);
     today = "2026-11-01";
-    service = new StrategyService(spy.store, { today: () => today });
+    // These tests check what each write changes, so every write must be seen at once.
+    service = new StrategyService(spy.store, { today: () => today, activityRefreshMs: 0, rebuildWaitMs: Number.POSITIVE_INFINITY });
   });
   afterEach(async () => {
     await engine.close();
@@ -87,6 +88,51 @@ describe("strategy service population", () => {
     const nextDay = await session().current();
     expect(nextDay).not.toBe(afterUpdate);
     expect(nextDay.asOf).toBe("2026-11-02");
+  });
+
+  it("refreshes for new activity alone at most every activityRefreshMs", async () => {
+    const throttled = new StrategyService(store, { today: () => today, activityRefreshMs: 60_000, rebuildWaitMs: Number.POSITIVE_INFINITY });
+    const current = () => throttled.session(new InfluenceSession(engine)).current();
+    const first = await current();
+    await store.recordEngagement({ id: "eng_quiet", accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-10-30", kind: "CALL" });
+    expect(await current()).toBe(first);
+    // A graph write is not throttled.
+    await store.updateAccount("acc_eve", { annualRevenue: 7_100_000 });
+    const afterUpdate = await current();
+    expect(afterUpdate).not.toBe(first);
+    expect(afterUpdate.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain("eng_quiet");
+  });
+
+  it("serves the last population while a due rebuild is still running, then the new one", async () => {
+    let gate: Promise<void> | null = null;
+    const gated = new Proxy(store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        if (prop !== "engagementsOfAccounts") return value.bind(target);
+        return async (...args: unknown[]) => {
+          await gate;
+          return value.apply(target, args);
+        };
+      },
+    });
+    const impatient = new StrategyService(gated, { today: () => today, activityRefreshMs: 0, rebuildWaitMs: 20 });
+    const current = () => impatient.session(new InfluenceSession(engine)).current();
+    const first = await current();
+
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    await store.recordEngagement({ id: "eng_late", accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-10-30", kind: "CALL" });
+    expect(await current()).toBe(first); // the rebuild is held at the gate: the last population answers
+    release();
+    gate = null;
+    let next = await current();
+    for (let i = 0; i < 100 && next === first; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      next = await current();
+    }
+    expect(next).not.toBe(first);
+    expect(next.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain("eng_late");
   });
 
   it("builds once for concurrent requests and once per request for many fields", async () => {
