@@ -5,6 +5,9 @@
  * so the driver retries it on transient failures (deadlock, leader switch) for at most
  * `maxTransactionRetryTimeMs`; work functions must therefore be free of side effects
  * outside the transaction (ids and timestamps are computed before calling in).
+ * The driver retries a unit of work also when the connection drops after COMMIT was
+ * sent, so a write that did commit may run again: each run is told its `attempt`, and
+ * create-style writes use it to answer with their own earlier record (neo4j-store.ts).
  * Each transaction carries a timeout and metadata `{ app, operation }`, which shows up
  * in `SHOW TRANSACTIONS` and the query log. Sessions are closed in `finally`. All
  * sessions share one bookmark manager, so on a cluster a read sees this process's
@@ -27,6 +30,12 @@ import { ConflictError, DomainError, StoreUnavailableError } from "../../domain/
 /** What a unit of work sees: run one constant query with parameters, get its records. */
 export interface CypherRunner {
   run(cypher: string, params?: Record<string, unknown>): Promise<Neo4jRecord[]>;
+  /**
+   * 1 on the first run of the unit of work, 2, 3… when the driver retries it. A retried
+   * write may find its own earlier attempt committed: the driver also retries when a
+   * commit's acknowledgement was lost, without knowing whether the commit landed.
+   */
+  readonly attempt: number;
 }
 
 /** Called before each query runs; used by tests to prove values never enter Cypher text. */
@@ -124,7 +133,8 @@ export class Neo4jExecutor {
         timeout: timeoutMs ?? this.transactionTimeoutMs,
         metadata: { app: EXECUTOR_DEFAULTS.app, operation },
       };
-      const unit = (tx: ManagedTransaction) => work(this.runnerFor(tx, operation));
+      let attempt = 0;
+      const unit = (tx: ManagedTransaction) => work(this.runnerFor(tx, operation, ++attempt));
       return mode === "READ" ? await session.executeRead(unit, config) : await session.executeWrite(unit, config);
     } catch (error) {
       throw translateNeo4jError(error, operation);
@@ -134,9 +144,10 @@ export class Neo4jExecutor {
     }
   }
 
-  private runnerFor(tx: ManagedTransaction, operation: string): CypherRunner {
+  private runnerFor(tx: ManagedTransaction, operation: string, attempt: number): CypherRunner {
     const onQuery = this.options.onQuery;
     return {
+      attempt,
       async run(cypher, params = {}) {
         onQuery?.({ operation, cypher, params });
         const result = await tx.run(cypher, params);

@@ -10,7 +10,9 @@
  *   which also serialises them (see cypher.ts BUMP_GRAPH_VERSION).
  * - Domain objects are built in JavaScript by the builders both adapters share
  *   (ports/store-records.ts); generated ids and creation timestamps are fixed before
- *   the transaction, so a driver retry of the unit of work writes the same row once.
+ *   the transaction, so a driver retry of the unit of work writes the same row once,
+ *   and a retry that finds its own id already committed (the acknowledgement of an
+ *   earlier attempt was lost) answers with that record instead of CONFLICT.
  * - readGraph pages by keyset on id, one read transaction per page. Unlike SQLite's WAL
  *   snapshot, Neo4j reads are read-committed (a single long transaction would not give
  *   a snapshot either), so a write landing mid-iteration may show in later pages only;
@@ -131,6 +133,26 @@ async function requireNewId(q: CypherRunner, query: string, entity: string, id: 
   if (await exists(q, query, id)) throw idTakenError(entity, id);
 }
 
+/**
+ * The record an earlier attempt of this same call committed, if any. The driver runs a
+ * write's unit of work again when it cannot tell whether the commit landed (the
+ * connection dropped before the acknowledgement came back). On such a retry an id this
+ * call generated (a random UUID) can only exist because that earlier attempt wrote it,
+ * so the call answers with that record rather than CONFLICT for a write that succeeded.
+ * A caller-supplied id, or a first attempt, never counts: there an existing id conflicts.
+ */
+async function committedByEarlierAttempt<T>(
+  q: CypherRunner,
+  generatedId: boolean,
+  getById: string,
+  id: string,
+  key: string,
+  convert: (p: { [k: string]: unknown }) => T,
+): Promise<T | undefined> {
+  if (!generatedId || q.attempt === 1) return undefined;
+  return mapRecords(await q.run(getById, { ids: [id] }), key, convert)[0];
+}
+
 export class Neo4jAccountGraphStore implements AccountGraphStore {
   readonly kind = "neo4j";
   readonly #executor: Neo4jExecutor;
@@ -189,28 +211,51 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     );
   }
 
+  /**
+   * A count query, then up to `first + 1` rows (the extra one says another page exists):
+   * for a nullable sort key the values part first and, when it runs short, the nulls part.
+   * Both texts carry only the filter fragments present (see cypher.ts), so the planner
+   * can use the sort property's index or a filter's index; nothing is read when the
+   * count is zero.
+   */
   async listAccounts(query: AccountPageQuery): Promise<Page<Account>> {
     requireAccountSort(query.sort);
-    const spec = C.ACCOUNT_SORT_PROPERTIES[query.sort.key];
-    const direction = query.sort.direction;
+    const { key, direction } = query.sort;
+    const spec = C.ACCOUNT_SORT_PROPERTIES[key];
     const pageSize = pageSizeOf(query);
-    const params: Params = {
-      ...filterParams(query.filter ?? {}),
-      ...keysetParams(query.after, spec.nullable, spec.valueKind),
-      limit: toNeo4jInt(pageSize + 1),
-    };
-    const pageQuery = C.ACCOUNT_PAGE_QUERIES[query.sort.key][direction];
+    const filter = query.filter ?? {};
+    const filterKeys = C.ACCOUNT_FILTER_KEYS.filter((k) => filter[k] !== undefined && filter[k] !== null);
+    const filters = filterParams(filter, filterKeys);
+    const cursor = readCursor(query.after, spec.nullable, spec.valueKind);
     return this.#executor.read("listAccounts", async (q) => {
-      const total = toNumber((await q.run(C.COUNT_ACCOUNTS, params))[0]?.get("total") ?? 0);
-      const rows = mapRecords(await q.run(pageQuery, params), "account", toAccount);
-      return buildAccountPage(rows, pageSize, query.sort.key, total);
+      const total = toNumber((await q.run(C.buildAccountCountQuery(filterKeys), filters))[0]?.get("total") ?? 0);
+      if (total === 0) return buildAccountPage([], pageSize, key, 0);
+      const wanted = pageSize + 1;
+      const rows: Account[] = [];
+      if (cursor.kind !== "inNulls") {
+        const after = cursor.kind === "afterValue";
+        const cypher = C.buildAccountPageQuery(filterKeys, key, direction, { part: "values", after });
+        const keyset = after ? { afterValue: cursor.value, afterId: cursor.id } : {};
+        rows.push(...mapRecords(await q.run(cypher, { ...filters, ...keyset, limit: toNeo4jInt(wanted) }), "account", toAccount));
+      }
+      if (spec.nullable && rows.length < wanted) {
+        const after = cursor.kind === "inNulls";
+        const cypher = C.buildAccountPageQuery(filterKeys, key, direction, { part: "nulls", after });
+        const keyset = after ? { afterId: cursor.id } : {};
+        const limit = toNeo4jInt(wanted - rows.length);
+        rows.push(...mapRecords(await q.run(cypher, { ...filters, ...keyset, limit }), "account", toAccount));
+      }
+      return buildAccountPage(rows, pageSize, key, total);
     });
   }
 
   async createAccount(input: NewAccount): Promise<Account> {
     const account = buildAccount(input, input.id ?? newId("account"), nowIso());
+    const generatedId = input.id === undefined;
     return this.#executor.write("createAccount", async (q) => {
       await q.run(C.BUMP_GRAPH_VERSION);
+      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_ACCOUNTS, account.id, "account", toAccount);
+      if (earlier) return earlier;
       await requireNewId(q, C.FIND_ACCOUNT_IDS, "Account", account.id);
       await checkAccountReferences(q, account);
       return toAccount(await single(q, C.CREATE_ACCOUNT, { props: accountToProps(account) }, "account"));
@@ -252,7 +297,10 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   async createManager(input: NewManager): Promise<AccountManager> {
     const manager = buildManager(input, input.id ?? newId("manager"), nowIso());
+    const generatedId = input.id === undefined;
     return this.#executor.write("createManager", async (q) => {
+      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_MANAGERS, manager.id, "manager", toManager);
+      if (earlier) return earlier;
       await requireNewId(q, C.FIND_MANAGER_IDS, "Manager", manager.id);
       return toManager(await single(q, C.CREATE_MANAGER, { props: managerToProps(manager) }, "manager"));
     });
@@ -284,7 +332,10 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   async createCommunity(input: NewCommunity): Promise<Community> {
     const community = buildCommunity(input, input.id ?? newId("community"), nowIso());
+    const generatedId = input.id === undefined;
     return this.#executor.write("createCommunity", async (q) => {
+      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_COMMUNITIES, community.id, "community", toCommunity);
+      if (earlier) return earlier;
       await requireNewId(q, C.FIND_COMMUNITY_IDS, "Community", community.id);
       return toCommunity(await single(q, C.CREATE_COMMUNITY, { props: communityToProps(community) }, "community"));
     });
@@ -297,7 +348,13 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       await q.run(C.BUMP_GRAPH_VERSION);
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", membership.accountId, "accountId");
       await requireExists(q, C.FIND_COMMUNITY_IDS, "Community", membership.communityId, "communityId");
-      if ((await q.run(C.FIND_MEMBERSHIP, keys)).length > 0) throw alreadyMemberError(membership.accountId);
+      const [existing] = mapRecords(await q.run(C.FIND_MEMBERSHIP, keys), "membership", toMembership);
+      if (existing) {
+        // A membership has no id of its own: on a retry, the same membership with the same
+        // role and date is taken to be this call's earlier attempt (see committedByEarlierAttempt).
+        if (q.attempt > 1 && existing.role === membership.role && existing.since === membership.since) return existing;
+        throw alreadyMemberError(membership.accountId);
+      }
       const props = membershipToProps(membership);
       return toMembership(await single(q, C.ADD_MEMBERSHIP, { ...keys, props }, "membership"));
     });
@@ -330,11 +387,13 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   // ---------- links ----------
 
   async linkInfluence(input: NewInfluenceLink): Promise<Link> {
-    return this.#insertLink("linkInfluence", buildInfluenceLink(input, input.id ?? newId("link"), nowIso()));
+    const link = buildInfluenceLink(input, input.id ?? newId("link"), nowIso());
+    return this.#insertLink("linkInfluence", link, input.id === undefined);
   }
 
   async recordReferral(input: NewReferral): Promise<Link> {
-    return this.#insertLink("recordReferral", buildReferralLink(input, input.id ?? newId("link"), nowIso()));
+    const link = buildReferralLink(input, input.id ?? newId("link"), nowIso());
+    return this.#insertLink("recordReferral", link, input.id === undefined);
   }
 
   async unlink(linkId: string): Promise<Link> {
@@ -365,7 +424,10 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   async recordEngagement(input: NewEngagement): Promise<Engagement> {
     const engagement = buildEngagement(input, input.id ?? newId("engagement"));
+    const generatedId = input.id === undefined;
     return this.#executor.write("recordEngagement", async (q) => {
+      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_ENGAGEMENTS, engagement.id, "engagement", toEngagement);
+      if (earlier) return earlier;
       await requireNewId(q, C.FIND_ENGAGEMENT_IDS, "Engagement", engagement.id);
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", engagement.accountId, "accountId");
       await requireExists(q, C.FIND_MANAGER_IDS, "Manager", engagement.managerId, "managerId");
@@ -376,7 +438,10 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   async recordPurchase(input: NewPurchase): Promise<Purchase> {
     const purchase = buildPurchase(input, input.id ?? newId("purchase"));
+    const generatedId = input.id === undefined;
     return this.#executor.write("recordPurchase", async (q) => {
+      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_PURCHASES, purchase.id, "purchase", toPurchase);
+      if (earlier) return earlier;
       await requireNewId(q, C.FIND_PURCHASE_IDS, "Purchase", purchase.id);
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", purchase.accountId, "accountId");
       const params = { accountId: purchase.accountId, props: purchaseToProps(purchase) };
@@ -469,9 +534,12 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   // ---------- internals ----------
 
-  async #insertLink(operation: string, link: Link): Promise<Link> {
+  /** `generatedId`: the id is this call's own, so a retry may find its earlier attempt's link. */
+  async #insertLink(operation: string, link: Link, generatedId: boolean): Promise<Link> {
     return this.#executor.write(operation, async (q) => {
       await q.run(C.BUMP_GRAPH_VERSION);
+      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_LINKS, link.id, "link", toLink);
+      if (earlier) return earlier;
       await requireNewId(q, C.FIND_LINK_IDS, "Link", link.id);
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", link.fromId, "fromId");
       await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", link.toId, "toId");
@@ -515,57 +583,58 @@ function windowParams(window: DateWindow | undefined): Params {
 }
 
 /**
- * Every filter parameter is always bound (the query text is constant): absent or null
- * fields bind null and drop out; present lists bind as given, so an empty list matches
- * nothing, as in SQLite.
+ * Binds the filter fields present (and only those: the query text has a fragment for
+ * each). Lists bind as given, so an empty list matches nothing, as in SQLite.
  */
-function filterParams(filter: AccountFilter): Params {
-  const list = (values: readonly string[] | undefined | null) => (values === undefined || values === null ? null : [...values]);
-  const money = (value: number | undefined | null) => (value === undefined || value === null ? null : toNeo4jInt(value));
-  return {
-    ids: list(filter.ids),
-    segments: list(filter.segments),
-    industries: list(filter.industries),
-    regions: list(filter.regions),
-    ownerIds: list(filter.ownerIds),
-    statuses: list(filter.statuses),
-    minRevenue: money(filter.minRevenue),
-    maxRevenue: money(filter.maxRevenue),
-    nameContains: filter.nameContains === undefined || filter.nameContains === null ? null : foldForSearch(filter.nameContains),
-    communityId: filter.communityId ?? null,
-  };
+function filterParams(filter: AccountFilter, keys: readonly C.AccountFilterKey[]): Params {
+  const params: Params = {};
+  for (const key of keys) {
+    const value = filter[key];
+    if (Array.isArray(value)) params[key] = [...value];
+    else if (key === "nameContains") params[key] = foldForSearch(value as string);
+    else if (key === "minRevenue" || key === "maxRevenue") params[key] = toNeo4jInt(value as number);
+    else params[key] = value;
+  }
+  return params;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Where a page starts: at the beginning, after a value, or among the nulls of a nullable key. */
+type Cursor =
+  | { kind: "start" }
+  | { kind: "afterValue"; value: unknown; id: string }
+  | { kind: "inNulls"; id: string };
+
 /**
- * Validates a cursor position against the sort key and binds it, as the SQLite adapter
- * does: a null value only for nullable keys, a finite number for numeric keys, text
- * otherwise (here additionally a parseable date for the temporal keys, which Neo4j
- * stores as Date / DateTime rather than text).
+ * Validates a cursor position against the sort key and converts its value, as the
+ * SQLite adapter does: a null value only for nullable keys, a finite number for numeric
+ * keys, text otherwise (here additionally a parseable date for the temporal keys, which
+ * Neo4j stores as Date / DateTime rather than text).
  */
-function keysetParams(after: KeysetPosition | undefined, nullable: boolean, kind: C.SortValueKind): Params {
-  if (after === undefined) return { afterId: null, afterValue: null };
+function readCursor(after: KeysetPosition | undefined, nullable: boolean, kind: C.SortValueKind): Cursor {
+  if (after === undefined) return { kind: "start" };
   const mismatch = () => new ValidationError("cursor does not match the sort key", "after");
   if (typeof after.id !== "string") throw new ValidationError("cursor position has no id", "after");
+  const id = after.id;
   if (after.value === null) {
     if (!nullable) throw mismatch();
-    return { afterId: after.id, afterValue: null };
+    return { kind: "inNulls", id };
   }
   switch (kind) {
     case "integer": {
       const value = Number(after.value);
       if (!Number.isFinite(value)) throw mismatch();
-      return { afterId: after.id, afterValue: Number.isSafeInteger(value) ? toNeo4jInt(value) : value };
+      return { kind: "afterValue", id, value: Number.isSafeInteger(value) ? toNeo4jInt(value) : value };
     }
     case "name":
       if (typeof after.value !== "string") throw mismatch();
-      return { afterId: after.id, afterValue: codePointSortKey(after.value) };
+      return { kind: "afterValue", id, value: codePointSortKey(after.value) };
     case "date":
       if (typeof after.value !== "string" || !ISO_DATE.test(after.value)) throw mismatch();
-      return { afterId: after.id, afterValue: toNeo4jDate(after.value) };
+      return { kind: "afterValue", id, value: toNeo4jDate(after.value) };
     case "datetime":
       if (typeof after.value !== "string" || Number.isNaN(Date.parse(after.value))) throw mismatch();
-      return { afterId: after.id, afterValue: toNeo4jDateTime(toIsoDateTime(after.value)) };
+      return { kind: "afterValue", id, value: toNeo4jDateTime(toIsoDateTime(after.value)) };
   }
 }
