@@ -65,8 +65,16 @@ function timeMetrics(projection: Projection) {
     }
     started = performance.now();
     try {
-      (METRICS[name as MetricName] as { compute(p: Projection): unknown }).compute(projection);
+      const compute = () => (METRICS[name as MetricName] as { compute(p: Projection): unknown }).compute(projection);
+      compute();
       metrics[name] = performance.now() - started;
+      if (name === "PAGERANK") {
+        // The first call runs before V8 has optimised the kernel (seconds on L); the engine's
+        // long-lived worker pays that once, so also report the warm time (median of 2 more).
+        metrics.PAGERANK_FIRST = metrics[name]!;
+        const warm = [0, 1].map(() => timedSync(compute));
+        metrics[name] = median(warm);
+      }
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       metrics[name] = `${error.code} after ${Math.round(performance.now() - started)} ms`;
@@ -86,6 +94,12 @@ function timeMetrics(projection: Projection) {
   metrics.GRAPHOLOGY_PAGERANK = performance.now() - started;
   peakHeap = Math.max(peakHeap, heapUsedMb());
   return { metrics, peakHeapMb: peakHeap };
+}
+
+function timedSync(work: () => unknown): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
 }
 
 /** Influence arcs "source target weight" (0-based, CSR order) and our PageRank, for igraph. */

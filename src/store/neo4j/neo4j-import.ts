@@ -76,7 +76,8 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 export async function importDatasetBatched(executor: Neo4jExecutor, dataset: Dataset, options: ImportOptions): Promise<StoreCounts> {
-  await validateDataset(executor, dataset);
+  // The validation read scans every id of a large dataset: it gets the import's timeout too.
+  await validateDataset(executor, dataset, options.transactionTimeoutMs);
   const steps = buildSteps(dataset, options.now);
   const totalRows = steps.reduce((sum, step) => sum + step.rows.length, 0);
   const batches = steps.flatMap((step) => chunk(step.rows, options.batchSize).map((rows) => ({ step, rows })));
@@ -190,11 +191,15 @@ async function existingIds(q: CypherRunner, cypher: string, ids: Iterable<string
   return found;
 }
 
-async function validateDataset(executor: Neo4jExecutor, dataset: Dataset): Promise<void> {
-  await executor.read("importDataset.validate", async (q) => {
-    await checkReferences(q, dataset);
-    await checkConflicts(q, dataset);
-  });
+async function validateDataset(executor: Neo4jExecutor, dataset: Dataset, timeoutMs: number): Promise<void> {
+  await executor.read(
+    "importDataset.validate",
+    async (q) => {
+      await checkReferences(q, dataset);
+      await checkConflicts(q, dataset);
+    },
+    { timeoutMs },
+  );
 }
 
 /**
