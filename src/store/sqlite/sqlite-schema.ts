@@ -40,6 +40,17 @@ export function connectionPragmas(busyTimeoutMs: number): readonly string[] {
   ];
 }
 
+/**
+ * Planner statistics (https://sqlite.org/lang_analyze.html, "PRAGMA optimize" recommended use):
+ * without them SQLite guesses that `region = ?` matches ~10 rows and answers a region-filtered
+ * account page by reading the whole region (~3,000 rows on 20,000 accounts) and sorting it
+ * (~5 ms); with them it walks the sort index and stops after one page (~0.5 ms).
+ * 0x10002 = analyse every table whose statistics are missing or stale; analysis_limit keeps
+ * that to ~60 ms on 20,000 accounts and ~0.1 ms when nothing changed. Run at open and after a
+ * bulk import (the moment row counts jump).
+ */
+export const PLANNER_STATS_SQL = "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;";
+
 export const SCHEMA_DDL = `
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,

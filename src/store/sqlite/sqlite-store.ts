@@ -91,7 +91,7 @@ import {
   type PurchaseRow,
 } from "./sqlite-mapping.js";
 import { ACCOUNT_SORTS, FILTER_KEYS, SQL, buildAccountListSql, type KeysetShape } from "./sqlite-queries.js";
-import { SCHEMA_DDL, connectionPragmas } from "./sqlite-schema.js";
+import { PLANNER_STATS_SQL, SCHEMA_DDL, connectionPragmas } from "./sqlite-schema.js";
 
 export interface SqliteStoreOptions {
   /** File path (parent folders are created) or `:memory:`. */
@@ -141,6 +141,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
       const db = this.#db ?? this.#open(false);
       this.#db = db;
       db.exec(SCHEMA_DDL);
+      db.exec(PLANNER_STATS_SQL);
     });
   }
 
@@ -399,11 +400,13 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async importDataset(dataset: Dataset, options: { batchSize?: number } = {}): Promise<StoreCounts> {
     const batchSize = Math.max(1, Math.trunc(options.batchSize ?? DEFAULTS.importBatchSize));
-    return this.#write(() => {
+    const written = this.#write(() => {
       const written = importDatasetRows(this.#requireDb(), dataset, batchSize, nowIso());
       this.#bumpGraphVersion();
       return written;
     });
+    this.#run(() => this.#requireDb().exec(PLANNER_STATS_SQL));
+    return written;
   }
 
   async *readGraph(options: { pageSize?: number } = {}): AsyncIterable<GraphChunk> {
