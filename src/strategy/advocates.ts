@@ -46,6 +46,7 @@ import { LiveEdgeWorlds, meanAndStandardError } from "./cascade.js";
 import { createPrng, mix32 } from "./prng.js";
 import { compareText } from "./percentile.js";
 import { component, formatAmount, type Explained } from "./explained.js";
+import { siftDown } from "./index-heap.js";
 
 export const ADVOCATE_OBJECTIVES = ["REVENUE_POTENTIAL", "REACH"] as const;
 export type AdvocateObjective = (typeof ADVOCATE_OBJECTIVES)[number];
@@ -160,19 +161,7 @@ export function selectByCelf(worlds: LiveEdgeWorlds, candidates: readonly number
   const round: number[] = [];
   const heap: number[] = [];
   const before = (a: number, b: number) => bound[a]! > bound[b]! || (bound[a] === bound[b] && node[a]! < node[b]!);
-  const down = (start: number) => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let best = i;
-      if (l < heap.length && before(heap[l]!, heap[best]!)) best = l;
-      if (r < heap.length && before(heap[r]!, heap[best]!)) best = r;
-      if (best === i) return;
-      [heap[i], heap[best]] = [heap[best]!, heap[i]!];
-      i = best;
-    }
-  };
+  const down = (start: number) => siftDown(heap, start, before);
   for (const v of candidates) {
     bound.push(gainOf(worlds, v, selfWeights));
     node.push(v);

@@ -29,6 +29,7 @@ import type { Tier } from "./tiers.js";
 import { dayNumber, isInWindow } from "./dates.js";
 import { compareText } from "./percentile.js";
 import { component, formatAmount, type Explained } from "./explained.js";
+import { siftDown } from "./index-heap.js";
 
 export const TIME_PLAN_DEFAULTS = {
   incrementMinutes: 15,
@@ -97,24 +98,12 @@ export function allocateGreedy(curves: readonly ResponseCurve[], capacityMinutes
   const gains = new Float64Array(n);
   const heap: number[] = [];
   const before = (a: number, b: number) => gains[a]! > gains[b]! || (gains[a] === gains[b] && a < b);
-  const siftDown = (start: number) => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let best = i;
-      if (l < heap.length && before(heap[l]!, heap[best]!)) best = l;
-      if (r < heap.length && before(heap[r]!, heap[best]!)) best = r;
-      if (best === i) return;
-      [heap[i], heap[best]] = [heap[best]!, heap[i]!];
-      i = best;
-    }
-  };
+  const siftDownFrom = (start: number) => siftDown(heap, start, before);
   for (let i = 0; i < n; i++) {
     gains[i] = evaluateCurve(curves[i]!, increment) - evaluateCurve(curves[i]!, 0);
     heap.push(i);
   }
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDownFrom(i);
 
   let steps = Math.floor(capacityMinutes / increment + 1e-9);
   while (steps-- > 0) {
@@ -122,7 +111,7 @@ export function allocateGreedy(curves: readonly ResponseCurve[], capacityMinutes
     if (!(gains[top]! > 0)) break;
     const x = (minutes[top] = minutes[top]! + increment);
     gains[top] = evaluateCurve(curves[top]!, x + increment) - evaluateCurve(curves[top]!, x);
-    siftDown(0);
+    siftDownFrom(0);
   }
   return minutes;
 }
