@@ -98,7 +98,7 @@ async function openNeo4j(log: (line: string) => void): Promise<BenchNeo4j | null
   const dataDir = mkdtempSync(join(tmpdir(), "accountgraph-bench-neo4j-"));
   try {
     log("influence bench: starting a local Neo4j 5.26 (scripts/neo4j) ...");
-    const cluster: Neo4jCluster = await startNeo4jCluster({ instances: 1, dataDir, ports: [0], heap: "3g", pageCachePerInstance: "1g" });
+    const cluster: Neo4jCluster = await startNeo4jCluster({ instances: 1, dataDir, ports: [0], heap: "3g", pageCachePerInstance: "1g", quickStart: false });
     return {
       uri: cluster.uris[0]!,
       note: "local embedded Neo4j 5.26, heap 3 GiB",

@@ -131,7 +131,8 @@ async function openNeo4j(dataset: Dataset, dir: string): Promise<{ env: Record<s
   if (!uri) {
     console.log("\nload [neo4j]: starting a local Neo4j (scripts/neo4j) ...");
     try {
-      cluster = await startNeo4jCluster({ instances: 1, dataDir: join(dir, "neo4j") });
+      // A long-lived server, not a test instance: full JIT and a page cache that holds the M graph.
+      cluster = await startNeo4jCluster({ instances: 1, dataDir: join(dir, "neo4j"), quickStart: false, pageCachePerInstance: "512m" });
       uri = cluster.uris[0]!;
     } catch (error) {
       console.log(`load [neo4j]: SKIPPED — Neo4j could not be started: ${(error as Error).message}`);
