@@ -14,9 +14,10 @@ import {
 } from "../domain/model.js";
 import { ACCOUNT_SORT_KEYS } from "../ports/account-graph-store.js";
 
-type EnumObject<T extends string> = { [K in T]: K };
+export type EnumObject<T extends string> = { [K in T]: K };
 
-function enumOf<T extends string>(values: readonly T[]): EnumObject<T> {
+/** A frozen `{ VALUE: "VALUE" }` object from a value list, as registerEnumType wants. */
+export function enumOf<T extends string>(values: readonly T[]): EnumObject<T> {
   return Object.freeze(Object.fromEntries(values.map((v) => [v, v]))) as EnumObject<T>;
 }
 

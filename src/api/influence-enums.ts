@@ -3,13 +3,9 @@
  * schema and the analytics registry can never disagree on what a value means.
  */
 import { registerEnumType } from "type-graphql";
+import { enumOf } from "./graphql-enums.js";
 import { INFLUENCE_METRICS, PATH_MODES, TIE_TYPES } from "../services/influence-service.js";
 
-type EnumObject<T extends string> = { [K in T]: K };
-
-function enumOf<T extends string>(values: readonly T[]): EnumObject<T> {
-  return Object.freeze(Object.fromEntries(values.map((v) => [v, v]))) as EnumObject<T>;
-}
 
 export const InfluenceMetricEnum = enumOf(INFLUENCE_METRICS);
 export const PathModeEnum = enumOf(PATH_MODES);

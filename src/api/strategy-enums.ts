@@ -3,13 +3,9 @@
  * the scoring code can never disagree on what a value means (docs/scoring.md).
  */
 import { registerEnumType } from "type-graphql";
+import { enumOf } from "./graphql-enums.js";
 import { ADVOCATE_ESTIMATORS, ADVOCATE_OBJECTIVES, TIERS, type ComponentUnit } from "../services/strategy-service.js";
 
-type EnumObject<T extends string> = { [K in T]: K };
-
-function enumOf<T extends string>(values: readonly T[]): EnumObject<T> {
-  return Object.freeze(Object.fromEntries(values.map((v) => [v, v]))) as EnumObject<T>;
-}
 
 /** Units of a score component (strategy/explained.ts ComponentUnit). */
 export const SCORE_UNITS = [
@@ -50,8 +46,8 @@ registerEnumType(AdvocateObjectiveEnum, {
   name: "AdvocateObjective",
   description: "What a cascade from the advocates is worth.",
   valuesConfig: {
-    REVENUE_POTENTIAL: { description: "Revenue potential of the accounts reached (a prospect's deal, a customer's whitespace)." },
-    REACH: { description: "Number of accounts reached." },
+    REVENUE_POTENTIAL: { description: "Revenue potential of the accounts reached (a prospect's deal, a customer's whitespace); the advocates' own potential is not counted." },
+    REACH: { description: "Number of other accounts reached (the advocates themselves not counted)." },
   },
 });
 registerEnumType(AdvocateEstimatorEnum, {
