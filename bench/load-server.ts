@@ -49,6 +49,18 @@ export function readRssMb(pid: number): number | null {
   }
 }
 
+/** User + system CPU seconds `pid` has used so far, or null when it is gone (Linux /proc; 100 ticks/s). */
+export function readCpuSeconds(pid: number): number | null {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** `nodeArgs`: extra node flags for the server, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
 export async function startLoadServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<LoadServer> {
   const port = await freePort();

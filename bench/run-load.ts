@@ -13,11 +13,16 @@
  * (sampled from /proc every second: start, peak, end) — "memory flat" is end vs start.
  * `--skip` leaves read kinds out of the mix (accountPage, accountDetail, influenceHubs, strategicRanking).
  * `--profile DIR` writes a V8 CPU profile of each server run into DIR (open it in Chrome DevTools).
+ * `--reuse` (with NEO4J_URI): a database already holding exactly this dataset's accounts is
+ * used as it is instead of refused, so repeated runs skip the ~40 s import (NEO4J_PID, if
+ * set, names its JVM so its CPU is reported too).
+ * CPU seconds of the server, of the Neo4j JVM (when local) and of this driver are printed
+ * too: on 2 cores they share the machine, and the split says which one bounds throughput.
  * Issue #5 targets on the 2-core machine: zero errors, read p99 < 250 ms, flat memory.
  */
 import "reflect-metadata";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -30,7 +35,7 @@ import { SqliteAccountGraphStore } from "../src/store/sqlite/sqlite-store.js";
 import { startNeo4jCluster, type Neo4jCluster } from "../scripts/neo4j/neo4j-process.js";
 import { formatMs, percentile, renderTable, timed } from "./bench-support.js";
 import { buildLoadMix, seededRandom, type LoadMix } from "./load-mix.js";
-import { startLoadServer, type LoadServer } from "./load-server.js";
+import { readCpuSeconds, startLoadServer, type LoadServer } from "./load-server.js";
 
 const LOAD_DEFAULTS = {
   duration: 30,
@@ -52,6 +57,7 @@ const { values } = parseArgs({
     stores: { type: "string" },
     profile: { type: "string" },
     skip: { type: "string" },
+    reuse: { type: "boolean" },
   },
 });
 const options = {
@@ -60,6 +66,7 @@ const options = {
   accounts: Number(values.accounts ?? LOAD_DEFAULTS.accounts),
   stores: (values.stores ?? LOAD_DEFAULTS.stores).split(",").map((s) => s.trim()),
   skip: (values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+  reuse: values.reuse === true,
   serverNodeArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
 };
 
@@ -78,6 +85,8 @@ interface StoreResult {
   graphqlErrors: Map<string, number>;
   byKind: Map<string, KindStats>;
   rss: number[];
+  /** CPU seconds used during the run by each process that shares the machine. */
+  cpu: { label: string; seconds: number | null }[];
 }
 
 async function main(): Promise<void> {
@@ -103,13 +112,13 @@ async function main(): Promise<void> {
       const loaded = await timed(() => store.importDataset(dataset));
       await store.close();
       console.log(`\nload [sqlite]: imported in ${formatMs(loaded.ms)}`);
-      results.push(await runAgainst("sqlite", { SQLITE_PATH: path, API_KEYS: admin.line, NODE_ENV: "production" }, mix, headers));
+      results.push(await runAgainst("sqlite", { SQLITE_PATH: path, API_KEYS: admin.line, NODE_ENV: "production" }, mix, headers, null));
     }
     if (options.stores.includes("neo4j")) {
       const neo4j = await openNeo4j(dataset, dir);
       if (neo4j) {
         try {
-          results.push(await runAgainst("neo4j", { ...neo4j.env, API_KEYS: admin.line, NODE_ENV: "production" }, mix, headers));
+          results.push(await runAgainst("neo4j", { ...neo4j.env, API_KEYS: admin.line, NODE_ENV: "production" }, mix, headers, neo4j.pid));
         } finally {
           await neo4j.stop();
         }
@@ -122,7 +131,7 @@ async function main(): Promise<void> {
 }
 
 /** An empty Neo4j with the dataset loaded, or null (with the reason printed) when none can be had. */
-async function openNeo4j(dataset: Dataset, dir: string): Promise<{ env: Record<string, string>; stop(): Promise<void> } | null> {
+async function openNeo4j(dataset: Dataset, dir: string): Promise<{ env: Record<string, string>; stop(): Promise<void>; pid: number | null } | null> {
   let cluster: Neo4jCluster | undefined;
   const external = process.env.NEO4J_URI;
   const user = process.env.NEO4J_USER ?? "neo4j";
@@ -143,6 +152,12 @@ async function openNeo4j(dataset: Dataset, dir: string): Promise<{ env: Record<s
   try {
     await store.init();
     const counts = await store.counts();
+    if (options.reuse && counts.accounts === dataset.accounts.length) {
+      console.log(`load [neo4j]: reusing ${uri}, which holds ${counts.accounts} accounts (--reuse)`);
+      await store.close();
+      const pid = cluster?.pid ?? (process.env.NEO4J_PID ? Number(process.env.NEO4J_PID) : null);
+      return { env: { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }, stop: async () => cluster?.stop(), pid };
+    }
     if (counts.accounts > 0 || counts.managers > 0) {
       console.log(`load [neo4j]: SKIPPED — ${uri} is not empty (${counts.accounts} accounts); point NEO4J_URI at an empty database`);
       await store.close();
@@ -158,16 +173,33 @@ async function openNeo4j(dataset: Dataset, dir: string): Promise<{ env: Record<s
     return null;
   }
   await store.close();
-  return { env: { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }, stop: async () => cluster?.stop() };
+  return { env: { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }, stop: async () => cluster?.stop(), pid: cluster?.pid ?? null };
 }
 
-async function runAgainst(name: string, env: Record<string, string>, mix: LoadMix, headers: Record<string, string>): Promise<StoreResult> {
+/** `databasePid`: the local Neo4j JVM, whose CPU is reported with the server's (null: none, or not local). */
+async function runAgainst(
+  name: string,
+  env: Record<string, string>,
+  mix: LoadMix,
+  headers: Record<string, string>,
+  databasePid: number | null,
+): Promise<StoreResult> {
   const server = await startLoadServer(env, options.serverNodeArgs);
   try {
     console.log(`load [${name}]: server pid ${server.pid} at ${server.url}, RSS ${server.rssSamples().at(-1)?.toFixed(0) ?? "?"} MB; warming up ...`);
     await warmUp(server, mix, headers);
     console.log(`load [${name}]: ${options.connections} connections for ${options.duration} s ...`);
+    const processes = [
+      { label: "server", pid: server.pid },
+      ...(databasePid !== null ? [{ label: "neo4j", pid: databasePid }] : []),
+      { label: "load driver", pid: process.pid },
+    ];
+    const before = processes.map((p) => readCpuSeconds(p.pid));
     const result = await drive(name, server, mix, headers);
+    result.cpu = processes.map((p, i) => {
+      const now = readCpuSeconds(p.pid);
+      return { label: p.label, seconds: now !== null && before[i] !== null ? now - before[i]! : null };
+    });
     const tail = server.output().trim();
     if (tail) console.log(`load [${name}]: server output (warn and above):\n${tail.split("\n").slice(-10).join("\n")}`);
     return result;
@@ -245,6 +277,7 @@ async function drive(name: string, server: LoadServer, mix: LoadMix, headers: Re
     graphqlErrors,
     byKind,
     rss: server.rssSamples().slice(Math.max(0, rssFrom - 1)),
+    cpu: [],
   };
 }
 
@@ -284,6 +317,8 @@ function printResults(results: StoreResult[]): void {
           `(first-5 s avg ${avg(first).toFixed(0)} MB, last-5 s avg ${avg(last).toFixed(0)} MB, ${rss.length} samples)`,
       );
     }
+    const cpu = r.cpu.map((c) => `${c.label} ${c.seconds === null ? "?" : `${c.seconds.toFixed(1)} s`}`);
+    if (cpu.length > 0) console.log(`CPU during the run (${availableParallelism()} cores = ${availableParallelism() * options.duration} core-seconds available): ${cpu.join(", ")}`);
   }
 }
 

@@ -2,7 +2,9 @@
  * npm run apikey:create -- --role ADMIN | VIEWER | MANAGER --manager mgr_x
  * Prints a new random API key (shown once: the server never stores it) and the
  * `API_KEYS` entry holding only its SHA-256 hash. Append the entry to API_KEYS
- * (comma-separated) and restart; remove it and restart to revoke the key.
+ * (comma-separated) and restart; remove it and restart to revoke the key. These are
+ * the bootstrap keys; keys revocable without a restart are stored by `npm run apikey`
+ * (scripts/api-key.ts) or the createApiKey mutation.
  */
 import { parseArgs } from "node:util";
 import { ApiKeyConfigError, generateApiKey } from "../src/api/auth/api-keys.js";

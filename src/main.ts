@@ -10,11 +10,13 @@ import { startApp } from "./app.js";
 import { readConfig, type AppConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { AccountGraphStore } from "./ports/account-graph-store.js";
+import type { ApiKeyStore } from "./ports/api-key-store.js";
 import { Neo4jAccountGraphStore } from "./store/neo4j/neo4j-store.js";
 import { SqliteAccountGraphStore } from "./store/sqlite/sqlite-store.js";
 
-export async function openStore(config: AppConfig["store"]): Promise<AccountGraphStore> {
-  const store: AccountGraphStore =
+/** The store of the configuration; both adapters also keep the runtime API keys (scripts/api-key.ts uses that). */
+export async function openStore(config: AppConfig["store"]): Promise<AccountGraphStore & ApiKeyStore> {
+  const store: AccountGraphStore & ApiKeyStore =
     config.kind === "neo4j"
       ? new Neo4jAccountGraphStore({
           uri: config.uri,

@@ -8,6 +8,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema } from "type-graphql";
 import { AccountMutationResolver } from "./resolvers/account-mutation.resolver.js";
 import { AccountResolver } from "./resolvers/account.resolver.js";
+import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
 import { EngagementResolver, PurchaseResolver } from "./resolvers/activity.resolver.js";
 import { CommunityResolver, MembershipResolver } from "./resolvers/community.resolver.js";
 import {
@@ -51,6 +52,7 @@ export const RESOLVERS = [
   AccountStrategyResolver,
   StrategicScoreResolver,
   CommunitySplitResolver,
+  ApiKeyResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

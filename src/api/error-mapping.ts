@@ -31,6 +31,8 @@ const CLIENT_CODES = new Set([
   "QUERY_TOO_COMPLEX",
   "UNAUTHENTICATED",
   "FORBIDDEN",
+  // Raised by our own code only (auth/authenticator.ts: the JWKS is unreachable); safe to show.
+  "SERVICE_UNAVAILABLE",
 ]);
 
 export const INTERNAL_MESSAGE = "Internal server error";

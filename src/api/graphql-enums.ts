@@ -12,6 +12,7 @@ import {
   MEMBERSHIP_ROLES,
   SEGMENTS,
 } from "../domain/model.js";
+import { ROLES } from "../domain/roles.js";
 import { ACCOUNT_SORT_KEYS } from "../ports/account-graph-store.js";
 
 export type EnumObject<T extends string> = { [K in T]: K };
@@ -30,6 +31,7 @@ export const CommunityKindEnum = enumOf(COMMUNITY_KINDS);
 export const LinkTypeEnum = enumOf(LINK_TYPES);
 export const AccountSortKeyEnum = enumOf(ACCOUNT_SORT_KEYS);
 export const SortDirectionEnum = enumOf(["ASC", "DESC"] as const);
+export const RoleEnum = enumOf(ROLES);
 
 registerEnumType(AccountStatusEnum, { name: "AccountStatus", description: "Where an account stands with us." });
 registerEnumType(SegmentEnum, { name: "Segment", description: "Size / kind of customer." });
@@ -43,3 +45,4 @@ registerEnumType(LinkTypeEnum, {
 });
 registerEnumType(AccountSortKeyEnum, { name: "AccountSortKey" });
 registerEnumType(SortDirectionEnum, { name: "SortDirection" });
+registerEnumType(RoleEnum, { name: "Role", description: "What a credential may do (README, Security and limits)." });

@@ -80,7 +80,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },
       context: async (): Promise<RequestContext> => {
-        const actor = authenticateLogged(authenticator, headers, requestId, logger);
+        const actor = await authenticateLogged(authenticator, headers, requestId, logger);
         return { requestId, actor, services: services.forActor(actor), reader: services.newReader() };
       },
     });
@@ -112,10 +112,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
-/** Authentication failures are logged (at warn: they are the client's, not ours) with the request id. */
-function authenticateLogged(authenticator: Authenticator, headers: HeaderMap, requestId: string, logger: Logger) {
+/**
+ * Authentication failures are logged at warn with the request id: a refused credential is
+ * the client's doing, and an unreachable key set is already logged by jwks.ts.
+ */
+async function authenticateLogged(authenticator: Authenticator, headers: HeaderMap, requestId: string, logger: Logger) {
   try {
-    return authenticator.authenticate(headers, requestId);
+    return await authenticator.authenticate(headers, requestId);
   } catch (error) {
     logger.warn({ requestId, reason: (error as Error).message }, "request not authenticated");
     throw error;

@@ -11,6 +11,7 @@ export const ID_PREFIXES = {
   engagement: "eng",
   purchase: "pur",
   link: "lnk",
+  apiKey: "key",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -19,10 +19,11 @@
  * can only make a manager's write land on an account it owned a moment earlier.
  */
 import { ForbiddenError, NotFoundError } from "../domain/errors.js";
+import { ROLES, type Role } from "../domain/roles.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
 
-export const ROLES = ["ADMIN", "MANAGER", "VIEWER"] as const;
-export type Role = (typeof ROLES)[number];
+/** Roles are domain vocabulary (domain/roles.ts); re-exported where the rules about them live. */
+export { ROLES, type Role };
 
 export interface Actor {
   role: Role;

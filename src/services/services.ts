@@ -5,7 +5,9 @@
  */
 import { InfluenceEngine, type InfluenceEngineOptions } from "../analytics/engine/index.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
+import { isApiKeyStore } from "../ports/api-key-store.js";
 import type { Actor } from "./access-policy.js";
+import { ApiKeyService, type ApiKeyServiceOptions } from "./api-key-service.js";
 import { scopeServicesToActor } from "./actor-services.js";
 import { AccountService } from "./account-service.js";
 import { GraphReader } from "./graph-reader.js";
@@ -18,12 +20,14 @@ export interface Services {
   readonly network: NetworkService;
   readonly influence: InfluenceService;
   readonly strategy: StrategyService;
+  /** API keys managed at runtime; also what authentication resolves stored keys with. */
+  readonly apiKeys: ApiKeyService;
   /** Readiness: throws StoreUnavailableError when the store cannot answer. */
   ping(): Promise<void>;
   newReader(): GraphReader;
   /** The same use cases as `actor` may use them (ownership rules on writes); once per request. */
   forActor(actor: Actor): Services;
-  /** Stops background work (the analytics worker). The store stays open: its owner closes it. */
+  /** Stops background work (the analytics worker, the API key reloads). The store stays open: its owner closes it. */
   close(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export interface ServicesOptions {
   influenceEngine?: InfluenceEngine;
   /** Strategy settings: the clock that sets asOf (tests), population cache bounds. */
   strategy?: StrategyServiceOptions;
+  /** API key settings (reload interval); keys live in the store when it implements ApiKeyStore. */
+  apiKeys?: ApiKeyServiceOptions;
 }
 
 export function createServices(store: AccountGraphStore, options: ServicesOptions = {}): Services {
@@ -45,9 +51,13 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     network: new NetworkService(store, engine),
     influence: new InfluenceService(store, engine),
     strategy: new StrategyService(store, options.strategy),
+    apiKeys: new ApiKeyService(isApiKeyStore(store) ? store : null, store, options.apiKeys),
     ping: () => store.ping(),
     newReader: () => new GraphReader(store),
-    close: () => engine.close(),
+    close: () => {
+      services.apiKeys.close();
+      return engine.close();
+    },
     forActor: (actor) => scopeServicesToActor(services, store, actor),
   };
   return services;

@@ -201,7 +201,7 @@ describe("Neo4jAccountGraphStore: listAccounts Cypher is assembled from allow-li
     expect(page.totalCount).toBe(5);
     expect(queries.map((q) => q.cypher)).toEqual([
       "MATCH (a:Account)\nRETURN count(a) AS total",
-      "MATCH (a:Account)\nWHERE a.nameSortKey IS NOT NULL\nRETURN a {.*} AS account\nORDER BY a.nameSortKey ASC, a.id ASC\nLIMIT $limit",
+      `MATCH (a:Account)\nWHERE a.nameSortKey IS NOT NULL\nRETURN ${C.ACCOUNT_MAP}\nORDER BY a.nameSortKey ASC, a.id ASC\nLIMIT $limit`,
     ]);
     expect(queries[1]!.params).toEqual(["limit"]);
   });

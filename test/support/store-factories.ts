@@ -8,12 +8,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AccountGraphStore } from "../../src/ports/account-graph-store.js";
+import type { ApiKeyStore } from "../../src/ports/api-key-store.js";
 import { Neo4jAccountGraphStore } from "../../src/store/neo4j/neo4j-store.js";
 import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
 import { neo4jTestConnection, resetNeo4jDatabase } from "./neo4j.js";
 
 export interface OpenedStore {
-  store: AccountGraphStore;
+  /** Both adapters keep the runtime API keys too. */
+  store: AccountGraphStore & ApiKeyStore;
   /** Environment that makes `src/main.ts` open this same store. */
   env: Record<string, string>;
   cleanup(): Promise<void>;

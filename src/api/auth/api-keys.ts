@@ -9,17 +9,21 @@
  * their token hashes). Lookup is by hash in a Map: the hash of an unknown secret
  * tells an attacker nothing about the stored ones, so no constant-time compare is needed.
  *
- * Revocation: remove the line and restart (config-based by design; see README).
+ * Revocation: remove the line and restart. These are the bootstrap keys; keys created
+ * and revoked at runtime live in the store (services/api-key-service.ts) and are
+ * accepted after these (authenticator.ts). Keys of both kinds look the same
+ * (domain/api-keys.ts), so `hashApiKey` is shared.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { API_KEY_SECRET, apiKeyFingerprint, generateApiKeySecret, hashApiKey } from "../../domain/api-keys.js";
 import { ROLES, type Actor, type Role } from "../../services/access-policy.js";
 
+export { hashApiKey };
+
 export const API_KEY_DEFAULTS = Object.freeze({
-  /** Recognisable in logs and secret scanners, like GitHub's `ghp_`. */
-  prefix: "agk_",
-  randomBytes: 32,
+  prefix: API_KEY_SECRET.prefix,
+  randomBytes: API_KEY_SECRET.randomBytes,
   /** Hex digits of the hash shown as the key id in logs. */
-  idLength: 12,
+  idLength: API_KEY_SECRET.fingerprintLength,
 });
 
 export interface ApiKeyEntry {
@@ -36,14 +40,10 @@ export class ApiKeyConfigError extends Error {
   }
 }
 
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
-}
-
 /** A fresh key and the `API_KEYS` entry that accepts it. */
 export function generateApiKey(role: Role, managerId: string | null = null): { key: string; entry: ApiKeyEntry; line: string } {
   const entry = validateEntry({ role, managerId, sha256: "" }, "new key", false);
-  const key = API_KEY_DEFAULTS.prefix + randomBytes(API_KEY_DEFAULTS.randomBytes).toString("base64url");
+  const key = generateApiKeySecret();
   const full = { ...entry, sha256: hashApiKey(key) };
   return { key, entry: full, line: formatApiKeyEntry(full) };
 }
@@ -94,6 +94,6 @@ export class ApiKeyRegistry {
     const sha256 = hashApiKey(key);
     const entry = this.byHash.get(sha256);
     if (!entry) return null;
-    return { role: entry.role, managerId: entry.managerId, subject: `apikey:${sha256.slice(0, API_KEY_DEFAULTS.idLength)}` };
+    return { role: entry.role, managerId: entry.managerId, subject: `apikey:${apiKeyFingerprint(sha256)}` };
   }
 }

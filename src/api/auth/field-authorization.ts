@@ -10,8 +10,10 @@
  * - Mutation fields: ADMIN any; MANAGER only those in MANAGER_MUTATIONS (the writes
  *   the ownership rules of services/access-policy.ts know how to check; anything
  *   else, including mutations added later, fails closed); VIEWER none.
- * Reads need no more: every role reads everything. Ownership (which account a
- * MANAGER may write) needs data and is checked in the services layer.
+ * Reads need no more: every role reads everything, except the Query fields in
+ * ADMIN_QUERIES (API key management), ADMIN only here and again in the services.
+ * Ownership (which account a MANAGER may write) needs data and is checked in the
+ * services layer.
  *
  * The check is synchronous and allocation-free on the read path, so wrapping every
  * field costs one function call per resolved field (measured in `npm run load`).
@@ -41,6 +43,9 @@ export const MANAGER_MUTATIONS: ReadonlySet<string> = new Set([
   "recordPurchase",
 ]);
 
+/** Query fields only ADMIN may read; decided once per field when the schema is wrapped. */
+export const ADMIN_QUERIES: ReadonlySet<string> = new Set(["apiKeys"]);
+
 interface WithActor {
   actor?: Actor;
 }
@@ -52,10 +57,12 @@ export function guardEveryField(schema: GraphQLSchema): GraphQLSchema {
   if (guarded.has(schema)) return schema;
   guarded.add(schema);
   const mutationType = schema.getMutationType();
+  const queryType = schema.getQueryType();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const field of Object.values(type.getFields())) {
-      wrap(field, type === mutationType);
+      if (type === queryType && ADMIN_QUERIES.has(field.name)) wrapAdminOnly(field);
+      else wrap(field, type === mutationType);
     }
   }
   return schema;
@@ -85,6 +92,17 @@ function wrap(field: GraphQLField<unknown, unknown>, isMutation: boolean): void 
         if (!(context as WithActor | undefined)?.actor) throw unauthenticated();
         return resolve(source, args, context, info);
       };
+}
+
+function wrapAdminOnly(field: GraphQLField<unknown, unknown>): void {
+  const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
+  const name = field.name;
+  field.resolve = (source, args, context, info) => {
+    const actor = (context as WithActor | undefined)?.actor;
+    if (!actor) throw unauthenticated();
+    if (actor.role !== "ADMIN") throw new ForbiddenError(`${actor.role} may not read ${name}; ADMIN only`);
+    return resolve(source, args, context, info);
+  };
 }
 
 function unauthenticated(): GraphQLError {

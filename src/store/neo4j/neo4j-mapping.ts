@@ -171,7 +171,7 @@ export function toNumberOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : toNumber(value);
 }
 
-/** Neo4j Date -> `YYYY-MM-DD`. Strings pass through (dates sent as text by older rows). */
+/** Neo4j Date -> `YYYY-MM-DD`. Strings pass through: the read projections (cypher.ts) send dates as text. */
 export function toIsoDate(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (neo4j.isDate(value)) return value.toString();
@@ -179,7 +179,10 @@ export function toIsoDate(value: unknown): string | null {
   throw new Error(`store/neo4j/neo4j-mapping: expected a Date, got ${typeof value}`);
 }
 
-/** Neo4j DateTime -> `YYYY-MM-DDTHH:mm:ss.sssZ` (UTC, millisecond precision like the domain). */
+/**
+ * Neo4j DateTime, or its `toString()` from a read projection (`2026-01-01T10:00:00.12Z`),
+ * -> `YYYY-MM-DDTHH:mm:ss.sssZ` (UTC, millisecond precision like the domain).
+ */
 export function toIsoDateTime(value: unknown): string {
   if (neo4j.isDateTime(value)) return value.toStandardDate().toISOString();
   if (typeof value === "string") return new Date(value).toISOString();

@@ -66,7 +66,9 @@ import {
   pageSizeOf,
   requireAccountSort,
 } from "../../ports/store-records.js";
+import { buildApiKey, type ActiveApiKey, type ApiKey, type NewApiKey } from "../../ports/api-key-store.js";
 import * as C from "./cypher.js";
+import { activeApiKeyNodes, insertApiKey, listApiKeyNodes, revokeApiKeyNode } from "./neo4j-api-keys.js";
 import {
   Neo4jExecutor,
   createNeo4jDriver,
@@ -549,6 +551,24 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       const create = link.type === "REFERRED" ? C.CREATE_REFERRAL : C.CREATE_INFLUENCE;
       return toLink(await single(q, create, { ...ends, props: linkToProps(link) }, "link"));
     });
+  }
+
+  // ---------- API keys (ports/api-key-store.ts; not graph data: no version bump) ----------
+
+  async createApiKey(input: NewApiKey): Promise<ApiKey> {
+    return insertApiKey(this.#executor, buildApiKey(input, input.id ?? newId("apiKey"), nowIso()));
+  }
+
+  async revokeApiKey(id: string, revokedAt: string): Promise<ApiKey> {
+    return revokeApiKeyNode(this.#executor, id, revokedAt);
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return listApiKeyNodes(this.#executor);
+  }
+
+  async activeApiKeys(): Promise<ActiveApiKey[]> {
+    return activeApiKeyNodes(this.#executor);
   }
 }
 

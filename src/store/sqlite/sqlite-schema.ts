@@ -154,5 +154,19 @@ CREATE TABLE IF NOT EXISTS purchases (
 );
 CREATE INDEX IF NOT EXISTS purchases_account_idx ON purchases (account_id, date);
 
+-- API keys managed at runtime (ports/api-key-store.ts): not part of the graph, so no
+-- foreign key to managers (no graph write may cascade into a key) and no version bump.
+-- Only the SHA-256 of a key is stored; the UNIQUE index is also the lookup path.
+CREATE TABLE IF NOT EXISTS api_keys (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  manager_id TEXT,
+  sha256     TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT
+);
+
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;

@@ -64,6 +64,8 @@ import {
   pageSizeOf,
   requireAccountSort,
 } from "../../ports/store-records.js";
+import { buildApiKey, type ActiveApiKey, type ApiKey, type NewApiKey } from "../../ports/api-key-store.js";
+import { activeApiKeyRows, insertApiKey, listApiKeyRows, revokeApiKeyRow } from "./sqlite-api-keys.js";
 import { translateSqliteError } from "./sqlite-errors.js";
 import { readGraphChunks } from "./sqlite-graph-read.js";
 import { importDatasetRows } from "./sqlite-import.js";
@@ -538,6 +540,24 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   #bumpGraphVersion(): void {
     this.#stmt(SQL.bumpGraphVersion).run();
+  }
+
+  // ---------- API keys (ports/api-key-store.ts; not graph data: no version bump) ----------
+
+  async createApiKey(input: NewApiKey): Promise<ApiKey> {
+    return this.#write(() => insertApiKey((sql) => this.#stmt(sql), buildApiKey(input, input.id ?? newId("apiKey"), nowIso())));
+  }
+
+  async revokeApiKey(id: string, revokedAt: string): Promise<ApiKey> {
+    return this.#write(() => revokeApiKeyRow((sql) => this.#stmt(sql), id, revokedAt));
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return this.#run(() => listApiKeyRows((sql) => this.#stmt(sql)));
+  }
+
+  async activeApiKeys(): Promise<ActiveApiKey[]> {
+    return this.#run(() => activeApiKeyRows((sql) => this.#stmt(sql)));
   }
 }
 

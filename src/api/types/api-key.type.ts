@@ -1,0 +1,28 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import type { Role } from "../../domain/roles.js";
+import { RoleEnum } from "../graphql-enums.js";
+
+@ObjectType("ApiKey", {
+  description: "An API key managed at runtime (ADMIN only). The secret is never stored: only its SHA-256, of which `prefix` shows the start.",
+})
+export class ApiKeyType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: "Who or what holds the key." }) name!: string;
+  @Field(() => RoleEnum) role!: Role;
+  @Field(() => ID, { nullable: true, description: "The manager a MANAGER key acts as." }) managerId!: string | null;
+  @Field(() => String, { description: "First 12 hex digits of the key's SHA-256: tells keys apart, reveals nothing." })
+  prefix!: string;
+  @Field(() => String) createdAt!: string;
+  @Field(() => String, { description: "Who created it: `apikey:<id or hash prefix>`, `jwt:<sub>`, `cli:<user>`, `local-development`." })
+  createdBy!: string;
+  @Field(() => String, { nullable: true, description: "When it was revoked; null while it is active." }) revokedAt!: string | null;
+}
+
+@ObjectType("CreatedApiKey")
+export class CreatedApiKeyType {
+  @Field(() => String, {
+    description: "The secret, shown this once and stored nowhere: send it as `Authorization: Bearer <key>` or `X-API-Key: <key>`.",
+  })
+  key!: string;
+  @Field(() => ApiKeyType) apiKey!: ApiKeyType;
+}
