@@ -1,7 +1,9 @@
 /**
- * The API under load runs as its own process (`node --import tsx src/main.ts`, as
- * `npm start` does, minus npm so the pid is the server's), so its memory is measured
- * alone: VmRSS from /proc/<pid>/status, sampled every second.
+ * The API under load runs as its own process, so its memory is measured alone (VmRSS
+ * from /proc/<pid>/status, sampled every second): as deployed, the compiled build
+ * (`npm run build`, then `node dist/src/main.js` as `npm run start:prod` does), or with
+ * `runtime: "tsx"` from source as `npm start` does (tsx turns on source maps, which makes
+ * every captured stack trace expensive — and neo4j-driver captures one per query result).
  * Readiness is polled on /readyz (the server logs at warn under load, so there is no
  * "ready" line to wait for).
  */
@@ -61,17 +63,20 @@ export function readCpuSeconds(pid: number): number | null {
   }
 }
 
+export type ServerRuntime = "dist" | "tsx";
+
 /** `nodeArgs`: extra node flags for the server, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
-export async function startLoadServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<LoadServer> {
+export async function startLoadServer(env: Record<string, string>, nodeArgs: string[] = [], runtime: ServerRuntime = "dist"): Promise<LoadServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
+  const entry = runtime === "dist" ? ["dist/src/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: ROOT,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", SEED_ON_EMPTY: "false", ...env },
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? "warn", SEED_ON_EMPTY: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
+    output = (output + chunk.toString()).slice(-(process.env.LOAD_LOG_LEVEL ? 50_000_000 : 20_000));
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);

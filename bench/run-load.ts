@@ -13,6 +13,8 @@
  * (sampled from /proc every second: start, peak, end) — "memory flat" is end vs start.
  * `--skip` leaves read kinds out of the mix (accountPage, accountDetail, influenceHubs, strategicRanking).
  * `--profile DIR` writes a V8 CPU profile of each server run into DIR (open it in Chrome DevTools).
+ * `--runtime dist|tsx`: the server as deployed (default: `npm run build` first, then the
+ * compiled dist/src/main.js) or from source through tsx as `npm start` runs it.
  * `--reuse` (with NEO4J_URI): a database already holding exactly this dataset's accounts is
  * used as it is instead of refused, so repeated runs skip the ~40 s import (NEO4J_PID, if
  * set, names its JVM so its CPU is reported too).
@@ -21,6 +23,7 @@
  * Issue #5 targets on the 2-core machine: zero errors, read p99 < 250 ms, flat memory.
  */
 import "reflect-metadata";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,7 +38,7 @@ import { SqliteAccountGraphStore } from "../src/store/sqlite/sqlite-store.js";
 import { startNeo4jCluster, type Neo4jCluster } from "../scripts/neo4j/neo4j-process.js";
 import { formatMs, percentile, renderTable, timed } from "./bench-support.js";
 import { buildLoadMix, seededRandom, type LoadMix } from "./load-mix.js";
-import { readCpuSeconds, startLoadServer, type LoadServer } from "./load-server.js";
+import { readCpuSeconds, startLoadServer, type LoadServer, type ServerRuntime } from "./load-server.js";
 
 const LOAD_DEFAULTS = {
   duration: 30,
@@ -45,6 +48,8 @@ const LOAD_DEFAULTS = {
   stores: "sqlite,neo4j",
   /** Analytics on 20k accounts are computed off the request path; wait this long for the first snapshot. */
   warmUpTimeoutMs: 300_000,
+  /** Issue #5: read p99 under 250 ms. */
+  readP99TargetMs: 250,
   /** Per-request timeout of autocannon, seconds. */
   requestTimeoutS: 10,
 } as const;
@@ -58,6 +63,7 @@ const { values } = parseArgs({
     profile: { type: "string" },
     skip: { type: "string" },
     reuse: { type: "boolean" },
+    runtime: { type: "string" },
   },
 });
 const options = {
@@ -67,12 +73,20 @@ const options = {
   stores: (values.stores ?? LOAD_DEFAULTS.stores).split(",").map((s) => s.trim()),
   skip: (values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean),
   reuse: values.reuse === true,
+  runtime: (values.runtime ?? "dist") as ServerRuntime,
   serverNodeArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
 };
 
 interface KindStats {
   latencies: number[];
   errors: Map<string, number>;
+}
+
+/** A request slower than the read target, and when in the run it finished. */
+interface SlowRequest {
+  kind: string;
+  ms: number;
+  atS: number;
 }
 
 interface StoreResult {
@@ -85,6 +99,8 @@ interface StoreResult {
   graphqlErrors: Map<string, number>;
   byKind: Map<string, KindStats>;
   rss: number[];
+  /** Requests over the target, to tell a burst (a stall) from a spread-out tail. */
+  slow: SlowRequest[];
   /** CPU seconds used during the run by each process that shares the machine. */
   cpu: { label: string; seconds: number | null }[];
 }
@@ -102,6 +118,12 @@ async function main(): Promise<void> {
   for (const reason of mix.skipped) console.log(`load: skipping ${reason}`);
   console.log(`load: mix ${mix.entries.map((e) => `${e.kind} ${(e.weight * 100).toFixed(1)}%`).join(", ")}`);
 
+  if (options.runtime === "dist") {
+    console.log("load: building the server (npm run build) ...");
+    execFileSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
+  } else if (options.runtime !== "tsx") {
+    throw new Error(`--runtime must be dist or tsx, not ${String(options.runtime)}`);
+  }
   const results: StoreResult[] = [];
   const dir = mkdtempSync(join(tmpdir(), "accountgraph-load-"));
   try {
@@ -184,7 +206,7 @@ async function runAgainst(
   headers: Record<string, string>,
   databasePid: number | null,
 ): Promise<StoreResult> {
-  const server = await startLoadServer(env, options.serverNodeArgs);
+  const server = await startLoadServer(env, options.serverNodeArgs, options.runtime);
   try {
     console.log(`load [${name}]: server pid ${server.pid} at ${server.url}, RSS ${server.rssSamples().at(-1)?.toFixed(0) ?? "?"} MB; warming up ...`);
     await warmUp(server, mix, headers);
@@ -201,7 +223,7 @@ async function runAgainst(
       return { label: p.label, seconds: now !== null && before[i] !== null ? now - before[i]! : null };
     });
     const tail = server.output().trim();
-    if (tail) console.log(`load [${name}]: server output (warn and above):\n${tail.split("\n").slice(-10).join("\n")}`);
+    if (tail) { console.log(`load [${name}]: server output (warn and above):\n${tail.split("\n").slice(-10).join("\n")}`); if (process.env.LOAD_LOG_FILE) (await import("node:fs")).writeFileSync(process.env.LOAD_LOG_FILE, tail); }
     return result;
   } finally {
     await server.stop();
@@ -234,6 +256,8 @@ async function drive(name: string, server: LoadServer, mix: LoadMix, headers: Re
   const graphqlErrors = new Map<string, number>();
   const rssFrom = server.rssSamples().length;
 
+  const slow: SlowRequest[] = [];
+  const started = Date.now();
   const instance = autocannon({
     url: server.url,
     connections: options.connections,
@@ -264,7 +288,9 @@ async function drive(name: string, server: LoadServer, mix: LoadMix, headers: Re
     ],
   });
   instance.on("response", (client, _status, _bytes, ms) => {
-    byKind.get(String(client.requestIterator?.context?.kind))?.latencies.push(ms);
+    const kind = String(client.requestIterator?.context?.kind);
+    byKind.get(kind)?.latencies.push(ms);
+    if (ms > LOAD_DEFAULTS.readP99TargetMs) slow.push({ kind, ms, atS: (Date.now() - started) / 1000 });
   });
   const result = await instance;
   return {
@@ -277,6 +303,7 @@ async function drive(name: string, server: LoadServer, mix: LoadMix, headers: Re
     graphqlErrors,
     byKind,
     rss: server.rssSamples().slice(Math.max(0, rssFrom - 1)),
+    slow,
     cpu: [],
   };
 }
@@ -316,6 +343,15 @@ function printResults(results: StoreResult[]): void {
         `server RSS: start ${rss[0]!.toFixed(0)} MB, peak ${Math.max(...rss).toFixed(0)} MB, end ${rss.at(-1)!.toFixed(0)} MB ` +
           `(first-5 s avg ${avg(first).toFixed(0)} MB, last-5 s avg ${avg(last).toFixed(0)} MB, ${rss.length} samples)`,
       );
+    }
+    if (r.slow.length > 0) {
+      // Per second of the run: how many requests took longer than the target.
+      const perSecond = new Map<number, number>();
+      for (const s of r.slow) perSecond.set(Math.floor(s.atS), (perSecond.get(Math.floor(s.atS)) ?? 0) + 1);
+      const seconds = [...perSecond].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}s:${n}`);
+      console.log(`over ${LOAD_DEFAULTS.readP99TargetMs} ms: ${r.slow.length} requests, by second of the run: ${seconds.join(" ")}`);
+      const slowest = [...r.slow].sort((a, b) => b.ms - a.ms).slice(0, 5);
+      console.log(`slowest: ${slowest.map((s) => `${s.kind} ${formatMs(s.ms)} at ${s.atS.toFixed(1)} s`).join(", ")}`);
     }
     const cpu = r.cpu.map((c) => `${c.label} ${c.seconds === null ? "?" : `${c.seconds.toFixed(1)} s`}`);
     if (cpu.length > 0) console.log(`CPU during the run (${availableParallelism()} cores = ${availableParallelism() * options.duration} core-seconds available): ${cpu.join(", ")}`);

@@ -12,7 +12,7 @@ const sessions = new WeakMap<RequestContext, InfluenceSession>();
 export function influenceSessionOf(ctx: RequestContext): InfluenceSession {
   let session = sessions.get(ctx);
   if (!session) {
-    session = ctx.services.influence.session();
+    session = ctx.services.influence.session(ctx.reader.graphVersion);
     sessions.set(ctx, session);
   }
   return session;

@@ -2,7 +2,10 @@
  * Per-request batched reads. Every nested field of a page (owners, links,
  * memberships, activity) goes through a DataLoader here, so a page of 100 accounts
  * with owners and links costs one store round-trip per relation, not 100+.
- * Create one GraphReader per request: its caches must not outlive the request.
+ * Create one GraphReader per request: its DataLoader caches must not outlive the request.
+ * Accounts and link lists are also shared between requests through `ReadCaches`,
+ * exact per graph version (versioned-read-cache.ts): each batch first asks the store
+ * for its version, which costs far less than the rows it saves.
  */
 import DataLoader from "dataloader";
 import type {
@@ -16,8 +19,16 @@ import type {
   Purchase,
 } from "../domain/model.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
+import type { VersionProbe } from "./version-probe.js";
+import { readThrough, type ReadCaches } from "./versioned-read-cache.js";
 
 export type LinkDirection = "OUT" | "IN";
+
+/** What GraphReaders of one process share: see versioned-read-cache.ts and version-probe.ts. */
+export interface SharedReads {
+  caches: ReadCaches;
+  probe: VersionProbe;
+}
 
 interface LinkKey {
   accountId: string;
@@ -34,9 +45,24 @@ export class GraphReader {
   private readonly engagementsByAccount: DataLoader<string, Engagement[]>;
   private readonly purchasesByAccount: DataLoader<string, Purchase[]>;
   private readonly links: DataLoader<LinkKey, Link[], string>;
+  /** The store's graph version as this request may read it: shared with concurrent requests where that is exact. */
+  readonly graphVersion: () => Promise<number>;
 
-  constructor(private readonly store: AccountGraphStore) {
-    this.accounts = new DataLoader((ids) => store.getAccounts(ids));
+  /**
+   * `shared`: the process's version-exact caches and its version probe; without them every
+   * batch reads the store. The reader is made when its request arrives, so version reads
+   * issued from now on may be shared (version-probe.ts).
+   */
+  constructor(
+    private readonly store: AccountGraphStore,
+    shared: SharedReads | null = null,
+  ) {
+    const arrivedAt = performance.now();
+    this.graphVersion = shared ? () => shared.probe.read(arrivedAt) : () => store.graphVersion();
+    const version = this.graphVersion;
+    this.accounts = new DataLoader((ids) =>
+      shared ? readThrough(shared.caches.accounts, version, ids, (missing) => store.getAccounts(missing)) : store.getAccounts(ids),
+    );
     this.managers = new DataLoader((ids) => store.getManagers(ids));
     this.communities = new DataLoader((ids) => store.getCommunities(ids));
     this.membershipsByAccount = new DataLoader(async (ids) =>
@@ -51,7 +77,20 @@ export class GraphReader {
     this.purchasesByAccount = new DataLoader(async (ids) =>
       groupBy(ids, newestFirst(await store.purchasesOfAccounts(ids)), (p) => p.accountId),
     );
-    this.links = new DataLoader((keys) => this.loadLinks(keys), { cacheKeyFn: linkKeyString });
+    this.links = new DataLoader(
+      (keys) => {
+        if (!shared) return this.loadLinks(keys);
+        const byString = new Map(keys.map((key) => [linkKeyString(key), key]));
+        const strings = [...byString.keys()];
+        return readThrough(shared.caches.linkLists, version, strings, (missing) => this.loadLinks(missing.map((k) => byString.get(k)!))).then(
+          (lists) => {
+            const byKey = new Map(strings.map((k, i) => [k, lists[i] ?? []]));
+            return keys.map((key) => byKey.get(linkKeyString(key)) as Link[]);
+          },
+        );
+      },
+      { cacheKeyFn: linkKeyString },
+    );
   }
 
   account(id: string): Promise<Account | null> {

@@ -15,6 +15,8 @@ import type { AccountGraphStore } from "../ports/account-graph-store.js";
 
 export interface GraphWriteListener {
   notifyWrite(write: GraphWrite): void;
+  /** Every completed graph write, also when its versions could not be read (version-probe.ts). */
+  writeCompleted?(): void;
 }
 
 export class GraphWriteTracker {
@@ -29,6 +31,7 @@ export class GraphWriteTracker {
     if (!listener) return write();
     const fromVersion = await this.store.graphVersion().catch(() => null);
     const result = await write();
+    listener.writeCompleted?.();
     if (fromVersion !== null) {
       const toVersion = await this.store.graphVersion().catch(() => null);
       if (toVersion !== null) listener.notifyWrite({ fromVersion, toVersion, patches: toPatches(result) });

@@ -68,9 +68,13 @@ export class InfluenceService {
     private readonly engine: InfluenceEngine,
   ) {}
 
-  /** One per request: every influence field of the request reads the same snapshot. */
-  session(): InfluenceSession {
-    return new InfluenceSession(this.engine);
+  /**
+   * One per request: every influence field of the request reads the same snapshot.
+   * `graphVersion`: the request's version read (GraphReader.graphVersion), so the freshness
+   * checks of analytics, strategy and cached reads share one store round trip.
+   */
+  session(graphVersion?: () => Promise<number>): InfluenceSession {
+    return new InfluenceSession(this.engine, graphVersion);
   }
 
   /** Every metric with rank and percentile; null when the snapshot does not hold the account yet. */

@@ -14,11 +14,19 @@ export class InfluenceSession {
   private core: Promise<SnapshotView<CoreSnapshot>> | null = null;
   private readonly reachByHops = new Map<number, DataLoader<string, ReachResult | null>>();
 
-  constructor(private readonly engine: InfluenceEngine) {}
+  /** How this request reads the store's graph version (shared with its other reads when given). */
+  readonly graphVersion: () => Promise<number>;
+
+  constructor(
+    private readonly engine: InfluenceEngine,
+    graphVersion?: () => Promise<number>,
+  ) {
+    this.graphVersion = graphVersion ?? (() => engine.graphVersion());
+  }
 
   /** The complete snapshot (every metric, communities). */
   view(): Promise<SnapshotView<InfluenceSnapshot>> {
-    this.full ??= this.engine.view();
+    this.full ??= this.engine.view(undefined, this.graphVersion);
     return this.full;
   }
 
@@ -29,7 +37,7 @@ export class InfluenceSession {
    */
   coreView(): Promise<SnapshotView<CoreSnapshot>> {
     if (this.full) return this.full;
-    this.core ??= this.engine.coreView();
+    this.core ??= this.engine.coreView(undefined, this.graphVersion);
     return this.core;
   }
 

@@ -6,11 +6,14 @@
 import { InfluenceEngine, type InfluenceEngineOptions } from "../analytics/engine/index.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
 import { isApiKeyStore } from "../ports/api-key-store.js";
+import type { GraphWriteListener } from "./graph-writes.js";
+import { VersionProbe } from "./version-probe.js";
+import { createReadCaches } from "./versioned-read-cache.js";
 import type { Actor } from "./access-policy.js";
 import { ApiKeyService, type ApiKeyServiceOptions } from "./api-key-service.js";
 import { scopeServicesToActor } from "./actor-services.js";
 import { AccountService } from "./account-service.js";
-import { GraphReader } from "./graph-reader.js";
+import { GraphReader, type SharedReads } from "./graph-reader.js";
 import { InfluenceService } from "./influence-service.js";
 import { NetworkService } from "./network-service.js";
 import { StrategyService, type StrategyServiceOptions } from "./strategy-service.js";
@@ -46,14 +49,20 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
   const engine =
     options.influenceEngine ??
     new InfluenceEngine({ ...options.influence, readGraph: () => store.readGraph(), graphVersion: () => store.graphVersion() });
+  const shared: SharedReads = { caches: createReadCaches(), probe: new VersionProbe(() => store.graphVersion()) };
+  // The engine patches its projection; the probe stops sharing version reads issued before the write.
+  const graphWrites: GraphWriteListener = {
+    notifyWrite: (write) => engine.notifyWrite(write),
+    writeCompleted: () => shared.probe.noteWrite(),
+  };
   const services: Services = {
-    accounts: new AccountService(store, engine),
-    network: new NetworkService(store, engine),
+    accounts: new AccountService(store, graphWrites),
+    network: new NetworkService(store, graphWrites),
     influence: new InfluenceService(store, engine),
     strategy: new StrategyService(store, options.strategy),
     apiKeys: new ApiKeyService(isApiKeyStore(store) ? store : null, store, options.apiKeys),
     ping: () => store.ping(),
-    newReader: () => new GraphReader(store),
+    newReader: () => new GraphReader(store, shared),
     close: () => {
       services.apiKeys.close();
       return engine.close();

@@ -5,7 +5,8 @@
  * purchase count). Account, link and membership writes move the graph version;
  * engagements and purchases do not, but they are only ever added (or deleted with their
  * account, which moves the version), so their counts catch them — from any process, not
- * only this one. The key costs two small store reads per request; `maxAgeMs` bounds the
+ * only this one. The key costs two small store reads per request (the version read is the
+ * request's own, shared with its other freshness checks); `maxAgeMs` bounds the
  * reuse anyway, as a safety net. Concurrent requests for the same key share one build.
  *
  * Stale while revalidating: assembling 20,000 accounts costs ~1 s of CPU, and under a
@@ -191,7 +192,7 @@ export class StrategyPopulationCache {
 
   async get(influence: InfluenceSession): Promise<StrategyPopulation> {
     const view = await influence.view();
-    const [graphVersion, counts] = await Promise.all([this.store.graphVersion(), this.store.counts()]);
+    const [graphVersion, counts] = await Promise.all([influence.graphVersion(), this.store.counts()]);
     const asOf = this.options.today();
     const graphKey = [asOf, view.snapshot.version, graphVersion].join("|");
     const key = [graphKey, counts.engagements, counts.purchases].join("|");

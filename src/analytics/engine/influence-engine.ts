@@ -92,14 +92,23 @@ export class InfluenceEngine {
     });
   }
 
-  /** The complete snapshot to answer from: fresh if a refresh finishes within the bound, else the last one. */
-  view(maxWaitMs = this.settings.maxWaitMs): Promise<SnapshotView<InfluenceSnapshot>> {
-    return this.viewOf("full", maxWaitMs) as Promise<SnapshotView<InfluenceSnapshot>>;
+  /**
+   * The complete snapshot to answer from: fresh if a refresh finishes within the bound, else the last one.
+   * `readVersion` replaces the engine's own graphVersion() for this freshness check (a
+   * request's shared version read, services/version-probe.ts).
+   */
+  view(maxWaitMs = this.settings.maxWaitMs, readVersion?: () => Promise<number>): Promise<SnapshotView<InfluenceSnapshot>> {
+    return this.viewOf("full", maxWaitMs, readVersion) as Promise<SnapshotView<InfluenceSnapshot>>;
   }
 
   /** Like view(), but settles for the core phase (PageRank, HITS, eigenvector, degrees, keystones). */
-  coreView(maxWaitMs = this.settings.maxWaitMs): Promise<SnapshotView<CoreSnapshot>> {
-    return this.viewOf("core", maxWaitMs);
+  coreView(maxWaitMs = this.settings.maxWaitMs, readVersion?: () => Promise<number>): Promise<SnapshotView<CoreSnapshot>> {
+    return this.viewOf("core", maxWaitMs, readVersion);
+  }
+
+  /** The store's graph version, read as the engine reads it. */
+  graphVersion(): Promise<number> {
+    return this.options.graphVersion();
   }
 
   /** Tells the engine about a write this process made, so the next refresh can patch. */
@@ -136,9 +145,9 @@ export class InfluenceEngine {
     await this.projection.close();
   }
 
-  private async viewOf(need: Need, maxWaitMs: number): Promise<SnapshotView<CoreSnapshot>> {
+  private async viewOf(need: Need, maxWaitMs: number, readVersion = this.options.graphVersion): Promise<SnapshotView<CoreSnapshot>> {
     if (this.closed) throw new AnalyticsBusyError("influence analytics are shut down");
-    const latest = await this.options.graphVersion();
+    const latest = await readVersion();
     const have = this.newest(need);
     // Equality, not >=: a store that was replaced may count versions from scratch again.
     if (have && have.version === latest) return this.describe(have, latest);

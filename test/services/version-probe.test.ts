@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { VersionProbe } from "../../src/services/version-probe.js";
+
+/** A version source whose reads stay pending until released, counting how many were issued. */
+function controlledSource() {
+  const pending: ((version: number) => void)[] = [];
+  return {
+    reads: () => pending.length,
+    read: () => new Promise<number>((resolve) => pending.push(resolve)),
+    release: (index: number, version: number) => pending[index]!(version),
+  };
+}
+
+describe("VersionProbe", () => {
+  it("shares a read in flight with callers that arrived before it was issued", async () => {
+    const source = controlledSource();
+    const probe = new VersionProbe(source.read);
+    const arrived = performance.now();
+    const first = probe.read(arrived);
+    const second = probe.read(arrived);
+    expect(source.reads()).toBe(1);
+    source.release(0, 7);
+    expect(await Promise.all([first, second])).toEqual([7, 7]);
+  });
+
+  it("does not give a caller a read issued before its request arrived", async () => {
+    const source = controlledSource();
+    const probe = new VersionProbe(source.read);
+    const early = probe.read(performance.now());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const late = probe.read(performance.now());
+    expect(source.reads()).toBe(2);
+    source.release(0, 1);
+    source.release(1, 2);
+    expect(await early).toBe(1);
+    expect(await late).toBe(2);
+  });
+
+  it("does not share a read issued before this process's last write completed", async () => {
+    const source = controlledSource();
+    const probe = new VersionProbe(source.read);
+    const arrived = performance.now();
+    const before = probe.read(arrived);
+    probe.noteWrite();
+    const after = probe.read(arrived);
+    expect(source.reads()).toBe(2);
+    source.release(0, 3);
+    source.release(1, 4);
+    expect([await before, await after]).toEqual([3, 4]);
+  });
+
+  it("reads afresh once the shared read has finished, and passes failures to every caller", async () => {
+    let calls = 0;
+    const probe = new VersionProbe(async () => {
+      calls++;
+      if (calls === 1) throw new Error("store down");
+      return 9;
+    });
+    const arrived = performance.now();
+    const failing = [probe.read(arrived), probe.read(arrived)];
+    await expect(failing[0]).rejects.toThrow("store down");
+    await expect(failing[1]).rejects.toThrow("store down");
+    expect(await probe.read(arrived)).toBe(9);
+    expect(calls).toBe(2);
+  });
+});
