@@ -13,6 +13,8 @@
  * (sampled from /proc every second: start, peak, end) — "memory flat" is end vs start.
  * `--skip` leaves read kinds out of the mix (accountPage, accountDetail, influenceHubs, strategicRanking).
  * `--profile DIR` writes a V8 CPU profile of each server run into DIR (open it in Chrome DevTools).
+ * `--warm S` (default 5): S seconds at full concurrency before the measured run, not
+ * counted, so the figures are the steady state; `--warm 0` measures from cold.
  * `--runtime dist|tsx`: the server as deployed (default: `npm run build` first, then the
  * compiled dist/src/main.js) or from source through tsx as `npm start` runs it.
  * `--reuse` (with NEO4J_URI): a database already holding exactly this dataset's accounts is
@@ -48,6 +50,8 @@ const LOAD_DEFAULTS = {
   stores: "sqlite,neo4j",
   /** Analytics on 20k accounts are computed off the request path; wait this long for the first snapshot. */
   warmUpTimeoutMs: 300_000,
+  /** Seconds at full concurrency before the measured run (JIT warm-up); `--warm 0` measures from cold. */
+  warmSeconds: 5,
   /** Issue #5: read p99 under 250 ms. */
   readP99TargetMs: 250,
   /** Per-request timeout of autocannon, seconds. */
@@ -64,6 +68,7 @@ const { values } = parseArgs({
     skip: { type: "string" },
     reuse: { type: "boolean" },
     runtime: { type: "string" },
+    warm: { type: "string" },
   },
 });
 const options = {
@@ -74,6 +79,7 @@ const options = {
   skip: (values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean),
   reuse: values.reuse === true,
   runtime: (values.runtime ?? "dist") as ServerRuntime,
+  warmSeconds: Number(values.warm ?? LOAD_DEFAULTS.warmSeconds),
   serverNodeArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
 };
 
@@ -210,6 +216,11 @@ async function runAgainst(
   try {
     console.log(`load [${name}]: server pid ${server.pid} at ${server.url}, RSS ${server.rssSamples().at(-1)?.toFixed(0) ?? "?"} MB; warming up ...`);
     await warmUp(server, mix, headers);
+    if (options.warmSeconds > 0) {
+      // Not measured: the first seconds at full concurrency run code V8 has not optimised yet.
+      console.log(`load [${name}]: ${options.connections} connections for ${options.warmSeconds} s, not measured (--warm) ...`);
+      await drive(name, server, mix, headers, options.warmSeconds);
+    }
     console.log(`load [${name}]: ${options.connections} connections for ${options.duration} s ...`);
     const processes = [
       { label: "server", pid: server.pid },
@@ -250,7 +261,13 @@ async function warmUp(server: LoadServer, mix: LoadMix, headers: Record<string, 
   }
 }
 
-async function drive(name: string, server: LoadServer, mix: LoadMix, headers: Record<string, string>): Promise<StoreResult> {
+async function drive(
+  name: string,
+  server: LoadServer,
+  mix: LoadMix,
+  headers: Record<string, string>,
+  duration = options.duration,
+): Promise<StoreResult> {
   const random = seededRandom(LOAD_DEFAULTS.seed);
   const byKind = new Map<string, KindStats>(mix.entries.map((e) => [e.kind, { latencies: [], errors: new Map() }]));
   const graphqlErrors = new Map<string, number>();
@@ -261,7 +278,7 @@ async function drive(name: string, server: LoadServer, mix: LoadMix, headers: Re
   const instance = autocannon({
     url: server.url,
     connections: options.connections,
-    duration: options.duration,
+    duration,
     timeout: LOAD_DEFAULTS.requestTimeoutS,
     headers,
     requests: [
@@ -352,6 +369,11 @@ function printResults(results: StoreResult[]): void {
       console.log(`over ${LOAD_DEFAULTS.readP99TargetMs} ms: ${r.slow.length} requests, by second of the run: ${seconds.join(" ")}`);
       const slowest = [...r.slow].sort((a, b) => b.ms - a.ms).slice(0, 5);
       console.log(`slowest: ${slowest.map((s) => `${s.kind} ${formatMs(s.ms)} at ${s.atS.toFixed(1)} s`).join(", ")}`);
+    }
+    if (rss.length >= 8) {
+      // RSS at each quarter of the run: a leak climbs steadily, a warming heap levels off.
+      const marks = [0.25, 0.5, 0.75, 1].map((q) => rss[Math.min(rss.length - 1, Math.round(q * (rss.length - 1)))]!.toFixed(0));
+      console.log(`server RSS by quarter of the run: ${marks.join(" -> ")} MB`);
     }
     const cpu = r.cpu.map((c) => `${c.label} ${c.seconds === null ? "?" : `${c.seconds.toFixed(1)} s`}`);
     if (cpu.length > 0) console.log(`CPU during the run (${availableParallelism()} cores = ${availableParallelism() * options.duration} core-seconds available): ${cpu.join(", ")}`);
