@@ -9,6 +9,11 @@ export interface AppConfig {
   /** Load the sample dataset when the store is empty. */
   seedOnEmpty: boolean;
   store: { kind: "sqlite"; path: string } | { kind: "neo4j"; uri: string; user: string; password: string; database?: string };
+  /**
+   * STRATEGY_ACTIVITY_REFRESH_S: how often new engagements and purchases alone (no graph
+   * write) rebuild the strategy population; unset keeps the services' default (30 s).
+   */
+  activityRefreshMs?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -29,7 +34,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: env.NODE_ENV === "production",
     seedOnEmpty: parseBool(env.SEED_ON_EMPTY ?? "true", "SEED_ON_EMPTY"),
     store,
+    ...(env.STRATEGY_ACTIVITY_REFRESH_S !== undefined ? { activityRefreshMs: readSeconds(env.STRATEGY_ACTIVITY_REFRESH_S, "STRATEGY_ACTIVITY_REFRESH_S") } : {}),
   };
+}
+
+function readSeconds(value: string, name: string): number {
+  const seconds = Number(value);
+  if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0) throw new Error(`config: ${name} must be a number of seconds >= 0, got ${value}`);
+  return seconds * 1000;
 }
 
 function parseBool(value: string, name: string): boolean {

@@ -51,7 +51,16 @@ async function main(): Promise<void> {
   const store = await openStore(config.store);
   logger.info({ store: store.kind, ...(config.store.kind === "sqlite" ? { path: config.store.path } : { uri: config.store.uri }) }, "store ready");
   if (config.seedOnEmpty) await seedIfEmpty(store, logger);
-  const server = await startApp({ store, logger, port: config.port, host: config.host, production: config.production, auth });
+  const analytics = config.activityRefreshMs !== undefined ? { strategy: { activityRefreshMs: config.activityRefreshMs } } : undefined;
+  const server = await startApp({
+    store,
+    logger,
+    port: config.port,
+    host: config.host,
+    production: config.production,
+    auth,
+    ...(analytics ? { analytics } : {}),
+  });
   logger.info({ url: server.url }, `accountgraph ready at ${server.url} (open it in a browser for Apollo Sandbox)`);
 
   const shutdown = async (signal: string) => {
