@@ -19,13 +19,23 @@ import {
   type ReferralCommand,
 } from "./network-input.js";
 
+/** Hears of engagements and purchases stored through this process (the strategy population cache). */
+export interface ActivityListener {
+  noteEngagement(engagement: Engagement): void;
+  notePurchase(purchase: Purchase): void;
+}
+
 export class NetworkService {
   private readonly writes: GraphWriteTracker;
 
-  /** `graphWrites` (the influence engine) hears of every graph write, to patch its projection. */
+  /**
+   * `graphWrites` (the influence engine) hears of every graph write, to patch its projection;
+   * `activity` of every engagement and purchase, to add them to the strategy population.
+   */
   constructor(
     private readonly store: AccountGraphStore,
     graphWrites: GraphWriteListener | null = null,
+    private readonly activity: ActivityListener | null = null,
   ) {
     this.writes = new GraphWriteTracker(store, graphWrites);
   }
@@ -70,11 +80,15 @@ export class NetworkService {
     );
   }
 
-  recordEngagement(command: EngagementCommand): Promise<Engagement> {
-    return this.store.recordEngagement(normaliseEngagement(command));
+  async recordEngagement(command: EngagementCommand): Promise<Engagement> {
+    const engagement = await this.store.recordEngagement(normaliseEngagement(command));
+    this.activity?.noteEngagement(engagement);
+    return engagement;
   }
 
-  recordPurchase(command: PurchaseCommand): Promise<Purchase> {
-    return this.store.recordPurchase(normalisePurchase(command));
+  async recordPurchase(command: PurchaseCommand): Promise<Purchase> {
+    const purchase = await this.store.recordPurchase(normalisePurchase(command));
+    this.activity?.notePurchase(purchase);
+    return purchase;
   }
 }

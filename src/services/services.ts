@@ -55,11 +55,12 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     notifyWrite: (write) => engine.notifyWrite(write),
     writeCompleted: () => shared.probe.noteWrite(),
   };
+  const strategy = new StrategyService(store, options.strategy);
   const services: Services = {
     accounts: new AccountService(store, graphWrites),
-    network: new NetworkService(store, graphWrites),
+    network: new NetworkService(store, graphWrites, strategy.activity),
     influence: new InfluenceService(store, engine),
-    strategy: new StrategyService(store, options.strategy),
+    strategy,
     apiKeys: new ApiKeyService(isApiKeyStore(store) ? store : null, store, options.apiKeys),
     ping: () => store.ping(),
     newReader: () => new GraphReader(store, shared),

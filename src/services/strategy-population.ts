@@ -9,12 +9,15 @@
  * request's own, shared with its other freshness checks); `maxAgeMs` bounds the
  * reuse anyway, as a safety net. Concurrent requests for the same key share one build.
  *
- * Stale while revalidating: assembling 20,000 accounts costs ~1 s of CPU, and under a
- * steady trickle of writes (every logged call is one) rebuilding on every change would
- * spend the server on rebuilds. So (a) activity alone (new engagements / purchases, same
- * graph and snapshot) refreshes the population at most every `activityRefreshMs`, and
- * (b) when a rebuild is due, a request waits at most `rebuildWaitMs` for it and otherwise
- * gets the last complete population while the single rebuild finishes.
+ * Stale while revalidating: assembling 20,000 accounts costs ~1 s of CPU (on Neo4j ~5 s
+ * of database and API work), and under a steady trickle of writes (every logged call is
+ * one) rebuilding on every change would spend the server on rebuilds. So (a) activity
+ * alone (new engagements / purchases, same graph and snapshot) refreshes the population
+ * at most every `activityRefreshMs`, and then, when the only new activity is what this
+ * process recorded itself (noteEngagement / notePurchase; the store's counts prove it),
+ * by adding it to the population in memory instead of reading the store; (b) when a
+ * rebuild is due, a request waits at most `rebuildWaitMs` for it and otherwise gets the
+ * last complete population while the single rebuild finishes.
  *
  * Derived results are memoised per population in small LRUs: rankings per (weights,
  * thresholds) — ranking 20,000 accounts costs ~0.4 s of CPU, and every page of
@@ -23,7 +26,7 @@
  */
 import type { InfluenceSnapshot } from "../analytics/engine/index.js";
 import { NotFoundError } from "../domain/errors.js";
-import type { IsoDate } from "../domain/model.js";
+import type { Engagement, IsoDate, Purchase } from "../domain/model.js";
 import type { AccountFilter, AccountGraphStore } from "../ports/account-graph-store.js";
 import {
   explainStrategicScore,
@@ -38,7 +41,7 @@ import {
 import { validateTierThresholds, type TierThresholds } from "../strategy/tiers.js";
 import type { AccountFacts } from "../strategy/inputs.js";
 import type { InfluenceSession } from "./influence-session.js";
-import { assembleStrategyPopulation, readAllAccounts, type StrategyPopulationData } from "./strategy-facts.js";
+import { assembleStrategyPopulation, readAllAccounts, withRecordedActivity, type StrategyPopulationData } from "./strategy-facts.js";
 
 export const POPULATION_CACHE_DEFAULTS = {
   /** Longest a population is reused even when nothing visible changed. */
@@ -51,6 +54,8 @@ export const POPULATION_CACHE_DEFAULTS = {
   rankings: 8,
   filters: 16,
   advocates: 16,
+  /** Own activity notes kept for patching (strategy-facts.ts withRecordedActivity); beyond, the store is read. */
+  maxNotes: 10_000,
 };
 
 /** Validated weights and thresholds, with a canonical key for caches and cursors. */
@@ -179,19 +184,45 @@ export interface PopulationCacheOptions {
   pageSize?: number;
 }
 
+/** One engagement or purchase recorded by this process, numbered in recording order. */
+type ActivityNote = { seq: number } & ({ engagement: Engagement } | { purchase: Purchase });
+
+interface Built {
+  key: string;
+  builtAt: number;
+  population: StrategyPopulation;
+  /** Store counts in the key, and the last note recorded before they were read. */
+  counts: { engagements: number; purchases: number };
+  seqAtCounts: number;
+}
+
 export class StrategyPopulationCache {
   /** The newest complete population. */
-  private latest: { key: string; builtAt: number; population: StrategyPopulation } | null = null;
+  private latest: Built | null = null;
   /** The one build in flight, if any. */
   private pending: { key: string; population: Promise<StrategyPopulation> } | null = null;
+  /** Activity recorded here since `latest` read its counts (older notes are dropped). */
+  private notes: ActivityNote[] = [];
+  private seq = 0;
 
   constructor(
     private readonly store: AccountGraphStore,
     private readonly options: PopulationCacheOptions,
   ) {}
 
+  /** Called after this process stored an engagement (services wire it to recordEngagement). */
+  noteEngagement(engagement: Engagement): void {
+    this.note({ seq: ++this.seq, engagement });
+  }
+
+  notePurchase(purchase: Purchase): void {
+    this.note({ seq: ++this.seq, purchase });
+  }
+
   async get(influence: InfluenceSession): Promise<StrategyPopulation> {
     const view = await influence.view();
+    // Before the counts are read: every note up to here is a write those counts include.
+    const seqAtCounts = this.seq;
     const [graphVersion, counts] = await Promise.all([influence.graphVersion(), this.store.counts()]);
     const asOf = this.options.today();
     const graphKey = [asOf, view.snapshot.version, graphVersion].join("|");
@@ -203,8 +234,13 @@ export class StrategyPopulationCache {
       if (latest.key === key && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) return latest.population;
       const onlyActivityChanged = latest.key.startsWith(`${graphKey}|`);
       if (onlyActivityChanged && age < (this.options.activityRefreshMs ?? d.activityRefreshMs)) return latest.population;
+      if (onlyActivityChanged && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) {
+        const patched = this.patch(latest, key, counts, seqAtCounts);
+        if (patched) return patched.population;
+      }
     }
-    const build = this.pending?.key === key ? this.pending.population : this.startBuild(key, view.snapshot, asOf);
+    const build =
+      this.pending?.key === key ? this.pending.population : this.startBuild(key, view.snapshot, asOf, counts, seqAtCounts);
     const waitMs = this.options.rebuildWaitMs ?? d.rebuildWaitMs;
     if (!latest || !Number.isFinite(waitMs)) return build;
     let timer: NodeJS.Timeout | undefined;
@@ -218,14 +254,54 @@ export class StrategyPopulationCache {
     }
   }
 
-  private startBuild(key: string, snapshot: InfluenceSnapshot, asOf: IsoDate): Promise<StrategyPopulation> {
+  private note(note: ActivityNote): void {
+    this.notes.push(note);
+    // Bounded: past the cap the notes cannot prove anything any more, and the next refresh reads the store.
+    if (this.notes.length > POPULATION_CACHE_DEFAULTS.maxNotes) this.notes = [];
+  }
+
+  /**
+   * The latest population plus this process's own activity, when that is exactly what
+   * the store gained: the counts grew by precisely the notes recorded after the latest
+   * counts were read. Any other writer (another instance, a script) breaks the equality
+   * and the store is read in full instead. A note the counts already held makes the
+   * equality fail too (safe); the facts skip ids they already have (never twice).
+   */
+  private patch(latest: Built, key: string, counts: Built["counts"], seqAtCounts: number): Built | null {
+    const recent = this.notes.filter((n) => n.seq > latest.seqAtCounts && n.seq <= seqAtCounts);
+    const engagements = recent.flatMap((n) => ("engagement" in n ? [n.engagement] : []));
+    const purchases = recent.flatMap((n) => ("purchase" in n ? [n.purchase] : []));
+    if (counts.engagements - latest.counts.engagements !== engagements.length) return null;
+    if (counts.purchases - latest.counts.purchases !== purchases.length) return null;
+    const data = withRecordedActivity(latest.population.data, { engagements, purchases });
+    const builtAt = Date.now();
+    const patched: Built = { key, builtAt, population: new StrategyPopulation(key, data, this.store, builtAt), counts, seqAtCounts };
+    this.adopt(patched);
+    return patched;
+  }
+
+  /** Makes `built` the latest and drops the notes its counts already include. */
+  private adopt(built: Built): void {
+    this.latest = built;
+    this.notes = this.notes.filter((n) => n.seq > built.seqAtCounts);
+  }
+
+  private startBuild(
+    key: string,
+    snapshot: InfluenceSnapshot,
+    asOf: IsoDate,
+    counts: Built["counts"],
+    seqAtCounts: number,
+  ): Promise<StrategyPopulation> {
     const builtAt = Date.now();
     const population = this.build(key, snapshot, asOf, builtAt);
     const entry = { key, population };
     this.pending = entry;
     population.then(
       (built) => {
-        if (!this.latest || this.latest.builtAt <= builtAt) this.latest = { key, builtAt, population: built };
+        if (!this.latest || this.latest.builtAt <= builtAt) {
+          this.adopt({ key, builtAt, population: built, counts: { engagements: counts.engagements, purchases: counts.purchases }, seqAtCounts });
+        }
         if (this.pending === entry) this.pending = null;
       },
       // A failed build is never served; the next request starts another.

@@ -51,6 +51,7 @@ import {
   type StrategicPage,
 } from "./strategy-results.js";
 import { StrategySession } from "./strategy-session.js";
+import type { ActivityListener } from "./network-service.js";
 
 export { StrategySession } from "./strategy-session.js";
 // The vocabulary the API shapes its types from (the API does not import strategy itself).
@@ -126,6 +127,11 @@ export class StrategyService {
       ...(options.rebuildWaitMs !== undefined ? { rebuildWaitMs: options.rebuildWaitMs } : {}),
       ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
     });
+  }
+
+  /** Where this process's own engagements and purchases are reported (NetworkService). */
+  get activity(): ActivityListener {
+    return this.populations;
   }
 
   /** One per request, sharing the request's influence session (same snapshot). */
