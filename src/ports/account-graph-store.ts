@@ -9,8 +9,10 @@
  *   still owns referential checks (unknown ids -> NotFoundError naming the field) and
  *   uniqueness (duplicate link / external id -> ConflictError), because only it can
  *   check them inside the transaction.
- * - Every write to accounts, memberships or links increments `graphVersion()` by at
- *   least one, so analytics projections know when to refresh.
+ * - Every write to accounts, managers, communities, memberships or links increments
+ *   `graphVersion()` by at least one, so analytics projections know when to refresh and
+ *   read caches (services/versioned-read-cache.ts) when to forget. Engagements,
+ *   purchases and API keys do not move it.
  * - Unreachable database -> StoreUnavailableError.
  */
 import type {

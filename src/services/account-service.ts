@@ -24,6 +24,8 @@ import { GraphWriteTracker, toGraphNode, type GraphWriteListener } from "./graph
 
 export const MAX_PAGE_SIZE = 100;
 
+const NO_PATCHES = () => [];
+
 export class AccountService {
   private readonly writes: GraphWriteTracker;
 
@@ -80,12 +82,17 @@ export class AccountService {
     return this.store.listManagers();
   }
 
+  // Manager and community writes move the graph version (read caches key on it) but
+  // change nothing the influence projection holds: reported with no patches, so the
+  // engine relabels its snapshot instead of recomputing or re-reading it.
   createManager(command: ManagerCommand): Promise<AccountManager> {
-    return this.store.createManager(normaliseNewManager(command));
+    const input = normaliseNewManager(command);
+    return this.writes.track(() => this.store.createManager(input), NO_PATCHES);
   }
 
   updateManager(id: string, command: ManagerCommand): Promise<AccountManager> {
-    return this.store.updateManager(id, normaliseManagerPatch(command));
+    const patch = normaliseManagerPatch(command);
+    return this.writes.track(() => this.store.updateManager(id, patch), NO_PATCHES);
   }
 
   async getCommunity(id: string): Promise<Community> {
@@ -99,7 +106,8 @@ export class AccountService {
   }
 
   createCommunity(command: CommunityCommand): Promise<Community> {
-    return this.store.createCommunity(normaliseNewCommunity(command));
+    const input = normaliseNewCommunity(command);
+    return this.writes.track(() => this.store.createCommunity(input), NO_PATCHES);
   }
 
   /** Managers are never deleted, so checking before the write cannot race into a dangling owner. */

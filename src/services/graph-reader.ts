@@ -20,7 +20,7 @@ import type {
 } from "../domain/model.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
 import type { VersionProbe } from "./version-probe.js";
-import { readThrough, type ReadCaches } from "./versioned-read-cache.js";
+import { readThrough, type ReadCaches, type VersionedCache } from "./versioned-read-cache.js";
 
 export type LinkDirection = "OUT" | "IN";
 
@@ -63,13 +63,19 @@ export class GraphReader {
     this.accounts = new DataLoader((ids) =>
       shared ? readThrough(shared.caches.accounts, version, ids, (missing) => store.getAccounts(missing)) : store.getAccounts(ids),
     );
-    this.managers = new DataLoader((ids) => store.getManagers(ids));
-    this.communities = new DataLoader((ids) => store.getCommunities(ids));
-    this.membershipsByAccount = new DataLoader(async (ids) =>
-      groupBy(ids, await store.membershipsOfAccounts(ids), (m) => m.accountId),
+    this.managers = new DataLoader((ids) =>
+      shared ? readThrough(shared.caches.managers, version, ids, (missing) => store.getManagers(missing)) : store.getManagers(ids),
     );
-    this.membershipsByCommunity = new DataLoader(async (ids) =>
-      groupBy(ids, await store.membershipsOfCommunities(ids), (m) => m.communityId),
+    this.communities = new DataLoader((ids) =>
+      shared ? readThrough(shared.caches.communities, version, ids, (missing) => store.getCommunities(missing)) : store.getCommunities(ids),
+    );
+    const byAccount = async (ids: readonly string[]) => groupBy(ids, await store.membershipsOfAccounts(ids), (m) => m.accountId);
+    const byCommunity = async (ids: readonly string[]) => groupBy(ids, await store.membershipsOfCommunities(ids), (m) => m.communityId);
+    this.membershipsByAccount = new DataLoader((ids) =>
+      shared ? readLists(shared.caches.membershipsByAccount, version, ids, byAccount) : byAccount(ids),
+    );
+    this.membershipsByCommunity = new DataLoader((ids) =>
+      shared ? readLists(shared.caches.membershipsByCommunity, version, ids, byCommunity) : byCommunity(ids),
     );
     this.engagementsByAccount = new DataLoader(async (ids) =>
       groupBy(ids, newestFirst(await store.engagementsOfAccounts(ids)), (e) => e.accountId),
@@ -142,6 +148,16 @@ export class GraphReader {
     );
     return keys.map((key) => results.get(linkKeyString(key)) ?? []);
   }
+}
+
+/** readThrough for per-key lists (an empty list is an answer, cached like any other). */
+async function readLists<T>(
+  cache: VersionedCache<readonly T[]>,
+  version: () => Promise<number>,
+  ids: readonly string[],
+  load: (missing: string[]) => Promise<T[][]>,
+): Promise<T[][]> {
+  return (await readThrough(cache, version, ids, load)) as T[][];
 }
 
 function linkKeyString(key: LinkKey): string {

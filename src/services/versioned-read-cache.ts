@@ -1,9 +1,10 @@
 /**
  * Process-wide caches of what only graph writes change, each valid for one store graph
- * version: accounts by id and link lists by (account, direction, types). Every write to
- * accounts, memberships or links increments `graphVersion()` (ports/account-graph-store.ts),
- * so an entry read at version V is exact for as long as the store still says V — from
- * any process, since the version lives in the store.
+ * version: accounts, managers and communities by id, link lists by (account, direction,
+ * types), and membership lists by account and by community. Every write to accounts,
+ * managers, communities, memberships or links increments `graphVersion()`
+ * (ports/account-graph-store.ts), so an entry read at version V is exact for as long as
+ * the store still says V — from any process, since the version lives in the store.
  *
  * Why: under `npm run load` (M dataset) loading the accounts at the far end of a page's
  * links and the link lists themselves were the largest store costs per request — on
@@ -19,13 +20,17 @@
  * new version. Memory is bounded by `maxEntries` per cache (emptied when full: the
  * working set refills it in a few requests, and no LRU bookkeeping runs per hit).
  */
-import type { Account, Link } from "../domain/model.js";
+import type { Account, AccountManager, Community, Link, Membership } from "../domain/model.js";
 
 export const READ_CACHE_DEFAULTS = Object.freeze({
   /** The M dataset's 20,000 accounts fit twice over. */
   maxAccounts: 50_000,
   /** Link lists: one per (account, direction, type filter) asked for. */
   maxLinkLists: 50_000,
+  maxManagers: 10_000,
+  maxCommunities: 10_000,
+  /** Membership lists, by account and by community. */
+  maxMembershipLists: 50_000,
 });
 
 export class VersionedCache<V> {
@@ -55,14 +60,22 @@ export class VersionedCache<V> {
 
 export interface ReadCaches {
   accounts: VersionedCache<Account>;
+  managers: VersionedCache<AccountManager>;
+  communities: VersionedCache<Community>;
   linkLists: VersionedCache<readonly Link[]>;
+  membershipsByAccount: VersionedCache<readonly Membership[]>;
+  membershipsByCommunity: VersionedCache<readonly Membership[]>;
 }
 
 export function createReadCaches(options: Partial<typeof READ_CACHE_DEFAULTS> = {}): ReadCaches {
   const settings = { ...READ_CACHE_DEFAULTS, ...options };
   return {
     accounts: new VersionedCache(settings.maxAccounts),
+    managers: new VersionedCache(settings.maxManagers),
+    communities: new VersionedCache(settings.maxCommunities),
     linkLists: new VersionedCache(settings.maxLinkLists),
+    membershipsByAccount: new VersionedCache(settings.maxMembershipLists),
+    membershipsByCommunity: new VersionedCache(settings.maxMembershipLists),
   };
 }
 

@@ -48,6 +48,23 @@ describe.each(STORE_FACTORIES)("shared read caches on $name", (factory) => {
     expect((await neighbours()).incomingLinks.map((l) => l.from.id)).not.toContain("acc_eve");
   });
 
+  it("sees a manager renamed and a membership added by another process on the next read", async () => {
+    const OWNED = `query { account(id: "acc_ada") { owner { name } memberships { community { id name } } } }`;
+    const read = async () => (await api.gql(OWNED)).data.account;
+    const before = await read();
+    await read();
+    await opened.store.updateManager("mgr_one", { name: "Mona Renamed Elsewhere" });
+    const community = await opened.store.createCommunity({ name: "Harbor Choir", kind: "CHURCH", region: null });
+    await opened.store.addMembership({ accountId: "acc_ada", communityId: community.id, role: "MEMBER" });
+    const after = await read();
+    expect(before.owner.name).not.toBe("Mona Renamed Elsewhere");
+    expect(after.owner.name).toBe("Mona Renamed Elsewhere");
+    expect(after.memberships.map((m: { community: { name: string } }) => m.community.name)).toContain("Harbor Choir");
+    const renamed = await api.gql(`mutation { updateAccountManager(id: "mgr_one", input: { name: "Mona Again" }) { id } }`);
+    expect(renamed.errors).toBeUndefined();
+    expect((await read()).owner.name).toBe("Mona Again");
+  });
+
   it("shows a mutation's own write in the nested fields of its answer", async () => {
     await neighbours();
     const linked = await api.gql(`mutation { linkInfluence(input: { fromId: "acc_ada", toId: "acc_eve", kind: BOARD, strength: 0.9 }) {

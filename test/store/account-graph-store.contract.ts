@@ -25,7 +25,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
 import type { GraphChunk } from "../../src/domain/graph.js";
-import type { Account, Link } from "../../src/domain/model.js";
+import type { Account, AccountManager, Community, Link } from "../../src/domain/model.js";
 import {
   ACCOUNT_SORT_KEYS,
   type AccountFilter,
@@ -932,7 +932,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
     // ---------- graph version ----------
 
     describe("graphVersion", () => {
-      it("increases on every account, membership and link write", async () => {
+      it("increases on every account, manager, community, membership and link write", async () => {
         let version = await store.graphVersion();
         const bumped = async (label: string, write: () => Promise<unknown>) => {
           await write();
@@ -942,8 +942,11 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         };
         const [a, b] = [await store.createAccount(accountInput()), await store.createAccount(accountInput())];
         version = await store.graphVersion();
-        const community = await store.createCommunity(communityInput());
-        version = await store.graphVersion();
+        let community!: Community;
+        await bumped("createCommunity", async () => (community = await store.createCommunity(communityInput())));
+        let manager!: AccountManager;
+        await bumped("createManager", async () => (manager = await store.createManager(managerInput())));
+        await bumped("updateManager", () => store.updateManager(manager.id, { name: "Renamed Manager" }));
         let link: Link | undefined;
         let referral: Link | undefined;
         await bumped("createAccount", () => store.createAccount(accountInput()));

@@ -15,8 +15,12 @@ export interface SnapshotView<S extends CoreSnapshot = InfluenceSnapshot> {
 }
 
 export interface RefreshStats {
-  /** patch / reload: the projection was brought to a new version; structure: only that phase was missing. */
-  kind: "patch" | "reload" | "structure";
+  /**
+   * patch / reload: the projection was brought to a new version; structure: only that phase
+   * was missing; relabel: the writes in between changed nothing the projection holds (a
+   * manager or community write), so the last snapshot now answers for the new version.
+   */
+  kind: "patch" | "reload" | "structure" | "relabel";
   version: number;
   host: HostClient["kind"];
   nodes: number;

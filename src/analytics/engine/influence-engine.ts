@@ -241,7 +241,12 @@ export class InfluenceEngine {
     let coreMs = 0;
     let label = this.core?.version ?? version;
     if (!(hostReady && this.core?.version === version)) {
+      const previous = this.full;
+      const from = this.projection.knownVersion;
       const brought = await this.projection.bringTo(version);
+      if (brought.kind === "patch" && brought.patches === 0 && previous && previous.version === from) {
+        return this.relabel(previous, version, brought.size, performance.now() - started);
+      }
       kind = brought.kind;
       size = brought.size;
       label = version;
@@ -272,6 +277,32 @@ export class InfluenceEngine {
         structureMs,
         snapshotMs: coreMs + structureMs,
         timings: this.full.timings,
+      },
+    });
+  }
+
+  /**
+   * The writes since `previous` changed nothing the projection holds (manager and community
+   * writes move the graph version too): its metrics are exactly those of `version`, so it
+   * answers for it without a recomputation.
+   */
+  private relabel(previous: InfluenceSnapshot, version: number, size: ProjectionSize, projectionMs: number): void {
+    this.full = { ...previous, version };
+    this.core = this.full;
+    this.corePublished = this.fullPublished = ++this.published;
+    this.settle();
+    this.emit({
+      type: "refresh-end",
+      stats: {
+        kind: "relabel",
+        version,
+        host: this.requireHost().kind,
+        ...size,
+        projectionMs,
+        coreMs: 0,
+        structureMs: 0,
+        snapshotMs: 0,
+        timings: previous.timings,
       },
     });
   }

@@ -32,6 +32,11 @@ export class ProjectionKeeper {
     return this.current?.alive ? this.current : null;
   }
 
+  /** The version the projection reflects exactly, or null when unknown. */
+  get knownVersion(): number | null {
+    return this.host !== null ? this.version : null;
+  }
+
   /** True when the projection is exactly at `version`. */
   isAt(version: number): boolean {
     return this.host !== null && this.version === version;
@@ -41,8 +46,11 @@ export class ProjectionKeeper {
     this.log.record(write);
   }
 
-  /** Brings the projection to `version`: by patches when every write since is known, else by a reload. */
-  async bringTo(version: number): Promise<{ kind: "patch" | "reload"; size: ProjectionSize }> {
+  /**
+   * Brings the projection to `version`: by patches when every write since is known, else by
+   * a reload. `patches` counts the patches applied (0: the known writes changed nothing here).
+   */
+  async bringTo(version: number): Promise<{ kind: "patch" | "reload"; size: ProjectionSize; patches: number }> {
     const host = this.host;
     const patches = host && this.version !== null ? this.log.chain(this.version, version) : null;
     if (host && patches !== null) {
@@ -50,7 +58,7 @@ export class ProjectionKeeper {
         const size = await host.patch(patches);
         this.version = version;
         this.log.forgetBefore(version);
-        return { kind: "patch", size };
+        return { kind: "patch", size, patches: patches.length };
       } catch {
         this.version = null; // the projection may be half-patched: reload it
       }
@@ -62,7 +70,7 @@ export class ProjectionKeeper {
     // The read may already hold writes made after `version`: never replay patches on top of it.
     this.version = after === version ? version : null;
     this.log.forgetBefore(version);
-    return { kind: "reload", size: { nodes: loaded.nodes, edges: loaded.edges } };
+    return { kind: "reload", size: { nodes: loaded.nodes, edges: loaded.edges }, patches: 0 };
   }
 
   async close(): Promise<void> {

@@ -301,6 +301,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     const manager = buildManager(input, input.id ?? newId("manager"), nowIso());
     const generatedId = input.id === undefined;
     return this.#executor.write("createManager", async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
       const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_MANAGERS, manager.id, "manager", toManager);
       if (earlier) return earlier;
       await requireNewId(q, C.FIND_MANAGER_IDS, "Manager", manager.id);
@@ -310,6 +311,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   async updateManager(id: string, patch: ManagerPatch): Promise<AccountManager> {
     return this.#executor.write("updateManager", async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
       const found = await q.run(C.GET_MANAGERS, { ids: [id] });
       if (found.length === 0) throw new NotFoundError("Manager", id, "id");
       const next = applyPatch(mapRecords(found, "manager", toManager)[0]!, patch, ["id", "createdAt"]);
@@ -336,6 +338,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     const community = buildCommunity(input, input.id ?? newId("community"), nowIso());
     const generatedId = input.id === undefined;
     return this.#executor.write("createCommunity", async (q) => {
+      await q.run(C.BUMP_GRAPH_VERSION);
       const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_COMMUNITIES, community.id, "community", toCommunity);
       if (earlier) return earlier;
       await requireNewId(q, C.FIND_COMMUNITY_IDS, "Community", community.id);

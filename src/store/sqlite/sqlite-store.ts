@@ -247,6 +247,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
       const manager = buildManager(input, input.id ?? newId("manager"), nowIso());
       this.#requireNewId(SQL.managerExists, "Manager", manager.id);
       this.#stmt(SQL.insertManager).run(managerToRow(manager));
+      this.#bumpGraphVersion();
       return manager;
     });
   }
@@ -257,6 +258,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
       if (row === undefined) throw new NotFoundError("Manager", id, "id");
       const next = applyPatch(rowToManager(row), patch, ["id", "createdAt"]);
       this.#stmt(SQL.updateManager).run(managerToRow(next));
+      this.#bumpGraphVersion();
       return next;
     });
   }
@@ -277,6 +279,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
       const community = buildCommunity(input, input.id ?? newId("community"), nowIso());
       this.#requireNewId(SQL.communityExists, "Community", community.id);
       this.#stmt(SQL.insertCommunity).run(communityToRow(community));
+      this.#bumpGraphVersion();
       return community;
     });
   }

@@ -77,6 +77,34 @@ describe("InfluenceEngine", () => {
     expect(patched.snapshot.metrics.OUT_DEGREE!.values[patched.snapshot.ids.indexOf("d")]).toBe(3);
   });
 
+  it("relabels the snapshot for writes that change nothing in the projection (managers, communities)", async () => {
+    const store = fakeStore();
+    const engine = engineOver({ ...store.options, execution: "in-process" });
+    const events: string[] = [];
+    engine.onEvent((event) => events.push(event.type === "refresh-end" ? `end:${event.stats.kind}` : event.type));
+    const before = await engine.view();
+    events.length = 0;
+
+    store.state.version = 2;
+    engine.notifyWrite({ fromVersion: 1, toVersion: 2, patches: [] });
+    const relabeled = await engine.view();
+    expect(relabeled.snapshot.version).toBe(2);
+    expect(relabeled.stale).toBe(false);
+    expect(relabeled.snapshot.metrics.PAGERANK!.values).toEqual(before.snapshot.metrics.PAGERANK!.values);
+    expect(store.state.reads).toBe(1);
+    expect(events.at(-1)).toBe("end:relabel");
+    expect(events).not.toContain("core-ready");
+
+    // A real change right after is still computed, from the relabeled version on.
+    const added = edge("db", "d", "b", 1);
+    store.state.edges.push(added);
+    store.state.version = 3;
+    engine.notifyWrite({ fromVersion: 2, toVersion: 3, patches: [{ op: "ADD_EDGE", edge: added }] });
+    const patched = await engine.view();
+    expect(patched.snapshot.metrics.OUT_DEGREE!.values[patched.snapshot.ids.indexOf("d")]).toBe(2);
+    expect(store.state.reads).toBe(1);
+  });
+
   it("refreshes when the version goes backwards (the store was replaced)", async () => {
     const store = fakeStore();
     store.state.version = 7;
