@@ -5,11 +5,7 @@
  */
 import { NotFoundError } from "../domain/errors.js";
 import type { Account, AccountManager, Community } from "../domain/model.js";
-import type {
-  AccountGraphStore,
-  AccountPageQuery,
-  Page,
-} from "../ports/account-graph-store.js";
+import type { AccountGraphStore } from "../ports/account-graph-store.js";
 import {
   normaliseAccountPatch,
   normaliseManagerPatch,
@@ -41,10 +37,6 @@ export class AccountService {
     const [account] = await this.store.getAccounts([id]);
     if (!account) throw new NotFoundError("Account", id, "id");
     return account;
-  }
-
-  listAccounts(query: AccountPageQuery): Promise<Page<Account>> {
-    return this.store.listAccounts(query);
   }
 
   async createAccount(command: AccountCommand): Promise<Account> {

@@ -18,7 +18,7 @@ import type {
   Membership,
   Purchase,
 } from "../domain/model.js";
-import type { AccountGraphStore } from "../ports/account-graph-store.js";
+import type { AccountGraphStore, AccountPageQuery, Page } from "../ports/account-graph-store.js";
 import type { VersionProbe } from "./version-probe.js";
 import { readThrough, type ReadCaches, type VersionedCache } from "./versioned-read-cache.js";
 
@@ -55,7 +55,7 @@ export class GraphReader {
    */
   constructor(
     private readonly store: AccountGraphStore,
-    shared: SharedReads | null = null,
+    private readonly shared: SharedReads | null = null,
   ) {
     const arrivedAt = performance.now();
     this.graphVersion = shared ? () => shared.probe.read(arrivedAt) : () => store.graphVersion();
@@ -122,6 +122,19 @@ export class GraphReader {
   }
   linksOf(accountId: string, direction: LinkDirection, types?: readonly LinkType[]): Promise<Link[]> {
     return this.links.load({ accountId, direction, types: types && types.length > 0 ? [...types].sort() : undefined });
+  }
+
+  /**
+   * One page of accounts (AccountGraphStore.listAccounts), shared between requests per
+   * graph version: the same query at the same version is the same page, cursors included.
+   */
+  async accountPage(query: AccountPageQuery): Promise<Page<Account>> {
+    if (!this.shared) return this.store.listAccounts(query);
+    const key = JSON.stringify(query);
+    const [page] = await readThrough(this.shared.caches.accountPages, this.graphVersion, [key], async () => [
+      await this.store.listAccounts(query),
+    ]);
+    return page!;
   }
 
   /** Primes the account cache with rows a page query already fetched. */

@@ -1,7 +1,7 @@
 /**
  * Process-wide caches of what only graph writes change, each valid for one store graph
  * version: accounts, managers and communities by id, link lists by (account, direction,
- * types), and membership lists by account and by community. Every write to accounts,
+ * types), membership lists by account and by community, and account pages by query. Every write to accounts,
  * managers, communities, memberships or links increments `graphVersion()`
  * (ports/account-graph-store.ts), so an entry read at version V is exact for as long as
  * the store still says V — from any process, since the version lives in the store.
@@ -21,6 +21,7 @@
  * working set refills it in a few requests, and no LRU bookkeeping runs per hit).
  */
 import type { Account, AccountManager, Community, Link, Membership } from "../domain/model.js";
+import type { Page } from "../ports/account-graph-store.js";
 
 export const READ_CACHE_DEFAULTS = Object.freeze({
   /** The M dataset's 20,000 accounts fit twice over. */
@@ -31,6 +32,8 @@ export const READ_CACHE_DEFAULTS = Object.freeze({
   maxCommunities: 10_000,
   /** Membership lists, by account and by community. */
   maxMembershipLists: 50_000,
+  /** Account pages (filter, order, cursor, size): at most 100 accounts each, so a few tens of MB at worst. */
+  maxAccountPages: 500,
 });
 
 export class VersionedCache<V> {
@@ -65,6 +68,7 @@ export interface ReadCaches {
   linkLists: VersionedCache<readonly Link[]>;
   membershipsByAccount: VersionedCache<readonly Membership[]>;
   membershipsByCommunity: VersionedCache<readonly Membership[]>;
+  accountPages: VersionedCache<Page<Account>>;
 }
 
 export function createReadCaches(options: Partial<typeof READ_CACHE_DEFAULTS> = {}): ReadCaches {
@@ -76,6 +80,7 @@ export function createReadCaches(options: Partial<typeof READ_CACHE_DEFAULTS> = 
     linkLists: new VersionedCache(settings.maxLinkLists),
     membershipsByAccount: new VersionedCache(settings.maxMembershipLists),
     membershipsByCommunity: new VersionedCache(settings.maxMembershipLists),
+    accountPages: new VersionedCache(settings.maxAccountPages),
   };
 }
 

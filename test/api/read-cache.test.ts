@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi } from "../support/api-server.js";
+import { accountInput } from "../store/store-fixtures.js";
 import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js";
 import { tinyDataset } from "../support/tiny-dataset.js";
 
@@ -63,6 +64,18 @@ describe.each(STORE_FACTORIES)("shared read caches on $name", (factory) => {
     const renamed = await api.gql(`mutation { updateAccountManager(id: "mgr_one", input: { name: "Mona Again" }) { id } }`);
     expect(renamed.errors).toBeUndefined();
     expect((await read()).owner.name).toBe("Mona Again");
+  });
+
+  it("serves account pages per graph version: a rename or a new account elsewhere shows on the next page read", async () => {
+    const PAGE = `query { accounts(first: 10, orderBy: { key: NAME, direction: ASC }) { totalCount edges { node { id name } } } }`;
+    const page = async () => (await api.gql(PAGE)).data.accounts as { totalCount: number; edges: { node: { id: string; name: string } }[] };
+    const before = await page();
+    expect(await page()).toEqual(before);
+    await opened.store.updateAccount("acc_cyd", { name: "AAA Cyd First" });
+    const created = await opened.store.createAccount(accountInput({ name: "AAB Newcomer" }));
+    const after = await page();
+    expect(after.totalCount).toBe(before.totalCount + 1);
+    expect(after.edges.slice(0, 2).map((e) => e.node.id)).toEqual(["acc_cyd", created.id]);
   });
 
   it("shows a mutation's own write in the nested fields of its answer", async () => {

@@ -37,7 +37,7 @@ export class AccountResolver {
     const sort = { key: orderBy?.key ?? "NAME", direction: orderBy?.direction ?? "ASC" } as const;
     const ordering = `${sort.key}:${sort.direction}`;
     const position: KeysetPosition | undefined = after ? decodeCursor(ordering, after) : undefined;
-    const page = await ctx.services.accounts.listAccounts({
+    const page = await ctx.reader.accountPage({
       filter: await forArgument("filter", async () => toAccountFilter(filter ?? undefined)),
       sort,
       first: requirePageSize(first, MAX_PAGE_SIZE),

@@ -46,7 +46,7 @@ export class ManagerResolver {
   ): Promise<AccountConnection> {
     const ordering = "NAME:ASC";
     const position = after ? decodeCursor(ordering, after) : undefined;
-    const page = await ctx.services.accounts.listAccounts({
+    const page = await ctx.reader.accountPage({
       filter: { ownerIds: [manager.id] },
       sort: { key: "NAME", direction: "ASC" },
       first: requirePageSize(first, MAX_PAGE_SIZE),
