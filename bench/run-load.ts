@@ -13,6 +13,7 @@
  * (sampled from /proc every second: start, peak, end) — "memory flat" is end vs start.
  * `--skip` leaves read kinds out of the mix (accountPage, accountDetail, influenceHubs, strategicRanking).
  * `--profile DIR` writes a V8 CPU profile of each server run into DIR (open it in Chrome DevTools).
+ * `--server-node-args="--trace-gc ..."` passes node flags to the server (not allowed in NODE_OPTIONS).
  * `--warm S` (default 5 s for SQLite, 60 s for Neo4j's JVM): S seconds at full concurrency
  * before the measured run, not counted, so the figures are the steady state; `--warm 0`
  * measures from cold.
@@ -76,6 +77,7 @@ const { values } = parseArgs({
     reuse: { type: "boolean" },
     runtime: { type: "string" },
     warm: { type: "string" },
+    "server-node-args": { type: "string" },
   },
 });
 const options = {
@@ -87,7 +89,10 @@ const options = {
   reuse: values.reuse === true,
   runtime: (values.runtime ?? "dist") as ServerRuntime,
   warmSeconds: (store: string) => (values.warm !== undefined ? Number(values.warm) : (LOAD_DEFAULTS.warmSeconds[store] ?? 5)),
-  serverNodeArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
+  serverNodeArgs: [
+    ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : []),
+    ...(values["server-node-args"]?.split(" ").filter(Boolean) ?? []),
+  ],
 };
 
 interface KindStats {
