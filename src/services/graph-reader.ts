@@ -3,9 +3,10 @@
  * memberships, activity) goes through a DataLoader here, so a page of 100 accounts
  * with owners and links costs one store round-trip per relation, not 100+.
  * Create one GraphReader per request: its DataLoader caches must not outlive the request.
- * Accounts and link lists are also shared between requests through `ReadCaches`,
- * exact per graph version (versioned-read-cache.ts): each batch first asks the store
- * for its version, which costs far less than the rows it saves.
+ * Accounts, managers, communities, link and membership lists and account pages are also
+ * shared between requests through `ReadCaches`, exact per graph version
+ * (versioned-read-cache.ts): each batch first asks for the version (one read shared by
+ * concurrent requests, version-probe.ts), which costs far less than the rows it saves.
  */
 import DataLoader from "dataloader";
 import type {
@@ -60,22 +61,26 @@ export class GraphReader {
     const arrivedAt = performance.now();
     this.graphVersion = shared ? () => shared.probe.read(arrivedAt) : () => store.graphVersion();
     const version = this.graphVersion;
-    this.accounts = new DataLoader((ids) =>
-      shared ? readThrough(shared.caches.accounts, version, ids, (missing) => store.getAccounts(missing)) : store.getAccounts(ids),
+    /** `load`, answered first from the shared cache `pick` selects when there is one. */
+    const through =
+      <V>(pick: (caches: ReadCaches) => VersionedCache<V>, load: (ids: readonly string[]) => Promise<readonly (V | null)[]>) =>
+      (ids: readonly string[]) =>
+        shared ? readThrough(pick(shared.caches), version, ids, load) : load(ids);
+    this.accounts = new DataLoader(through((c) => c.accounts, (ids) => store.getAccounts(ids)));
+    this.managers = new DataLoader(through((c) => c.managers, (ids) => store.getManagers(ids)));
+    this.communities = new DataLoader(through((c) => c.communities, (ids) => store.getCommunities(ids)));
+    // An empty list is an answer, cached like any other; readThrough only types it as nullable.
+    this.membershipsByAccount = new DataLoader(
+      through(
+        (c) => c.membershipsByAccount,
+        async (ids) => groupBy(ids, await store.membershipsOfAccounts(ids), (m) => m.accountId),
+      ) as (ids: readonly string[]) => Promise<Membership[][]>,
     );
-    this.managers = new DataLoader((ids) =>
-      shared ? readThrough(shared.caches.managers, version, ids, (missing) => store.getManagers(missing)) : store.getManagers(ids),
-    );
-    this.communities = new DataLoader((ids) =>
-      shared ? readThrough(shared.caches.communities, version, ids, (missing) => store.getCommunities(missing)) : store.getCommunities(ids),
-    );
-    const byAccount = async (ids: readonly string[]) => groupBy(ids, await store.membershipsOfAccounts(ids), (m) => m.accountId);
-    const byCommunity = async (ids: readonly string[]) => groupBy(ids, await store.membershipsOfCommunities(ids), (m) => m.communityId);
-    this.membershipsByAccount = new DataLoader((ids) =>
-      shared ? readLists(shared.caches.membershipsByAccount, version, ids, byAccount) : byAccount(ids),
-    );
-    this.membershipsByCommunity = new DataLoader((ids) =>
-      shared ? readLists(shared.caches.membershipsByCommunity, version, ids, byCommunity) : byCommunity(ids),
+    this.membershipsByCommunity = new DataLoader(
+      through(
+        (c) => c.membershipsByCommunity,
+        async (ids) => groupBy(ids, await store.membershipsOfCommunities(ids), (m) => m.communityId),
+      ) as (ids: readonly string[]) => Promise<Membership[][]>,
     );
     this.engagementsByAccount = new DataLoader(async (ids) =>
       groupBy(ids, newestFirst(await store.engagementsOfAccounts(ids)), (e) => e.accountId),
@@ -161,16 +166,6 @@ export class GraphReader {
     );
     return keys.map((key) => results.get(linkKeyString(key)) ?? []);
   }
-}
-
-/** readThrough for per-key lists (an empty list is an answer, cached like any other). */
-async function readLists<T>(
-  cache: VersionedCache<readonly T[]>,
-  version: () => Promise<number>,
-  ids: readonly string[],
-  load: (missing: string[]) => Promise<T[][]>,
-): Promise<T[][]> {
-  return (await readThrough(cache, version, ids, load)) as T[][];
 }
 
 function linkKeyString(key: LinkKey): string {

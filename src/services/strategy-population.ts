@@ -300,7 +300,7 @@ export class StrategyPopulationCache {
     population.then(
       (built) => {
         if (!this.latest || this.latest.builtAt <= builtAt) {
-          this.adopt({ key, builtAt, population: built, counts: { engagements: counts.engagements, purchases: counts.purchases }, seqAtCounts });
+          this.adopt({ key, builtAt, population: built, counts, seqAtCounts });
         }
         if (this.pending === entry) this.pending = null;
       },

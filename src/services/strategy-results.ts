@@ -6,7 +6,7 @@
  */
 import type { Account, AccountManager, Cents, IsoDate } from "../domain/model.js";
 import { unitsToCents } from "../domain/money.js";
-import type { AdvocateEstimator, AdvocateObjective, AdvocateRecommendation } from "../strategy/advocates.js";
+import type { AdvocateRecommendation } from "../strategy/advocates.js";
 import type { ScoreComponent } from "../strategy/explained.js";
 import type { LossSimulation } from "../strategy/loss-simulation.js";
 import type { Portfolio, RankedItem } from "../strategy/portfolio.js";
@@ -66,18 +66,10 @@ export interface AdvocateRow {
   timesAskedThisQuarter: number;
 }
 
-export interface AdvocatesResult {
+/** The strategy layer's recommendation with accounts in place of ids (its RIS sample count and blended value left out). */
+export interface AdvocatesResult extends Omit<AdvocateRecommendation, "advocates" | "excludedByAskCap" | "risSamplesUsed" | "value"> {
   advocates: AdvocateRow[];
-  objective: AdvocateObjective;
-  estimator: Exclude<AdvocateEstimator, "AUTO">;
-  expectedSpread: number;
-  standardError: number;
-  selectionSpread: number;
-  simulations: number;
-  seed: number;
-  candidates: number;
   excludedByAskCap: Account[];
-  components: ScoreComponent[];
 }
 
 export interface ExposedAccountRow {

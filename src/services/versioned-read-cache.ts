@@ -1,10 +1,11 @@
 /**
  * Process-wide caches of what only graph writes change, each valid for one store graph
  * version: accounts, managers and communities by id, link lists by (account, direction,
- * types), membership lists by account and by community, and account pages by query. Every write to accounts,
- * managers, communities, memberships or links increments `graphVersion()`
- * (ports/account-graph-store.ts), so an entry read at version V is exact for as long as
- * the store still says V — from any process, since the version lives in the store.
+ * types), membership lists by account and by community, and account pages by query.
+ * Every write to accounts, managers, communities, memberships or links increments
+ * `graphVersion()` (ports/account-graph-store.ts), so an entry read at version V is exact
+ * for as long as the store still says V — from any process, since the version lives in
+ * the store.
  *
  * Why: under `npm run load` (M dataset) loading the accounts at the far end of a page's
  * links and the link lists themselves were the largest store costs per request — on

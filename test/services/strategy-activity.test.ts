@@ -11,7 +11,7 @@ import { rankingParameters, type StrategyPopulation } from "../../src/services/s
 import { StrategyService } from "../../src/services/strategy-service.js";
 import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
 import { spyOnStore } from "../support/store-spies.js";
-import { tinyDataset } from "../support/tiny-dataset.js";
+import { openTinyStoreWithEngine } from "../support/tiny-engine.js";
 
 describe("strategy population and this process's own activity", () => {
   let store: SqliteAccountGraphStore;
@@ -35,10 +35,7 @@ describe("strategy population and this process's own activity", () => {
   const fresh = () => current(new StrategyService(store, { today: () => today }));
 
   beforeEach(async () => {
-    store = new SqliteAccountGraphStore({ path: ":memory:" });
-    await store.init();
-    await store.importDataset(tinyDataset());
-    engine = new InfluenceEngine({ readGraph: () => store.readGraph(), graphVersion: () => store.graphVersion(), maxWaitMs: 30_000 });
+    ({ store, engine } = await openTinyStoreWithEngine());
     spy = spyOnStore(store);
     service = new StrategyService(spy.store, { today: () => today, activityRefreshMs: 0, rebuildWaitMs: Number.POSITIVE_INFINITY });
   });

@@ -11,7 +11,7 @@ import { InfluenceSession } from "../../src/services/influence-session.js";
 import { StrategyService } from "../../src/services/strategy-service.js";
 import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
 import { spyOnStore } from "../support/store-spies.js";
-import { tinyDataset } from "../support/tiny-dataset.js";
+import { openTinyStoreWithEngine } from "../support/tiny-engine.js";
 
 describe("strategy service population", () => {
   let store: SqliteAccountGraphStore;
@@ -22,10 +22,7 @@ describe("strategy service population", () => {
   const session = () => service.session(new InfluenceSession(engine));
 
   beforeEach(async () => {
-    store = new SqliteAccountGraphStore({ path: ":memory:" });
-    await store.init();
-    await store.importDataset(tinyDataset());
-    engine = new InfluenceEngine({ readGraph: () => store.readGraph(), graphVersion: () => store.graphVersion(), maxWaitMs: 30_000 });
+    ({ store, engine } = await openTinyStoreWithEngine());
     spy = spyOnStore(store);
     today = "2026-11-01";
     // These tests check what each write changes, so every write must be seen at once.
