@@ -19,10 +19,14 @@ import {
   type ReferralCommand,
 } from "./network-input.js";
 
-/** Hears of engagements and purchases stored through this process (the strategy population cache). */
+/**
+ * Runs the engagement and purchase writes of this process, to note what they stored (the
+ * strategy population cache, which also holds its counts reads until writes in flight
+ * have finished: activity-gate.ts).
+ */
 export interface ActivityListener {
-  noteEngagement(engagement: Engagement): void;
-  notePurchase(purchase: Purchase): void;
+  recordEngagement(write: () => Promise<Engagement>): Promise<Engagement>;
+  recordPurchase(write: () => Promise<Purchase>): Promise<Purchase>;
 }
 
 export class NetworkService {
@@ -81,14 +85,14 @@ export class NetworkService {
   }
 
   async recordEngagement(command: EngagementCommand): Promise<Engagement> {
-    const engagement = await this.store.recordEngagement(normaliseEngagement(command));
-    this.activity?.noteEngagement(engagement);
-    return engagement;
+    const input = normaliseEngagement(command);
+    const write = () => this.store.recordEngagement(input);
+    return this.activity ? this.activity.recordEngagement(write) : write();
   }
 
   async recordPurchase(command: PurchaseCommand): Promise<Purchase> {
-    const purchase = await this.store.recordPurchase(normalisePurchase(command));
-    this.activity?.notePurchase(purchase);
-    return purchase;
+    const input = normalisePurchase(command);
+    const write = () => this.store.recordPurchase(input);
+    return this.activity ? this.activity.recordPurchase(write) : write();
   }
 }

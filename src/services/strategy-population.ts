@@ -5,17 +5,18 @@
  * purchase count). Account, link and membership writes move the graph version;
  * engagements and purchases do not, but they are only ever added (or deleted with their
  * account, which moves the version), so their counts catch them — from any process, not
- * only this one. The key costs two small store reads per request (the version read is the
- * request's own, shared with its other freshness checks); `maxAgeMs` bounds the
- * reuse anyway, as a safety net. Concurrent requests for the same key share one build.
+ * only this one. The graph version is read per request (shared with its other freshness
+ * checks); the counts only when an activity refresh is due. `maxAgeMs` bounds the reuse
+ * anyway, as a safety net. Concurrent requests for the same key share one build.
  *
  * Stale while revalidating: assembling 20,000 accounts costs ~1 s of CPU (on Neo4j ~5 s
  * of database and API work), and under a steady trickle of writes (every logged call is
  * one) rebuilding on every change would spend the server on rebuilds. So (a) activity
  * alone (new engagements / purchases, same graph and snapshot) refreshes the population
  * at most every `activityRefreshMs`, and then, when the only new activity is what this
- * process recorded itself (noteEngagement / notePurchase; the store's counts prove it),
- * by adding it to the population in memory instead of reading the store; (b) when a
+ * process recorded itself (recordEngagement / recordPurchase; the store's counts, read
+ * with none of those writes half done — activity-gate.ts — prove it), by adding it to
+ * the population in memory instead of reading the store; (b) when a
  * rebuild is due, a request waits at most `rebuildWaitMs` for it and otherwise gets the
  * last complete population while the single rebuild finishes.
  *
@@ -28,6 +29,8 @@ import type { InfluenceSnapshot } from "../analytics/engine/index.js";
 import { NotFoundError } from "../domain/errors.js";
 import type { Engagement, IsoDate, Purchase } from "../domain/model.js";
 import type { AccountFilter, AccountGraphStore } from "../ports/account-graph-store.js";
+import { ActivityGate } from "./activity-gate.js";
+import type { ActivityListener } from "./network-service.js";
 import {
   explainStrategicScore,
   rankAccounts,
@@ -56,6 +59,8 @@ export const POPULATION_CACHE_DEFAULTS = {
   advocates: 16,
   /** Own activity notes kept for patching (strategy-facts.ts withRecordedActivity); beyond, the store is read. */
   maxNotes: 10_000,
+  /** How long a counts read lets own writes in flight finish (activity-gate.ts); then it reads anyway. */
+  activityDrainMs: 1_000,
 };
 
 /** Validated weights and thresholds, with a canonical key for caches and cursors. */
@@ -181,6 +186,7 @@ export interface PopulationCacheOptions {
   activityRefreshMs?: number;
   /** Infinity: always wait for the fresh population (tests that must see every write). */
   rebuildWaitMs?: number;
+  activityDrainMs?: number;
   pageSize?: number;
 }
 
@@ -196,7 +202,9 @@ interface Built {
   seqAtCounts: number;
 }
 
-export class StrategyPopulationCache {
+type ActivityCounts = Built["counts"];
+
+export class StrategyPopulationCache implements ActivityListener {
   /** The newest complete population. */
   private latest: Built | null = null;
   /** The one build in flight, if any. */
@@ -204,37 +212,52 @@ export class StrategyPopulationCache {
   /** Activity recorded here since `latest` read its counts (older notes are dropped). */
   private notes: ActivityNote[] = [];
   private seq = 0;
+  private readonly gate = new ActivityGate();
+  /** The one counts read in flight, shared; `seq` is the last note the counts include. */
+  private countsRead: Promise<{ counts: ActivityCounts; seq: number }> | null = null;
 
   constructor(
     private readonly store: AccountGraphStore,
     private readonly options: PopulationCacheOptions,
   ) {}
 
-  /** Called after this process stored an engagement (services wire it to recordEngagement). */
-  noteEngagement(engagement: Engagement): void {
-    this.note({ seq: ++this.seq, engagement });
+  /** Runs this process's engagement write (NetworkService) and notes what it stored. */
+  recordEngagement(write: () => Promise<Engagement>): Promise<Engagement> {
+    return this.gate.write(async () => {
+      const engagement = await write();
+      this.note({ seq: ++this.seq, engagement });
+      return engagement;
+    });
   }
 
-  notePurchase(purchase: Purchase): void {
-    this.note({ seq: ++this.seq, purchase });
+  recordPurchase(write: () => Promise<Purchase>): Promise<Purchase> {
+    return this.gate.write(async () => {
+      const purchase = await write();
+      this.note({ seq: ++this.seq, purchase });
+      return purchase;
+    });
   }
 
   async get(influence: InfluenceSession): Promise<StrategyPopulation> {
     const view = await influence.view();
-    // Before the counts are read: every note up to here is a write those counts include.
-    const seqAtCounts = this.seq;
-    const [graphVersion, counts] = await Promise.all([influence.graphVersion(), this.store.counts()]);
     const asOf = this.options.today();
-    const graphKey = [asOf, view.snapshot.version, graphVersion].join("|");
-    const key = [graphKey, counts.engagements, counts.purchases].join("|");
+    const graphKey = [asOf, view.snapshot.version, await influence.graphVersion()].join("|");
     const d = POPULATION_CACHE_DEFAULTS;
+    const sameGraph = (built: Built | null): built is Built => built !== null && built.key.startsWith(`${graphKey}|`);
+    const before = this.latest;
+    // Activity is picked up once per refresh interval, so until then the counts (a store
+    // round trip per ranking request) cannot change the answer: not read at all.
+    if (sameGraph(before) && Date.now() - before.builtAt < (this.options.activityRefreshMs ?? d.activityRefreshMs)) {
+      return before.population;
+    }
+    const { counts, seq: seqAtCounts } = await this.readCounts();
+    const key = [graphKey, counts.engagements, counts.purchases].join("|");
+    // Read after the counts: a request sharing that read may have patched the population already.
     const latest = this.latest;
     if (latest) {
       const age = Date.now() - latest.builtAt;
       if (latest.key === key && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) return latest.population;
-      const onlyActivityChanged = latest.key.startsWith(`${graphKey}|`);
-      if (onlyActivityChanged && age < (this.options.activityRefreshMs ?? d.activityRefreshMs)) return latest.population;
-      if (onlyActivityChanged && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) {
+      if (sameGraph(latest) && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) {
         const patched = this.patch(latest, key, counts, seqAtCounts);
         if (patched) return patched.population;
       }
@@ -252,6 +275,25 @@ export class StrategyPopulationCache {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * The store's activity counts and the last own note they include, read with no own write
+   * half done when those finish within `activityDrainMs` (activity-gate.ts). Otherwise the
+   * counts may hold a write not yet noted: the patch's equality then fails and the store is
+   * read in full, which is safe. One read at a time, shared by concurrent requests.
+   */
+  private readCounts(): Promise<{ counts: ActivityCounts; seq: number }> {
+    const read = async () => ({ seq: this.seq, counts: await this.store.counts() });
+    this.countsRead ??= (async () => {
+      try {
+        const drainMs = this.options.activityDrainMs ?? POPULATION_CACHE_DEFAULTS.activityDrainMs;
+        return (await this.gate.quiet(read, drainMs)) ?? (await read());
+      } finally {
+        this.countsRead = null;
+      }
+    })();
+    return this.countsRead;
   }
 
   private note(note: ActivityNote): void {

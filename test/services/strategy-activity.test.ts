@@ -22,11 +22,11 @@ describe("strategy population and this process's own activity", () => {
   const current = (s: StrategyService = service) => s.session(new InfluenceSession(engine)).current();
   const activityReads = () => (spy.calls.get("engagementsOfAccounts") ?? 0) + (spy.calls.get("purchasesOfAccounts") ?? 0);
 
-  /** As NetworkService does: store the engagement, then tell the cache. */
-  const recordEngagement = async (id: string, accountId: string, date: string, minutes = 30) =>
-    service.activity.noteEngagement(await store.recordEngagement({ id, accountId, managerId: "mgr_one", minutes, date, kind: "VISIT" }));
-  const recordPurchase = async (id: string, accountId: string, date: string, discount: number) =>
-    service.activity.notePurchase(await store.recordPurchase({ id, accountId, amount: 1_200_000, licences: 40, discount, date }));
+  /** As NetworkService does: the cache runs the store's write and notes what it stored. */
+  const recordEngagement = (id: string, accountId: string, date: string, minutes = 30) =>
+    service.activity.recordEngagement(() => store.recordEngagement({ id, accountId, managerId: "mgr_one", minutes, date, kind: "VISIT" }));
+  const recordPurchase = (id: string, accountId: string, date: string, discount: number) =>
+    service.activity.recordPurchase(() => store.recordPurchase({ id, accountId, amount: 1_200_000, licences: 40, discount, date }));
 
   /** Scores of a population's default ranking, by account. */
   const scores = (population: StrategyPopulation) =>
@@ -99,5 +99,38 @@ describe("strategy population and this process's own activity", () => {
     expect(ids.filter((id) => id === "eng_seen")).toHaveLength(1);
     expect(ids).toContain("eng_after");
     expect(scores(patched)).toEqual(scores(await fresh()));
+  });
+
+  it("lets an own write in flight finish before reading the counts, so it is patched in, not a reason to read everything", async () => {
+    await current();
+    const reads = activityReads();
+    let report!: () => void;
+    const reported = new Promise<void>((resolve) => {
+      report = resolve;
+    });
+    const inFlight = service.activity.recordEngagement(async () => {
+      const engagement = await store.recordEngagement({ id: "eng_slow", accountId: "acc_bob", managerId: "mgr_one", minutes: 60, date: "2026-10-30", kind: "VISIT" });
+      await reported; // committed in the store, not yet reported back
+      return engagement;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const refreshing = current();
+    setTimeout(report, 20);
+    const [patched] = await Promise.all([refreshing, inFlight]);
+    expect(activityReads()).toBe(reads);
+    expect(patched.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain("eng_slow");
+    expect(scores(patched)).toEqual(scores(await fresh()));
+  });
+
+  it("patches once for concurrent requests at a refresh: they share one counts read and none reads the store", async () => {
+    await current();
+    const reads = activityReads();
+    const counts = spy.calls.get("counts") ?? 0;
+    await recordEngagement("eng_shared", "acc_bob", "2026-10-30");
+    const populations = await Promise.all([current(), current(), current()]);
+    expect(activityReads()).toBe(reads);
+    expect((spy.calls.get("counts") ?? 0) - counts).toBe(1);
+    expect(new Set(populations).size).toBe(1);
+    expect(populations[0]!.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain("eng_shared");
   });
 });

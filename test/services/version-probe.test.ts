@@ -23,17 +23,39 @@ describe("VersionProbe", () => {
     expect(await Promise.all([first, second])).toEqual([7, 7]);
   });
 
-  it("does not give a caller a read issued before its request arrived", async () => {
+  it("does not give a caller a read issued before its request arrived: it waits and shares the next one", async () => {
     const source = controlledSource();
     const probe = new VersionProbe(source.read);
     const early = probe.read(performance.now());
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const late = probe.read(performance.now());
-    expect(source.reads()).toBe(2);
+    const arrived = performance.now();
+    const late = [probe.read(arrived), probe.read(arrived), probe.read(performance.now())];
+    // No second read beside the one in flight...
+    expect(source.reads()).toBe(1);
     source.release(0, 1);
-    source.release(1, 2);
     expect(await early).toBe(1);
-    expect(await late).toBe(2);
+    // ...but one fresh read, issued once the old one settled, for everyone who queued.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(source.reads()).toBe(2);
+    source.release(1, 2);
+    expect(await Promise.all(late)).toEqual([2, 2, 2]);
+  });
+
+  it("lets later batches of a request reuse a read issued after the request arrived, also once answered", async () => {
+    const source = controlledSource();
+    const probe = new VersionProbe(source.read);
+    const arrived = performance.now();
+    const first = probe.read(arrived);
+    source.release(0, 5);
+    expect(await first).toBe(5);
+    expect(await probe.read(arrived)).toBe(5);
+    expect(source.reads()).toBe(1);
+    // A request arriving after that read was issued needs its own.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const later = probe.read(performance.now());
+    expect(source.reads()).toBe(2);
+    source.release(1, 6);
+    expect(await later).toBe(6);
   });
 
   it("does not share a read issued before this process's last write completed", async () => {
@@ -43,10 +65,19 @@ describe("VersionProbe", () => {
     const before = probe.read(arrived);
     probe.noteWrite();
     const after = probe.read(arrived);
-    expect(source.reads()).toBe(2);
+    expect(source.reads()).toBe(1);
     source.release(0, 3);
+    expect(await before).toBe(3);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(source.reads()).toBe(2);
     source.release(1, 4);
-    expect([await before, await after]).toEqual([3, 4]);
+    expect(await after).toBe(4);
+    // Answered, but issued before the next write: not reused either.
+    probe.noteWrite();
+    const afterSecondWrite = probe.read(arrived);
+    expect(source.reads()).toBe(3);
+    source.release(2, 5);
+    expect(await afterSecondWrite).toBe(5);
   });
 
   it("reads afresh once the shared read has finished, and passes failures to every caller", async () => {
