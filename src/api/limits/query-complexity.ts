@@ -82,12 +82,15 @@ export function estimateComplexity(input: ComplexityInput, options: ComplexityOp
 }
 
 export function createComplexityPlugin<TContext extends object>(options: ComplexityOptions = DEFAULT_OPTIONS): ApolloServerPlugin<TContext> {
+  const memo = new CostMemo();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = estimateComplexity({ schema, document, operation, variables: request.variables }, options);
+          const cost = memo.cost(operation, request.variables, () =>
+            estimateComplexity({ schema, document, operation, variables: request.variables }, options),
+          );
           if (cost > options.maxCost) {
             throw new GraphQLError(`query is too complex: estimated cost ${cost} is over the limit of ${options.maxCost}`, {
               extensions: { code: "QUERY_TOO_COMPLEX", cost, maxCost: options.maxCost, http: { status: 400 } },
@@ -192,5 +195,30 @@ class CostWalker {
     } catch {
       return true; // an invalid `if`: execution reports it; price the selection meanwhile
     }
+  }
+}
+
+/**
+ * Costs already estimated, per operation and variables. Apollo keeps parsed documents in
+ * its document store, so a query sent again arrives as the same operation node, and
+ * pricing it afresh was ~2% of the server's CPU under `npm run load`. Keyed weakly by
+ * the node (gone with the document); only small variable sets, a few per operation.
+ */
+class CostMemo {
+  private readonly byOperation = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+  private static readonly MAX_KEY_LENGTH = 1_024;
+  private static readonly MAX_PER_OPERATION = 64;
+
+  cost(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, estimate: () => number): number {
+    const key = JSON.stringify(variables ?? {});
+    if (key.length > CostMemo.MAX_KEY_LENGTH) return estimate();
+    let costs = this.byOperation.get(operation);
+    const known = costs?.get(key);
+    if (known !== undefined) return known;
+    const cost = estimate();
+    if (!costs) this.byOperation.set(operation, (costs = new Map()));
+    if (costs.size >= CostMemo.MAX_PER_OPERATION) costs.clear();
+    costs.set(key, cost);
+    return cost;
   }
 }

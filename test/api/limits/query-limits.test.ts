@@ -155,6 +155,15 @@ describe("query limits", () => {
     expect(error.message).toMatch(/estimated cost \d+ is over the limit of 5000/);
   });
 
+  it("prices a repeated query per variable set: a remembered cost never lets an expensive one through", async () => {
+    const query = `query Again($n: Int) { accounts(first: $n) { edges { node { outgoingLinks { to { owner {
+      accounts(first: $n) { edges { node { name } } } } } } } } } }`;
+    for (let round = 0; round < 2; round++) {
+      expect((await post(api.url, { query, variables: { n: 5 } })).body.errors).toBeUndefined();
+      await expectRefused(query, 400, "QUERY_TOO_COMPLEX", { n: 100 });
+    }
+  });
+
   it("refuses lists inside lists that multiply past the cap", async () => {
     await expectRefused(
       `{ accountManagers { accounts(first: 100) { edges { node { outgoingLinks { to { incomingLinks { id } } } } } } } }`,
