@@ -27,4 +27,5 @@ COPY --from=build /app/dist ./dist
 COPY schema ./schema
 ENV NODE_ENV=development PORT=4000
 EXPOSE 4000
-CMD ["node", "dist/src/main.js"]
+# Same node flags as `npm run start:prod` (package.json, where they are explained in the README).
+CMD ["node", "--max-semi-space-size=64", "dist/src/main.js"]

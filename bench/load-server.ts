@@ -10,6 +10,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -65,10 +66,18 @@ export function readCpuSeconds(pid: number): number | null {
 
 export type ServerRuntime = "dist" | "tsx";
 
+/** The node flags of `npm run start:prod` (package.json), so the server under load runs as deployed. */
+export function productionNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const match = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(scripts["start:prod"] ?? "");
+  if (!match) throw new Error(`load: package.json start:prod is not "node [--flags] dist/src/main.js": ${scripts["start:prod"]}`);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 /** `nodeArgs`: extra node flags for the server, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
 export async function startLoadServer(env: Record<string, string>, nodeArgs: string[] = [], runtime: ServerRuntime = "dist"): Promise<LoadServer> {
   const port = await freePort();
-  const entry = runtime === "dist" ? ["dist/src/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const entry = runtime === "dist" ? [...productionNodeFlags(), "dist/src/main.js"] : ["--import", "tsx", "src/main.ts"];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: ROOT,
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? "warn", SEED_ON_EMPTY: "false", ...env },
