@@ -33,7 +33,8 @@ import { ActivityGate } from "./activity-gate.js";
 import type { ActivityListener } from "./network-service.js";
 import {
   explainStrategicScore,
-  rankAccounts,
+  rankAccountsInSteps,
+  runToEnd,
   validateWeights,
   type StrategicDimension,
   type StrategicExplanation,
@@ -86,6 +87,7 @@ export function rankingParameters(weights: Weights, thresholds: Thresholds): Ran
 
 /** A ranking with an index by account id. */
 export interface RankingView {
+  parameters: RankingParameters;
   ranking: StrategicRanking;
   byId: ReadonlyMap<string, StrategicScore>;
 }
@@ -121,13 +123,38 @@ export class StrategyPopulation {
   }
 
   ranking(parameters: RankingParameters): RankingView {
-    return this.rankings.get(parameters.key, () => {
-      const ranking = rankAccounts(this.data.population, {
-        asOf: this.data.asOf,
-        weights: { ...parameters.weights },
-        thresholds: { ...parameters.thresholds },
-      });
-      return { ranking, byId: new Map(ranking.scores.map((s) => [s.accountId, s])) };
+    return this.rankings.get(parameters.key, () => toRankingView(parameters, runToEnd(this.rankingSteps(parameters))));
+  }
+
+  /** The parameters this population has been ranked by, least recently used first. */
+  rankingsInUse(): RankingParameters[] {
+    return this.rankings.values().map((view) => view.parameters);
+  }
+
+  /**
+   * Ranks by each of `parameters` ahead of use, pausing after every step of the ranking
+   * (strategic-score.ts rankAccountsInSteps) so requests are served in between: ranking
+   * 20,000 accounts in one go blocked the event loop for 0.3-0.7 s.
+   */
+  async prepareRankings(parameters: readonly RankingParameters[]): Promise<void> {
+    for (const p of parameters) {
+      if (this.rankings.has(p.key)) continue;
+      const steps = this.rankingSteps(p);
+      let step = steps.next();
+      while (!step.done) {
+        await new Promise((resolve) => setImmediate(resolve));
+        step = steps.next();
+      }
+      const ranking = step.value;
+      this.rankings.get(p.key, () => toRankingView(p, ranking));
+    }
+  }
+
+  private rankingSteps(parameters: RankingParameters) {
+    return rankAccountsInSteps(this.data.population, {
+      asOf: this.data.asOf,
+      weights: { ...parameters.weights },
+      thresholds: { ...parameters.thresholds },
     });
   }
 
@@ -167,6 +194,10 @@ export class StrategyPopulation {
   }
 }
 
+function toRankingView(parameters: RankingParameters, ranking: StrategicRanking): RankingView {
+  return { parameters, ranking, byId: new Map(ranking.scores.map((s) => [s.accountId, s])) };
+}
+
 export function toAccountStrategy(facts: AccountFacts, score: StrategicScore, ranking: StrategicRanking): AccountStrategy {
   let explanation: StrategicExplanation | undefined;
   return {
@@ -184,7 +215,7 @@ export interface PopulationCacheOptions {
   maxAgeMs?: number;
   /** 0: every new engagement or purchase triggers a rebuild. */
   activityRefreshMs?: number;
-  /** Infinity: always wait for the fresh population (tests that must see every write). */
+  /** Infinity: always wait for the fresh population, also for a patch's rankings (tests that must see every write). */
   rebuildWaitMs?: number;
   activityDrainMs?: number;
   pageSize?: number;
@@ -207,6 +238,8 @@ type ActivityCounts = Built["counts"];
 export class StrategyPopulationCache implements ActivityListener {
   /** The newest complete population. */
   private latest: Built | null = null;
+  /** The patch of `from` being ranked before it replaces it (patch), if any. */
+  private patching: { from: Built; population: Promise<StrategyPopulation> } | null = null;
   /** The one build in flight, if any. */
   private pending: { key: string; population: Promise<StrategyPopulation> } | null = null;
   /** Activity recorded here since `latest` read its counts (older notes are dropped). */
@@ -244,11 +277,17 @@ export class StrategyPopulationCache implements ActivityListener {
     const graphKey = [asOf, view.snapshot.version, await influence.graphVersion()].join("|");
     const d = POPULATION_CACHE_DEFAULTS;
     const sameGraph = (built: Built | null): built is Built => built !== null && built.key.startsWith(`${graphKey}|`);
+    const waitMs = this.options.rebuildWaitMs ?? d.rebuildWaitMs;
+    /** While a patch of `built` is being ranked, `built` answers at once (or, waiting for every write, the patch). */
+    const whilePatching = (built: Built) =>
+      this.patching?.from === built ? (Number.isFinite(waitMs) ? built.population : this.patching.population) : null;
     const before = this.latest;
     // Activity is picked up once per refresh interval, so until then the counts (a store
     // round trip per ranking request) cannot change the answer: not read at all.
-    if (sameGraph(before) && Date.now() - before.builtAt < (this.options.activityRefreshMs ?? d.activityRefreshMs)) {
-      return before.population;
+    if (sameGraph(before)) {
+      if (Date.now() - before.builtAt < (this.options.activityRefreshMs ?? d.activityRefreshMs)) return before.population;
+      const patching = whilePatching(before);
+      if (patching) return patching;
     }
     const { counts, seq: seqAtCounts } = await this.readCounts();
     const key = [graphKey, counts.engagements, counts.purchases].join("|");
@@ -258,13 +297,12 @@ export class StrategyPopulationCache implements ActivityListener {
       const age = Date.now() - latest.builtAt;
       if (latest.key === key && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) return latest.population;
       if (sameGraph(latest) && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) {
-        const patched = this.patch(latest, key, counts, seqAtCounts);
-        if (patched) return patched.population;
+        const patching = whilePatching(latest) ?? (this.patch(latest, key, counts, seqAtCounts) ? whilePatching(latest) : null);
+        if (patching) return patching;
       }
     }
     const build =
       this.pending?.key === key ? this.pending.population : this.startBuild(key, view.snapshot, asOf, counts, seqAtCounts);
-    const waitMs = this.options.rebuildWaitMs ?? d.rebuildWaitMs;
     if (!latest || !Number.isFinite(waitMs)) return build;
     let timer: NodeJS.Timeout | undefined;
     const stale = new Promise<StrategyPopulation>((resolve) => {
@@ -309,17 +347,28 @@ export class StrategyPopulationCache implements ActivityListener {
    * and the store is read in full instead. A note the counts already held makes the
    * equality fail too (safe); the facts skip ids they already have (never twice).
    */
-  private patch(latest: Built, key: string, counts: Built["counts"], seqAtCounts: number): Built | null {
+  private patch(latest: Built, key: string, counts: Built["counts"], seqAtCounts: number): boolean {
     const recent = this.notes.filter((n) => n.seq > latest.seqAtCounts && n.seq <= seqAtCounts);
     const engagements = recent.flatMap((n) => ("engagement" in n ? [n.engagement] : []));
     const purchases = recent.flatMap((n) => ("purchase" in n ? [n.purchase] : []));
-    if (counts.engagements - latest.counts.engagements !== engagements.length) return null;
-    if (counts.purchases - latest.counts.purchases !== purchases.length) return null;
+    if (counts.engagements - latest.counts.engagements !== engagements.length) return false;
+    if (counts.purchases - latest.counts.purchases !== purchases.length) return false;
     const data = withRecordedActivity(latest.population.data, { engagements, purchases });
     const builtAt = Date.now();
     const patched: Built = { key, builtAt, population: new StrategyPopulation(key, data, this.store, builtAt), counts, seqAtCounts };
-    this.adopt(patched);
-    return patched;
+    // Ranked by what the latest was ranked by before it replaces the latest, in steps
+    // between requests; meanwhile the latest (one refresh interval old) answers.
+    const population = patched.population.prepareRankings(latest.population.rankingsInUse()).then(() => {
+      if (this.latest === latest) this.adopt(patched);
+      return patched.population;
+    });
+    const entry = { from: latest, population };
+    this.patching = entry;
+    const done = () => {
+      if (this.patching === entry) this.patching = null;
+    };
+    population.then(done, done);
+    return true;
   }
 
   /** Makes `built` the latest and drops the notes its counts already include. */
@@ -358,7 +407,9 @@ export class StrategyPopulationCache implements ActivityListener {
     const data = await assembleStrategyPopulation(this.store, snapshot, asOf, {
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
     });
-    return new StrategyPopulation(key, data, this.store, builtAt);
+    const population = new StrategyPopulation(key, data, this.store, builtAt);
+    await population.prepareRankings(this.latest?.population.rankingsInUse() ?? []);
+    return population;
   }
 }
 
@@ -367,6 +418,14 @@ class LruMemo<V> {
   private readonly entries = new Map<string, V>();
 
   constructor(private readonly capacity: number) {}
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  values(): V[] {
+    return [...this.entries.values()];
+  }
 
   get(key: string, compute: () => V): V {
     if (this.entries.has(key)) {

@@ -133,4 +133,27 @@ describe("strategy population and this process's own activity", () => {
     expect(new Set(populations).size).toBe(1);
     expect(populations[0]!.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain("eng_shared");
   });
+
+  it("ranks a patch before serving it, by the parameters in use, while the previous population answers at once", async () => {
+    const waiting = new StrategyService(spy.store, { today: () => today, activityRefreshMs: 0 });
+    const currentOf = () => waiting.session(new InfluenceSession(engine)).current();
+    const first = await currentOf();
+    const byLoyalty = rankingParameters({ loyalty: 1, revenue: 0 }, undefined);
+    first.ranking(byLoyalty);
+    await waiting.activity.recordEngagement(() =>
+      store.recordEngagement({ id: "eng_ranked", accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-10-30", kind: "VISIT" }),
+    );
+    // The refresh starts; until the patch is ranked, the previous population answers without waiting.
+    expect(await currentOf()).toBe(first);
+    let patched = first;
+    for (let i = 0; i < 100 && patched === first; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      patched = await currentOf();
+    }
+    expect(patched).not.toBe(first);
+    expect(patched.rankingsInUse().map((p) => p.key)).toEqual([byLoyalty.key]);
+    expect(patched.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain("eng_ranked");
+    const reference = await fresh();
+    expect(patched.ranking(byLoyalty).ranking.scores).toEqual(reference.ranking(byLoyalty).ranking.scores);
+  });
 });

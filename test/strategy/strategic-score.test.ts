@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DomainError, ValidationError } from "../../src/domain/errors.js";
-import { DEFAULT_WEIGHTS, explainStrategicScore, rankAccounts, validateWeights } from "../../src/strategy/strategic-score.js";
+import {
+  DEFAULT_WEIGHTS,
+  explainStrategicScore,
+  RANKING_STEP_ACCOUNTS,
+  rankAccounts,
+  rankAccountsInSteps,
+  validateWeights,
+} from "../../src/strategy/strategic-score.js";
 import { assignTier, validateTierThresholds } from "../../src/strategy/tiers.js";
 import { percentileRanks, topIndices } from "../../src/strategy/percentile.js";
 import type { AccountFacts, ReferralLink } from "../../src/strategy/inputs.js";
@@ -165,5 +172,29 @@ describe("strategic ranking", () => {
     const ranking = rankAccounts({ facts, referrals: [] }, { asOf: ASOF });
     const a = ranking.scores.find((s) => s.accountId === "a")!.measures.efficiency;
     expect(a.versusPortfolio).toBeCloseTo(9000 / 100 / (18_000 / 400));
+  });
+});
+
+describe("rankAccountsInSteps", () => {
+  it("pauses every RANKING_STEP_ACCOUNTS accounts and between stages, and ranks exactly as rankAccounts", () => {
+    const n = 2 * RANKING_STEP_ACCOUNTS + 7;
+    const facts = Array.from({ length: n }, (_, i) =>
+      makeFacts(
+        { id: `acc${String(i).padStart(5, "0")}`, annualRevenue: (1_000 + ((i * 7919) % 5_000)) * 100, licencesHeld: 1 + (i % 40), licencesPlanned: 2 + (i % 50) },
+        { influence: { pagerankPercentile: (i % 97) / 97, betweennessPercentile: (i % 89) / 89 }, engagements: [engagement(`acc${i}`, 1 + (i % 60), 30)] },
+      ),
+    );
+    const book = { facts, referrals: [] };
+    const options = { asOf: ASOF, weights: { loyalty: 2 } };
+    const steps = rankAccountsInSteps(book, options);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses++;
+      step = steps.next();
+    }
+    // Two account loops of n, each pausing every step, plus the pauses between stages.
+    expect(pauses).toBeGreaterThanOrEqual(2 * Math.floor((n - 1) / RANKING_STEP_ACCOUNTS));
+    expect(step.value).toEqual(rankAccounts(book, options));
   });
 });
