@@ -16,14 +16,17 @@
  * at most every `activityRefreshMs`, and then, when the only new activity is what this
  * process recorded itself (recordEngagement / recordPurchase; the store's counts, read
  * with none of those writes half done — activity-gate.ts — prove it), by adding it to
- * the population in memory instead of reading the store; (b) when a
- * rebuild is due, a request waits at most `rebuildWaitMs` for it and otherwise gets the
- * last complete population while the single rebuild finishes.
+ * the population in memory instead of reading the store; the previous population answers
+ * until the patched one is ranked; (b) when a rebuild is due, a request waits at most
+ * `rebuildWaitMs` for it and otherwise gets the last complete population while the single
+ * rebuild finishes.
  *
  * Derived results are memoised per population in small LRUs: rankings per (weights,
  * thresholds) — ranking 20,000 accounts costs ~0.4 s of CPU, and every page of
  * strategicRanking and every Account.strategy of a request reuses it — plus
- * account-filter matches and advocate recommendations.
+ * account-filter matches and advocate recommendations. A new population (patched or
+ * rebuilt) is ranked by the parameters its predecessor was asked for before it is served,
+ * in the background (prepareRankings), so the refresh costs requests no stall.
  */
 import type { InfluenceSnapshot } from "../analytics/engine/index.js";
 import { NotFoundError } from "../domain/errors.js";
