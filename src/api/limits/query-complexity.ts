@@ -64,8 +64,13 @@ export interface ComplexityInput {
 
 /** The estimated cost of `operation`; 0 when its variables do not coerce (execution refuses it anyway). */
 export function estimateComplexity(input: ComplexityInput, options: ComplexityOptions = DEFAULT_OPTIONS): number {
+  return estimateCost(input, options) ?? 0;
+}
+
+/** The estimated cost, or null when the variables do not coerce (then it must not be remembered). */
+function estimateCost(input: ComplexityInput, options: ComplexityOptions): number | null {
   const coerced = getVariableValues(input.schema, input.operation.variableDefinitions ?? [], input.variables ?? {});
-  if (coerced.errors) return 0;
+  if (coerced.errors) return null;
   const root =
     input.operation.operation === "query"
       ? input.schema.getQueryType()
@@ -88,9 +93,10 @@ export function createComplexityPlugin<TContext extends object>(options: Complex
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = memo.cost(operation, request.variables, () =>
-            estimateComplexity({ schema, document, operation, variables: request.variables }, options),
-          );
+          const cost =
+            memo.cost(operation, request.variables, () =>
+              estimateCost({ schema, document, operation, variables: request.variables }, options),
+            ) ?? 0;
           if (cost > options.maxCost) {
             throw new GraphQLError(`query is too complex: estimated cost ${cost} is over the limit of ${options.maxCost}`, {
               extensions: { code: "QUERY_TOO_COMPLEX", cost, maxCost: options.maxCost, http: { status: 400 } },
@@ -203,19 +209,23 @@ class CostWalker {
  * its document store, so a query sent again arrives as the same operation node, and
  * pricing it afresh was ~2% of the server's CPU under `npm run load`. Keyed weakly by
  * the node (gone with the document); only small variable sets, a few per operation.
+ * A variable set that does not coerce is never remembered: its JSON key can equal a valid
+ * one's (JSON turns an Infinity that JSON.parse read from 1e999 into null), and its cost
+ * of 0 would then let the valid, expensive set through.
  */
 class CostMemo {
   private readonly byOperation = new WeakMap<OperationDefinitionNode, Map<string, number>>();
   private static readonly MAX_KEY_LENGTH = 1_024;
   private static readonly MAX_PER_OPERATION = 64;
 
-  cost(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, estimate: () => number): number {
+  cost(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, estimate: () => number | null): number | null {
     const key = JSON.stringify(variables ?? {});
     if (key.length > CostMemo.MAX_KEY_LENGTH) return estimate();
     let costs = this.byOperation.get(operation);
     const known = costs?.get(key);
     if (known !== undefined) return known;
     const cost = estimate();
+    if (cost === null) return null;
     if (!costs) this.byOperation.set(operation, (costs = new Map()));
     if (costs.size >= CostMemo.MAX_PER_OPERATION) costs.clear();
     costs.set(key, cost);

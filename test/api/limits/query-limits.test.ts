@@ -164,6 +164,16 @@ describe("query limits", () => {
     }
   });
 
+  it("never remembers the cost of variables that do not coerce: 1e999 (Infinity) does not open the door for null", async () => {
+    const query = `query Unbounded($n: Int) { accounts(first: $n) { edges { node { outgoingLinks { to { owner {
+      accounts(first: 100) { edges { node { name } } } } } } } } } }`;
+    // Infinity does not coerce to Int: refused by execution (not priced), nothing remembered...
+    const infinite = await post(api.url, `{"query":${JSON.stringify(query)},"variables":{"n":1e999}}`);
+    expect(infinite.body.errors?.[0]?.extensions?.code, JSON.stringify(infinite.body.errors)).toBe("BAD_USER_INPUT");
+    // ...so null (the same JSON key) is priced on its own: the default page size, far over the cap.
+    await expectRefused(query, 400, "QUERY_TOO_COMPLEX", { n: null });
+  });
+
   it("refuses lists inside lists that multiply past the cap", async () => {
     await expectRefused(
       `{ accountManagers { accounts(first: 100) { edges { node { outgoingLinks { to { incomingLinks { id } } } } } } } }`,
