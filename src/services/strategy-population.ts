@@ -33,6 +33,7 @@ import { NotFoundError } from "../domain/errors.js";
 import type { Engagement, IsoDate, Purchase } from "../domain/model.js";
 import type { AccountFilter, AccountGraphStore } from "../ports/account-graph-store.js";
 import { ActivityGate } from "./activity-gate.js";
+import { SHARED_READ_TIMEOUT_MS, withinTime } from "./time-limit.js";
 import type { ActivityListener } from "./network-service.js";
 import {
   explainStrategicScore,
@@ -229,7 +230,6 @@ export interface PopulationCacheOptions {
   activityRefreshMs?: number;
   /** Infinity: always wait for the fresh population, also for a patch's rankings (tests that must see every write). */
   rebuildWaitMs?: number;
-  activityDrainMs?: number;
   pageSize?: number;
 }
 
@@ -239,6 +239,8 @@ type ActivityNote = { seq: number } & ({ engagement: Engagement } | { purchase: 
 interface Built {
   key: string;
   builtAt: number;
+  /** When the store's counts were last found equal to this key's: the activity refresh interval runs from here. */
+  checkedAt: number;
   population: StrategyPopulation;
   /** Store counts in the key, and the last note recorded before they were read. */
   counts: { engagements: number; purchases: number };
@@ -297,7 +299,7 @@ export class StrategyPopulationCache implements ActivityListener {
     // Activity is picked up once per refresh interval, so until then the counts (a store
     // round trip per ranking request) cannot change the answer: not read at all.
     if (sameGraph(before)) {
-      if (Date.now() - before.builtAt < (this.options.activityRefreshMs ?? d.activityRefreshMs)) return before.population;
+      if (Date.now() - before.checkedAt < (this.options.activityRefreshMs ?? d.activityRefreshMs)) return before.population;
       const patching = whilePatching(before);
       if (patching) return patching;
     }
@@ -307,14 +309,20 @@ export class StrategyPopulationCache implements ActivityListener {
     const latest = this.latest;
     if (latest) {
       const age = Date.now() - latest.builtAt;
-      if (latest.key === key && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) return latest.population;
+      if (latest.key === key && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) {
+        latest.checkedAt = Date.now();
+        return latest.population;
+      }
       if (sameGraph(latest) && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) {
         const patching = whilePatching(latest) ?? (this.patch(latest, key, counts, seqAtCounts) ? whilePatching(latest) : null);
         if (patching) return patching;
       }
     }
-    const build =
-      this.pending?.key === key ? this.pending.population : this.startBuild(key, view.snapshot, asOf, counts, seqAtCounts);
+    // A build of the same graph is shared even when activity moved on since it started: the
+    // next refresh patches that in, instead of a second full read of the store.
+    const build = this.pending?.key.startsWith(`${graphKey}|`)
+      ? this.pending.population
+      : this.startBuild(key, view.snapshot, asOf, counts, seqAtCounts);
     if (!latest || !Number.isFinite(waitMs)) return build;
     let timer: NodeJS.Timeout | undefined;
     const stale = new Promise<StrategyPopulation>((resolve) => {
@@ -334,11 +342,11 @@ export class StrategyPopulationCache implements ActivityListener {
    * read in full, which is safe. One read at a time, shared by concurrent requests.
    */
   private readCounts(): Promise<{ counts: ActivityCounts; seq: number }> {
-    const read = async () => ({ seq: this.seq, counts: await this.store.counts() });
+    // Time-limited: activity writes wait while it runs.
+    const read = async () => ({ seq: this.seq, counts: await withinTime(this.store.counts(), SHARED_READ_TIMEOUT_MS, "reading activity counts") });
     this.countsRead ??= (async () => {
       try {
-        const drainMs = this.options.activityDrainMs ?? POPULATION_CACHE_DEFAULTS.activityDrainMs;
-        return (await this.gate.quiet(read, drainMs)) ?? (await read());
+        return (await this.gate.quiet(read, POPULATION_CACHE_DEFAULTS.activityDrainMs)) ?? (await read());
       } finally {
         this.countsRead = null;
       }
@@ -367,19 +375,20 @@ export class StrategyPopulationCache implements ActivityListener {
     if (counts.purchases - latest.counts.purchases !== purchases.length) return false;
     const data = withRecordedActivity(latest.population.data, { engagements, purchases });
     const builtAt = Date.now();
-    const patched: Built = { key, builtAt, population: new StrategyPopulation(key, data, this.store, builtAt), counts, seqAtCounts };
+    const population = new StrategyPopulation(key, data, this.store, builtAt);
+    const patched: Built = { key, builtAt, checkedAt: builtAt, population, counts, seqAtCounts };
     // Ranked by what the latest was ranked by before it replaces the latest, in steps
-    // between requests; meanwhile the latest (one refresh interval old) answers.
-    const population = patched.population.prepareRankings(latest.population.rankingsInUse()).then(() => {
+    // between requests; meanwhile the latest (a refresh interval and a few seconds old) answers.
+    const ranked = population.prepareRankings(latest.population.rankingsInUse()).then(() => {
       if (this.latest === latest) this.adopt(patched);
-      return patched.population;
+      return population;
     });
-    const entry = { from: latest, population };
+    const entry = { from: latest, population: ranked };
     this.patching = entry;
     const done = () => {
       if (this.patching === entry) this.patching = null;
     };
-    population.then(done, done);
+    ranked.then(done, done);
     return true;
   }
 
@@ -403,7 +412,7 @@ export class StrategyPopulationCache implements ActivityListener {
     population.then(
       (built) => {
         if (!this.latest || this.latest.builtAt <= builtAt) {
-          this.adopt({ key, builtAt, population: built, counts, seqAtCounts });
+          this.adopt({ key, builtAt, checkedAt: builtAt, population: built, counts, seqAtCounts });
         }
         if (this.pending === entry) this.pending = null;
       },

@@ -16,8 +16,11 @@
  * waits for that read to settle and then shares the one next read with every batch that
  * queued meanwhile. So at most one version read is in flight and the number of reads per
  * second is bounded by the round trip, not by the request rate; the price is at most one
- * extra round trip of waiting.
+ * extra round trip of waiting. Since everyone may wait on that one read, it is given a
+ * client-side time limit (time-limit.ts).
  */
+import { SHARED_READ_TIMEOUT_MS, withinTime } from "./time-limit.js";
+
 interface VersionRead {
   issuedAt: number;
   writes: number;
@@ -31,7 +34,10 @@ export class VersionProbe {
   private queued: Promise<number> | null = null;
   private writes = 0;
 
-  constructor(private readonly readVersion: () => Promise<number>) {}
+  constructor(
+    private readonly readVersion: () => Promise<number>,
+    private readonly timeoutMs = SHARED_READ_TIMEOUT_MS,
+  ) {}
 
   /** A graph write of this process has completed: reads issued before it are not used any more. */
   noteWrite(): void {
@@ -56,7 +62,7 @@ export class VersionProbe {
   }
 
   private issue(): VersionRead {
-    const read: VersionRead = { issuedAt: performance.now(), writes: this.writes, version: this.readVersion(), settled: false };
+    const read: VersionRead = { issuedAt: performance.now(), writes: this.writes, version: withinTime(this.readVersion(), this.timeoutMs, "reading the graph version"), settled: false };
     this.latest = read;
     read.version.then(
       () => {

@@ -156,4 +156,18 @@ describe("strategy population and this process's own activity", () => {
     const reference = await fresh();
     expect(patched.ranking(byLoyalty).ranking.scores).toEqual(reference.ranking(byLoyalty).ranking.scores);
   });
+
+  it("reads the counts once per refresh interval also when they did not change", async () => {
+    const quiet = new StrategyService(spy.store, { today: () => today, activityRefreshMs: 200, rebuildWaitMs: Number.POSITIVE_INFINITY });
+    const currentOf = () => quiet.session(new InfluenceSession(engine)).current();
+    const first = await currentOf();
+    const counts = () => spy.calls.get("counts") ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 220));
+    const before = counts();
+    expect(await currentOf()).toBe(first); // interval over: counts read, unchanged
+    expect(counts()).toBe(before + 1);
+    expect(await currentOf()).toBe(first); // a new interval started with that check: no read
+    expect(await currentOf()).toBe(first);
+    expect(counts()).toBe(before + 1);
+  });
 });

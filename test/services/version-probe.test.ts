@@ -94,4 +94,17 @@ describe("VersionProbe", () => {
     expect(await probe.read(arrived)).toBe(9);
     expect(calls).toBe(2);
   });
+
+  it("gives up on a read that never answers after its time limit, with STORE_UNAVAILABLE, and reads afresh next time", async () => {
+    let calls = 0;
+    const probe = new VersionProbe(() => {
+      calls++;
+      return calls === 1 ? new Promise<number>(() => undefined) : Promise.resolve(3);
+    }, 20);
+    const arrived = performance.now();
+    const waiting = [probe.read(arrived), probe.read(arrived)];
+    for (const read of waiting) await expect(read).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+    expect(await probe.read(performance.now())).toBe(3);
+    expect(calls).toBe(2);
+  });
 });
