@@ -163,10 +163,13 @@ export function withRecordedActivity(
     const node = data.networkIndex.get(id);
     if (node !== undefined) potential[node] = revenuePotential(changed, data.asOf);
   }
+  // A copy with the touched entries replaced: cheaper than indexing 20,000 facts again.
+  const factsById = new Map(data.factsById);
+  for (const [id, changed] of touched) factsById.set(id, changed);
   return {
     ...data,
     population: { ...data.population, facts },
-    factsById: new Map(facts.map((f) => [f.account.id, f])),
+    factsById,
     network: { ...data.network, potential },
   };
 }

@@ -173,7 +173,11 @@ function* measureAccountsInSteps(
   const decayPerHop = requireFraction(options.referralDecayPerHop ?? WORD_OF_MOUTH_DEFAULTS.decayPerHop, "referralDecayPerHop");
   const maxHops = requirePositiveInt(options.referralMaxHops ?? WORD_OF_MOUTH_DEFAULTS.maxHops, "referralMaxHops", 10);
 
-  const totals: EfficiencyTotals[] = population.facts.map((f) => summariseEfficiency(f, asOf, windowDays));
+  const totals: EfficiencyTotals[] = [];
+  for (let i = 0; i < population.facts.length; i++) {
+    if (i > 0 && i % RANKING_STEP_ACCOUNTS === 0) yield;
+    totals.push(summariseEfficiency(population.facts[i]!, asOf, windowDays));
+  }
   const byOwner = new Map<string, EfficiencyTotals[]>();
   population.facts.forEach((f, i) => {
     const owner = f.account.ownerId ?? "";

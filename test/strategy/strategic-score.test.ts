@@ -193,9 +193,9 @@ describe("rankAccountsInSteps", () => {
       pauses++;
       step = steps.next();
     }
-    // Two account loops of n, each pausing every step, plus 9 pauses between stages (2 while
+    // Three account loops of n, each pausing every step, plus 9 pauses between stages (2 while
     // measuring, one after each of the 5 dimension percentiles, one after the blend, one before the sort).
-    expect(pauses).toBe(2 * Math.floor((n - 1) / RANKING_STEP_ACCOUNTS) + 9);
+    expect(pauses).toBe(3 * Math.floor((n - 1) / RANKING_STEP_ACCOUNTS) + 9);
     const { scores } = step.value;
     expect(scores).toHaveLength(n);
     expect(scores.map((s) => s.rank)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
