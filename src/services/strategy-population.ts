@@ -145,21 +145,10 @@ export class StrategyPopulation {
    * pauses it still doubled every request's latency for a second under load.
    */
   async prepareRankings(parameters: readonly RankingParameters[]): Promise<void> {
-    const pauseFactor = 1 / POPULATION_CACHE_DEFAULTS.rankingShare - 1;
     for (const p of parameters) {
       if (this.rankings.has(p.key)) continue;
-      const steps = this.rankingSteps(p);
-      for (;;) {
-        const started = performance.now();
-        const step = steps.next();
-        if (step.done) {
-          const ranking = step.value;
-          this.rankings.get(p.key, () => toRankingView(p, ranking));
-          break;
-        }
-        const pauseMs = Math.min(100, (performance.now() - started) * pauseFactor);
-        await new Promise((resolve) => setTimeout(resolve, pauseMs));
-      }
+      const ranking = await runPaced(this.rankingSteps(p), POPULATION_CACHE_DEFAULTS.rankingShare);
+      this.rankings.get(p.key, () => toRankingView(p, ranking));
     }
   }
 
@@ -207,6 +196,18 @@ export class StrategyPopulation {
   }
 }
 
+/** Runs `steps` to the end, pausing after each so it takes at most `share` of the event loop. */
+async function runPaced<T>(steps: Generator<void, T>, share: number): Promise<T> {
+  const pauseFactor = 1 / share - 1;
+  for (;;) {
+    const started = performance.now();
+    const step = steps.next();
+    if (step.done) return step.value;
+    const pauseMs = Math.min(100, (performance.now() - started) * pauseFactor);
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}
+
 function toRankingView(parameters: RankingParameters, ranking: StrategicRanking): RankingView {
   return { parameters, ranking, byId: new Map(ranking.scores.map((s) => [s.accountId, s])) };
 }
@@ -234,7 +235,8 @@ export interface PopulationCacheOptions {
 }
 
 /** One engagement or purchase recorded by this process, numbered in recording order. */
-type ActivityNote = { seq: number } & ({ engagement: Engagement } | { purchase: Purchase });
+type ActivityRecord = { engagement: Engagement } | { purchase: Purchase };
+type ActivityNote = { seq: number } & ActivityRecord;
 
 interface Built {
   key: string;
@@ -270,19 +272,11 @@ export class StrategyPopulationCache implements ActivityListener {
 
   /** Runs this process's engagement write (NetworkService) and notes what it stored. */
   recordEngagement(write: () => Promise<Engagement>): Promise<Engagement> {
-    return this.gate.write(async () => {
-      const engagement = await write();
-      this.note({ seq: ++this.seq, engagement });
-      return engagement;
-    });
+    return this.record(write, (engagement) => ({ engagement }));
   }
 
   recordPurchase(write: () => Promise<Purchase>): Promise<Purchase> {
-    return this.gate.write(async () => {
-      const purchase = await write();
-      this.note({ seq: ++this.seq, purchase });
-      return purchase;
-    });
+    return this.record(write, (purchase) => ({ purchase }));
   }
 
   async get(influence: InfluenceSession): Promise<StrategyPopulation> {
@@ -314,7 +308,9 @@ export class StrategyPopulationCache implements ActivityListener {
         return latest.population;
       }
       if (sameGraph(latest) && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) {
-        const patching = whilePatching(latest) ?? (this.patch(latest, key, counts, seqAtCounts) ? whilePatching(latest) : null);
+        // A request sharing the counts read may have started the patch already.
+        if (!this.patching || this.patching.from !== latest) this.patch(latest, key, counts, seqAtCounts);
+        const patching = whilePatching(latest);
         if (patching) return patching;
       }
     }
@@ -354,6 +350,15 @@ export class StrategyPopulationCache implements ActivityListener {
     return this.countsRead;
   }
 
+  /** The write runs through the gate, and its note is taken before the gate counts it finished. */
+  private record<T>(write: () => Promise<T>, noteOf: (stored: T) => ActivityRecord): Promise<T> {
+    return this.gate.write(async () => {
+      const stored = await write();
+      this.note({ seq: ++this.seq, ...noteOf(stored) });
+      return stored;
+    });
+  }
+
   private note(note: ActivityNote): void {
     this.notes.push(note);
     // Bounded: past the cap the notes cannot prove anything any more, and the next refresh reads the store.
@@ -366,13 +371,14 @@ export class StrategyPopulationCache implements ActivityListener {
    * counts were read. Any other writer (another instance, a script) breaks the equality
    * and the store is read in full instead. A note the counts already held makes the
    * equality fail too (safe); the facts skip ids they already have (never twice).
+   * Started as `patching` (ranked, then adopted); nothing is started when it does not apply.
    */
-  private patch(latest: Built, key: string, counts: Built["counts"], seqAtCounts: number): boolean {
+  private patch(latest: Built, key: string, counts: Built["counts"], seqAtCounts: number): void {
     const recent = this.notes.filter((n) => n.seq > latest.seqAtCounts && n.seq <= seqAtCounts);
     const engagements = recent.flatMap((n) => ("engagement" in n ? [n.engagement] : []));
     const purchases = recent.flatMap((n) => ("purchase" in n ? [n.purchase] : []));
-    if (counts.engagements - latest.counts.engagements !== engagements.length) return false;
-    if (counts.purchases - latest.counts.purchases !== purchases.length) return false;
+    if (counts.engagements - latest.counts.engagements !== engagements.length) return;
+    if (counts.purchases - latest.counts.purchases !== purchases.length) return;
     const data = withRecordedActivity(latest.population.data, { engagements, purchases });
     const builtAt = Date.now();
     const population = new StrategyPopulation(key, data, this.store, builtAt);
@@ -389,7 +395,6 @@ export class StrategyPopulationCache implements ActivityListener {
       if (this.patching === entry) this.patching = null;
     };
     ranked.then(done, done);
-    return true;
   }
 
   /** Makes `built` the latest and drops the notes its counts already include. */

@@ -3,24 +3,29 @@ import { ActivityGate } from "../../src/services/activity-gate.js";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Work that stays pending until `finish()`, which logs `label` to `events` and settles it. */
+function heldWork(events: string[], label: string) {
+  let finish!: () => void;
+  const work = () =>
+    new Promise<void>((resolve) => {
+      finish = () => {
+        events.push(label);
+        resolve();
+      };
+    });
+  return { work, finish: () => finish() };
+}
+
 describe("ActivityGate", () => {
   it("runs a quiet read only after the writes in flight have finished", async () => {
     const gate = new ActivityGate();
     const events: string[] = [];
-    let finish!: () => void;
-    const write = gate.write(
-      () =>
-        new Promise<void>((resolve) => {
-          finish = () => {
-            events.push("write done");
-            resolve();
-          };
-        }),
-    );
+    const held = heldWork(events, "write done");
+    const write = gate.write(held.work);
     const read = gate.quiet(async () => events.push("read"), 1_000);
     await tick();
     expect(events).toEqual([]);
-    finish();
+    held.finish();
     await Promise.all([write, read]);
     expect(events).toEqual(["write done", "read"]);
   });
@@ -28,21 +33,12 @@ describe("ActivityGate", () => {
   it("holds writes that arrive during a quiet read until it is done", async () => {
     const gate = new ActivityGate();
     const events: string[] = [];
-    let answer!: () => void;
-    const read = gate.quiet(
-      () =>
-        new Promise<void>((resolve) => {
-          answer = () => {
-            events.push("read done");
-            resolve();
-          };
-        }),
-      1_000,
-    );
+    const held = heldWork(events, "read done");
+    const read = gate.quiet(held.work, 1_000);
     const write = gate.write(async () => events.push("write"));
     await tick();
     expect(events).toEqual([]);
-    answer();
+    held.finish();
     await Promise.all([read, write]);
     expect(events).toEqual(["read done", "write"]);
   });

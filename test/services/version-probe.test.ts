@@ -11,6 +11,10 @@ function controlledSource() {
   };
 }
 
+/** One turn of the event loop: a read queued behind a settled one is issued by then. */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe("VersionProbe", () => {
   it("shares a read in flight with callers that arrived before it was issued", async () => {
     const source = controlledSource();
@@ -27,7 +31,7 @@ describe("VersionProbe", () => {
     const source = controlledSource();
     const probe = new VersionProbe(source.read);
     const early = probe.read(performance.now());
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
     const arrived = performance.now();
     const late = [probe.read(arrived), probe.read(arrived), probe.read(performance.now())];
     // No second read beside the one in flight...
@@ -35,7 +39,7 @@ describe("VersionProbe", () => {
     source.release(0, 1);
     expect(await early).toBe(1);
     // ...but one fresh read, issued once the old one settled, for everyone who queued.
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     expect(source.reads()).toBe(2);
     source.release(1, 2);
     expect(await Promise.all(late)).toEqual([2, 2, 2]);
@@ -51,7 +55,7 @@ describe("VersionProbe", () => {
     expect(await probe.read(arrived)).toBe(5);
     expect(source.reads()).toBe(1);
     // A request arriving after that read was issued needs its own.
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await sleep(2);
     const later = probe.read(performance.now());
     expect(source.reads()).toBe(2);
     source.release(1, 6);
@@ -68,7 +72,7 @@ describe("VersionProbe", () => {
     expect(source.reads()).toBe(1);
     source.release(0, 3);
     expect(await before).toBe(3);
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     expect(source.reads()).toBe(2);
     source.release(1, 4);
     expect(await after).toBe(4);
