@@ -22,6 +22,8 @@ import { csrOf, detectCommunities, findKeystones, METRIC_NAMES, METRICS, type Me
 import { buildProjection, type Projection } from "../src/analytics/projection.js";
 import { DomainError } from "../src/domain/errors.js";
 import { createLogger } from "../src/logger.js";
+import { graphChunksOf } from "../src/services/read-model/graph-slices.js";
+import { viewOfState } from "../src/services/read-model/read-view.js";
 import type { AccountGraphStore } from "../src/ports/account-graph-store.js";
 import { Neo4jAccountGraphStore } from "../src/store/neo4j/neo4j-store.js";
 import { SqliteAccountGraphStore } from "../src/store/sqlite/sqlite-store.js";
@@ -37,17 +39,15 @@ const HUBS = `{ influenceHubs(metric: PAGERANK, first: 20) { snapshot { version 
 const [size, sqlitePath, outDir, neo4jUri] = process.argv.slice(2) as [string, string, string, string | undefined];
 const result: Record<string, unknown> = { size };
 
+/** The store's whole-state read (what a read model loads), then the projection built from that view's graph. */
 async function measureRead(store: AccountGraphStore) {
-  const read = await timed(async () => {
-    let rows = 0;
-    for await (const chunk of store.readGraph()) rows += chunk.nodes.length + chunk.edges.length + chunk.memberships.length;
-    return rows;
-  });
+  const read = await timed(async () => viewOfState(await store.readState({ activitySince: "2000-01-01" }), "2000-01-01"));
+  const rows = read.value.accounts.size + read.value.links.size;
   collectGarbage();
   const heapBefore = heapUsedMb();
-  const built = await timed(() => buildProjection(store.readGraph()));
+  const built = await timed(() => buildProjection(graphChunksOf(read.value)));
   collectGarbage();
-  return { rows: read.value, readMs: read.ms, readBuildMs: built.ms, projectionHeapMb: heapUsedMb() - heapBefore, projection: built.value };
+  return { rows, readMs: read.ms, readBuildMs: read.ms + built.ms, projectionHeapMb: heapUsedMb() - heapBefore, projection: built.value };
 }
 
 function timeMetrics(projection: Projection) {
@@ -118,15 +118,22 @@ async function measureApi(store: AccountGraphStore, lowId: string) {
   const refreshes: RefreshStats[] = [];
   const cores: number[] = [];
   let fullyRefreshed: () => void = () => {};
-  const engine = new InfluenceEngine({ readGraph: () => store.readGraph(), graphVersion: () => store.graphVersion(), maxWaitMs: 600_000 });
-  engine.onEvent((event) => {
-    if (event.type === "core-ready") cores.push(event.elapsedMs);
-    if (event.type !== "refresh-end") return;
-    refreshes.push(event.stats);
-    fullyRefreshed();
-  });
+  let engine: InfluenceEngine | undefined;
+  const observe = (built: InfluenceEngine) =>
+    (engine = built).onEvent((event) => {
+      if (event.type === "core-ready") cores.push(event.elapsedMs);
+      if (event.type !== "refresh-end") return;
+      refreshes.push(event.stats);
+      fullyRefreshed();
+    });
   const nextFullRefresh = () => new Promise<void>((resolve) => (fullyRefreshed = resolve));
-  const server = await startApp({ store, logger: createLogger("silent"), port: 0, host: "127.0.0.1", analytics: { influenceEngine: engine } });
+  const server = await startApp({
+    store,
+    logger: createLogger("silent"),
+    port: 0,
+    host: "127.0.0.1",
+    analytics: { influence: { maxWaitMs: 600_000 }, observeEngine: observe },
+  });
   try {
     const gql = apiClient(`http://127.0.0.1:${server.port}/`);
     const firstFull = nextFullRefresh();
@@ -150,7 +157,7 @@ async function measureApi(store: AccountGraphStore, lowId: string) {
     const rankOf = await gql(`query($id: ID!) { account(id: $id) { influence { ranks { metric rank } } } }`, { id: lowId });
     const lowRank = rankOf.data.account.influence.ranks.find((r: { metric: string }) => r.metric === "PAGERANK").rank as number;
     return {
-      executionMode: engine.executionMode,
+      executionMode: engine?.executionMode ?? null,
       coldMs: cold.ms,
       coldFullMs: cold.ms + coldFull.ms,
       coreMs: cores,

@@ -7,7 +7,7 @@
  * Manages the API keys kept in the store the server uses (Neo4j when NEO4J_URI is set,
  * else the SQLITE_PATH file: the same environment as `npm start`), through the same
  * use cases as the GraphQL mutations, acting as ADMIN `cli:<os user>`. Running servers
- * pick changes up within their reload interval (5 s by default). The secret of a new key
+ * pick changes up from the store's change feed within their poll interval (250 ms by default). The secret of a new key
  * is printed once and stored nowhere. For a key that lives in configuration instead
  * (API_KEYS, no store), use `npm run apikey:create`.
  */
@@ -74,7 +74,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const config = readConfig();
   const store = await openStore(config.store);
-  const keys = new ApiKeyService(store, store);
+  const keys = new ApiKeyService(store);
   const actor = cliActor();
   const where = config.store.kind === "sqlite" ? `sqlite ${config.store.path}` : `neo4j ${config.store.uri}`;
   try {
@@ -108,7 +108,6 @@ async function run(argv: string[]): Promise<number> {
     console.error(`apikey ${command}: ${error.code}${field ? ` (${field})` : ""}: ${error.message}`);
     return error.code === "STORE_UNAVAILABLE" ? 1 : 2;
   } finally {
-    keys.close();
     await store.close();
   }
 }

@@ -17,14 +17,19 @@ export interface AppOptions {
   port: number;
   host?: string;
   production?: boolean;
-  /** Influence analytics settings or a ready engine (tests, benchmarks). */
+  /** Services settings: analytics, strategy, the read model's poll interval (tests, benchmarks, main.ts). */
   analytics?: ServicesOptions;
   /** Accepted credentials (api/auth/auth-config.ts); absent = local-development mode, everyone ADMIN. */
   auth?: AuthConfig;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningHttpServer> {
-  const services = createServices(options.store, options.analytics);
+  const services = createServices(options.store, {
+    onError: (error, context) => options.logger.warn({ err: error }, `background work failed: ${context}`),
+    ...options.analytics,
+  });
+  // The read model is every read's source: it is loaded before the first request is taken.
+  await services.start();
   const authenticator = new Authenticator(options.auth ?? { mode: "open" }, { logger: options.logger, storedApiKeys: services.apiKeys });
   if (authenticator.mode === "open") {
     options.logger.warn(
@@ -34,7 +39,7 @@ export async function startApp(options: AppOptions): Promise<RunningHttpServer> 
   } else {
     options.logger.info({ credentials: authenticator.describe() }, "authentication on");
   }
-  await loadStoredApiKeys(services, authenticator.mode === "enforced", options.logger);
+  reportStoredApiKeys(services, authenticator.mode === "enforced", options.logger);
   const apollo = createApolloServer({
     schema: await buildAccountGraphSchema(),
     logger: options.logger,
@@ -62,17 +67,9 @@ export async function startApp(options: AppOptions): Promise<RunningHttpServer> 
  * Stored API keys count only when authentication is on: the mode comes from the
  * configuration alone, so a key created in local-development mode never locks that
  * server, and a server with keys in its store but no API_KEYS / JWT settings says so.
- * A store that cannot answer now does not stop the start: the reload retries.
+ * The keys come with the read model, which is loaded by now.
  */
-async function loadStoredApiKeys(services: Services, enforced: boolean, logger: Logger): Promise<void> {
-  const onError = (error: unknown) => logger.warn({ err: error }, "could not reload stored API keys; the last known set stays in effect");
-  try {
-    if (enforced) await services.apiKeys.startRefreshing(onError);
-    else await services.apiKeys.refresh();
-  } catch (error) {
-    logger.warn({ err: error }, "could not load stored API keys at start; retrying in the background");
-    return;
-  }
+function reportStoredApiKeys(services: Services, enforced: boolean, logger: Logger): void {
   if (enforced) logger.info({ storedApiKeys: services.apiKeys.activeCount }, "stored API keys loaded");
   else if (services.apiKeys.activeCount > 0) {
     logger.warn(

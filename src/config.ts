@@ -10,10 +10,10 @@ export interface AppConfig {
   seedOnEmpty: boolean;
   store: { kind: "sqlite"; path: string } | { kind: "neo4j"; uri: string; user: string; password: string; database?: string };
   /**
-   * STRATEGY_ACTIVITY_REFRESH_S: how often new engagements and purchases alone (no graph
-   * write) rebuild the strategy population; unset keeps the services' default (30 s).
+   * FEED_POLL_MS: how often the read model looks for writes made by other processes
+   * (services/read-model); unset keeps the default (250 ms).
    */
-  activityRefreshMs?: number;
+  feedPollMs?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -34,14 +34,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: env.NODE_ENV === "production",
     seedOnEmpty: parseBool(env.SEED_ON_EMPTY ?? "true", "SEED_ON_EMPTY"),
     store,
-    ...(env.STRATEGY_ACTIVITY_REFRESH_S !== undefined ? { activityRefreshMs: readSeconds(env.STRATEGY_ACTIVITY_REFRESH_S, "STRATEGY_ACTIVITY_REFRESH_S") } : {}),
+    ...(env.FEED_POLL_MS !== undefined ? { feedPollMs: readMilliseconds(env.FEED_POLL_MS, "FEED_POLL_MS") } : {}),
   };
 }
 
-function readSeconds(value: string, name: string): number {
-  const seconds = Number(value);
-  if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0) throw new Error(`config: ${name} must be a number of seconds >= 0, got ${value}`);
-  return seconds * 1000;
+function readMilliseconds(value: string, name: string): number {
+  const ms = Number(value);
+  if (value.trim() === "" || !Number.isInteger(ms) || ms < 10 || ms > 60_000) throw new Error(`config: ${name} must be a whole number of milliseconds from 10 to 60000, got ${value}`);
+  return ms;
 }
 
 function parseBool(value: string, name: string): boolean {

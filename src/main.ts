@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const store = await openStore(config.store);
   logger.info({ store: store.kind, ...(config.store.kind === "sqlite" ? { path: config.store.path } : { uri: config.store.uri }) }, "store ready");
   if (config.seedOnEmpty) await seedIfEmpty(store, logger);
-  const analytics = config.activityRefreshMs !== undefined ? { strategy: { activityRefreshMs: config.activityRefreshMs } } : undefined;
+  const analytics = config.feedPollMs !== undefined ? { readModel: { pollIntervalMs: config.feedPollMs } } : undefined;
   const server = await startApp({
     store,
     logger,

@@ -2,19 +2,19 @@ import { describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.js";
 
 describe("readConfig", () => {
-  it("defaults to the embedded store on port 4000 and leaves the strategy refresh to the services", () => {
+  it("defaults to the embedded store on port 4000 and leaves the feed poll interval to the services", () => {
     const config = readConfig({});
     expect(config).toMatchObject({ port: 4000, store: { kind: "sqlite", path: "./data/accountgraph.db" }, seedOnEmpty: true });
-    expect(config.activityRefreshMs).toBeUndefined();
+    expect(config.feedPollMs).toBeUndefined();
   });
 
-  it("reads STRATEGY_ACTIVITY_REFRESH_S in seconds", () => {
-    expect(readConfig({ STRATEGY_ACTIVITY_REFRESH_S: "300" }).activityRefreshMs).toBe(300_000);
-    expect(readConfig({ STRATEGY_ACTIVITY_REFRESH_S: "0" }).activityRefreshMs).toBe(0);
+  it("reads FEED_POLL_MS in milliseconds", () => {
+    expect(readConfig({ FEED_POLL_MS: "1000" }).feedPollMs).toBe(1_000);
+    expect(readConfig({ FEED_POLL_MS: "10" }).feedPollMs).toBe(10);
   });
 
-  it.each(["", "-1", "soon", "NaN"])("refuses STRATEGY_ACTIVITY_REFRESH_S=%j, naming the variable", (value) => {
-    expect(() => readConfig({ STRATEGY_ACTIVITY_REFRESH_S: value })).toThrow(/STRATEGY_ACTIVITY_REFRESH_S/);
+  it.each(["", "-1", "soon", "NaN", "0", "5", "1.5", "600000"])("refuses FEED_POLL_MS=%j, naming the variable", (value) => {
+    expect(() => readConfig({ FEED_POLL_MS: value })).toThrow(/FEED_POLL_MS/);
   });
 
   it("refuses a bad PORT", () => {

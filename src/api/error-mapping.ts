@@ -14,6 +14,8 @@ const GRAPHQL_CODES: Record<DomainErrorCode, string> = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
   CONFLICT: "CONFLICT",
   STORE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  STORE_BUSY: "STORE_BUSY",
+  CURSOR_STALE: "CURSOR_STALE",
   METRIC_NOT_COMPUTABLE: "METRIC_NOT_COMPUTABLE",
   ANALYTICS_BUSY: "ANALYTICS_BUSY",
   FORBIDDEN: "FORBIDDEN",
@@ -90,6 +92,7 @@ export function createFormatError(logInternal?: MaskedErrorLog) {
         extensions: {
           code: GRAPHQL_CODES[original.code],
           ...(original.field !== undefined ? { field: original.field } : {}),
+          ...original.details,
         },
       };
     }

@@ -12,7 +12,8 @@ const sessions = new WeakMap<RequestContext, InfluenceSession>();
 export function influenceSessionOf(ctx: RequestContext): InfluenceSession {
   let session = sessions.get(ctx);
   if (!session) {
-    session = ctx.services.influence.session(ctx.reader.graphVersion);
+    // At least as new as the graph this request reads (its read view's), so fields agree.
+    session = ctx.services.influence.session(ctx.reader.graphSeq());
     sessions.set(ctx, session);
   }
   return session;

@@ -9,11 +9,14 @@
  *   still owns referential checks (unknown ids -> NotFoundError naming the field) and
  *   uniqueness (duplicate link / external id -> ConflictError), because only it can
  *   check them inside the transaction.
- * - Every write to accounts, managers, communities, memberships or links increments
- *   `graphVersion()` by at least one, so analytics projections know when to refresh and
- *   read caches (services/versioned-read-cache.ts) when to forget. Engagements,
- *   purchases and API keys do not move it.
- * - Unreachable database -> StoreUnavailableError.
+ * - Every write that changes something appends one change to the store's change feed in
+ *   the same transaction (ports/change-feed.ts) and returns it with its result
+ *   (`Committed<T>`); a write that changes nothing appends nothing. The feed is how every
+ *   process's read model learns what changed: there is no other version counter.
+ * - Unreachable database -> StoreUnavailableError; a write that cannot get the store's
+ *   write lock in time (another process holds it) -> StoreBusyError.
+ * - Writes on accounts take an optional `WriteScope` (a MANAGER's): the adapter checks the
+ *   ownership rules of ports/write-scope.ts inside the transaction -> ForbiddenError.
  */
 import type {
   Account,
@@ -176,9 +179,10 @@ export interface DateWindow {
   to?: IsoDate;
 }
 
-// ---------- analytics read (types live in domain so analytics need not import ports) ----------
-export type { GraphChunk, GraphEdge, GraphNode } from "../domain/graph.js";
-import type { GraphChunk } from "../domain/graph.js";
+import type { ChangeFeed, Committed, StoreState } from "./change-feed.js";
+import type { WriteScope } from "./write-scope.js";
+export type { WriteScope } from "./write-scope.js";
+export type { Change, ChangeEntry, Committed, FeedPage, StoreState } from "./change-feed.js";
 
 export interface StoreCounts {
   accounts: number;
@@ -202,63 +206,70 @@ export interface Dataset {
   purchases: (NewPurchase & { id: string })[];
 }
 
-export interface AccountGraphStore {
+export interface AccountGraphStore extends ChangeFeed {
   /** Name for logs and health output, e.g. "sqlite" or "neo4j". */
   readonly kind: string;
 
-  /** Creates tables / constraints if missing. Idempotent. */
+  /**
+   * Creates the schema, or migrates a store written by an earlier release forward (never
+   * back: a store newer than this code is refused with StoreVersionError). Idempotent.
+   */
   init(): Promise<void>;
   close(): Promise<void>;
   /** Throws StoreUnavailableError when the database cannot answer. */
   ping(): Promise<void>;
-  /** Monotonic counter of writes to accounts, memberships and links. */
-  graphVersion(): Promise<number>;
   counts(): Promise<StoreCounts>;
+  /**
+   * Everything a read model holds, consistent at one feed sequence (services/read-model):
+   * the graph, API keys, and activity dated on or after `activitySince`.
+   */
+  readState(options: { activitySince: IsoDate }): Promise<StoreState>;
 
   // accounts
   /** Results align with `ids`; unknown ids give `null`. */
   getAccounts(ids: readonly string[]): Promise<(Account | null)[]>;
   listAccounts(query: AccountPageQuery): Promise<Page<Account>>;
-  createAccount(input: NewAccount): Promise<Account>;
-  updateAccount(id: string, patch: AccountPatch): Promise<Account>;
+  createAccount(input: NewAccount, scope?: WriteScope): Promise<Committed<Account>>;
+  /** A patch that changes nothing commits nothing (`change` is null). */
+  updateAccount(id: string, patch: AccountPatch, scope?: WriteScope): Promise<Committed<Account>>;
   /** Removes the account with its links, memberships, engagements and purchases. */
-  deleteAccount(id: string): Promise<Account>;
+  deleteAccount(id: string, scope?: WriteScope): Promise<Committed<Account>>;
 
   // managers
   getManagers(ids: readonly string[]): Promise<(AccountManager | null)[]>;
   listManagers(): Promise<AccountManager[]>;
-  createManager(input: NewManager): Promise<AccountManager>;
-  updateManager(id: string, patch: ManagerPatch): Promise<AccountManager>;
+  /** ConflictError when another manager has the same email (case-insensitive). */
+  createManager(input: NewManager): Promise<Committed<AccountManager>>;
+  updateManager(id: string, patch: ManagerPatch): Promise<Committed<AccountManager>>;
 
   // communities and memberships
   getCommunities(ids: readonly string[]): Promise<(Community | null)[]>;
   listCommunities(): Promise<Community[]>;
-  createCommunity(input: NewCommunity): Promise<Community>;
+  /** ConflictError when another community has the same name (case-insensitive). */
+  createCommunity(input: NewCommunity): Promise<Committed<Community>>;
   /** ConflictError if the account is already a member. */
-  addMembership(input: NewMembership): Promise<Membership>;
+  addMembership(input: NewMembership, scope?: WriteScope): Promise<Committed<Membership>>;
   /** NotFoundError if there is no such membership. */
-  removeMembership(accountId: string, communityId: string): Promise<Membership>;
+  removeMembership(accountId: string, communityId: string, scope?: WriteScope): Promise<Committed<Membership>>;
   membershipsOfAccounts(accountIds: readonly string[]): Promise<Membership[]>;
   membershipsOfCommunities(communityIds: readonly string[]): Promise<Membership[]>;
 
   // links
   /** ConflictError if an INFLUENCES link already joins from -> to. */
-  linkInfluence(input: NewInfluenceLink): Promise<Link>;
+  linkInfluence(input: NewInfluenceLink, scope?: WriteScope): Promise<Committed<Link>>;
   /** ConflictError if a REFERRED link already joins from -> to. */
-  recordReferral(input: NewReferral): Promise<Link>;
-  unlink(linkId: string): Promise<Link>;
+  recordReferral(input: NewReferral, scope?: WriteScope): Promise<Committed<Link>>;
+  unlink(linkId: string, scope?: WriteScope): Promise<Committed<Link>>;
   getLinks(ids: readonly string[]): Promise<(Link | null)[]>;
   linksOfAccounts(query: LinkQuery): Promise<Link[]>;
 
   // activity
-  recordEngagement(input: NewEngagement): Promise<Engagement>;
-  recordPurchase(input: NewPurchase): Promise<Purchase>;
+  recordEngagement(input: NewEngagement, scope?: WriteScope): Promise<Committed<Engagement>>;
+  recordPurchase(input: NewPurchase, scope?: WriteScope): Promise<Committed<Purchase>>;
   engagementsOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Engagement[]>;
   engagementsOfManager(managerId: string, window?: DateWindow): Promise<Engagement[]>;
   purchasesOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Purchase[]>;
 
-  /** Bulk load in batches, all or nothing. Returns the counts written. */
+  /** Bulk load in batches, all or nothing; each batch transaction appends a RESET change. Returns the counts written. */
   importDataset(dataset: Dataset, options?: { batchSize?: number }): Promise<StoreCounts>;
-  /** Streams the whole graph for analytics in pages of about `pageSize` rows. */
-  readGraph(options?: { pageSize?: number }): AsyncIterable<GraphChunk>;
 }

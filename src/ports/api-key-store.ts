@@ -3,8 +3,8 @@
  * adapters implement it next to AccountGraphStore, in the same database, but keys are
  * not part of the account graph:
  *
- * - a key write never changes `graphVersion()`, never shows in `counts()`, is never
- *   read by `readGraph()` or written by `importDataset()`;
+ * - a key write is in the change feed (so every process's key cache hears of it), but
+ *   never shows in `counts()` and is never written by `importDataset()`;
  * - a MANAGER key names its manager by id only (no relationship, no foreign key), so no
  *   graph write can delete or change a key as a side effect.
  *
@@ -20,6 +20,7 @@
 import { ConflictError, NotFoundError } from "../domain/errors.js";
 import type { ApiKey } from "../domain/api-keys.js";
 import type { IsoDateTime } from "../domain/model.js";
+import type { Committed } from "./change-feed.js";
 
 export type { ApiKey } from "../domain/api-keys.js";
 
@@ -38,9 +39,9 @@ export type ActiveApiKey = Pick<ApiKey, "id" | "role" | "managerId" | "sha256">;
 
 export interface ApiKeyStore {
   /** Stores a new, active key created at the store's current time. */
-  createApiKey(input: NewApiKey): Promise<ApiKey>;
-  /** Marks the key revoked at `revokedAt`; idempotent (see the contract above). */
-  revokeApiKey(id: string, revokedAt: IsoDateTime): Promise<ApiKey>;
+  createApiKey(input: NewApiKey): Promise<Committed<ApiKey>>;
+  /** Marks the key revoked at `revokedAt`; idempotent (see the contract above): a second revoke commits nothing. */
+  revokeApiKey(id: string, revokedAt: IsoDateTime): Promise<Committed<ApiKey>>;
   /** Every key, active and revoked, oldest first (createdAt, then id). */
   listApiKeys(): Promise<ApiKey[]>;
   /** The active keys only, in no particular order: what authentication may accept. */

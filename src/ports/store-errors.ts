@@ -29,3 +29,13 @@ export function linkExistsError(type: LinkType): ConflictError {
 export function membershipNotFoundError(accountId: string, communityId: string): NotFoundError {
   return new NotFoundError("Membership", `${accountId}/${communityId}`);
 }
+
+/** Manager emails are unique, whatever their case (ports/store-records.ts uniquenessKey). */
+export function managerEmailTakenError(email: string): ConflictError {
+  return new ConflictError(`a manager with email ${JSON.stringify(email)} already exists`, "email");
+}
+
+/** Community names are unique, whatever their case. */
+export function communityNameTakenError(name: string): ConflictError {
+  return new ConflictError(`a community named ${JSON.stringify(name)} already exists`, "name");
+}

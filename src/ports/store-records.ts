@@ -7,6 +7,7 @@
  * row), and nothing here touches a database.
  */
 import { ValidationError } from "../domain/errors.js";
+import { foldForSearch } from "../domain/search-text.js";
 import type {
   Account,
   AccountManager,
@@ -136,6 +137,21 @@ export function applyPatch<T extends object>(current: T, patch: object, immutabl
     if (value !== undefined && Object.hasOwn(current, key) && !immutable.includes(key)) next[key] = value;
   }
   return next as T;
+}
+
+/** True when `next` holds the same values as `current` in every field but those in `ignore` (a no-op update). */
+export function isUnchanged<T extends object>(current: T, next: T, ignore: readonly string[]): boolean {
+  const a = current as Record<string, unknown>;
+  const b = next as Record<string, unknown>;
+  return Object.keys(a).every((key) => ignore.includes(key) || Object.is(a[key], b[key]));
+}
+
+/**
+ * The key under which manager emails and community names must be unique: case, Unicode
+ * normalisation form and surrounding or repeated spaces do not make a second one.
+ */
+export function uniquenessKey(text: string): string {
+  return foldForSearch(text.trim().replace(/\s+/g, " "));
 }
 
 /** Orders `items` as `ids` asks, with null for unknown ids (DataLoader's contract). */

@@ -1,11 +1,12 @@
 /**
  * Use cases for accounts, account managers and communities. Validates commands
- * (account-input.ts), checks references the store cannot name precisely, and
- * delegates to the AccountGraphStore port. No GraphQL or driver types here.
+ * (account-input.ts), delegates writes to the AccountGraphStore port (which checks, inside
+ * the transaction, every reference and a MANAGER's ownership: ports/write-scope.ts) and
+ * reads from the read model. No GraphQL or driver types here.
  */
 import { NotFoundError } from "../domain/errors.js";
 import type { Account, AccountManager, Community } from "../domain/model.js";
-import type { AccountGraphStore } from "../ports/account-graph-store.js";
+import type { AccountGraphStore, WriteScope } from "../ports/account-graph-store.js";
 import {
   normaliseAccountPatch,
   normaliseManagerPatch,
@@ -16,96 +17,67 @@ import {
   type CommunityCommand,
   type ManagerCommand,
 } from "./account-input.js";
-import { GraphWriteTracker, toGraphNode, type GraphWriteListener } from "./graph-writes.js";
+import type { CommittedWrites } from "./committed-writes.js";
+import type { ReadModel } from "./read-model/read-model.js";
 
 export const MAX_PAGE_SIZE = 100;
 
-const NO_PATCHES = () => [];
-
 export class AccountService {
-  private readonly writes: GraphWriteTracker;
-
-  /** `graphWrites` (the influence engine) hears of every account write, to patch its projection. */
   constructor(
     private readonly store: AccountGraphStore,
-    graphWrites: GraphWriteListener | null = null,
-  ) {
-    this.writes = new GraphWriteTracker(store, graphWrites);
-  }
+    private readonly model: ReadModel,
+    private readonly writes: CommittedWrites,
+  ) {}
 
   async getAccount(id: string): Promise<Account> {
-    const [account] = await this.store.getAccounts([id]);
+    const account = (await this.model.ready()).accounts.get(id);
     if (!account) throw new NotFoundError("Account", id, "id");
     return account;
   }
 
-  async createAccount(command: AccountCommand): Promise<Account> {
+  async createAccount(command: AccountCommand, scope?: WriteScope): Promise<Account> {
     const input = normaliseNewAccount(command);
     await this.requireOwner(input.ownerId);
-    return this.writes.track(
-      () => this.store.createAccount(input),
-      (account) => [{ op: "UPSERT_NODE", node: toGraphNode(account) }],
-    );
+    return this.writes.settle(this.store.createAccount(input, scope));
   }
 
-  async updateAccount(id: string, command: AccountCommand): Promise<Account> {
+  async updateAccount(id: string, command: AccountCommand, scope?: WriteScope): Promise<Account> {
     const patch = normaliseAccountPatch(command);
     await this.requireOwner(patch.ownerId);
-    return this.writes.track(
-      () => this.store.updateAccount(id, patch),
-      (account) => [{ op: "UPSERT_NODE", node: toGraphNode(account) }],
-    );
+    return this.writes.settle(this.store.updateAccount(id, patch, scope));
   }
 
-  deleteAccount(id: string): Promise<Account> {
-    return this.writes.track(
-      () => this.store.deleteAccount(id),
-      (account) => [{ op: "REMOVE_NODE", id: account.id }],
-    );
+  deleteAccount(id: string, scope?: WriteScope): Promise<Account> {
+    return this.writes.settle(this.store.deleteAccount(id, scope));
   }
 
   async getManager(id: string): Promise<AccountManager> {
-    const [manager] = await this.store.getManagers([id]);
+    const manager = (await this.model.ready()).managers.get(id);
     if (!manager) throw new NotFoundError("AccountManager", id, "id");
     return manager;
   }
 
-  listManagers(): Promise<AccountManager[]> {
-    return this.store.listManagers();
-  }
-
-  // Manager and community writes move the graph version (read caches key on it) but
-  // change nothing the influence projection holds: reported with no patches, so the
-  // engine relabels its snapshot instead of recomputing or re-reading it.
   createManager(command: ManagerCommand): Promise<AccountManager> {
-    const input = normaliseNewManager(command);
-    return this.writes.track(() => this.store.createManager(input), NO_PATCHES);
+    return this.writes.settle(this.store.createManager(normaliseNewManager(command)));
   }
 
   updateManager(id: string, command: ManagerCommand): Promise<AccountManager> {
-    const patch = normaliseManagerPatch(command);
-    return this.writes.track(() => this.store.updateManager(id, patch), NO_PATCHES);
+    return this.writes.settle(this.store.updateManager(id, normaliseManagerPatch(command)));
   }
 
   async getCommunity(id: string): Promise<Community> {
-    const [community] = await this.store.getCommunities([id]);
+    const community = (await this.model.ready()).communities.get(id);
     if (!community) throw new NotFoundError("Community", id, "id");
     return community;
   }
 
-  listCommunities(): Promise<Community[]> {
-    return this.store.listCommunities();
-  }
-
   createCommunity(command: CommunityCommand): Promise<Community> {
-    const input = normaliseNewCommunity(command);
-    return this.writes.track(() => this.store.createCommunity(input), NO_PATCHES);
+    return this.writes.settle(this.store.createCommunity(normaliseNewCommunity(command)));
   }
 
-  /** Managers are never deleted, so checking before the write cannot race into a dangling owner. */
+  /** Names the field the API's clients know (`AccountManager`, not the store's `Manager`); the store checks again in its transaction. */
   private async requireOwner(ownerId: string | null | undefined): Promise<void> {
     if (!ownerId) return;
-    const [manager] = await this.store.getManagers([ownerId]);
-    if (!manager) throw new NotFoundError("AccountManager", ownerId, "ownerId");
+    if (!(await this.model.ready()).managers.get(ownerId)) throw new NotFoundError("AccountManager", ownerId, "ownerId");
   }
 }

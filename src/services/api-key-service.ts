@@ -2,7 +2,7 @@
  * Use cases for API keys managed at runtime: create (the secret is returned this once
  * and never stored or logged), revoke, list — ADMIN only, for the GraphQL API and the
  * CLI (scripts/api-key.ts) alike — and `resolve`, which authentication calls on every
- * request and answers from memory (api-key-cache.ts).
+ * request and answers from memory (api-key-cache.ts, derived from the read model).
  *
  * Every use case takes the acting Actor explicitly: it is checked here (AccessPolicy
  * .requireAdmin), whatever the caller, and it is recorded as the key's `createdBy`.
@@ -17,14 +17,21 @@ import { StoreUnavailableError, ValidationError } from "../domain/errors.js";
 import { requireName, requireOneOf } from "../domain/guards.js";
 import { ROLES, type Role } from "../domain/roles.js";
 import type { ApiKeyStore, NewApiKey } from "../ports/api-key-store.js";
-import { AccessPolicy, type Actor, type OwnershipLookup } from "./access-policy.js";
-import { API_KEY_CACHE_DEFAULTS, ApiKeyCache } from "./api-key-cache.js";
+import type { Committed } from "../ports/change-feed.js";
+import { AccessPolicy, type Actor } from "./access-policy.js";
+import { ApiKeyCache } from "./api-key-cache.js";
+import type { CommittedWrites } from "./committed-writes.js";
+import type { ReadModel } from "./read-model/read-model.js";
 
 export interface ApiKeyServiceOptions {
-  /** How often the active keys are reloaded from the store (api-key-cache.ts). */
-  refreshIntervalMs?: number;
   /** The clock that stamps revocations (tests). */
   now?: () => Date;
+}
+
+/** What a server wires in: its read model answers `resolve`, and writes settle it. A CLI passes none. */
+export interface ApiKeyServiceWiring {
+  model: ReadModel;
+  writes: CommittedWrites;
 }
 
 /** What a client or the CLI sends; validated here, not by GraphQL alone. */
@@ -42,18 +49,15 @@ export interface CreatedApiKey {
 
 export class ApiKeyService {
   readonly #store: ApiKeyStore | null;
-  readonly #lookup: OwnershipLookup;
-  readonly #cache: ApiKeyCache;
-  readonly #refreshIntervalMs: number;
+  readonly #cache: ApiKeyCache | null;
+  readonly #writes: CommittedWrites | null;
   readonly #now: () => Date;
-  #onRefreshError: (error: unknown) => void = () => undefined;
 
   /** `store` null: the store in use keeps no API keys (a test double); every use case refuses. */
-  constructor(store: ApiKeyStore | null, lookup: OwnershipLookup, options: ApiKeyServiceOptions = {}) {
+  constructor(store: ApiKeyStore | null, wiring: ApiKeyServiceWiring | null = null, options: ApiKeyServiceOptions = {}) {
     this.#store = store;
-    this.#lookup = lookup;
-    this.#cache = new ApiKeyCache(async () => (store ? store.activeApiKeys() : []));
-    this.#refreshIntervalMs = options.refreshIntervalMs ?? API_KEY_CACHE_DEFAULTS.refreshIntervalMs;
+    this.#cache = wiring ? new ApiKeyCache(wiring.model) : null;
+    this.#writes = wiring?.writes ?? null;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -66,56 +70,32 @@ export class ApiKeyService {
     this.#requireAdmin(actor, "create API keys");
     const input = normaliseNewApiKey(command);
     const key = generateApiKeySecret();
-    const apiKey = await this.#requireStore().createApiKey({ ...input, sha256: hashApiKey(key), createdBy: actor.subject });
-    this.#cache.noteCreated(apiKey);
-    this.#refreshSoon();
+    const apiKey = await this.#settle(this.#requireStore().createApiKey({ ...input, sha256: hashApiKey(key), createdBy: actor.subject }));
     return { key, apiKey };
   }
 
   async revokeApiKey(actor: Actor, id: string): Promise<ApiKey> {
     this.#requireAdmin(actor, "revoke API keys");
-    const apiKey = await this.#requireStore().revokeApiKey(id, this.#now().toISOString());
-    this.#cache.noteRevoked(apiKey.sha256);
-    this.#refreshSoon();
-    return apiKey;
+    return this.#settle(this.#requireStore().revokeApiKey(id, this.#now().toISOString()));
   }
 
   /** The actor of a presented key if it is a stored, active one; null otherwise. Never queries the store. */
   resolve(key: string): Actor | null {
-    return this.#cache.resolve(key);
+    return this.#cache?.resolve(key) ?? null;
   }
 
   /** Active stored keys this process knows of (start-up log). */
   get activeCount(): number {
-    return this.#cache.size;
+    return this.#cache?.size ?? 0;
   }
 
-  /**
-   * Loads the active keys, then keeps reloading them in the background; resolves (or
-   * rejects) with the first load. `onError` hears of every failed background reload.
-   */
-  startRefreshing(onError: (error: unknown) => void = () => undefined): Promise<void> {
-    this.#onRefreshError = onError;
-    if (!this.#store) return Promise.resolve();
-    return this.#cache.start(this.#refreshIntervalMs, onError);
-  }
-
-  /** Reloads the active keys once, now. */
-  refresh(): Promise<void> {
-    return this.#cache.refresh();
-  }
-
-  close(): void {
-    this.#cache.stop();
-  }
-
-  /** After a local write: also pick up what other instances changed, without delaying the answer. */
-  #refreshSoon(): void {
-    this.#cache.refresh().catch((error: unknown) => this.#onRefreshError(error));
+  /** A server's read model sees the key write before the answer; a CLI just takes the result. */
+  async #settle(write: Promise<Committed<ApiKey>>): Promise<ApiKey> {
+    return this.#writes ? this.#writes.settle(write) : (await write).value;
   }
 
   #requireAdmin(actor: Actor, what: string): void {
-    new AccessPolicy(actor, this.#lookup).requireAdmin(what);
+    new AccessPolicy(actor).requireAdmin(what);
   }
 
   #requireStore(): ApiKeyStore {

@@ -17,7 +17,8 @@ import {
   type SnapshotView,
 } from "../analytics/engine/index.js";
 import { MAX_HOPS, METRIC_NAMES, type MetricName } from "../analytics/index.js";
-import type { AccountGraphStore, KeysetPosition } from "../ports/account-graph-store.js";
+import type { KeysetPosition } from "../ports/account-graph-store.js";
+import type { ReadModel } from "./read-model/read-model.js";
 import { summariseCommunities, topBrokers, topMembers, type CommunityBroker } from "./community-insights.js";
 import {
   compileHubFilter,
@@ -64,16 +65,15 @@ export const INFLUENCE_LIMITS = Object.freeze({
 
 export class InfluenceService {
   constructor(
-    private readonly store: AccountGraphStore,
+    private readonly model: ReadModel,
     private readonly engine: InfluenceEngine,
   ) {}
 
   /**
-   * One per request: every influence field of the request reads the same snapshot.
-   * `graphVersion`: the request's version read (GraphReader.graphVersion), so the freshness
-   * checks of analytics, strategy and cached reads share one store round trip.
+   * One per request: every influence field of the request reads the same snapshot, at least
+   * as new as the graph of the request's read view (`graphVersion`: ReadView.graphSeq).
    */
-  session(graphVersion?: () => Promise<number>): InfluenceSession {
+  session(graphVersion?: number): InfluenceSession {
     return new InfluenceSession(this.engine, graphVersion);
   }
 
@@ -157,10 +157,11 @@ export class InfluenceService {
     await session.coreView(); // brings the projection up to date
     const path = await renameField(this.engine.referralPath(fromId, toId, mode), { from: "fromId", to: "toId" });
     if (!path) return null;
-    const links = await this.store.getLinks(path.steps.map((step) => step.linkId));
+    const view = await this.model.ready();
+    const links = path.steps.map((step) => view.links.get(step.linkId));
     return {
       accountIds: path.accountIds,
-      links: links.filter((link): link is Link => link !== null),
+      links: links.filter((link): link is Link => link !== undefined),
       strength: path.strength,
       hops: path.hops,
     };

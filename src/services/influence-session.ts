@@ -14,15 +14,11 @@ export class InfluenceSession {
   private core: Promise<SnapshotView<CoreSnapshot>> | null = null;
   private readonly reachByHops = new Map<number, DataLoader<string, ReachResult | null>>();
 
-  /** How this request reads the store's graph version (shared with its other reads when given). */
-  readonly graphVersion: () => Promise<number>;
-
   constructor(
     private readonly engine: InfluenceEngine,
-    graphVersion?: () => Promise<number>,
-  ) {
-    this.graphVersion = graphVersion ?? (() => engine.graphVersion());
-  }
+    /** The graph version this request has seen (its read view's); the newest when absent. */
+    private readonly graphVersion?: number,
+  ) {}
 
   /** The complete snapshot (every metric, communities). */
   view(): Promise<SnapshotView<InfluenceSnapshot>> {

@@ -3,8 +3,8 @@
  * and REFERRED links, and activity on accounts (engagements, purchases).
  */
 import type { Engagement, Link, Membership, Purchase } from "../domain/model.js";
-import type { AccountGraphStore } from "../ports/account-graph-store.js";
-import { GraphWriteTracker, toGraphEdge, type GraphWriteListener } from "./graph-writes.js";
+import type { AccountGraphStore, WriteScope } from "../ports/account-graph-store.js";
+import type { CommittedWrites } from "./committed-writes.js";
 import {
   normaliseEngagement,
   normaliseInfluence,
@@ -19,80 +19,38 @@ import {
   type ReferralCommand,
 } from "./network-input.js";
 
-/**
- * Runs the engagement and purchase writes of this process, to note what they stored (the
- * strategy population cache, which also holds its counts reads until writes in flight
- * have finished: activity-gate.ts).
- */
-export interface ActivityListener {
-  recordEngagement(write: () => Promise<Engagement>): Promise<Engagement>;
-  recordPurchase(write: () => Promise<Purchase>): Promise<Purchase>;
-}
-
 export class NetworkService {
-  private readonly writes: GraphWriteTracker;
-
-  /**
-   * `graphWrites` (the influence engine) hears of every graph write, to patch its projection;
-   * `activity` of every engagement and purchase, to add them to the strategy population.
-   */
   constructor(
     private readonly store: AccountGraphStore,
-    graphWrites: GraphWriteListener | null = null,
-    private readonly activity: ActivityListener | null = null,
-  ) {
-    this.writes = new GraphWriteTracker(store, graphWrites);
+    private readonly writes: CommittedWrites,
+  ) {}
+
+  addMembership(command: MembershipCommand, scope?: WriteScope): Promise<Membership> {
+    return this.writes.settle(this.store.addMembership(normaliseMembership(command), scope));
   }
 
-  addMembership(command: MembershipCommand): Promise<Membership> {
-    const input = normaliseMembership(command);
-    return this.writes.track(
-      () => this.store.addMembership(input),
-      (membership) => [{ op: "ADD_MEMBERSHIP", membership }],
-    );
-  }
-
-  removeMembership(accountId: string, communityId: string): Promise<Membership> {
+  removeMembership(accountId: string, communityId: string, scope?: WriteScope): Promise<Membership> {
     const [account, community] = [requireId(accountId, "accountId"), requireId(communityId, "communityId")];
-    return this.writes.track(
-      () => this.store.removeMembership(account, community),
-      (removed) => [{ op: "REMOVE_MEMBERSHIP", accountId: removed.accountId, communityId: removed.communityId }],
-    );
+    return this.writes.settle(this.store.removeMembership(account, community, scope));
   }
 
-  linkInfluence(command: InfluenceCommand): Promise<Link> {
-    const input = normaliseInfluence(command);
-    return this.writes.track(
-      () => this.store.linkInfluence(input),
-      (link) => [{ op: "ADD_EDGE", edge: toGraphEdge(link) }],
-    );
+  linkInfluence(command: InfluenceCommand, scope?: WriteScope): Promise<Link> {
+    return this.writes.settle(this.store.linkInfluence(normaliseInfluence(command), scope));
   }
 
-  recordReferral(command: ReferralCommand): Promise<Link> {
-    const input = normaliseReferral(command);
-    return this.writes.track(
-      () => this.store.recordReferral(input),
-      (link) => [{ op: "ADD_EDGE", edge: toGraphEdge(link) }],
-    );
+  recordReferral(command: ReferralCommand, scope?: WriteScope): Promise<Link> {
+    return this.writes.settle(this.store.recordReferral(normaliseReferral(command), scope));
   }
 
-  unlink(linkId: string): Promise<Link> {
-    const id = requireId(linkId, "id");
-    return this.writes.track(
-      () => this.store.unlink(id),
-      (link) => [{ op: "REMOVE_EDGE", id: link.id }],
-    );
+  unlink(linkId: string, scope?: WriteScope): Promise<Link> {
+    return this.writes.settle(this.store.unlink(requireId(linkId, "id"), scope));
   }
 
-  async recordEngagement(command: EngagementCommand): Promise<Engagement> {
-    const input = normaliseEngagement(command);
-    const write = () => this.store.recordEngagement(input);
-    return this.activity ? this.activity.recordEngagement(write) : write();
+  recordEngagement(command: EngagementCommand, scope?: WriteScope): Promise<Engagement> {
+    return this.writes.settle(this.store.recordEngagement(normaliseEngagement(command), scope));
   }
 
-  async recordPurchase(command: PurchaseCommand): Promise<Purchase> {
-    const input = normalisePurchase(command);
-    const write = () => this.store.recordPurchase(input);
-    return this.activity ? this.activity.recordPurchase(write) : write();
+  recordPurchase(command: PurchaseCommand, scope?: WriteScope): Promise<Purchase> {
+    return this.writes.settle(this.store.recordPurchase(normalisePurchase(command), scope));
   }
 }

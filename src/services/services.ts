@@ -1,21 +1,29 @@
 /**
- * The set of use cases the API sees. Built once per process by main.ts from the
- * chosen store adapter; `newReader()` is called once per request. The influence engine
+ * The set of use cases the API sees. Built once per process by main.ts from the chosen
+ * store adapter; `newReader()` is called once per request.
+ *
+ * One read model per process (read-model/read-model.ts) is the source of everything read:
+ * the GraphReader's lookups and pages, the influence engine's projection (it receives the
+ * read model's graph deltas and, on a reload, its whole graph), the strategy population and
+ * the API key index. Writes go to the store, and each write use case settles the read model
+ * with the change it committed before answering (committed-writes.ts). The influence engine
  * (a worker thread on big graphs) lives as long as the Services: `close()` ends it.
  */
-import { InfluenceEngine, type InfluenceEngineOptions } from "../analytics/engine/index.js";
+import { InfluenceEngine, type GraphSource, type InfluenceEngineOptions } from "../analytics/engine/index.js";
+import type { IsoDate } from "../domain/model.js";
+import { todayIso } from "../domain/guards.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
 import { isApiKeyStore } from "../ports/api-key-store.js";
-import type { GraphWriteListener } from "./graph-writes.js";
-import { VersionProbe } from "./version-probe.js";
-import { createReadCaches } from "./versioned-read-cache.js";
 import type { Actor } from "./access-policy.js";
-import { ApiKeyService, type ApiKeyServiceOptions } from "./api-key-service.js";
-import { scopeServicesToActor } from "./actor-services.js";
 import { AccountService } from "./account-service.js";
-import { GraphReader, type SharedReads } from "./graph-reader.js";
+import { scopeServicesToActor } from "./actor-services.js";
+import { ApiKeyService, type ApiKeyServiceOptions } from "./api-key-service.js";
+import { CommittedWrites } from "./committed-writes.js";
+import { GraphReader } from "./graph-reader.js";
 import { InfluenceService } from "./influence-service.js";
 import { NetworkService } from "./network-service.js";
+import { graphChunksOf } from "./read-model/graph-slices.js";
+import { ReadModel, type ReadModelOptions, type ReadModelStats } from "./read-model/read-model.js";
 import { StrategyService, type StrategyServiceOptions } from "./strategy-service.js";
 
 export interface Services {
@@ -25,50 +33,75 @@ export interface Services {
   readonly strategy: StrategyService;
   /** API keys managed at runtime; also what authentication resolves stored keys with. */
   readonly apiKeys: ApiKeyService;
+  /** Loads the read model (and starts following the store's change feed). Call before serving. */
+  start(): Promise<void>;
   /** Readiness: throws StoreUnavailableError when the store cannot answer. */
   ping(): Promise<void>;
+  /** The read model's position and counters (health output, load reports). */
+  readModelStats(): ReadModelStats;
   newReader(): GraphReader;
   /** The same use cases as `actor` may use them (ownership rules on writes); once per request. */
   forActor(actor: Actor): Services;
-  /** Stops background work (the analytics worker, the API key reloads). The store stays open: its owner closes it. */
+  /** Stops background work (feed polling, the analytics worker). The store stays open: its owner closes it. */
   close(): Promise<void>;
 }
 
 export interface ServicesOptions {
-  /** Engine settings (wait bound, execution mode, metric options); the store callbacks are wired here. */
-  influence?: Omit<InfluenceEngineOptions, "readGraph" | "graphVersion">;
-  /** A ready engine instead (tests, benchmarks); Services.close() closes it too. */
-  influenceEngine?: InfluenceEngine;
-  /** Strategy settings: the clock that sets asOf (tests), population cache bounds. */
+  /** Engine settings (wait bound, execution mode, metric options); the graph source is wired here. */
+  influence?: Omit<InfluenceEngineOptions, "source">;
+  /** Strategy settings: the clock that sets asOf (tests), how soon changes are published. */
   strategy?: StrategyServiceOptions;
-  /** API key settings (reload interval); keys live in the store when it implements ApiKeyStore. */
+  /** API key settings (the revocation clock). */
   apiKeys?: ApiKeyServiceOptions;
+  /** Read model settings: how often other writers' changes are polled for. */
+  readModel?: Partial<Omit<ReadModelOptions, "today">>;
+  /** Today's date for every calculation (tests); the UTC date by default. */
+  today?: () => IsoDate;
+  /** Background failures (feed polls, snapshot refreshes), for the log. */
+  onError?: (error: unknown, context: string) => void;
+  /** Hears of the influence engine once built (tests and benchmarks observe its refreshes). */
+  observeEngine?: (engine: InfluenceEngine) => void;
+  /** Wraps the engine's graph source (tests slow reloads down with it). */
+  wrapGraphSource?: (source: GraphSource) => GraphSource;
 }
 
 export function createServices(store: AccountGraphStore, options: ServicesOptions = {}): Services {
-  const engine =
-    options.influenceEngine ??
-    new InfluenceEngine({ ...options.influence, readGraph: () => store.readGraph(), graphVersion: () => store.graphVersion() });
-  const shared: SharedReads = { caches: createReadCaches(), probe: new VersionProbe(() => store.graphVersion()) };
-  // The engine patches its projection; the probe stops sharing version reads issued before the write.
-  const graphWrites: GraphWriteListener = {
-    notifyWrite: (write) => engine.notifyWrite(write),
-    writeCompleted: () => shared.probe.noteWrite(),
-  };
-  const strategy = new StrategyService(store, options.strategy);
-  const services: Services = {
-    accounts: new AccountService(store, graphWrites),
-    network: new NetworkService(store, graphWrites, strategy.activity),
-    influence: new InfluenceService(store, engine),
-    strategy,
-    apiKeys: new ApiKeyService(isApiKeyStore(store) ? store : null, store, options.apiKeys),
-    ping: () => store.ping(),
-    newReader: () => new GraphReader(store, shared),
-    close: () => {
-      services.apiKeys.close();
-      return engine.close();
+  const today = options.today ?? options.strategy?.today ?? todayIso;
+  const onError = options.onError;
+  const model = new ReadModel(store, { ...options.readModel, today, ...(onError ? { onError } : {}) });
+  const source: GraphSource = {
+    version: () => model.current.graphSeq,
+    graph: () => {
+      const view = model.current;
+      return { version: view.graphSeq, chunks: graphChunksOf(view) };
     },
-    forActor: (actor) => scopeServicesToActor(services, store, actor),
+  };
+  const engine = new InfluenceEngine({ ...options.influence, source: options.wrapGraphSource?.(source) ?? source });
+  options.observeEngine?.(engine);
+  model.onAdvance((advance) => {
+    if (advance.reset || !advance.previous) engine.reset();
+    else if (advance.patches.length > 0) engine.advance(advance.previous.graphSeq, advance.view.graphSeq, advance.patches);
+  });
+  const writes = new CommittedWrites(model);
+  const strategy = new StrategyService(model, engine, { ...options.strategy, today, ...(onError ? { onError } : {}) });
+  const services: Services = {
+    accounts: new AccountService(store, model, writes),
+    network: new NetworkService(store, writes),
+    influence: new InfluenceService(model, engine),
+    strategy,
+    apiKeys: new ApiKeyService(isApiKeyStore(store) ? store : null, { model, writes }, options.apiKeys),
+    start: async () => {
+      await model.start();
+    },
+    ping: () => store.ping(),
+    readModelStats: () => model.stats,
+    newReader: () => new GraphReader(store, model),
+    forActor: (actor) => scopeServicesToActor(services, actor),
+    close: async () => {
+      model.close();
+      strategy.close();
+      await engine.close();
+    },
   };
   return services;
 }

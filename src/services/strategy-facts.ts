@@ -1,213 +1,87 @@
 /**
- * Assembles what the strategy layer scores (strategy/inputs.ts) from the store and one
- * influence snapshot: every account with its engagements and purchases of the last two
- * years, the referral links, how many communities each account leads, PageRank and
- * betweenness percentiles, and the influence network (CSR) the cascades run on. The
- * network's links come from the snapshot; revenue, potential and status from the store
- * (fresher); an account deleted since the snapshot stays a node, counted as CHURNED.
+ * What the strategy layer scores (strategy/inputs.ts), read from the read model's view and
+ * one influence snapshot: an account with its recent engagements and purchases, how many
+ * communities it leads, its PageRank and betweenness percentiles; the referral links; and
+ * the influence network (CSR) the cascades run on. No store reads: the read model holds all
+ * of it (services/read-model).
  *
- * Why the whole population even for one manager: percentiles are relative to all
- * accounts, and a manager's plan takes its tiers from the ranking of everyone.
- * Why batched: the store reads are the cost, so accounts come in keyset pages of
- * `pageSize` and everything else in id chunks of `pageSize` — about two dozen queries
- * for 20,000 accounts instead of several per account (~1 s of CPU on SQLite, most of it
- * mapping rows; bench/strategy-bench.ts).
+ * The network's links come from the snapshot; revenue, potential and status from the view
+ * (fresher); an account deleted since the snapshot stays a node, counted as CHURNED.
  * Two-hop reach is not part of the snapshot (the engine computes it on demand), so the
- * influence index uses PageRank, betweenness and community leadership; the strategy
- * layer re-weights the metrics present (docs/scoring.md, section 5).
- * Cost: O(accounts + engagements + purchases + links + memberships) rows read once per
- * cache key (strategy-population.ts), plus O(n log n) for the percentiles.
+ * influence index uses PageRank, betweenness and community leadership; the strategy layer
+ * re-weights the metrics present (docs/scoring.md, section 5).
  */
 import type { InfluenceSnapshot } from "../analytics/engine/index.js";
 import type { MetricName } from "../analytics/index.js";
 import { centsToUnits } from "../domain/money.js";
-import type { Account, Engagement, IsoDate, Link, Membership, Purchase } from "../domain/model.js";
-import type { AccountFilter, AccountGraphStore, KeysetPosition } from "../ports/account-graph-store.js";
-import { addDays } from "../strategy/dates.js";
+import type { Account, IsoDate, Link } from "../domain/model.js";
 import { revenuePotential } from "../strategy/expansion-score.js";
-import { buildInfluenceNetwork, indexNodes } from "../strategy/influence-network.js";
-import type { AccountFacts, CommunityIndex, InfluenceNetwork, ReferralLink, StrategyPopulation } from "../strategy/inputs.js";
+import { buildInfluenceNetwork } from "../strategy/influence-network.js";
+import type { AccountFacts, CommunityIndex, InfluenceNetwork, ReferralLink } from "../strategy/inputs.js";
 import { percentileRanks } from "../strategy/percentile.js";
+import type { ReadView } from "./read-model/read-view.js";
 
 export const STRATEGY_FACTS_DEFAULTS = {
-  /** Rows per store page / ids per batched query. */
-  pageSize: 5_000,
-  /** Engagements and purchases older than this do not change any score (strategy/inputs.ts). */
-  historyDays: 731,
   /** Percentile given to a metric the snapshot could not compute, so it favours no one. */
   neutralPercentile: 0.5,
 };
 
-/** The assembled population plus the indexes the use cases look things up with. */
-export interface StrategyPopulationData {
-  asOf: IsoDate;
-  /** Graph version of the influence snapshot used. */
+/** PageRank and betweenness percentiles (0..1) of every account a snapshot holds. */
+export interface InfluencePercentiles {
   snapshotVersion: number;
-  population: StrategyPopulation;
-  factsById: ReadonlyMap<string, AccountFacts>;
-  /** REFERRED links with their dates (ask counts per quarter). */
-  referralLinks: readonly Link[];
-  network: InfluenceNetwork;
-  networkIndex: ReadonlyMap<string, number>;
+  index: ReadonlyMap<string, number>;
+  pagerank: Float64Array | null;
+  betweenness: Float64Array | null;
 }
 
-export async function assembleStrategyPopulation(
-  store: AccountGraphStore,
-  snapshot: InfluenceSnapshot,
-  asOf: IsoDate,
-  options: Partial<typeof STRATEGY_FACTS_DEFAULTS> = {},
-): Promise<StrategyPopulationData> {
-  const settings = { ...STRATEGY_FACTS_DEFAULTS, ...options };
-  const accounts = await readAllAccounts(store, undefined, settings.pageSize);
-  const ids = accounts.map((a) => a.id);
-  const window = { from: addDays(asOf, -settings.historyDays), to: asOf };
-  const chunks = chunk(ids, settings.pageSize);
-  const engagements: Engagement[] = [];
-  const purchases: Purchase[] = [];
-  const referralLinks: Link[] = [];
-  const memberships: Membership[] = [];
-  // The four reads of a chunk overlap (Neo4j round trips); chunks follow one another so
-  // at most one chunk of rows is in flight.
-  for (const part of chunks) {
-    const [e, p, l, m] = await Promise.all([
-      store.engagementsOfAccounts(part, window),
-      store.purchasesOfAccounts(part, window),
-      store.linksOfAccounts({ accountIds: part, direction: "OUT", types: ["REFERRED"] }),
-      store.membershipsOfAccounts(part),
-    ]);
-    append(engagements, e);
-    append(purchases, p);
-    append(referralLinks, l);
-    append(memberships, m);
-  }
-
-  const engagementsOf = groupBy(engagements, (e) => e.accountId);
-  const purchasesOf = groupBy(purchases, (p) => p.accountId);
-  const led = new Map<string, number>();
-  for (const m of memberships) if (m.role === "LEADER") led.set(m.accountId, (led.get(m.accountId) ?? 0) + 1);
-
-  const snapshotIndex = new Map(snapshot.ids.map((id, i) => [id, i]));
-  const pagerank = metricPercentiles(snapshot, "PAGERANK");
-  const betweenness = metricPercentiles(snapshot, "BETWEENNESS");
-  const facts: AccountFacts[] = accounts.map((account) => {
-    const node = snapshotIndex.get(account.id);
-    // An account newer than the snapshot has no known influence yet: lowest percentile.
-    const percentileOf = (values: Float64Array | null) =>
-      node === undefined ? 0 : values ? values[node]! : settings.neutralPercentile;
-    return {
-      account,
-      engagements: engagementsOf.get(account.id) ?? [],
-      purchases: purchasesOf.get(account.id) ?? [],
-      influence: {
-        pagerankPercentile: percentileOf(pagerank),
-        betweennessPercentile: percentileOf(betweenness),
-        communitiesLed: led.get(account.id) ?? 0,
-      },
-    };
-  });
-  const factsById = new Map(facts.map((f) => [f.account.id, f]));
-  const referrals: ReferralLink[] = referralLinks.map((l) => ({ fromId: l.fromId, toId: l.toId, revenue: l.revenue }));
-  const network = buildNetwork(snapshot, factsById, memberships, asOf);
+export function influencePercentilesOf(snapshot: InfluenceSnapshot): InfluencePercentiles {
   return {
-    asOf,
     snapshotVersion: snapshot.version,
-    population: { facts, referrals },
-    factsById,
-    referralLinks,
-    network,
-    networkIndex: indexNodes(network),
+    index: new Map(snapshot.ids.map((id, i) => [id, i])),
+    pagerank: metricPercentiles(snapshot, "PAGERANK"),
+    betweenness: metricPercentiles(snapshot, "BETWEENNESS"),
   };
 }
 
-/** Engagements and purchases this process recorded after a population was read. */
-export interface RecordedActivity {
-  engagements: readonly Engagement[];
-  purchases: readonly Purchase[];
-}
-
-/**
- * `data` plus activity recorded since it was read, without reading the store again
- * (strategy-population.ts decides when that is exact). Each engagement or purchase joins
- * its account's facts; one the read already saw (same id) is skipped, so nothing counts
- * twice; activity outside the history window or on an account the population does not
- * hold is left out, as a fresh read would leave it. The accounts touched get their
- * revenue potential recomputed in the cascade network; nothing else depends on activity.
- * Cost: O(accounts) to copy the fact list, plus the activity itself — against re-reading
- * every account's two years of activity (on Neo4j with 20,000 accounts, ~5 s of
- * database and API work).
- */
-export function withRecordedActivity(
-  data: StrategyPopulationData,
-  activity: RecordedActivity,
-  options: Partial<typeof STRATEGY_FACTS_DEFAULTS> = {},
-): StrategyPopulationData {
-  const settings = { ...STRATEGY_FACTS_DEFAULTS, ...options };
-  const from = addDays(data.asOf, -settings.historyDays);
-  const inWindow = (date: IsoDate) => date >= from && date <= data.asOf;
-  const touched = new Map<string, AccountFacts>();
-  const factsOf = (accountId: string): AccountFacts | undefined => touched.get(accountId) ?? data.factsById.get(accountId);
-  for (const engagement of activity.engagements) {
-    const facts = factsOf(engagement.accountId);
-    if (!facts || !inWindow(engagement.date) || facts.engagements.some((e) => e.id === engagement.id)) continue;
-    touched.set(engagement.accountId, { ...facts, engagements: [...facts.engagements, engagement] });
-  }
-  for (const purchase of activity.purchases) {
-    const facts = factsOf(purchase.accountId);
-    if (!facts || !inWindow(purchase.date) || facts.purchases.some((p) => p.id === purchase.id)) continue;
-    touched.set(purchase.accountId, { ...facts, purchases: [...facts.purchases, purchase] });
-  }
-  if (touched.size === 0) return data;
-  const facts = data.population.facts.map((f) => touched.get(f.account.id) ?? f);
-  const potential = Float64Array.from(data.network.potential);
-  // A copy with the touched entries replaced: cheaper than indexing 20,000 facts again.
-  const factsById = new Map(data.factsById);
-  for (const [id, changed] of touched) {
-    factsById.set(id, changed);
-    const node = data.networkIndex.get(id);
-    if (node !== undefined) potential[node] = revenuePotential(changed, data.asOf);
-  }
+/** The facts of one account of `view`. */
+export function factsOf(view: ReadView, account: Account, influence: InfluencePercentiles): AccountFacts {
+  const node = influence.index.get(account.id);
+  // An account newer than the snapshot has no known influence yet: lowest percentile.
+  const percentileOf = (values: Float64Array | null) =>
+    node === undefined ? 0 : values ? values[node]! : STRATEGY_FACTS_DEFAULTS.neutralPercentile;
+  const activity = view.activityOf(account.id);
+  let led = 0;
+  for (const m of view.membershipsByAccount.get(account.id) ?? []) if (m.role === "LEADER") led++;
   return {
-    ...data,
-    population: { ...data.population, facts },
-    factsById,
-    network: { ...data.network, potential },
+    account,
+    engagements: activity.engagements,
+    purchases: activity.purchases,
+    influence: { pagerankPercentile: percentileOf(influence.pagerank), betweennessPercentile: percentileOf(influence.betweenness), communitiesLed: led },
   };
 }
 
-/** Every account matching `filter` (all when undefined), in keyset pages. */
-export async function readAllAccounts(
-  store: AccountGraphStore,
-  filter: AccountFilter | undefined,
-  pageSize = STRATEGY_FACTS_DEFAULTS.pageSize,
-): Promise<Account[]> {
-  const accounts: Account[] = [];
-  let after: KeysetPosition | undefined;
-  for (;;) {
-    const page = await store.listAccounts({
-      ...(filter ? { filter } : {}),
-      sort: { key: "CREATED_AT", direction: "ASC" },
-      first: pageSize,
-      ...(after ? { after } : {}),
-    });
-    accounts.push(...page.items);
-    if (!page.hasNextPage || page.items.length === 0) return accounts;
-    after = page.positions.at(-1)!;
-  }
+/** True when the two percentile sets give `accountId` the same influence facts. */
+export function sameInfluence(a: InfluencePercentiles, b: InfluencePercentiles, accountId: string): boolean {
+  const at = (p: InfluencePercentiles, values: Float64Array | null) => {
+    const node = p.index.get(accountId);
+    return node === undefined ? -1 : values ? values[node]! : -2;
+  };
+  return at(a, a.pagerank) === at(b, b.pagerank) && at(a, a.betweenness) === at(b, b.betweenness);
 }
 
-/** Mid-rank percentiles (0..1) of a snapshot metric over all its accounts; null if not computed. */
-function metricPercentiles(snapshot: InfluenceSnapshot, metric: MetricName): Float64Array | null {
-  const ranked = snapshot.metrics[metric];
-  return ranked ? percentileRanks(ranked.values) : null;
+/** REFERRED links of the view. */
+export function referralLinksOf(view: ReadView): Link[] {
+  const links: Link[] = [];
+  for (const link of view.links.values()) if (link.type === "REFERRED") links.push(link);
+  return links;
 }
 
-/** The snapshot's stored links as an Independent Cascade network over the store's accounts. */
-function buildNetwork(
-  snapshot: InfluenceSnapshot,
-  factsById: ReadonlyMap<string, AccountFacts>,
-  memberships: readonly Membership[],
-  asOf: IsoDate,
-): InfluenceNetwork {
+export function toReferrals(links: readonly Link[]): ReferralLink[] {
+  return links.map((l) => ({ fromId: l.fromId, toId: l.toId, revenue: l.revenue }));
+}
+
+/** The snapshot's stored links as an Independent Cascade network over the view's accounts. */
+export function buildNetwork(snapshot: InfluenceSnapshot, view: ReadView, factsById: ReadonlyMap<string, AccountFacts>, asOf: IsoDate): InfluenceNetwork {
   const n = snapshot.ids.length;
   const revenue = new Float64Array(n);
   const potential = new Float64Array(n);
@@ -228,45 +102,28 @@ function buildNetwork(
     status,
     revenue,
     potential,
-    communities: indexCommunities(snapshot.ids, memberships),
+    communities: indexCommunities(snapshot.ids, view),
   });
 }
 
 /** Stored communities as CSR community -> member node indices (members outside the snapshot left out). */
-function indexCommunities(ids: readonly string[], memberships: readonly Membership[]): CommunityIndex {
+function indexCommunities(ids: readonly string[], view: ReadView): CommunityIndex {
   const node = new Map(ids.map((id, i) => [id, i]));
-  const byCommunity = groupBy(
-    memberships.filter((m) => node.has(m.accountId)),
-    (m) => m.communityId,
-  );
-  const communityIds = [...byCommunity.keys()].sort();
+  const communityIds = [...view.membershipsByCommunity.keys()].sort();
   const offsets = new Int32Array(communityIds.length + 1);
   const members: number[] = [];
   communityIds.forEach((id, c) => {
-    for (const m of byCommunity.get(id)!) members.push(node.get(m.accountId)!);
+    for (const m of view.membershipsByCommunity.get(id) ?? []) {
+      const index = node.get(m.accountId);
+      if (index !== undefined) members.push(index);
+    }
     offsets[c + 1] = members.length;
   });
   return { ids: communityIds, offsets, members: Int32Array.from(members) };
 }
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
-
-/** push(...rows) overflows the argument stack past ~100k rows; a loop does not. */
-function append<T>(target: T[], rows: readonly T[]): void {
-  for (const row of rows) target.push(row);
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-  return parts;
+/** Mid-rank percentiles (0..1) of a snapshot metric over all its accounts; null if not computed. */
+function metricPercentiles(snapshot: InfluenceSnapshot, metric: MetricName): Float64Array | null {
+  const ranked = snapshot.metrics[metric];
+  return ranked ? percentileRanks(ranked.values) : null;
 }

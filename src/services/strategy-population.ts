@@ -1,44 +1,32 @@
 /**
- * The strategy population, cached, and what is derived from it on demand.
+ * The strategy population: every account's facts and weight-independent measures, kept
+ * current from the read model (services/read-model) and the influence snapshots, and
+ * published as immutable StrategyPopulations that requests only blend and sort.
  *
- * Cache key: (asOf, influence snapshot version, store graph version, engagement count,
- * purchase count). Account, link and membership writes move the graph version;
- * engagements and purchases do not, but they are only ever added (or deleted with their
- * account, which moves the version), so their counts catch them — from any process, not
- * only this one. The graph version is read per request (shared with its other freshness
- * checks); the counts only when an activity refresh is due. `maxAgeMs` bounds the reuse
- * anyway, as a safety net. Concurrent requests for the same key share one build.
- *
- * Stale while revalidating: assembling 20,000 accounts costs ~1 s of CPU (on Neo4j ~5 s
- * of database and API work), and under a steady trickle of writes (every logged call is
- * one) rebuilding on every change would spend the server on rebuilds. So (a) activity
- * alone (new engagements / purchases, same graph and snapshot) refreshes the population
- * at most every `activityRefreshMs`, and then, when the only new activity is what this
- * process recorded itself (recordEngagement / recordPurchase; the store's counts, read
- * with none of those writes half done — activity-gate.ts — prove it), by adding it to
- * the population in memory instead of reading the store; the previous population answers
- * until the patched one is ranked; (b) when a rebuild is due, a request waits at most
- * `rebuildWaitMs` for it and otherwise gets the last complete population while the single
- * rebuild finishes.
- *
- * Derived results are memoised per population in small LRUs: rankings per (weights,
- * thresholds) — ranking 20,000 accounts costs ~0.4 s of CPU, and every page of
- * strategicRanking and every Account.strategy of a request reuses it — plus
- * account-filter matches and advocate recommendations. A new population (patched or
- * rebuilt) is ranked by the parameters its predecessor was asked for before it is served,
- * in the background (prepareRankings), so the refresh costs requests no stall.
+ * - Measure once per change, blend per request: a read-model advance re-measures only the
+ *   accounts it touched (strategy/measure-table.ts); a new influence snapshot re-measures
+ *   the word of mouth of accounts whose percentiles moved; a request with new weights only
+ *   blends the published percentiles and sorts (blendRanking).
+ * - Publishing (percentiles: five sorts of n numbers) happens at most every
+ *   `publishIntervalMs`, in the request that finds changes waiting or on a timer after it:
+ *   strategy answers lag this process's own writes by at most that much. The first build
+ *   (start, a bulk import, a new day) is measured in paced steps off the request path, while
+ *   the previous population (if any) answers.
+ * - The first population needs an influence snapshot (word of mouth reads its percentiles):
+ *   a request before it waits at most `firstWaitMs`, then gets ANALYTICS_BUSY.
+ * - The newest `keep` populations stay reachable by id, so a strategicRanking cursor keeps
+ *   paging the population it was issued on (api/cursor.ts) while writes land.
  */
-import type { InfluenceSnapshot } from "../analytics/engine/index.js";
-import { NotFoundError } from "../domain/errors.js";
-import type { Engagement, IsoDate, Purchase } from "../domain/model.js";
-import type { AccountFilter, AccountGraphStore } from "../ports/account-graph-store.js";
-import { ActivityGate } from "./activity-gate.js";
-import { SHARED_READ_TIMEOUT_MS, withinTime } from "./time-limit.js";
-import type { ActivityListener } from "./network-service.js";
+import type { InfluenceEngine, InfluenceSnapshot } from "../analytics/engine/index.js";
+import { AnalyticsBusyError, NotFoundError } from "../domain/errors.js";
+import type { Account, IsoDate, Link } from "../domain/model.js";
+import type { AccountFilter } from "../ports/account-graph-store.js";
+import { indexNodes } from "../strategy/influence-network.js";
+import type { AccountFacts, InfluenceNetwork } from "../strategy/inputs.js";
+import { MeasureTable, type MeasuredPopulation } from "../strategy/measure-table.js";
 import {
+  blendRanking,
   explainStrategicScore,
-  rankAccountsInSteps,
-  runToEnd,
   validateWeights,
   type StrategicDimension,
   type StrategicExplanation,
@@ -47,30 +35,35 @@ import {
   type StrategicWeights,
 } from "../strategy/strategic-score.js";
 import { validateTierThresholds, type TierThresholds } from "../strategy/tiers.js";
-import type { AccountFacts } from "../strategy/inputs.js";
-import type { InfluenceSession } from "./influence-session.js";
-import { assembleStrategyPopulation, readAllAccounts, withRecordedActivity, type StrategyPopulationData } from "./strategy-facts.js";
+import { matcherOf } from "./read-model/account-pages.js";
+import type { ReadModel, ReadModelAdvance } from "./read-model/read-model.js";
+import type { ReadView } from "./read-model/read-view.js";
+import {
+  buildNetwork,
+  factsOf,
+  influencePercentilesOf,
+  referralLinksOf,
+  sameInfluence,
+  toReferrals,
+  type InfluencePercentiles,
+} from "./strategy-facts.js";
 
-export const POPULATION_CACHE_DEFAULTS = {
-  /** Longest a population is reused even when nothing visible changed. */
-  maxAgeMs: 5 * 60_000,
-  /** New engagements / purchases alone refresh the population at most this often. */
-  activityRefreshMs: 30_000,
-  /** How long a request waits for a due rebuild before it is served the last population. */
-  rebuildWaitMs: 250,
-  /** Rankings (distinct weights / thresholds) kept per population. */
-  rankings: 8,
+export const POPULATION_DEFAULTS = Object.freeze({
+  /** Changes wait at most this long to be published (the lag of strategy behind writes). */
+  publishIntervalMs: 100,
+  /** How long a request waits for the very first population. */
+  firstWaitMs: 5_000,
+  /** Populations kept for paging cursors. */
+  keep: 4,
+  /** Rankings (distinct weights and thresholds) kept per population; cost pricing bounds them per request. */
+  rankings: 16,
   filters: 16,
-  advocates: 16,
-  /** Own activity notes kept for patching (strategy-facts.ts withRecordedActivity); beyond, the store is read. */
-  maxNotes: 10_000,
-  /** Share of the event loop a ranking prepared in the background may take (prepareRankings). */
-  rankingShare: 0.25,
-  /** How long a counts read lets own writes in flight finish (activity-gate.ts); then it reads anyway. */
-  activityDrainMs: 1_000,
-};
+  results: 32,
+  /** Share of the event loop a full build in steps may take. */
+  buildShare: 0.5,
+});
 
-/** Validated weights and thresholds, with a canonical key for caches and cursors. */
+/** Validated weights and thresholds, with a canonical key for memos and cursors. */
 export interface RankingParameters {
   weights: StrategicWeights;
   thresholds: TierThresholds;
@@ -108,68 +101,87 @@ export interface AccountStrategy {
   explain(): StrategicExplanation;
 }
 
+/** The population as the strategy use cases read it (the names the earlier assembly used). */
+export interface StrategyPopulationData {
+  asOf: IsoDate;
+  snapshotVersion: number;
+  population: { facts: readonly AccountFacts[]; referrals: MeasuredPopulation["referrals"] };
+  factsById: ReadonlyMap<string, AccountFacts>;
+  referralLinks: readonly Link[];
+  network: InfluenceNetwork;
+  networkIndex: ReadonlyMap<string, number>;
+}
+
+/** A tiny bounded memo: the oldest entry goes when full. */
+class Memo<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly capacity: number) {}
+  get(key: string, compute: () => V): V {
+    if (this.entries.has(key)) return this.entries.get(key)!;
+    const value = compute();
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}
+
 export class StrategyPopulation {
-  private readonly rankings: LruMemo<RankingView>;
-  private readonly filters: LruMemo<Promise<ReadonlySet<string>>>;
-  private readonly results: LruMemo<unknown>;
+  private readonly rankings = new Memo<RankingView>(POPULATION_DEFAULTS.rankings);
+  private readonly filters = new Memo<ReadonlySet<string>>(POPULATION_DEFAULTS.filters);
+  private readonly results = new Memo<unknown>(POPULATION_DEFAULTS.results);
+  private cascade: Pick<StrategyPopulationData, "network" | "networkIndex"> | null = null;
+  readonly factsById: ReadonlyMap<string, AccountFacts>;
 
   constructor(
-    readonly key: string,
-    readonly data: StrategyPopulationData,
-    private readonly store: AccountGraphStore,
-    readonly builtAt: number,
+    /** Publication number: cursors name the population they were issued on. */
+    readonly id: number,
+    readonly measured: MeasuredPopulation,
+    /** The read view the facts come from. */
+    readonly view: ReadView,
+    readonly snapshot: InfluenceSnapshot,
+    readonly referralLinks: readonly Link[],
   ) {
-    this.rankings = new LruMemo(POPULATION_CACHE_DEFAULTS.rankings);
-    this.filters = new LruMemo(POPULATION_CACHE_DEFAULTS.filters);
-    this.results = new LruMemo(POPULATION_CACHE_DEFAULTS.advocates);
+    this.factsById = new Map(measured.facts.map((f) => [f.account.id, f]));
   }
 
   get asOf(): IsoDate {
-    return this.data.asOf;
+    return this.measured.asOf;
   }
 
+  /** The shape the use cases read; the cascade network is built on first use. */
+  get data(): StrategyPopulationData {
+    this.cascade ??= (() => {
+      const network = buildNetwork(this.snapshot, this.view, this.factsById, this.asOf);
+      return { network, networkIndex: indexNodes(network) };
+    })();
+    return {
+      asOf: this.asOf,
+      snapshotVersion: this.snapshot.version,
+      population: { facts: this.measured.facts, referrals: this.measured.referrals },
+      factsById: this.factsById,
+      referralLinks: this.referralLinks,
+      ...this.cascade,
+    };
+  }
+
+  /** Blends and sorts the published measures by `parameters` (no dimension is measured again). */
   ranking(parameters: RankingParameters): RankingView {
-    return this.rankings.get(parameters.key, () => toRankingView(parameters, runToEnd(this.rankingSteps(parameters))));
-  }
-
-  /** The parameters this population has been ranked by, least recently used first. */
-  rankingsInUse(): RankingParameters[] {
-    return this.rankings.values().map((view) => view.parameters);
-  }
-
-  /**
-   * Ranks by each of `parameters` ahead of use, in the background: after every step of the
-   * ranking (strategic-score.ts rankAccountsInSteps, ~5-15 ms) it pauses for three times
-   * as long, so it takes at most a quarter of the event loop and requests keep the rest.
-   * Ranking 20,000 accounts in one go blocked every request for 0.3-0.7 s; in steps without
-   * pauses it still doubled every request's latency for a second under load.
-   */
-  async prepareRankings(parameters: readonly RankingParameters[]): Promise<void> {
-    for (const p of parameters) {
-      if (this.rankings.has(p.key)) continue;
-      const ranking = await runPaced(this.rankingSteps(p), POPULATION_CACHE_DEFAULTS.rankingShare);
-      this.rankings.get(p.key, () => toRankingView(p, ranking));
-    }
-  }
-
-  private rankingSteps(parameters: RankingParameters) {
-    return rankAccountsInSteps(this.data.population, {
-      asOf: this.data.asOf,
-      weights: { ...parameters.weights },
-      thresholds: { ...parameters.thresholds },
+    return this.rankings.get(parameters.key, () => {
+      const ranking = blendRanking(this.measured, { weights: { ...parameters.weights }, thresholds: { ...parameters.thresholds } });
+      return { parameters, ranking, byId: new Map(ranking.scores.map((s) => [s.accountId, s])) };
     });
   }
 
   /** Facts of an account the population is known to hold (results of its own rankings and simulations). */
   factsOf(accountId: string): AccountFacts {
-    const facts = this.data.factsById.get(accountId);
+    const facts = this.factsById.get(accountId);
     if (!facts) throw new Error(`services/strategy-population: ${accountId} is not in the population`);
     return facts;
   }
 
   /** The account's facts, or NotFoundError naming `field`. */
   requireFacts(accountId: string, field: string): AccountFacts {
-    const facts = this.data.factsById.get(accountId);
+    const facts = this.factsById.get(accountId);
     if (!facts) throw new NotFoundError("Account", accountId, field);
     return facts;
   }
@@ -180,12 +192,12 @@ export class StrategyPopulation {
     return toAccountStrategy(facts, view.byId.get(accountId)!, view.ranking);
   }
 
-  /** Ids of the accounts matching `filter`, asked of the store so matching means exactly what `accounts(filter)` means. */
-  matchingIds(filter: AccountFilter): Promise<ReadonlySet<string>> {
-    const key = JSON.stringify(filter);
-    return this.filters.get(key, () => {
-      const ids = readAllAccounts(this.store, filter).then((accounts) => new Set(accounts.map((a) => a.id)));
-      ids.catch(() => this.filters.delete(key)); // a failed read is retried, not cached
+  /** Ids of the accounts matching `filter`, exactly as `accounts(filter)` matches them. */
+  matchingIds(filter: AccountFilter): ReadonlySet<string> {
+    return this.filters.get(JSON.stringify(filter), () => {
+      const matches = matcherOf(this.view, filter);
+      const ids = new Set<string>();
+      for (const facts of this.measured.facts) if (matches(facts.account)) ids.add(facts.account.id);
       return ids;
     });
   }
@@ -193,6 +205,225 @@ export class StrategyPopulation {
   /** A result computed once per population and key (advocate recommendations). */
   memo<T>(key: string, compute: () => T): T {
     return this.results.get(key, compute) as T;
+  }
+}
+
+export function toAccountStrategy(facts: AccountFacts, score: StrategicScore, ranking: StrategicRanking): AccountStrategy {
+  let explanation: StrategicExplanation | undefined;
+  return {
+    facts,
+    score,
+    weights: ranking.weights,
+    rankedAccounts: ranking.scores.length,
+    explain: () => (explanation ??= explainStrategicScore(score, ranking.weights)),
+  };
+}
+
+export interface StrategyKeeperOptions {
+  today: () => IsoDate;
+  publishIntervalMs?: number;
+  firstWaitMs?: number;
+  onError?: (error: unknown, context: string) => void;
+}
+
+/** Keeps the MeasureTable current and publishes StrategyPopulations (see the file header). */
+export class StrategyKeeper {
+  private table: MeasureTable | null = null;
+  private influence: InfluencePercentiles | null = null;
+  private snapshot: InfluenceSnapshot | null = null;
+  private view: ReadView | null = null;
+  private referralLinks: readonly Link[] = [];
+  private published: StrategyPopulation[] = [];
+  private publications = 0;
+  private lastPublishAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  /** A full build of a new table (start, reset, new day) running in steps. */
+  private building: Promise<void> | null = null;
+  /** Builds started so far: a build finishing after a newer one started is dropped. */
+  private builds = 0;
+  private snapshotRequest: Promise<void> | null = null;
+  private readonly firstWaiters: (() => void)[] = [];
+  /** Accounts touched since the table last measured them (while a build runs, or before the next publish). */
+  private readonly pendingTouched = new Set<string>();
+  /** The graph version the referral links were read at. */
+  private referralsSeq = -1;
+  private closed = false;
+
+  constructor(
+    private readonly model: ReadModel,
+    private readonly engine: InfluenceEngine,
+    private readonly options: StrategyKeeperOptions,
+  ) {
+    model.onAdvance((advance) => this.onAdvance(advance));
+  }
+
+  /** The newest population, publishing waiting changes when the interval allows. */
+  async current(): Promise<StrategyPopulation> {
+    if (this.published.length === 0) await this.first();
+    this.rollOverDay();
+    if (this.table?.dirty && !this.building) {
+      if (Date.now() - this.lastPublishAt >= this.publishIntervalMs) this.publish();
+      else this.schedulePublish();
+    }
+    return this.published[0]!;
+  }
+
+  /** A population still kept (for cursors), or null when it has been dropped. */
+  byId(id: number): StrategyPopulation | null {
+    return this.published.find((p) => p.id === id) ?? null;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private get publishIntervalMs(): number {
+    return this.options.publishIntervalMs ?? POPULATION_DEFAULTS.publishIntervalMs;
+  }
+
+  /** Waits (bounded) for the first population. */
+  private async first(): Promise<void> {
+    await this.model.ready();
+    this.requestSnapshot();
+    if (this.published.length > 0) return;
+    const waitMs = this.options.firstWaitMs ?? POPULATION_DEFAULTS.firstWaitMs;
+    let timer: NodeJS.Timeout | undefined;
+    const arrived = await Promise.race([
+      new Promise<boolean>((resolve) => this.firstWaiters.push(() => resolve(true))),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), waitMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (!arrived || this.published.length === 0) {
+      throw new AnalyticsBusyError(`the strategy population is still being built (waited ${waitMs} ms); retry shortly`);
+    }
+  }
+
+  private onAdvance(advance: ReadModelAdvance): void {
+    this.view = advance.view;
+    const graphMoved = advance.reset || advance.view.graphSeq !== advance.previous?.graphSeq;
+    if (graphMoved) this.requestSnapshot();
+    if (advance.reset || (!this.table && !this.building)) {
+      this.startBuild();
+      return;
+    }
+    // A build in progress catches up with these when it ends (startBuild).
+    for (const id of advance.touchedAccounts) this.pendingTouched.add(id);
+    if (this.building) return;
+    this.applyPending();
+    this.schedulePublish();
+  }
+
+  /** Re-measures the accounts touched since the table last saw them, from the newest view. */
+  private applyPending(): void {
+    const table = this.table;
+    const view = this.view;
+    const influence = this.influence;
+    if (!table || !view || !influence) return;
+    for (const id of this.pendingTouched) {
+      const account = view.accounts.get(id);
+      if (account) table.put(factsOf(view, account, influence));
+      else table.remove(id);
+    }
+    this.pendingTouched.clear();
+    if (view.graphSeq !== this.referralsSeq) {
+      this.referralLinks = referralLinksOf(view);
+      this.referralsSeq = view.graphSeq;
+      table.setReferrals(toReferrals(this.referralLinks));
+    }
+  }
+
+  /** Asks the engine for its newest complete snapshot, and takes it in when it is newer. */
+  private requestSnapshot(): void {
+    if (this.snapshotRequest || this.closed) return;
+    this.snapshotRequest = this.engine
+      .view(60_000)
+      .then(({ snapshot }) => this.takeSnapshot(snapshot))
+      .catch((error: unknown) => this.options.onError?.(error, "waiting for an influence snapshot"))
+      .finally(() => {
+        this.snapshotRequest = null;
+        // The graph may have moved again while this one was computed.
+        if (this.view && this.snapshot && this.snapshot.version !== this.view.graphSeq) setTimeout(() => this.requestSnapshot(), 50).unref();
+      });
+  }
+
+  private takeSnapshot(snapshot: InfluenceSnapshot): void {
+    if (this.snapshot && this.snapshot.version === snapshot.version && this.snapshot.computedAt === snapshot.computedAt) return;
+    const previous = this.influence;
+    this.snapshot = snapshot;
+    this.influence = influencePercentilesOf(snapshot);
+    const view = this.view;
+    if (this.building) return; // the build compares influence when it ends
+    if (!this.table || !previous || !view) {
+      this.startBuild();
+      return;
+    }
+    for (const account of view.accounts.values()) {
+      if (!sameInfluence(previous, this.influence, account.id)) this.table.put(factsOf(view, account, this.influence), true);
+    }
+    this.schedulePublish();
+  }
+
+  /** A new table from every account of the view, measured in paced steps, then published. */
+  private startBuild(): void {
+    const view = this.view;
+    const influence = this.influence;
+    if (!view || !influence || this.closed) return;
+    this.pendingTouched.clear();
+    const ticket = ++this.builds;
+    const build = (async () => {
+      const table = new MeasureTable({ asOf: this.options.today() });
+      for (const account of view.accounts.values()) table.put(factsOf(view, account, influence));
+      const links = referralLinksOf(view);
+      table.setReferrals(toReferrals(links));
+      await runPaced(table.publishSteps(), POPULATION_DEFAULTS.buildShare);
+      if (this.builds !== ticket) return; // superseded by a newer build
+      this.table = table;
+      this.referralLinks = links;
+      this.referralsSeq = view.graphSeq;
+      this.building = null;
+      // What arrived during the build: touched accounts, a newer snapshot's influence.
+      const now = this.view!;
+      const latest = this.influence!;
+      if (latest !== influence) {
+        for (const account of now.accounts.values()) if (!sameInfluence(influence, latest, account.id)) this.pendingTouched.add(account.id);
+      }
+      this.applyPending();
+      this.publish();
+    })();
+    this.building = build;
+    build.catch((error: unknown) => {
+      if (this.builds === ticket) this.building = null;
+      this.options.onError?.(error, "building the strategy population");
+    });
+  }
+
+  private rollOverDay(): void {
+    if (this.table && !this.building && this.table.asOf !== this.options.today()) this.startBuild();
+  }
+
+  private schedulePublish(): void {
+    if (this.timer || this.closed) return;
+    const wait = Math.max(0, this.publishIntervalMs - (Date.now() - this.lastPublishAt));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.table?.dirty && !this.building) this.publish();
+    }, wait);
+    this.timer.unref();
+  }
+
+  private publish(): void {
+    const table = this.table;
+    const view = this.view;
+    const snapshot = this.snapshot;
+    if (!table || !view || !snapshot) return;
+    const measured = table.publish();
+    if (this.published[0]?.measured === measured && this.published[0].snapshot === snapshot) return;
+    this.lastPublishAt = Date.now();
+    const population = new StrategyPopulation(++this.publications, measured, view, snapshot, this.referralLinks);
+    this.published = [population, ...this.published].slice(0, POPULATION_DEFAULTS.keep);
+    for (const wake of this.firstWaiters.splice(0)) wake();
   }
 }
 
@@ -208,265 +439,4 @@ async function runPaced<T>(steps: Generator<void, T>, share: number): Promise<T>
   }
 }
 
-function toRankingView(parameters: RankingParameters, ranking: StrategicRanking): RankingView {
-  return { parameters, ranking, byId: new Map(ranking.scores.map((s) => [s.accountId, s])) };
-}
-
-export function toAccountStrategy(facts: AccountFacts, score: StrategicScore, ranking: StrategicRanking): AccountStrategy {
-  let explanation: StrategicExplanation | undefined;
-  return {
-    facts,
-    score,
-    weights: ranking.weights,
-    rankedAccounts: ranking.scores.length,
-    explain: () => (explanation ??= explainStrategicScore(score, ranking.weights)),
-  };
-}
-
-export interface PopulationCacheOptions {
-  /** asOf of every calculation: today's UTC date unless a test fixes it. */
-  today: () => IsoDate;
-  maxAgeMs?: number;
-  /** 0: every new engagement or purchase triggers a rebuild. */
-  activityRefreshMs?: number;
-  /** Infinity: always wait for the fresh population, also for a patch's rankings (tests that must see every write). */
-  rebuildWaitMs?: number;
-  pageSize?: number;
-}
-
-/** One engagement or purchase recorded by this process, numbered in recording order. */
-type ActivityRecord = { engagement: Engagement } | { purchase: Purchase };
-type ActivityNote = { seq: number } & ActivityRecord;
-
-interface Built {
-  key: string;
-  builtAt: number;
-  /** When the store's counts were last found equal to this key's: the activity refresh interval runs from here. */
-  checkedAt: number;
-  population: StrategyPopulation;
-  /** Store counts in the key, and the last note recorded before they were read. */
-  counts: { engagements: number; purchases: number };
-  seqAtCounts: number;
-}
-
-type ActivityCounts = Built["counts"];
-
-export class StrategyPopulationCache implements ActivityListener {
-  /** The newest complete population. */
-  private latest: Built | null = null;
-  /** The patch of `from` being ranked before it replaces it (patch), if any. */
-  private patching: { from: Built; population: Promise<StrategyPopulation> } | null = null;
-  /** The one build in flight, if any. */
-  private pending: { key: string; population: Promise<StrategyPopulation> } | null = null;
-  /** Activity recorded here since `latest` read its counts (older notes are dropped). */
-  private notes: ActivityNote[] = [];
-  private seq = 0;
-  private readonly gate = new ActivityGate();
-  /** The one counts read in flight, shared; `seq` is the last note the counts include. */
-  private countsRead: Promise<{ counts: ActivityCounts; seq: number }> | null = null;
-
-  constructor(
-    private readonly store: AccountGraphStore,
-    private readonly options: PopulationCacheOptions,
-  ) {}
-
-  /** Runs this process's engagement write (NetworkService) and notes what it stored. */
-  recordEngagement(write: () => Promise<Engagement>): Promise<Engagement> {
-    return this.record(write, (engagement) => ({ engagement }));
-  }
-
-  recordPurchase(write: () => Promise<Purchase>): Promise<Purchase> {
-    return this.record(write, (purchase) => ({ purchase }));
-  }
-
-  async get(influence: InfluenceSession): Promise<StrategyPopulation> {
-    const view = await influence.view();
-    const asOf = this.options.today();
-    const graphKey = [asOf, view.snapshot.version, await influence.graphVersion()].join("|");
-    const d = POPULATION_CACHE_DEFAULTS;
-    const sameGraph = (built: Built | null): built is Built => built !== null && built.key.startsWith(`${graphKey}|`);
-    const waitMs = this.options.rebuildWaitMs ?? d.rebuildWaitMs;
-    /** While a patch of `built` is being ranked, `built` answers at once (or, waiting for every write, the patch). */
-    const whilePatching = (built: Built) =>
-      this.patching?.from === built ? (Number.isFinite(waitMs) ? built.population : this.patching.population) : null;
-    const before = this.latest;
-    // Activity is picked up once per refresh interval, so until then the counts (a store
-    // round trip per ranking request) cannot change the answer: not read at all.
-    if (sameGraph(before)) {
-      if (Date.now() - before.checkedAt < (this.options.activityRefreshMs ?? d.activityRefreshMs)) return before.population;
-      const patching = whilePatching(before);
-      if (patching) return patching;
-    }
-    const { counts, seq: seqAtCounts } = await this.readCounts();
-    const key = [graphKey, counts.engagements, counts.purchases].join("|");
-    // Read after the counts: a request sharing that read may have patched the population already.
-    const latest = this.latest;
-    if (latest) {
-      const age = Date.now() - latest.builtAt;
-      if (latest.key === key && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) {
-        latest.checkedAt = Date.now();
-        return latest.population;
-      }
-      if (sameGraph(latest) && age <= (this.options.maxAgeMs ?? d.maxAgeMs)) {
-        // A request sharing the counts read may have started the patch already.
-        if (!this.patching || this.patching.from !== latest) this.patch(latest, key, counts, seqAtCounts);
-        const patching = whilePatching(latest);
-        if (patching) return patching;
-      }
-    }
-    // A build of the same graph is shared even when activity moved on since it started: the
-    // next refresh patches that in, instead of a second full read of the store.
-    const build = this.pending?.key.startsWith(`${graphKey}|`)
-      ? this.pending.population
-      : this.startBuild(key, view.snapshot, asOf, counts, seqAtCounts);
-    if (!latest || !Number.isFinite(waitMs)) return build;
-    let timer: NodeJS.Timeout | undefined;
-    const stale = new Promise<StrategyPopulation>((resolve) => {
-      timer = setTimeout(() => resolve(latest.population), waitMs);
-    });
-    try {
-      return await Promise.race([build, stale]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /**
-   * The store's activity counts and the last own note they include, read with no own write
-   * half done when those finish within `activityDrainMs` (activity-gate.ts). Otherwise the
-   * counts may hold a write not yet noted: the patch's equality then fails and the store is
-   * read in full, which is safe. One read at a time, shared by concurrent requests.
-   */
-  private readCounts(): Promise<{ counts: ActivityCounts; seq: number }> {
-    // Time-limited: activity writes wait while it runs.
-    const read = async () => ({ seq: this.seq, counts: await withinTime(this.store.counts(), SHARED_READ_TIMEOUT_MS, "reading activity counts") });
-    this.countsRead ??= (async () => {
-      try {
-        return (await this.gate.quiet(read, POPULATION_CACHE_DEFAULTS.activityDrainMs)) ?? (await read());
-      } finally {
-        this.countsRead = null;
-      }
-    })();
-    return this.countsRead;
-  }
-
-  /** The write runs through the gate, and its note is taken before the gate counts it finished. */
-  private record<T>(write: () => Promise<T>, noteOf: (stored: T) => ActivityRecord): Promise<T> {
-    return this.gate.write(async () => {
-      const stored = await write();
-      this.note({ seq: ++this.seq, ...noteOf(stored) });
-      return stored;
-    });
-  }
-
-  private note(note: ActivityNote): void {
-    this.notes.push(note);
-    // Bounded: past the cap the notes cannot prove anything any more, and the next refresh reads the store.
-    if (this.notes.length > POPULATION_CACHE_DEFAULTS.maxNotes) this.notes = [];
-  }
-
-  /**
-   * The latest population plus this process's own activity, when that is exactly what
-   * the store gained: the counts grew by precisely the notes recorded after the latest
-   * counts were read. Any other writer (another instance, a script) breaks the equality
-   * and the store is read in full instead. A note the counts already held makes the
-   * equality fail too (safe); the facts skip ids they already have (never twice).
-   * Started as `patching` (ranked, then adopted); nothing is started when it does not apply.
-   */
-  private patch(latest: Built, key: string, counts: Built["counts"], seqAtCounts: number): void {
-    const recent = this.notes.filter((n) => n.seq > latest.seqAtCounts && n.seq <= seqAtCounts);
-    const engagements = recent.flatMap((n) => ("engagement" in n ? [n.engagement] : []));
-    const purchases = recent.flatMap((n) => ("purchase" in n ? [n.purchase] : []));
-    if (counts.engagements - latest.counts.engagements !== engagements.length) return;
-    if (counts.purchases - latest.counts.purchases !== purchases.length) return;
-    const data = withRecordedActivity(latest.population.data, { engagements, purchases });
-    const builtAt = Date.now();
-    const population = new StrategyPopulation(key, data, this.store, builtAt);
-    const patched: Built = { key, builtAt, checkedAt: builtAt, population, counts, seqAtCounts };
-    // Ranked by what the latest was ranked by before it replaces the latest, in steps
-    // between requests; meanwhile the latest (a refresh interval and a few seconds old) answers.
-    const ranked = population.prepareRankings(latest.population.rankingsInUse()).then(() => {
-      if (this.latest === latest) this.adopt(patched);
-      return population;
-    });
-    const entry = { from: latest, population: ranked };
-    this.patching = entry;
-    const done = () => {
-      if (this.patching === entry) this.patching = null;
-    };
-    ranked.then(done, done);
-  }
-
-  /** Makes `built` the latest and drops the notes its counts already include. */
-  private adopt(built: Built): void {
-    this.latest = built;
-    this.notes = this.notes.filter((n) => n.seq > built.seqAtCounts);
-  }
-
-  private startBuild(
-    key: string,
-    snapshot: InfluenceSnapshot,
-    asOf: IsoDate,
-    counts: Built["counts"],
-    seqAtCounts: number,
-  ): Promise<StrategyPopulation> {
-    const builtAt = Date.now();
-    const population = this.build(key, snapshot, asOf, builtAt);
-    const entry = { key, population };
-    this.pending = entry;
-    population.then(
-      (built) => {
-        if (!this.latest || this.latest.builtAt <= builtAt) {
-          this.adopt({ key, builtAt, checkedAt: builtAt, population: built, counts, seqAtCounts });
-        }
-        if (this.pending === entry) this.pending = null;
-      },
-      // A failed build is never served; the next request starts another.
-      () => {
-        if (this.pending === entry) this.pending = null;
-      },
-    );
-    return population;
-  }
-
-  private async build(key: string, snapshot: InfluenceSnapshot, asOf: IsoDate, builtAt: number): Promise<StrategyPopulation> {
-    const data = await assembleStrategyPopulation(this.store, snapshot, asOf, {
-      ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
-    });
-    const population = new StrategyPopulation(key, data, this.store, builtAt);
-    await population.prepareRankings(this.latest?.population.rankingsInUse() ?? []);
-    return population;
-  }
-}
-
-/** A tiny LRU: Map keeps insertion order, so re-inserting on a hit makes it newest. */
-class LruMemo<V> {
-  private readonly entries = new Map<string, V>();
-
-  constructor(private readonly capacity: number) {}
-
-  has(key: string): boolean {
-    return this.entries.has(key);
-  }
-
-  values(): V[] {
-    return [...this.entries.values()];
-  }
-
-  get(key: string, compute: () => V): V {
-    if (this.entries.has(key)) {
-      const value = this.entries.get(key)!;
-      this.entries.delete(key);
-      this.entries.set(key, value);
-      return value;
-    }
-    const value = compute();
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return value;
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-}
+export type { Account };

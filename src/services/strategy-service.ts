@@ -3,9 +3,8 @@
  * advocates to cultivate, what losing an account would cost, and a manager's portfolio.
  * The maths is the pure strategy layer (src/strategy, docs/scoring.md); this file
  * validates arguments (ValidationError naming the field), resolves ids (NotFoundError
- * naming the field), and feeds the strategy functions the population assembled from the
- * store and the influence snapshot (strategy-facts.ts), cached per (graph version,
- * engagement and purchase counts, asOf) (strategy-population.ts).
+ * naming the field), and feeds the strategy functions the population the read model and
+ * the influence snapshots keep measured (strategy-population.ts): a request only blends.
  *
  * Decisions:
  * - Percentiles, tiers and ranks are always relative to every account; a `filter` only
@@ -21,7 +20,7 @@ import { createHash } from "node:crypto";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import { requireNonNegativeInt, requirePositiveInt, requirePositiveNumber, todayIso } from "../domain/guards.js";
 import type { AccountManager, IsoDate } from "../domain/model.js";
-import type { AccountFilter, AccountGraphStore, KeysetPosition } from "../ports/account-graph-store.js";
+import type { AccountFilter, KeysetPosition } from "../ports/account-graph-store.js";
 import { ADVOCATE_DEFAULTS, recommendAdvocates, type AdvocateObjective } from "../strategy/advocates.js";
 import { simulateLoss } from "../strategy/loss-simulation.js";
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
@@ -29,12 +28,13 @@ import { compareText } from "../strategy/percentile.js";
 import { planWeeklyTime, TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
 import type { Tier } from "../strategy/tiers.js";
 import type { InfluenceSession } from "./influence-session.js";
+import type { ReadModel } from "./read-model/read-model.js";
 import {
   rankingParameters,
   type RankingParameters,
   type Thresholds,
   type Weights,
-  StrategyPopulationCache,
+  StrategyKeeper,
   toAccountStrategy,
   type AccountStrategy,
   type StrategyPopulation,
@@ -51,7 +51,7 @@ import {
   type StrategicPage,
 } from "./strategy-results.js";
 import { StrategySession } from "./strategy-session.js";
-import type { ActivityListener } from "./network-service.js";
+import type { InfluenceEngine } from "../analytics/engine/index.js";
 
 export { StrategySession } from "./strategy-session.js";
 // The vocabulary the API shapes its types from (the API does not import strategy itself).
@@ -75,14 +75,11 @@ export type { Thresholds, Weights } from "./strategy-population.js";
 export interface StrategyServiceOptions {
   /** asOf of every calculation. Default: today's UTC date. */
   today?: () => IsoDate;
-  /** Longest a cached population is reused (strategy-population.ts). */
-  maxAgeMs?: number;
-  /** How often new activity alone refreshes the population (strategy-population.ts). */
-  activityRefreshMs?: number;
-  /** How long a request waits for a due rebuild before getting the last population. */
-  rebuildWaitMs?: number;
-  /** Store page / batch size of the population read. */
-  pageSize?: number;
+  /** Longest a change waits to show in strategy answers (strategy-population.ts; 0 in tests that must see every write). */
+  publishIntervalMs?: number;
+  /** How long the first request waits for the first population. */
+  firstWaitMs?: number;
+  onError?: (error: unknown, context: string) => void;
 }
 
 export interface RankQuery {
@@ -112,31 +109,28 @@ export interface AdvocateQuery {
 }
 
 export class StrategyService {
-  private readonly populations: StrategyPopulationCache;
-  private readonly today: () => IsoDate;
+  readonly populations: StrategyKeeper;
 
   constructor(
-    private readonly store: AccountGraphStore,
+    private readonly model: ReadModel,
+    engine: InfluenceEngine,
     options: StrategyServiceOptions = {},
   ) {
-    this.today = options.today ?? todayIso;
-    this.populations = new StrategyPopulationCache(store, {
-      today: this.today,
-      ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
-      ...(options.activityRefreshMs !== undefined ? { activityRefreshMs: options.activityRefreshMs } : {}),
-      ...(options.rebuildWaitMs !== undefined ? { rebuildWaitMs: options.rebuildWaitMs } : {}),
-      ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+    this.populations = new StrategyKeeper(model, engine, {
+      today: options.today ?? todayIso,
+      ...(options.publishIntervalMs !== undefined ? { publishIntervalMs: options.publishIntervalMs } : {}),
+      ...(options.firstWaitMs !== undefined ? { firstWaitMs: options.firstWaitMs } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
     });
   }
 
-  /** Where this process's own engagements and purchases are reported (NetworkService). */
-  get activity(): ActivityListener {
-    return this.populations;
-  }
-
-  /** One per request, sharing the request's influence session (same snapshot). */
+  /** One per request, sharing the request's influence session. */
   session(influence: InfluenceSession): StrategySession {
     return new StrategySession(this.populations, influence);
+  }
+
+  close(): void {
+    this.populations.close();
   }
 
   /**
@@ -154,7 +148,7 @@ export class StrategyService {
     const first = requireNonNegativeInt(query.first, "first", STRATEGY_LIMITS.maxPageSize);
     const population = await session.current();
     const { ranking } = population.ranking(parameters);
-    const keep = query.filter ? await population.matchingIds(query.filter) : null;
+    const keep = query.filter ? population.matchingIds(query.filter) : null;
     const scores = ranking.scores;
     const start = query.after ? firstAfter(scores, query.after) : 0;
 
@@ -219,7 +213,7 @@ export class StrategyService {
     for (const id of query.among ?? []) population.requireFacts(id, "among");
     let among = query.among ? [...new Set(query.among)] : undefined;
     if (query.amongFilter) {
-      const matching = await population.matchingIds(query.amongFilter);
+      const matching = population.matchingIds(query.amongFilter);
       among = (among ?? [...matching]).filter((id) => matching.has(id));
     }
     const asks = this.asksThisQuarter(population);
@@ -306,7 +300,7 @@ export class StrategyService {
   }
 
   private async requireManager(managerId: string): Promise<AccountManager> {
-    const [manager] = await this.store.getManagers([managerId]);
+    const manager = (await this.model.ready()).managers.get(managerId);
     if (!manager) throw new NotFoundError("AccountManager", managerId, "managerId");
     return manager;
   }

@@ -1,23 +1,27 @@
 /**
  * Per-request access to the strategy population: the first strategy field of a request
- * checks the cache key and (re)builds if needed; every later field of the same request
- * (a page of Account.strategy, say) reuses that answer. It shares the request's
- * InfluenceSession, so strategy and influence fields read the same metric snapshot.
+ * takes the newest published population; every later field of the same request (a page of
+ * Account.strategy, say) reuses it, so one answer never mixes two populations.
  * Create one per request; it must not outlive it.
  */
 import type { InfluenceSession } from "./influence-session.js";
-import type { StrategyPopulation, StrategyPopulationCache } from "./strategy-population.js";
+import type { StrategyKeeper, StrategyPopulation } from "./strategy-population.js";
 
 export class StrategySession {
   private population: Promise<StrategyPopulation> | null = null;
 
   constructor(
-    private readonly cache: StrategyPopulationCache,
+    private readonly keeper: StrategyKeeper,
     readonly influence: InfluenceSession,
   ) {}
 
   current(): Promise<StrategyPopulation> {
-    this.population ??= this.cache.get(this.influence);
+    this.population ??= this.keeper.current();
     return this.population;
+  }
+
+  /** A population still kept by id (a cursor's), or null. */
+  byId(id: number): StrategyPopulation | null {
+    return this.keeper.byId(id);
   }
 }

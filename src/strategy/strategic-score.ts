@@ -164,7 +164,7 @@ export function measureAccounts(population: StrategyPopulation, options: ScoreOp
 }
 
 /** measureAccounts, pausing (yield) every RANKING_STEP_ACCOUNTS accounts. */
-function* measureAccountsInSteps(
+export function* measureAccountsInSteps(
   population: StrategyPopulation,
   options: ScoreOptions,
 ): Generator<void, { measures: AccountMeasures[]; referralHalfValue: number }> {
@@ -218,14 +218,14 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
   }
 }
 
-function medianPositiveCredit(credits: Iterable<{ total: number }>): number {
+export function medianPositiveCredit(credits: Iterable<{ total: number }>): number {
   const values = [...credits].map((c) => c.total).filter((v) => v > 0).sort((a, b) => a - b);
   if (values.length === 0) return WORD_OF_MOUTH_DEFAULTS.referralHalfValue;
   const mid = values.length >> 1;
   return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }
 
-function dimensionValue(scores: AccountMeasures, dimension: StrategicDimension): number {
+export function dimensionValue(scores: AccountMeasures, dimension: StrategicDimension): number {
   switch (dimension) {
     case "revenue":
       return scores.revenue.value;
@@ -260,16 +260,40 @@ export function rankAccounts(population: StrategyPopulation, options: RankOption
  * Same result as rankAccounts: the steps only split the loops.
  */
 export function* rankAccountsInSteps(population: StrategyPopulation, options: RankOptions): Generator<void, StrategicRanking> {
+  const { measures, referralHalfValue } = yield* measureAccountsInSteps(population, options);
+  const percentiles = dimensionPercentiles(measures);
+  yield;
+  return blendRanking({ measures, percentiles, referralHalfValue, asOf: options.asOf }, options);
+}
+
+/** Each dimension's values turned into percentiles across the accounts (the weight-independent half of a ranking). */
+export function dimensionPercentiles(measures: readonly AccountMeasures[]): Record<StrategicDimension, Float64Array> {
+  const percentiles = {} as Record<StrategicDimension, Float64Array>;
+  const values = new Float64Array(measures.length);
+  for (const d of STRATEGIC_DIMENSIONS) {
+    for (let i = 0; i < measures.length; i++) values[i] = dimensionValue(measures[i]!, d);
+    percentiles[d] = percentileRanks(values);
+  }
+  return percentiles;
+}
+
+/** Measured accounts with their dimension percentiles: everything a ranking needs but the weights. */
+export interface MeasuredAccounts {
+  asOf: IsoDate;
+  measures: readonly AccountMeasures[];
+  percentiles: Readonly<Record<StrategicDimension, Float64Array>>;
+  referralHalfValue: number;
+}
+
+/**
+ * The weight-dependent half of a ranking: blends the dimension percentiles, ranks, tiers.
+ * Cost: O(n log n) (three sorts of n numbers); no dimension is measured again.
+ */
+export function blendRanking(measured: MeasuredAccounts, options: { weights?: RankOptions["weights"]; thresholds?: RankOptions["thresholds"] }): StrategicRanking {
   const weights = validateWeights(options.weights);
   const thresholds = validateTierThresholds(options.thresholds);
-  const { measures: scores, referralHalfValue } = yield* measureAccountsInSteps(population, options);
+  const { measures: scores, percentiles, referralHalfValue } = measured;
   const n = scores.length;
-
-  const percentiles = {} as Record<StrategicDimension, Float64Array>;
-  for (const d of STRATEGIC_DIMENSIONS) {
-    percentiles[d] = percentileRanks(scores.map((s) => dimensionValue(s, d)));
-    yield;
-  }
   const totalWeight = STRATEGIC_DIMENSIONS.reduce((sum, d) => sum + weights[d], 0);
   const economic = STRATEGIC_DIMENSIONS.filter((d) => d !== "wordOfMouth");
   const economicWeight = economic.reduce((sum, d) => sum + weights[d], 0);
@@ -286,11 +310,9 @@ export function* rankAccountsInSteps(population: StrategyPopulation, options: Ra
   }
   const blendedPercentile = percentileRanks(blended);
   const valuePercentile = percentileRanks(valueIndex);
-  yield;
 
   const results: StrategicScore[] = [];
   for (let i = 0; i < n; i++) {
-    if (i > 0 && i % RANKING_STEP_ACCOUNTS === 0) yield;
     const s = scores[i]!;
     const dimensionValues = {} as StrategicWeights;
     const dimensionPercentiles = {} as StrategicWeights;
@@ -309,10 +331,9 @@ export function* rankAccountsInSteps(population: StrategyPopulation, options: Ra
       measures: s,
     });
   }
-  yield;
   results.sort((a, b) => b.value - a.value || compareText(a.accountId, b.accountId));
   results.forEach((r, i) => (r.rank = i + 1));
-  return { asOf: options.asOf, weights, thresholds, referralHalfValue, scores: results };
+  return { asOf: measured.asOf, weights, thresholds, referralHalfValue, scores: results };
 }
 
 /**

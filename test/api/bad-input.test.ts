@@ -93,7 +93,7 @@ describe.each(STORE_FACTORIES)("bad input on $name", (factory) => {
   beforeAll(async () => {
     opened = await factory.make();
     await opened.store.importDataset(tinyDataset());
-    await opened.store.updateAccount("acc_eve", { externalId: "crm-1" });
+    (await opened.store.updateAccount("acc_eve", { externalId: "crm-1" })).value;
     api = await startTestApi(opened.store);
   });
   afterAll(async () => {
@@ -102,13 +102,13 @@ describe.each(STORE_FACTORIES)("bad input on $name", (factory) => {
   });
 
   it.each(CASES)("$name -> $code", async ({ query, variables, code, field }) => {
-    const before = { counts: await opened.store.counts(), version: await opened.store.graphVersion() };
+    const before = { counts: await opened.store.counts(), head: await opened.store.feedHead() };
     const response: GraphQLResponse = await api.gql(query, variables);
     expect(response.status).toBeLessThan(500);
     expect(response.errors?.[0]?.extensions?.code, JSON.stringify(response.errors)).toBe(code);
     if (field !== undefined) expect(response.errors?.[0]?.extensions?.field).toBe(field);
     if (code === "NOT_FOUND") expect(response.errors?.[0]?.message).toMatch(/_nope|not found/);
-    const after = { counts: await opened.store.counts(), version: await opened.store.graphVersion() };
+    const after = { counts: await opened.store.counts(), head: await opened.store.feedHead() };
     expect(after).toEqual(before);
   });
 });

@@ -41,7 +41,7 @@ describe("npm run apikey", () => {
     const path = join(dir, "cli.db");
     const seeded = new SqliteAccountGraphStore({ path });
     await seeded.init();
-    await seeded.createManager({ id: "mgr_carla", name: "Carla", email: "carla@example.com", weeklyCapacityHours: 40 });
+    (await seeded.createManager({ id: "mgr_carla", name: "Carla", email: "carla@example.com", weeklyCapacityHours: 40 })).value;
     await seeded.close();
 
     const created = await apikey(path, "create", "--role", "manager", "--manager", "mgr_carla", "--name", "Carla's laptop", "--json");
@@ -66,7 +66,7 @@ describe("npm run apikey", () => {
       port: 0,
       host: "127.0.0.1",
       auth: { mode: "enforced", apiKeys: [admin.entry], jwt: null },
-      analytics: { apiKeys: { refreshIntervalMs: 100 } },
+      analytics: { readModel: { pollIntervalMs: 50 } },
     });
     const gql = apiClient(`http://127.0.0.1:${server.port}/`, { authorization: `Bearer ${key}` });
     try {

@@ -1,39 +1,36 @@
 /**
- * The strategy service's population: assembled from the store and the influence
- * snapshot (facts, referrals, leadership, the cascade network), and cached per graph
- * version + activity counts + asOf, so requests reuse it until something they would see
- * changes. Runs on the five-account graph of test/support/tiny-dataset.ts, whose
- * numbers can be checked by hand.
+ * The strategy population: built from the read model and the influence snapshot (facts,
+ * referrals, leadership, the cascade network) with no store read, kept current by the read
+ * model's changes (only touched accounts re-measured), and blended per request. Runs on the
+ * five-account graph of test/support/tiny-dataset.ts, whose numbers can be checked by hand.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { InfluenceEngine } from "../../src/analytics/engine/index.js";
-import { InfluenceSession } from "../../src/services/influence-session.js";
-import { StrategyService } from "../../src/services/strategy-service.js";
+import type { Services } from "../../src/services/services.js";
 import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
 import { spyOnStore } from "../support/store-spies.js";
-import { openTinyStoreWithEngine } from "../support/tiny-engine.js";
+import { openTinyServices } from "../support/tiny-services.js";
 
 describe("strategy service population", () => {
   let store: SqliteAccountGraphStore;
-  let engine: InfluenceEngine;
-  let spy: ReturnType<typeof spyOnStore>;
+  let services: Services;
   let today: string;
-  let service: StrategyService;
-  const session = () => service.session(new InfluenceSession(engine));
+  let spy: ReturnType<typeof spyOnStore>;
+  const session = () => services.strategy.session(services.influence.session());
+  const service = () => services.strategy;
 
   beforeEach(async () => {
-    ({ store, engine } = await openTinyStoreWithEngine());
-    spy = spyOnStore(store);
     today = "2026-11-01";
-    // These tests check what each write changes, so every write must be seen at once.
-    service = new StrategyService(spy.store, { today: () => today, activityRefreshMs: 0, rebuildWaitMs: Number.POSITIVE_INFINITY });
+    ({ store, services } = await openTinyServices(
+      () => today,
+      (bare) => (spy = spyOnStore(bare)).store,
+    ));
   });
   afterEach(async () => {
-    await engine.close();
+    await services.close();
     await store.close();
   });
 
-  it("assembles facts, referrals, community leadership and the cascade network from store and snapshot", async () => {
+  it("assembles facts, referrals, community leadership and the cascade network from the read model and snapshot", async () => {
     const population = await session().current();
     const { data } = population;
     expect(data.asOf).toBe("2026-11-01");
@@ -59,98 +56,70 @@ describe("strategy service population", () => {
   });
 
   it("leaves out engagements and purchases older than two years", async () => {
-    await store.recordEngagement({ id: "eng_old", accountId: "acc_ada", managerId: "mgr_one", minutes: 45, date: "2024-10-01", kind: "CALL" });
+    await services.network.recordEngagement({ accountId: "acc_ada", managerId: "mgr_one", minutes: 45, date: "2024-10-01", kind: "CALL" });
     const ada = (await session().current()).data.factsById.get("acc_ada")!;
     expect(ada.engagements.map((e) => e.id)).toEqual(["eng_1"]);
   });
 
-  it("reuses one population across requests until the graph, the activity or the date changes", async () => {
+  it("follows every write through the read model, without reading the store", async () => {
     const first = await session().current();
-    const reads = spy.calls.get("listAccounts");
+    spy.reset();
     expect(await session().current()).toBe(first);
-    expect(spy.calls.get("listAccounts")).toBe(reads);
 
-    // An engagement does not move the graph version; the engagement count catches it.
-    await store.recordEngagement({ id: "eng_new", accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-10-30", kind: "CALL" });
+    const logged = await services.network.recordEngagement({ accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-10-30", kind: "CALL" });
     const afterEngagement = await session().current();
     expect(afterEngagement).not.toBe(first);
-    expect(afterEngagement.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain("eng_new");
+    expect(afterEngagement.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain(logged.id);
 
-    await store.updateAccount("acc_eve", { annualRevenue: 7_000_000 });
+    await services.accounts.updateAccount("acc_eve", { annualRevenue: "70000.00" });
     const afterUpdate = await session().current();
     expect(afterUpdate).not.toBe(afterEngagement);
     expect(afterUpdate.data.factsById.get("acc_eve")!.account.annualRevenue).toBe(7_000_000);
+    // The store heard the two writes, and at most the read model's feed polls: no read of facts.
+    const reads = [...spy.calls.keys()].filter((method) => !["recordEngagement", "updateAccount", "changesSince", "feedHead", "compactFeed"].includes(method));
+    expect(reads).toEqual([]);
 
     today = "2026-11-02";
-    const nextDay = await session().current();
-    expect(nextDay).not.toBe(afterUpdate);
+    let nextDay = await session().current();
+    for (let i = 0; i < 200 && nextDay.asOf !== "2026-11-02"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      nextDay = await session().current();
+    }
     expect(nextDay.asOf).toBe("2026-11-02");
   });
 
-  it("refreshes for new activity alone at most every activityRefreshMs", async () => {
-    const throttled = new StrategyService(store, { today: () => today, activityRefreshMs: 60_000, rebuildWaitMs: Number.POSITIVE_INFINITY });
-    const current = () => throttled.session(new InfluenceSession(engine)).current();
-    const first = await current();
-    await store.recordEngagement({ id: "eng_quiet", accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-10-30", kind: "CALL" });
-    expect(await current()).toBe(first);
-    // A graph write is not throttled.
-    await store.updateAccount("acc_eve", { annualRevenue: 7_100_000 });
-    const afterUpdate = await current();
-    expect(afterUpdate).not.toBe(first);
-    expect(afterUpdate.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain("eng_quiet");
+  it("re-measures only what a change touched: other accounts keep their very measure objects", async () => {
+    const before = await session().current();
+    await services.network.recordEngagement({ accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-10-30", kind: "CALL" });
+    const after = await session().current();
+    const measure = (population: typeof before, id: string) => population.measured.measures.find((m) => m.accountId === id)!;
+    expect(measure(after, "acc_bob").revenue).not.toBe(measure(before, "acc_bob").revenue);
+    // Eve has another owner's book and no link to Bob: nothing of hers was measured again.
+    expect(measure(after, "acc_eve").revenue).toBe(measure(before, "acc_eve").revenue);
+    expect(measure(after, "acc_eve").loyalty).toBe(measure(before, "acc_eve").loyalty);
   });
 
-  it("serves the last population while a due rebuild is still running, then the new one", async () => {
-    let gate: Promise<void> | null = null;
-    const gated = new Proxy(store, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver);
-        if (typeof value !== "function") return value;
-        if (prop !== "engagementsOfAccounts") return value.bind(target);
-        return async (...args: unknown[]) => {
-          await gate;
-          return value.apply(target, args);
-        };
-      },
-    });
-    const impatient = new StrategyService(gated, { today: () => today, activityRefreshMs: 0, rebuildWaitMs: 20 });
-    const current = () => impatient.session(new InfluenceSession(engine)).current();
-    const first = await current();
-
-    let release!: () => void;
-    gate = new Promise<void>((resolve) => (release = resolve));
-    await store.recordEngagement({ id: "eng_late", accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-10-30", kind: "CALL" });
-    expect(await current()).toBe(first); // the rebuild is held at the gate: the last population answers
-    release();
-    gate = null;
-    let next = await current();
-    for (let i = 0; i < 100 && next === first; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      next = await current();
-    }
-    expect(next).not.toBe(first);
-    expect(next.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain("eng_late");
-  });
-
-  it("builds once for concurrent requests and once per request for many fields", async () => {
+  it("one population serves concurrent requests and every field of a request", async () => {
     const sessions = [session(), session(), session()];
     const populations = await Promise.all(sessions.flatMap((s) => [s.current(), s.current()]));
     expect(new Set(populations).size).toBe(1);
-    expect(spy.calls.get("engagementsOfAccounts")).toBe(1);
   });
 
-  it("ranks once per set of weights and pages with keyset cursors", async () => {
+  it("blends per set of weights without measuring again, and pages with keyset cursors", async () => {
     const s = session();
-    const all = await service.rank({ first: 10 }, s);
+    const all = await service().rank({ first: 10 }, s);
     expect(all.totalCount).toBe(5);
-    const firstTwo = await service.rank({ first: 2 }, s);
-    const rest = await service.rank({ first: 10, after: firstTwo.positions.at(-1)! }, s);
+    const firstTwo = await service().rank({ first: 2 }, s);
+    const rest = await service().rank({ first: 10, after: firstTwo.positions.at(-1)! }, s);
     expect([...firstTwo.items, ...rest.items].map((i) => i.facts.account.id)).toEqual(all.items.map((i) => i.facts.account.id));
     expect(firstTwo.hasNextPage).toBe(true);
     expect(rest.hasNextPage).toBe(false);
     const parameters = { weights: { wordOfMouth: 1 } };
-    const again = await service.scoreOf("acc_ada", parameters, s);
-    expect((await service.scoreOf("acc_ada", parameters, s)).score).toBe(again.score); // same ranking object, not re-ranked
-    expect((await service.scoreOf("acc_ada", {}, s)).score).not.toBe(again.score);
+    const again = await service().scoreOf("acc_ada", parameters, s);
+    expect((await service().scoreOf("acc_ada", parameters, s)).score).toBe(again.score); // same blend, not re-blended
+    const other = await service().scoreOf("acc_ada", {}, s);
+    expect(other.score).not.toBe(again.score);
+    // Both blends read the same measures: the weights changed only the blend.
+    expect(other.score.measures).toBe(again.score.measures);
   });
 });

@@ -46,10 +46,10 @@ export function defineApiKeyStoreContract(name: string, makeStore: MakeKeyedStor
     });
 
     it("creates an active key with a generated key_ id and returns exactly what it stored", async () => {
-      const manager = await store.createManager(managerInput());
+      const manager = (await store.createManager(managerInput())).value;
       const input = keyInput({ role: "MANAGER", managerId: manager.id, createdBy: "apikey:bootstrap" });
       const before = Date.now();
-      const created = await store.createApiKey(input);
+      const created = (await store.createApiKey(input)).value;
       expect(created).toEqual({
         id: expect.stringMatching(/^key_[0-9a-f]{32}$/),
         name: input.name,
@@ -66,13 +66,13 @@ export function defineApiKeyStoreContract(name: string, makeStore: MakeKeyedStor
     });
 
     it("keeps a supplied id", async () => {
-      const created = await store.createApiKey(keyInput({ id: "key_supplied", role: "ADMIN" }));
+      const created = (await store.createApiKey(keyInput({ id: "key_supplied", role: "ADMIN" }))).value;
       expect(created.id).toBe("key_supplied");
       expect((await store.listApiKeys()).map((k) => k.id)).toEqual(["key_supplied"]);
     });
 
     it("stores hostile names verbatim", async () => {
-      for (const hostile of HOSTILE_STRINGS) await store.createApiKey(keyInput({ name: hostile }));
+      for (const hostile of HOSTILE_STRINGS) (await store.createApiKey(keyInput({ name: hostile }))).value;
       expect((await store.listApiKeys()).map((k) => k.name).sort()).toEqual([...HOSTILE_STRINGS].sort());
     });
 
@@ -82,21 +82,21 @@ export function defineApiKeyStoreContract(name: string, makeStore: MakeKeyedStor
     });
 
     it("refuses a taken id (CONFLICT on id) and a taken hash (CONFLICT on sha256), writing nothing", async () => {
-      const first = await store.createApiKey(keyInput({ id: "key_one" }));
+      const first = (await store.createApiKey(keyInput({ id: "key_one" }))).value;
       await expectFailure(store.createApiKey(keyInput({ id: "key_one" })), "CONFLICT", "id");
       await expectFailure(store.createApiKey(keyInput({ sha256: first.sha256, role: "ADMIN" })), "CONFLICT", "sha256");
       expect(await store.listApiKeys()).toEqual([first]);
     });
 
     it("revokes: the key stays listed with revokedAt, leaves the active set, and a second revoke changes nothing", async () => {
-      const kept = await store.createApiKey(keyInput());
-      const doomed = await store.createApiKey(keyInput({ role: "ADMIN" }));
+      const kept = (await store.createApiKey(keyInput())).value;
+      const doomed = (await store.createApiKey(keyInput({ role: "ADMIN" }))).value;
       const revokedAt = "2026-03-04T05:06:07.089Z";
-      const revoked = await store.revokeApiKey(doomed.id, revokedAt);
+      const revoked = (await store.revokeApiKey(doomed.id, revokedAt)).value;
       expect(revoked).toEqual({ ...doomed, revokedAt });
       expect(await store.activeApiKeys()).toEqual([{ id: kept.id, role: kept.role, managerId: null, sha256: kept.sha256 }]);
 
-      const again = await store.revokeApiKey(doomed.id, "2027-01-01T00:00:00.000Z");
+      const again = (await store.revokeApiKey(doomed.id, "2027-01-01T00:00:00.000Z")).value;
       expect(again).toEqual(revoked);
       const listed = await store.listApiKeys();
       expect(listed.find((k) => k.id === doomed.id)).toEqual(revoked);
@@ -109,30 +109,36 @@ export function defineApiKeyStoreContract(name: string, makeStore: MakeKeyedStor
 
     it("lists oldest first", async () => {
       for (const id of ["key_c", "key_a", "key_b"]) {
-        await store.createApiKey(keyInput({ id }));
+        (await store.createApiKey(keyInput({ id }))).value;
         await sleep(3);
       }
       expect((await store.listApiKeys()).map((k) => k.id)).toEqual(["key_c", "key_a", "key_b"]);
     });
 
-    it("is not graph data: no version bump, not counted, not read as graph, untouched by imports and deletes", async () => {
+    it("is not graph data, but is in the change feed: not counted, not a graph record, untouched by imports and deletes", async () => {
       const dataset = smallDataset("ak");
       await store.importDataset(dataset);
       const owner = dataset.managers[0]!.id;
       const before = await snapshotOf(store);
-      const key = await store.createApiKey(keyInput({ role: "MANAGER", managerId: owner }));
-      await store.revokeApiKey((await store.createApiKey(keyInput())).id, new Date().toISOString());
-      expect(await snapshotOf(store)).toEqual(before);
+      const created = await store.createApiKey(keyInput({ role: "MANAGER", managerId: owner }));
+      const key = created.value;
+      const other = (await store.createApiKey(keyInput())).value;
+      const revoked = await store.revokeApiKey(other.id, new Date().toISOString());
+      expect(await store.counts()).toEqual(before.counts);
+      expect(await store.feedHead()).toBe(before.head + 3);
+      expect(created.change!.entries).toEqual([{ kind: "API_KEY", op: "PUT", record: key }]);
+      expect(revoked.change!.entries).toEqual([{ kind: "API_KEY", op: "PUT", record: revoked.value }]);
+      // Revoking again changes nothing and commits nothing.
+      expect((await store.revokeApiKey(other.id, new Date().toISOString())).change).toBeNull();
 
-      const graphIds: string[] = [];
-      for await (const chunk of store.readGraph()) {
-        graphIds.push(...chunk.nodes.map((n) => n.id), ...chunk.edges.map((e) => e.id));
-      }
+      const state = await store.readState({ activitySince: "2000-01-01" });
+      const graphIds = [...state.accounts, ...state.links].map((x) => x.id);
       expect(graphIds.some((id) => id.startsWith("key_"))).toBe(false);
+      expect(state.apiKeys.map((k) => k.id).sort()).toEqual([key.id, other.id].sort());
 
       // Graph writes around the key leave it as it was.
       const account = dataset.accounts.find((a) => a.ownerId === owner) ?? dataset.accounts[0]!;
-      await store.deleteAccount(account.id);
+      (await store.deleteAccount(account.id)).value;
       await store.importDataset(smallDataset("ak2"));
       expect((await store.listApiKeys()).find((k) => k.id === key.id)).toEqual(key);
       expect((await store.activeApiKeys()).map((k) => k.id)).toEqual([key.id]);

@@ -77,7 +77,7 @@ describe("Neo4jAccountGraphStore against an unreachable server", () => {
     try {
       const started = performance.now();
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(store.graphVersion()).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+      await expect(store.feedHead()).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
       await expect(
         store.createManager({ name: "Mona", email: "mona@example.com", weeklyCapacityHours: 35 }),
       ).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });

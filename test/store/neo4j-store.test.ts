@@ -12,10 +12,11 @@ import { MAX_CENTS } from "../../src/domain/money.js";
 import type { AccountGraphStore, NewAccount } from "../../src/ports/account-graph-store.js";
 import * as C from "../../src/store/neo4j/cypher.js";
 import type { QueryObserver } from "../../src/store/neo4j/neo4j-executor.js";
-import { locateSchemaDir, readSchemaStatements } from "../../src/store/neo4j/neo4j-schema.js";
+import { listSchemaFiles, locateSchemaDir, readSchemaStatements } from "../../src/store/neo4j/neo4j-schema.js";
 import { Neo4jAccountGraphStore, type Neo4jStoreOptions } from "../../src/store/neo4j/neo4j-store.js";
 import { neo4jTestConnection, resetNeo4jDatabase } from "../support/neo4j.js";
 import { tinyDataset } from "../support/tiny-dataset.js";
+import type { Committed } from "../../src/ports/change-feed.js";
 import { defineAccountGraphStoreContract } from "./account-graph-store.contract.js";
 import { startBoltFaultProxy, type BoltFaultProxy } from "./bolt-fault-proxy.js";
 
@@ -40,7 +41,7 @@ defineAccountGraphStoreContract("neo4j", () => openStore());
 async function allowedCypher(): Promise<Set<string>> {
   const texts = new Set<string>();
   for (const value of Object.values(C)) if (typeof value === "string") texts.add(value);
-  for (const statement of await readSchemaStatements(locateSchemaDir())) texts.add(statement);
+  for (const statement of await readSchemaStatements(locateSchemaDir(), await listSchemaFiles(locateSchemaDir()))) texts.add(statement);
   return texts;
 }
 
@@ -100,21 +101,21 @@ describe("Neo4jAccountGraphStore: Cypher never carries values", () => {
     const hostileQuoted = '"}) MATCH (n) DETACH DELETE n RETURN 1 //';
     const hostileTick = "`) DETACH DELETE n //";
     const before = await store.counts();
-    const versionBefore = await store.graphVersion();
+    const headBefore = await store.feedHead();
     captured.length = 0;
 
-    const created = await store.createAccount(
+    const created = (await store.createAccount(
       newAccount({ name: hostile, industry: hostileQuoted, region: hostileTick, externalId: "ext:$evil", ownerId: "mgr_one" }),
-    );
-    await store.updateAccount(created.id, { name: `${hostile}!`, region: "{id: 1}" });
-    await store.updateAccount(created.id, { name: hostile });
+    )).value;
+    (await store.updateAccount(created.id, { name: `${hostile}!`, region: "{id: 1}" })).value;
+    (await store.updateAccount(created.id, { name: hostile })).value;
     const listed = await store.listAccounts({
       filter: { nameContains: "DETACH DELETE N //", industries: [hostileQuoted], regions: [hostileTick, "{id: 1}"] },
       sort: { key: "NAME", direction: "DESC" },
       first: 10,
     });
     await store.listAccounts({ sort: { key: "NAME", direction: "ASC" }, first: 2, after: { value: hostile, id: hostileTick } });
-    const link = await store.linkInfluence({ fromId: created.id, toId: "acc_ada", kind: "PEER", strength: 0.5, since: null });
+    const link = (await store.linkInfluence({ fromId: created.id, toId: "acc_ada", kind: "PEER", strength: 0.5, since: null })).value;
     expect(await store.getAccounts([hostile, created.id])).toEqual([null, expect.objectContaining({ name: hostile })]);
     await expect(store.unlink(hostile)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(store.addMembership({ accountId: hostile, communityId: "com_chamber", role: "MEMBER" })).rejects.toMatchObject({
@@ -134,7 +135,7 @@ describe("Neo4jAccountGraphStore: Cypher never carries values", () => {
     // Nothing else changed: one account and one link more, all else as it was.
     expect(await store.counts()).toEqual({ ...before, accounts: before.accounts + 1, links: before.links + 1 });
     expect((await store.getLinks([link.id]))[0]).toMatchObject({ fromId: created.id, toId: "acc_ada" });
-    expect(await store.graphVersion()).toBeGreaterThan(versionBefore);
+    expect(await store.feedHead()).toBeGreaterThan(headBefore);
 
     // Every statement the adapter ran is one of its constants; no value reached the text.
     const allowed = await allowedCypher();
@@ -234,8 +235,8 @@ describe("Neo4jAccountGraphStore: listAccounts Cypher is assembled from allow-li
   });
 
   it("reads a nullable key's values in index order, then its nulls in id order", async () => {
-    await store.updateAccount("acc_bob", { renewalDate: null });
-    await store.updateAccount("acc_eve", { renewalDate: null });
+    (await store.updateAccount("acc_bob", { renewalDate: null })).value;
+    (await store.updateAccount("acc_eve", { renewalDate: null })).value;
     const renewal = C.ACCOUNT_SORT_FRAGMENTS.RENEWAL_DATE.DESC;
     const first = await listQueries({ filter: { ids: ["acc_ada", "acc_bob", "acc_eve"] }, sort: { key: "RENEWAL_DATE", direction: "DESC" }, first: 2 });
     expect(first.page.items.map((a) => a.id)).toEqual(["acc_ada", "acc_eve"]);
@@ -277,10 +278,10 @@ describe("Neo4jAccountGraphStore: values at the driver edge", () => {
   });
 
   it("round-trips integer cents beyond 32 bits and dates as plain JS values", async () => {
-    await store.createManager({ id: "mgr_x", name: "X", email: "x@example.com", weeklyCapacityHours: 37.5 });
-    const big = await store.createAccount(
+    (await store.createManager({ id: "mgr_x", name: "X", email: "x@example.com", weeklyCapacityHours: 37.5 })).value;
+    const big = (await store.createAccount(
       newAccount({ name: "Big", annualRevenue: MAX_CENTS, licencePrice: 2 ** 40 + 1, renewalDate: "2031-12-31", ownerId: "mgr_x" }),
-    );
+    )).value;
     const [read] = await store.getAccounts([big.id]);
     expect(read).toEqual(big);
     expect(read?.annualRevenue).toBe(MAX_CENTS);
@@ -305,7 +306,7 @@ describe("Neo4jAccountGraphStore: values at the driver edge", () => {
     // By code unit the emoji (surrogates D83D DE00) would come right after "z".
     const names = ["\u{1F600} Smile Ltd", "\uFFFD Replacement", "z plain", "\uFF21\uFF22 Fullwidth", "\uE000 Private", "\u{1F600}"];
     const accounts = [];
-    for (const name of names) accounts.push(await store.createAccount(newAccount({ name })));
+    for (const name of names) accounts.push((await store.createAccount(newAccount({ name }))).value);
     const byCodePoint = (a: string, b: string) => {
       const [x, y] = [[...a].map((c) => c.codePointAt(0)!), [...b].map((c) => c.codePointAt(0)!)];
       for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
@@ -326,18 +327,13 @@ describe("Neo4jAccountGraphStore: values at the driver edge", () => {
     }
   });
 
-  it("streams graph weights as numbers, never driver Integers", async () => {
+  it("reads the state with link weights and money as numbers, never driver Integers", async () => {
     await store.importDataset(tinyDataset());
-    const edges = [];
-    const nodes = [];
-    for await (const chunk of store.readGraph({ pageSize: 2 })) {
-      edges.push(...chunk.edges);
-      nodes.push(...chunk.nodes);
-    }
-    expect(nodes.map((n) => n.id)).toEqual(["acc_ada", "acc_bob", "acc_cyd", "acc_dan", "acc_eve"]);
-    expect(edges.map((e) => e.id)).toEqual(["lnk_ada_bob", "lnk_ada_dan", "lnk_bob_cyd"]);
-    for (const edge of edges) expect(typeof edge.strength).toBe("number");
-    expect(edges.find((e) => e.id === "lnk_ada_dan")).toEqual({
+    const state = await store.readState({ activitySince: "2000-01-01" });
+    expect(state.accounts.map((n) => n.id)).toEqual(["acc_ada", "acc_bob", "acc_cyd", "acc_dan", "acc_eve"]);
+    expect(state.links.map((e) => e.id)).toEqual(["lnk_ada_bob", "lnk_ada_dan", "lnk_bob_cyd"]);
+    for (const link of state.links) expect(typeof link.strength).toBe("number");
+    expect(state.links.find((e) => e.id === "lnk_ada_dan")).toMatchObject({
       id: "lnk_ada_dan",
       type: "REFERRED",
       fromId: "acc_ada",
@@ -345,7 +341,8 @@ describe("Neo4jAccountGraphStore: values at the driver edge", () => {
       strength: 1,
       revenue: 2_500_000,
     });
-    expect(nodes.find((n) => n.id === "acc_dan")?.annualRevenue).toBe(90_000_000);
+    expect(state.accounts.find((n) => n.id === "acc_dan")?.annualRevenue).toBe(90_000_000);
+    expect(state.seq).toBe(await store.feedHead());
   });
 
   it("applies the schema idempotently", async () => {
@@ -383,8 +380,8 @@ describe("Neo4jAccountGraphStore: batched import is all or nothing", () => {
   });
 
   it("deletes what earlier batches committed when a later batch fails, leaving older data alone", async () => {
-    await store.createManager({ id: "mgr_keep", name: "Keeper", email: "keep@example.com", weeklyCapacityHours: 10 });
-    const keep = await store.createAccount(newAccount({ id: "acc_keep", name: "Kept", ownerId: "mgr_keep" }));
+    (await store.createManager({ id: "mgr_keep", name: "Keeper", email: "keep@example.com", weeklyCapacityHours: 10 })).value;
+    const keep = (await store.createAccount(newAccount({ id: "acc_keep", name: "Kept", ownerId: "mgr_keep" }))).value;
     const before = await store.counts();
 
     failOn = "importDataset.purchases"; // the last step: everything else has committed by then
@@ -429,12 +426,20 @@ describe("Neo4jAccountGraphStore: a lost commit acknowledgement", () => {
     await proxy.close();
   });
 
-  /** Runs one write whose commit lands but whose acknowledgement is lost, so the driver retries it. */
-  async function withLostAck<T>(write: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one write whose commit lands but whose acknowledgement is lost, so the driver retries
+   * it; the feed must hold its change exactly once (no gap, no duplicate), and the answer must
+   * carry that change.
+   */
+  async function withLostAck<T>(write: () => Promise<Committed<T>>): Promise<T> {
     const lost = proxy.lostAcks;
+    const head = await store.feedHead();
     proxy.loseNextCommitAck();
     try {
-      return await write();
+      const { value, change } = await write();
+      expect(await store.feedHead()).toBe(head + 1);
+      expect((await store.changesSince(head, 10)).changes).toEqual([change]);
+      return value;
     } finally {
       expect(proxy.lostAcks, "the commit's acknowledgement was dropped").toBe(lost + 1);
     }
@@ -490,13 +495,13 @@ describe("Neo4jAccountGraphStore: a lost commit acknowledgement", () => {
     await expect(store.addMembership({ accountId: "acc_cyd", communityId: "com_chamber", role: "MEMBER" })).rejects.toMatchObject({
       code: "CONFLICT",
     });
-    // A supplied id is not the call's own: the store cannot tell its own earlier attempt from
-    // another writer, so the retry conflicts, although the account was written (once).
-    await expect(withLostAck(() => store.createAccount(newAccount({ id: "acc_supplied", name: "Supplied" })))).rejects.toMatchObject({
-      code: "CONFLICT",
-      field: "id",
-    });
-    expect((await store.getAccounts(["acc_supplied"]))[0]).toMatchObject({ id: "acc_supplied", name: "Supplied" });
+    // A supplied id is recognised too: the retry finds its own change by the call's writeId.
+    const supplied = await withLostAck(() => store.createAccount(newAccount({ id: "acc_supplied", name: "Supplied" })));
+    expect((await store.getAccounts(["acc_supplied"]))[0]).toEqual(supplied);
+    // Updates and deletes are answered from the first attempt's change as well, committed once.
+    const renamed = await withLostAck(() => store.updateAccount("acc_supplied", { name: "Supplied, renamed" }));
+    expect(renamed.name).toBe("Supplied, renamed");
+    expect(await withLostAck(() => store.deleteAccount("acc_supplied"))).toEqual(renamed);
     expect((await store.counts()).links).toBe(4);
   });
 });

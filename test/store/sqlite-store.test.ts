@@ -1,8 +1,8 @@
 /**
  * The SQLite adapter: the shared store contract on a fresh temp file per test (WAL, the
- * separate readGraph connection and parent-folder creation exercised as in production)
+ * separate readState connection and parent-folder creation exercised as in production)
  * and on `:memory:`, then what only SQLite has — locks and crashes across processes,
- * readGraph's snapshot, SQL text that never carries a value, and the closed store.
+ * readState's snapshot, SQL text that never carries a value, and the closed store.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -11,7 +11,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { GraphChunk } from "../../src/domain/graph.js";
 import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
 import { defineAccountGraphStoreContract } from "./account-graph-store.contract.js";
 import { HOSTILE_STRINGS, accountInput, expectFailure, managerInput, smallDataset, snapshotOf } from "./store-fixtures.js";
@@ -64,16 +63,11 @@ function startChild(args: string[], ready: string) {
   return { child, isReady, exited };
 }
 
-async function readAll(store: SqliteAccountGraphStore, pageSize: number): Promise<GraphChunk[]> {
-  const chunks: GraphChunk[] = [];
-  for await (const chunk of store.readGraph({ pageSize })) chunks.push(chunk);
-  return chunks;
-}
 
 describe("SqliteAccountGraphStore specifics", () => {
   let path: string;
   const opened: SqliteAccountGraphStore[] = [];
-  const open = async (options: { busyTimeoutMs?: number } = {}) => {
+  const open = async (options: { writeLockWaitMs?: number; readPageSize?: number } = {}) => {
     const store = new SqliteAccountGraphStore({ path, ...options });
     await store.init();
     opened.push(store);
@@ -90,7 +84,7 @@ describe("SqliteAccountGraphStore specifics", () => {
   it("creates missing parent folders and a WAL-mode file", async () => {
     expect(existsSync(dirname(path))).toBe(false);
     const store = await open();
-    await store.createAccount(accountInput());
+    (await store.createAccount(accountInput())).value;
     expect(existsSync(path)).toBe(true);
     const raw = new Database(path, { readonly: true });
     try {
@@ -100,30 +94,36 @@ describe("SqliteAccountGraphStore specifics", () => {
     }
   });
 
-  it("two stores on one file see each other's writes and share the graph version", async () => {
+  it("two stores on one file see each other's writes and share one change feed", async () => {
     const [a, b] = [await open(), await open()];
-    const account = await a.createAccount(accountInput());
+    const account = (await a.createAccount(accountInput())).value;
     expect(await b.getAccounts([account.id])).toEqual([account]);
-    expect(await b.graphVersion()).toBe(await a.graphVersion());
-    await b.updateAccount(account.id, { name: "Renamed by b" });
+    expect(await b.feedHead()).toBe(await a.feedHead());
+    const renamed = await b.updateAccount(account.id, { name: "Renamed by b" });
     expect((await a.getAccounts([account.id]))[0]?.name).toBe("Renamed by b");
-    expect(await a.graphVersion()).toBe(await b.graphVersion());
+    expect(await a.feedHead()).toBe(renamed.change!.seq);
+    expect((await a.changesSince(renamed.change!.seq - 1, 5)).changes).toEqual([renamed.change]);
   });
 
-  it("waits for another process's write lock, and reports STORE_UNAVAILABLE past busy_timeout", async () => {
-    const patient = await open({ busyTimeoutMs: 10_000 });
-    const hasty = await open({ busyTimeoutMs: 50 });
+  it("a write waits for another process's lock without blocking the event loop, then fails with STORE_BUSY", async () => {
+    const patient = await open({ writeLockWaitMs: 10_000 });
+    const hasty = await open({ writeLockWaitMs: 300 });
     const before = await snapshotOf(patient);
     const locker = startChild(["lock", path, "1500"], "locked");
     await locker.isReady;
 
     // WAL: reads go on while another process holds the write lock
     expect(await hasty.counts()).toEqual(before.counts);
-    const started = Date.now();
-    await expectFailure(hasty.createAccount(accountInput()), "STORE_UNAVAILABLE");
-    expect(Date.now() - started).toBeLessThan(1_500);
-    // this one blocks until the lock is released, then commits
-    const account = await patient.createAccount(accountInput());
+    // The waiting write must leave the event loop free: count timer ticks while it waits.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const failed = await expectFailure(hasty.createAccount(accountInput()), "STORE_BUSY");
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThan(5);
+    expect(failed.details?.retryAfterMs).toBeGreaterThan(0);
+    expect(await snapshotOf(hasty)).toEqual(before);
+    // this one waits until the lock is released, then commits
+    const account = (await patient.createAccount(accountInput())).value;
     expect(await locker.exited).toEqual({ code: 0, signal: null });
     expect(await hasty.getAccounts([account.id])).toEqual([account]);
     expect((await hasty.counts()).accounts).toBe(before.counts.accounts + 1);
@@ -142,28 +142,25 @@ describe("SqliteAccountGraphStore specifics", () => {
     expect(last?.annualRevenue).toBe(24);
   });
 
-  it("readGraph reads one snapshot even while writes land between chunks", async () => {
-    const store = await open();
+  it("readState reads one snapshot even while writes land between its pages", async () => {
+    const store = await open({ readPageSize: 2 });
     const dataset = smallDataset("snap", 10);
     await store.importDataset(dataset);
-    const chunks: GraphChunk[] = [];
-    let wrote = false;
-    for await (const chunk of store.readGraph({ pageSize: 2 })) {
-      chunks.push(chunk);
-      if (!wrote) {
-        wrote = true;
-        await store.createAccount(accountInput({ id: "snap-new" }));
-        await store.deleteAccount(dataset.accounts[9]!.id);
-        await store.linkInfluence({ fromId: dataset.accounts[0]!.id, toId: dataset.accounts[5]!.id, kind: "PEER", strength: 0.3 });
-      }
-    }
-    const nodes = chunks.flatMap((c) => c.nodes.map((n) => n.id)).sort();
-    expect(nodes).toEqual(dataset.accounts.map((a) => a.id).sort());
-    expect(chunks.flatMap((c) => c.edges)).toHaveLength(dataset.influences.length + dataset.referrals.length);
-    // the next read sees the writes
-    const after = (await readAll(store, 100)).flatMap((c) => c.nodes.map((n) => n.id));
-    expect(after).toContain("snap-new");
-    expect(after).not.toContain(dataset.accounts[9]!.id);
+    const head = await store.feedHead();
+    // readState reads its first page synchronously, then pauses between pages: these land in a pause.
+    const reading = store.readState({ activitySince: "2000-01-01" });
+    await store.createAccount(accountInput({ id: "snap-new" }));
+    await store.deleteAccount(dataset.accounts[9]!.id);
+    await store.linkInfluence({ fromId: dataset.accounts[0]!.id, toId: dataset.accounts[5]!.id, kind: "PEER", strength: 0.3 });
+    const state = await reading;
+    expect(state.seq).toBe(head);
+    expect(state.accounts.map((a) => a.id).sort()).toEqual(dataset.accounts.map((a) => a.id).sort());
+    expect(state.links).toHaveLength(dataset.influences.length + dataset.referrals.length);
+    // the next read sees the writes, at the new head
+    const after = await store.readState({ activitySince: "2000-01-01" });
+    expect(after.seq).toBe(head + 3);
+    expect(after.accounts.map((a) => a.id)).toContain("snap-new");
+    expect(after.accounts.map((a) => a.id)).not.toContain(dataset.accounts[9]!.id);
   });
 
   it("never puts a caller's value into SQL text", async () => {
@@ -175,10 +172,10 @@ describe("SqliteAccountGraphStore specifics", () => {
     });
     try {
       const store = await open();
-      const owner = await store.createManager(managerInput({ id: "mgr-'); DROP TABLE managers; --" }));
+      const owner = (await store.createManager(managerInput({ id: "mgr-'); DROP TABLE managers; --" }))).value;
       for (const text of HOSTILE_STRINGS) {
-        const account = await store.createAccount(accountInput({ id: `id ${text}`, name: text, region: text, externalId: text, ownerId: owner.id }));
-        await store.updateAccount(account.id, { industry: text });
+        const account = (await store.createAccount(accountInput({ id: `id ${text}`, name: text, region: text, externalId: text, ownerId: owner.id }))).value;
+        (await store.updateAccount(account.id, { industry: text })).value;
         await store.listAccounts({
           filter: { nameContains: text, regions: [text], industries: [text], ids: [account.id], communityId: text, ownerIds: [owner.id] },
           sort: { key: "NAME", direction: "DESC" },
@@ -199,7 +196,7 @@ describe("SqliteAccountGraphStore specifics", () => {
 
   it("refuses a cursor whose value does not fit the sort key", async () => {
     const store = await open();
-    await store.createAccount(accountInput());
+    (await store.createAccount(accountInput())).value;
     await expectFailure(
       store.listAccounts({ sort: { key: "ANNUAL_REVENUE", direction: "ASC" }, first: 5, after: { value: "not a number", id: "x" } }),
       "BAD_USER_INPUT",
@@ -214,13 +211,13 @@ describe("SqliteAccountGraphStore specifics", () => {
 
   it("a closed store answers STORE_UNAVAILABLE, and init() reopens it", async () => {
     const store = await open();
-    const account = await store.createAccount(accountInput());
+    const account = (await store.createAccount(accountInput())).value;
     await store.close();
     await store.close();
     await expectFailure(store.ping(), "STORE_UNAVAILABLE");
     await expectFailure(store.getAccounts([account.id]), "STORE_UNAVAILABLE");
     await expectFailure(store.createAccount(accountInput()), "STORE_UNAVAILABLE");
-    await expectFailure(readAll(store, 10), "STORE_UNAVAILABLE");
+    await expectFailure(store.readState({ activitySince: "2000-01-01" }), "STORE_UNAVAILABLE");
     await store.init();
     expect(await store.getAccounts([account.id])).toEqual([account]);
   });

@@ -97,11 +97,12 @@ export async function expectFailure(call: Promise<unknown>, code: DomainErrorCod
 
 export interface StoreSnapshot {
   counts: StoreCounts;
-  version: number;
+  /** The change feed's head: unchanged means nothing was committed. */
+  head: number;
 }
 
 export async function snapshotOf(store: AccountGraphStore): Promise<StoreSnapshot> {
-  return { counts: await store.counts(), version: await store.graphVersion() };
+  return { counts: await store.counts(), head: await store.feedHead() };
 }
 
 export const EMPTY_COUNTS: StoreCounts = {

@@ -1,14 +1,15 @@
 /**
  * Starts the real HTTP API in-process with explicit influence analytics settings (wait
- * bound, execution mode) or a ready InfluenceEngine the test observes, over a store.
+ * bound, execution mode) over a store, exposing the engine it built so the test can watch it.
  */
 import { startApp } from "../../src/app.js";
-import { InfluenceEngine, type EngineEvent, type InfluenceEngineOptions } from "../../src/analytics/engine/index.js";
+import type { EngineEvent, InfluenceEngine, InfluenceEngineOptions } from "../../src/analytics/engine/index.js";
+import type { ServicesOptions } from "../../src/services/services.js";
 import { createLogger } from "../../src/logger.js";
 import type { AccountGraphStore } from "../../src/ports/account-graph-store.js";
 import { apiClient } from "./api-client.js";
 
-export type EngineSettings = Omit<InfluenceEngineOptions, "readGraph" | "graphVersion">;
+export type EngineSettings = Omit<InfluenceEngineOptions, "source">;
 
 export interface InfluenceTestApi {
   url: string;
@@ -19,27 +20,30 @@ export interface InfluenceTestApi {
   close(): Promise<void>;
 }
 
-/** The API over `store`, with an engine built from `settings` (callbacks may be overridden). */
+/** The API over `store`, with its engine built from `settings`, and every engine event recorded. */
 export async function startInfluenceApi(
   store: AccountGraphStore,
-  settings: EngineSettings & Partial<Pick<InfluenceEngineOptions, "readGraph" | "graphVersion">> = {},
+  settings: EngineSettings = {},
+  services: Omit<ServicesOptions, "influence" | "observeEngine"> = { readModel: { pollIntervalMs: 50 } },
 ): Promise<InfluenceTestApi> {
-  const engine = new InfluenceEngine({
-    readGraph: () => store.readGraph(),
-    graphVersion: () => store.graphVersion(),
-    ...settings,
-  });
+  let engine: InfluenceEngine | undefined;
   const events: EngineEvent[] = [];
-  engine.onEvent((event) => events.push(event));
   const server = await startApp({
     store,
     logger: createLogger(process.env.LOG_LEVEL ?? "silent"),
     port: 0,
     host: "127.0.0.1",
-    analytics: { influenceEngine: engine },
+    analytics: {
+      ...services,
+      influence: settings,
+      observeEngine: (built) => {
+        engine = built;
+        built.onEvent((event) => events.push(event));
+      },
+    },
   });
   const url = `http://127.0.0.1:${server.port}/`;
-  return { url, gql: apiClient(url), engine, events, close: () => server.close() };
+  return { url, gql: apiClient(url), engine: engine!, events, close: () => server.close() };
 }
 
 /** Resolves at the next engine event of `type`. */

@@ -23,6 +23,7 @@ export interface SerializedError {
   field?: string;
   entity?: string;
   id?: string;
+  details?: Record<string, string | number | boolean>;
 }
 
 export function serializeError(error: unknown): SerializedError {
@@ -31,6 +32,7 @@ export function serializeError(error: unknown): SerializedError {
   if (error instanceof DomainError) {
     serialized.code = error.code;
     if (error.field !== undefined) serialized.field = error.field;
+    if (error.details !== undefined) serialized.details = { ...error.details };
     if (error instanceof NotFoundError) {
       serialized.entity = error.entity;
       serialized.id = error.id;
@@ -52,8 +54,10 @@ export function deserializeError(error: SerializedError): Error {
       return new StoreUnavailableError(error.message, field);
     case "METRIC_NOT_COMPUTABLE":
       return new MetricNotComputableError(error.message, field);
-    case "ANALYTICS_BUSY":
-      return new AnalyticsBusyError(error.message, field);
+    case "ANALYTICS_BUSY": {
+      const retryAfterMs = error.details?.retryAfterMs;
+      return new AnalyticsBusyError(error.message, typeof retryAfterMs === "number" ? retryAfterMs : undefined);
+    }
     case "FORBIDDEN":
       return new ForbiddenError(error.message, field);
     default: {

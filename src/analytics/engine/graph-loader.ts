@@ -1,5 +1,5 @@
 /**
- * Streams the store's whole-graph read into a projection host, choosing where that host
+ * Streams a whole graph (the read model's view, in chunks) into a projection host, choosing where that host
  * runs. Nodes come first in the read (domain/graph.ts GraphChunk), so the first chunks
  * tell the graph's size before any edge is read: under `inProcessMaxNodes` accounts the
  * projection lives in this thread, above it in the analytics worker. Once a worker
@@ -10,7 +10,7 @@
  * unbounded (each chunk is a structured clone of a few thousand rows).
  */
 import type { GraphChunk } from "../../domain/graph.js";
-import { createInProcessHost, createWorkerHost } from "./host-client.js";
+import { createInProcessHost, createWorkerHost, type CallDeadlines } from "./host-client.js";
 import type { HostClient } from "./host-protocol.js";
 import type { HostSettings, ProjectionSize } from "./projection-host.js";
 
@@ -21,6 +21,8 @@ export interface LoaderSettings {
   /** In `auto` mode, graphs with fewer accounts stay in-process. */
   inProcessMaxNodes: number;
   chunkWindow: number;
+  /** The worker watchdog's deadlines (host-client.ts). */
+  deadlines?: CallDeadlines;
 }
 
 export interface LoadResult extends ProjectionSize {
@@ -57,7 +59,7 @@ export async function loadGraphInto(
       useWorker = nodes >= settings.inProcessMaxNodes;
     }
     const reuse = current?.alive === true && current.kind === (useWorker ? "worker" : "in-process");
-    host = reuse ? current! : useWorker ? createWorkerHost(hostSettings) : createInProcessHost(hostSettings);
+    host = reuse ? current! : useWorker ? createWorkerHost(hostSettings, settings.deadlines) : createInProcessHost(hostSettings);
 
     await host.loadBegin();
     const inFlight: Promise<void>[] = [];

@@ -4,8 +4,13 @@
  *   no message copies; the snapshot pauses between metrics so requests interleave);
  * - worker: a worker_threads worker (analytics-worker.ts) holding the projection, so
  *   seconds of metric work never block the event loop that serves cheap queries.
+ *
+ * Watchdog (threat 29 in docs/threats.md): every call to a worker has a deadline; a worker
+ * that misses one is terminated and every call in flight fails with ANALYTICS_BUSY, as when
+ * it crashes. The engine then reloads the projection into a new worker; nothing waits forever.
  */
 import { Worker } from "node:worker_threads";
+import { AnalyticsBusyError } from "../../domain/errors.js";
 import { deserializeError } from "./error-transfer.js";
 import type { HostClient, HostRequest, HostResponse } from "./host-protocol.js";
 import { HOST_METHODS, ProjectionHost, type HostOperations, type HostSettings } from "./projection-host.js";
@@ -22,7 +27,22 @@ export function createInProcessHost(settings: HostSettings): HostClient {
   return client as HostClient;
 }
 
-export function createWorkerHost(settings: HostSettings): HostClient {
+export const WATCHDOG_DEFAULTS = Object.freeze({
+  /** Loading and whole-graph metrics: minutes on the largest graphs we plan for (XL, 1M accounts). */
+  heavyCallMs: 600_000,
+  /** On-demand operations (reach, paths, personalized PageRank, neighbourhoods). */
+  lightCallMs: 30_000,
+});
+
+const HEAVY_METHODS: ReadonlySet<string> = new Set(["loadEnd", "snapshot", "structure", "patch"]);
+
+export interface CallDeadlines {
+  heavyCallMs?: number;
+  lightCallMs?: number;
+}
+
+export function createWorkerHost(settings: HostSettings, deadlines: CallDeadlines = {}): HostClient {
+  const limits = { ...WATCHDOG_DEFAULTS, ...deadlines };
   const entry = analyticsWorkerEntry();
   const worker = new Worker(entry.url, { workerData: settings, ...entry.options });
   // An idle worker must not keep the process alive (Services.close() ends it); one with
@@ -35,8 +55,8 @@ export function createWorkerHost(settings: HostSettings): HostClient {
 
   const failAll = (error: Error) => {
     alive = false;
-    exited = error;
-    for (const { reject } of pending.values()) reject(error);
+    exited ??= error;
+    for (const { reject } of pending.values()) reject(exited);
     pending.clear();
   };
   worker.on("message", (response: HostResponse) => {
@@ -47,15 +67,32 @@ export function createWorkerHost(settings: HostSettings): HostClient {
     if (response.ok) waiter.resolve(response.value);
     else waiter.reject(deserializeError(response.error));
   });
-  worker.on("error", (error) => failAll(new Error(`analytics worker crashed: ${error.message}`, { cause: error })));
-  worker.on("exit", (code) => failAll(new Error(`analytics worker exited with code ${code}`)));
+  const restarting = (why: string, cause?: unknown) => {
+    const error = new AnalyticsBusyError(`the analytics worker ${why}; it is being replaced, retry shortly`, 2_000);
+    if (cause !== undefined) Object.defineProperty(error, "cause", { value: cause, enumerable: false });
+    return error;
+  };
+  worker.on("error", (error) => failAll(restarting("crashed", error)));
+  worker.on("exit", (code) => failAll(restarting(`exited (code ${code})`)));
 
   const call = (method: keyof HostOperations, args: unknown[]): Promise<unknown> => {
     if (exited) return Promise.reject(exited);
     const id = nextId++;
+    const limitMs = HEAVY_METHODS.has(method) ? limits.heavyCallMs : limits.lightCallMs;
     return new Promise((resolve, reject) => {
       if (pending.size === 0) worker.ref();
-      pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        failAll(restarting(`did not answer ${method} within ${limitMs} ms`));
+        void worker.terminate();
+      }, limitMs);
+      timer.unref();
+      const settle =
+        <T>(done: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer);
+          done(value);
+        };
+      pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       worker.postMessage({ id, method, args } satisfies HostRequest);
     });
   };

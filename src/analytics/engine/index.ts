@@ -2,10 +2,9 @@
  * Public surface of the influence engine for the services layer.
  */
 export { InfluenceEngine, DEFAULTS as ENGINE_DEFAULTS } from "./influence-engine.js";
-export type { InfluenceEngineOptions } from "./influence-engine.js";
+export type { GraphSource, InfluenceEngineOptions } from "./influence-engine.js";
 export type { EngineEvent, RefreshStats, SnapshotView } from "./engine-events.js";
 export type { ExecutionMode } from "./graph-loader.js";
-export type { GraphWrite } from "./write-log.js";
 export type { Neighbourhood, NeighbourhoodEdge, NeighbourhoodQuery } from "./neighbourhood.js";
 export type { PathMode, PersonalizedRankQuery, RankedAccounts } from "./projection-host.js";
 export type { CoreSnapshot, InfluenceSnapshot, LinkCsr, RankedMetric, SnapshotAttributes, UnavailableMetric } from "./snapshot.js";

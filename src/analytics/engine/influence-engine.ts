@@ -1,11 +1,15 @@
 /**
- * InfluenceEngine: the projection of the store plus a metric snapshot cached per graph
+ * InfluenceEngine: the projection of the graph plus a metric snapshot cached per graph
  * version, kept off the request path.
  *
- * - Freshness: every read first compares the store's graphVersion() with the snapshot's.
+ * - Source: the services' read model (services/read-model) is the only source. It hands the
+ *   engine every graph change as patches between two graph versions (`advance`), in order,
+ *   and the whole graph of its current view when a reload is needed (`GraphSource.graph()`).
+ *   Versions are the read model's `graphSeq`: the feed sequence of the newest graph change.
+ * - Freshness: every read compares the newest graph version with the snapshot's.
  *   When it moved, one refresh runs (single flight: concurrent requests join it): the
- *   projection is patched when every write in between is known (notifyWrite, see
- *   write-log.ts), otherwise re-read whole; then the metrics are recomputed in two phases
+ *   projection is patched with the deltas since its version (projection-keeper.ts), or
+ *   reloaded whole when it has none; then the metrics are recomputed in two phases
  *   (snapshot.ts): the core snapshot is published as soon as it is ready, so a read that
  *   needs only PageRank-like metrics (coreView) does not wait for betweenness and Louvain.
  * - Bounded waiting: a read waits at most `maxWaitMs` for the refresh. Past that it gets
@@ -13,17 +17,15 @@
  *   at all it fails with AnalyticsBusyError (ANALYTICS_BUSY). It never hangs.
  * - On-demand operations (personalized PageRank, reach, paths, neighbourhoods) run on the
  *   host's projection under the same bound.
- * - A whole-graph read is labelled with the version read before it. If the version moved
- *   during the read, the data may already hold later writes, so the next refresh reloads
- *   instead of replaying patches on top (which could apply a write twice).
+ * - A worker that crashes or stops answering (host-client.ts watchdog) is replaced: the
+ *   failure reaches callers as ANALYTICS_BUSY (retryable), the last snapshot keeps
+ *   answering, flagged stale, and the next refresh reloads the graph into a new worker.
  *
- * Analytics does not import the store port: the store is reached through the two
- * callbacks given at construction.
+ * Analytics does not import services or ports: the source is the interface below.
  */
-import { AnalyticsBusyError } from "../../domain/errors.js";
-import type { GraphChunk } from "../../domain/graph.js";
+import { AnalyticsBusyError, DomainError } from "../../domain/errors.js";
 import type { ReachResult, ReferralPath } from "../index.js";
-import type { ProjectionOptions } from "../projection.js";
+import type { GraphPatch, ProjectionOptions } from "../projection.js";
 import { waitAtMost } from "./bounded-wait.js";
 import type { ExecutionMode, LoaderSettings } from "./graph-loader.js";
 import type { HostClient } from "./host-protocol.js";
@@ -33,11 +35,12 @@ import { completeSnapshot, type CoreSnapshot, type InfluenceSnapshot } from "./s
 import type { SnapshotSettings } from "./snapshot-compute.js";
 import type { EngineEvent, RefreshStats, SnapshotView } from "./engine-events.js";
 import { ProjectionKeeper } from "./projection-keeper.js";
-import type { GraphWrite } from "./write-log.js";
+
+import type { GraphSource } from "./graph-source.js";
+export type { GraphSource } from "./graph-source.js";
 
 export interface InfluenceEngineOptions extends Partial<LoaderSettings> {
-  readGraph: () => AsyncIterable<GraphChunk>;
-  graphVersion: () => Promise<number>;
+  source: GraphSource;
   /** Longest a read waits for a fresh snapshot or an on-demand answer. */
   maxWaitMs?: number;
   /** Refresh rounds a waiter sits through before taking the newest snapshot as it is. */
@@ -54,6 +57,8 @@ export const DEFAULTS = Object.freeze({
   // for seconds in-process; under 500 accounts a whole snapshot takes tens of milliseconds.
   inProcessMaxNodes: 500,
   chunkWindow: 4,
+  /** Complete snapshots kept so cursors issued on them keep paging (api/cursor.ts). */
+  keepSnapshots: 4,
 });
 
 type Need = "core" | "full";
@@ -83,10 +88,12 @@ export class InfluenceEngine {
   private fullPublished = 0;
   private refreshing = false;
   private closed = false;
+  /** The newest complete snapshots, newest first (recentSnapshots). */
+  private history: InfluenceSnapshot[] = [];
 
   constructor(private readonly options: InfluenceEngineOptions) {
     this.settings = { ...DEFAULTS, ...stripUndefined(options) };
-    this.projection = new ProjectionKeeper(options, this.settings, {
+    this.projection = new ProjectionKeeper(options.source, this.settings, {
       projection: options.projection ?? {},
       snapshot: options.snapshot ?? {},
     });
@@ -94,26 +101,35 @@ export class InfluenceEngine {
 
   /**
    * The complete snapshot to answer from: fresh if a refresh finishes within the bound, else the last one.
-   * `readVersion` replaces the engine's own graphVersion() for this freshness check (a
-   * request's shared version read, services/version-probe.ts).
+   * `version`: the graph version the caller has seen (default: the newest).
    */
-  view(maxWaitMs = this.settings.maxWaitMs, readVersion?: () => Promise<number>): Promise<SnapshotView<InfluenceSnapshot>> {
-    return this.viewOf("full", maxWaitMs, readVersion) as Promise<SnapshotView<InfluenceSnapshot>>;
+  view(maxWaitMs = this.settings.maxWaitMs, version?: number): Promise<SnapshotView<InfluenceSnapshot>> {
+    return this.viewOf("full", maxWaitMs, version) as Promise<SnapshotView<InfluenceSnapshot>>;
   }
 
   /** Like view(), but settles for the core phase (PageRank, HITS, eigenvector, degrees, keystones). */
-  coreView(maxWaitMs = this.settings.maxWaitMs, readVersion?: () => Promise<number>): Promise<SnapshotView<CoreSnapshot>> {
-    return this.viewOf("core", maxWaitMs, readVersion);
+  coreView(maxWaitMs = this.settings.maxWaitMs, version?: number): Promise<SnapshotView<CoreSnapshot>> {
+    return this.viewOf("core", maxWaitMs, version);
   }
 
-  /** The store's graph version, read as the engine reads it. */
-  graphVersion(): Promise<number> {
-    return this.options.graphVersion();
+  /** The newest graph version. */
+  graphVersion(): number {
+    return this.options.source.version();
   }
 
-  /** Tells the engine about a write this process made, so the next refresh can patch. */
-  notifyWrite(write: GraphWrite): void {
-    this.projection.record(write);
+  /** The graph moved from version `from` to `to` by `patches` (in order, none missing). */
+  advance(from: number, to: number, patches: readonly GraphPatch[]): void {
+    this.projection.record({ from, to, patches });
+  }
+
+  /** The graph was replaced wholesale: the next refresh reloads it from the source. */
+  reset(): void {
+    this.projection.forget();
+  }
+
+  /** Snapshots kept for paging: the newest few complete ones, newest first (stable cursors). */
+  recentSnapshots(): readonly InfluenceSnapshot[] {
+    return this.history;
   }
 
   personalizedRank(query: PersonalizedRankQuery, maxWaitMs?: number): Promise<RankedAccounts> {
@@ -145,13 +161,17 @@ export class InfluenceEngine {
     await this.projection.close();
   }
 
-  private async viewOf(need: Need, maxWaitMs: number, readVersion = this.options.graphVersion): Promise<SnapshotView<CoreSnapshot>> {
+  private async viewOf(need: Need, maxWaitMs: number, version?: number): Promise<SnapshotView<CoreSnapshot>> {
     if (this.closed) throw new AnalyticsBusyError("influence analytics are shut down");
-    const latest = await readVersion();
+    const latest = version ?? this.options.source.version();
     const have = this.newest(need);
     // Equality, not >=: a store that was replaced may count versions from scratch again.
     if (have && have.version === latest) return this.describe(have, latest);
-    const outcome = await waitAtMost(this.request(latest, need), maxWaitMs);
+    const outcome = await waitAtMost(this.request(latest, need), maxWaitMs).catch((error: unknown) => {
+      // A failed refresh (a crashed or hung worker) is not the caller's error: the last snapshot answers.
+      if (this.newest(need)) return { done: false as const };
+      throw error instanceof DomainError ? error : new AnalyticsBusyError("influence analytics are restarting; retry shortly", 2_000);
+    });
     if (outcome.done) return this.describe(outcome.value, latest);
     const fallback = this.newest(need);
     if (fallback) return this.describe(fallback, latest);
@@ -174,7 +194,9 @@ export class InfluenceEngine {
   private async onHost<T>(work: (host: HostClient) => Promise<T>, maxWaitMs = this.settings.maxWaitMs): Promise<T> {
     const host = this.projection.host;
     if (!host) throw new AnalyticsBusyError("the influence projection is still being built; retry shortly");
-    const outcome = await waitAtMost(work(host), maxWaitMs);
+    const outcome = await waitAtMost(work(host), maxWaitMs).catch((error: unknown) => {
+      throw error instanceof DomainError ? error : new AnalyticsBusyError("the analytics worker is restarting; retry shortly", 2_000);
+    });
     if (!outcome.done) throw new AnalyticsBusyError(`the analytics worker is busy (waited ${maxWaitMs} ms); retry shortly`);
     return outcome.value;
   }
@@ -198,6 +220,8 @@ export class InfluenceEngine {
           await this.refreshOnce();
         } catch (error) {
           this.emit({ type: "refresh-failed", error });
+          // The projection may be half patched, or its worker gone: reload it next time.
+          this.projection.forget();
           for (const waiter of this.waiters.splice(0)) waiter.reject(error);
           continue;
         }
@@ -229,7 +253,7 @@ export class InfluenceEngine {
   }
 
   private async refreshOnce(): Promise<void> {
-    const version = await this.options.graphVersion();
+    const version = this.options.source.version();
     const hostReady = this.projection.isAt(version);
     // Already current (another loop round got here first): the snapshot matches the store now.
     if (hostReady && this.full?.version === version) return this.settle(true);
@@ -245,11 +269,11 @@ export class InfluenceEngine {
       const from = this.projection.knownVersion;
       const brought = await this.projection.bringTo(version);
       if (brought.kind === "patch" && brought.patches === 0 && previous && previous.version === from) {
-        return this.relabel(previous, version, brought.size, performance.now() - started);
+        return this.relabel(previous, brought.version, brought.size, performance.now() - started);
       }
       kind = brought.kind;
       size = brought.size;
-      label = version;
+      label = brought.version;
       projectionMs = performance.now() - started;
       const core = await this.requireHost().snapshot(label);
       this.core = core;
@@ -262,6 +286,7 @@ export class InfluenceEngine {
     const structure = await this.requireHost().structure();
     this.full = completeSnapshot(this.core!, structure);
     this.core = this.full;
+    this.remember(this.full);
     this.corePublished = this.fullPublished = ++this.published;
     this.settle();
     const structureMs = performance.now() - structureStarted;
@@ -289,6 +314,7 @@ export class InfluenceEngine {
   private relabel(previous: InfluenceSnapshot, version: number, size: ProjectionSize, projectionMs: number): void {
     this.full = { ...previous, version };
     this.core = this.full;
+    this.remember(this.full);
     this.corePublished = this.fullPublished = ++this.published;
     this.settle();
     this.emit({
@@ -305,6 +331,10 @@ export class InfluenceEngine {
         timings: previous.timings,
       },
     });
+  }
+
+  private remember(snapshot: InfluenceSnapshot): void {
+    this.history = [snapshot, ...this.history.filter((s) => s.version !== snapshot.version)].slice(0, this.settings.keepSnapshots);
   }
 
   private requireHost(): HostClient {

@@ -43,7 +43,6 @@ export class AccountResolver {
       first: requirePageSize(first, MAX_PAGE_SIZE),
       ...(position ? { after: position } : {}),
     });
-    ctx.reader.prime(page.items);
     return toConnection(ordering, page, position) as AccountConnection;
   }
 
@@ -53,7 +52,7 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => [MembershipType], { description: "Communities the account belongs to, with its role." })
-  memberships(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Membership[]> {
+  memberships(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<readonly Membership[]> {
     return ctx.reader.membershipsOfAccount(account.id);
   }
 
@@ -62,7 +61,7 @@ export class AccountResolver {
     @Root() account: Account,
     @Ctx() ctx: RequestContext,
     @Arg("types", () => [LinkTypeEnum], { nullable: true }) types?: LinkType[] | null,
-  ): Promise<Link[]> {
+  ): Promise<readonly Link[]> {
     return ctx.reader.linksOf(account.id, "OUT", types ?? undefined);
   }
 
@@ -71,7 +70,7 @@ export class AccountResolver {
     @Root() account: Account,
     @Ctx() ctx: RequestContext,
     @Arg("types", () => [LinkTypeEnum], { nullable: true }) types?: LinkType[] | null,
-  ): Promise<Link[]> {
+  ): Promise<readonly Link[]> {
     return ctx.reader.linksOf(account.id, "IN", types ?? undefined);
   }
 

@@ -19,7 +19,7 @@ export class CommunityResolver {
       "For communities detected in the influence graph itself, use `influenceCommunities`.",
   })
   communities(@Ctx() ctx: RequestContext): Promise<Community[]> {
-    return ctx.services.accounts.listCommunities();
+    return ctx.reader.communities();
   }
 
   @Mutation(() => CommunityType)

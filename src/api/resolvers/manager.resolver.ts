@@ -17,7 +17,7 @@ export class ManagerResolver {
 
   @Query(() => [AccountManagerType])
   accountManagers(@Ctx() ctx: RequestContext): Promise<AccountManager[]> {
-    return ctx.services.accounts.listManagers();
+    return ctx.reader.managers();
   }
 
   @Mutation(() => AccountManagerType)
@@ -52,7 +52,6 @@ export class ManagerResolver {
       first: requirePageSize(first, MAX_PAGE_SIZE),
       ...(position ? { after: position } : {}),
     });
-    ctx.reader.prime(page.items);
     return toConnection(ordering, page, position) as AccountConnection;
   }
 }

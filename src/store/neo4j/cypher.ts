@@ -8,7 +8,9 @@
  *
  * Graph model:
  *   (:Account {id, externalId?, name, nameFolded, nameSortKey, ownerId?, ...})
- *   (:AccountManager {id, ...}) (:Community {id, ...}) (:GraphMeta {key: 'graph', version})
+ *   (:AccountManager {id, ...}) (:Community {id, ...})
+ *   (:GraphMeta {key: 'feed', head, compactedThrough}) (:GraphMeta {key: 'schema', version})
+ *   (:Change {seq, writeId, at, entries})   the change feed (ports/change-feed.ts), one per write
  *   (:Engagement {id, ...})-[:FOR]->(:Account), (:Engagement)-[:BY]->(:AccountManager)
  *   (:Purchase {id, ...})-[:OF]->(:Account)
  *   (:Account)-[:MEMBER_OF {role, since?}]->(:Community)
@@ -24,26 +26,80 @@ import {
   type SortDirection,
 } from "../../ports/account-graph-store.js";
 
-// ---------- graph version ----------
+// ---------- change feed (ports/change-feed.ts) ----------
 
 /**
- * Run first in every account / membership / link write: it bumps the version and takes
- * the GraphMeta node's write lock, so graph writes serialise (and cannot deadlock on
- * each other), and a rolled-back write leaves the version untouched.
+ * Run first in every write: takes the feed head's write lock and the next sequence number.
+ * Every writer queues on this one lock until its transaction ends, so sequence numbers are
+ * handed out and committed in the same order, writers cannot deadlock on each other, and a
+ * rolled-back write (or one that changed nothing) gives its number back.
  */
-export const BUMP_GRAPH_VERSION = `
-MERGE (m:GraphMeta {key: 'graph'})
-ON CREATE SET m.version = 0
-SET m.version = m.version + 1
-RETURN m.version AS version`;
+export const TAKE_FEED_SEQ = `
+MATCH (f:GraphMeta {key: 'feed'})
+SET f.head = f.head + 1
+RETURN f.head AS seq`;
 
-export const READ_GRAPH_VERSION = `
-OPTIONAL MATCH (m:GraphMeta {key: 'graph'})
-RETURN coalesce(m.version, 0) AS version`;
+/** The feed head's lock without taking a number: a consistent whole-state read (readState's fallback). */
+export const HOLD_FEED = `
+MATCH (f:GraphMeta {key: 'feed'})
+SET f.head = f.head
+RETURN f.head AS head`;
 
+export const APPEND_CHANGE = `
+CREATE (:Change {seq: $seq, writeId: $writeId, at: $at, entries: $entries})`;
+
+/** The change a previous attempt of the same call committed (see neo4j-store.ts #write). */
+export const CHANGE_BY_WRITE_ID = `
+MATCH (c:Change {writeId: $writeId})
+RETURN c.seq AS seq, c.at AS at, c.entries AS entries`;
+
+export const FEED_STATE = `
+MATCH (f:GraphMeta {key: 'feed'})
+RETURN f.head AS head, f.compactedThrough AS compactedThrough`;
+
+export const CHANGES_SINCE = `
+MATCH (c:Change)
+WHERE c.seq > $after
+RETURN c.seq AS seq, c.at AS at, c.entries AS entries
+ORDER BY c.seq
+LIMIT $limit`;
+
+/** One batch of compaction; the caller repeats until nothing is left below `$through`. */
+export const COMPACT_CHANGES = `
+MATCH (c:Change)
+WHERE c.seq <= $through
+WITH c LIMIT $batch
+DELETE c
+RETURN count(*) AS deleted`;
+
+export const SET_COMPACTED_THROUGH = `
+MATCH (f:GraphMeta {key: 'feed'})
+SET f.compactedThrough = CASE WHEN f.compactedThrough < $through THEN $through ELSE f.compactedThrough END
+RETURN f.compactedThrough AS compactedThrough`;
+
+// ---------- schema version (neo4j-migrations.ts) ----------
+
+export const READ_SCHEMA_VERSION = `
+OPTIONAL MATCH (s:GraphMeta {key: 'schema'})
+RETURN s.version AS version`;
+
+export const SET_SCHEMA_VERSION = `
+MERGE (s:GraphMeta {key: 'schema'})
+SET s.version = $version`;
+
+/** Release 0.1.0's version counter node (data step of migration 1). */
 export const ENSURE_GRAPH_META = `
 MERGE (m:GraphMeta {key: 'graph'})
 ON CREATE SET m.version = 0`;
+
+/** Migration 2: the feed replaces the version counter. */
+export const ENSURE_FEED_META = `
+MERGE (f:GraphMeta {key: 'feed'})
+ON CREATE SET f.head = 0, f.compactedThrough = 0`;
+
+export const DROP_GRAPH_VERSION_META = `
+MATCH (m:GraphMeta {key: 'graph'})
+DELETE m`;
 
 export const PING = `RETURN 1 AS ok`;
 
@@ -459,7 +515,6 @@ ORDER BY b.id, type(r), a.id`;
 const ENGAGEMENT_MAP = `e {.id, .minutes, .kind, .note, date: toString(e.date), accountId: a.id, managerId: m.id} AS engagement`;
 const PURCHASE_MAP = `p {.id, .amount, .licences, .discount, date: toString(p.date), accountId: a.id} AS purchase`;
 
-/** Reads back a create whose earlier attempt committed (see neo4j-store.ts). */
 export const GET_ENGAGEMENTS = `
 UNWIND $ids AS id
 MATCH (a:Account)<-[:FOR]-(e:Engagement {id: id})-[:BY]->(m:AccountManager)
@@ -602,78 +657,74 @@ UNWIND $ids AS id
 MATCH (m:AccountManager {id: id})
 DETACH DELETE m`;
 
-// ---------- whole-graph read for analytics (keyset pages, never SKIP) ----------
-// First and later pages are separate constants: a `$afterId IS NULL OR id > $afterId`
-// disjunction would stop the planner from seeking the id index, and every page would
-// rescan and re-sort the whole graph. `id IS NOT NULL` / `id > $afterId` let it walk
-// the index in order and stop after $limit rows.
+// ---------- whole-state read for the read model (keyset pages on id, never SKIP) ----------
+// `id > $afterId` (first page: "") lets the planner walk the id index in order and stop after
+// $limit rows; an `$afterId IS NULL OR ...` disjunction would rescan and re-sort every page.
 
-const GRAPH_NODE_MAP = `a {.id, .name, .status, .segment, .annualRevenue, .ownerId, .licencesHeld, .licencesPlanned, .licencePrice} AS node`;
-
-export const READ_GRAPH_NODES_FIRST = `
-MATCH (a:Account)
-WHERE a.id IS NOT NULL
-RETURN ${GRAPH_NODE_MAP}
-ORDER BY a.id
-LIMIT $limit`;
-
-export const READ_GRAPH_NODES_AFTER = `
+export const STATE_ACCOUNTS = `
 MATCH (a:Account)
 WHERE a.id > $afterId
-RETURN ${GRAPH_NODE_MAP}
+RETURN ${ACCOUNT_MAP}
 ORDER BY a.id
 LIMIT $limit`;
 
 /** Walks accounts in id order and expands their memberships; ties on the account by community id. */
-export const READ_GRAPH_MEMBERSHIPS_FIRST = `
-MATCH (a:Account)-[m:MEMBER_OF]->(c:Community)
-WHERE a.id IS NOT NULL
-RETURN ${MEMBERSHIP_MAP}
-ORDER BY a.id, c.id
-LIMIT $limit`;
-
-export const READ_GRAPH_MEMBERSHIPS_AFTER = `
+export const STATE_MEMBERSHIPS = `
 MATCH (a:Account)-[m:MEMBER_OF]->(c:Community)
 WHERE a.id >= $afterAccountId AND (a.id > $afterAccountId OR c.id > $afterCommunityId)
 RETURN ${MEMBERSHIP_MAP}
 ORDER BY a.id, c.id
 LIMIT $limit`;
 
-const GRAPH_EDGE_MAP = `r {.id, .strength, .revenue, type: type(r), fromId: a.id, toId: b.id} AS edge`;
-
 /**
  * Links of both types in one id order (as SQLite's single links table): each branch
  * reads at most $limit rows from its relationship id index, in order, and the merge
  * keeps the first $limit.
  */
-export const READ_GRAPH_EDGES_FIRST = `
+export const STATE_LINKS = `
 CALL () {
   MATCH (a)-[r:REFERRED]->(b)
-  WHERE r.id IS NOT NULL
+  WHERE r.id > $afterId
   WITH a, r, b ORDER BY r.id LIMIT $limit
-  RETURN ${GRAPH_EDGE_MAP}
+  RETURN ${LINK_MAP}
   UNION ALL
   MATCH (a)-[r:INFLUENCES]->(b)
-  WHERE r.id IS NOT NULL
+  WHERE r.id > $afterId
   WITH a, r, b ORDER BY r.id LIMIT $limit
-  RETURN ${GRAPH_EDGE_MAP}
+  RETURN ${LINK_MAP}
 }
-RETURN edge
-ORDER BY edge.id
+RETURN link
+ORDER BY link.id
 LIMIT $limit`;
 
-export const READ_GRAPH_EDGES_AFTER = `
-CALL () {
-  MATCH (a)-[r:REFERRED]->(b)
-  WHERE r.id > $afterId
-  WITH a, r, b ORDER BY r.id LIMIT $limit
-  RETURN ${GRAPH_EDGE_MAP}
-  UNION ALL
-  MATCH (a)-[r:INFLUENCES]->(b)
-  WHERE r.id > $afterId
-  WITH a, r, b ORDER BY r.id LIMIT $limit
-  RETURN ${GRAPH_EDGE_MAP}
-}
-RETURN edge
-ORDER BY edge.id
-LIMIT $limit`;
+export const STATE_ENGAGEMENTS = `
+MATCH (e:Engagement)
+WHERE e.id > $afterId AND e.date >= $since
+WITH e ORDER BY e.id LIMIT $limit
+MATCH (a:Account)<-[:FOR]-(e)-[:BY]->(m:AccountManager)
+RETURN ${ENGAGEMENT_MAP}
+ORDER BY e.id`;
+
+export const STATE_PURCHASES = `
+MATCH (p:Purchase)
+WHERE p.id > $afterId AND p.date >= $since
+WITH p ORDER BY p.id LIMIT $limit
+MATCH (a:Account)<-[:OF]-(p)
+RETURN ${PURCHASE_MAP}
+ORDER BY p.id`;
+
+/** Owners of the accounts at the far end of an account's links, and who recorded its engagements (deleteAccount's scope check). */
+export const DELETION_REACH = `
+MATCH (a:Account {id: $id})
+CALL (a) { OPTIONAL MATCH (a)-[:REFERRED|INFLUENCES]-(other:Account) RETURN collect(other.ownerId) AS linkedOwners }
+CALL (a) { OPTIONAL MATCH (a)<-[:FOR]-(:Engagement)-[:BY]->(m:AccountManager) RETURN collect(DISTINCT m.id) AS engagementManagers }
+RETURN linkedOwners, engagementManagers`;
+
+/** Every link touching an account, both directions (the change a deletion appends). */
+export const LINKS_OF_ACCOUNT = `
+MATCH (a:Account {id: $id})-[r:REFERRED|INFLUENCES]->(b:Account)
+RETURN ${LINK_MAP}
+UNION ALL
+MATCH (a:Account)-[r:REFERRED|INFLUENCES]->(b:Account {id: $id})
+WHERE a.id <> $id
+RETURN ${LINK_MAP}`;

@@ -1,14 +1,10 @@
 /**
  * ApiKeyStore on Neo4j: `(:ApiKey {id, name, role, managerId?, sha256, createdAt,
  * createdBy, revokedAt?})` nodes with no relationships (schema/neo4j/003-api-keys.cypher
- * holds their uniqueness constraints). Keys are not part of the graph: these writes
- * never touch GraphMeta, so they neither bump the graph version nor serialise with
- * graph writes, and COUNTS / readGraph match other labels only.
- *
- * Like every write of the adapter, a create is a managed transaction the driver may run
- * again after a lost commit acknowledgement; the record (id, hash, time) is fixed
- * before the transaction, and a retry that finds a key with this id *and* this hash
- * knows it is its own earlier attempt (nobody else holds the hash) and answers with it.
+ * holds their uniqueness constraints). Keys are not part of the graph (COUNTS matches other
+ * labels only), but their writes are in the change feed, so every process's key cache hears
+ * of them: the store runs these inside its own feed-appending write (neo4j-store.ts #write),
+ * which also makes a retry after a lost commit acknowledgement answer with the first attempt.
  */
 import { NotFoundError } from "../../domain/errors.js";
 import type { ApiKey } from "../../domain/api-keys.js";
@@ -93,33 +89,33 @@ async function findApiKey(q: CypherRunner, id: string): Promise<ApiKey | undefin
 
 // ---------- operations ----------
 
-export function insertApiKey(executor: Neo4jExecutor, key: ApiKey): Promise<ApiKey> {
-  return executor.write("createApiKey", async (q) => {
-    const existing = await findApiKey(q, key.id);
-    if (existing) {
-      if (q.attempt > 1 && existing.sha256 === key.sha256) return existing;
-      throw idTakenError("ApiKey", key.id);
-    }
-    if ((await q.run(FIND_API_KEY_HASH, { sha256: key.sha256 })).length > 0) throw apiKeyHashTakenError();
-    if (key.managerId !== null && (await q.run(FIND_MANAGER_IDS, { ids: [key.managerId] })).length === 0) {
-      throw new NotFoundError("Manager", key.managerId, "managerId");
-    }
-    const [created] = mapRecords(await q.run(CREATE_API_KEY, { props: toProps(key) }), "apiKey", toApiKey);
-    if (!created) throw new Error("store/neo4j/neo4j-api-keys: CREATE returned no row");
-    return created;
-  });
+/** Creates `key` after the checks that name the field; runs inside the store's write. */
+export async function insertApiKey(q: CypherRunner, key: ApiKey): Promise<ApiKey> {
+  if (await findApiKey(q, key.id)) throw idTakenError("ApiKey", key.id);
+  if ((await q.run(FIND_API_KEY_HASH, { sha256: key.sha256 })).length > 0) throw apiKeyHashTakenError();
+  if (key.managerId !== null && (await q.run(FIND_MANAGER_IDS, { ids: [key.managerId] })).length === 0) {
+    throw new NotFoundError("Manager", key.managerId, "managerId");
+  }
+  const [created] = mapRecords(await q.run(CREATE_API_KEY, { props: toProps(key) }), "apiKey", toApiKey);
+  if (!created) throw new Error("store/neo4j/neo4j-api-keys: CREATE returned no row");
+  return created;
 }
 
-export function revokeApiKeyNode(executor: Neo4jExecutor, id: string, revokedAt: IsoDateTime): Promise<ApiKey> {
-  return executor.write("revokeApiKey", async (q) => {
-    const [key] = mapRecords(await q.run(REVOKE_API_KEY, { id, revokedAt: toNeo4jDateTime(revokedAt) }), "apiKey", toApiKey);
-    if (!key) throw apiKeyNotFoundError(id);
-    return key;
-  });
+/** Revokes once; a key already revoked comes back as it is (`changed` false). Runs inside the store's write. */
+export async function revokeApiKeyNode(q: CypherRunner, id: string, revokedAt: IsoDateTime): Promise<{ key: ApiKey; changed: boolean }> {
+  const before = await findApiKey(q, id);
+  if (!before) throw apiKeyNotFoundError(id);
+  if (before.revokedAt !== null) return { key: before, changed: false };
+  const [key] = mapRecords(await q.run(REVOKE_API_KEY, { id, revokedAt: toNeo4jDateTime(revokedAt) }), "apiKey", toApiKey);
+  return { key: key!, changed: true };
 }
 
 export function listApiKeyNodes(executor: Neo4jExecutor): Promise<ApiKey[]> {
-  return executor.read("listApiKeys", async (q) => mapRecords(await q.run(LIST_API_KEYS), "apiKey", toApiKey));
+  return executor.read("listApiKeys", (q) => readApiKeys(q));
+}
+
+export async function readApiKeys(q: CypherRunner): Promise<ApiKey[]> {
+  return mapRecords(await q.run(LIST_API_KEYS), "apiKey", toApiKey);
 }
 
 export function activeApiKeyNodes(executor: Neo4jExecutor): Promise<ActiveApiKey[]> {

@@ -18,9 +18,10 @@
  *   writer took an id after validation, the server went away), the batches already
  *   committed are deleted again, newest first, and the original error is rethrown.
  *   Only committed batches are undone, so rows written by others are never touched.
- *   Readers may see a partial import while it runs; the graph version moves on each
- *   batch, so analytics projections refresh afterwards either way.
+ *   Readers may see a partial import while it runs; each batch (and each undo) appends a
+ *   RESET change to the feed, so every read model reloads afterwards either way.
  */
+import { randomUUID } from "node:crypto";
 import type { Link } from "../../domain/model.js";
 import type { Dataset, StoreCounts } from "../../ports/account-graph-store.js";
 import {
@@ -32,6 +33,7 @@ import {
 import { idTakenError } from "../../ports/store-errors.js";
 import * as C from "./cypher.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
+import { appendReset } from "./neo4j-feed.js";
 import {
   accountToProps,
   communityToProps,
@@ -82,12 +84,14 @@ export async function importDatasetBatched(executor: Neo4jExecutor, dataset: Dat
   const totalRows = steps.reduce((sum, step) => sum + step.rows.length, 0);
   const batches = steps.flatMap((step) => chunk(step.rows, options.batchSize).map((rows) => ({ step, rows })));
   const txOptions = { timeoutMs: options.transactionTimeoutMs };
+  // Every import transaction appends a RESET change: readers reload rather than replay rows.
+  const writeId = randomUUID();
 
   if (totalRows <= options.singleTransactionMaxRows) {
     await executor.write(
       "importDataset",
       async (q) => {
-        await q.run(C.BUMP_GRAPH_VERSION);
+        await appendReset(q, writeId, options.now);
         for (const batch of batches) await q.run(batch.step.write, { rows: batch.rows });
       },
       txOptions,
@@ -99,7 +103,7 @@ export async function importDatasetBatched(executor: Neo4jExecutor, dataset: Dat
         await executor.write(
           `importDataset.${batch.step.name}`,
           async (q) => {
-            await q.run(C.BUMP_GRAPH_VERSION);
+            await appendReset(q, `${writeId}:${committed.length}`, options.now);
             await q.run(batch.step.write, { rows: batch.rows });
           },
           txOptions,
@@ -107,7 +111,7 @@ export async function importDatasetBatched(executor: Neo4jExecutor, dataset: Dat
         committed.push(batch);
       }
     } catch (error) {
-      await undoBatches(executor, committed, txOptions);
+      await undoBatches(executor, committed, txOptions, writeId, options.now);
       throw error;
     }
   }
@@ -119,13 +123,15 @@ async function undoBatches(
   executor: Neo4jExecutor,
   committed: { step: Step; rows: Row[] }[],
   txOptions: { timeoutMs: number },
+  writeId: string,
+  now: string,
 ): Promise<void> {
   for (const batch of [...committed].reverse()) {
     const { cypher, params } = batch.step.undo(batch.rows);
     await executor.write(
       `importDataset.undo.${batch.step.name}`,
       async (q) => {
-        await q.run(C.BUMP_GRAPH_VERSION);
+        await appendReset(q, `${writeId}:undo:${committed.indexOf(batch)}`, now);
         await q.run(cypher, params);
       },
       txOptions,

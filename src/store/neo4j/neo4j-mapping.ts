@@ -7,6 +7,7 @@
  * the domain — and analytics never see a numeric weight disguised as an object.
  */
 import neo4j, { Date as Neo4jDate, DateTime as Neo4jDateTime, type Integer, type Record as Neo4jRecord } from "neo4j-driver";
+import { codePointSortKey } from "../../domain/text-order.js";
 import type {
   Account,
   AccountManager,
@@ -56,24 +57,7 @@ export function toNeo4jDateTime(iso: string): Neo4jDateTime<number> {
   );
 }
 
-/**
- * A string whose UTF-16 code-unit order (how Neo4j compares strings) equals the code
- * point order of `text` (how SQLite's BINARY collation and the contract compare names).
- * The two differ only above U+D7FF: a surrogate pair (U+10000 and up) sorts below
- * U+E000..U+FFFF by code unit. Code points below U+D800 stay as they are; every other
- * one becomes U+FFFF followed by two fixed-width 14-bit digits (U+1000..U+4FFF), which
- * sorts after every unescaped character and among themselves by code point. The result
- * is valid UTF-16 and equals `text` for the common case.
- */
-export function codePointSortKey(text: string): string {
-  if (!/[\uD800-\uFFFF]/.test(text)) return text;
-  let key = "";
-  for (const char of text) {
-    const cp = char.codePointAt(0)!;
-    key += cp < 0xd800 ? char : String.fromCharCode(0xffff, 0x1000 + (cp >> 14), 0x1000 + (cp & 0x3fff));
-  }
-  return key;
-}
+export { codePointSortKey } from "../../domain/text-order.js";
 
 // ---------- rows: domain -> Neo4j properties ----------
 // Null-valued keys are fine in `SET n = $props`: Neo4j simply does not store them.

@@ -1,7 +1,7 @@
 /**
- * Applies schema/neo4j/*.cypher in file-name order. Each statement runs in its own
- * transaction (Neo4j refuses schema and data changes in one transaction) and is
- * `IF NOT EXISTS`, so applying twice is a no-op. Statements are split on `;` after
+ * Applies files of schema/neo4j/*.cypher, as neo4j-migrations.ts lists them. Each statement
+ * runs in its own transaction (Neo4j refuses schema and data changes in one transaction)
+ * and is `IF NOT EXISTS`, so applying twice is a no-op. Statements are split on `;` after
  * dropping `//` comment lines: the schema files keep semicolons out of literals.
  */
 import { existsSync } from "node:fs";
@@ -9,7 +9,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Neo4jExecutor } from "./neo4j-executor.js";
-import { AWAIT_INDEXES, ENSURE_GRAPH_META } from "./cypher.js";
+import { AWAIT_INDEXES } from "./cypher.js";
 import { toNeo4jInt } from "./neo4j-mapping.js";
 
 export const SCHEMA_DEFAULTS = {
@@ -37,19 +37,22 @@ export function splitCypherStatements(text: string): string[] {
     .filter((statement) => statement.length > 0);
 }
 
-export async function readSchemaStatements(dir: string): Promise<string[]> {
-  const files = (await readdir(dir)).filter((name) => name.endsWith(".cypher")).sort();
+export async function readSchemaStatements(dir: string, files: readonly string[]): Promise<string[]> {
   const statements: string[] = [];
   for (const file of files) statements.push(...splitCypherStatements(await readFile(join(dir, file), "utf8")));
   return statements;
 }
 
-export async function applySchema(executor: Neo4jExecutor, dir: string = locateSchemaDir()): Promise<void> {
-  for (const statement of await readSchemaStatements(dir)) {
+/** Every `*.cypher` file of `dir`, in name order (a check that migrations list them all). */
+export async function listSchemaFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => name.endsWith(".cypher")).sort();
+}
+
+export async function applySchemaFiles(executor: Neo4jExecutor, dir: string, files: readonly string[]): Promise<void> {
+  for (const statement of await readSchemaStatements(dir, files)) {
     await executor.write("init.schema", (q) => q.run(statement));
   }
   await executor.write("init.awaitIndexes", (q) =>
     q.run(AWAIT_INDEXES, { seconds: toNeo4jInt(SCHEMA_DEFAULTS.awaitIndexesSeconds) }),
   );
-  await executor.write("init.graphMeta", (q) => q.run(ENSURE_GRAPH_META));
 }

@@ -3,23 +3,23 @@
  * record. Semantics match the SQLite adapter exactly (the shared contract suite runs
  * against both); this file only decides *what* to run, neo4j-executor.ts *how*.
  *
- * - Every write method is one managed write transaction. Referenced nodes are checked
- *   inside it so failures name the field (`fromId`, `ownerId`, …); the uniqueness
- *   constraints of schema/neo4j are the safety net against concurrent writers.
- * - Account, membership and link writes start by bumping the GraphMeta version node,
- *   which also serialises them (see cypher.ts BUMP_GRAPH_VERSION).
+ * - Every write method is one managed write transaction (#write). It starts by taking the
+ *   next feed sequence number, which also serialises writers (neo4j-feed.ts), and ends by
+ *   appending its change to the feed; a write that changed nothing is rolled back and
+ *   appends nothing. Referenced nodes are checked inside it so failures name the field
+ *   (`fromId`, `ownerId`, …); the uniqueness constraints of schema/neo4j are the safety net.
+ * - The driver may run a write's unit of work again after a lost commit acknowledgement:
+ *   each call has a writeId, and a retry that finds the change of its earlier attempt
+ *   answers with it (the record is in the change) instead of writing twice or CONFLICT.
  * - Domain objects are built in JavaScript by the builders both adapters share
- *   (ports/store-records.ts); generated ids and creation timestamps are fixed before
- *   the transaction, so a driver retry of the unit of work writes the same row once,
- *   and a retry that finds its own id already committed (the acknowledgement of an
- *   earlier attempt was lost) answers with that record instead of CONFLICT.
- * - readGraph pages by keyset on id, one read transaction per page. Unlike SQLite's WAL
- *   snapshot, Neo4j reads are read-committed (a single long transaction would not give
- *   a snapshot either), so a write landing mid-iteration may show in later pages only;
- *   a caller that compares graphVersion() before and after knows to read again.
+ *   (ports/store-records.ts); generated ids and timestamps are fixed before the transaction.
+ * - readState: Neo4j reads are read-committed, not snapshots. It reads the feed head,
+ *   every page, and the head again: equal heads mean no write committed in between, so the
+ *   pages are the state at that head. After two tries under a steady stream of writes it
+ *   reads inside a write transaction holding the feed lock (writers wait a moment).
  */
+import { randomUUID } from "node:crypto";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
-import type { GraphChunk, GraphEdge, GraphNode } from "../../domain/graph.js";
 import { newId } from "../../domain/ids.js";
 import type { Account, AccountManager, Community, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
 import { foldForSearch } from "../../domain/search-text.js";
@@ -43,12 +43,17 @@ import type {
   NewReferral,
   Page,
   StoreCounts,
+  WriteScope,
 } from "../../ports/account-graph-store.js";
+import { recordOf, type ChangeEntry, type ChangeKind, type ChangeRecords, type Committed, type FeedPage, type StoreState } from "../../ports/change-feed.js";
+import { requireDeletableBy, requireOwnOwner, requireOwnedAccount, requireSelf } from "../../ports/write-scope.js";
 import {
   alreadyMemberError,
+  communityNameTakenError,
   externalIdTakenError,
   idTakenError,
   linkExistsError,
+  managerEmailTakenError,
   membershipNotFoundError,
 } from "../../ports/store-errors.js";
 import {
@@ -63,12 +68,16 @@ import {
   buildMembership,
   buildPurchase,
   buildReferralLink,
+  isUnchanged,
   pageSizeOf,
   requireAccountSort,
+  uniquenessKey,
 } from "../../ports/store-records.js";
 import { buildApiKey, type ActiveApiKey, type ApiKey, type NewApiKey } from "../../ports/api-key-store.js";
 import * as C from "./cypher.js";
-import { activeApiKeyNodes, insertApiKey, listApiKeyNodes, revokeApiKeyNode } from "./neo4j-api-keys.js";
+import { activeApiKeyNodes, insertApiKey, listApiKeyNodes, readApiKeys, revokeApiKeyNode } from "./neo4j-api-keys.js";
+import { appendChange, findChange, takeFeedSeq, toChange } from "./neo4j-feed.js";
+import { migrateNeo4j } from "./neo4j-migrations.js";
 import {
   Neo4jExecutor,
   createNeo4jDriver,
@@ -89,8 +98,6 @@ import {
   toAccount,
   toCommunity,
   toEngagement,
-  toGraphEdge,
-  toGraphNode,
   toIsoDateTime,
   toLink,
   toManager,
@@ -101,7 +108,7 @@ import {
   toNumber,
   toPurchase,
 } from "./neo4j-mapping.js";
-import { applySchema, locateSchemaDir } from "./neo4j-schema.js";
+import { locateSchemaDir } from "./neo4j-schema.js";
 
 export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
   /** Folder of `*.cypher` schema files; schema/neo4j of this project by default. */
@@ -114,7 +121,31 @@ export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
 
 export const DEFAULTS = Object.freeze({
   readPageSize: 5_000,
+  /** Optimistic whole-state reads before readState reads under the feed lock. */
+  optimisticStateReads: 2,
+  /** Changes deleted per compaction transaction. */
+  compactBatch: 10_000,
 });
+
+/** A write's result and the feed entries describing it (none: the write changed nothing). */
+interface Written<T> {
+  value: T;
+  entries: ChangeEntry[];
+}
+
+/** Rolls back a write that changed nothing (its feed number is given back) and carries its answer out. */
+class NothingToCommit<T> extends Error {
+  constructor(readonly value: T) {
+    super("store/neo4j: nothing to commit");
+  }
+}
+
+/** A retry found that the call's earlier attempt committed: roll this attempt back, answer with that. */
+class CommittedEarlier extends Error {
+  constructor(readonly change: NonNullable<Committed<unknown>["change"]>) {
+    super("store/neo4j: an earlier attempt committed");
+  }
+}
 
 type Params = Record<string, unknown>;
 
@@ -135,26 +166,6 @@ async function requireNewId(q: CypherRunner, query: string, entity: string, id: 
   if (await exists(q, query, id)) throw idTakenError(entity, id);
 }
 
-/**
- * The record an earlier attempt of this same call committed, if any. The driver runs a
- * write's unit of work again when it cannot tell whether the commit landed (the
- * connection dropped before the acknowledgement came back). On such a retry an id this
- * call generated (a random UUID) can only exist because that earlier attempt wrote it,
- * so the call answers with that record rather than CONFLICT for a write that succeeded.
- * A caller-supplied id, or a first attempt, never counts: there an existing id conflicts.
- */
-async function committedByEarlierAttempt<T>(
-  q: CypherRunner,
-  generatedId: boolean,
-  getById: string,
-  id: string,
-  key: string,
-  convert: (p: { [k: string]: unknown }) => T,
-): Promise<T | undefined> {
-  if (!generatedId || q.attempt === 1) return undefined;
-  return mapRecords(await q.run(getById, { ids: [id] }), key, convert)[0];
-}
-
 export class Neo4jAccountGraphStore implements AccountGraphStore {
   readonly kind = "neo4j";
   readonly #executor: Neo4jExecutor;
@@ -173,7 +184,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   // ---------- lifecycle ----------
 
   async init(): Promise<void> {
-    await applySchema(this.#executor, this.#options.schemaDir ?? locateSchemaDir());
+    await migrateNeo4j(this.#executor, this.#options.schemaDir ?? locateSchemaDir());
   }
 
   async close(): Promise<void> {
@@ -184,8 +195,84 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     await this.#executor.read("ping", (q) => q.run(C.PING));
   }
 
-  async graphVersion(): Promise<number> {
-    return this.#executor.read("graphVersion", async (q) => toNumber((await q.run(C.READ_GRAPH_VERSION))[0]?.get("version") ?? 0));
+  // ---------- change feed (neo4j-feed.ts) ----------
+
+  async feedHead(): Promise<number> {
+    return this.#executor.read("feedHead", async (q) => readFeedState(q).then((f) => f.head));
+  }
+
+  async changesSince(after: number, limit: number): Promise<FeedPage> {
+    const size = toNeo4jInt(Math.max(1, Math.trunc(limit)));
+    return this.#executor.read("changesSince", async (q) => {
+      const { head, compactedThrough } = await readFeedState(q);
+      if (after < compactedThrough) return { changes: [], head, compacted: true };
+      const records = await q.run(C.CHANGES_SINCE, { after: toNeo4jInt(Math.trunc(after)), limit: size });
+      return { changes: records.map(toChange), head, compacted: false };
+    });
+  }
+
+  async compactFeed(keep: number): Promise<number> {
+    const head = await this.feedHead();
+    const through = toNeo4jInt(Math.max(0, head - Math.max(0, Math.trunc(keep))));
+    // Marked first: a reader behind the mark reloads rather than read a half-deleted range.
+    const marked = await this.#executor.write("compactFeed.mark", async (q) =>
+      toNumber((await q.run(C.SET_COMPACTED_THROUGH, { through }))[0]!.get("compactedThrough")),
+    );
+    for (;;) {
+      const deleted = await this.#executor.write("compactFeed", async (q) =>
+        toNumber((await q.run(C.COMPACT_CHANGES, { through: toNeo4jInt(marked), batch: toNeo4jInt(DEFAULTS.compactBatch) }))[0]!.get("deleted")),
+      );
+      if (deleted < DEFAULTS.compactBatch) return marked;
+    }
+  }
+
+  async readState(options: { activitySince: string }): Promise<StoreState> {
+    for (let attempt = 0; attempt < DEFAULTS.optimisticStateReads; attempt++) {
+      const before = await this.feedHead();
+      const state = await this.#readStatePages(options.activitySince, (work) => this.#executor.read("readState", work));
+      if ((await this.feedHead()) === before) return { ...state, seq: before };
+    }
+    // Writes kept landing during the read: read once more holding the feed lock.
+    let seq = 0;
+    const state = await this.#executor.write("readState.locked", async (q) => {
+      seq = toNumber((await q.run(C.HOLD_FEED))[0]!.get("head"));
+      return this.#readStatePages(options.activitySince, (work) => work(q));
+    });
+    return { ...state, seq };
+  }
+
+  /** Every page of the state; `inTx` runs each page's queries (own read transactions, or the locked one). */
+  async #readStatePages(
+    since: string,
+    inTx: <T>(work: (q: CypherRunner) => Promise<T>) => Promise<T>,
+  ): Promise<Omit<StoreState, "seq">> {
+    const limit = toNeo4jInt(DEFAULTS.readPageSize);
+    const byId = async <T extends { id: string }>(cypher: string, key: string, convert: (p: { [k: string]: unknown }) => T, params: Params = {}) => {
+      const out: T[] = [];
+      for (let afterId = ""; ; ) {
+        const page = await inTx(async (q) => mapRecords(await q.run(cypher, { ...params, afterId, limit }), key, convert));
+        out.push(...page);
+        if (page.length < DEFAULTS.readPageSize) return out;
+        afterId = page[page.length - 1]!.id;
+      }
+    };
+    const accounts = await byId(C.STATE_ACCOUNTS, "account", toAccount);
+    const managers = await inTx(async (q) => mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager));
+    const communities = await inTx(async (q) => mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity));
+    const memberships: Membership[] = [];
+    for (let after = { afterAccountId: "", afterCommunityId: "" }; ; ) {
+      const page = await inTx(async (q) => mapRecords(await q.run(C.STATE_MEMBERSHIPS, { ...after, limit }), "membership", toMembership));
+      memberships.push(...page);
+      if (page.length < DEFAULTS.readPageSize) break;
+      const last = page[page.length - 1]!;
+      after = { afterAccountId: last.accountId, afterCommunityId: last.communityId };
+    }
+    const links = await byId(C.STATE_LINKS, "link", toLink);
+    const sinceDate = { since: toNeo4jDate(since) };
+    const engagements = await byId(C.STATE_ENGAGEMENTS, "engagement", toEngagement, sinceDate);
+    const purchases = await byId(C.STATE_PURCHASES, "purchase", toPurchase, sinceDate);
+    const apiKeys = await inTx((q) => readApiKeys(q));
+    return { accounts, managers, communities, memberships, links, engagements, purchases, apiKeys };
   }
 
   async counts(): Promise<StoreCounts> {
@@ -251,36 +338,50 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     });
   }
 
-  async createAccount(input: NewAccount): Promise<Account> {
+  async createAccount(input: NewAccount, scope?: WriteScope): Promise<Committed<Account>> {
     const account = buildAccount(input, input.id ?? newId("account"), nowIso());
-    const generatedId = input.id === undefined;
-    return this.#executor.write("createAccount", async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
-      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_ACCOUNTS, account.id, "account", toAccount);
-      if (earlier) return earlier;
+    requireOwnOwner(scope, account.ownerId);
+    return this.#write("createAccount", "ACCOUNT", async (q) => {
       await requireNewId(q, C.FIND_ACCOUNT_IDS, "Account", account.id);
       await checkAccountReferences(q, account);
-      return toAccount(await single(q, C.CREATE_ACCOUNT, { props: accountToProps(account) }, "account"));
+      const created = toAccount(await single(q, C.CREATE_ACCOUNT, { props: accountToProps(account) }, "account"));
+      return { value: created, entries: [{ kind: "ACCOUNT", op: "PUT", record: created }] };
     });
   }
 
-  async updateAccount(id: string, patch: AccountPatch): Promise<Account> {
-    return this.#executor.write("updateAccount", async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
+  async updateAccount(id: string, patch: AccountPatch, scope?: WriteScope): Promise<Committed<Account>> {
+    const updatedAt = nowIso();
+    return this.#write("updateAccount", "ACCOUNT", async (q) => {
       const current = await requireAccount(q, id, "id");
+      requireOwnedAccount(scope, current, "id");
       const next = applyPatch(current, patch, ["id", "createdAt", "updatedAt"]);
-      next.updatedAt = nowIso();
+      if (isUnchanged(current, next, ["updatedAt"])) return { value: current, entries: [] };
+      requireOwnOwner(scope, next.ownerId);
+      next.updatedAt = updatedAt;
       await checkAccountReferences(q, next);
-      return toAccount(await single(q, C.REPLACE_ACCOUNT, { id, props: accountToProps(next) }, "account"));
+      const updated = toAccount(await single(q, C.REPLACE_ACCOUNT, { id, props: accountToProps(next) }, "account"));
+      return { value: updated, entries: [{ kind: "ACCOUNT", op: "PUT", record: updated }] };
     });
   }
 
-  async deleteAccount(id: string): Promise<Account> {
-    return this.#executor.write("deleteAccount", async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
+  async deleteAccount(id: string, scope?: WriteScope): Promise<Committed<Account>> {
+    return this.#write("deleteAccount", "ACCOUNT", async (q) => {
       const account = await requireAccount(q, id, "id");
+      if (scope) {
+        const [reach] = await q.run(C.DELETION_REACH, { id });
+        const linkedOwners = (reach?.get("linkedOwners") ?? []) as (string | null)[];
+        const engagementManagers = (reach?.get("engagementManagers") ?? []) as string[];
+        requireDeletableBy(scope, account, linkedOwners, engagementManagers);
+      }
+      const links = mapRecords(await q.run(C.LINKS_OF_ACCOUNT, { id }), "link", toLink);
+      const memberships = mapRecords(await q.run(C.MEMBERSHIPS_OF_ACCOUNTS, { ids: [id] }), "membership", toMembership);
       await q.run(C.DELETE_ACCOUNT, { id });
-      return account;
+      const entries: ChangeEntry[] = [
+        { kind: "ACCOUNT", op: "DELETE", record: account },
+        ...links.map((record): ChangeEntry => ({ kind: "LINK", op: "DELETE", record })),
+        ...memberships.map((record): ChangeEntry => ({ kind: "MEMBERSHIP", op: "DELETE", record })),
+      ];
+      return { value: account, entries };
     });
   }
 
@@ -297,25 +398,26 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     return this.#executor.read("listManagers", async (q) => mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager));
   }
 
-  async createManager(input: NewManager): Promise<AccountManager> {
+  async createManager(input: NewManager): Promise<Committed<AccountManager>> {
     const manager = buildManager(input, input.id ?? newId("manager"), nowIso());
-    const generatedId = input.id === undefined;
-    return this.#executor.write("createManager", async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
-      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_MANAGERS, manager.id, "manager", toManager);
-      if (earlier) return earlier;
+    return this.#write("createManager", "MANAGER", async (q) => {
       await requireNewId(q, C.FIND_MANAGER_IDS, "Manager", manager.id);
-      return toManager(await single(q, C.CREATE_MANAGER, { props: managerToProps(manager) }, "manager"));
+      await requireFreeEmail(q, manager);
+      const created = toManager(await single(q, C.CREATE_MANAGER, { props: managerToProps(manager) }, "manager"));
+      return { value: created, entries: [{ kind: "MANAGER", op: "PUT", record: created }] };
     });
   }
 
-  async updateManager(id: string, patch: ManagerPatch): Promise<AccountManager> {
-    return this.#executor.write("updateManager", async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
+  async updateManager(id: string, patch: ManagerPatch): Promise<Committed<AccountManager>> {
+    return this.#write("updateManager", "MANAGER", async (q) => {
       const found = await q.run(C.GET_MANAGERS, { ids: [id] });
       if (found.length === 0) throw new NotFoundError("Manager", id, "id");
-      const next = applyPatch(mapRecords(found, "manager", toManager)[0]!, patch, ["id", "createdAt"]);
-      return toManager(await single(q, C.REPLACE_MANAGER, { id, props: managerToProps(next) }, "manager"));
+      const current = mapRecords(found, "manager", toManager)[0]!;
+      const next = applyPatch(current, patch, ["id", "createdAt"]);
+      if (isUnchanged(current, next, [])) return { value: current, entries: [] };
+      await requireFreeEmail(q, next);
+      const updated = toManager(await single(q, C.REPLACE_MANAGER, { id, props: managerToProps(next) }, "manager"));
+      return { value: updated, entries: [{ kind: "MANAGER", op: "PUT", record: updated }] };
     });
   }
 
@@ -334,44 +436,39 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     );
   }
 
-  async createCommunity(input: NewCommunity): Promise<Community> {
+  async createCommunity(input: NewCommunity): Promise<Committed<Community>> {
     const community = buildCommunity(input, input.id ?? newId("community"), nowIso());
-    const generatedId = input.id === undefined;
-    return this.#executor.write("createCommunity", async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
-      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_COMMUNITIES, community.id, "community", toCommunity);
-      if (earlier) return earlier;
+    return this.#write("createCommunity", "COMMUNITY", async (q) => {
       await requireNewId(q, C.FIND_COMMUNITY_IDS, "Community", community.id);
-      return toCommunity(await single(q, C.CREATE_COMMUNITY, { props: communityToProps(community) }, "community"));
+      const key = uniquenessKey(community.name);
+      const others = mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity);
+      if (others.some((c) => uniquenessKey(c.name) === key)) throw communityNameTakenError(community.name);
+      const created = toCommunity(await single(q, C.CREATE_COMMUNITY, { props: communityToProps(community) }, "community"));
+      return { value: created, entries: [{ kind: "COMMUNITY", op: "PUT", record: created }] };
     });
   }
 
-  async addMembership(input: NewMembership): Promise<Membership> {
+  async addMembership(input: NewMembership, scope?: WriteScope): Promise<Committed<Membership>> {
     const membership = buildMembership(input);
     const keys = { accountId: membership.accountId, communityId: membership.communityId };
-    return this.#executor.write("addMembership", async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
-      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", membership.accountId, "accountId");
+    return this.#write("addMembership", "MEMBERSHIP", async (q) => {
+      requireOwnedAccount(scope, await requireAccount(q, membership.accountId, "accountId"), "accountId");
       await requireExists(q, C.FIND_COMMUNITY_IDS, "Community", membership.communityId, "communityId");
-      const [existing] = mapRecords(await q.run(C.FIND_MEMBERSHIP, keys), "membership", toMembership);
-      if (existing) {
-        // A membership has no id of its own: on a retry, the same membership with the same
-        // role and date is taken to be this call's earlier attempt (see committedByEarlierAttempt).
-        if (q.attempt > 1 && existing.role === membership.role && existing.since === membership.since) return existing;
-        throw alreadyMemberError(membership.accountId);
-      }
+      if ((await q.run(C.FIND_MEMBERSHIP, keys)).length > 0) throw alreadyMemberError(membership.accountId);
       const props = membershipToProps(membership);
-      return toMembership(await single(q, C.ADD_MEMBERSHIP, { ...keys, props }, "membership"));
+      const created = toMembership(await single(q, C.ADD_MEMBERSHIP, { ...keys, props }, "membership"));
+      return { value: created, entries: [{ kind: "MEMBERSHIP", op: "PUT", record: created }] };
     });
   }
 
-  async removeMembership(accountId: string, communityId: string): Promise<Membership> {
-    return this.#executor.write("removeMembership", async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
+  async removeMembership(accountId: string, communityId: string, scope?: WriteScope): Promise<Committed<Membership>> {
+    return this.#write("removeMembership", "MEMBERSHIP", async (q) => {
       const found = await q.run(C.FIND_MEMBERSHIP, { accountId, communityId });
       if (found.length === 0) throw membershipNotFoundError(accountId, communityId);
+      requireOwnedAccount(scope, await requireAccount(q, accountId, "accountId"), "accountId");
       await q.run(C.REMOVE_MEMBERSHIP, { accountId, communityId });
-      return mapRecords(found, "membership", toMembership)[0]!;
+      const removed = mapRecords(found, "membership", toMembership)[0]!;
+      return { value: removed, entries: [{ kind: "MEMBERSHIP", op: "DELETE", record: removed }] };
     });
   }
 
@@ -391,23 +488,25 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   // ---------- links ----------
 
-  async linkInfluence(input: NewInfluenceLink): Promise<Link> {
-    const link = buildInfluenceLink(input, input.id ?? newId("link"), nowIso());
-    return this.#insertLink("linkInfluence", link, input.id === undefined);
+  async linkInfluence(input: NewInfluenceLink, scope?: WriteScope): Promise<Committed<Link>> {
+    return this.#insertLink("linkInfluence", buildInfluenceLink(input, input.id ?? newId("link"), nowIso()), scope);
   }
 
-  async recordReferral(input: NewReferral): Promise<Link> {
-    const link = buildReferralLink(input, input.id ?? newId("link"), nowIso());
-    return this.#insertLink("recordReferral", link, input.id === undefined);
+  async recordReferral(input: NewReferral, scope?: WriteScope): Promise<Committed<Link>> {
+    return this.#insertLink("recordReferral", buildReferralLink(input, input.id ?? newId("link"), nowIso()), scope);
   }
 
-  async unlink(linkId: string): Promise<Link> {
-    return this.#executor.write("unlink", async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
+  async unlink(linkId: string, scope?: WriteScope): Promise<Committed<Link>> {
+    return this.#write("unlink", "LINK", async (q) => {
       const found = mapRecords(await q.run(C.GET_LINKS, { ids: [linkId] }), "link", toLink);
       if (found.length === 0) throw new NotFoundError("Link", linkId, "id");
+      const link = found[0]!;
+      if (scope) {
+        requireOwnedAccount(scope, await requireAccount(q, link.fromId, "id"), "id");
+        requireOwnedAccount(scope, await requireAccount(q, link.toId, "id"), "id");
+      }
       await q.run(C.DELETE_LINK, { id: linkId });
-      return found[0]!;
+      return { value: link, entries: [{ kind: "LINK", op: "DELETE", record: link }] };
     });
   }
 
@@ -427,30 +526,27 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   // ---------- activity ----------
 
-  async recordEngagement(input: NewEngagement): Promise<Engagement> {
+  async recordEngagement(input: NewEngagement, scope?: WriteScope): Promise<Committed<Engagement>> {
     const engagement = buildEngagement(input, input.id ?? newId("engagement"));
-    const generatedId = input.id === undefined;
-    return this.#executor.write("recordEngagement", async (q) => {
-      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_ENGAGEMENTS, engagement.id, "engagement", toEngagement);
-      if (earlier) return earlier;
+    requireSelf(scope, engagement.managerId);
+    return this.#write("recordEngagement", "ENGAGEMENT", async (q) => {
       await requireNewId(q, C.FIND_ENGAGEMENT_IDS, "Engagement", engagement.id);
-      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", engagement.accountId, "accountId");
+      requireOwnedAccount(scope, await requireAccount(q, engagement.accountId, "accountId"), "accountId");
       await requireExists(q, C.FIND_MANAGER_IDS, "Manager", engagement.managerId, "managerId");
       const params = { accountId: engagement.accountId, managerId: engagement.managerId, props: engagementToProps(engagement) };
-      return toEngagement(await single(q, C.CREATE_ENGAGEMENT, params, "engagement"));
+      const created = toEngagement(await single(q, C.CREATE_ENGAGEMENT, params, "engagement"));
+      return { value: created, entries: [{ kind: "ENGAGEMENT", op: "PUT", record: created }] };
     });
   }
 
-  async recordPurchase(input: NewPurchase): Promise<Purchase> {
+  async recordPurchase(input: NewPurchase, scope?: WriteScope): Promise<Committed<Purchase>> {
     const purchase = buildPurchase(input, input.id ?? newId("purchase"));
-    const generatedId = input.id === undefined;
-    return this.#executor.write("recordPurchase", async (q) => {
-      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_PURCHASES, purchase.id, "purchase", toPurchase);
-      if (earlier) return earlier;
+    return this.#write("recordPurchase", "PURCHASE", async (q) => {
       await requireNewId(q, C.FIND_PURCHASE_IDS, "Purchase", purchase.id);
-      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", purchase.accountId, "accountId");
+      requireOwnedAccount(scope, await requireAccount(q, purchase.accountId, "accountId"), "accountId");
       const params = { accountId: purchase.accountId, props: purchaseToProps(purchase) };
-      return toPurchase(await single(q, C.CREATE_PURCHASE, params, "purchase"));
+      const created = toPurchase(await single(q, C.CREATE_PURCHASE, params, "purchase"));
+      return { value: created, entries: [{ kind: "PURCHASE", op: "PUT", record: created }] };
     });
   }
 
@@ -488,82 +584,68 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     });
   }
 
-  async *readGraph(options: { pageSize?: number } = {}): AsyncIterable<GraphChunk> {
-    const pageSize = Math.max(1, Math.trunc(options.pageSize ?? DEFAULTS.readPageSize));
-    const limit = toNeo4jInt(pageSize);
-    const page = <T>(operation: string, cypher: string, params: Params, key: string, convert: (p: { [k: string]: unknown }) => T) =>
-      this.#executor.read(operation, async (q) => mapRecords(await q.run(cypher, { ...params, limit }), key, convert));
-
-    let lastNode: string | null = null;
-    for (;;) {
-      const nodes: GraphNode[] =
-        lastNode === null
-          ? await page("readGraph.nodes", C.READ_GRAPH_NODES_FIRST, {}, "node", toGraphNode)
-          : await page("readGraph.nodes", C.READ_GRAPH_NODES_AFTER, { afterId: lastNode }, "node", toGraphNode);
-      if (nodes.length === 0) break;
-      yield { nodes, edges: [], memberships: [] };
-      if (nodes.length < pageSize) break;
-      lastNode = nodes[nodes.length - 1]!.id;
-    }
-
-    let lastMembership: Membership | null = null;
-    for (;;) {
-      const memberships: Membership[] =
-        lastMembership === null
-          ? await page("readGraph.memberships", C.READ_GRAPH_MEMBERSHIPS_FIRST, {}, "membership", toMembership)
-          : await page(
-              "readGraph.memberships",
-              C.READ_GRAPH_MEMBERSHIPS_AFTER,
-              { afterAccountId: lastMembership.accountId, afterCommunityId: lastMembership.communityId },
-              "membership",
-              toMembership,
-            );
-      if (memberships.length === 0) break;
-      yield { nodes: [], edges: [], memberships };
-      if (memberships.length < pageSize) break;
-      lastMembership = memberships[memberships.length - 1]!;
-    }
-
-    let lastEdge: string | null = null;
-    for (;;) {
-      const edges: GraphEdge[] =
-        lastEdge === null
-          ? await page("readGraph.edges", C.READ_GRAPH_EDGES_FIRST, {}, "edge", toGraphEdge)
-          : await page("readGraph.edges", C.READ_GRAPH_EDGES_AFTER, { afterId: lastEdge }, "edge", toGraphEdge);
-      if (edges.length === 0) break;
-      yield { nodes: [], edges, memberships: [] };
-      if (edges.length < pageSize) break;
-      lastEdge = edges[edges.length - 1]!.id;
-    }
-  }
-
   // ---------- internals ----------
 
-  /** `generatedId`: the id is this call's own, so a retry may find its earlier attempt's link. */
-  async #insertLink(operation: string, link: Link, generatedId: boolean): Promise<Link> {
-    return this.#executor.write(operation, async (q) => {
-      await q.run(C.BUMP_GRAPH_VERSION);
-      const earlier = await committedByEarlierAttempt(q, generatedId, C.GET_LINKS, link.id, "link", toLink);
-      if (earlier) return earlier;
+  async #insertLink(operation: string, link: Link, scope: WriteScope | undefined): Promise<Committed<Link>> {
+    return this.#write(operation, "LINK", async (q) => {
       await requireNewId(q, C.FIND_LINK_IDS, "Link", link.id);
-      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", link.fromId, "fromId");
-      await requireExists(q, C.FIND_ACCOUNT_IDS, "Account", link.toId, "toId");
+      requireOwnedAccount(scope, await requireAccount(q, link.fromId, "fromId"), "fromId");
+      requireOwnedAccount(scope, await requireAccount(q, link.toId, "toId"), "toId");
       const ends = { fromId: link.fromId, toId: link.toId };
       const between = link.type === "REFERRED" ? C.FIND_REFERRAL_BETWEEN : C.FIND_INFLUENCE_BETWEEN;
       if ((await q.run(between, ends)).length > 0) throw linkExistsError(link.type);
       const create = link.type === "REFERRED" ? C.CREATE_REFERRAL : C.CREATE_INFLUENCE;
-      return toLink(await single(q, create, { ...ends, props: linkToProps(link) }, "link"));
+      const created = toLink(await single(q, create, { ...ends, props: linkToProps(link) }, "link"));
+      return { value: created, entries: [{ kind: "LINK", op: "PUT", record: created }] };
     });
+  }
+
+  /**
+   * One write transaction with its feed change (neo4j-feed.ts): takes the next sequence
+   * number first, runs `work`, appends the change. A write that changed nothing rolls back
+   * (no number used); a driver retry whose earlier attempt committed answers with that
+   * attempt's change, whose `kind` record is the result.
+   */
+  async #write<T extends ChangeRecords[K], K extends ChangeKind>(
+    operation: string,
+    kind: K,
+    work: (q: CypherRunner) => Promise<Written<T>>,
+  ): Promise<Committed<T>> {
+    const writeId = randomUUID();
+    const at = nowIso();
+    try {
+      return await this.#executor.write(operation, async (q): Promise<Committed<T>> => {
+        const seq = await takeFeedSeq(q);
+        if (q.attempt > 1) {
+          const earlier = await findChange(q, writeId);
+          if (earlier) throw new CommittedEarlier(earlier);
+        }
+        const { value, entries } = await work(q);
+        if (entries.length === 0) throw new NothingToCommit(value);
+        return { value, change: await appendChange(q, seq, writeId, at, entries) };
+      });
+    } catch (error) {
+      if (error instanceof NothingToCommit) return { value: error.value as T, change: null };
+      if (error instanceof CommittedEarlier) return { value: recordOf(error.change, kind) as T, change: error.change };
+      throw error;
+    }
   }
 
   // ---------- API keys (ports/api-key-store.ts; not graph data: no version bump) ----------
 
-  async createApiKey(input: NewApiKey): Promise<ApiKey> {
-    return insertApiKey(this.#executor, buildApiKey(input, input.id ?? newId("apiKey"), nowIso()));
+  async createApiKey(input: NewApiKey): Promise<Committed<ApiKey>> {
+    const key = buildApiKey(input, input.id ?? newId("apiKey"), nowIso());
+    return this.#write("createApiKey", "API_KEY", async (q) => {
+      const created = await insertApiKey(q, key);
+      return { value: created, entries: [{ kind: "API_KEY", op: "PUT", record: created }] };
+    });
   }
 
-  async revokeApiKey(id: string, revokedAt: string): Promise<ApiKey> {
-    return revokeApiKeyNode(this.#executor, id, revokedAt);
+  async revokeApiKey(id: string, revokedAt: string): Promise<Committed<ApiKey>> {
+    return this.#write("revokeApiKey", "API_KEY", async (q) => {
+      const { key, changed } = await revokeApiKeyNode(q, id, revokedAt);
+      return { value: key, entries: changed ? [{ kind: "API_KEY", op: "PUT", record: key }] : [] };
+    });
   }
 
   async listApiKeys(): Promise<ApiKey[]> {
@@ -590,6 +672,19 @@ async function requireAccount(q: CypherRunner, id: string, field: string): Promi
   const found = mapRecords(await q.run(C.GET_ACCOUNTS, { ids: [id] }), "account", toAccount);
   if (found.length === 0) throw new NotFoundError("Account", id, field);
   return found[0]!;
+}
+
+async function readFeedState(q: CypherRunner): Promise<{ head: number; compactedThrough: number }> {
+  const [record] = await q.run(C.FEED_STATE);
+  if (!record) throw new Error("store/neo4j/neo4j-store: the feed head is missing (init() has not migrated this database)");
+  return { head: toNumber(record.get("head")), compactedThrough: toNumber(record.get("compactedThrough")) };
+}
+
+/** Manager emails are unique whatever their case; the feed lock makes this check race-free. */
+async function requireFreeEmail(q: CypherRunner, manager: AccountManager): Promise<void> {
+  const key = uniquenessKey(manager.email);
+  const others = mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager);
+  if (others.some((m) => m.id !== manager.id && uniquenessKey(m.email) === key)) throw managerEmailTakenError(manager.email);
 }
 
 /** Owner must exist; external id must be free (other than on this account). */

@@ -2,7 +2,7 @@
  * ApiKeyStore on SQLite: the `api_keys` table of sqlite-schema.ts. The store class
  * (sqlite-store.ts) runs these inside its own write transaction and statement cache;
  * this file only says what to run. Keys are not part of the graph: nothing here bumps
- * the graph version or touches a graph table (the manager check only reads).
+ * touches a graph table (the manager check only reads); the store appends their feed change.
  */
 import type Database from "better-sqlite3";
 import { NotFoundError } from "../../domain/errors.js";
@@ -76,17 +76,20 @@ export function insertApiKey(prepare: PrepareStatement, key: ApiKey): ApiKey {
   return key;
 }
 
-/** Revokes once; a key already revoked comes back as it is. Run inside a write transaction. */
-export function revokeApiKeyRow(prepare: PrepareStatement, id: string, revokedAt: IsoDateTime): ApiKey {
-  prepare(API_KEY_SQL.revoke).run(revokedAt, id);
+/** Revokes once; a key already revoked comes back as it is (`changed` false). Run inside a write transaction. */
+export function revokeApiKeyRow(prepare: PrepareStatement, id: string, revokedAt: IsoDateTime): { key: ApiKey; changed: boolean } {
+  const { changes } = prepare(API_KEY_SQL.revoke).run(revokedAt, id);
   const row = prepare(API_KEY_SQL.byId).get(id) as ApiKeyRow | undefined;
   if (row === undefined) throw apiKeyNotFoundError(id);
-  return fromRow(row);
+  return { key: fromRow(row), changed: changes > 0 };
 }
 
 export function listApiKeyRows(prepare: PrepareStatement): ApiKey[] {
   return (prepare(API_KEY_SQL.list).all() as ApiKeyRow[]).map(fromRow);
 }
+
+/** Maps rows of `SELECT ${COLUMNS}` (the state read uses it too). */
+export { fromRow as rowToApiKey, type ApiKeyRow };
 
 export function activeApiKeyRows(prepare: PrepareStatement): ActiveApiKey[] {
   return (prepare(API_KEY_SQL.active).all() as Pick<ApiKeyRow, "id" | "role" | "manager_id" | "sha256">[]).map((row) => ({

@@ -43,8 +43,6 @@ const updateSql = (table: string, columns: readonly string[]): string =>
 const IDS = "(SELECT value FROM json_each(?))";
 
 export const SQL = Object.freeze({
-  graphVersion: "SELECT value FROM meta WHERE key = 'graph_version'",
-  bumpGraphVersion: "UPDATE meta SET value = value + 1 WHERE key = 'graph_version'",
   counts: `SELECT
     (SELECT COUNT(*) FROM accounts)    AS accounts,
     (SELECT COUNT(*) FROM managers)    AS managers,
@@ -63,6 +61,7 @@ export const SQL = Object.freeze({
   accountsByIds: `SELECT * FROM accounts WHERE id IN ${IDS}`,
   accountExists: "SELECT 1 FROM accounts WHERE id = ?",
   accountIdByExternalId: "SELECT id FROM accounts WHERE external_id = ?",
+  ownersOfAccounts: `SELECT owner_id FROM accounts WHERE id IN ${IDS}`,
 
   // managers
   insertManager: insertSql("managers", ["id", "name", "email", "weekly_capacity_hours", "created_at"]),
@@ -91,6 +90,7 @@ export const SQL = Object.freeze({
   linkExists: "SELECT 1 FROM links WHERE id = ?",
   linkByEnds: "SELECT id FROM links WHERE type = ? AND from_id = ? AND to_id = ?",
   deleteLink: "DELETE FROM links WHERE id = ?",
+  linksOfAccount: "SELECT * FROM links WHERE from_id = ? OR to_id = ?",
   // With `types` given the *OfTypes variants apply (an empty list selects no link).
   linksFrom: `SELECT * FROM links WHERE from_id IN ${IDS} ORDER BY from_id, type, to_id`,
   linksTo: `SELECT * FROM links WHERE to_id IN ${IDS} ORDER BY to_id, type, from_id`,
@@ -100,6 +100,7 @@ export const SQL = Object.freeze({
   // activity; a missing window bound is bound as NULL and drops out of the comparison
   insertEngagement: insertSql("engagements", ["id", "account_id", "manager_id", "minutes", "date", "kind", "note"]),
   engagementExists: "SELECT 1 FROM engagements WHERE id = ?",
+  engagementManagersOfAccount: "SELECT DISTINCT manager_id FROM engagements WHERE account_id = ?",
   engagementsOfAccounts: `SELECT * FROM engagements WHERE account_id IN ${IDS}
     AND (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to) ORDER BY date, id`,
   engagementsOfManager: `SELECT * FROM engagements WHERE manager_id = @managerId
@@ -109,16 +110,15 @@ export const SQL = Object.freeze({
   purchasesOfAccounts: `SELECT * FROM purchases WHERE account_id IN ${IDS}
     AND (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to) ORDER BY date, id`,
 
-  // readGraph: keyset iteration, never OFFSET (OFFSET rescans every skipped row).
-  graphNodesFirst: `SELECT id, name, status, segment, annual_revenue, owner_id, licences_held, licences_planned, licence_price
-    FROM accounts ORDER BY id LIMIT ?`,
-  graphNodesAfter: `SELECT id, name, status, segment, annual_revenue, owner_id, licences_held, licences_planned, licence_price
-    FROM accounts WHERE id > ? ORDER BY id LIMIT ?`,
-  graphMembershipsFirst: "SELECT * FROM memberships ORDER BY account_id, community_id LIMIT ?",
-  graphMembershipsAfter: `SELECT * FROM memberships WHERE (account_id, community_id) > (?, ?)
+  // readState: keyset iteration, never OFFSET (OFFSET rescans every skipped row).
+  stateAccounts: "SELECT * FROM accounts WHERE id > ? ORDER BY id LIMIT ?",
+  stateManagers: "SELECT * FROM managers ORDER BY id",
+  stateCommunities: "SELECT * FROM communities ORDER BY id",
+  stateMemberships: `SELECT * FROM memberships WHERE (account_id, community_id) > (?, ?)
     ORDER BY account_id, community_id LIMIT ?`,
-  graphEdgesFirst: "SELECT id, type, from_id, to_id, strength, revenue FROM links ORDER BY id LIMIT ?",
-  graphEdgesAfter: "SELECT id, type, from_id, to_id, strength, revenue FROM links WHERE id > ? ORDER BY id LIMIT ?",
+  stateLinks: "SELECT * FROM links WHERE id > ? ORDER BY id LIMIT ?",
+  stateEngagements: "SELECT * FROM engagements WHERE date >= ? AND id > ? ORDER BY id LIMIT ?",
+  statePurchases: "SELECT * FROM purchases WHERE date >= ? AND id > ? ORDER BY id LIMIT ?",
 });
 
 // ---------- listAccounts ----------

@@ -14,9 +14,6 @@
  *   answered by an index range scan.
  */
 
-/** Bumped when the DDL changes incompatibly; stored in PRAGMA user_version. */
-export const SCHEMA_VERSION = 1;
-
 /**
  * Connection pragmas, applied on every open (they are per connection, except
  * journal_mode which persists in the file).
@@ -51,7 +48,11 @@ export function connectionPragmas(busyTimeoutMs: number): readonly string[] {
  */
 export const PLANNER_STATS_SQL = "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;";
 
-export const SCHEMA_DDL = `
+/**
+ * Release 0.1.0's schema: migration 1 (sqlite-migrations.ts). Never edit it: a store at
+ * user_version 1 holds exactly this, and later versions are migrations on top.
+ */
+export const SCHEMA_V1_DDL = `
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
   value INTEGER NOT NULL
@@ -167,6 +168,22 @@ CREATE TABLE IF NOT EXISTS api_keys (
   created_by TEXT NOT NULL,
   revoked_at TEXT
 );
+`;
 
-PRAGMA user_version = ${SCHEMA_VERSION};
+/**
+ * Migration 2: the change feed (ports/change-feed.ts). One row per committed write. Its seq
+ * is `meta.feed_head` + 1, taken inside the write transaction, rather than SQLite's rowid
+ * choice, so numbering never depends on which rows compaction has left. `write_id`
+ * identifies the call that wrote it. The feed replaces the graph version counter.
+ */
+export const SCHEMA_V2_DDL = `
+CREATE TABLE IF NOT EXISTS changes (
+  seq      INTEGER PRIMARY KEY,
+  write_id TEXT,
+  at       TEXT NOT NULL,
+  entries  TEXT NOT NULL
+);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('feed_head', 0);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('feed_compacted_through', 0);
+DELETE FROM meta WHERE key = 'graph_version';
 `;

@@ -4,20 +4,25 @@
  * work synchronously and resolves; nothing interleaves inside one method call.
  *
  * - Every write is one `db.transaction(...).immediate()`: BEGIN IMMEDIATE takes the write
- *   lock up front (waiting up to busy_timeout for another process), so a transaction
- *   never has to upgrade a read lock and fail with SQLITE_BUSY half way.
+ *   lock up front, so a transaction never has to upgrade a read lock and fail half way.
+ * - Waiting for another process's write lock never blocks the event loop (threat 22 in
+ *   docs/threats.md): SQLite's own busy handler would sleep inside the synchronous call and
+ *   stall every request, /healthz included. So the connection's busy_timeout is 0 and a
+ *   write that finds the lock taken is retried after an asynchronous pause, with backoff,
+ *   for up to `writeLockWaitMs`; then it fails with StoreBusyError (STORE_BUSY) and writes
+ *   nothing. Reads never wait: in WAL mode they do not need the write lock.
  * - Referenced rows are checked explicitly inside the transaction, so failures name the
  *   field (`accountId`, `fromId`, …); constraints in the schema are the safety net.
- * - The graph version lives in `meta` and is bumped in the same transaction as the write.
- * - readGraph reads one snapshot: a separate read-only connection holds a WAL read
- *   transaction across the async iteration (an in-memory database cannot be opened
- *   twice, so there the chunks are read up front in one transaction instead).
+ * - Each write appends its change to the feed in the same transaction (sqlite-feed.ts).
+ * - readState reads one snapshot: a separate read-only connection holds a WAL read
+ *   transaction across the async pages (an in-memory database cannot be opened twice, so
+ *   there it is read in one transaction on the main connection instead).
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { NotFoundError, StoreUnavailableError, ValidationError } from "../../domain/errors.js";
-import type { GraphChunk } from "../../domain/graph.js";
+import { setTimeout as sleep } from "node:timers/promises";
+import { NotFoundError, StoreBusyError, StoreUnavailableError, ValidationError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
 import type { Account, AccountManager, Community, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
 import { foldForSearch } from "../../domain/search-text.js";
@@ -41,12 +46,17 @@ import type {
   NewReferral,
   Page,
   StoreCounts,
+  WriteScope,
 } from "../../ports/account-graph-store.js";
+import type { Change, ChangeEntry, Committed, FeedPage, StoreState } from "../../ports/change-feed.js";
+import { requireDeletableBy, requireOwnOwner, requireOwnedAccount, requireSelf } from "../../ports/write-scope.js";
 import {
   alreadyMemberError,
+  communityNameTakenError,
   externalIdTakenError,
   idTakenError,
   linkExistsError,
+  managerEmailTakenError,
   membershipNotFoundError,
 } from "../../ports/store-errors.js";
 import {
@@ -61,13 +71,17 @@ import {
   buildMembership,
   buildPurchase,
   buildReferralLink,
+  isUnchanged,
   pageSizeOf,
   requireAccountSort,
+  uniquenessKey,
 } from "../../ports/store-records.js";
 import { buildApiKey, type ActiveApiKey, type ApiKey, type NewApiKey } from "../../ports/api-key-store.js";
 import { activeApiKeyRows, insertApiKey, listApiKeyRows, revokeApiKeyRow } from "./sqlite-api-keys.js";
 import { translateSqliteError } from "./sqlite-errors.js";
-import { readGraphChunks } from "./sqlite-graph-read.js";
+import { appendChange, compactChanges, readChangesSince, readFeedHead } from "./sqlite-feed.js";
+import { migrateSqlite } from "./sqlite-migrations.js";
+import { readStateRows } from "./sqlite-state-read.js";
 import { importDatasetRows } from "./sqlite-import.js";
 import {
   accountToRow,
@@ -93,16 +107,22 @@ import {
   type PurchaseRow,
 } from "./sqlite-mapping.js";
 import { ACCOUNT_SORTS, FILTER_KEYS, SQL, buildAccountListSql, type KeysetShape } from "./sqlite-queries.js";
-import { PLANNER_STATS_SQL, SCHEMA_DDL, connectionPragmas } from "./sqlite-schema.js";
+import { PLANNER_STATS_SQL, connectionPragmas } from "./sqlite-schema.js";
 
 export interface SqliteStoreOptions {
   /** File path (parent folders are created) or `:memory:`. */
   path: string;
-  busyTimeoutMs?: number;
+  /** How long a write waits for another process's write lock before StoreBusyError. */
+  writeLockWaitMs?: number;
+  /** Rows per page of readState (tests make it small to interleave writes). */
+  readPageSize?: number;
 }
 
 export const DEFAULTS = Object.freeze({
-  busyTimeoutMs: 5_000,
+  writeLockWaitMs: 5_000,
+  /** First pause after finding the write lock taken; doubles up to maxLockPauseMs. */
+  firstLockPauseMs: 2,
+  maxLockPauseMs: 100,
   importBatchSize: 500,
   readPageSize: 5_000,
   /** Distinct listAccounts SQL shapes kept prepared; filter combinations are few in practice. */
@@ -119,6 +139,17 @@ function nowIso(): string {
   return new Date().toISOString();
 }
 
+/** A write's result and the feed entries describing it (none: the write changed nothing). */
+interface Written<T> {
+  value: T;
+  entries: ChangeEntry[];
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
 /** JSON for json_each(): the one parameter that carries a list. */
 function jsonList(values: readonly string[]): string {
   return JSON.stringify(values);
@@ -127,7 +158,8 @@ function jsonList(values: readonly string[]): string {
 export class SqliteAccountGraphStore implements AccountGraphStore {
   readonly kind = "sqlite";
   readonly #path: string;
-  readonly #busyTimeoutMs: number;
+  readonly #writeLockWaitMs: number;
+  readonly #readPageSize: number;
   #db: Database.Database | null = null;
   readonly #statements = new Map<string, Database.Statement>();
   /** Row-returning statements in raw mode, with their column names (see #all). */
@@ -135,7 +167,8 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   constructor(options: SqliteStoreOptions) {
     this.#path = options.path;
-    this.#busyTimeoutMs = options.busyTimeoutMs ?? DEFAULTS.busyTimeoutMs;
+    this.#writeLockWaitMs = options.writeLockWaitMs ?? DEFAULTS.writeLockWaitMs;
+    this.#readPageSize = Math.max(1, Math.trunc(options.readPageSize ?? DEFAULTS.readPageSize));
   }
 
   // ---------- lifecycle ----------
@@ -144,7 +177,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     this.#run(() => {
       const db = this.#db ?? this.#open(false);
       this.#db = db;
-      db.exec(SCHEMA_DDL);
+      migrateSqlite(db, this.#path);
       db.exec(PLANNER_STATS_SQL);
     });
   }
@@ -161,8 +194,44 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     this.#run(() => this.#stmt(SQL.ping).get());
   }
 
-  async graphVersion(): Promise<number> {
-    return this.#run(() => this.#readGraphVersion());
+  // ---------- change feed (sqlite-feed.ts) ----------
+
+  async feedHead(): Promise<number> {
+    return this.#run(() => readFeedHead((sql) => this.#stmt(sql)));
+  }
+
+  async changesSince(after: number, limit: number): Promise<FeedPage> {
+    const size = Math.max(1, Math.trunc(limit));
+    return this.#run(() => this.#requireDb().transaction(() => readChangesSince((sql) => this.#stmt(sql), after, size))());
+  }
+
+  async compactFeed(keep: number): Promise<number> {
+    return this.#withLock(() => this.#requireDb().transaction(() => compactChanges((sql) => this.#stmt(sql), keep)).immediate());
+  }
+
+  async readState(options: { activitySince: string }): Promise<StoreState> {
+    const pageSize = this.#readPageSize;
+    if (isMemoryPath(this.#path)) {
+      const db = this.#run(() => this.#requireDb());
+      return this.#run(() => db.transaction(() => drain(readStateRows(db, options.activitySince, pageSize)))());
+    }
+    this.#run(() => this.#requireDb());
+    const reader = this.#run(() => this.#open(true));
+    try {
+      // One WAL snapshot across the pages; between pages the event loop serves requests.
+      const rows = this.#run(() => {
+        reader.exec("BEGIN");
+        return readStateRows(reader, options.activitySince, pageSize);
+      });
+      for (;;) {
+        const next = this.#run(() => rows.next());
+        if (next.done) return next.value;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      if (reader.inTransaction) reader.exec("COMMIT");
+      reader.close();
+    }
   }
 
   async counts(): Promise<StoreCounts> {
@@ -198,36 +267,50 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     );
   }
 
-  async createAccount(input: NewAccount): Promise<Account> {
+  async createAccount(input: NewAccount, scope?: WriteScope): Promise<Committed<Account>> {
     return this.#write(() => {
       const account = buildAccount(input, input.id ?? newId("account"), nowIso());
+      requireOwnOwner(scope, account.ownerId);
       this.#requireNewId(SQL.accountExists, "Account", account.id);
       this.#checkAccountReferences(account);
       this.#stmt(SQL.insertAccount).run(accountToRow(account));
-      this.#bumpGraphVersion();
-      return account;
+      return { value: account, entries: [{ kind: "ACCOUNT", op: "PUT", record: account }] };
     });
   }
 
-  async updateAccount(id: string, patch: AccountPatch): Promise<Account> {
+  async updateAccount(id: string, patch: AccountPatch, scope?: WriteScope): Promise<Committed<Account>> {
     return this.#write(() => {
       const current = this.#requireAccount(id, "id");
+      requireOwnedAccount(scope, current, "id");
       const next = applyPatch(current, patch, ["id", "createdAt", "updatedAt"]);
+      if (isUnchanged(current, next, ["updatedAt"])) return { value: current, entries: [] };
+      requireOwnOwner(scope, next.ownerId);
       next.updatedAt = nowIso();
       this.#checkAccountReferences(next);
       this.#stmt(SQL.updateAccount).run(accountToRow(next));
-      this.#bumpGraphVersion();
-      return next;
+      return { value: next, entries: [{ kind: "ACCOUNT", op: "PUT", record: next }] };
     });
   }
 
-  async deleteAccount(id: string): Promise<Account> {
+  async deleteAccount(id: string, scope?: WriteScope): Promise<Committed<Account>> {
     return this.#write(() => {
       const account = this.#requireAccount(id, "id");
+      const links = this.#all<LinkRow>(SQL.linksOfAccount, id, id).map(rowToLink);
+      const memberships = this.#all<MembershipRow>(SQL.membershipsOfAccounts, jsonList([id])).map(rowToMembership);
+      if (scope) {
+        const others = links.map((l) => (l.fromId === id ? l.toId : l.fromId));
+        const owners = this.#all<{ owner_id: string | null }>(SQL.ownersOfAccounts, jsonList(others)).map((r) => r.owner_id);
+        const managers = this.#all<{ manager_id: string }>(SQL.engagementManagersOfAccount, id).map((r) => r.manager_id);
+        requireDeletableBy(scope, account, owners, managers);
+      }
       // Links, memberships, engagements and purchases go with it (ON DELETE CASCADE).
       this.#stmt(SQL.deleteAccount).run(id);
-      this.#bumpGraphVersion();
-      return account;
+      const entries: ChangeEntry[] = [
+        { kind: "ACCOUNT", op: "DELETE", record: account },
+        ...links.map((record): ChangeEntry => ({ kind: "LINK", op: "DELETE", record })),
+        ...memberships.map((record): ChangeEntry => ({ kind: "MEMBERSHIP", op: "DELETE", record })),
+      ];
+      return { value: account, entries };
     });
   }
 
@@ -242,24 +325,26 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     return this.#run(() => this.#all<ManagerRow>(SQL.listManagers).map(rowToManager));
   }
 
-  async createManager(input: NewManager): Promise<AccountManager> {
+  async createManager(input: NewManager): Promise<Committed<AccountManager>> {
     return this.#write(() => {
       const manager = buildManager(input, input.id ?? newId("manager"), nowIso());
       this.#requireNewId(SQL.managerExists, "Manager", manager.id);
+      this.#requireFreeEmail(manager);
       this.#stmt(SQL.insertManager).run(managerToRow(manager));
-      this.#bumpGraphVersion();
-      return manager;
+      return { value: manager, entries: [{ kind: "MANAGER", op: "PUT", record: manager }] };
     });
   }
 
-  async updateManager(id: string, patch: ManagerPatch): Promise<AccountManager> {
+  async updateManager(id: string, patch: ManagerPatch): Promise<Committed<AccountManager>> {
     return this.#write(() => {
       const row = this.#stmt(SQL.managerById).get(id) as ManagerRow | undefined;
       if (row === undefined) throw new NotFoundError("Manager", id, "id");
-      const next = applyPatch(rowToManager(row), patch, ["id", "createdAt"]);
+      const current = rowToManager(row);
+      const next = applyPatch(current, patch, ["id", "createdAt"]);
+      if (isUnchanged(current, next, [])) return { value: current, entries: [] };
+      this.#requireFreeEmail(next);
       this.#stmt(SQL.updateManager).run(managerToRow(next));
-      this.#bumpGraphVersion();
-      return next;
+      return { value: next, entries: [{ kind: "MANAGER", op: "PUT", record: next }] };
     });
   }
 
@@ -274,37 +359,38 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     return this.#run(() => this.#all<CommunityRow>(SQL.listCommunities).map(rowToCommunity));
   }
 
-  async createCommunity(input: NewCommunity): Promise<Community> {
+  async createCommunity(input: NewCommunity): Promise<Committed<Community>> {
     return this.#write(() => {
       const community = buildCommunity(input, input.id ?? newId("community"), nowIso());
       this.#requireNewId(SQL.communityExists, "Community", community.id);
+      const key = uniquenessKey(community.name);
+      if (this.#all<CommunityRow>(SQL.listCommunities).some((c) => uniquenessKey(c.name) === key)) throw communityNameTakenError(community.name);
       this.#stmt(SQL.insertCommunity).run(communityToRow(community));
-      this.#bumpGraphVersion();
-      return community;
+      return { value: community, entries: [{ kind: "COMMUNITY", op: "PUT", record: community }] };
     });
   }
 
-  async addMembership(input: NewMembership): Promise<Membership> {
+  async addMembership(input: NewMembership, scope?: WriteScope): Promise<Committed<Membership>> {
     return this.#write(() => {
-      this.#requireExists(SQL.accountExists, "Account", input.accountId, "accountId");
+      requireOwnedAccount(scope, this.#requireAccount(input.accountId, "accountId"), "accountId");
       this.#requireExists(SQL.communityExists, "Community", input.communityId, "communityId");
       if (this.#stmt(SQL.membershipByKey).get(input.accountId, input.communityId) !== undefined) {
         throw alreadyMemberError(input.accountId);
       }
       const membership = buildMembership(input);
       this.#stmt(SQL.insertMembership).run(membershipToRow(membership));
-      this.#bumpGraphVersion();
-      return membership;
+      return { value: membership, entries: [{ kind: "MEMBERSHIP", op: "PUT", record: membership }] };
     });
   }
 
-  async removeMembership(accountId: string, communityId: string): Promise<Membership> {
+  async removeMembership(accountId: string, communityId: string, scope?: WriteScope): Promise<Committed<Membership>> {
     return this.#write(() => {
       const row = this.#stmt(SQL.membershipByKey).get(accountId, communityId) as MembershipRow | undefined;
       if (row === undefined) throw membershipNotFoundError(accountId, communityId);
+      requireOwnedAccount(scope, this.#requireAccount(accountId, "accountId"), "accountId");
       this.#stmt(SQL.deleteMembership).run(accountId, communityId);
-      this.#bumpGraphVersion();
-      return rowToMembership(row);
+      const membership = rowToMembership(row);
+      return { value: membership, entries: [{ kind: "MEMBERSHIP", op: "DELETE", record: membership }] };
     });
   }
 
@@ -320,21 +406,25 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   // ---------- links ----------
 
-  async linkInfluence(input: NewInfluenceLink): Promise<Link> {
-    return this.#write(() => this.#insertLink(buildInfluenceLink(input, input.id ?? newId("link"), nowIso())));
+  async linkInfluence(input: NewInfluenceLink, scope?: WriteScope): Promise<Committed<Link>> {
+    return this.#write(() => this.#insertLink(buildInfluenceLink(input, input.id ?? newId("link"), nowIso()), scope));
   }
 
-  async recordReferral(input: NewReferral): Promise<Link> {
-    return this.#write(() => this.#insertLink(buildReferralLink(input, input.id ?? newId("link"), nowIso())));
+  async recordReferral(input: NewReferral, scope?: WriteScope): Promise<Committed<Link>> {
+    return this.#write(() => this.#insertLink(buildReferralLink(input, input.id ?? newId("link"), nowIso()), scope));
   }
 
-  async unlink(linkId: string): Promise<Link> {
+  async unlink(linkId: string, scope?: WriteScope): Promise<Committed<Link>> {
     return this.#write(() => {
       const row = this.#stmt(SQL.linkById).get(linkId) as LinkRow | undefined;
       if (row === undefined) throw new NotFoundError("Link", linkId, "id");
+      const link = rowToLink(row);
+      if (scope) {
+        requireOwnedAccount(scope, this.#requireAccount(link.fromId, "id"), "id");
+        requireOwnedAccount(scope, this.#requireAccount(link.toId, "id"), "id");
+      }
       this.#stmt(SQL.deleteLink).run(linkId);
-      this.#bumpGraphVersion();
-      return rowToLink(row);
+      return { value: link, entries: [{ kind: "LINK", op: "DELETE", record: link }] };
     });
   }
 
@@ -357,24 +447,25 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   // ---------- activity ----------
 
-  async recordEngagement(input: NewEngagement): Promise<Engagement> {
+  async recordEngagement(input: NewEngagement, scope?: WriteScope): Promise<Committed<Engagement>> {
     return this.#write(() => {
       const engagement = buildEngagement(input, input.id ?? newId("engagement"));
+      requireSelf(scope, engagement.managerId);
       this.#requireNewId(SQL.engagementExists, "Engagement", engagement.id);
-      this.#requireExists(SQL.accountExists, "Account", engagement.accountId, "accountId");
+      requireOwnedAccount(scope, this.#requireAccount(engagement.accountId, "accountId"), "accountId");
       this.#requireExists(SQL.managerExists, "Manager", engagement.managerId, "managerId");
       this.#stmt(SQL.insertEngagement).run(engagementToRow(engagement));
-      return engagement;
+      return { value: engagement, entries: [{ kind: "ENGAGEMENT", op: "PUT", record: engagement }] };
     });
   }
 
-  async recordPurchase(input: NewPurchase): Promise<Purchase> {
+  async recordPurchase(input: NewPurchase, scope?: WriteScope): Promise<Committed<Purchase>> {
     return this.#write(() => {
       const purchase = buildPurchase(input, input.id ?? newId("purchase"));
       this.#requireNewId(SQL.purchaseExists, "Purchase", purchase.id);
-      this.#requireExists(SQL.accountExists, "Account", purchase.accountId, "accountId");
+      requireOwnedAccount(scope, this.#requireAccount(purchase.accountId, "accountId"), "accountId");
       this.#stmt(SQL.insertPurchase).run(purchaseToRow(purchase));
-      return purchase;
+      return { value: purchase, entries: [{ kind: "PURCHASE", op: "PUT", record: purchase }] };
     });
   }
 
@@ -402,41 +493,12 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async importDataset(dataset: Dataset, options: { batchSize?: number } = {}): Promise<StoreCounts> {
     const batchSize = Math.max(1, Math.trunc(options.batchSize ?? DEFAULTS.importBatchSize));
-    const written = this.#write(() => {
-      const written = importDatasetRows(this.#requireDb(), dataset, batchSize, nowIso());
-      this.#bumpGraphVersion();
-      return written;
-    });
+    const { value: written } = await this.#write(() => ({
+      value: importDatasetRows(this.#requireDb(), dataset, batchSize, nowIso()),
+      entries: [{ kind: "DATASET", op: "RESET" }],
+    }));
     this.#run(() => this.#requireDb().exec(PLANNER_STATS_SQL));
     return written;
-  }
-
-  async *readGraph(options: { pageSize?: number } = {}): AsyncIterable<GraphChunk> {
-    const pageSize = Math.max(1, Math.trunc(options.pageSize ?? DEFAULTS.readPageSize));
-    if (isMemoryPath(this.#path)) {
-      const chunks = this.#run(() => {
-        const db = this.#requireDb();
-        return db.transaction(() => Array.from(readGraphChunks(db, pageSize)))();
-      });
-      yield* chunks;
-      return;
-    }
-    this.#run(() => this.#requireDb());
-    const reader = this.#run(() => this.#open(true));
-    try {
-      const chunks = this.#run(() => {
-        reader.exec("BEGIN");
-        return readGraphChunks(reader, pageSize);
-      });
-      for (;;) {
-        const next = this.#run(() => chunks.next());
-        if (next.done) break;
-        yield next.value;
-      }
-    } finally {
-      if (reader.inTransaction) reader.exec("COMMIT");
-      reader.close();
-    }
   }
 
   // ---------- internals ----------
@@ -445,14 +507,15 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     let db: Database.Database;
     try {
       if (!isMemoryPath(this.#path) && !readonly) mkdirSync(dirname(resolve(this.#path)), { recursive: true });
-      db = new Database(this.#path, { timeout: this.#busyTimeoutMs, readonly, fileMustExist: readonly });
+      // timeout 0: never sleep in SQLite's busy handler on the event loop (see #withLock).
+      db = new Database(this.#path, { timeout: 0, readonly, fileMustExist: readonly });
     } catch (error) {
       // A folder we may not create or a file that is not a database: nothing to serve from.
       const unavailable = new StoreUnavailableError(`sqlite store cannot open ${this.#path}`);
       Object.defineProperty(unavailable, "cause", { value: error, enumerable: false });
       throw unavailable;
     }
-    for (const pragma of connectionPragmas(this.#busyTimeoutMs)) {
+    for (const pragma of connectionPragmas(0)) {
       // journal_mode is a property of the file; a read-only connection may not set it.
       if (readonly && pragma.startsWith("journal_mode")) continue;
       db.pragma(pragma);
@@ -474,9 +537,47 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     }
   }
 
-  /** One write transaction (BEGIN IMMEDIATE): all of `work` or none of it. */
-  #write<T>(work: () => T): T {
-    return this.#run(() => this.#requireDb().transaction(work).immediate());
+  /**
+   * One write transaction (BEGIN IMMEDIATE): all of `work` and its feed change, or none of it.
+   * `work` returns no entries when it changed nothing: then nothing is appended.
+   */
+  #write<T>(work: () => Written<T>): Promise<Committed<T>> {
+    return this.#withLock(() =>
+      this.#requireDb()
+        .transaction((): Committed<T> => {
+          const { value, entries } = work();
+          const change: Change | null = entries.length > 0 ? appendChange((sql) => this.#stmt(sql), entries, null, nowIso()) : null;
+          return { value, change };
+        })
+        .immediate(),
+    );
+  }
+
+  /**
+   * Runs `work`, which takes the write lock, retrying after an asynchronous pause while
+   * another connection holds it (busy_timeout is 0, so SQLite answers SQLITE_BUSY at once
+   * instead of sleeping on the event loop). Gives up with StoreBusyError after writeLockWaitMs.
+   */
+  async #withLock<T>(work: () => T): Promise<T> {
+    const deadline = performance.now() + this.#writeLockWaitMs;
+    let pauseMs: number = DEFAULTS.firstLockPauseMs;
+    for (;;) {
+      try {
+        return work();
+      } catch (error) {
+        if (!isBusy(error)) throw translateSqliteError(error);
+        if (performance.now() + pauseMs > deadline) {
+          const busy = new StoreBusyError(
+            `the sqlite store ${this.#path} is locked by another process (waited ${this.#writeLockWaitMs} ms); nothing was written, retry later`,
+            1_000,
+          );
+          Object.defineProperty(busy, "cause", { value: error, enumerable: false });
+          throw busy;
+        }
+        await sleep(pauseMs);
+        pauseMs = Math.min(pauseMs * 2, DEFAULTS.maxLockPauseMs);
+      }
+    }
   }
 
   #stmt(sql: string): Database.Statement {
@@ -551,34 +652,38 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     }
   }
 
-  #insertLink(link: Link): Link {
+  #insertLink(link: Link, scope: WriteScope | undefined): Written<Link> {
     this.#requireNewId(SQL.linkExists, "Link", link.id);
-    this.#requireExists(SQL.accountExists, "Account", link.fromId, "fromId");
-    this.#requireExists(SQL.accountExists, "Account", link.toId, "toId");
+    requireOwnedAccount(scope, this.#requireAccount(link.fromId, "fromId"), "fromId");
+    requireOwnedAccount(scope, this.#requireAccount(link.toId, "toId"), "toId");
     if (this.#stmt(SQL.linkByEnds).get(link.type, link.fromId, link.toId) !== undefined) {
       throw linkExistsError(link.type);
     }
     this.#stmt(SQL.insertLink).run(linkToRow(link));
-    this.#bumpGraphVersion();
-    return link;
+    return { value: link, entries: [{ kind: "LINK", op: "PUT", record: link }] };
   }
 
-  #readGraphVersion(): number {
-    return (this.#stmt(SQL.graphVersion).get() as { value: number }).value;
+  /** Manager emails are unique whatever their case; the write lock makes this check race-free. */
+  #requireFreeEmail(manager: AccountManager): void {
+    const key = uniquenessKey(manager.email);
+    const taken = this.#all<ManagerRow>(SQL.listManagers).some((m) => m.id !== manager.id && uniquenessKey(m.email) === key);
+    if (taken) throw managerEmailTakenError(manager.email);
   }
 
-  #bumpGraphVersion(): void {
-    this.#stmt(SQL.bumpGraphVersion).run();
+  // ---------- API keys (ports/api-key-store.ts; in the feed so every process's key cache hears of them) ----------
+
+  async createApiKey(input: NewApiKey): Promise<Committed<ApiKey>> {
+    return this.#write(() => {
+      const key = insertApiKey((sql) => this.#stmt(sql), buildApiKey(input, input.id ?? newId("apiKey"), nowIso()));
+      return { value: key, entries: [{ kind: "API_KEY", op: "PUT", record: key }] };
+    });
   }
 
-  // ---------- API keys (ports/api-key-store.ts; not graph data: no version bump) ----------
-
-  async createApiKey(input: NewApiKey): Promise<ApiKey> {
-    return this.#write(() => insertApiKey((sql) => this.#stmt(sql), buildApiKey(input, input.id ?? newId("apiKey"), nowIso())));
-  }
-
-  async revokeApiKey(id: string, revokedAt: string): Promise<ApiKey> {
-    return this.#write(() => revokeApiKeyRow((sql) => this.#stmt(sql), id, revokedAt));
+  async revokeApiKey(id: string, revokedAt: string): Promise<Committed<ApiKey>> {
+    return this.#write(() => {
+      const { key, changed } = revokeApiKeyRow((sql) => this.#stmt(sql), id, revokedAt);
+      return { value: key, entries: changed ? [{ kind: "API_KEY", op: "PUT", record: key }] : [] };
+    });
   }
 
   async listApiKeys(): Promise<ApiKey[]> {
@@ -587,6 +692,13 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async activeApiKeys(): Promise<ActiveApiKey[]> {
     return this.#run(() => activeApiKeyRows((sql) => this.#stmt(sql)));
+  }
+}
+
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 

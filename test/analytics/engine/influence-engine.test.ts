@@ -1,7 +1,7 @@
 /**
- * The engine's scheduling against an in-memory store: single flight, refresh on a moved
- * graph version, patching from notified writes instead of re-reading, bounded waits, and
- * the worker answering exactly like the in-process host.
+ * The engine's scheduling against an in-memory graph source: single flight, refresh on a
+ * moved graph version, patching from the deltas it is given instead of re-reading, bounded
+ * waits, the worker answering exactly like the in-process host, and the worker watchdog.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { InfluenceEngine, type InfluenceEngineOptions } from "../../../src/analytics/engine/index.js";
@@ -14,23 +14,25 @@ function edge(id: string, fromId: string, toId: string, strength: number): Graph
   return { id, type: "INFLUENCES", fromId, toId, strength, revenue: null };
 }
 
-/** A store stand-in: a mutable graph, a version counter, and a count of whole-graph reads. */
+/** A read-model stand-in: a mutable graph, a version counter, and a count of whole-graph reads. */
 function fakeStore() {
   const state = {
     version: 1,
     reads: 0,
+    fail: false,
     nodes: ["a", "b", "c", "d"].map(node),
     edges: [edge("ab", "a", "b", 1), edge("bc", "b", "c", 0.5), edge("ca", "c", "a", 0.8), edge("da", "d", "a", 0.3)],
   };
-  const options: Pick<InfluenceEngineOptions, "readGraph" | "graphVersion"> = {
-    readGraph: () => {
-      state.reads++;
-      const chunk: GraphChunk = { nodes: [...state.nodes], edges: [...state.edges], memberships: [] };
-      return (async function* () {
-        yield chunk;
-      })();
+  const options: Pick<InfluenceEngineOptions, "source"> = {
+    source: {
+      version: () => state.version,
+      graph: () => {
+        if (state.fail) throw new Error("source down");
+        state.reads++;
+        const chunk: GraphChunk = { nodes: [...state.nodes], edges: [...state.edges], memberships: [] };
+        return { version: state.version, chunks: [chunk] };
+      },
     },
-    graphVersion: async () => state.version,
   };
   return { state, options };
 }
@@ -56,7 +58,7 @@ describe("InfluenceEngine", () => {
     expect(store.state.reads).toBe(1);
   });
 
-  it("re-reads the graph when the version moved without a known write, patches when the write is known", async () => {
+  it("re-reads the graph when the version moved without a delta, patches when it is given the delta", async () => {
     const store = fakeStore();
     const engine = engineOver({ ...store.options, execution: "in-process" });
     await engine.view();
@@ -70,7 +72,7 @@ describe("InfluenceEngine", () => {
     const added = edge("dc", "d", "c", 1);
     store.state.edges.push(added);
     store.state.version = 3;
-    engine.notifyWrite({ fromVersion: 2, toVersion: 3, patches: [{ op: "ADD_EDGE", edge: added }] });
+    engine.advance(2, 3, [{ op: "ADD_EDGE", edge: added }]);
     const patched = await engine.view();
     expect(store.state.reads).toBe(2);
     expect(patched.snapshot.version).toBe(3);
@@ -86,7 +88,7 @@ describe("InfluenceEngine", () => {
     events.length = 0;
 
     store.state.version = 2;
-    engine.notifyWrite({ fromVersion: 1, toVersion: 2, patches: [] });
+    engine.advance(1, 2, []);
     const relabeled = await engine.view();
     expect(relabeled.snapshot.version).toBe(2);
     expect(relabeled.stale).toBe(false);
@@ -99,7 +101,7 @@ describe("InfluenceEngine", () => {
     const added = edge("db", "d", "b", 1);
     store.state.edges.push(added);
     store.state.version = 3;
-    engine.notifyWrite({ fromVersion: 2, toVersion: 3, patches: [{ op: "ADD_EDGE", edge: added }] });
+    engine.advance(2, 3, [{ op: "ADD_EDGE", edge: added }]);
     const patched = await engine.view();
     expect(patched.snapshot.metrics.OUT_DEGREE!.values[patched.snapshot.ids.indexOf("d")]).toBe(2);
     expect(store.state.reads).toBe(1);
@@ -117,20 +119,37 @@ describe("InfluenceEngine", () => {
     expect(view.snapshot.ids).toContain("e");
   });
 
-  it("reports a store failure to the waiting reader, then recovers on the next read", async () => {
+  it("answers a failed refresh with a retryable ANALYTICS_BUSY, then recovers on the next read", async () => {
     const store = fakeStore();
-    let fail = true;
-    const engine = engineOver({
-      ...store.options,
-      execution: "in-process",
-      readGraph: () => {
-        if (fail) throw new Error("store down");
-        return store.options.readGraph();
-      },
-    });
-    await expect(engine.view()).rejects.toThrow("store down");
-    fail = false;
+    store.state.fail = true;
+    const engine = engineOver({ ...store.options, execution: "in-process" });
+    await expect(engine.view()).rejects.toMatchObject({ code: "ANALYTICS_BUSY", details: { retryAfterMs: expect.any(Number) } });
+    store.state.fail = false;
     await expect(engine.view()).resolves.toMatchObject({ stale: false });
+  });
+
+  it("keeps answering from the last snapshot, flagged stale, while a refresh fails", async () => {
+    const store = fakeStore();
+    const engine = engineOver({ ...store.options, execution: "in-process" });
+    const first = await engine.view();
+    store.state.fail = true;
+    store.state.version = 2;
+    const stale = await engine.view();
+    expect(stale).toMatchObject({ stale: true, latestVersion: 2 });
+    expect(stale.snapshot).toBe(first.snapshot);
+  });
+
+  it("replaces a worker that misses its deadline; readers get ANALYTICS_BUSY in bounded time, never a hang", async () => {
+    const store = fakeStore();
+    // Deadlines no worker can meet: every call is cut off, as a hung worker's would be.
+    const engine = engineOver({ ...store.options, execution: "worker", maxWaitMs: 60_000, deadlines: { heavyCallMs: 1, lightCallMs: 1 } });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const started = performance.now();
+      await expect(engine.view()).rejects.toMatchObject({ code: "ANALYTICS_BUSY" });
+      expect(performance.now() - started).toBeLessThan(30_000);
+    }
+    // Each attempt reloaded into a fresh worker rather than waiting on the dead one.
+    expect(store.state.reads).toBe(3);
   });
 
   it("answers from a worker exactly as in-process", async () => {

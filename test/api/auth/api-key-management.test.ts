@@ -32,14 +32,14 @@ const LIST = `{ apiKeys { id name role managerId prefix createdAt createdBy revo
 const CREATE_ACCOUNT = `mutation($input: AccountInput!) { createAccount(input: $input) { id owner { id } } }`;
 const WHO = `{ accountManagers { id } }`;
 
-async function startKeyedApi(store: AccountGraphStore, auth: AuthConfig, options: { logger?: Logger; refreshIntervalMs?: number } = {}) {
+async function startKeyedApi(store: AccountGraphStore, auth: AuthConfig, options: { logger?: Logger; pollIntervalMs?: number } = {}) {
   const server = await startApp({
     store,
     logger: options.logger ?? pino({ level: "silent" }),
     port: 0,
     host: "127.0.0.1",
     auth,
-    analytics: { apiKeys: { refreshIntervalMs: options.refreshIntervalMs ?? 60_000 } },
+    analytics: { readModel: { pollIntervalMs: options.pollIntervalMs ?? 60_000 } },
   });
   const url = `http://127.0.0.1:${server.port}/`;
   return {
@@ -207,7 +207,7 @@ describe.each(STORE_FACTORIES)("API keys managed at runtime on $name", (factory)
   });
 
   it("reaches another instance within its reload interval, and a revoke here is immediate here", async () => {
-    const other = await startKeyedApi(opened.store, keys.auth, { refreshIntervalMs: 200 });
+    const other = await startKeyedApi(opened.store, keys.auth, { pollIntervalMs: 200 });
     try {
       const { key, apiKey } = (await create({ name: "Roaming", role: "VIEWER" })).data.createApiKey;
       expect((await api.as(key)(WHO)).status).toBe(200);
@@ -226,7 +226,7 @@ describe("stored API keys in local-development mode", () => {
   it("are not enforced (the mode comes from configuration), and the start-up log says so", async () => {
     const opened = await STORE_FACTORIES.find((f) => f.name === "sqlite")!.make();
     const logs = captureLogger();
-    await opened.store.createApiKey({ name: "Left over", role: "ADMIN", managerId: null, sha256: hashApiKey("left-over"), createdBy: "test" });
+    (await opened.store.createApiKey({ name: "Left over", role: "ADMIN", managerId: null, sha256: hashApiKey("left-over"), createdBy: "test" })).value;
     const api = await startKeyedApi(opened.store, { mode: "open" }, { logger: logs.logger });
     try {
       expect((await api.as()(WHO)).status).toBe(200);

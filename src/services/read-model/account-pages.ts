@@ -1,0 +1,215 @@
+/**
+ * Account pages (filters, sort, keyset cursors) answered from a read view, with exactly the
+ * semantics of AccountGraphStore.listAccounts (the store contract suite pins those; the
+ * `account pages` contract test runs the same queries here and in each store and compares):
+ * text sorts in code-point order, nulls last in both directions, ties by id in the sort's
+ * direction, a page continues strictly after its cursor's (value, id), an empty list filter
+ * matches nothing, `nameContains` is case-insensitive for every script.
+ *
+ * Cost: each sort key's order is built once per `accountsSeq` (O(n log n), kept in the
+ * view's derived slot, so activity writes never rebuild it); a page walks that order from
+ * the cursor (binary search) until it has `first + 1` matches; a narrow filter on ids, a
+ * community or owners ranks its few candidates instead of walking everything. Totals are
+ * counted once per filter and `accountsSeq`.
+ */
+import { ValidationError } from "../../domain/errors.js";
+import type { Account } from "../../domain/model.js";
+import { foldForSearch } from "../../domain/search-text.js";
+import { compareCodePoints } from "../../domain/text-order.js";
+import type { AccountFilter, AccountPageQuery, AccountSortKey, KeysetPosition, Page } from "../../ports/account-graph-store.js";
+import { buildAccountPage, pageSizeOf, requireAccountSort, sortValueOf } from "../../ports/store-records.js";
+import type { ReadView } from "./read-view.js";
+
+/** The nullable sort keys (as in both stores' sort specs). */
+const NULLABLE: ReadonlySet<AccountSortKey> = new Set(["RENEWAL_DATE"]);
+const NUMERIC: ReadonlySet<AccountSortKey> = new Set(["ANNUAL_REVENUE", "LICENCES_PLANNED"]);
+
+/** Narrow filters are answered from their candidates when they hold fewer than this share of accounts. */
+const CANDIDATE_SHARE = 1 / 8;
+
+type SortValue = string | number | null;
+
+function compareValues(a: SortValue, b: SortValue): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return compareCodePoints(String(a), String(b));
+}
+
+/** Ascending (value, id) with nulls after every value. */
+function compareAsc(key: AccountSortKey) {
+  return (x: Account, y: Account): number => {
+    const a = sortValueOf(x, key);
+    const b = sortValueOf(y, key);
+    if (a === null || b === null) {
+      if (a !== b) return a === null ? 1 : -1;
+    } else {
+      const byValue = compareValues(a, b);
+      if (byValue !== 0) return byValue;
+    }
+    return compareCodePoints(x.id, y.id);
+  };
+}
+
+/** Every account in ascending order of `key`, and where the nulls start. */
+interface SortIndex {
+  order: Account[];
+  nullStart: number;
+}
+
+function sortIndexOf(view: ReadView, key: AccountSortKey): SortIndex {
+  return view.derived.get(`sort:${key}`, () => {
+    const order = [...view.accounts.values()].sort(compareAsc(key));
+    let nullStart = order.length;
+    while (nullStart > 0 && sortValueOf(order[nullStart - 1]!, key) === null) nullStart--;
+    return { order, nullStart };
+  });
+}
+
+/** The predicate of `filter` (the store's FILTER_FRAGMENTS, in JavaScript). */
+export function matcherOf(view: ReadView, filter: AccountFilter): (a: Account) => boolean {
+  const tests: ((a: Account) => boolean)[] = [];
+  const inList = <T>(list: readonly T[] | undefined, value: (a: Account) => T | null) => {
+    if (list === undefined || list === null) return;
+    const set = new Set<unknown>(list);
+    tests.push((a) => {
+      const v = value(a);
+      return v !== null && set.has(v);
+    });
+  };
+  inList(filter.segments, (a) => a.segment);
+  inList(filter.industries, (a) => a.industry);
+  inList(filter.regions, (a) => a.region);
+  inList(filter.ownerIds, (a) => a.ownerId);
+  inList(filter.statuses, (a) => a.status);
+  inList(filter.ids, (a) => a.id);
+  if (filter.minRevenue !== undefined && filter.minRevenue !== null) tests.push((a) => a.annualRevenue >= filter.minRevenue!);
+  if (filter.maxRevenue !== undefined && filter.maxRevenue !== null) tests.push((a) => a.annualRevenue <= filter.maxRevenue!);
+  if (filter.communityId !== undefined && filter.communityId !== null) {
+    const members = new Set((view.membershipsByCommunity.get(filter.communityId) ?? []).map((m) => m.accountId));
+    tests.push((a) => members.has(a.id));
+  }
+  if (filter.nameContains !== undefined && filter.nameContains !== null) {
+    const needle = foldForSearch(filter.nameContains);
+    const folded = view.derived.get("folded-names", () => new Map<string, string>());
+    tests.push((a) => {
+      let name = folded.get(a.id);
+      if (name === undefined) folded.set(a.id, (name = foldForSearch(a.name)));
+      return name.includes(needle);
+    });
+  }
+  return (a) => tests.every((test) => test(a));
+}
+
+/** The few accounts a narrow filter can match, when it names them; null when it does not. */
+function candidatesOf(view: ReadView, filter: AccountFilter): Account[] | null {
+  const limit = view.accounts.size * CANDIDATE_SHARE;
+  const pick = (ids: Iterable<string>) => [...new Set(ids)].map((id) => view.accounts.get(id)).filter((a): a is Account => a !== undefined);
+  if (filter.ids && filter.ids.length <= limit) return pick(filter.ids);
+  if (filter.communityId) {
+    const members = view.membershipsByCommunity.get(filter.communityId) ?? [];
+    if (members.length <= limit) return pick(members.map((m) => m.accountId));
+  }
+  return null;
+}
+
+/** Validates the cursor as the stores do. */
+function readAfter(after: KeysetPosition, key: AccountSortKey): KeysetPosition {
+  if (typeof after.id !== "string") throw new ValidationError("cursor position has no id", "after");
+  if (after.value === null) {
+    if (!NULLABLE.has(key)) throw new ValidationError("cursor does not match the sort key", "after");
+    return after;
+  }
+  if (NUMERIC.has(key)) {
+    const value = Number(after.value);
+    if (!Number.isFinite(value)) throw new ValidationError("cursor does not match the sort key", "after");
+    return { value, id: after.id };
+  }
+  if (typeof after.value !== "string") throw new ValidationError("cursor does not match the sort key", "after");
+  return after;
+}
+
+export function accountPageOf(view: ReadView, query: AccountPageQuery): Page<Account> {
+  requireAccountSort(query.sort);
+  const { key, direction } = query.sort;
+  const pageSize = pageSizeOf(query);
+  const filter = query.filter ?? {};
+  const after = query.after === undefined ? undefined : readAfter(query.after, key);
+  const matches = matcherOf(view, filter);
+  const asc = compareAsc(key);
+
+  const candidates = candidatesOf(view, filter);
+  const index: SortIndex = candidates
+    ? (() => {
+        const order = candidates.filter(matches).sort(asc);
+        let nullStart = order.length;
+        while (nullStart > 0 && sortValueOf(order[nullStart - 1]!, key) === null) nullStart--;
+        return { order, nullStart };
+      })()
+    : sortIndexOf(view, key);
+
+  const total = candidates
+    ? index.order.length
+    : view.derived.get(`count:${JSON.stringify(filter)}`, () => index.order.reduce((n, a) => n + (matches(a) ? 1 : 0), 0));
+
+  const rows: Account[] = [];
+  const wanted = pageSize + 1;
+  const take = (a: Account) => {
+    if (matches(a)) rows.push(a);
+    return rows.length >= wanted;
+  };
+  const { order, nullStart } = index;
+  // Positions in ascending order: values [0, nullStart), nulls [nullStart, n).
+  const probe = after ? ({ id: after.id, ...virtualAccount(key, after.value) } as Account) : null;
+  if (direction === "ASC") {
+    // Values ascending, then nulls by id ascending.
+    let start = 0;
+    if (probe) start = after!.value === null ? upperBound(order, nullStart, order.length, probe, asc) : upperBound(order, 0, nullStart, probe, asc);
+    for (let i = start; i < order.length && !take(order[i]!); i++);
+  } else {
+    // Values descending, then nulls by id descending.
+    if (!probe || after!.value !== null) {
+      const end = probe ? lowerBound(order, 0, nullStart, probe, asc) : nullStart;
+      for (let i = end - 1; i >= 0; i--) if (take(order[i]!)) break;
+      if (rows.length < wanted) for (let i = order.length - 1; i >= nullStart && !take(order[i]!); i--);
+    } else {
+      const end = lowerBound(order, nullStart, order.length, probe, asc);
+      for (let i = end - 1; i >= nullStart && !take(order[i]!); i--);
+    }
+  }
+  return buildAccountPage(rows, pageSize, key, total);
+}
+
+/** An account-shaped probe whose sort value for `key` is `value` (binary search only). */
+function virtualAccount(key: AccountSortKey, value: string | number | null): Partial<Account> {
+  switch (key) {
+    case "NAME":
+      return { name: value as string };
+    case "ANNUAL_REVENUE":
+      return { annualRevenue: value as number };
+    case "CREATED_AT":
+      return { createdAt: value as string };
+    case "RENEWAL_DATE":
+      return { renewalDate: value as string | null };
+    case "LICENCES_PLANNED":
+      return { licencesPlanned: value as number };
+  }
+}
+
+/** First index in [lo, hi) whose item is not before `probe`. */
+function lowerBound(order: Account[], lo: number, hi: number, probe: Account, cmp: (a: Account, b: Account) => number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cmp(order[mid]!, probe) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index in [lo, hi) whose item is after `probe`. */
+function upperBound(order: Account[], lo: number, hi: number, probe: Account, cmp: (a: Account, b: Account) => number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cmp(order[mid]!, probe) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
