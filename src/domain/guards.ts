@@ -1,14 +1,17 @@
 /**
  * Input guards shared by every write path. Each throws ValidationError naming the
- * offending field, so the API can answer BAD_USER_INPUT with its path.
+ * offending field, so the API can answer BAD_USER_INPUT with its path. Every text
+ * guard applies the text rules of text-guards.ts (NFC, no control or bidi-override
+ * characters, not invisible only, no lone surrogates) before measuring length.
  */
 import { ValidationError } from "./errors.js";
+import { cleanText, type TextKind } from "./text-guards.js";
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_TEXT_LENGTH = 2000;
 
 export function requireName(value: string, field: string): string {
-  const trimmed = value.trim();
+  const trimmed = cleanText(value, field);
   if (trimmed.length === 0) throw new ValidationError(`${field} must not be empty`, field);
   if ([...trimmed].length > MAX_NAME_LENGTH) {
     throw new ValidationError(`${field} must be at most ${MAX_NAME_LENGTH} characters`, field);
@@ -16,9 +19,19 @@ export function requireName(value: string, field: string): string {
   return trimmed;
 }
 
+/** An optional one-line text (region, industry, external id); blank becomes null. */
 export function optionalText(value: string | null | undefined, field: string, max = MAX_NAME_LENGTH): string | null {
+  return optionalTextOf(value, field, max, "line");
+}
+
+/** An optional free text that may span lines (an engagement note); blank becomes null. */
+export function optionalMultilineText(value: string | null | undefined, field: string, max = MAX_TEXT_LENGTH): string | null {
+  return optionalTextOf(value, field, max, "multiline");
+}
+
+function optionalTextOf(value: string | null | undefined, field: string, max: number, kind: TextKind): string | null {
   if (value === null || value === undefined) return null;
-  const trimmed = value.trim();
+  const trimmed = cleanText(value, field, kind);
   if (trimmed.length === 0) return null;
   if ([...trimmed].length > max) throw new ValidationError(`${field} must be at most ${max} characters`, field);
   return trimmed;
@@ -81,7 +94,7 @@ export function requireOneOf<T extends string>(value: string, allowed: readonly 
 }
 
 export function requireEmail(value: string, field: string): string {
-  const trimmed = value.trim();
+  const trimmed = cleanText(value, field);
   if (trimmed.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) {
     throw new ValidationError(`${field} must be an email address`, field);
   }
