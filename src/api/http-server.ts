@@ -12,6 +12,7 @@ import type { Services } from "../services/services.js";
 import { OPEN_AUTH } from "./auth/auth-config.js";
 import { Authenticator } from "./auth/authenticator.js";
 import type { RequestContext } from "./context.js";
+import { checkRequestNesting, requestPartsOfSearch, type GraphQLRequestParts } from "./limits/request-nesting.js";
 
 /** Large enough for a 1 MB string inside a JSON body; larger bodies get 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -76,6 +77,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       } catch {
         return sendJson(res, 400, { errors: [{ message: "Request body is not valid JSON" }] });
       }
+    }
+    // Nesting that would overflow a recursive walk is refused before Apollo parses anything.
+    const refusal = checkRequestNesting(req.method === "GET" ? requestPartsOfSearch(url.searchParams) : ((parsed ?? {}) as GraphQLRequestParts));
+    if (refusal) {
+      logger.info({ requestId, reason: refusal.message }, "request refused: nested too deeply");
+      return sendJson(res, 400, { errors: [{ message: refusal.message, extensions: { ...refusal.extensions, requestId } }] });
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },
