@@ -33,6 +33,8 @@ const CLIENT_CODES = new Set([
   "FORBIDDEN",
   // Raised by our own code only (auth/authenticator.ts: the JWKS is unreachable); safe to show.
   "SERVICE_UNAVAILABLE",
+  // money-scalar.ts: a total past 2^53 cents, refused rather than answered inexactly.
+  "MONEY_OUT_OF_RANGE",
 ]);
 
 export const INTERNAL_MESSAGE = "Internal server error";
