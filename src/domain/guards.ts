@@ -67,7 +67,11 @@ export function requirePositiveNumber(value: number, field: string, max: number)
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date `YYYY-MM-DD` (rejects 2025-02-30). */
+/**
+ * A real calendar date `YYYY-MM-DD` (rejects 2025-02-30). `notInFuture` allows any date
+ * that is today somewhere on Earth: dates carry no time zone, and a manager in Auckland
+ * or Kiribati (UTC+14) logs today's meeting while UTC is still on yesterday.
+ */
 export function requireDate(value: string, field: string, opts: { notInFuture?: boolean; today?: string } = {}): string {
   const match = ISO_DATE.exec(value);
   const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : null;
@@ -75,7 +79,7 @@ export function requireDate(value: string, field: string, opts: { notInFuture?: 
     throw new ValidationError(`${field} must be a calendar date YYYY-MM-DD`, field);
   }
   if (opts.notInFuture) {
-    const today = opts.today ?? todayIso();
+    const today = opts.today ?? latestTodayIso();
     if (value > today) throw new ValidationError(`${field} must not be in the future`, field);
   }
   return value;
@@ -103,4 +107,12 @@ export function requireEmail(value: string, field: string): string {
 
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** The easternmost time zone, UTC+14 (Line Islands, Kiribati), is the first to reach a date. */
+const EASTERNMOST_OFFSET_MS = 14 * 60 * 60 * 1000;
+
+/** Today's date in UTC+14: the latest date that is "today" anywhere. */
+export function latestTodayIso(): string {
+  return new Date(Date.now() + EASTERNMOST_OFFSET_MS).toISOString().slice(0, 10);
 }
