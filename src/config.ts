@@ -14,6 +14,8 @@ export interface AppConfig {
    * write) rebuild the strategy population; unset keeps the services' default (30 s).
    */
   activityRefreshMs?: number;
+  /** STORE_MIN_FREE_MB: below this much free space on the SQLite store's disk, /readyz answers 503. */
+  minFreeBytes?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -35,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnEmpty: parseBool(env.SEED_ON_EMPTY ?? "true", "SEED_ON_EMPTY"),
     store,
     ...(env.STRATEGY_ACTIVITY_REFRESH_S !== undefined ? { activityRefreshMs: readSeconds(env.STRATEGY_ACTIVITY_REFRESH_S, "STRATEGY_ACTIVITY_REFRESH_S") } : {}),
+    ...(env.STORE_MIN_FREE_MB !== undefined ? { minFreeBytes: readMegabytes(env.STORE_MIN_FREE_MB, "STORE_MIN_FREE_MB") } : {}),
   };
 }
 
@@ -42,6 +45,12 @@ function readSeconds(value: string, name: string): number {
   const seconds = Number(value);
   if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0) throw new Error(`config: ${name} must be a number of seconds >= 0, got ${value}`);
   return seconds * 1000;
+}
+
+function readMegabytes(value: string, name: string): number {
+  const megabytes = Number(value);
+  if (value.trim() === "" || !Number.isFinite(megabytes) || megabytes < 0) throw new Error(`config: ${name} must be a number of MiB >= 0, got ${value}`);
+  return megabytes * 1024 * 1024;
 }
 
 function parseBool(value: string, name: string): boolean {

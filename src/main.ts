@@ -8,6 +8,7 @@ import { loadSampleDataset } from "../seeds/index.js";
 import { readAuthConfig, requireAuthInProduction } from "./api/auth/auth-config.js";
 import { startApp } from "./app.js";
 import { readConfig, type AppConfig } from "./config.js";
+import { createDiskReadiness } from "./disk-readiness.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { AccountGraphStore } from "./ports/account-graph-store.js";
 import type { ApiKeyStore } from "./ports/api-key-store.js";
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     host: config.host,
     production: config.production,
     auth,
+    ...(config.store.kind === "sqlite" ? { readiness: createDiskReadiness(config.store.path, logger, config.minFreeBytes) } : {}),
     ...(analytics ? { analytics } : {}),
   });
   logger.info({ url: server.url }, `accountgraph ready at ${server.url} (open it in a browser for Apollo Sandbox)`);

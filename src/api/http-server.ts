@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   host?: string;
   /** Who may call; local-development mode (everyone is ADMIN) when absent. */
   authenticator?: Authenticator;
+  /** More for /readyz than a reachable store (e.g. disk-readiness.ts); throws when not ready. */
+  readiness?: () => Promise<void>;
 }
 
 export interface RunningHttpServer {
@@ -57,6 +59,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (url.pathname === "/readyz") {
       try {
         await services.ping();
+        await options.readiness?.();
         return sendJson(res, 200, { status: "ready" });
       } catch {
         return sendJson(res, 503, { status: "unavailable" });
