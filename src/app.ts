@@ -21,6 +21,8 @@ export interface AppOptions {
   analytics?: ServicesOptions;
   /** Accepted credentials (api/auth/auth-config.ts); absent = local-development mode, everyone ADMIN. */
   auth?: AuthConfig;
+  /** Checked by /readyz after the store's ping (the embedded store's disk: disk-readiness.ts). */
+  readiness?: () => Promise<void>;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningHttpServer> {
@@ -52,6 +54,7 @@ export async function startApp(options: AppOptions): Promise<RunningHttpServer> 
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     authenticator,
+    ...(options.readiness ? { readiness: options.readiness } : {}),
   });
   return {
     ...server,

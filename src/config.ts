@@ -14,6 +14,8 @@ export interface AppConfig {
    * (services/read-model); unset keeps the default (250 ms).
    */
   feedPollMs?: number;
+  /** STORE_MIN_FREE_MB: below this much free space on the SQLite store's disk, /readyz answers 503. */
+  minFreeBytes?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -35,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnEmpty: parseBool(env.SEED_ON_EMPTY ?? "true", "SEED_ON_EMPTY"),
     store,
     ...(env.FEED_POLL_MS !== undefined ? { feedPollMs: readMilliseconds(env.FEED_POLL_MS, "FEED_POLL_MS") } : {}),
+    ...(env.STORE_MIN_FREE_MB !== undefined ? { minFreeBytes: readMegabytes(env.STORE_MIN_FREE_MB, "STORE_MIN_FREE_MB") } : {}),
   };
 }
 
@@ -42,6 +45,12 @@ function readMilliseconds(value: string, name: string): number {
   const ms = Number(value);
   if (value.trim() === "" || !Number.isInteger(ms) || ms < 10 || ms > 60_000) throw new Error(`config: ${name} must be a whole number of milliseconds from 10 to 60000, got ${value}`);
   return ms;
+}
+
+function readMegabytes(value: string, name: string): number {
+  const megabytes = Number(value);
+  if (value.trim() === "" || !Number.isFinite(megabytes) || megabytes < 0) throw new Error(`config: ${name} must be a number of MiB >= 0, got ${value}`);
+  return megabytes * 1024 * 1024;
 }
 
 function parseBool(value: string, name: string): boolean {

@@ -5,14 +5,16 @@
 import "reflect-metadata";
 import { pathToFileURL } from "node:url";
 import { loadSampleDataset } from "../seeds/index.js";
-import { AuthConfigError, readAuthConfig, requireAuthInProduction } from "./api/auth/auth-config.js";
+import { readAuthConfig, requireAuthInProduction } from "./api/auth/auth-config.js";
 import { startApp } from "./app.js";
 import { readConfig, type AppConfig } from "./config.js";
+import { createDiskReadiness } from "./disk-readiness.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { AccountGraphStore } from "./ports/account-graph-store.js";
 import type { ApiKeyStore } from "./ports/api-key-store.js";
 import { Neo4jAccountGraphStore } from "./store/neo4j/neo4j-store.js";
 import { SqliteAccountGraphStore } from "./store/sqlite/sqlite-store.js";
+import { describeStartupFailure, storeOpenFailure } from "./startup-failure.js";
 
 /** The store of the configuration; both adapters also keep the runtime API keys (scripts/api-key.ts uses that). */
 export async function openStore(config: AppConfig["store"]): Promise<AccountGraphStore & ApiKeyStore> {
@@ -48,7 +50,9 @@ async function main(): Promise<void> {
   // Before opening anything: an unauthenticated production server must not even start.
   requireAuthInProduction(auth, config.production);
   const logger = createLogger();
-  const store = await openStore(config.store);
+  const store = await openStore(config.store).catch((error: unknown) => {
+    throw storeOpenFailure(config.store, error);
+  });
   logger.info({ store: store.kind, ...(config.store.kind === "sqlite" ? { path: config.store.path } : { uri: config.store.uri }) }, "store ready");
   if (config.seedOnEmpty) await seedIfEmpty(store, logger);
   const analytics = config.feedPollMs !== undefined ? { readModel: { pollIntervalMs: config.feedPollMs } } : undefined;
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
     host: config.host,
     production: config.production,
     auth,
+    ...(config.store.kind === "sqlite" ? { readiness: createDiskReadiness(config.store.path, logger, config.minFreeBytes) } : {}),
     ...(analytics ? { analytics } : {}),
   });
   logger.info({ url: server.url }, `accountgraph ready at ${server.url} (open it in a browser for Apollo Sandbox)`);
@@ -75,8 +80,8 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   main().catch((error: unknown) => {
-    // A configuration mistake is the operator's to fix: the message says how; a stack would bury it.
-    console.error(error instanceof AuthConfigError ? `accountgraph: ${error.message}` : error);
+    // An operator's mistake (setting, store, port) is one line saying what to change; a stack would bury it.
+    console.error(describeStartupFailure(error) ?? error);
     process.exit(1);
   });
 }

@@ -13,8 +13,10 @@ import type { Logger } from "../logger.js";
 import { guardEveryField } from "./auth/field-authorization.js";
 import type { RequestContext } from "./context.js";
 import { createFormatError, isMaskedError } from "./error-mapping.js";
+import { KnownOperationTypesRule } from "./known-operation-types-rule.js";
 import { createOperationLimitsRule } from "./limits/operation-limits.js";
 import { createComplexityPlugin } from "./limits/query-complexity.js";
+import { NESTING_DEFAULTS } from "./limits/request-nesting.js";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -26,7 +28,7 @@ export function createApolloServer({ schema, logger, production }: ApolloOptions
   return new ApolloServer<RequestContext>({
     schema: guardEveryField(schema),
     // Masks; the plugin below logs each masked error with its request id (the stack stays in the log).
-    formatError: createFormatError(),
+    formatError: createFormatError({ hideSuggestions: production }),
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
@@ -35,9 +37,9 @@ export function createApolloServer({ schema, logger, production }: ApolloOptions
     // Guards against selection sets that fan out exponentially through fragments.
     maxRecursiveSelections: true,
     // A real operation of this API is a few hundred tokens; a flood is refused before validation.
-    parseOptions: { maxTokens: 5_000 },
-    // Depth, aliases and directives, through fragments (limits/operation-limits.ts).
-    validationRules: [createOperationLimitsRule()],
+    parseOptions: { maxTokens: NESTING_DEFAULTS.maxTokens },
+    // Depth, aliases and directives, through fragments (limits/operation-limits.ts); no subscriptions.
+    validationRules: [KnownOperationTypesRule, createOperationLimitsRule()],
     // Apollo pretty-prints responses (2-space indent) by default: more bytes and ~2% of the
     // CPU under `npm run load` for whitespace no client reads.
     stringifyResult: (result) => JSON.stringify(result),

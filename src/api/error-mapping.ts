@@ -35,6 +35,8 @@ const CLIENT_CODES = new Set([
   "FORBIDDEN",
   // Raised by our own code only (auth/authenticator.ts: the JWKS is unreachable); safe to show.
   "SERVICE_UNAVAILABLE",
+  // money-scalar.ts: a total past 2^53 cents, refused rather than answered inexactly.
+  "MONEY_OUT_OF_RANGE",
 ]);
 
 export const INTERNAL_MESSAGE = "Internal server error";
@@ -80,8 +82,36 @@ export function isMaskedError(error: { extensions?: Record<string, unknown> } & 
   return !(typeof code === "string" && CLIENT_CODES.has(code));
 }
 
-/** Builds Apollo's `formatError`. `logInternal`, when given, receives every masked error. */
-export function createFormatError(logInternal?: MaskedErrorLog) {
+export interface FormatErrorOptions {
+  /** Remove "Did you mean …?" from every message (production). */
+  hideSuggestions?: boolean;
+  /** Receives every masked error. */
+  logInternal?: MaskedErrorLog;
+}
+
+/**
+ * graphql-js appends " Did you mean …?" to validation errors and to the variable coercion
+ * errors raised at execution (`{"f": {"keystone": true}}` -> `Did you mean "keystoneOnly"?`,
+ * an enum variable "ADMN" -> `Did you mean the enum value "ADMIN"?`). Apollo's
+ * hideSchemaDetailsFromClientErrors strips validation errors only, so with introspection
+ * off any role could still map input types and enum values by guessing. Every formatted
+ * error passes here, whatever produced it. Field and type names are GraphQL names (no "?").
+ */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/** Builds Apollo's `formatError`. */
+export function createFormatError(options: FormatErrorOptions = {}) {
+  const { hideSuggestions = false, logInternal } = options;
+  const format = createMaskingFormatter(logInternal);
+  if (!hideSuggestions) return format;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    const message = result.message.replace(SUGGESTION, "");
+    return message === result.message ? result : { ...result, message };
+  };
+}
+
+function createMaskingFormatter(logInternal: MaskedErrorLog | undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {

@@ -12,6 +12,7 @@ import type { Services } from "../services/services.js";
 import { OPEN_AUTH } from "./auth/auth-config.js";
 import { Authenticator } from "./auth/authenticator.js";
 import type { RequestContext } from "./context.js";
+import { checkRequestNesting, requestPartsOfSearch, type GraphQLRequestParts } from "./limits/request-nesting.js";
 
 /** Large enough for a 1 MB string inside a JSON body; larger bodies get 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -25,6 +26,8 @@ export interface HttpServerOptions {
   host?: string;
   /** Who may call; local-development mode (everyone is ADMIN) when absent. */
   authenticator?: Authenticator;
+  /** More for /readyz than a reachable store (e.g. disk-readiness.ts); throws when not ready. */
+  readiness?: () => Promise<void>;
 }
 
 export interface RunningHttpServer {
@@ -56,6 +59,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (url.pathname === "/readyz") {
       try {
         await services.ping();
+        await options.readiness?.();
         return sendJson(res, 200, { status: "ready" });
       } catch {
         return sendJson(res, 503, { status: "unavailable" });
@@ -76,6 +80,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       } catch {
         return sendJson(res, 400, { errors: [{ message: "Request body is not valid JSON" }] });
       }
+    }
+    // Nesting that would overflow a recursive walk is refused before Apollo parses anything.
+    const refusal = checkRequestNesting(req.method === "GET" ? requestPartsOfSearch(url.searchParams) : ((parsed ?? {}) as GraphQLRequestParts));
+    if (refusal) {
+      logger.info({ requestId, reason: refusal.message }, "request refused: nested too deeply");
+      return sendJson(res, 400, { errors: [{ message: refusal.message, extensions: { ...refusal.extensions, requestId } }] });
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },

@@ -1,14 +1,17 @@
 /**
  * Input guards shared by every write path. Each throws ValidationError naming the
- * offending field, so the API can answer BAD_USER_INPUT with its path.
+ * offending field, so the API can answer BAD_USER_INPUT with its path. Every text
+ * guard applies the text rules of text-guards.ts (NFC, no control or bidi-override
+ * characters, not invisible only, no lone surrogates) before measuring length.
  */
 import { ValidationError } from "./errors.js";
+import { cleanText, type TextKind } from "./text-guards.js";
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_TEXT_LENGTH = 2000;
 
 export function requireName(value: string, field: string): string {
-  const trimmed = value.trim();
+  const trimmed = cleanText(value, field);
   if (trimmed.length === 0) throw new ValidationError(`${field} must not be empty`, field);
   if ([...trimmed].length > MAX_NAME_LENGTH) {
     throw new ValidationError(`${field} must be at most ${MAX_NAME_LENGTH} characters`, field);
@@ -16,9 +19,19 @@ export function requireName(value: string, field: string): string {
   return trimmed;
 }
 
+/** An optional one-line text (region, industry, external id); blank becomes null. */
 export function optionalText(value: string | null | undefined, field: string, max = MAX_NAME_LENGTH): string | null {
+  return optionalTextOf(value, field, max, "line");
+}
+
+/** An optional free text that may span lines (an engagement note); blank becomes null. */
+export function optionalMultilineText(value: string | null | undefined, field: string, max = MAX_TEXT_LENGTH): string | null {
+  return optionalTextOf(value, field, max, "multiline");
+}
+
+function optionalTextOf(value: string | null | undefined, field: string, max: number, kind: TextKind): string | null {
   if (value === null || value === undefined) return null;
-  const trimmed = value.trim();
+  const trimmed = cleanText(value, field, kind);
   if (trimmed.length === 0) return null;
   if ([...trimmed].length > max) throw new ValidationError(`${field} must be at most ${max} characters`, field);
   return trimmed;
@@ -54,7 +67,11 @@ export function requirePositiveNumber(value: number, field: string, max: number)
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date `YYYY-MM-DD` (rejects 2025-02-30). */
+/**
+ * A real calendar date `YYYY-MM-DD` (rejects 2025-02-30). `notInFuture` allows any date
+ * that is today somewhere on Earth: dates carry no time zone, and a manager in Auckland
+ * or Kiribati (UTC+14) logs today's meeting while UTC is still on yesterday.
+ */
 export function requireDate(value: string, field: string, opts: { notInFuture?: boolean; today?: string } = {}): string {
   const match = ISO_DATE.exec(value);
   const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : null;
@@ -62,7 +79,7 @@ export function requireDate(value: string, field: string, opts: { notInFuture?: 
     throw new ValidationError(`${field} must be a calendar date YYYY-MM-DD`, field);
   }
   if (opts.notInFuture) {
-    const today = opts.today ?? todayIso();
+    const today = opts.today ?? latestTodayIso();
     if (value > today) throw new ValidationError(`${field} must not be in the future`, field);
   }
   return value;
@@ -81,7 +98,7 @@ export function requireOneOf<T extends string>(value: string, allowed: readonly 
 }
 
 export function requireEmail(value: string, field: string): string {
-  const trimmed = value.trim();
+  const trimmed = cleanText(value, field);
   if (trimmed.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) {
     throw new ValidationError(`${field} must be an email address`, field);
   }
@@ -90,4 +107,12 @@ export function requireEmail(value: string, field: string): string {
 
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** The easternmost time zone, UTC+14 (Line Islands, Kiribati), is the first to reach a date. */
+const EASTERNMOST_OFFSET_MS = 14 * 60 * 60 * 1000;
+
+/** Today's date in UTC+14: the latest date that is "today" anywhere. */
+export function latestTodayIso(): string {
+  return new Date(Date.now() + EASTERNMOST_OFFSET_MS).toISOString().slice(0, 10);
 }

@@ -4,9 +4,8 @@
  */
 import { ValidationError } from "../domain/errors.js";
 import {
-  MAX_TEXT_LENGTH,
   optionalDate,
-  optionalText,
+  optionalMultilineText,
   requireDate,
   requireFraction,
   requireName,
@@ -111,7 +110,7 @@ export function normaliseEngagement(input: EngagementCommand): NewEngagement {
     minutes: requirePositiveInt(input.minutes, "minutes", MAX_ENGAGEMENT_MINUTES),
     date: requireDate(input.date, "date", { notInFuture: true }),
     kind: requireOneOf<EngagementKind>(String(input.kind), ENGAGEMENT_KINDS, "kind"),
-    note: optionalText(input.note, "note", MAX_TEXT_LENGTH),
+    note: optionalMultilineText(input.note, "note"),
   };
 }
 

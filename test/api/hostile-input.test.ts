@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md rows 13-14 as properties (fast-check), on both stores through HTTP:
+ * RELIABILITY.md rows 13-14 and 26 as properties (fast-check), on both stores through HTTP:
  * random strings (any code point, quotes, Cypher and SQL fragments, a 1 MB string),
  * numbers (negative, huge, fractional where integers are expected, NaN-like strings)
  * and ids at every argument of every mutation and of the main queries.
@@ -7,7 +7,9 @@
  * For every generated call: no 5xx, no masked internal error (a crash in disguise), and
  * a failed write leaves counts and graph version exactly as they were. Injection
  * strings that are valid names are stored and read back verbatim, and only the one
- * new account appears.
+ * new account appears. Every text field refuses control characters, bidi overrides and
+ * isolates, invisible-only text and lone surrogates (BAD_USER_INPUT naming the field,
+ * nothing written), and stores other text in NFC, exactly as the mutation answered it.
  *
  * Run counts are modest (the suite runs on 2 cores): failures print fast-check's seed
  * and the shrunk counterexample; rerun with `{ seed, path }` to reproduce.
@@ -20,7 +22,7 @@ import { startSecuredApi } from "../support/secured-api.js";
 import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js";
 import { tinyDataset } from "../support/tiny-dataset.js";
 
-const RUNS = { perStore: 400, injection: 40 };
+const RUNS = { perStore: 400, injection: 40, text: 120 };
 
 const INJECTIONS = [
   `') RETURN 1 //`,
@@ -36,7 +38,7 @@ const INJECTIONS = [
   "${process.exit()}",
   "<script>alert(1)</script>",
   "../../../etc/passwd",
-  "Ω≈ç√∫˜µ≤≥÷ 田中さん 👩‍👩‍👧 \u202Eevil",
+  "Ω≈ç√∫˜µ≤≥÷ 田中さん 👩‍👩‍👧 שלום\u200F evil",
 ];
 const ONE_MB = "🙂".repeat(256 * 1024); // 1 MiB of UTF-16 code units, 1 MiB of UTF-8 bytes
 
@@ -267,6 +269,83 @@ const COMMANDS: Command[] = [
   },
 ];
 
+/** Characters no stored text may hold (domain/text-guards.ts), one of each family. */
+const MISLEADING = [
+  "\u0000", "\u0007", "\u001B", "\u007F", "\u0085", // controls (C0, DEL, C1)
+  "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", // bidi embeddings, overrides, isolates
+  "\u2028", "\u2029", "\u206B", "\uFFF9", "\uFFFE", // separators, deprecated format, annotation, noncharacter
+  "\uD800", "\uDFFF", // lone surrogates
+];
+const INVISIBLE = ["\u200B", "\u200C", "\u200D", "\u2060", "\u00AD", "\uFE0F", "\u3164", "\u2800", "\u034F", "\u{E0020}"];
+
+/** Visible text with one misleading character somewhere in it. */
+const misleadingText = fc
+  .tuple(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 12 }), fc.constantFrom(...MISLEADING), fc.nat())
+  .map(([base, bad, at]) => `Ok${base.slice(0, at % (base.length + 1))}${bad}${base.slice(at % (base.length + 1))}.`);
+const invisibleText = fc.array(fc.constantFrom(...INVISIBLE, " ", "\u3000"), { minLength: 1, maxLength: 6 }).map((parts) => parts.join("")).filter((text) => text.trim() !== "");
+/** Acceptable text, often decomposed (e + U+0301), which must come back composed (NFC). */
+const acceptableText = fc
+  .tuple(fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }), fc.constantFrom("Zoë Café", "Ångström Œuvre", "Łódź Ñandú", "한국어 회사", "عربي‎ co"))
+  .map(([random, fixed]) => `${fixed} ${random}`.normalize("NFD"));
+
+interface TextField {
+  name: string;
+  field: string;
+  query: string;
+  variables: (text: string) => Record<string, unknown>;
+  /** The text as the mutation answered it. */
+  answered: (data: any) => string;
+  /** The text as read back afterwards. */
+  readBack: (gql: (query: string, variables: Record<string, unknown>) => Promise<any>, data: any) => Promise<string>;
+}
+
+const readAccount = (key: string) => async (gql: (q: string, v: Record<string, unknown>) => Promise<any>, data: any) =>
+  (await gql(`query($id: ID!) { account(id: $id) { ${key} } }`, { id: data.createAccount.id })).data.account[key];
+
+const TEXT_FIELDS: TextField[] = [
+  ...(["name", "region", "industry", "externalId"] as const).map((key) => ({
+    name: `createAccount.${key}`,
+    field: `input.${key}`,
+    query: `mutation($input: AccountInput!) { createAccount(input: $input) { id ${key} } }`,
+    variables: (text: string) => ({ input: { name: "Text Co", [key]: text } }),
+    answered: (data: any) => data.createAccount[key],
+    readBack: readAccount(key),
+  })),
+  {
+    name: "createAccountManager.name",
+    field: "input.name",
+    query: `mutation($input: AccountManagerInput!) { createAccountManager(input: $input) { id name } }`,
+    variables: (text: string) => ({ input: { name: text, email: `t${Math.random().toString(36).slice(2)}@example.com` } }),
+    answered: (data: any) => data.createAccountManager.name,
+    readBack: async (gql, data) => (await gql(`query($id: ID!) { accountManager(id: $id) { name } }`, { id: data.createAccountManager.id })).data.accountManager.name,
+  },
+  {
+    name: "createCommunity.name",
+    field: "input.name",
+    query: `mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { id name } }`,
+    variables: (text: string) => ({ input: { name: text, kind: "CLUB" } }),
+    answered: (data: any) => data.createCommunity.name,
+    readBack: async (gql, data) => (await gql(`query($id: ID!) { community(id: $id) { name } }`, { id: data.createCommunity.id })).data.community.name,
+  },
+  {
+    name: "recordEngagement.note",
+    field: "input.note",
+    query: `mutation($input: RecordEngagementInput!) { recordEngagement(input: $input) { id note } }`,
+    variables: (text: string) => ({ input: { accountId: "acc_eve", managerId: "mgr_one", minutes: 5, date: "2026-01-02", kind: "CALL", note: text } }),
+    answered: (data: any) => data.recordEngagement.note,
+    readBack: async (gql, data) =>
+      (await gql(`{ account(id: "acc_eve") { engagements { id note } } }`, {})).data.account.engagements.find((e: { id: string }) => e.id === data.recordEngagement.id).note,
+  },
+  {
+    name: "createApiKey.name",
+    field: "input.name",
+    query: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id name } } }`,
+    variables: (text: string) => ({ input: { name: text, role: "VIEWER" } }),
+    answered: (data: any) => data.createApiKey.apiKey.name,
+    readBack: async (gql, data) => (await gql(`{ apiKeys { id name } }`, {})).data.apiKeys.find((k: { id: string }) => k.id === data.createApiKey.apiKey.id).name,
+  },
+];
+
 interface Snapshot {
   counts: StoreCounts;
   head: number;
@@ -336,6 +415,30 @@ describe.each(STORE_FACTORIES)("hostile input on $name", (factory) => {
         expect(deleted.body.errors).toBeUndefined();
       }),
       { numRuns: RUNS.injection },
+    );
+  });
+
+  it("refuses misleading text in every text field and stores other text in NFC, exactly as answered", { timeout: 180_000 }, async () => {
+    const gql = async (query: string, variables: Record<string, unknown>) => (await send(query, variables)).body;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...TEXT_FIELDS), fc.oneof(misleadingText, invisibleText), async (target, text) => {
+        const before = await snapshot();
+        const { status, body } = await send(target.query, target.variables(text));
+        expect(status, JSON.stringify(body)).toBe(200);
+        expect(body.errors?.[0]?.extensions, JSON.stringify(text)).toMatchObject({ code: "BAD_USER_INPUT", field: target.field });
+        expect(await snapshot()).toEqual(before);
+      }),
+      { numRuns: RUNS.text },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...TEXT_FIELDS), acceptableText, async (target, text) => {
+        const { body } = await send(target.query, target.variables(text));
+        expect(body.errors, JSON.stringify(text)).toBeUndefined();
+        const answered = target.answered(body.data);
+        expect(answered).toBe(text.normalize("NFC").trim());
+        expect(await target.readBack(gql, body.data)).toBe(answered);
+      }),
+      { numRuns: RUNS.text / 2 },
     );
   });
 });

@@ -6,8 +6,8 @@
 import { generateKeyPairSync, type JsonWebKey, type KeyObject } from "node:crypto";
 import http, { type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AsymmetricAlgorithm } from "../../src/api/auth/jws-algorithms.js";
-import { signJwtWithKey, type SignJwtOptions } from "../../src/api/auth/jwt.js";
+import type { AsymmetricAlgorithm } from "../../src/api/auth/jwt.js";
+import { signJwtWithKey, type SignJwtOptions } from "./jwt-signer.js";
 
 export interface SigningKey {
   alg: AsymmetricAlgorithm;

@@ -6,7 +6,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import type { AuthConfig } from "../../src/api/auth/auth-config.js";
 import { generateApiKey } from "../../src/api/auth/api-keys.js";
-import { signJwt } from "../../src/api/auth/jwt.js";
+import { signJwt } from "./jwt-signer.js";
 import { startApp } from "../../src/app.js";
 import type { Logger } from "../../src/logger.js";
 import type { AccountGraphStore } from "../../src/ports/account-graph-store.js";

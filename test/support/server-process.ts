@@ -17,12 +17,18 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/** `src/main.ts` as `npm start` runs it, on a free port, with no credentials from the caller's environment unless `env` gives some. */
+function spawnMain(env: Record<string, string>): ChildProcess {
+  const { API_KEYS: _keys, JWT_SECRET: _secret, JWT_JWKS_URL: _jwks, ...inherited } = process.env;
+  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", NODE_ENV: "development", ...env },
+    env: { ...inherited, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", NODE_ENV: "development", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const child = spawnMain(env);
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not become ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
@@ -47,4 +53,30 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     await exited;
   };
   return { url, child, gql: apiClient(url), kill: () => signal("SIGKILL"), stop: () => signal("SIGTERM") };
+}
+
+export interface ExitedProcess {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `src/main.ts` as `npm start` does and waits for it to exit by itself (a start-up failure). */
+export async function runServerProcessToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<ExitedProcess> {
+  const child = spawnMain(env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the server did not exit within ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.once("exit", (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  return { code, stdout, stderr };
 }

@@ -5,7 +5,8 @@
  * - `JWT_SECRET` (≥ 32 bytes) — HS256 tokens (jwt.ts);
  * - `JWT_JWKS_URL` (http or https) — RS256 / PS256 / ES256 tokens signed by an identity
  *   provider, checked against its published key set (jwks.ts);
- * - `JWT_ISSUER` / `JWT_AUDIENCE` — when set, required of every JWT, however signed.
+ * - `JWT_ISSUER` / `JWT_AUDIENCE` — when set, required of every JWT, however signed;
+ * - `JWT_MAX_LIFETIME_S` — how far ahead a JWT's `exp` may be (default 24 h).
  *
  * Both JWT variables may be set: a token's `alg` says which one checks it (HS256 the
  * secret, RS/PS/ES the key set), and each verifies only its own algorithms.
@@ -47,9 +48,16 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
           ...(jwksUrl !== undefined ? { jwksUrl } : {}),
           ...(env.JWT_ISSUER ? { issuer: env.JWT_ISSUER } : {}),
           ...(env.JWT_AUDIENCE ? { audience: env.JWT_AUDIENCE } : {}),
+          ...(env.JWT_MAX_LIFETIME_S ? { maxLifetimeSeconds: readLifetime(env.JWT_MAX_LIFETIME_S) } : {}),
         };
   if (apiKeys.length === 0 && jwt === null) return OPEN_AUTH;
   return { mode: "enforced", apiKeys, jwt };
+}
+
+function readLifetime(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds <= 0) throw new AuthConfigError(`config: JWT_MAX_LIFETIME_S must be a whole number of seconds > 0, got ${value}`);
+  return seconds;
 }
 
 /** An absolute http(s) URL; the value is not echoed (a URL may carry a token in its query). */

@@ -1,6 +1,8 @@
 /**
  * The identity provider's signing keys, fetched from its JWK Set URL (RFC 7517 §5; the
- * `jwks_uri` of OpenID Connect discovery) and cached in memory, with node's fetch.
+ * `jwks_uri` of OpenID Connect discovery) and cached in memory. jose's createLocalJWKSet
+ * picks the key for a token (kid, alg, kty, crv, use, key_ops) and imports it; this file
+ * decides when to fetch, and which published keys count.
  *
  * Policy, and why:
  * - The set is cached for `cacheTtlMs`. Past that, the next token is verified with the
@@ -18,15 +20,23 @@
  *   With no key set ever fetched, verification throws JwksUnavailableError (the API then
  *   answers 503 with Retry-After; see authenticator.ts).
  * - Only signature keys are used: `use` "sig" or absent, `key_ops` including "verify"
- *   when present, RSA (≥ 2048 bits) or EC P-256; symmetric ("oct") entries are ignored.
- *   A JWK's `alg`, when present, must equal the token's; the key's type must fit it.
+ *   when present, RSA (≥ 2048 bits) or EC P-256; symmetric ("oct") entries are ignored,
+ *   and only public members are kept. A JWK's `alg`, when present, must equal the token's.
  *
- * Cost: a refresh parses the set once (one createPublicKey per JWK); a lookup is a scan
- * of the few keys an IdP publishes.
+ * Why not jose's createRemoteJWKSet (6.2), which fetches and caches too: once its
+ * `cacheMaxAge` has passed it makes the token wait for a reload and fails it when the
+ * IdP is down (we keep the held keys); its cooldown starts only after a successful fetch,
+ * so a down IdP is asked again on every token (we allow one attempt per interval, and
+ * know when the next is due for Retry-After); it reads no size cap and its clock is
+ * Date.now. Its key selection is the part we use, through createLocalJWKSet.
+ *
+ * Cost: a refresh parses the set once (one createPublicKey per JWK, to drop weak or
+ * broken keys); a lookup is jose's scan of the few keys an IdP publishes, with the
+ * imported CryptoKey cached per key.
  */
-import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
+import { createPublicKey, type JsonWebKey } from "node:crypto";
+import { createLocalJWKSet, errors, type CryptoKey, type FlattenedJWSInput, type JWK, type JWTHeaderParameters } from "jose";
 import type { Logger } from "../../logger.js";
-import { keyFitsAlgorithm, type AsymmetricAlgorithm } from "./jws-algorithms.js";
 import { JwtError, type JwtKeyResolver } from "./jwt.js";
 
 export const JWKS_DEFAULTS = Object.freeze({
@@ -35,6 +45,8 @@ export const JWKS_DEFAULTS = Object.freeze({
   fetchTimeoutMs: 5_000,
   /** Real sets are a few KB (a dozen keys with certificate chains stay under 30 KB). */
   maxResponseBytes: 128 * 1024,
+  /** NIST SP 800-131A: RSA keys below 2048 bits are no longer acceptable for signatures. */
+  minRsaModulusBits: 2048,
 });
 
 export interface JwksOptions {
@@ -60,18 +72,15 @@ export class JwksUnavailableError extends Error {
   }
 }
 
-interface CachedKey {
-  kid: string | undefined;
-  alg: string | undefined;
-  key: KeyObject;
-}
+type KeyPicker = ReturnType<typeof createLocalJWKSet>;
 
 export class JwksKeySet implements JwtKeyResolver {
-  private readonly settings: Record<keyof typeof JWKS_DEFAULTS, number>;
+  private readonly settings: Record<Exclude<keyof typeof JWKS_DEFAULTS, "minRsaModulusBits">, number>;
   private readonly now: () => number;
-  private keys: CachedKey[] | null = null;
+  private keys: KeyPicker | null = null;
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
+  private keyCount = 0;
   private inFlight: Promise<void> | null = null;
 
   constructor(private readonly options: JwksOptions) {
@@ -89,18 +98,21 @@ export class JwksKeySet implements JwtKeyResolver {
     return displayUrl(this.options.url);
   }
 
-  async resolveKey(alg: AsymmetricAlgorithm, kid: string | undefined): Promise<KeyObject> {
+  async getKey(header: JWTHeaderParameters, token: FlattenedJWSInput): Promise<CryptoKey> {
     if (this.keys === null) await this.refresh();
     else if (this.now() - this.fetchedAt >= this.settings.cacheTtlMs) void this.refresh();
-    let found = pickKey(this.heldKeys(), alg, kid);
-    if (found === UNKNOWN) {
-      // Possibly a rotation; refresh() itself enforces the rate limit.
-      await this.refresh();
-      found = pickKey(this.heldKeys(), alg, kid);
+    try {
+      return await this.heldKeys()(header, token);
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey)) throw asUnknownKey(error);
     }
-    if (found === UNKNOWN) throw new JwtError("UNKNOWN_KEY", "no key of the set fits this kid and algorithm");
-    if (found === AMBIGUOUS) throw new JwtError("UNKNOWN_KEY", "the token has no kid and several keys fit its algorithm");
-    return found;
+    // Possibly a rotation; refresh() itself enforces the rate limit.
+    await this.refresh();
+    try {
+      return await this.heldKeys()(header, token);
+    } catch (error) {
+      throw asUnknownKey(error);
+    }
   }
 
   /** Resolves once no fetch is in flight (tests, orderly shutdown). */
@@ -108,7 +120,7 @@ export class JwksKeySet implements JwtKeyResolver {
     await this.inFlight;
   }
 
-  private heldKeys(): CachedKey[] {
+  private heldKeys(): KeyPicker {
     if (this.keys !== null) return this.keys;
     const wait = this.lastAttemptAt + this.settings.minRefetchIntervalMs - this.now();
     throw new JwksUnavailableError("no key set fetched yet from the identity provider", Math.max(1, Math.ceil(wait / 1000)));
@@ -122,13 +134,14 @@ export class JwksKeySet implements JwtKeyResolver {
     this.inFlight = this.fetchKeys()
       .then(
         (keys) => {
-          this.keys = keys;
+          this.keys = createLocalJWKSet({ keys });
+          this.keyCount = keys.length;
           this.fetchedAt = this.now();
         },
         (error: unknown) => {
           const held = this.keys !== null;
           this.options.logger?.warn(
-            { jwksUrl: this.displayUrl, reason: describeFailure(error), keptKeys: held ? this.keys!.length : 0 },
+            { jwksUrl: this.displayUrl, reason: describeFailure(error), keptKeys: held ? this.keyCount : 0 },
             held
               ? "JWKS refresh failed: keeping the keys already held"
               : "JWKS fetch failed: tokens from the identity provider cannot be verified until it succeeds",
@@ -141,7 +154,7 @@ export class JwksKeySet implements JwtKeyResolver {
     return this.inFlight;
   }
 
-  private async fetchKeys(): Promise<CachedKey[]> {
+  private async fetchKeys(): Promise<JWK[]> {
     const response = await fetch(this.options.url, {
       headers: { accept: "application/jwk-set+json, application/json" },
       signal: AbortSignal.timeout(this.settings.fetchTimeoutMs),
@@ -161,21 +174,17 @@ export class JwksKeySet implements JwtKeyResolver {
   }
 }
 
-const UNKNOWN = Symbol("unknown key");
-const AMBIGUOUS = Symbol("ambiguous key");
-
-/** The key for (alg, kid); without a kid, the only key that fits the algorithm. */
-function pickKey(keys: readonly CachedKey[], alg: AsymmetricAlgorithm, kid: string | undefined): KeyObject | typeof UNKNOWN | typeof AMBIGUOUS {
-  const fitting = keys.filter((entry) => (entry.alg === undefined || entry.alg === alg) && keyFitsAlgorithm(entry.key, alg));
-  if (kid !== undefined) return fitting.find((entry) => entry.kid === kid)?.key ?? UNKNOWN;
-  if (fitting.length === 1) return fitting[0]!.key;
-  return fitting.length === 0 ? UNKNOWN : AMBIGUOUS;
+/** jose's "no key" / "several keys" (a token without kid that more than one key fits) as our failure. */
+function asUnknownKey(error: unknown): unknown {
+  if (error instanceof errors.JWKSNoMatchingKey) return new JwtError("UNKNOWN_KEY", "no key of the set fits this kid and algorithm");
+  if (error instanceof errors.JWKSMultipleMatchingKeys) return new JwtError("UNKNOWN_KEY", "the token has no kid and several keys fit its algorithm");
+  return error;
 }
 
-/** The usable signature keys of a JWK Set; throws when there is none. */
-function parseKeySet(body: unknown): CachedKey[] {
+/** The usable signature keys of a JWK Set, public members, kid and alg only; throws when there is none. */
+function parseKeySet(body: unknown): JWK[] {
   if (!isRecord(body) || !Array.isArray(body.keys)) throw new Error("not a JWK Set (no keys array)");
-  const keys: CachedKey[] = [];
+  const keys: JWK[] = [];
   for (const jwk of body.keys as unknown[]) {
     if (!isRecord(jwk)) continue;
     if (jwk.use !== undefined && jwk.use !== "sig") continue;
@@ -183,15 +192,23 @@ function parseKeySet(body: unknown): CachedKey[] {
     if (jwk.kid !== undefined && typeof jwk.kid !== "string") continue;
     if (jwk.alg !== undefined && typeof jwk.alg !== "string") continue;
     const publicJwk = publicMembers(jwk);
-    if (!publicJwk) continue;
-    try {
-      keys.push({ kid: jwk.kid as string | undefined, alg: jwk.alg as string | undefined, key: createPublicKey({ key: publicJwk, format: "jwk" }) });
-    } catch {
-      // A malformed entry must not hide the good ones.
-    }
+    if (!publicJwk || !isStrongSignatureKey(publicJwk)) continue;
+    keys.push({ ...(publicJwk as JWK), ...(jwk.kid !== undefined ? { kid: jwk.kid as string } : {}), ...(jwk.alg !== undefined ? { alg: jwk.alg as string } : {}) });
   }
   if (keys.length === 0) throw new Error("the set holds no usable signature key");
   return keys;
+}
+
+/** NIST SP 800-131A: RSA below 2048 bits is no longer acceptable for signatures; EC only on P-256 (ES256). A malformed key is dropped, not fatal. */
+function isStrongSignatureKey(jwk: JsonWebKey): boolean {
+  try {
+    const key = createPublicKey({ key: jwk, format: "jwk" });
+    const details = key.asymmetricKeyDetails ?? {};
+    if (key.asymmetricKeyType === "rsa") return (details.modulusLength ?? 0) >= JWKS_DEFAULTS.minRsaModulusBits;
+    return key.asymmetricKeyType === "ec" && details.namedCurve === "prime256v1";
+  } catch {
+    return false;
+  }
 }
 
 /** Only the public members: a set that leaks private parts still yields public keys, and "oct" yields none. */

@@ -15,6 +15,18 @@
  * Apollo Sandbox is deeper than any real operation of this API.
  * Sources: OWASP GraphQL Cheat Sheet ("Query limiting"), graphql-armor max-depth /
  * max-aliases / max-directives.
+ *
+ * Why not @escape.tech/graphql-armor's three rules (3.2: max-depth 2.4, max-aliases 2.6,
+ * max-directives 2.3), which do the same job: they are three recursive walks that throw
+ * (or, in armor's Apollo wrapper, report BAD_USER_INPUT) with a "Syntax Error: …" message
+ * and no machine-readable limit, while clients of this API rely on
+ * GRAPHQL_VALIDATION_FAILED with `extensions.limit / max / actual` (README, tests); and
+ * armor's depth rule skips only `__schema`, not `__type`. Wrapping them to keep our
+ * error contract would be more code than this one walk. The other armor plugins are
+ * covered without it: max-tokens is graphql-js's own `maxTokens` parse option (set in
+ * apollo-server.ts), block-field-suggestions is Apollo's hideSchemaDetailsFromClientErrors
+ * plus error-mapping.ts (which also strips variable-coercion hints, as neither does), and
+ * cost-limit prices literals only — query-complexity.ts prices `first: $n` from variables.
  */
 import {
   GraphQLError,

@@ -14,6 +14,8 @@
  * Fragments are expanded with a memo (fragment blow-ups cost O(document) to price),
  * @skip / @include are honoured, introspection fields cost nothing (off in production).
  * Over the cap -> QUERY_TOO_COMPLEX, HTTP 400, before any resolver runs.
+ * Kept instead of @escape.tech/graphql-armor-cost-limit: that is a validation rule, so it
+ * sees `first: $n` without its value (and has no per-field costs or list multipliers).
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import {

@@ -4,33 +4,19 @@
  * saying what to set; with API_KEYS it starts and enforces them; without credentials
  * outside production it runs open, with a loud warning in the log.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateApiKey } from "../../../src/api/auth/api-keys.js";
 import { captureLogger, makeApiKeys, startSecuredApi } from "../../support/secured-api.js";
-import { startServerProcess, type ServerProcess } from "../../support/server-process.js";
+import { runServerProcessToExit, startServerProcess, type ServerProcess } from "../../support/server-process.js";
 import { STORE_FACTORIES } from "../../support/store-factories.js";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-
 /** Runs src/main.ts to its exit; returns the exit code and everything it printed. */
-function runMainToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const base = { ...process.env };
-  delete base.API_KEYS;
-  delete base.JWT_SECRET;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: { ...base, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
+async function runMainToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { code, stdout, stderr } = await runServerProcessToExit(env);
+  return { code, output: stdout + stderr };
 }
 
 describe("starting with and without authentication", () => {

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateApiKey } from "../../../src/api/auth/api-keys.js";
-import { signJwt } from "../../../src/api/auth/jwt.js";
+import { signJwt } from "../../support/jwt-signer.js";
 import { errorCode } from "../../support/api-client.js";
 import { makeSigningKey, signWithKey, startJwksServer, unreachableUrl, type JwksServer } from "../../support/jwks-server.js";
 import { captureLogger, startSecuredApi } from "../../support/secured-api.js";

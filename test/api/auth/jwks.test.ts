@@ -8,7 +8,8 @@
 import { createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { JwksKeySet, JwksUnavailableError, type JwksOptions } from "../../../src/api/auth/jwks.js";
-import { signJwt, verifyJwt, type JwtConfig } from "../../../src/api/auth/jwt.js";
+import { verifyJwt, type JwtConfig } from "../../../src/api/auth/jwt.js";
+import { signJwt } from "../../support/jwt-signer.js";
 import { makeSigningKey, signWithKey, startJwksServer, unreachableUrl, type JwksServer } from "../../support/jwks-server.js";
 import { captureLogger } from "../../support/secured-api.js";
 import { jwtFailure } from "../../support/jwt-failure.js";

@@ -4,7 +4,8 @@
  */
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { signJwt, verifyJwt } from "../../../src/api/auth/jwt.js";
+import { verifyJwt } from "../../../src/api/auth/jwt.js";
+import { signJwt } from "../../support/jwt-signer.js";
 import { jwtFailure } from "../../support/jwt-failure.js";
 
 const SECRET = "0123456789abcdef0123456789abcdef-secret";
