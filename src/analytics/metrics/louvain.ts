@@ -18,7 +18,7 @@ import louvainModule from "graphology-communities-louvain";
 import { ValidationError } from "../../domain/errors.js";
 import { requirePositiveNumber } from "../../domain/guards.js";
 import { csrOf } from "../csr.js";
-import { createRng } from "../kernels/random.js";
+import { mulberry32 } from "../../domain/prng.js";
 import type { Projection } from "../projection.js";
 
 // CommonJS package typed with `export default`: under NodeNext its typings put the
@@ -56,7 +56,7 @@ export function detectCommunities(projection: Projection, options: Partial<Louva
   const detailed = louvain.detailed(projection.graph, {
     getEdgeWeight: "strength",
     resolution,
-    rng: createRng(seed),
+    rng: mulberry32(seed),
   });
   const renumbered = new Map<number, number>();
   for (let i = 0; i < csr.order; i++) {
