@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md rows 17-19 against the real Neo4j the suite starts:
+ * docs/threats.md rows 17-19 against the real Neo4j the suite starts:
  *
  * - The database stops under traffic: every request still returns (no hang) and the
  *   failures say SERVICE_UNAVAILABLE, never an internal error; /readyz goes red; when

@@ -12,7 +12,8 @@
  * graph and the seed. Its modularity is the same formula as networkx's `modularity`
  * (checked by computeModularity against networkx on fixed partitions).
  *
- * Cost: ~O(E log V) in practice (as fast as igraph at 200k nodes, STACK.md).
+ * Cost: ~O(E log V) in practice (as fast as igraph at 200k nodes: docs/influence.md,
+ * "Why the kernels are our own").
  */
 import louvainModule from "graphology-communities-louvain";
 import { ValidationError } from "../../domain/errors.js";
