@@ -1,5 +1,5 @@
 /**
- * Layer rules (STYLE.md): api -> services -> {analytics, strategy, ports} -> domain;
+ * Layer rules (README.md, "Project layout"): api -> services -> {analytics, strategy, ports} -> domain;
  * store/* implements ports and imports only domain and ports. Each driver or
  * framework lives in exactly one layer. `npm test` runs this check first.
  */

@@ -52,17 +52,8 @@ export const MIX_DEFAULTS = Object.freeze({
   rankingFieldPattern: /strateg|prioriti|accountRanking|rankAccounts|portfolio/i,
 });
 
-/** mulberry32: a tiny seeded PRNG, enough to vary requests reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (src/domain/prng.ts): the same seed replays the same request mix. */
+export { mulberry32 as seededRandom } from "../src/domain/prng.js";
 
 const choose = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
 

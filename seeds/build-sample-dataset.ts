@@ -1,6 +1,6 @@
 /**
- * Builds seeds/sample-dataset.json: the article's story (DESIGN.md, "Where the idea comes
- * from") told for Ledgerline, an enterprise software vendor selling annual per-licence
+ * Builds seeds/sample-dataset.json: the article's story (seeds/README.md, "The sample's
+ * story") told for Ledgerline, an enterprise software vendor selling annual per-licence
  * subscriptions. The story accounts, their links and memberships are written out by hand
  * below; ~55 filler accounts and the engagement / purchase history are derived from them by
  * fixed rules and a seeded PRNG, so the output is identical on every run.

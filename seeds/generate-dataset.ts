@@ -1,6 +1,6 @@
 /**
  * Synthetic account graphs for load tests and benchmarks, deterministic from a seed
- * (seeds/random.ts, mulberry32): the same options give a byte-identical dataset.
+ * (seeds/random.ts on src/domain/prng.ts, Mulberry32): the same options give a byte-identical dataset.
  *
  * Model, per account (see seeds/README.md for the field semantics shared with the sample):
  * - segment by a fixed mix; licences held log-normal by segment, so revenue

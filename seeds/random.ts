@@ -1,10 +1,9 @@
 /**
- * Seeded pseudo-random numbers for the seed datasets. Mulberry32 (Tommy Ettinger, public
- * domain; https://gist.github.com/tommyettinger/46a874533244883189143505d203312c): a
- * 32-bit state, one multiply-xorshift per draw, period 2^32 — plenty for synthetic data
- * and, unlike Math.random, reproducible from a seed, so the same arguments give
- * byte-identical datasets on every machine. Not for anything secret.
+ * Seeded draws for the seed datasets, on the project's one PRNG (src/domain/prng.ts,
+ * Mulberry32 started at the seed): unlike Math.random, reproducible from a seed, so the
+ * same arguments give byte-identical datasets on every machine.
  */
+import { mulberry32 } from "../src/domain/prng.js";
 
 export interface Random {
   /** Uniform in [0, 1). */
@@ -25,14 +24,7 @@ export interface Random {
 }
 
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const normal = (): number => {
     // 1 - next() is in (0, 1], so the log never sees 0.
     return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());

@@ -3,7 +3,7 @@
  * `ids[i]`, its out-arcs are `outTargets[outOffsets[i] .. outOffsets[i+1])` with weights
  * `outWeights[..]`, and the in-direction is the exact transpose. graphology stays the
  * graph model and the API; this view exists because graphology-metrics rebuilds an index
- * on every call (~1.0 of 1.16 s of a PageRank at 200k nodes / 1M edges, STACK.md) and
+ * on every call (~1.0 of 1.16 s of a PageRank at 200k nodes / 1M edges; docs/influence.md) and
  * iterates through closures, while a typed-array loop runs at memory speed.
  *
  * Parallel edges (a REFERRED and an INFLUENCES link, or a link plus a membership tie)

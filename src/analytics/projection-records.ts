@@ -1,7 +1,7 @@
 /**
  * Turns the store's graph rows into projection attributes, converting and validating
  * every number on the way in. Why: graphology-metrics silently counts a non-numeric
- * weight as 1 (STACK.md, "Non-numeric weights silently count as 1"), and drivers may
+ * weight as 1 (docs/influence.md, "Why the kernels are our own"), and drivers may
  * hand decimals back as strings or Neo4j Integers. A weight that reaches a kernel is
  * therefore always a finite JS number, or the projection build fails loudly here.
  */

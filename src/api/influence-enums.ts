@@ -4,8 +4,8 @@
  */
 import { registerEnumType } from "type-graphql";
 import { enumOf } from "./graphql-enums.js";
+import { SAMPLED_BETWEENNESS, SAMPLED_HARMONIC } from "./influence-descriptions.js";
 import { INFLUENCE_METRICS, PATH_MODES, TIE_TYPES } from "../services/influence-service.js";
-
 
 export const InfluenceMetricEnum = enumOf(INFLUENCE_METRICS);
 export const PathModeEnum = enumOf(PATH_MODES);
@@ -18,8 +18,8 @@ registerEnumType(InfluenceMetricEnum, {
     PAGERANK: { description: "Weighted PageRank; rank flows from the influenced back to their influencer, so accounts many (important) accounts follow rank high." },
     HUB: { description: "HITS hub score: refers / influences many good authorities." },
     AUTHORITY: { description: "HITS authority score: referred / influenced by many good hubs." },
-    BETWEENNESS: { description: "Normalized betweenness (tie length 1/strength): brokers between groups. Exact up to 5,000 accounts, sampled (256 pivots) above." },
-    HARMONIC_CLOSENESS: { description: "Σ 1/distance to the accounts an account reaches. Not computed on very large graphs (METRIC_NOT_COMPUTABLE)." },
+    BETWEENNESS: { description: `Normalized betweenness (tie length 1/strength): brokers between groups. ${SAMPLED_BETWEENNESS}` },
+    HARMONIC_CLOSENESS: { description: `Σ 1/distance (tie length 1/strength) to the accounts an account reaches. ${SAMPLED_HARMONIC}` },
     EIGENVECTOR: { description: "Eigenvector centrality; METRIC_NOT_COMPUTABLE when it does not converge (e.g. an acyclic graph)." },
     IN_DEGREE: { description: "Distinct accounts that influence or referred this one." },
     OUT_DEGREE: { description: "Distinct accounts this one influences or referred." },

@@ -1,40 +1,19 @@
 /**
- * Seeded pseudo-random numbers for the strategy layer, so every simulation is
- * reproducible from its seed (same seed, same advocates, same error bars).
+ * Seeded randomness for the strategy layer's simulations, so every one is reproducible
+ * from its seed (same seed, same advocates, same error bars). The generator itself is the
+ * project's one PRNG (domain/prng.ts); this file adds the cascades' stateless coins.
  *
- * - `createPrng`: Mulberry32 (Tommy Ettinger, public domain), a 32-bit generator with a
- *   full 2^32 period; fast and plenty for Monte Carlo estimates, not for cryptography.
- * - `hashUnit`: a stateless coin, the "lowbias32" integer hash (Chris Wellons, 2018).
- *   Cascades use it to decide whether edge `e` is live in sampled world `w`, so every
- *   evaluation of every seed set sees the *same* worlds (common random numbers): the
- *   sampled spread is then exactly monotone and submodular, which is what lets CELF's
- *   lazy evaluation return the same answer as plain greedy.
+ * `hashUnit` decides whether edge `e` is live in sampled world `w` from a hash instead of
+ * a stream, so every evaluation of every seed set sees the *same* worlds (common random
+ * numbers): the sampled spread is then exactly monotone and submodular, which is what lets
+ * CELF's lazy evaluation return the same answer as plain greedy.
  * Cost: O(1) per draw.
  */
+import { mix32 } from "../domain/prng.js";
+
+export { createPrng, mix32 } from "../domain/prng.js";
 
 const TWO_POW_32 = 4294967296;
-
-/** Mixes a 32-bit integer into a well-spread 32-bit unsigned integer (lowbias32). */
-export function mix32(value: number): number {
-  let x = value | 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
-
-/** Uniform number in [0, 1) from a seeded Mulberry32 stream. */
-export function createPrng(seed: number): () => number {
-  let state = mix32(seed) | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / TWO_POW_32;
-  };
-}
 
 /** Key of sampled world `world` under `seed`; combine with `hashUnit` per edge. */
 export function worldKey(seed: number, world: number): number {

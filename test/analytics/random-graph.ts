@@ -4,10 +4,10 @@
  * uniform in (0.05, 1]. Deterministic for a seed.
  */
 import type { GraphEdge } from "../../src/domain/graph.js";
-import { createRng } from "../../src/analytics/kernels/random.js";
+import { mulberry32 } from "../../src/domain/prng.js";
 
 export function generateInfluenceLinks(nodes: number, edgesPerNode: number, seed: number): GraphEdge[] {
-  const rng = createRng(seed);
+  const rng = mulberry32(seed);
   const links: GraphEdge[] = [];
   const targets: number[] = [0]; // endpoint pool: drawing from it favours well-connected accounts
   const seen = new Set<string>();

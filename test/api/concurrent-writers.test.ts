@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md row 20, concurrent half, on both stores through HTTP: parallel
+ * docs/threats.md row 20, concurrent half, on both stores through HTTP: parallel
  * writers lose nothing and unique ids stay unique.
  * (The crash half — an acknowledged write surviving SIGKILL — is durability.test.ts.)
  */

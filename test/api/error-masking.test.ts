@@ -1,5 +1,5 @@
 /**
- * Threat 11 (docs/threats.md) and the health endpoints: an unexpected failure (driver text,
+ * docs/threats.md row 11 and the health endpoints: an unexpected failure (driver text,
  * Cypher, a secret in the message) leaves as "Internal server error" /
  * INTERNAL_SERVER_ERROR with the request id, and the full error is logged under that
  * same request id; an unavailable store is SERVICE_UNAVAILABLE for what must go to the store

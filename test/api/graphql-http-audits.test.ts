@@ -1,5 +1,5 @@
 /**
- * GraphQL-over-HTTP conformance (RELIABILITY.md row 12): graphql-http's serverAudits
+ * GraphQL-over-HTTP conformance (docs/threats.md row 12): graphql-http's serverAudits
  * against the real server, with authentication on (an ADMIN key on every audit
  * request). Every MUST audit passes. The SHOULD / MAY audits that do not pass are
  * listed here with the reason; any change in that list fails the test, so a fix (or
@@ -19,7 +19,7 @@ const KNOWN_FAILURES: Record<string, string> = {
   FDE2: "SHOULD use 200 status code on document validation failure when accepting application/json",
   "7B9B": "SHOULD use a status code of 200 on variable coercion failure when accepting application/json",
   // These audits send GET requests without a preflight-forcing header; Apollo's CSRF
-  // prevention (RELIABILITY.md row 10) refuses them with 400 on purpose.
+  // prevention (docs/threats.md row 10) refuses them with 400 on purpose.
   "5A70": "MAY accept application/x-www-form-urlencoded formatted GET requests",
   D6D5: "MAY allow URL-encoded JSON string {variables} parameter in GETs when accepting application/graphql-response+json",
   "6A70": "MAY allow URL-encoded JSON string {variables} parameter in GETs when accepting application/json",

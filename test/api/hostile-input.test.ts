@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md rows 13-14 and 26 as properties (fast-check), on both stores through HTTP:
+ * docs/threats.md rows 13-14 and 26 as properties (fast-check), on both stores through HTTP:
  * random strings (any code point, quotes, Cypher and SQL fragments, a 1 MB string),
  * numbers (negative, huge, fractional where integers are expected, NaN-like strings)
  * and ids at every argument of every mutation and of the main queries.

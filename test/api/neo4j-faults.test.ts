@@ -1,5 +1,5 @@
 /**
- * Threats 17-19 (docs/threats.md) against the real Neo4j the suite starts:
+ * docs/threats.md rows 17-19 against the real Neo4j the suite starts:
  *
  * - The database stops under traffic: every request still returns (no hang); what needs the
  *   store (a full activity history) fails with SERVICE_UNAVAILABLE, never an internal error,

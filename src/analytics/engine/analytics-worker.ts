@@ -1,7 +1,7 @@
 /**
  * Entry point of the analytics worker thread: one ProjectionHost kept for the worker's
- * lifetime, so the projection is built once and then patched (STACK.md: rebuilding it per
- * computation costs seconds). Requests arrive as { id, method, args } and are answered
+ * lifetime, so the projection is built once and then patched (rebuilding it per computation
+ * costs seconds: docs/influence.md, "Why the kernels are our own"). Requests arrive as { id, method, args } and are answered
  * as { id, ok, value | error }; snapshot arrays are transferred, not copied.
  */
 import { parentPort, workerData } from "node:worker_threads";

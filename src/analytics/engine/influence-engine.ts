@@ -53,7 +53,7 @@ export const DEFAULTS = Object.freeze({
   maxWaitMs: 2_000,
   maxRefreshRounds: 3,
   execution: "auto" as ExecutionMode,
-  // Exact betweenness below 5,000 accounts (metrics/betweenness.ts) would block the event loop
+  // Exact betweenness up to 2,500 accounts (metrics/betweenness.ts) would block the event loop
   // for seconds in-process; under 500 accounts a whole snapshot takes tens of milliseconds.
   inProcessMaxNodes: 500,
   chunkWindow: 4,

@@ -12,13 +12,14 @@
  * graph and the seed. Its modularity is the same formula as networkx's `modularity`
  * (checked by computeModularity against networkx on fixed partitions).
  *
- * Cost: ~O(E log V) in practice (as fast as igraph at 200k nodes, STACK.md).
+ * Cost: ~O(E log V) in practice (as fast as igraph at 200k nodes: docs/influence.md,
+ * "Why the kernels are our own").
  */
 import louvainModule from "graphology-communities-louvain";
 import { ValidationError } from "../../domain/errors.js";
 import { requirePositiveNumber } from "../../domain/guards.js";
 import { csrOf } from "../csr.js";
-import { createRng } from "../kernels/random.js";
+import { mulberry32 } from "../../domain/prng.js";
 import type { Projection } from "../projection.js";
 
 // CommonJS package typed with `export default`: under NodeNext its typings put the
@@ -56,7 +57,7 @@ export function detectCommunities(projection: Projection, options: Partial<Louva
   const detailed = louvain.detailed(projection.graph, {
     getEdgeWeight: "strength",
     resolution,
-    rng: createRng(seed),
+    rng: mulberry32(seed),
   });
   const renumbered = new Map<number, number>();
   for (let i = 0; i < csr.order; i++) {

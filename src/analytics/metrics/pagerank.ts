@@ -14,7 +14,8 @@
  *
  * Convergence: stop when Σ|x(t+1) − x(t)| < tolerance, absolute, while scores sum to 1.
  * graphology-metrics and networkx compare against N·tolerance instead, which under-
- * converges on big graphs (STACK.md: 3 iterations and 92% error at 200k nodes with 1e-6);
+ * converges on big graphs (3 iterations and 92% error at 200k nodes with 1e-6: see
+ * docs/influence.md, "Why the kernels are our own");
  * the error left is at most tolerance·α/(1−α) in L1 (≈ 5.7·tolerance at α = 0.85).
  *
  * Cost: O(E) per iteration, O(E·log(tol)/log(α)) worst case; 2 score vectors and one

@@ -5,7 +5,9 @@
  * between each account and the seeds.
  *
  * Source: G. Jeh, J. Widom, "Scaling personalized web search", WWW 2003; identical to
- * networkx `pagerank(G.reverse(), personalization=...)` with the default flow.
+ * networkx `pagerank(G.reverse(), personalization=...)` with the default flow, and to
+ * `pagerank(G, personalization=...)` with flow TO_INFLUENCED, which closestToChampions uses
+ * (analytics/engine/projection-host.ts).
  * On demand only (not in the cached registry): its answer depends on the seeds.
  * Cost: that of computePageRank.
  */

@@ -16,6 +16,7 @@ import {
   type ReferralPathResult,
 } from "../../services/influence-service.js";
 import type { RequestContext } from "../context.js";
+import { SAMPLED_BETWEENNESS, SAMPLED_HARMONIC } from "../influence-descriptions.js";
 import { influenceSessionOf } from "../influence-session.js";
 import { AccountType } from "../types/account.type.js";
 import {
@@ -48,12 +49,12 @@ export class InfluenceFieldsResolver {
     return requireStanding(influence, "AUTHORITY").score;
   }
 
-  @FieldResolver(() => Float, { description: "Normalized betweenness, 0..1 (sampled on graphs above 5,000 accounts)." })
+  @FieldResolver(() => Float, { description: `Normalized betweenness, 0..1. ${SAMPLED_BETWEENNESS}` })
   betweenness(@Root() influence: AccountInfluence): number {
     return requireStanding(influence, "BETWEENNESS").score;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "Null with METRIC_NOT_COMPUTABLE on graphs too large for it." })
+  @FieldResolver(() => Float, { nullable: true, description: `Σ 1/distance to the accounts this one reaches. ${SAMPLED_HARMONIC}` })
   harmonicCloseness(@Root() influence: AccountInfluence): number {
     return requireStanding(influence, "HARMONIC_CLOSENESS").score;
   }

@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md rows 1-6 and 8-10 through HTTP: oversized documents are refused before
+ * docs/threats.md rows 1-6 and 8-10 through HTTP: oversized documents are refused before
  * any resolver runs (the store sees no call), with a stable code; legitimate deep or
  * aliased operations up to the limits still run; batching, CSRF-prone requests,
  * introspection and "did you mean" hints in production are refused.
