@@ -7,11 +7,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
-COPY tsconfig.json ./
+COPY tsconfig.json README.md ./
 COPY src ./src
 COPY schema ./schema
 COPY seeds ./seeds
 COPY scripts ./scripts
+# The browser pages (web/) are bundled into dist/web by `npm run build`.
+COPY web ./web
 COPY bench ./bench
 COPY test ./test
 COPY vitest.config.ts ./

@@ -47,6 +47,7 @@ export async function startApp(options: AppOptions): Promise<RunningHttpServer> 
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     authenticator,
+    production: options.production ?? false,
   });
   return {
     ...server,

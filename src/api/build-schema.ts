@@ -21,6 +21,7 @@ import {
   ReferralPathResolver,
 } from "./resolvers/influence-fields.resolver.js";
 import { AccountInfluenceResolver, InfluenceQueryResolver } from "./resolvers/influence.resolver.js";
+import { InfluenceMapResolver } from "./resolvers/influence-map.resolver.js";
 import { LinkResolver } from "./resolvers/link.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
 import {
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   EngagementResolver,
   PurchaseResolver,
   InfluenceQueryResolver,
+  InfluenceMapResolver,
   AccountInfluenceResolver,
   InfluenceFieldsResolver,
   InfluenceHubEdgeResolver,

@@ -15,6 +15,7 @@ import { scopeServicesToActor } from "./actor-services.js";
 import { AccountService } from "./account-service.js";
 import { GraphReader, type SharedReads } from "./graph-reader.js";
 import { InfluenceService } from "./influence-service.js";
+import { NetworkExportService } from "./network-export-service.js";
 import { NetworkService } from "./network-service.js";
 import { StrategyService, type StrategyServiceOptions } from "./strategy-service.js";
 
@@ -23,6 +24,8 @@ export interface Services {
   readonly network: NetworkService;
   readonly influence: InfluenceService;
   readonly strategy: StrategyService;
+  /** The whole network at once: the influence map, GEXF / GraphML / CSV exports. */
+  readonly exports: NetworkExportService;
   /** API keys managed at runtime; also what authentication resolves stored keys with. */
   readonly apiKeys: ApiKeyService;
   /** Readiness: throws StoreUnavailableError when the store cannot answer. */
@@ -61,6 +64,7 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     network: new NetworkService(store, graphWrites, strategy.activity),
     influence: new InfluenceService(store, engine),
     strategy,
+    exports: new NetworkExportService(store, strategy),
     apiKeys: new ApiKeyService(isApiKeyStore(store) ? store : null, store, options.apiKeys),
     ping: () => store.ping(),
     newReader: () => new GraphReader(store, shared),
