@@ -176,6 +176,8 @@ export interface DateWindow {
   to?: IsoDate;
 }
 
+import type { CrmImportBatch, CrmImportOptions, CrmImportResult } from "./crm-import.js";
+
 // ---------- analytics read (types live in domain so analytics need not import ports) ----------
 export type { GraphChunk, GraphEdge, GraphNode } from "../domain/graph.js";
 import type { GraphChunk } from "../domain/graph.js";
@@ -259,6 +261,13 @@ export interface AccountGraphStore {
 
   /** Bulk load in batches, all or nothing. Returns the counts written. */
   importDataset(dataset: Dataset, options?: { batchSize?: number }): Promise<StoreCounts>;
+  /**
+   * CRM import (ports/crm-import.ts): upserts accounts by externalId, links, memberships,
+   * engagements and purchases in ONE transaction, and reports every row it cannot write.
+   * DRY_RUN writes nothing; ALL_OR_NOTHING writes only when no row is bad; SKIP_BAD_ROWS
+   * writes the rest. Moves graphVersion when accounts, links or memberships change.
+   */
+  importRecords(batch: CrmImportBatch, options: CrmImportOptions): Promise<CrmImportResult>;
   /** Streams the whole graph for analytics in pages of about `pageSize` rows. */
   readGraph(options?: { pageSize?: number }): AsyncIterable<GraphChunk>;
 }

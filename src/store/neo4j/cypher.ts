@@ -677,3 +677,37 @@ CALL () {
 RETURN edge
 ORDER BY edge.id
 LIMIT $limit`;
+
+// ---------- CRM import (neo4j-crm-import.ts; all inside one write transaction) ----------
+
+export const CRM_ACCOUNTS_BY_EXTERNAL_IDS = `
+UNWIND $externalIds AS externalId
+MATCH (a:Account {externalId: externalId})
+RETURN ${ACCOUNT_MAP}`;
+
+/** Stored links between the given endpoint pairs, with what an update keeps (id, createdAt). */
+export const CRM_LINKS_BETWEEN = `
+UNWIND $pairs AS pair
+MATCH (a:Account {id: pair.fromId})-[r:REFERRED|INFLUENCES]->(b:Account {id: pair.toId})
+WHERE type(r) = pair.type
+RETURN type(r) AS type, a.id AS fromId, b.id AS toId, r.id AS id, toString(r.createdAt) AS createdAt`;
+
+export const CRM_REPLACE_ACCOUNTS = `
+UNWIND $rows AS row
+MATCH (a:Account {id: row.id})
+SET a = row`;
+
+export const CRM_UPDATE_INFLUENCES = `
+UNWIND $rows AS row
+MATCH (:Account {id: row.fromId})-[r:INFLUENCES]->(:Account {id: row.toId})
+SET r = row.props`;
+
+export const CRM_UPDATE_REFERRALS = `
+UNWIND $rows AS row
+MATCH (:Account {id: row.fromId})-[r:REFERRED]->(:Account {id: row.toId})
+SET r = row.props`;
+
+export const CRM_UPDATE_MEMBERSHIPS = `
+UNWIND $rows AS row
+MATCH (:Account {id: row.accountId})-[m:MEMBER_OF]->(:Community {id: row.communityId})
+SET m = row.props`;

@@ -76,6 +76,8 @@ import {
   type Neo4jConnectionOptions,
 } from "./neo4j-executor.js";
 import { importDatasetBatched, IMPORT_DEFAULTS } from "./neo4j-import.js";
+import { importCrmRecords } from "./neo4j-crm-import.js";
+import type { CrmImportBatch, CrmImportOptions, CrmImportResult } from "../../ports/crm-import.js";
 import {
   accountToProps,
   codePointSortKey,
@@ -486,6 +488,11 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       transactionTimeoutMs: this.#options.importTransactionTimeoutMs ?? IMPORT_DEFAULTS.transactionTimeoutMs,
       now: nowIso(),
     });
+  }
+
+  async importRecords(batch: CrmImportBatch, options: CrmImportOptions): Promise<CrmImportResult> {
+    const timeoutMs = this.#options.importTransactionTimeoutMs ?? IMPORT_DEFAULTS.transactionTimeoutMs;
+    return importCrmRecords(this.#executor, batch, options, { now: nowIso(), timeoutMs });
   }
 
   async *readGraph(options: { pageSize?: number } = {}): AsyncIterable<GraphChunk> {

@@ -69,6 +69,8 @@ import { activeApiKeyRows, insertApiKey, listApiKeyRows, revokeApiKeyRow } from 
 import { translateSqliteError } from "./sqlite-errors.js";
 import { readGraphChunks } from "./sqlite-graph-read.js";
 import { importDatasetRows } from "./sqlite-import.js";
+import { importCrmRecords } from "./sqlite-crm-import.js";
+import type { CrmImportBatch, CrmImportOptions, CrmImportResult } from "../../ports/crm-import.js";
 import {
   accountToRow,
   communityToRow,
@@ -409,6 +411,19 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     });
     this.#run(() => this.#requireDb().exec(PLANNER_STATS_SQL));
     return written;
+  }
+
+  async importRecords(batch: CrmImportBatch, options: CrmImportOptions): Promise<CrmImportResult> {
+    return this.#write(() => {
+      const { result, graphChanged } = importCrmRecords(this.#requireDb(), batch, {
+        mode: options.mode,
+        now: nowIso(),
+        rejectedEarlier: options.rejectedEarlier ?? [],
+        rejectedExternalIds: new Set(options.rejectedExternalIds ?? []),
+      });
+      if (graphChanged) this.#bumpGraphVersion();
+      return result;
+    });
   }
 
   async *readGraph(options: { pageSize?: number } = {}): AsyncIterable<GraphChunk> {
