@@ -15,6 +15,7 @@ import { scopeServicesToActor } from "./actor-services.js";
 import { AccountService } from "./account-service.js";
 import { GraphReader, type SharedReads } from "./graph-reader.js";
 import { InfluenceService } from "./influence-service.js";
+import { CrmImportService } from "./crm-import/crm-import-service.js";
 import { NetworkExportService } from "./network-export-service.js";
 import { NetworkService } from "./network-service.js";
 import { StrategyService, type StrategyServiceOptions } from "./strategy-service.js";
@@ -26,6 +27,8 @@ export interface Services {
   readonly strategy: StrategyService;
   /** The whole network at once: the influence map, GEXF / GraphML / CSV exports. */
   readonly exports: NetworkExportService;
+  /** CSV import from CRM exports (ADMIN only: the API's field guard lets no other role call it). */
+  readonly crmImport: CrmImportService;
   /** API keys managed at runtime; also what authentication resolves stored keys with. */
   readonly apiKeys: ApiKeyService;
   /** Readiness: throws StoreUnavailableError when the store cannot answer. */
@@ -65,6 +68,7 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     influence: new InfluenceService(store, engine),
     strategy,
     exports: new NetworkExportService(store, strategy),
+    crmImport: new CrmImportService(store, graphWrites),
     apiKeys: new ApiKeyService(isApiKeyStore(store) ? store : null, store, options.apiKeys),
     ping: () => store.ping(),
     newReader: () => new GraphReader(store, shared),
