@@ -288,8 +288,8 @@ export interface CrmImportOptions {
   mode: CrmImportMode;
   /** Rows field validation refused before the store saw the batch: reported with the store's, and they block ALL_OR_NOTHING. */
   rejectedEarlier?: readonly RowProblem[];
-  /** External ids of account rows among those: rows naming them are REJECTED_REFERENCE. */
-  rejectedExternalIds?: readonly string[];
+  /** External ids of account rows among those, with their row: rows naming them are REJECTED_REFERENCE. */
+  rejectedExternalIds?: readonly { externalId: string; row: number }[];
 }
 
 export interface CrmImportCounts {

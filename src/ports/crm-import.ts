@@ -135,7 +135,7 @@ export interface PlannedImport {
 export function planCrmImport(
   batch: CrmImportBatch,
   lookups: CrmLookups,
-  context: { now: IsoDateTime; newId: (kind: "account" | "link") => string; rejectedEarlier: readonly RowProblem[]; rejectedExternalIds: ReadonlySet<string> },
+  context: { now: IsoDateTime; newId: (kind: "account" | "link") => string; rejectedEarlier: readonly RowProblem[]; rejectedExternalIds: readonly { externalId: string; row: number }[] },
 ): PlannedImport {
   const rejected: RowProblem[] = [...context.rejectedEarlier];
   const reject = (file: CrmFile, source: RecordSource, field: string, code: RowProblemCode, message: string) =>
@@ -156,7 +156,7 @@ export function planCrmImport(
   // Accounts: the id each external id will have after the import, or the row that failed.
   const accountIds = new Map<string, string>();
   const failedAccountRows = new Map<string, number>();
-  for (const id of context.rejectedExternalIds) failedAccountRows.set(id, -1);
+  for (const { externalId, row } of context.rejectedExternalIds) failedAccountRows.set(externalId, row);
   const firstRow = new Map<string, number>();
   for (const record of batch.accounts) {
     const { source, externalId } = record;
@@ -197,8 +197,7 @@ export function planCrmImport(
     if (id) return id;
     const failedRow = failedAccountRows.get(externalId);
     if (failedRow !== undefined) {
-      const where = failedRow > 0 ? ` (row ${failedRow} of accounts)` : "";
-      reject(file, source, field, "REJECTED_REFERENCE", `account ${JSON.stringify(externalId)} is on a rejected row${where}`);
+      reject(file, source, field, "REJECTED_REFERENCE", `account ${JSON.stringify(externalId)} is on rejected row ${failedRow} of accounts`);
     } else reject(file, source, field, "NOT_FOUND", `no account has externalId ${JSON.stringify(externalId)}`);
     return null;
   };

@@ -61,7 +61,7 @@ export class CrmImportService {
   async import(request: CrmImportRequest, onProgress: (progress: CrmImportProgress) => void = () => {}): Promise<CrmImportReport> {
     const batch: CrmImportBatch = { accounts: [], links: [], memberships: [], engagements: [], purchases: [] };
     const rejected: RowProblem[] = [];
-    const rejectedExternalIds: string[] = [];
+    const rejectedExternalIds: { externalId: string; row: number }[] = [];
     const rows: CrmImportReport["rows"] = {};
     const ignoredColumns: CrmImportReport["ignoredColumns"] = {};
     for (const file of CRM_FILES) {
@@ -80,7 +80,7 @@ export class CrmImportService {
           if (result.ok) (batch[file] as unknown[]).push(result.record);
           else {
             rejected.push(...result.problems);
-            if (file === "accounts" && values.externalId?.trim()) rejectedExternalIds.push(values.externalId.trim());
+            if (file === "accounts" && values.externalId?.trim()) rejectedExternalIds.push({ externalId: values.externalId.trim(), row });
           }
           count++;
         },

@@ -88,7 +88,7 @@ export async function importCrmRecords(
         now: settings.now,
         newId: (kind) => newId(kind),
         rejectedEarlier: options.rejectedEarlier ?? [],
-        rejectedExternalIds: new Set(options.rejectedExternalIds ?? []),
+        rejectedExternalIds: options.rejectedExternalIds ?? [],
       },
     );
     if (!shouldWrite(options.mode, planned.rejected)) return importResult(options.mode, planned, false);

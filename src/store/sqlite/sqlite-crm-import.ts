@@ -49,7 +49,7 @@ export interface CrmImportContext {
   mode: CrmImportMode;
   now: string;
   rejectedEarlier: readonly RowProblem[];
-  rejectedExternalIds: ReadonlySet<string>;
+  rejectedExternalIds: readonly { externalId: string; row: number }[];
 }
 
 /** Plans the import and, when the mode says so, writes it. Returns whether graph data changed (for the version bump). */

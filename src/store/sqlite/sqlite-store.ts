@@ -419,7 +419,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
         mode: options.mode,
         now: nowIso(),
         rejectedEarlier: options.rejectedEarlier ?? [],
-        rejectedExternalIds: new Set(options.rejectedExternalIds ?? []),
+        rejectedExternalIds: options.rejectedExternalIds ?? [],
       });
       if (graphChanged) this.#bumpGraphVersion();
       return result;
