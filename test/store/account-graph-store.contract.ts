@@ -58,6 +58,7 @@ import {
   sortedIds,
   type StoreSnapshot,
 } from "./store-fixtures.js";
+import { defineCrmImportContract } from "./crm-import.contract.js";
 
 export interface ContractStore {
   store: AccountGraphStore;
@@ -1146,6 +1147,8 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
     });
 
     // ---------- readGraph ----------
+
+    defineCrmImportContract(() => store);
 
     describe("readGraph", () => {
       it("delivers every node, membership and edge exactly once, in order, in small chunks", async () => {

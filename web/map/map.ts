@@ -106,12 +106,13 @@ async function main(): Promise<void> {
       const out: Record<string, unknown> = { ...data };
       if (state.highlight) {
         const on = state.highlight.edges.has(edge);
-        out.color = on ? "#d62728" : "rgba(200,205,212,0.15)";
+        out.color = on ? "#d62728" : "#f0f2f5";
         out.size = on ? 3 : 0.5;
         out.zIndex = on ? 1 : 0;
       } else {
         // Faded when zoomed out on a big graph: 100,000 full-strength lines would hide the nodes.
-        out.color = state.zoomedOut && state.manyEdges ? "rgba(120,130,145,0.08)" : "rgba(120,130,145,0.4)";
+        // Opaque light greys rather than alpha: sigma's WebGL edges showed translucent colours as nothing.
+        out.color = state.zoomedOut && state.manyEdges ? "#eceef2" : "#c5cbd4";
       }
       return out;
     },
