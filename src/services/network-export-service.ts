@@ -160,9 +160,10 @@ export class NetworkExportService {
           label: node.name,
           status: node.status,
           segment: node.segment,
-          ownerId: node.ownerId ?? "",
           annualRevenue: centsToUnits(node.annualRevenue),
         };
+        // Absent rather than "": GEXF readers (graphology's included) drop empty values.
+        if (node.ownerId !== null) attributes.ownerId = node.ownerId;
         const i = index.get(node.id);
         if (i !== undefined) {
           for (const metric of METRIC_NAMES) {
