@@ -114,7 +114,11 @@ export async function loadMap(limit = 50_000): Promise<LoadedMap> {
   };
 }
 
-/** Positions by community: communities on a spiral (largest at the centre), members in a sunflower disc. */
+/**
+ * Positions by community: communities on a sunflower spiral, largest at the centre, each
+ * placed at the radius its predecessors' area reaches (so discs neither overlap much nor
+ * leave holes), members in a sunflower disc of area proportional to their number.
+ */
 function placeByCommunity(communities: number[]): [number, number][] {
   const members = new Map<number, number[]>();
   communities.forEach((community, i) => {
@@ -125,18 +129,17 @@ function placeByCommunity(communities: number[]): [number, number][] {
   const ordered = [...members.values()].sort((a, b) => b.length - a.length);
   const golden = Math.PI * (3 - Math.sqrt(5));
   const positions: [number, number][] = new Array(communities.length);
-  let spiral = 0;
-  for (const list of ordered) {
-    const radius = Math.sqrt(list.length);
-    const angle = spiral * golden;
-    const distance = spiral === 0 ? 0 : 6 * Math.sqrt(spiral) * Math.sqrt(ordered[0]!.length) * 0.5 + radius;
-    const cx = Math.cos(angle) * distance;
-    const cy = Math.sin(angle) * distance;
+  let placed = 0;
+  ordered.forEach((list, c) => {
+    // Area so far -> radius; the 1.6 leaves a gap between neighbouring communities.
+    const distance = 1.6 * Math.sqrt(placed + list.length / 2);
+    const cx = c === 0 ? 0 : Math.cos(c * golden) * distance;
+    const cy = c === 0 ? 0 : Math.sin(c * golden) * distance;
     list.forEach((node, k) => {
       const r = Math.sqrt(k + 0.5);
       positions[node] = [cx + Math.cos(k * golden) * r, cy + Math.sin(k * golden) * r];
     });
-    spiral++;
-  }
+    placed += list.length;
+  });
   return positions;
 }

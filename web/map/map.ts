@@ -158,17 +158,24 @@ async function main(): Promise<void> {
   (window as unknown as { accountgraphMap: unknown }).accountgraphMap = { graph, renderer, select };
 }
 
+/**
+ * ForceAtlas2 in a web worker (graphology-layout-forceatlas2/worker), from the community
+ * placement, for a few seconds. Big graphs use Barnes-Hut and LinLog mode, which pulls
+ * communities apart instead of packing every account into one ring.
+ */
 function startLayout(graph: MapGraph, renderer: MapRenderer): void {
   if (graph.order < 2) return;
-  const layout = new FA2Layout(graph, {
-    settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 2_000, slowDown: 5 },
-  });
+  const big = graph.order > 2_000;
+  const settings = big
+    ? { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: true, strongGravityMode: false, gravity: 0.5, linLogMode: true, scalingRatio: 2, slowDown: 20 }
+    : { ...forceAtlas2.inferSettings(graph), slowDown: 5 };
+  const layout = new FA2Layout(graph, { settings });
   layout.start();
   setTimeout(() => {
     layout.stop();
     layout.kill();
     renderer.refresh();
-  }, LAYOUT_MS);
+  }, big ? LAYOUT_MS * 2 : LAYOUT_MS);
 }
 
 function fillSelect(id: string, options: [string, string][]): void {
