@@ -18,7 +18,6 @@ import { SEGMENT_CODES, STATUS_CODES, type InfluenceSnapshot } from "../analytic
 import { writeGraphFile, type ExportGraph, type ExportValue, type GraphFileFormat } from "../analytics/export/graph-files.js";
 import { METRIC_NAMES } from "../analytics/index.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
-import type { InfluenceSession } from "./influence-session.js";
 import { formatRankingCsv } from "./ranking-csv.js";
 import type { AccountStrategy, StrategyService, StrategySession, Tier } from "./strategy-service.js";
 import type { SnapshotInfo } from "./influence-types.js";
@@ -211,4 +210,3 @@ export function parseGraphFileFormat(value: string, field: string): GraphFileFor
 }
 
 export type { GraphFileFormat } from "../analytics/export/graph-files.js";
-export type { InfluenceSession };

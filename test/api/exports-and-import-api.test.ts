@@ -101,7 +101,8 @@ describe("exports and CRM import over HTTP", () => {
     for (const path of ["/export/influence.gexf", "/export/influence.graphml", "/export/strategic-ranking.csv"]) {
       const response = await download(path);
       expect(response.status, path).toBe(401);
-      expect((await response.json()).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
     }
     const map = await api.as(keys.viewer)(`{ influenceMap { totalAccounts ids linkSources } }`);
     expect(map.errors).toBeUndefined();

@@ -51,7 +51,8 @@ describe("npm start on an empty embedded store", () => {
         body: JSON.stringify({ query: "{ accounts(first: 1) { totalCount } }" }),
       });
       expect(res.status, path).toBe(200);
-      expect((await res.json()).data.accounts.totalCount).toBeGreaterThan(0);
+      const body = (await res.json()) as { data: { accounts: { totalCount: number } } };
+      expect(body.data.accounts.totalCount).toBeGreaterThan(0);
     }
   });
 

@@ -18,6 +18,15 @@ import { buildWebBundles, WEB_OUTPUT_DIR } from "../../scripts/web/build-web.js"
 import { launchTestBrowser, newPageLog, type PageLog, type TestBrowser } from "../support/browser.js";
 import { startServerProcess, type ServerProcess } from "../support/server-process.js";
 
+// The functions passed to page.evaluate / waitForFunction run in the page; these name its globals
+// for the type checker without bringing the DOM library into the Node test build.
+declare const document: {
+  body: { dataset: Record<string, string | undefined> };
+  querySelector(selector: string): { textContent: string | null } | null;
+  getElementById(id: string): { getBoundingClientRect(): { left: number; top: number } } | null;
+};
+declare const window: unknown;
+
 export const SCREENSHOT_DIR = fileURLToPath(new URL("../../test-results/pages/", import.meta.url));
 
 interface MapHandle {
@@ -84,7 +93,7 @@ describe("browser pages (headless Chromium, network blocked)", () => {
     await page.close();
   });
 
-  it("the map draws every account, opens the side panel on a click, and finds an account by name", async () => {
+  it("the map draws every account, opens the side panel on a click, and finds an account by name", { timeout: 180_000 }, async () => {
     const log = newPageLog();
     const page = await browser.open(`${origin}/map`, log);
     await page.waitForFunction(() => document.body.dataset.mapState === "ready" || document.body.dataset.mapState === "error", { timeout: 60_000 });
@@ -92,7 +101,7 @@ describe("browser pages (headless Chromium, network blocked)", () => {
     const total = (await server.gql(`{ accounts(first: 1) { totalCount } }`)).data.accounts.totalCount as number;
     // Nodes sigma holds display data for and does not hide: what it draws.
     const drawn = await page.evaluate(() => {
-      const map = (window as unknown as { accountgraphMap: MapHandle }).accountgraphMap;
+      const map = (window as { accountgraphMap: MapHandle }).accountgraphMap;
       return map.graph.nodes().filter((node) => {
         const display = map.renderer.getNodeDisplayData(node);
         return display !== undefined && !display.hidden;
@@ -100,9 +109,10 @@ describe("browser pages (headless Chromium, network blocked)", () => {
     });
     expect(drawn).toBe(total);
 
-    // Click the biggest node where sigma drew it.
+    // Click the biggest node where sigma drew it, once ForceAtlas2 has stopped moving it.
+    await page.waitForFunction(() => document.body.dataset.layout === "done", { timeout: 60_000 });
     const target = await page.evaluate(() => {
-      const map = (window as unknown as { accountgraphMap: MapHandle }).accountgraphMap;
+      const map = (window as { accountgraphMap: MapHandle }).accountgraphMap;
       const node = map.graph.nodes().sort((a, b) => map.graph.getNodeAttribute(b, "size") - map.graph.getNodeAttribute(a, "size"))[0]!;
       const point = map.renderer.framedGraphToViewport(map.renderer.getNodeDisplayData(node)!);
       const box = document.getElementById("graph")!.getBoundingClientRect();

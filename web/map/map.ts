@@ -164,7 +164,12 @@ async function main(): Promise<void> {
  * communities apart instead of packing every account into one ring.
  */
 function startLayout(graph: MapGraph, renderer: MapRenderer): void {
-  if (graph.order < 2) return;
+  // Said on the page, so a person (or a test) can tell when nodes stop moving.
+  const setLayoutState = (state: "running" | "done"): void => {
+    document.body.dataset.layout = state;
+  };
+  if (graph.order < 2) return setLayoutState("done");
+  setLayoutState("running");
   const big = graph.order > 2_000;
   const settings = big
     ? { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: true, strongGravityMode: false, gravity: 0.5, linLogMode: true, scalingRatio: 2, slowDown: 20 }
@@ -175,6 +180,7 @@ function startLayout(graph: MapGraph, renderer: MapRenderer): void {
     layout.stop();
     layout.kill();
     renderer.refresh();
+    setLayoutState("done");
   }, big ? LAYOUT_MS * 2 : LAYOUT_MS);
 }
 

@@ -685,17 +685,23 @@ UNWIND $externalIds AS externalId
 MATCH (a:Account {externalId: externalId})
 RETURN ${ACCOUNT_MAP}`;
 
-/** Stored links between the given endpoint pairs, with what an update keeps (id, createdAt). */
+/** Stored links between the given endpoint pairs (whole: a batched import may have to put them back). */
 export const CRM_LINKS_BETWEEN = `
 UNWIND $pairs AS pair
 MATCH (a:Account {id: pair.fromId})-[r:REFERRED|INFLUENCES]->(b:Account {id: pair.toId})
 WHERE type(r) = pair.type
-RETURN type(r) AS type, a.id AS fromId, b.id AS toId, r.id AS id, toString(r.createdAt) AS createdAt`;
+RETURN ${LINK_MAP}`;
 
+export const CRM_MEMBERSHIPS_BETWEEN = `
+UNWIND $pairs AS pair
+MATCH (a:Account {id: pair.accountId})-[m:MEMBER_OF]->(c:Community {id: pair.communityId})
+RETURN ${MEMBERSHIP_MAP}`;
+
+/** Also puts accounts back (row.props = the earlier properties) when a batched import is undone. */
 export const CRM_REPLACE_ACCOUNTS = `
 UNWIND $rows AS row
 MATCH (a:Account {id: row.id})
-SET a = row`;
+SET a = row.props`;
 
 export const CRM_UPDATE_INFLUENCES = `
 UNWIND $rows AS row

@@ -1,16 +1,24 @@
 /**
- * AccountGraphStore.importRecords on Neo4j: the CRM import's lookups and writes in ONE
- * managed write transaction (a DRY_RUN in one read transaction), so the plan is made
- * against exactly what it writes over and any failure leaves the database unchanged. A
- * driver retry re-runs the whole function, lookups included. Matching and the row report
- * are shared with SQLite (ports/crm-import.ts); here only batched UNWIND reads and writes.
+ * AccountGraphStore.importRecords on Neo4j. Matching and the row report are shared with
+ * SQLite (ports/crm-import.ts); this file reads what the plan needs with batched UNWIND
+ * queries and writes the plan.
  *
- * Size: the generated 20,000-account set (~20k accounts, ~100k links, ~100k activity
- * rows) fits one transaction on the test server's 1 GB heap; the transaction gets the
- * import timeout of the store (importTransactionTimeoutMs).
+ * Atomicity, by size (the same rule as importDataset, neo4j-import.ts):
+ * - DRY_RUN: one read transaction.
+ * - Up to `singleTransactionMaxRows` rows to write: lookups, plan and writes in ONE write
+ *   transaction, so a failure anywhere leaves the database unchanged and concurrent
+ *   writers cannot slip in between the plan and the write.
+ * - More: a transaction's state must fit the server's transaction memory
+ *   (dbms.memory.transaction.total.max; the 20,000-account generated set is ~190k rows
+ *   and did not fit 256 MiB), so the plan is made in a read transaction and written one
+ *   batch per transaction. If a batch fails, the batches already committed are undone
+ *   newest first — inserts deleted, updated accounts, links and memberships given back
+ *   the properties read before — and the error is rethrown. Readers may see a partial
+ *   import while it runs.
  */
+import type { Record as Neo4jRecord } from "neo4j-driver";
 import { newId } from "../../domain/ids.js";
-import type { Link } from "../../domain/model.js";
+import type { Account, Link, Membership } from "../../domain/model.js";
 import {
   externalIdsOf,
   importResult,
@@ -22,8 +30,10 @@ import {
   type CrmImportBatch,
   type CrmImportOptions,
   type CrmImportResult,
+  type CrmLookups,
+  type CrmWritePlan,
+  type PlannedImport,
 } from "../../ports/crm-import.js";
-import type { Record as Neo4jRecord } from "neo4j-driver";
 import * as C from "./cypher.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
 import {
@@ -35,88 +45,197 @@ import {
   purchaseToProps,
   toAccount,
   toCommunity,
+  toLink,
   toManager,
+  toMembership,
 } from "./neo4j-mapping.js";
 
-const BATCH_ROWS = 5_000;
+export const CRM_IMPORT_DEFAULTS = Object.freeze({
+  batchSize: 5_000,
+  singleTransactionMaxRows: 50_000,
+});
 
-async function runBatched(q: CypherRunner, cypher: string, rows: readonly unknown[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += BATCH_ROWS) await q.run(cypher, { rows: rows.slice(start, start + BATCH_ROWS) });
+export interface CrmImportSettings {
+  now: string;
+  timeoutMs: number;
+  batchSize: number;
+  singleTransactionMaxRows: number;
+}
+
+type Row = Record<string, unknown>;
+
+/** One kind of write: the rows, and how to undo a committed batch of them. */
+interface Step {
+  name: string;
+  cypher: string;
+  rows: Row[];
+  undo: (rows: Row[]) => { cypher: string; params: Row };
 }
 
 /** Runs a lookup over `values` bound to `$param`, a batch at a time; the records of every batch. */
-async function collect<T>(q: CypherRunner, cypher: string, values: readonly T[], param: string): Promise<Neo4jRecord[]> {
+async function collect<T>(q: CypherRunner, cypher: string, values: readonly T[], param: string, batchSize: number): Promise<Neo4jRecord[]> {
   const records: Neo4jRecord[] = [];
-  for (let start = 0; start < values.length; start += BATCH_ROWS * 2) {
-    records.push(...(await q.run(cypher, { [param]: values.slice(start, start + BATCH_ROWS * 2) })));
+  for (let start = 0; start < values.length; start += batchSize) {
+    records.push(...(await q.run(cypher, { [param]: values.slice(start, start + batchSize) })));
   }
   return records;
+}
+
+interface Planned extends PlannedImport {
+  /** Stored memberships the plan updates, as they were (for undo). */
+  memberships: Map<string, Membership>;
+  lookups: CrmLookups;
+}
+
+async function lookUpAndPlan(q: CypherRunner, batch: CrmImportBatch, options: CrmImportOptions, settings: CrmImportSettings): Promise<Planned> {
+  const size = settings.batchSize * 2;
+  const accountsByExternalId = new Map(
+    mapRecords(await collect(q, C.CRM_ACCOUNTS_BY_EXTERNAL_IDS, externalIdsOf(batch), "externalIds", size), "account", toAccount).map(
+      (account) => [account.externalId!, account],
+    ),
+  );
+  const managers = mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager);
+  const communities = mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity);
+  const keys = secondRoundKeys(batch, accountsByExternalId, communities);
+  const links = new Map<string, Link>();
+  for (const link of mapRecords(await collect(q, C.CRM_LINKS_BETWEEN, keys.linkPairs, "pairs", size), "link", toLink)) {
+    links.set(linkKey(link.type, link.fromId, link.toId), link);
+  }
+  const memberships = new Map<string, Membership>();
+  for (const m of mapRecords(await collect(q, C.CRM_MEMBERSHIPS_BETWEEN, keys.membershipPairs, "pairs", size), "membership", toMembership)) {
+    memberships.set(membershipKey(m.accountId, m.communityId), m);
+  }
+  const activityIds = new Set<string>();
+  for (const cypher of [C.FIND_ENGAGEMENT_IDS, C.FIND_PURCHASE_IDS]) {
+    for (const r of await collect(q, cypher, keys.activityIds, "ids", size)) activityIds.add(r.get("id") as string);
+  }
+  const lookups: CrmLookups = { accountsByExternalId, managers, communities, links, memberships: new Set(memberships.keys()), activityIds };
+  const planned = planCrmImport(batch, lookups, {
+    now: settings.now,
+    newId: (kind) => newId(kind),
+    rejectedEarlier: options.rejectedEarlier ?? [],
+    rejectedExternalIds: options.rejectedExternalIds ?? [],
+  });
+  return { ...planned, memberships, lookups };
+}
+
+function planRows(plan: CrmWritePlan): number {
+  return Object.values(plan).reduce((sum, list: unknown[]) => sum + list.length, 0);
+}
+
+/** The plan as write steps, parents before children, each with its undo. */
+function buildSteps(planned: Planned): Step[] {
+  const { plan, lookups } = planned;
+  const previousAccount = new Map<string, Account>([...lookups.accountsByExternalId.values()].map((a) => [a.id, a]));
+  const byIds = (cypher: string) => (rows: Row[]) => ({ cypher, params: { ids: rows.map((r) => (r.props as Row | undefined)?.id ?? r.id) } });
+  const restore = (cypher: string) => (rows: Row[]) => ({ cypher, params: { rows: rows.map((r) => ({ ...r, props: r.old })) } });
+  const linkRow = (link: Link) => ({ fromId: link.fromId, toId: link.toId, props: linkToProps(link) });
+  const linkUpdate = (link: Link) => ({ ...linkRow(link), old: linkToProps(lookups.links.get(linkKey(link.type, link.fromId, link.toId))!) });
+  const membershipRow = (m: Membership) => ({ accountId: m.accountId, communityId: m.communityId, props: membershipToProps(m) });
+  const pairs = (rows: Row[]) => ({ cypher: C.UNDO_IMPORT_MEMBERSHIPS, params: { pairs: rows.map((r) => ({ accountId: r.accountId, communityId: r.communityId })) } });
+  const ofType = (links: Link[], type: Link["type"]) => links.filter((l) => l.type === type);
+  return [
+    { name: "accounts", cypher: C.IMPORT_ACCOUNTS, rows: plan.accountInserts.map(accountToProps), undo: byIds(C.UNDO_IMPORT_ACCOUNTS) },
+    {
+      name: "accountUpdates",
+      cypher: C.CRM_REPLACE_ACCOUNTS,
+      rows: plan.accountUpdates.map((a) => ({ id: a.id, props: accountToProps(a), old: accountToProps(previousAccount.get(a.id)!) })),
+      undo: restore(C.CRM_REPLACE_ACCOUNTS),
+    },
+    { name: "influences", cypher: C.IMPORT_INFLUENCES, rows: ofType(plan.linkInserts, "INFLUENCES").map(linkRow), undo: byIds(C.UNDO_IMPORT_LINKS) },
+    { name: "referrals", cypher: C.IMPORT_REFERRALS, rows: ofType(plan.linkInserts, "REFERRED").map(linkRow), undo: byIds(C.UNDO_IMPORT_LINKS) },
+    { name: "influenceUpdates", cypher: C.CRM_UPDATE_INFLUENCES, rows: ofType(plan.linkUpdates, "INFLUENCES").map(linkUpdate), undo: restore(C.CRM_UPDATE_INFLUENCES) },
+    { name: "referralUpdates", cypher: C.CRM_UPDATE_REFERRALS, rows: ofType(plan.linkUpdates, "REFERRED").map(linkUpdate), undo: restore(C.CRM_UPDATE_REFERRALS) },
+    { name: "memberships", cypher: C.IMPORT_MEMBERSHIPS, rows: plan.membershipInserts.map(membershipRow), undo: pairs },
+    {
+      name: "membershipUpdates",
+      cypher: C.CRM_UPDATE_MEMBERSHIPS,
+      rows: plan.membershipUpdates.map((m) => ({
+        ...membershipRow(m),
+        old: membershipToProps(planned.memberships.get(membershipKey(m.accountId, m.communityId))!),
+      })),
+      undo: restore(C.CRM_UPDATE_MEMBERSHIPS),
+    },
+    {
+      name: "engagements",
+      cypher: C.IMPORT_ENGAGEMENTS,
+      rows: plan.engagementInserts.map((e) => ({ accountId: e.accountId, managerId: e.managerId, props: engagementToProps(e) })),
+      undo: byIds(C.UNDO_IMPORT_ENGAGEMENTS),
+    },
+    {
+      name: "purchases",
+      cypher: C.IMPORT_PURCHASES,
+      rows: plan.purchaseInserts.map((p) => ({ accountId: p.accountId, props: purchaseToProps(p) })),
+      undo: byIds(C.UNDO_IMPORT_PURCHASES),
+    },
+  ];
+}
+
+/** Whether the plan touches the influence graph (accounts, links, memberships): only then does the version move. */
+function changesGraph(plan: CrmWritePlan): boolean {
+  return planRows(plan) - plan.engagementInserts.length - plan.purchaseInserts.length > 0;
+}
+
+function batchesOf(steps: Step[], size: number): { step: Step; rows: Row[] }[] {
+  return steps.flatMap((step) => {
+    const out: { step: Step; rows: Row[] }[] = [];
+    for (let start = 0; start < step.rows.length; start += size) out.push({ step, rows: step.rows.slice(start, start + size) });
+    return out;
+  });
 }
 
 export async function importCrmRecords(
   executor: Neo4jExecutor,
   batch: CrmImportBatch,
   options: CrmImportOptions,
-  settings: { now: string; timeoutMs: number },
+  settings: CrmImportSettings,
 ): Promise<CrmImportResult> {
-  const work = async (q: CypherRunner): Promise<CrmImportResult> => {
-    const accountsByExternalId = new Map(
-      mapRecords(await collect(q, C.CRM_ACCOUNTS_BY_EXTERNAL_IDS, externalIdsOf(batch), "externalIds"), "account", toAccount).map(
-        (account) => [account.externalId!, account],
-      ),
-    );
-    const managers = mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager);
-    const communities = mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity);
-    const keys = secondRoundKeys(batch, accountsByExternalId, communities);
-    const links = new Map<string, Link>();
-    for (const r of await collect(q, C.CRM_LINKS_BETWEEN, keys.linkPairs, "pairs")) {
-      const key = linkKey(r.get("type") as string, r.get("fromId") as string, r.get("toId") as string);
-      links.set(key, { id: r.get("id") as string, createdAt: r.get("createdAt") as string } as Link);
-    }
-    const memberships = new Set<string>();
-    for (const r of await collect(q, C.FIND_MEMBERSHIPS_BETWEEN, keys.membershipPairs, "pairs")) {
-      memberships.add(membershipKey(r.get("accountId") as string, r.get("communityId") as string));
-    }
-    const activityIds = new Set<string>();
-    for (const cypher of [C.FIND_ENGAGEMENT_IDS, C.FIND_PURCHASE_IDS]) {
-      for (const r of await collect(q, cypher, keys.activityIds, "ids")) activityIds.add(r.get("id") as string);
-    }
-    const planned = planCrmImport(
-      batch,
-      { accountsByExternalId, managers, communities, links, memberships, activityIds },
-      {
-        now: settings.now,
-        newId: (kind) => newId(kind),
-        rejectedEarlier: options.rejectedEarlier ?? [],
-        rejectedExternalIds: options.rejectedExternalIds ?? [],
-      },
-    );
-    if (!shouldWrite(options.mode, planned.rejected)) return importResult(options.mode, planned, false);
-
-    const { plan } = planned;
-    const ends = (link: Link) => ({ fromId: link.fromId, toId: link.toId, props: linkToProps(link) });
-    const ofType = (list: Link[], type: Link["type"]) => list.filter((l) => l.type === type).map(ends);
-    await runBatched(q, C.IMPORT_ACCOUNTS, plan.accountInserts.map(accountToProps));
-    await runBatched(q, C.CRM_REPLACE_ACCOUNTS, plan.accountUpdates.map(accountToProps));
-    await runBatched(q, C.IMPORT_INFLUENCES, ofType(plan.linkInserts, "INFLUENCES"));
-    await runBatched(q, C.IMPORT_REFERRALS, ofType(plan.linkInserts, "REFERRED"));
-    await runBatched(q, C.CRM_UPDATE_INFLUENCES, ofType(plan.linkUpdates, "INFLUENCES"));
-    await runBatched(q, C.CRM_UPDATE_REFERRALS, ofType(plan.linkUpdates, "REFERRED"));
-    const membershipRow = (m: (typeof plan.membershipInserts)[number]) => ({ accountId: m.accountId, communityId: m.communityId, props: membershipToProps(m) });
-    await runBatched(q, C.IMPORT_MEMBERSHIPS, plan.membershipInserts.map(membershipRow));
-    await runBatched(q, C.CRM_UPDATE_MEMBERSHIPS, plan.membershipUpdates.map(membershipRow));
-    await runBatched(
-      q,
-      C.IMPORT_ENGAGEMENTS,
-      plan.engagementInserts.map((e) => ({ accountId: e.accountId, managerId: e.managerId, props: engagementToProps(e) })),
-    );
-    await runBatched(q, C.IMPORT_PURCHASES, plan.purchaseInserts.map((p) => ({ accountId: p.accountId, props: purchaseToProps(p) })));
-    const graphRows =
-      plan.accountInserts.length + plan.accountUpdates.length + plan.linkInserts.length + plan.linkUpdates.length +
-      plan.membershipInserts.length + plan.membershipUpdates.length;
-    if (graphRows > 0) await q.run(C.BUMP_GRAPH_VERSION);
-    return importResult(options.mode, planned, true);
-  };
   const txOptions = { timeoutMs: settings.timeoutMs };
-  return options.mode === "DRY_RUN" ? executor.read("importRecords.dryRun", work, txOptions) : executor.write("importRecords", work, txOptions);
+  // The plan first, read only: its size decides how the write commits (and a dry run ends here).
+  const first = await executor.read("importRecords.plan", (q) => lookUpAndPlan(q, batch, options, settings), txOptions);
+  if (!shouldWrite(options.mode, first.rejected)) return importResult(options.mode, first, false);
+
+  if (planRows(first.plan) <= settings.singleTransactionMaxRows) {
+    return executor.write(
+      "importRecords",
+      async (q) => {
+        // Planned again inside the write transaction, so the plan matches what it writes over.
+        const planned = await lookUpAndPlan(q, batch, options, settings);
+        if (!shouldWrite(options.mode, planned.rejected)) return importResult(options.mode, planned, false);
+        if (changesGraph(planned.plan)) await q.run(C.BUMP_GRAPH_VERSION);
+        for (const { step, rows } of batchesOf(buildSteps(planned), settings.batchSize)) await q.run(step.cypher, { rows });
+        return importResult(options.mode, planned, true);
+      },
+      txOptions,
+    );
+  }
+
+  const committed: { step: Step; rows: Row[] }[] = [];
+  try {
+    for (const part of batchesOf(buildSteps(first), settings.batchSize)) {
+      await executor.write(
+        `importRecords.${part.step.name}`,
+        async (q) => {
+          await q.run(C.BUMP_GRAPH_VERSION);
+          await q.run(part.step.cypher, { rows: part.rows });
+        },
+        txOptions,
+      );
+      committed.push(part);
+    }
+  } catch (error) {
+    for (const part of committed.reverse()) {
+      const { cypher, params } = part.step.undo(part.rows);
+      await executor.write(
+        `importRecords.undo.${part.step.name}`,
+        async (q) => {
+          await q.run(C.BUMP_GRAPH_VERSION);
+          await q.run(cypher, params);
+        },
+        txOptions,
+      );
+    }
+    throw error;
+  }
+  return importResult(options.mode, first, true);
 }

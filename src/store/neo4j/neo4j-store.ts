@@ -76,7 +76,7 @@ import {
   type Neo4jConnectionOptions,
 } from "./neo4j-executor.js";
 import { importDatasetBatched, IMPORT_DEFAULTS } from "./neo4j-import.js";
-import { importCrmRecords } from "./neo4j-crm-import.js";
+import { CRM_IMPORT_DEFAULTS, importCrmRecords } from "./neo4j-crm-import.js";
 import type { CrmImportBatch, CrmImportOptions, CrmImportResult } from "../../ports/crm-import.js";
 import {
   accountToProps,
@@ -492,7 +492,12 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   async importRecords(batch: CrmImportBatch, options: CrmImportOptions): Promise<CrmImportResult> {
     const timeoutMs = this.#options.importTransactionTimeoutMs ?? IMPORT_DEFAULTS.transactionTimeoutMs;
-    return importCrmRecords(this.#executor, batch, options, { now: nowIso(), timeoutMs });
+    return importCrmRecords(this.#executor, batch, options, {
+      now: nowIso(),
+      timeoutMs,
+      batchSize: CRM_IMPORT_DEFAULTS.batchSize,
+      singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? CRM_IMPORT_DEFAULTS.singleTransactionMaxRows,
+    });
   }
 
   async *readGraph(options: { pageSize?: number } = {}): AsyncIterable<GraphChunk> {
