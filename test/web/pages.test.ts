@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWebBundles, WEB_OUTPUT_DIR } from "../../scripts/web/build-web.js";
-import { launchTestBrowser, newPageLog, type PageLog, type TestBrowser } from "../support/browser.js";
+import { CHROMIUM_PATH, launchTestBrowser, newPageLog, requireChromium, type PageLog, type TestBrowser } from "../support/browser.js";
 import { startServerProcess, type ServerProcess } from "../support/server-process.js";
 
 // The functions passed to page.evaluate / waitForFunction run in the page; these name its globals
@@ -48,7 +48,8 @@ describe("browser pages (headless Chromium, network blocked)", () => {
     // `npm test` builds the bundles first (pretest); a lone `vitest run` of this file builds them here.
     if (!existsSync(join(WEB_OUTPUT_DIR, "assets", "map.js"))) await buildWebBundles();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchTestBrowser();
+    // Without Chromium every test below fails on its first line (requireChromium), by name.
+    if (existsSync(CHROMIUM_PATH)) browser = await launchTestBrowser();
     server = await startServerProcess({ SQLITE_PATH: join(dir, "pages.db") });
     origin = new URL(server.url).origin;
   });
@@ -63,11 +64,15 @@ describe("browser pages (headless Chromium, network blocked)", () => {
     expect(log.consoleErrors, "console errors").toEqual([]);
     expect(log.pageErrors, "uncaught page errors").toEqual([]);
   };
+  const open = (path: string, log: PageLog) => {
+    requireChromium();
+    return browser.open(`${origin}${path}`, log);
+  };
   const shoot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 
   it("the landing page names the product and links the explorer, map, schema and Sandbox", async () => {
     const log = newPageLog();
-    const page = await browser.open(`${origin}/`, log);
+    const page = await open("/", log);
     expect(await page.$eval("h1", (h) => h.textContent)).toBe("accountgraph");
     const links = await page.$$eval("a", (as) => as.map((a) => a.getAttribute("href")));
     expect(links).toEqual(expect.arrayContaining(["/explorer", "/map", "/schema.graphql", "/graphql"]));
@@ -79,7 +84,7 @@ describe("browser pages (headless Chromium, network blocked)", () => {
 
   it("the explorer runs the first README example", async () => {
     const log = newPageLog();
-    const page = await browser.open(`${origin}/explorer`, log);
+    const page = await open("/explorer", log);
     await page.waitForSelector(".graphiql-execute-button", { timeout: 30_000 });
     // Monaco has put the example into the editor before the button runs it.
     await page.waitForFunction(() => document.querySelector(".graphiql-query-editor")?.textContent?.includes("accounts"), { timeout: 30_000 });
@@ -95,7 +100,7 @@ describe("browser pages (headless Chromium, network blocked)", () => {
 
   it("the map draws every account, opens the side panel on a click, and finds an account by name", { timeout: 180_000 }, async () => {
     const log = newPageLog();
-    const page = await browser.open(`${origin}/map`, log);
+    const page = await open("/map", log);
     await page.waitForFunction(() => document.body.dataset.mapState === "ready" || document.body.dataset.mapState === "error", { timeout: 60_000 });
     expect(await page.evaluate(() => document.body.dataset.mapState)).toBe("ready");
     const total = (await server.gql(`{ accounts(first: 1) { totalCount } }`)).data.accounts.totalCount as number;
