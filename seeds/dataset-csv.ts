@@ -35,12 +35,14 @@ export function datasetToCsv(dataset: Dataset): DatasetCsv {
   const external = new Map(dataset.accounts.map((a) => [a.id, externalIdOf(a)]));
   const emails = new Map(dataset.managers.map((m) => [m.id, m.email]));
   const ext = (id: string) => external.get(id) ?? `EXT-${id}`;
+  // A manager the dataset does not define is written by id (the import then resolves it by id).
+  const manager = (id: string) => emails.get(id) ?? id;
   return {
     accounts: csv(
       ["externalId", "name", "industry", "segment", "region", "owner", "status", "annualRevenue", "grossMargin", "licencesHeld",
         "licencesPlanned", "licencePrice", "customerSince", "renewalDate", "discountPurchases", "supplierSwitches", "lastContact"],
       dataset.accounts.map((a) => [
-        ext(a.id), a.name, a.industry, a.segment, a.region, a.ownerId ? emails.get(a.ownerId) : "", a.status,
+        ext(a.id), a.name, a.industry, a.segment, a.region, a.ownerId ? manager(a.ownerId) : "", a.status,
         formatMoney(a.annualRevenue), a.grossMargin, a.licencesHeld, a.licencesPlanned, formatMoney(a.licencePrice),
         a.customerSince, a.renewalDate, a.discountPurchases, a.supplierSwitches, a.lastContact,
       ]),
@@ -58,7 +60,7 @@ export function datasetToCsv(dataset: Dataset): DatasetCsv {
     ),
     engagements: csv(
       ["activityId", "accountExternalId", "manager", "minutes", "date", "kind", "note"],
-      dataset.engagements.map((e) => [e.id, ext(e.accountId), emails.get(e.managerId), e.minutes, e.date, e.kind, e.note]),
+      dataset.engagements.map((e) => [e.id, ext(e.accountId), manager(e.managerId), e.minutes, e.date, e.kind, e.note]),
     ),
     purchases: csv(
       ["purchaseId", "accountExternalId", "amount", "licences", "discount", "date"],
