@@ -12,14 +12,16 @@ FROM node:24-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Install scripts explicitly allowed for better-sqlite3 (newer npm blocks dependency scripts by default).
-RUN npm ci --no-audit --no-fund --allow-scripts=better-sqlite3 \
+# Install scripts explicitly allowed for better-sqlite3 and esbuild (newer npm blocks dependency scripts by default).
+RUN npm ci --no-audit --no-fund --allow-scripts=better-sqlite3,esbuild \
  && node -e "new (require('better-sqlite3'))(':memory:').close()"
-COPY tsconfig.json vitest.config.ts ./
+COPY tsconfig.json vitest.config.ts README.md ./
 COPY src ./src
 COPY schema ./schema
 COPY seeds ./seeds
 COPY scripts ./scripts
+# The browser pages (web/) are bundled into dist/web by `npm run build`.
+COPY web ./web
 COPY bench ./bench
 COPY test ./test
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund

@@ -84,13 +84,13 @@ function ensureIgraph(log: (line: string) => void): boolean {
   return false;
 }
 
-interface BenchNeo4j {
+export interface BenchNeo4j {
   uri: string;
   note: string;
   stop(): Promise<void>;
 }
 
-async function openNeo4j(log: (line: string) => void): Promise<BenchNeo4j | null> {
+export async function openNeo4j(log: (line: string) => void): Promise<BenchNeo4j | null> {
   if (process.env.NEO4J_URI) {
     log(`influence bench: using NEO4J_URI=${process.env.NEO4J_URI} (its database is wiped per size)`);
     return { uri: process.env.NEO4J_URI, note: "Neo4j at NEO4J_URI", stop: async () => {} };
@@ -114,7 +114,7 @@ async function openNeo4j(log: (line: string) => void): Promise<BenchNeo4j | null
   }
 }
 
-async function wipeNeo4j(uri: string): Promise<void> {
+export async function wipeNeo4j(uri: string): Promise<void> {
   const driver = neo4jDriver.driver(uri, neo4jDriver.auth.basic(process.env.NEO4J_USER ?? "neo4j", process.env.NEO4J_PASSWORD ?? ""));
   const session = driver.session();
   try {

@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --sizes S,M] [--neo4j-sizes S,M]`: runs every benchmark module and
+ * `npm run bench [-- --sizes S,M] [--neo4j-sizes S,M] [--only import]`: runs every benchmark module (or the one named) and
  * prints its table. Sizes: S (2,000 accounts), M (20,000), L (200,000; takes minutes).
  * Default: all sizes, Neo4j for S and M only (its bulk import of L takes very long here).
  */
 import { BENCH_SIZES, type BenchSize } from "./bench-support.js";
+import { runImportBench } from "./import-bench.js";
 import { runInfluenceBench } from "./influence-bench.js";
 import { runStrategyBench } from "./strategy-bench.js";
 
@@ -24,9 +25,12 @@ const neo4jSizes = readSizes(argv, "--neo4j-sizes", ["S", "M"]);
 const BENCHES = [
   { name: "influence analytics", run: (only: BenchSize[]) => runInfluenceBench({ sizes: only, neo4jSizes }) },
   { name: "strategy", run: (only: BenchSize[]) => runStrategyBench({ sizes: only }) },
+  { name: "import", run: (only: BenchSize[]) => runImportBench({ sizes: only, neo4jSizes }) },
 ];
+const onlyFlag = argv.indexOf("--only");
+const only = onlyFlag >= 0 ? argv[onlyFlag + 1] : undefined;
 
-for (const bench of BENCHES) {
+for (const bench of BENCHES.filter((b) => only === undefined || b.name.startsWith(only))) {
   const started = performance.now();
   const table = await bench.run(sizes);
   console.log(`\n# ${bench.name} (sizes ${sizes.join(",")}, ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);

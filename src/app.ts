@@ -55,6 +55,7 @@ export async function startApp(options: AppOptions): Promise<RunningHttpServer> 
     ...(options.host ? { host: options.host } : {}),
     authenticator,
     ...(options.readiness ? { readiness: options.readiness } : {}),
+    production: options.production ?? false,
   });
   return {
     ...server,

@@ -7,7 +7,8 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "../logger.js";
 import { guardEveryField } from "./auth/field-authorization.js";
@@ -17,6 +18,14 @@ import { KnownOperationTypesRule } from "./known-operation-types-rule.js";
 import { createOperationLimitsRule } from "./limits/operation-limits.js";
 import { createComplexityPlugin } from "./limits/query-complexity.js";
 import { NESTING_DEFAULTS } from "./limits/request-nesting.js";
+
+/** The operation Sandbox opens with: the word-of-mouth hubs, as in the README and the landing page's curl example. */
+export const SANDBOX_EXAMPLE = `query TopHubs {
+  influenceHubs(metric: PAGERANK, first: 5) {
+    edges { rank score node { name status annualRevenue } }
+  }
+}
+`;
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -50,6 +59,11 @@ export function createApolloServer({ schema, logger, production }: ApolloOptions
       // hook every resolved field (Apollo instruments all resolvers once any plugin
       // implements willResolveField).
       ApolloServerPluginCacheControlDisabled(),
+      // A browser's GET of /graphql opens Apollo Sandbox (loaded from Apollo's CDN, so online
+      // only) on a named example; `/` itself serves our own offline landing page (api/web).
+      production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ document: SANDBOX_EXAMPLE, embed: true, includeCookies: false }),
     ],
   });
 }

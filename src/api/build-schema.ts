@@ -21,6 +21,8 @@ import {
   ReferralPathResolver,
 } from "./resolvers/influence-fields.resolver.js";
 import { AccountInfluenceResolver, InfluenceQueryResolver } from "./resolvers/influence.resolver.js";
+import { CrmImportResolver } from "./resolvers/crm-import.resolver.js";
+import { InfluenceMapResolver } from "./resolvers/influence-map.resolver.js";
 import { LinkResolver } from "./resolvers/link.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
 import {
@@ -40,6 +42,7 @@ export const RESOLVERS = [
   EngagementResolver,
   PurchaseResolver,
   InfluenceQueryResolver,
+  InfluenceMapResolver,
   AccountInfluenceResolver,
   InfluenceFieldsResolver,
   InfluenceHubEdgeResolver,
@@ -53,6 +56,7 @@ export const RESOLVERS = [
   StrategicScoreResolver,
   CommunitySplitResolver,
   ApiKeyResolver,
+  CrmImportResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -1,6 +1,7 @@
 /**
  * A small node:http front for Apollo Server: health endpoints, a body size limit,
- * request ids, and GraphQL (plus Apollo Sandbox on GET text/html) at the root URL.
+ * request ids, GraphQL at `/` and `/graphql` (Apollo Sandbox on a browser's GET of
+ * /graphql), and the browser pages and file exports of api/web/.
  * Modelled on @apollo/server/standalone, without express, so limits are ours.
  */
 import { randomUUID } from "node:crypto";
@@ -13,6 +14,8 @@ import { OPEN_AUTH } from "./auth/auth-config.js";
 import { Authenticator } from "./auth/authenticator.js";
 import type { RequestContext } from "./context.js";
 import { checkRequestNesting, requestPartsOfSearch, type GraphQLRequestParts } from "./limits/request-nesting.js";
+import { handleExport } from "./web/export-routes.js";
+import { WebPages } from "./web/web-pages.js";
 
 /** Large enough for a 1 MB string inside a JSON body; larger bodies get 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -28,6 +31,8 @@ export interface HttpServerOptions {
   authenticator?: Authenticator;
   /** More for /readyz than a reachable store (e.g. disk-readiness.ts); throws when not ready. */
   readiness?: () => Promise<void>;
+  /** Production: no schema download (api/web/web-pages.ts). */
+  production?: boolean;
 }
 
 export interface RunningHttpServer {
@@ -40,6 +45,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { apollo, services, logger } = options;
   const authenticator = options.authenticator ?? new Authenticator(OPEN_AUTH);
   await apollo.start();
+  const pages = new WebPages({ production: options.production ?? false });
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, "http handler failed");
@@ -65,6 +71,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return sendJson(res, 503, { status: "unavailable" });
       }
     }
+    // Browser pages and file exports (api/web/); everything else at / and /graphql is GraphQL.
+    if (await pages.handle(req, res, url)) return;
+    if (await handleExport({ services, authenticator, logger }, req, res, url, requestId)) return;
     if (url.pathname !== "/" && url.pathname !== "/graphql") return sendJson(res, 404, { error: "not found" });
 
     const body = await readBody(req);

@@ -206,6 +206,116 @@ export interface Dataset {
   purchases: (NewPurchase & { id: string })[];
 }
 
+// ---------- CRM import (importRecords; matching rules and the planner in crm-import.ts) ----------
+
+export const CRM_FILES = ["accounts", "links", "memberships", "engagements", "purchases"] as const;
+export type CrmFile = (typeof CRM_FILES)[number];
+
+export const CRM_IMPORT_MODES = ["DRY_RUN", "ALL_OR_NOTHING", "SKIP_BAD_ROWS"] as const;
+/** DRY_RUN writes nothing; ALL_OR_NOTHING writes only when no row is bad; SKIP_BAD_ROWS writes the good rows. */
+export type CrmImportMode = (typeof CRM_IMPORT_MODES)[number];
+
+/** Codes a rejected row can carry (BAD_USER_INPUT comes from field validation, before the store). */
+export type RowProblemCode = "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT" | "REJECTED_REFERENCE";
+
+export interface RowProblem {
+  file: CrmFile;
+  /** Line number in the file as a spreadsheet shows it: the header is row 1. */
+  row: number;
+  /** The column as the file names it (or the canonical field name when the file has none). */
+  column: string;
+  code: RowProblemCode;
+  message: string;
+}
+
+/** Where a record came from; `columns` maps canonical fields to the file's header names. */
+export interface RecordSource {
+  row: number;
+  columns: Readonly<Record<string, string>>;
+}
+
+export interface CrmAccountRecord {
+  source: RecordSource;
+  externalId: string;
+  /** The columns present, validated (as updateAccount takes them); ownerId here is unresolved. */
+  patch: AccountPatch;
+  /** The whole account with defaults, when the row has a name (needed to create one). */
+  create: NewAccount | null;
+  /** Manager id, email or name from the owner column; null clears, undefined keeps. */
+  owner?: string | null;
+}
+
+export interface CrmLinkRecord {
+  source: RecordSource;
+  type: LinkType;
+  fromExternalId: string;
+  toExternalId: string;
+  /** INFLUENCES: kind and strength; REFERRED: date and revenue (strength 1). */
+  kind: Link["kind"];
+  strength: number;
+  date: string | null;
+  revenue: number | null;
+}
+
+export interface CrmMembershipRecord {
+  source: RecordSource;
+  accountExternalId: string;
+  community: string;
+  membership: Omit<NewMembership, "accountId" | "communityId">;
+}
+
+export interface CrmEngagementRecord {
+  source: RecordSource;
+  accountExternalId: string;
+  manager: string;
+  /** Stable id from the row's content or CRM activity id. */
+  id: string;
+  engagement: Omit<NewEngagement, "accountId" | "managerId" | "id">;
+}
+
+export interface CrmPurchaseRecord {
+  source: RecordSource;
+  accountExternalId: string;
+  id: string;
+  purchase: Omit<NewPurchase, "accountId" | "id">;
+}
+
+export interface CrmImportBatch {
+  accounts: CrmAccountRecord[];
+  links: CrmLinkRecord[];
+  memberships: CrmMembershipRecord[];
+  engagements: CrmEngagementRecord[];
+  purchases: CrmPurchaseRecord[];
+}
+
+export interface CrmImportOptions {
+  mode: CrmImportMode;
+  /** Rows field validation refused before the store saw the batch: reported with the store's, and they block ALL_OR_NOTHING. */
+  rejectedEarlier?: readonly RowProblem[];
+  /** External ids of account rows among those, with their row: rows naming them are REJECTED_REFERENCE. */
+  rejectedExternalIds?: readonly { externalId: string; row: number }[];
+}
+
+export interface CrmImportCounts {
+  accountsCreated: number;
+  accountsUpdated: number;
+  linksCreated: number;
+  linksUpdated: number;
+  memberships: number;
+  engagements: number;
+  purchases: number;
+  /** Engagements and purchases already stored by an earlier import of the same rows. */
+  unchanged: number;
+}
+
+export interface CrmImportResult extends CrmImportCounts {
+  mode: CrmImportMode;
+  /** Whether anything was written (never for DRY_RUN; not for ALL_OR_NOTHING with a bad row). */
+  written: boolean;
+  /** Every row that cannot be written, in file order then row order. */
+  rejected: RowProblem[];
+}
+
 export interface AccountGraphStore extends ChangeFeed {
   /** Name for logs and health output, e.g. "sqlite" or "neo4j". */
   readonly kind: string;
@@ -272,4 +382,11 @@ export interface AccountGraphStore extends ChangeFeed {
 
   /** Bulk load in batches, all or nothing; each batch transaction appends a RESET change. Returns the counts written. */
   importDataset(dataset: Dataset, options?: { batchSize?: number }): Promise<StoreCounts>;
+  /**
+   * CRM import (ports/crm-import.ts): upserts accounts by externalId, links, memberships,
+   * engagements and purchases, and reports every row it cannot write. DRY_RUN writes
+   * nothing; ALL_OR_NOTHING writes only when no row is bad; SKIP_BAD_ROWS writes the rest.
+   * A write appends a RESET change (readers reload: an import may touch everything).
+   */
+  importRecords(batch: CrmImportBatch, options: CrmImportOptions): Promise<Committed<CrmImportResult>>;
 }

@@ -20,7 +20,7 @@ import type { ApiKeyStore, NewApiKey } from "../ports/api-key-store.js";
 import type { Committed } from "../ports/change-feed.js";
 import { AccessPolicy, type Actor } from "./access-policy.js";
 import { ApiKeyCache } from "./api-key-cache.js";
-import type { CommittedWrites } from "./committed-writes.js";
+import { settleIfServing, type CommittedWrites } from "./committed-writes.js";
 import type { ReadModel } from "./read-model/read-model.js";
 
 export interface ApiKeyServiceOptions {
@@ -90,8 +90,8 @@ export class ApiKeyService {
   }
 
   /** A server's read model sees the key write before the answer; a CLI just takes the result. */
-  async #settle(write: Promise<Committed<ApiKey>>): Promise<ApiKey> {
-    return this.#writes ? this.#writes.settle(write) : (await write).value;
+  #settle(write: Promise<Committed<ApiKey>>): Promise<ApiKey> {
+    return settleIfServing(this.#writes, write);
   }
 
   #requireAdmin(actor: Actor, what: string): void {

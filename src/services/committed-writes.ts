@@ -15,3 +15,8 @@ export class CommittedWrites {
     return committed.value;
   }
 }
+
+/** A server's writes settle its read model; a one-shot script (no read model) just takes the result. */
+export async function settleIfServing<T>(writes: CommittedWrites | null, write: Promise<Committed<T>>): Promise<T> {
+  return writes ? writes.settle(write) : (await write).value;
+}

@@ -21,6 +21,8 @@ import { ApiKeyService, type ApiKeyServiceOptions } from "./api-key-service.js";
 import { CommittedWrites } from "./committed-writes.js";
 import { GraphReader } from "./graph-reader.js";
 import { InfluenceService } from "./influence-service.js";
+import { CrmImportService } from "./crm-import/crm-import-service.js";
+import { NetworkExportService } from "./network-export-service.js";
 import { NetworkService } from "./network-service.js";
 import { graphChunksOf } from "./read-model/graph-slices.js";
 import { ReadModel, type ReadModelOptions, type ReadModelStats } from "./read-model/read-model.js";
@@ -31,6 +33,10 @@ export interface Services {
   readonly network: NetworkService;
   readonly influence: InfluenceService;
   readonly strategy: StrategyService;
+  /** The whole network at once: the influence map, GEXF / GraphML / CSV exports. */
+  readonly exports: NetworkExportService;
+  /** CSV import from CRM exports (ADMIN only: the API's field guard lets no other role call it). */
+  readonly crmImport: CrmImportService;
   /** API keys managed at runtime; also what authentication resolves stored keys with. */
   readonly apiKeys: ApiKeyService;
   /** Loads the read model (and starts following the store's change feed). Call before serving. */
@@ -89,6 +95,8 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     network: new NetworkService(store, writes),
     influence: new InfluenceService(model, engine),
     strategy,
+    exports: new NetworkExportService(model, strategy),
+    crmImport: new CrmImportService(store, writes),
     apiKeys: new ApiKeyService(isApiKeyStore(store) ? store : null, { model, writes }, options.apiKeys),
     start: async () => {
       await model.start();

@@ -4,32 +4,13 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readmeExamples } from "../../scripts/web/readme-examples.js";
 import { loadSampleDataset } from "../../seeds/index.js";
 import { startTestApi } from "../support/api-server.js";
 import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js";
 
-/** Splits a ```graphql block into its top-level operations (brace depth back to 0). */
-export function splitOperations(block: string): string[] {
-  const operations: string[] = [];
-  let depth = 0;
-  let current = "";
-  for (const line of block.split("\n")) {
-    if (depth === 0 && line.trim().startsWith("#")) continue;
-    current += `${line}\n`;
-    for (const ch of line.replace(/"(?:[^"\\]|\\.)*"/g, "")) {
-      if (ch === "{") depth++;
-      else if (ch === "}") depth--;
-    }
-    if (depth === 0 && current.trim().length > 0 && current.includes("{")) {
-      operations.push(current.trim());
-      current = "";
-    }
-  }
-  return operations;
-}
-
 const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-const EXAMPLES = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap((m) => splitOperations(m[1]!));
+const EXAMPLES = readmeExamples(README).map((example) => example.query);
 
 describe("README examples", () => {
   let opened: OpenedStore;

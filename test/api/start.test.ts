@@ -1,7 +1,8 @@
 /**
  * What a newcomer sees after `npm install && npm start`: an empty embedded store is
- * filled with the sample dataset, the root URL serves Apollo Sandbox to a browser
- * and answers GraphQL to a JSON POST, and health endpoints answer.
+ * filled with the sample dataset, the root URL serves our own landing page to a browser
+ * (Apollo Sandbox moved to a browser's GET of /graphql) and answers GraphQL to a JSON
+ * POST, and health endpoints answer. test/web/pages.test.ts opens the pages in Chromium.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,12 +29,31 @@ describe("npm start on an empty embedded store", () => {
     expect(res.data.accounts.edges[0].node.annualRevenue).toMatch(/^\d+\.\d{2}$/);
   });
 
-  it("serves Apollo Sandbox at the root URL to a browser", async () => {
+  it("serves the landing page at the root URL to a browser, and Apollo Sandbox with an example at /graphql", async () => {
     const res = await fetch(server.url, { headers: { accept: "text/html" } });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toMatch(/apollo/i);
-    expect(html).toMatch(/sandbox|embeddable/i);
+    expect(html).toContain("<h1>accountgraph</h1>");
+    // Nothing it loads or links comes from another host.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const sandbox = await fetch(new URL("/graphql", server.url), { headers: { accept: "text/html" } });
+    expect(sandbox.status).toBe(200);
+    const sandboxHtml = await sandbox.text();
+    expect(sandboxHtml).toMatch(/sandbox|embeddable/i);
+    expect(sandboxHtml).toContain("query TopHubs");
+  });
+
+  it("still answers GraphQL with a POST to / and to /graphql", async () => {
+    for (const path of ["/", "/graphql"]) {
+      const res = await fetch(new URL(path, server.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ accounts(first: 1) { totalCount } }" }),
+      });
+      expect(res.status, path).toBe(200);
+      const body = (await res.json()) as { data: { accounts: { totalCount: number } } };
+      expect(body.data.accounts.totalCount).toBeGreaterThan(0);
+    }
   });
 
   it("answers /healthz and /readyz", async () => {

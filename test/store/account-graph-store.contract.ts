@@ -58,6 +58,7 @@ import {
   sortedIds,
   type StoreSnapshot,
 } from "./store-fixtures.js";
+import { defineCrmImportContract } from "./crm-import.contract.js";
 
 export interface ContractStore {
   store: AccountGraphStore;
@@ -1142,6 +1143,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
     // ---------- readGraph ----------
 
     defineChangeFeedContract(() => store);
+    defineCrmImportContract(() => store);
   });
 }
 

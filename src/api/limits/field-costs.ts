@@ -17,6 +17,9 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = Object.freeze({
   "Query.influenceCommunities": 25,
   "Query.referralPath": 25,
   "Query.closestToChampions": 50,
+  /** The whole network in columns: one pass over the snapshot and the ranking (no per-account resolvers). */
+  "Query.influenceMap": 100,
+  "Mutation.importCrm": 100,
   /** Breadth-first search to `depth` around the seeds. */
   "Query.influenceGraph": (args) => 10 * count(args.depth, 1),
   /** One lookup in the metric snapshot (computed off the request path). */

@@ -147,7 +147,8 @@ export class ReadModel {
     const view = await this.ready();
     if (change.seq <= view.seq) return;
     if (change.seq === view.seq + 1 && !this.loading) this.advance([change]);
-    else await this.reach(change.seq);
+    // Not applied yet: others' changes came first, or it was a RESET and the reload is running.
+    if (this.current.seq < change.seq) await this.reach(change.seq);
   }
 
   /** Resolves once the view has reached `seq` (reading the feed now, not at the next tick). */

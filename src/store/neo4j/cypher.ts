@@ -728,3 +728,43 @@ UNION ALL
 MATCH (a:Account)-[r:REFERRED|INFLUENCES]->(b:Account {id: $id})
 WHERE a.id <> $id
 RETURN ${LINK_MAP}`;
+
+// ---------- CRM import (neo4j-crm-import.ts; all inside one write transaction) ----------
+
+export const CRM_ACCOUNTS_BY_EXTERNAL_IDS = `
+UNWIND $externalIds AS externalId
+MATCH (a:Account {externalId: externalId})
+RETURN ${ACCOUNT_MAP}`;
+
+/** Stored links between the given endpoint pairs (whole: a batched import may have to put them back). */
+export const CRM_LINKS_BETWEEN = `
+UNWIND $pairs AS pair
+MATCH (a:Account {id: pair.fromId})-[r:REFERRED|INFLUENCES]->(b:Account {id: pair.toId})
+WHERE type(r) = pair.type
+RETURN ${LINK_MAP}`;
+
+export const CRM_MEMBERSHIPS_BETWEEN = `
+UNWIND $pairs AS pair
+MATCH (a:Account {id: pair.accountId})-[m:MEMBER_OF]->(c:Community {id: pair.communityId})
+RETURN ${MEMBERSHIP_MAP}`;
+
+/** Also puts accounts back (row.props = the earlier properties) when a batched import is undone. */
+export const CRM_REPLACE_ACCOUNTS = `
+UNWIND $rows AS row
+MATCH (a:Account {id: row.id})
+SET a = row.props`;
+
+export const CRM_UPDATE_INFLUENCES = `
+UNWIND $rows AS row
+MATCH (:Account {id: row.fromId})-[r:INFLUENCES]->(:Account {id: row.toId})
+SET r = row.props`;
+
+export const CRM_UPDATE_REFERRALS = `
+UNWIND $rows AS row
+MATCH (:Account {id: row.fromId})-[r:REFERRED]->(:Account {id: row.toId})
+SET r = row.props`;
+
+export const CRM_UPDATE_MEMBERSHIPS = `
+UNWIND $rows AS row
+MATCH (:Account {id: row.accountId})-[m:MEMBER_OF]->(:Community {id: row.communityId})
+SET m = row.props`;

@@ -32,8 +32,8 @@ export async function appendChange(q: CypherRunner, seq: number, writeId: string
 }
 
 /** A bulk import transaction's change: readers reload. */
-export async function appendReset(q: CypherRunner, writeId: string, at: string): Promise<void> {
-  await appendChange(q, await takeFeedSeq(q), writeId, at, [{ kind: "DATASET", op: "RESET" }]);
+export async function appendReset(q: CypherRunner, writeId: string, at: string): Promise<Change> {
+  return appendChange(q, await takeFeedSeq(q), writeId, at, [{ kind: "DATASET", op: "RESET" }]);
 }
 
 /** The change an earlier attempt of the call with this writeId committed, if any. */

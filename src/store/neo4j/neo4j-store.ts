@@ -85,6 +85,8 @@ import {
   type Neo4jConnectionOptions,
 } from "./neo4j-executor.js";
 import { importDatasetBatched, IMPORT_DEFAULTS } from "./neo4j-import.js";
+import { CRM_IMPORT_DEFAULTS, importCrmRecords } from "./neo4j-crm-import.js";
+import type { CrmImportBatch, CrmImportOptions, CrmImportResult } from "../../ports/crm-import.js";
 import {
   accountToProps,
   codePointSortKey,
@@ -581,6 +583,16 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? IMPORT_DEFAULTS.singleTransactionMaxRows,
       transactionTimeoutMs: this.#options.importTransactionTimeoutMs ?? IMPORT_DEFAULTS.transactionTimeoutMs,
       now: nowIso(),
+    });
+  }
+
+  async importRecords(batch: CrmImportBatch, options: CrmImportOptions): Promise<Committed<CrmImportResult>> {
+    const timeoutMs = this.#options.importTransactionTimeoutMs ?? IMPORT_DEFAULTS.transactionTimeoutMs;
+    return importCrmRecords(this.#executor, batch, options, {
+      now: nowIso(),
+      timeoutMs,
+      batchSize: CRM_IMPORT_DEFAULTS.batchSize,
+      singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? CRM_IMPORT_DEFAULTS.singleTransactionMaxRows,
     });
   }
 

@@ -83,6 +83,8 @@ import { appendChange, compactChanges, readChangesSince, readFeedHead } from "./
 import { migrateSqlite } from "./sqlite-migrations.js";
 import { readStateRows } from "./sqlite-state-read.js";
 import { importDatasetRows } from "./sqlite-import.js";
+import { importCrmRecords } from "./sqlite-crm-import.js";
+import type { CrmImportBatch, CrmImportOptions, CrmImportResult } from "../../ports/crm-import.js";
 import {
   accountToRow,
   communityToRow,
@@ -499,6 +501,19 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     }));
     this.#run(() => this.#requireDb().exec(PLANNER_STATS_SQL));
     return written;
+  }
+
+  async importRecords(batch: CrmImportBatch, options: CrmImportOptions): Promise<Committed<CrmImportResult>> {
+    return this.#write(() => {
+      const { result } = importCrmRecords(this.#requireDb(), batch, {
+        mode: options.mode,
+        now: nowIso(),
+        rejectedEarlier: options.rejectedEarlier ?? [],
+        rejectedExternalIds: options.rejectedExternalIds ?? [],
+      });
+      // An import may touch everything: readers reload rather than replay its rows.
+      return { value: result, entries: result.written ? [{ kind: "DATASET", op: "RESET" }] : [] };
+    });
   }
 
   // ---------- internals ----------
