@@ -34,7 +34,7 @@ function importedBy(dirs: string[]): Set<string> {
       for (const entry of readdirSync(path)) if (entry !== "node_modules" && !entry.startsWith(".cache")) visit(join(path, entry));
       return;
     }
-    if (!/\.(ts|cjs|mjs|js)$/.test(path)) return;
+    if (!/\.(ts|tsx|cjs|mjs|js)$/.test(path)) return;
     const source = readFileSync(path, "utf8");
     for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)["']([^"'./][^"']*)["']/gm)) {
       const spec = match[1]!.replace(/^node:.*/, "");
@@ -84,7 +84,7 @@ describe("package.json dependencies", () => {
   it("uses every development dependency (tests, benchmarks, configs, npm scripts, types of a used package)", () => {
     const all = [...runtime, ...dev];
     const used = new Set([
-      ...importedBy(["src", "seeds", "scripts", "bench", "test", "vitest.config.ts", ".dependency-cruiser.cjs"]),
+      ...importedBy(["src", "seeds", "scripts", "bench", "test", "web", "vitest.config.ts", ".dependency-cruiser.cjs"]),
       ...runByScripts(dev),
       ...requiredPeersOf(all),
     ]);
