@@ -27,6 +27,7 @@ import { NetworkService } from "./network-service.js";
 import { graphChunksOf } from "./read-model/graph-slices.js";
 import { ReadModel, type ReadModelOptions, type ReadModelStats } from "./read-model/read-model.js";
 import { StrategyService, type StrategyServiceOptions } from "./strategy-service.js";
+import { WorkPool, type WorkPoolOptions } from "./work-pool/work-pool.js";
 
 export interface Services {
   readonly accounts: AccountService;
@@ -67,6 +68,8 @@ export interface ServicesOptions {
   onError?: (error: unknown, context: string) => void;
   /** Hears of the influence engine once built (tests and benchmarks observe its refreshes). */
   observeEngine?: (engine: InfluenceEngine) => void;
+  /** The threads that run Monte Carlo work off the request thread: size, queue bound, deadline. */
+  workPool?: WorkPoolOptions;
   /** Wraps the engine's graph source (tests slow reloads down with it). */
   wrapGraphSource?: (source: GraphSource) => GraphSource;
 }
@@ -89,7 +92,8 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     else if (advance.patches.length > 0) engine.advance(advance.previous.graphSeq, advance.view.graphSeq, advance.patches);
   });
   const writes = new CommittedWrites(model);
-  const strategy = new StrategyService(model, engine, { ...options.strategy, today, ...(onError ? { onError } : {}) });
+  const pool = new WorkPool(options.workPool);
+  const strategy = new StrategyService(model, engine, pool, { ...options.strategy, today, ...(onError ? { onError } : {}) });
   const services: Services = {
     accounts: new AccountService(store, model, writes),
     network: new NetworkService(store, writes),
@@ -108,7 +112,7 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     close: async () => {
       model.close();
       strategy.close();
-      await engine.close();
+      await Promise.all([engine.close(), pool.close()]);
     },
   };
   return services;

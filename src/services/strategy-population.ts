@@ -116,6 +116,10 @@ export interface StrategyPopulationData {
 class Memo<V> {
   private readonly entries = new Map<string, V>();
   constructor(private readonly capacity: number) {}
+  /** Forgets `key` if it still holds `value`. */
+  delete(key: string, value: V): void {
+    if (this.entries.get(key) === value) this.entries.delete(key);
+  }
   get(key: string, compute: () => V): V {
     if (this.entries.has(key)) return this.entries.get(key)!;
     const value = compute();
@@ -202,9 +206,19 @@ export class StrategyPopulation {
     });
   }
 
-  /** A result computed once per population and key (advocate recommendations). */
+  /** A result computed once per population and key. */
   memo<T>(key: string, compute: () => T): T {
     return this.results.get(key, compute) as T;
+  }
+
+  /**
+   * An asynchronous result computed once per population and key (the work pool's cascades):
+   * concurrent requests share the run; a failed run is forgotten, so a retry runs again.
+   */
+  memoAsync<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const running = this.results.get(key, compute) as Promise<T>;
+    running.catch(() => this.results.delete(key, running));
+    return running;
   }
 }
 

@@ -12,17 +12,18 @@
  * - asOf is today's UTC date (injectable `today` for tests and benchmarks).
  * - "Asked this quarter" (the advocates' ask cap) is read from the data we have: the
  *   referrals an account made since the start of the current calendar quarter.
- * - The cascades (advocates, loss) run on the request path: on 20,000 accounts
- *   recommendAdvocates(k = 10, 1,000 simulations) takes ~1.3 s of CPU (bench/strategy-bench.ts);
- *   results are memoised per population.
+ * - The cascades (advocates, loss) run in the work pool's threads (work-pool/work-pool.ts),
+ *   never on the request thread: on 20,000 accounts recommendAdvocates(k = 10, 1,000
+ *   simulations) takes ~1.3 s of CPU (bench/strategy-bench.ts). A full pool answers
+ *   ANALYTICS_BUSY at once; results are memoised per population (concurrent identical
+ *   requests share one run; a failed run is forgotten).
  */
 import { createHash } from "node:crypto";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import { requireNonNegativeInt, requirePositiveInt, requirePositiveNumber, todayIso } from "../domain/guards.js";
 import type { AccountManager, IsoDate } from "../domain/model.js";
 import type { AccountFilter, KeysetPosition } from "../ports/account-graph-store.js";
-import { ADVOCATE_DEFAULTS, recommendAdvocates, type AdvocateObjective } from "../strategy/advocates.js";
-import { simulateLoss } from "../strategy/loss-simulation.js";
+import { ADVOCATE_DEFAULTS, type AdvocateObjective } from "../strategy/advocates.js";
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
 import { compareText } from "../strategy/percentile.js";
 import { planWeeklyTime, TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
@@ -52,6 +53,7 @@ import {
 } from "./strategy-results.js";
 import { StrategySession } from "./strategy-session.js";
 import type { InfluenceEngine } from "../analytics/engine/index.js";
+import type { WorkPool } from "./work-pool/work-pool.js";
 
 export { StrategySession } from "./strategy-session.js";
 // The vocabulary the API shapes its types from (the API does not import strategy itself).
@@ -114,6 +116,7 @@ export class StrategyService {
   constructor(
     private readonly model: ReadModel,
     engine: InfluenceEngine,
+    private readonly pool: WorkPool,
     options: StrategyServiceOptions = {},
   ) {
     this.populations = new StrategyKeeper(model, engine, {
@@ -227,16 +230,18 @@ export class StrategyService {
       simulations,
       askCap,
     ]);
-    const recommendation = population.memo(key, () =>
-      recommendAdvocates(population.data.network, {
-        k: query.k,
-        ...(among ? { among } : {}),
-        ...(query.objective ? { objective: query.objective } : {}),
-        ...(query.seed !== undefined ? { seed: query.seed } : {}),
-        simulations,
-        askCapPerQuarter: askCap,
-        asksThisQuarter: asks,
-        networkIndex: population.data.networkIndex,
+    const recommendation = await population.memoAsync(key, () =>
+      this.pool.run("advocates", {
+        network: population.data.network,
+        options: {
+          k: query.k,
+          ...(among ? { among } : {}),
+          ...(query.objective ? { objective: query.objective } : {}),
+          ...(query.seed !== undefined ? { seed: query.seed } : {}),
+          simulations,
+          askCapPerQuarter: askCap,
+          asksThisQuarter: asks,
+        },
       }),
     );
     return toAdvocatesResult(recommendation, (id) => population.factsOf(id).account);
@@ -246,7 +251,9 @@ export class StrategyService {
   async simulateLoss(accountId: string, session: StrategySession): Promise<LossResult> {
     const population = await session.current();
     population.requireFacts(accountId, "accountId");
-    const loss = simulateLoss(population.data.network, { accountId, networkIndex: population.data.networkIndex });
+    const loss = await population.memoAsync(JSON.stringify(["loss", accountId]), () =>
+      this.pool.run("loss", { network: population.data.network, query: { accountId } }),
+    );
     return toLossResult(loss, (id) => population.factsOf(id).account);
   }
 
@@ -263,12 +270,14 @@ export class StrategyService {
     const advocates =
       customers.length === 0
         ? undefined
-        : population.memo(JSON.stringify(["portfolio-advocates", manager.id]), () =>
-            recommendAdvocates(population.data.network, {
-              k: Math.min(PORTFOLIO_DEFAULTS.top, customers.length),
-              among: customers,
-              asksThisQuarter: this.asksThisQuarter(population),
-              networkIndex: population.data.networkIndex,
+        : await population.memoAsync(JSON.stringify(["portfolio-advocates", manager.id]), () =>
+            this.pool.run("advocates", {
+              network: population.data.network,
+              options: {
+                k: Math.min(PORTFOLIO_DEFAULTS.top, customers.length),
+                among: customers,
+                asksThisQuarter: this.asksThisQuarter(population),
+              },
             }),
           );
     const portfolio = buildPortfolio({
