@@ -108,7 +108,6 @@ export class StrategyQueryResolver {
 
   @Query(() => AdvocateRecommendationType, {
     nullable: true,
-    complexity: 100,
     description:
       "The k accounts whose word of mouth is expected to reach the most (Independent Cascade, CELF or reverse influence " +
       "sampling, seeded Monte Carlo). Candidates: `among`, else every customer; accounts asked askCapPerQuarter times " +
@@ -134,7 +133,6 @@ export class StrategyQueryResolver {
 
   @Query(() => LossSimulationType, {
     nullable: true,
-    complexity: 25,
     description: "What losing an account would cost: its revenue, customers that may follow (churn contagion), communities it holds together.",
   })
   simulateLoss(@Ctx() ctx: RequestContext, @Arg("accountId", () => ID) accountId: string): Promise<LossResult> {
@@ -143,7 +141,6 @@ export class StrategyQueryResolver {
 
   @Query(() => PortfolioType, {
     nullable: true,
-    complexity: 50,
     description: "A manager's accounts by tier, time last quarter vs the plan, top risks, expansion opportunities and advocates.",
   })
   portfolio(
