@@ -53,8 +53,12 @@ export const POPULATION_DEFAULTS = Object.freeze({
   publishIntervalMs: 100,
   /** How long a request waits for the very first population. */
   firstWaitMs: 5_000,
-  /** Populations kept for paging cursors. */
-  keep: 4,
+  /**
+   * Populations kept for paging cursors: a client paging a ranking while writes land keeps
+   * its order for this many publications (at most one per publishIntervalMs), then gets
+   * CURSOR_STALE. They share their facts and measure objects, so a kept one costs little.
+   */
+  keep: 16,
   /** Rankings (distinct weights and thresholds) kept per population; cost pricing bounds them per request. */
   rankings: 16,
   filters: 16,

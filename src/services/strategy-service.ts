@@ -19,7 +19,7 @@
  *   requests share one run; a failed run is forgotten).
  */
 import { createHash } from "node:crypto";
-import { NotFoundError, ValidationError } from "../domain/errors.js";
+import { CursorStaleError, NotFoundError, ValidationError } from "../domain/errors.js";
 import { requireNonNegativeInt, requirePositiveInt, requirePositiveNumber, todayIso } from "../domain/guards.js";
 import type { AccountManager, IsoDate } from "../domain/model.js";
 import type { AccountFilter, KeysetPosition } from "../ports/account-graph-store.js";
@@ -90,6 +90,8 @@ export interface RankQuery {
   filter?: AccountFilter;
   first: number;
   after?: KeysetPosition;
+  /** The population the `after` cursor was issued on (its id); null for a cursor without one. */
+  afterVersion?: number | null;
 }
 
 export interface PlanQuery {
@@ -149,7 +151,7 @@ export class StrategyService {
   async rank(query: RankQuery, session: StrategySession): Promise<StrategicPage> {
     const parameters = rankingParameters(query.weights, query.thresholds);
     const first = requireNonNegativeInt(query.first, "first", STRATEGY_LIMITS.maxPageSize);
-    const population = await session.current();
+    const population = await this.populationFor(query, session);
     const { ranking } = population.ranking(parameters);
     const keep = query.filter ? population.matchingIds(query.filter) : null;
     const scores = ranking.scores;
@@ -177,7 +179,25 @@ export class StrategyService {
       hasNextPage,
       totalCount,
       asOf: population.asOf,
+      version: population.id,
     };
+  }
+
+  /**
+   * A cursor's page continues on the population it was issued on while it is kept (a write
+   * since moves scores, so the order of a newer one would skip or repeat accounts); one no
+   * longer kept answers CURSOR_STALE with the current population's id.
+   */
+  private async populationFor(query: RankQuery, session: StrategySession): Promise<StrategyPopulation> {
+    const current = await session.current();
+    if (!query.after || query.afterVersion === undefined || query.afterVersion === null || query.afterVersion === current.id) return current;
+    const kept = session.byId(query.afterVersion);
+    if (kept) return kept;
+    throw new CursorStaleError(
+      `after was issued on strategy population ${query.afterVersion}, which is no longer kept (now ${current.id}); start again from the first page`,
+      "after",
+      current.id,
+    );
   }
 
   /** One account's score with its components (the "why"). */

@@ -24,7 +24,7 @@ import {
   type Tier,
 } from "../../services/strategy-service.js";
 import type { RequestContext } from "../context.js";
-import { decodeCursor, requirePageSize, toConnection } from "../cursor.js";
+import { decodeVersionedCursor, requirePageSize, toConnection } from "../cursor.js";
 import { forArgument } from "../error-mapping.js";
 import { AccountFilterInput } from "../inputs/account.input.js";
 import { StrategyWeightsInput, TierThresholdsInput } from "../inputs/strategy.input.js";
@@ -70,18 +70,19 @@ export class StrategyQueryResolver {
     @Arg("after", () => String, { nullable: true }) after?: string | null,
   ) {
     const ordering = ctx.services.strategy.rankingOrdering(weights, thresholds);
-    const position = after ? decodeCursor(ordering, after) : undefined;
+    const cursor = after ? decodeVersionedCursor(ordering, after) : undefined;
+    const position = cursor?.position;
     const page = await ctx.services.strategy.rank(
       {
         weights,
         thresholds,
         first: requirePageSize(first, STRATEGY_LIMITS.maxPageSize),
         ...(filter ? { filter: await forArgument("filter", async () => toAccountFilter(filter)) } : {}),
-        ...(position ? { after: position } : {}),
+        ...(cursor ? { after: cursor.position, afterVersion: cursor.version } : {}),
       },
       strategySessionOf(ctx),
     );
-    const connection = toConnection(ordering, page, position);
+    const connection = toConnection(ordering, page, position, page.version);
     return {
       ...connection,
       edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: node.facts.account, strategy: node })),
