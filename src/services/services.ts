@@ -28,6 +28,7 @@ import { graphChunksOf } from "./read-model/graph-slices.js";
 import { ReadModel, type ReadModelOptions, type ReadModelStats } from "./read-model/read-model.js";
 import { StrategyService, type StrategyServiceOptions } from "./strategy-service.js";
 import { WorkPool, type WorkPoolOptions } from "./work-pool/work-pool.js";
+import { BLEND_POOL_DEFAULTS, poolBlender } from "./strategy-blend.js";
 
 export interface Services {
   readonly accounts: AccountService;
@@ -70,6 +71,8 @@ export interface ServicesOptions {
   observeEngine?: (engine: InfluenceEngine) => void;
   /** The threads that run Monte Carlo work off the request thread: size, queue bound, deadline. */
   workPool?: WorkPoolOptions;
+  /** The thread that blends rankings for new weights (strategy-blend.ts). */
+  blendPool?: WorkPoolOptions;
   /** Wraps the engine's graph source (tests slow reloads down with it). */
   wrapGraphSource?: (source: GraphSource) => GraphSource;
 }
@@ -93,7 +96,13 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
   });
   const writes = new CommittedWrites(model);
   const pool = new WorkPool(options.workPool);
-  const strategy = new StrategyService(model, engine, pool, { ...options.strategy, today, ...(onError ? { onError } : {}) });
+  const blendPool = new WorkPool({ ...BLEND_POOL_DEFAULTS, ...options.blendPool });
+  const strategy = new StrategyService(model, engine, pool, {
+    blend: poolBlender(blendPool),
+    ...options.strategy,
+    today,
+    ...(onError ? { onError } : {}),
+  });
   const services: Services = {
     accounts: new AccountService(store, model, writes),
     network: new NetworkService(store, writes),
@@ -112,7 +121,7 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     close: async () => {
       model.close();
       strategy.close();
-      await Promise.all([engine.close(), pool.close()]);
+      await Promise.all([engine.close(), pool.close(), blendPool.close()]);
     },
   };
   return services;

@@ -27,6 +27,7 @@ import { ADVOCATE_DEFAULTS, type AdvocateObjective } from "../strategy/advocates
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
 import { compareText } from "../strategy/percentile.js";
 import { planWeeklyTime, TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
+import type { RankedScores } from "../strategy/ranking.js";
 import type { Tier } from "../strategy/tiers.js";
 import type { InfluenceSession } from "./influence-session.js";
 import type { ReadModel } from "./read-model/read-model.js";
@@ -52,6 +53,7 @@ import {
   type StrategicPage,
 } from "./strategy-results.js";
 import { StrategySession } from "./strategy-session.js";
+import type { Blender } from "./strategy-population.js";
 import type { InfluenceEngine } from "../analytics/engine/index.js";
 import type { WorkPool } from "./work-pool/work-pool.js";
 
@@ -81,6 +83,8 @@ export interface StrategyServiceOptions {
   publishIntervalMs?: number;
   /** How long the first request waits for the first population. */
   firstWaitMs?: number;
+  /** How rankings blend: inline by default; the server blends in a worker thread (strategy-blend.ts). */
+  blend?: Blender;
   onError?: (error: unknown, context: string) => void;
 }
 
@@ -125,6 +129,7 @@ export class StrategyService {
       today: options.today ?? todayIso,
       ...(options.publishIntervalMs !== undefined ? { publishIntervalMs: options.publishIntervalMs } : {}),
       ...(options.firstWaitMs !== undefined ? { firstWaitMs: options.firstWaitMs } : {}),
+      ...(options.blend ? { blend: options.blend } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     });
   }
@@ -152,27 +157,22 @@ export class StrategyService {
     const parameters = rankingParameters(query.weights, query.thresholds);
     const first = requireNonNegativeInt(query.first, "first", STRATEGY_LIMITS.maxPageSize);
     const population = await this.populationFor(query, session);
-    const { ranking } = population.ranking(parameters);
+    const { scores } = await population.ranking(parameters);
     const keep = query.filter ? population.matchingIds(query.filter) : null;
-    const scores = ranking.scores;
     const start = query.after ? firstAfter(scores, query.after) : 0;
 
     const items: AccountStrategy[] = [];
     let hasNextPage = false;
-    for (let i = start; i < scores.length; i++) {
-      const score = scores[i]!;
-      if (keep && !keep.has(score.accountId)) continue;
+    for (let position = start; position < scores.size; position++) {
+      const accountId = scores.idAt(position);
+      if (keep && !keep.has(accountId)) continue;
       if (items.length === first) {
         hasNextPage = true;
         break;
       }
-      items.push(toAccountStrategy(population.factsOf(score.accountId), score, ranking));
+      items.push(toAccountStrategy(population.factsOf(accountId), scores.at(position), scores));
     }
-    let totalCount = scores.length;
-    if (keep) {
-      totalCount = 0;
-      for (const s of scores) if (keep.has(s.accountId)) totalCount++;
-    }
+    const totalCount = keep ? keep.size : scores.size;
     return {
       items,
       positions: items.map((item) => ({ value: item.score.value, id: item.score.accountId })),
@@ -209,7 +209,7 @@ export class StrategyService {
   ): Promise<AccountStrategy> {
     const parameters = rankingParameters(query.weights, query.thresholds);
     const population = await session.current();
-    return population.strategyOf(accountId, parameters, field);
+    return await population.strategyOf(accountId, parameters, field);
   }
 
   /** The weekly plan of a manager's accounts, with tiers from the ranking under `weights`. */
@@ -221,7 +221,7 @@ export class StrategyService {
     }
     const manager = await this.requireManager(query.managerId);
     const population = await session.current();
-    const plan = this.plan(population, manager, parameters, query.hours ?? manager.weeklyCapacityHours, horizonWeeks);
+    const plan = await this.plan(population, manager, parameters, query.hours ?? manager.weeklyCapacityHours, horizonWeeks);
     return toPlanResult(plan, manager, (id) => population.factsOf(id).account);
   }
 
@@ -282,7 +282,8 @@ export class StrategyService {
     const parameters = rankingParameters(query.weights, null);
     const manager = await this.requireManager(managerId);
     const population = await session.current();
-    const plan = this.plan(population, manager, parameters, manager.weeklyCapacityHours, 1);
+    const plan = await this.plan(population, manager, parameters, manager.weeklyCapacityHours, 1);
+    const { scores } = await population.ranking(parameters);
     const mine = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);
     const customers = mine
       .filter((f) => population.data.networkIndex.has(f.account.id) && f.account.status === "CUSTOMER")
@@ -304,18 +305,18 @@ export class StrategyService {
       managerId: manager.id,
       asOf: population.asOf,
       accounts: mine,
-      scores: population.ranking(parameters).ranking.scores,
+      scores: mine.map((f) => scores.get(f.account.id)!),
       plan,
       ...(advocates ? { advocates } : {}),
     });
     return toPortfolioResult(portfolio, manager, (id) => population.factsOf(id).account);
   }
 
-  private plan(population: StrategyPopulation, manager: AccountManager, parameters: RankingParameters, hours: number, horizonWeeks: number) {
-    const { byId } = population.ranking(parameters);
+  private async plan(population: StrategyPopulation, manager: AccountManager, parameters: RankingParameters, hours: number, horizonWeeks: number) {
+    const { scores } = await population.ranking(parameters);
     const accounts = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);
     const tiers = new Map<string, Tier>();
-    for (const f of accounts) tiers.set(f.account.id, byId.get(f.account.id)!.tier.tier);
+    for (const f of accounts) tiers.set(f.account.id, scores.get(f.account.id)!.tier.tier);
     return planWeeklyTime({
       managerId: manager.id,
       accounts,
@@ -349,16 +350,16 @@ export class StrategyService {
   }
 }
 
-/** Index of the first score strictly after the keyset position in (value desc, id asc) order. */
-function firstAfter(scores: readonly { value: number; accountId: string }[], after: KeysetPosition): number {
+/** Position of the first score strictly after the keyset position in (value desc, id asc) order. */
+function firstAfter(scores: RankedScores, after: KeysetPosition): number {
   const value = typeof after.value === "number" ? after.value : Number.NaN;
   if (!Number.isFinite(value)) throw new ValidationError("after is not a valid cursor", "after");
   let lo = 0;
-  let hi = scores.length;
+  let hi = scores.size;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const s = scores[mid]!;
-    const isAfter = s.value < value || (s.value === value && s.accountId > after.id);
+    const midValue = scores.valueAt(mid);
+    const isAfter = midValue < value || (midValue === value && scores.idAt(mid) > after.id);
     if (isAfter) hi = mid;
     else lo = mid + 1;
   }

@@ -70,17 +70,17 @@ describe("stable cursors under concurrent writes", () => {
     let after: string | null = null;
     let total = -1;
     for (let page = 0; page < 200; page++) {
-      const res = await gql(query, { after });
+      const res: { errors?: { extensions?: Record<string, unknown> }[]; data?: any } = await gql(query, { after });
       if (res.errors) {
         expect(res.errors[0]!.extensions!.code, JSON.stringify(res.errors)).toBe("CURSOR_STALE");
         expect(res.errors[0]!.extensions!.currentVersion).toEqual(expect.any(Number));
         expect(res.errors[0]!.extensions!.field).toBe("after");
         return "stale";
       }
-      const connection = res.data[root];
+      const connection: { totalCount: number; edges: { accountId?: string; node?: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = res.data[root];
       if (total < 0) total = connection.totalCount;
       expect(connection.totalCount).toBe(total); // the same version, page after page
-      seen.push(...connection.edges.map((e: { accountId?: string; node?: { id: string } }) => e.accountId ?? e.node!.id));
+      seen.push(...connection.edges.map((e) => e.accountId ?? e.node!.id));
       if (!connection.pageInfo.hasNextPage) return { seen, total };
       after = connection.pageInfo.endCursor;
       for (const w of writes.splice(0, 1)) await apply(w, page);
