@@ -13,7 +13,7 @@ import type { Account, AccountManager, Community, Engagement, Link, LinkType, Me
 import type { AccountGraphStore, AccountPageQuery, Page } from "../ports/account-graph-store.js";
 import { accountPageOf } from "./read-model/account-pages.js";
 import type { ReadModel } from "./read-model/read-model.js";
-import type { ReadView } from "./read-model/read-view.js";
+import { groupRows, type ReadView } from "./read-model/read-view.js";
 
 export type LinkDirection = "OUT" | "IN";
 
@@ -138,14 +138,8 @@ function sortedByNameAndId<T extends { name: string; id: string }>(items: Iterab
 }
 
 function groupBy<T>(ids: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
-  const byKey = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = byKey.get(key);
-    if (list) list.push(row);
-    else byKey.set(key, [row]);
-  }
-  return ids.map((id) => byKey.get(id) ?? []);
+  const groups = groupRows(rows, keyOf);
+  return ids.map((id) => [...(groups.get(id) ?? [])]);
 }
 
 /** Activity lists read newest first; ties keep a stable order by id. */
