@@ -150,10 +150,21 @@ describe("query limits", () => {
     expect(cheap.body.errors).toBeUndefined();
   });
 
-  it("prices list arguments by their length: a filter of 200,000 ids is refused before it is read", async () => {
+  it("prices list arguments by their length, per use: one 9,000-id filter passes, the same list under 12 aliases is refused", async () => {
+    const ids = Array.from({ length: 9_000 }, (_, i) => `m${i}`);
+    const aliased = (n: number) =>
+      `query Many($ids: [ID!]) { ${Array.from({ length: n }, (_, i) => `a${i}: accounts(first: 1, filter: { ownerIds: $ids }) { totalCount }`).join(" ")} }`;
+    const once = await post(api.url, { query: aliased(1), variables: { ids } });
+    expect(once.body.errors).toBeUndefined();
+    const error = await expectRefused(aliased(12), 400, "QUERY_TOO_COMPLEX", { ids });
+    expect(error.extensions!.cost as number).toBeGreaterThan(COMPLEXITY_DEFAULTS.maxCost);
+  });
+
+  it("refuses a filter of 200,000 ids before it is read or priced: variables over MAX_VARIABLE_VALUES", async () => {
     const query = `query Many($ids: [ID!]) { accounts(first: 5, filter: { ownerIds: $ids }) { totalCount } }`;
     const ids = Array.from({ length: 200_000 }, (_, i) => `m${i}`);
-    await expectRefused(query, 400, "QUERY_TOO_COMPLEX", { ids });
+    const error = await expectRefused(query, 400, "BAD_USER_INPUT", { ids });
+    expect(error.extensions!.limit).toBe("MAX_VARIABLE_VALUES");
   });
 
   it("refuses a cheap page over the page-size cap with BAD_USER_INPUT", async () => {
