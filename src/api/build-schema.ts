@@ -22,6 +22,7 @@ import {
 } from "./resolvers/influence-fields.resolver.js";
 import { AccountInfluenceResolver, InfluenceQueryResolver } from "./resolvers/influence.resolver.js";
 import { LinkResolver } from "./resolvers/link.resolver.js";
+import { PlanQueryResolver } from "./resolvers/plan.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
 import {
   AccountStrategyResolver,
@@ -49,6 +50,7 @@ export const RESOLVERS = [
   InfluenceCommunityResolver,
   CommunityBrokerResolver,
   StrategyQueryResolver,
+  PlanQueryResolver,
   AccountStrategyResolver,
   StrategicScoreResolver,
   CommunitySplitResolver,

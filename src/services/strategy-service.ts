@@ -26,12 +26,14 @@ import { ADVOCATE_DEFAULTS, recommendAdvocates, type AdvocateObjective } from ".
 import { simulateLoss } from "../strategy/loss-simulation.js";
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
 import { compareText } from "../strategy/percentile.js";
-import { planWeeklyTime, TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
-import type { Tier } from "../strategy/tiers.js";
+import { TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
+import { PLAN_BACKTEST_DEFAULTS } from "../strategy/plan-backtest.js";
+import { spreadOverInterval, type ActivationFit } from "../strategy/cascade-fit.js";
+import { ActivationService } from "./activation-service.js";
+import { PlanService } from "./plan-service.js";
 import type { InfluenceSession } from "./influence-session.js";
 import {
   rankingParameters,
-  type RankingParameters,
   type Thresholds,
   type Weights,
   StrategyPopulationCache,
@@ -40,11 +42,14 @@ import {
   type StrategyPopulation,
 } from "./strategy-population.js";
 import {
+  toActivationResult,
   toAdvocatesResult,
+  toBacktestResult,
   toLossResult,
   toPlanResult,
   toPortfolioResult,
   type AdvocatesResult,
+  type BacktestResult,
   type LossResult,
   type PlanResult,
   type PortfolioResult,
@@ -58,7 +63,11 @@ export { StrategySession } from "./strategy-session.js";
 export { TIERS, type Tier } from "../strategy/tiers.js";
 export { ADVOCATE_DEFAULTS, ADVOCATE_ESTIMATORS, ADVOCATE_OBJECTIVES, type AdvocateEstimator, type AdvocateObjective } from "../strategy/advocates.js";
 export type { ComponentUnit, ScoreComponent } from "../strategy/explained.js";
-export type { CurveSource } from "../strategy/response-curve.js";
+export type { CurveSource, ResponseFamily } from "../strategy/response-curve.js";
+export type { InfluenceKind } from "../domain/model.js";
+export type ActivationSource = ActivationFit["source"];
+export { CURVE_SOURCES, RESPONSE_FAMILIES } from "../strategy/response-curve.js";
+export { PLAN_BACKTEST_DEFAULTS } from "../strategy/plan-backtest.js";
 export type { StrategicDimension } from "../strategy/strategic-score.js";
 export type { AccountStrategy } from "./strategy-population.js";
 export type * from "./strategy-results.js";
@@ -114,12 +123,16 @@ export interface AdvocateQuery {
 export class StrategyService {
   private readonly populations: StrategyPopulationCache;
   private readonly today: () => IsoDate;
+  private readonly plans: PlanService;
+  private readonly cascades: ActivationService;
 
   constructor(
     private readonly store: AccountGraphStore,
     options: StrategyServiceOptions = {},
   ) {
     this.today = options.today ?? todayIso;
+    this.plans = new PlanService(store);
+    this.cascades = new ActivationService(store);
     this.populations = new StrategyPopulationCache(store, {
       today: this.today,
       ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
@@ -204,8 +217,18 @@ export class StrategyService {
     }
     const manager = await this.requireManager(query.managerId);
     const population = await session.current();
-    const plan = this.plan(population, manager, parameters, query.hours ?? manager.weeklyCapacityHours, horizonWeeks);
+    const hours = query.hours ?? manager.weeklyCapacityHours;
+    const plan = await this.plans.plan({ manager, population, parameters, hours, horizonWeeks });
     return toPlanResult(plan, manager, (id) => population.factsOf(id).account);
+  }
+
+  /** Fits on all but the last quarters and scores the predictions of the held-out ones (plan-service.ts). */
+  async planBacktest(query: { managerId: string; holdoutPeriods?: number }, session: StrategySession): Promise<BacktestResult> {
+    const holdout = requirePositiveInt(query.holdoutPeriods ?? 1, "holdoutPeriods", PLAN_BACKTEST_DEFAULTS.maxHoldoutPeriods);
+    const manager = await this.requireManager(query.managerId);
+    const population = await session.current();
+    const backtest = await this.plans.backtest(manager, population, holdout);
+    return toBacktestResult(backtest, manager, (id) => population.factsOf(id).account);
   }
 
   /** Influence maximisation (Independent Cascade, CELF / RIS) over the revenue potential reached. */
@@ -224,6 +247,7 @@ export class StrategyService {
     }
     const asks = this.asksThisQuarter(population);
     const askCap = query.askCapPerQuarter ?? ADVOCATE_DEFAULTS.askCapPerQuarter;
+    const cascade = await this.cascades.calibrated(population);
     const key = JSON.stringify([
       "advocates",
       query.k,
@@ -234,7 +258,7 @@ export class StrategyService {
       askCap,
     ]);
     const recommendation = population.memo(key, () =>
-      recommendAdvocates(population.data.network, {
+      recommendAdvocates(cascade.network, {
         k: query.k,
         ...(among ? { among } : {}),
         ...(query.objective ? { objective: query.objective } : {}),
@@ -245,7 +269,21 @@ export class StrategyService {
         networkIndex: population.data.networkIndex,
       }),
     );
-    return toAdvocatesResult(recommendation, (id) => population.factsOf(id).account);
+    const estimate = cascade.fit.estimate;
+    const spreadRange = estimate
+      ? population.memo(`${key}|range`, () =>
+          spreadOverInterval(
+            cascade.network,
+            recommendation.advocates.map((a) => population.data.networkIndex.get(a.accountId)!),
+            recommendation.objective,
+            estimate,
+            cascade.fit.scale,
+            simulations,
+            recommendation.seed,
+          ),
+        )
+      : null;
+    return toAdvocatesResult(recommendation, (id) => population.factsOf(id).account, toActivationResult(cascade.fit, spreadRange));
   }
 
   /** Direct revenue, churn contagion through influence links, and the communities it holds together. */
@@ -261,16 +299,17 @@ export class StrategyService {
     const parameters = rankingParameters(query.weights, null);
     const manager = await this.requireManager(managerId);
     const population = await session.current();
-    const plan = this.plan(population, manager, parameters, manager.weeklyCapacityHours, 1);
+    const { plan } = await this.plans.plan({ manager, population, parameters, hours: manager.weeklyCapacityHours, horizonWeeks: 1 });
     const mine = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);
     const customers = mine
       .filter((f) => population.data.networkIndex.has(f.account.id) && f.account.status === "CUSTOMER")
       .map((f) => f.account.id);
+    const cascade = await this.cascades.calibrated(population);
     const advocates =
       customers.length === 0
         ? undefined
         : population.memo(JSON.stringify(["portfolio-advocates", manager.id]), () =>
-            recommendAdvocates(population.data.network, {
+            recommendAdvocates(cascade.network, {
               k: Math.min(PORTFOLIO_DEFAULTS.top, customers.length),
               among: customers,
               asksThisQuarter: this.asksThisQuarter(population),
@@ -286,23 +325,6 @@ export class StrategyService {
       ...(advocates ? { advocates } : {}),
     });
     return toPortfolioResult(portfolio, manager, (id) => population.factsOf(id).account);
-  }
-
-  private plan(population: StrategyPopulation, manager: AccountManager, parameters: RankingParameters, hours: number, horizonWeeks: number) {
-    const { byId } = population.ranking(parameters);
-    const accounts = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);
-    const tiers = new Map<string, Tier>();
-    for (const f of accounts) tiers.set(f.account.id, byId.get(f.account.id)!.tier.tier);
-    return planWeeklyTime({
-      managerId: manager.id,
-      accounts,
-      hoursPerWeek: hours,
-      horizonWeeks,
-      asOf: population.asOf,
-      tiers,
-      network: population.data.network,
-      networkIndex: population.data.networkIndex,
-    });
   }
 
   private async requireManager(managerId: string): Promise<AccountManager> {

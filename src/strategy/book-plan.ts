@@ -1,0 +1,174 @@
+/**
+ * A manager's weekly plan from the book's history: the pure pipeline the plan service
+ * runs. Quarterly history (history-periods.ts) -> what each account's fit sees (its
+ * quarters, or a prior when it has none) -> the book's response fit with partial pooling
+ * (response-fit.ts) -> posterior draws (response-posterior.ts) -> greedy allocation with
+ * intervals (time-plan.ts).
+ *
+ * Which accounts learn from their history: customers. A prospect has no revenue to learn
+ * from, and a lost customer's quarters show its departure, not its response to time; both
+ * get the prospect prior (a share of their revenue potential, all of it won by attention).
+ * Word of mouth: an account whose influence reaches prospects also earns a spill-over,
+ * `spilloverShare` x sum over prospect neighbours of influence probability x their
+ * potential, won with the same shape. It is an assumption, not fitted (the history books
+ * a referral's revenue on the referred account, not on the advocate).
+ * Cost: that of the fit and the draws (response-fit.ts, response-posterior.ts) plus
+ * O(links of the book's accounts) for the spill-over.
+ */
+import { centsToUnits } from "../domain/money.js";
+import { latestHabits, periodPoints, type ActivityHistory } from "./history-periods.js";
+import type { AccountFacts, InfluenceNetwork, IsoDate } from "./inputs.js";
+import { NODE_STATUS } from "./inputs.js";
+import { revenuePotential } from "./expansion-score.js";
+import { curveOf, fitBookResponse, type AccountResponse, type BookResponseFit, type ResponseFitAccount, type ResponseFitOptions } from "./response-fit.js";
+import { drawResponseCurves } from "./response-posterior.js";
+import type { ResponseShape } from "./response-curve.js";
+import { planWeeklyTime, type PlanAccount, type TimePlan } from "./time-plan.js";
+import type { Tier } from "./tiers.js";
+import { component, formatAmount, formatPercent, type ScoreComponent } from "./explained.js";
+
+export const BOOK_PLAN_DEFAULTS = {
+  defaultTier: "MAINTAIN" as Tier,
+  spilloverShare: 0.25,
+  draws: 200,
+  seed: 1,
+};
+
+export interface BookPlanInput {
+  managerId: string;
+  asOf: IsoDate;
+  hoursPerWeek: number;
+  horizonWeeks: number;
+  /** The manager's accounts (their engagements and purchases are not read: `history` is). */
+  accounts: readonly AccountFacts[];
+  history: ActivityHistory;
+  /** Tier per account id from rankAccounts (with the query's weights); missing -> MAINTAIN. */
+  tiers?: ReadonlyMap<string, Tier>;
+  network?: InfluenceNetwork;
+  networkIndex?: ReadonlyMap<string, number>;
+  draws?: number;
+  seed?: number;
+  incrementMinutes?: number;
+  fit?: ResponseFitOptions;
+}
+
+export interface BookPlan {
+  plan: TimePlan;
+  fit: BookResponseFit;
+  history: ActivityHistory;
+}
+
+/** The book's fit and what it was fitted on: hours, horizon and tiers do not change it. */
+export interface BookFit {
+  fitAccounts: ResponseFitAccount[];
+  fit: BookResponseFit;
+}
+
+export function fitBook(accounts: readonly AccountFacts[], history: ActivityHistory, asOf: IsoDate, options?: ResponseFitOptions): BookFit {
+  const fitAccounts = responseFitAccounts(accounts, history, asOf);
+  return { fitAccounts, fit: fitBookResponse(fitAccounts, options) };
+}
+
+/** What the fit sees of each account: its quarters in [from, to) and its prior. */
+export function responseFitAccounts(accounts: readonly AccountFacts[], history: ActivityHistory, asOf: IsoDate, to = history.periods.length): ResponseFitAccount[] {
+  return accounts.map((facts) => {
+    const { account } = facts;
+    const group = account.segment;
+    if (account.status !== "CUSTOMER") {
+      return { accountId: account.id, group, points: [], prior: { kind: "PROSPECT", potentialPerYear: revenuePotential(facts, asOf) } };
+    }
+    const points = periodPoints(history, account.id, 0, to);
+    const last = points.at(-1);
+    return {
+      accountId: account.id,
+      group,
+      points,
+      prior: { kind: "CUSTOMER", revenuePerWeek: centsToUnits(account.annualRevenue) / 52, minutesPerWeek: last?.minutesPerWeek ?? 0 },
+    };
+  });
+}
+
+/** Sum over out-links to prospects of probability x the prospect's potential (per year). */
+export function prospectNeighbourPotential(network: InfluenceNetwork, node: number | undefined): number {
+  if (node === undefined) return 0;
+  let sum = 0;
+  for (let e = network.offsets[node]!; e < network.offsets[node + 1]!; e++) {
+    const v = network.targets[e]!;
+    if (network.status[v] === NODE_STATUS.PROSPECT) sum += network.probabilities[e]! * network.potential[v]!;
+  }
+  return sum;
+}
+
+/** Plans the book; `fitted` (from fitBook on the same accounts and history) skips the fit. */
+export function planBook(input: BookPlanInput, fitted?: BookFit): BookPlan {
+  const { accounts, history, asOf } = input;
+  const { fitAccounts, fit } = fitted ?? fitBook(accounts, history, asOf, input.fit);
+  const spillover = accounts.map((f) =>
+    input.network ? (BOOK_PLAN_DEFAULTS.spilloverShare * prospectNeighbourPotential(input.network, input.networkIndex?.get(f.account.id))) / 52 : 0,
+  );
+  const weeks = input.horizonWeeks;
+  const draws = drawResponseCurves(fit, fitAccounts, {
+    weeks,
+    spilloverPerWeek: spillover,
+    draws: input.draws ?? BOOK_PLAN_DEFAULTS.draws,
+    seed: input.seed ?? BOOK_PLAN_DEFAULTS.seed,
+    ...(input.fit ? { fit: input.fit } : {}),
+  });
+  const habits = latestHabits(history);
+  const planAccounts: PlanAccount[] = accounts.map((facts, i) => {
+    const response = fit.accounts[i]!;
+    return {
+      accountId: facts.account.id,
+      tier: input.tiers?.get(facts.account.id) ?? BOOK_PLAN_DEFAULTS.defaultTier,
+      curve: curveOf(response, fit.shape, weeks, spillover[i]!),
+      source: response.source,
+      observedMinutesPerWeek: habits.minutes.get(facts.account.id) ?? 0,
+      components: explainResponse(response, fit, weeks, spillover[i]!),
+    };
+  });
+  const plan = planWeeklyTime({
+    managerId: input.managerId,
+    accounts: planAccounts,
+    hoursPerWeek: input.hoursPerWeek,
+    horizonWeeks: weeks,
+    asOf,
+    draws,
+    ...(input.incrementMinutes !== undefined ? { incrementMinutes: input.incrementMinutes } : {}),
+    ...(habits.period ? { habitsPeriod: `${habits.period.start} to ${habits.period.end}` } : {}),
+  });
+  return { plan, fit, history };
+}
+
+function describeShape(shape: ResponseShape): string {
+  return shape.family === "ADBUDG"
+    ? `ADBUDG curve, half the lift at ${shape.halfSaturation.toFixed(0)} min/week, steepness ${shape.steepness.toFixed(2)}${shape.steepness > 1 ? " (S-shaped)" : ""}`
+    : `saturating exponential, half the lift at ${shape.halfSaturation.toFixed(0)} min/week`;
+}
+
+/** The curve's anchors with why, over `weeks` weeks. */
+function explainResponse(response: AccountResponse, fit: BookResponseFit, weeks: number, spilloverPerWeek: number): ScoreComponent[] {
+  const group = fit.groups.get(response.group);
+  const retained = response.ceiling * (1 - response.responsiveShare) * weeks;
+  const from =
+    response.source === "PRIOR"
+      ? "No usable history of its own: the ceiling comes from its run rate (or, for a prospect, half its potential) and the share from its segment."
+      : `Fitted from ${response.periods} quarters of its own history; its own quarters carry ${formatPercent(response.historyWeight)} of the share's evidence, its segment the rest.`;
+  const components = [
+    component("ceiling", response.ceiling * weeks, "CURRENCY", `At saturation it would bring ${formatAmount(response.ceiling * weeks)} over ${weeks} weeks. ${from}`),
+    component("retainedBaseline", retained, "CURRENCY", `With no attention at all it would still bring ${formatAmount(retained)} (what it buys on its own).`),
+    component(
+      "responsiveShare",
+      response.responsiveShare,
+      "FRACTION",
+      `${formatPercent(response.responsiveShare)} of its ceiling depends on attention (its segment ${response.group}: ${formatPercent(group?.responsiveShare ?? response.responsiveShare)}).`,
+    ),
+    component("historyWeight", response.historyWeight, "FRACTION", `Share of the evidence on its response that comes from its own quarters (source ${response.source}).`),
+    component("halfSaturationMinutes", fit.shape.halfSaturation, "MINUTES", `Shape shared by the book: ${describeShape(fit.shape)}.`),
+  ];
+  if (spilloverPerWeek > 0) {
+    components.push(
+      component("spilloverLift", spilloverPerWeek * weeks, "CURRENCY", `Prospects it influences: up to ${formatAmount(spilloverPerWeek * weeks)} of word-of-mouth spill-over (assumed, not fitted).`),
+    );
+  }
+  return components;
+}

@@ -1,0 +1,569 @@
+/**
+ * Fitting a book's response curves from its quarterly history, with partial pooling.
+ *
+ * Model (docs/scoring.md, section 8). Account i in quarter t got x_it minutes per week
+ * and booked y_it revenue per week:
+ *
+ *   y_it = M_i (1 - rho_i + rho_i g(x_it; theta)) (1 + e_it),   e_it ~ N(0, s^2 / v_it)
+ *
+ *   M_i      the account's ceiling (revenue per week at saturation), its own: the level
+ *            of its history pins it down well.
+ *   rho_i    the share of the ceiling that attention controls (1 - rho_i is retained with
+ *            no attention at all). logit(rho_i) ~ N(mu_segment, tau^2), mu_segment ~ the
+ *            book's mean: each account's share is shrunk towards its segment's as far as
+ *            its own history is thin (partial pooling, the James–Stein / hierarchical
+ *            Bayes compromise; Gelman et al., "Bayesian Data Analysis", ch. 5).
+ *   g        the curve's shape (response-curve.ts), shared by the whole book: ADBUDG
+ *            (Little 1970, the CALLPLAN curve of Lodish 1971) or the modified exponential,
+ *            whichever the history supports better (BIC), with weak priors on the
+ *            half-saturation and steepness.
+ *   s        the quarter-to-quarter noise of revenue, relative to the account's level;
+ *            v_it = weeks / 13 (a full quarter weighs 1).
+ *
+ * Why this model: one account's few quarters can tell its level but hardly how it would
+ * respond to a very different amount of time; the book's accounts together, each seen at
+ * several amounts, can. Sharing the shape and pooling the responsive share is what lets
+ * thin histories borrow strength without erasing accounts that have clear evidence.
+ *
+ * Estimator: maximum a posteriori by block coordinate descent (empirical Bayes). Given
+ * the shape, each M_i has a closed form (weighted least squares) and each logit(rho_i) is a
+ * one-dimensional minimisation (grid + golden section); the shape is found by Nelder–Mead
+ * on the resulting profile; then the noise s^2, the segment means and tau^2 are
+ * re-estimated from the accounts' posteriors (EM updates), a few rounds. Uncertainty:
+ * Laplace approximations — the curvature of the profile in the shape, and per account the
+ * curvature in logit(rho_i) and the least-squares variance of M_i (response-posterior.ts
+ * draws from them).
+ *
+ * Accounts without usable history (fewer than `minPeriods` observed quarters, or no
+ * revenue in them) get a prior curve: a customer's ceiling from its annual revenue at its
+ * current minutes with its segment's share; a prospect's (or lost customer's) ceiling is
+ * `prospectCaptureShare` of its revenue potential, all of it won by attention.
+ * Cost: O(rounds x shape evaluations x (observations + accounts x 60)); ~120 accounts x 6
+ * quarters fit in a few tens of milliseconds.
+ */
+import { minimizeNelderMead } from "./nelder-mead.js";
+import type { PeriodPoint } from "./history-periods.js";
+import { responseShare, type CurveSource, type ResponseCurve, type ResponseFamily, type ResponseShape } from "./response-curve.js";
+
+export const RESPONSE_FIT_DEFAULTS = {
+  /** Fewest observed quarters for an account's own history to enter the fit. */
+  minPeriods: 2,
+  /** Prior centre of the book's responsive share (a CALLPLAN-style judgement: a third of revenue needs attention). */
+  priorResponsiveShare: 0.35,
+  /** The book's mean logit share is pulled to the prior as if by this many accounts. */
+  bookPooling: 2,
+  /** A segment's mean logit share is pulled to the book's as if by this many accounts. */
+  segmentPooling: 5,
+  /** Prior guess of the spread tau of logit shares between accounts, and its weight in accounts. */
+  spreadPrior: 0.7,
+  spreadPriorWeight: 3,
+  spreadBounds: [0.15, 3] as const,
+  /** Half-saturation prior: log-normal around this many minutes per week... */
+  priorHalfSaturation: 45,
+  halfSaturationLogSpread: 1.2,
+  halfSaturationBounds: [2, 3000] as const,
+  /** ...and ADBUDG steepness c: log-normal around 1 (Michaelis–Menten). */
+  steepnessLogSpread: 0.7,
+  steepnessBounds: [0.5, 6] as const,
+  /** Empirical-Bayes rounds (shape, then noise and pooling). */
+  rounds: 4,
+  /** Logit shares are searched within +-this (rho from 0.03 % to 99.97 %). */
+  logitBound: 8,
+  /** Share of a prospect's potential that saturating attention wins per year. */
+  prospectCaptureShare: 0.5,
+  /** Log-space spread of a prior-only ceiling (a factor of ~1.6 either way). */
+  priorLevelLogSpread: 0.5,
+  /** A prior customer's ceiling is at most this multiple of its run rate. */
+  maxPriorCeilingMultiple: 4,
+  /** Own history is the main evidence (source HISTORY) when it carries at least this share of rho's precision. */
+  historyEvidenceShare: 0.5,
+  minNoise: 0.01,
+  families: ["ADBUDG", "EXPONENTIAL"] as readonly ResponseFamily[],
+};
+export type ResponseFitOptions = Partial<typeof RESPONSE_FIT_DEFAULTS>;
+
+export type ResponsePrior =
+  /** A customer: revenue per week today (run rate) at its current minutes per week. */
+  | { kind: "CUSTOMER"; revenuePerWeek: number; minutesPerWeek: number }
+  /** A prospect or a lost customer: the revenue per year it could bring (potential). */
+  | { kind: "PROSPECT"; potentialPerYear: number };
+
+export interface ResponseFitAccount {
+  accountId: string;
+  /** Pooling group: the segment. */
+  group: string;
+  points: readonly PeriodPoint[];
+  prior: ResponsePrior;
+}
+
+export interface AccountResponse {
+  accountId: string;
+  group: string;
+  source: CurveSource;
+  /** Observed quarters used. */
+  periods: number;
+  /** Revenue per week at saturation (M). */
+  ceiling: number;
+  /** Share of the ceiling attention controls (rho). */
+  responsiveShare: number;
+  /** Posterior of logit(rho): mode and variance. */
+  logitShare: number;
+  logitShareVariance: number;
+  /** Variance of log M (relative uncertainty of the level). */
+  logCeilingVariance: number;
+  /** Share of rho's precision that comes from the account's own history, 0..1. */
+  historyWeight: number;
+}
+
+export interface GroupResponse {
+  group: string;
+  /** Mean responsive share of the group (inverse logit of its mean). */
+  responsiveShare: number;
+  logitMean: number;
+  accounts: number;
+  fittedAccounts: number;
+}
+
+export interface FamilyComparison {
+  family: ResponseFamily;
+  /** Whether accounts may keep revenue without attention (pooled shares) or not (rho = 1). */
+  baseline: boolean;
+  shape: ResponseShape;
+  /** Weighted residual sum of squares (relative units) at the fit. */
+  residual: number;
+  /** BIC-style score: observations x ln(residual / observations) + parameters x ln(observations). Lower wins. */
+  score: number;
+}
+
+export interface BookResponseFit {
+  shape: ResponseShape;
+  /** False when the history says the book keeps nothing without attention (rho = 1). */
+  baseline: boolean;
+  /** Shape parameters on the log scale: [ln h] or [ln h, ln c]. */
+  shapeParameters: number[];
+  /** Their Laplace covariance. */
+  shapeCovariance: number[][];
+  /** Relative quarter-to-quarter noise s of revenue. */
+  noise: number;
+  logitSpread: number;
+  bookLogitMean: number;
+  groups: Map<string, GroupResponse>;
+  /** Aligned with the input accounts. */
+  accounts: AccountResponse[];
+  families: FamilyComparison[];
+  fittedAccounts: number;
+  /** Observed account-quarters in the fit. */
+  observations: number;
+  /** The empirical-Bayes state the accounts were fitted under (for posterior draws). */
+  pooling: Pooling;
+}
+
+/** Sufficient data of one fitted account, scaled by its mean revenue per week. */
+interface FitData {
+  index: number;
+  group: string;
+  x: Float64Array;
+  /** y / scale. */
+  y: Float64Array;
+  v: Float64Array;
+  scale: number;
+  weight: number;
+}
+
+interface Pooling {
+  /** False: the book's accounts keep nothing without attention (rho = 1 for all). */
+  baseline: boolean;
+  noiseVariance: number;
+  spreadVariance: number;
+  bookMean: number;
+  groupMean: Map<string, number>;
+}
+
+/** One account's MAP given the shape and the pooling state. */
+export interface AccountProfile {
+  logit: number;
+  /** rho = logistic(logit), or exactly 1 without a baseline. */
+  share: number;
+  logitVariance: number;
+  /** Ceiling relative to the account's scale. */
+  level: number;
+  levelVariance: number;
+  residual: number;
+  /** Objective value (residual / 2s^2 + prior). */
+  value: number;
+  historyWeight: number;
+}
+
+const logistic = (z: number) => 1 / (1 + Math.exp(-z));
+const logit = (p: number) => Math.log(p / (1 - p));
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+/** The shape of log-scale parameters [ln h] or [ln h, ln c], clamped to the bounds. */
+export function shapeOfParameters(family: ResponseFamily, parameters: readonly number[], options: ResponseFitOptions = {}): ResponseShape {
+  return shapeFrom(family, parameters, { ...RESPONSE_FIT_DEFAULTS, ...options });
+}
+
+function shapeFrom(family: ResponseFamily, parameters: readonly number[], o: typeof RESPONSE_FIT_DEFAULTS): ResponseShape {
+  const [hLow, hHigh] = o.halfSaturationBounds;
+  const [cLow, cHigh] = o.steepnessBounds;
+  const h = Math.min(hHigh, Math.max(hLow, Math.exp(parameters[0]!)));
+  const c = family === "ADBUDG" ? Math.min(cHigh, Math.max(cLow, Math.exp(parameters[1]!))) : 1;
+  return { family, halfSaturation: h, steepness: c };
+}
+
+function shapePenalty(family: ResponseFamily, parameters: readonly number[], o: typeof RESPONSE_FIT_DEFAULTS): number {
+  const lnH = parameters[0]!;
+  let penalty = ((lnH - Math.log(o.priorHalfSaturation)) / o.halfSaturationLogSpread) ** 2 / 2;
+  penalty += outside(lnH, Math.log(o.halfSaturationBounds[0]), Math.log(o.halfSaturationBounds[1]));
+  if (family === "ADBUDG") {
+    const lnC = parameters[1]!;
+    penalty += (lnC / o.steepnessLogSpread) ** 2 / 2;
+    penalty += outside(lnC, Math.log(o.steepnessBounds[0]), Math.log(o.steepnessBounds[1]));
+  }
+  return penalty;
+}
+
+/** A steep wall outside the bounds, so the simplex walks back in. */
+function outside(value: number, low: number, high: number): number {
+  return value < low ? 1e3 * (low - value) ** 2 : value > high ? 1e3 * (value - high) ** 2 : 0;
+}
+
+/** Weighted sums of one account's data under a shape: enough for every (level, share) question. */
+export interface AccountSums {
+  A: number;
+  B0: number;
+  B1: number;
+  C0: number;
+  C1: number;
+  C2: number;
+}
+
+export function accountSums(data: FitData, shape: ResponseShape): AccountSums {
+  // f_t = 1 - rho u_t with u_t = 1 - g(x_t); the weighted LS level is m = <y f> / <f f>.
+  const sums = { A: 0, B0: 0, B1: 0, C0: 0, C1: 0, C2: 0 };
+  for (let t = 0; t < data.x.length; t++) {
+    const v = data.v[t]!;
+    const y = data.y[t]!;
+    const u = 1 - responseShare(shape, data.x[t]!);
+    sums.A += v * y * y;
+    sums.B0 += v * y;
+    sums.B1 += v * y * u;
+    sums.C0 += v;
+    sums.C1 += v * u;
+    sums.C2 += v * u * u;
+  }
+  return sums;
+}
+
+/** Least-squares level (relative to the account's scale) at share rho, and its variance. */
+export function levelAt(sums: AccountSums, rho: number, noiseVariance: number): { level: number; variance: number; residual: number } {
+  const ff = sums.C0 - 2 * rho * sums.C1 + rho * rho * sums.C2;
+  if (!(ff > 1e-12)) return { level: 0, variance: Infinity, residual: sums.A };
+  const yf = sums.B0 - rho * sums.B1;
+  return { level: yf / ff, variance: noiseVariance / ff, residual: Math.max(0, sums.A - (yf * yf) / ff) };
+}
+
+/**
+ * Per-account MAP of (level, logit share) given the shape: the level in closed form, the
+ * logit by grid and golden section; variances from the curvature (Laplace).
+ */
+export function profileAccount(data: FitData, shape: ResponseShape, pooling: Pooling, logitBound: number): AccountProfile {
+  const sums = accountSums(data, shape);
+  if (!pooling.baseline) {
+    const at = levelAt(sums, 1, pooling.noiseVariance);
+    return { logit: logitBound, share: 1, logitVariance: 0, level: at.level, levelVariance: at.variance, residual: at.residual, value: at.residual / (2 * pooling.noiseVariance), historyWeight: 0 };
+  }
+  const mean = pooling.groupMean.get(data.group) ?? pooling.bookMean;
+  const twoNoise = 2 * pooling.noiseVariance;
+  const twoSpread = 2 * pooling.spreadVariance;
+  const q = (z: number) => levelAt(sums, logistic(z), 1).residual / twoNoise + ((z - mean) * (z - mean)) / twoSpread;
+
+  let best = -logitBound;
+  let bestValue = q(best);
+  for (let z = -logitBound + 0.5; z <= logitBound + 1e-9; z += 0.5) {
+    const value = q(z);
+    if (value < bestValue) [best, bestValue] = [z, value];
+  }
+  let lo = Math.max(-logitBound, best - 0.5);
+  let hi = Math.min(logitBound, best + 0.5);
+  let a = hi - GOLDEN * (hi - lo);
+  let b = lo + GOLDEN * (hi - lo);
+  let qa = q(a);
+  let qb = q(b);
+  for (let k = 0; k < 30; k++) {
+    if (qa < qb) {
+      hi = b;
+      [b, qb] = [a, qa];
+      a = hi - GOLDEN * (hi - lo);
+      qa = q(a);
+    } else {
+      lo = a;
+      [a, qa] = [b, qb];
+      b = lo + GOLDEN * (hi - lo);
+      qb = q(b);
+    }
+  }
+  const z = qa < qb ? a : b;
+  const value = Math.min(qa, qb);
+  const step = 0.01;
+  const curvature = Math.max(1 / pooling.spreadVariance, (q(z + step) - 2 * value + q(z - step)) / (step * step));
+  const at = levelAt(sums, logistic(z), pooling.noiseVariance);
+  return {
+    logit: z,
+    share: logistic(z),
+    logitVariance: 1 / curvature,
+    level: at.level,
+    levelVariance: at.variance,
+    residual: at.residual,
+    value,
+    historyWeight: Math.max(0, Math.min(1, 1 - 1 / (pooling.spreadVariance * curvature))),
+  };
+}
+
+/** Account data the fit uses, or null when its history cannot be fitted. */
+function fitDataOf(account: ResponseFitAccount, index: number, o: typeof RESPONSE_FIT_DEFAULTS): FitData | null {
+  const points = account.points.filter((p) => p.weeks > 0 && Number.isFinite(p.minutesPerWeek) && Number.isFinite(p.revenuePerWeek));
+  if (points.length < o.minPeriods) return null;
+  let weight = 0;
+  let revenue = 0;
+  for (const p of points) {
+    weight += p.weeks / 13;
+    revenue += (p.weeks / 13) * p.revenuePerWeek;
+  }
+  const scale = revenue / weight;
+  if (!(scale > 0)) return null;
+  return {
+    index,
+    group: account.group,
+    x: Float64Array.from(points, (p) => Math.max(0, p.minutesPerWeek)),
+    y: Float64Array.from(points, (p) => Math.max(0, p.revenuePerWeek) / scale),
+    v: Float64Array.from(points, (p) => p.weeks / 13),
+    scale,
+    weight,
+  };
+}
+
+interface FamilyFit {
+  family: ResponseFamily;
+  baseline: boolean;
+  parameters: number[];
+  shape: ResponseShape;
+  pooling: Pooling;
+  profiles: AccountProfile[];
+  residual: number;
+  objective: (parameters: readonly number[]) => number;
+}
+
+function fitFamily(family: ResponseFamily, baseline: boolean, data: readonly FitData[], o: typeof RESPONSE_FIT_DEFAULTS): FamilyFit {
+  const priorMean = logit(o.priorResponsiveShare);
+  // Start the noise at the accounts' whole quarter-to-quarter variation (an upper bound).
+  let spreadSum = 0;
+  let dof = 0;
+  for (const d of data) {
+    for (let t = 0; t < d.y.length; t++) spreadSum += d.v[t]! * (d.y[t]! - 1) ** 2;
+    dof += d.weight - 1;
+  }
+  const pooling: Pooling = {
+    baseline,
+    noiseVariance: Math.max(o.minNoise ** 2, spreadSum / Math.max(1, dof)),
+    spreadVariance: o.spreadPrior ** 2,
+    bookMean: priorMean,
+    groupMean: new Map(),
+  };
+  let parameters = family === "ADBUDG" ? [Math.log(o.priorHalfSaturation), 0] : [Math.log(o.priorHalfSaturation)];
+  const objective = (p: readonly number[]) => {
+    const shape = shapeFrom(family, p, o);
+    let total = shapePenalty(family, p, o);
+    for (const d of data) total += profileAccount(d, shape, pooling, o.logitBound).value;
+    return total;
+  };
+  let profiles: AccountProfile[] = [];
+  for (let round = 0; round < o.rounds; round++) {
+    parameters = minimizeNelderMead(objective, parameters, { initialStep: round === 0 ? 0.5 : 0.15 }).point;
+    const shape = shapeFrom(family, parameters, o);
+    profiles = data.map((d) => profileAccount(d, shape, pooling, o.logitBound));
+    updatePooling(pooling, data, profiles, priorMean, o);
+    if (!baseline) {
+      pooling.bookMean = o.logitBound;
+      pooling.groupMean = new Map();
+    }
+  }
+  const shape = shapeFrom(family, parameters, o);
+  profiles = data.map((d) => profileAccount(d, shape, pooling, o.logitBound));
+  const residual = profiles.reduce((s, p) => s + p.residual, 0);
+  return { family, baseline, parameters, shape, pooling, profiles, residual, objective };
+}
+
+/** EM updates of the noise, the book and segment means and the spread, from the accounts' posteriors. */
+function updatePooling(pooling: Pooling, data: readonly FitData[], profiles: readonly AccountProfile[], priorMean: number, o: typeof RESPONSE_FIT_DEFAULTS): void {
+  let residual = 0;
+  let dof = 0;
+  data.forEach((d, i) => {
+    residual += profiles[i]!.residual;
+    dof += d.weight - 1 - profiles[i]!.historyWeight;
+  });
+  pooling.noiseVariance = Math.max(o.minNoise ** 2, residual / Math.max(1, dof));
+
+  let sum = 0;
+  for (const p of profiles) sum += p.logit;
+  pooling.bookMean = (sum + o.bookPooling * priorMean) / (profiles.length + o.bookPooling);
+  const byGroup = new Map<string, { sum: number; count: number }>();
+  data.forEach((d, i) => {
+    const g = byGroup.get(d.group) ?? { sum: 0, count: 0 };
+    g.sum += profiles[i]!.logit;
+    g.count++;
+    byGroup.set(d.group, g);
+  });
+  pooling.groupMean = new Map(
+    [...byGroup].map(([group, g]) => [group, (g.sum + o.segmentPooling * pooling.bookMean) / (g.count + o.segmentPooling)]),
+  );
+  let squares = 0;
+  data.forEach((d, i) => {
+    const p = profiles[i]!;
+    squares += (p.logit - pooling.groupMean.get(d.group)!) ** 2 + p.logitVariance;
+  });
+  const spread = (squares + o.spreadPriorWeight * o.spreadPrior ** 2) / (profiles.length + o.spreadPriorWeight);
+  pooling.spreadVariance = Math.min(o.spreadBounds[1] ** 2, Math.max(o.spreadBounds[0] ** 2, spread));
+}
+
+/** Central-difference Hessian of `f` at `x`, inverted (Laplace covariance); prior-sized diagonal if not positive definite. */
+function laplaceCovariance(f: (p: readonly number[]) => number, x: readonly number[], fallback: readonly number[]): number[][] {
+  const d = x.length;
+  const h = 0.02;
+  const f0 = f(x);
+  const at = (i: number, di: number, j: number, dj: number) => {
+    const p = [...x];
+    p[i]! += di;
+    p[j]! += dj;
+    return f(p);
+  };
+  const H: number[][] = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (let i = 0; i < d; i++) {
+    H[i]![i] = (at(i, h, i, 0) - 2 * f0 + at(i, -h, i, 0)) / (h * h);
+    for (let j = 0; j < i; j++) {
+      const value = (at(i, h, j, h) - at(i, h, j, -h) - at(i, -h, j, h) + at(i, -h, j, -h)) / (4 * h * h);
+      H[i]![j] = value;
+      H[j]![i] = value;
+    }
+  }
+  const diagonal = () => fallback.map((v, i) => fallback.map((_, j) => (i === j ? v : 0)));
+  if (d === 1) return H[0]![0]! > 0 ? [[1 / H[0]![0]!]] : diagonal();
+  const det = H[0]![0]! * H[1]![1]! - H[0]![1]! * H[1]![0]!;
+  if (!(H[0]![0]! > 0 && det > 0)) return diagonal();
+  return [
+    [H[1]![1]! / det, -H[0]![1]! / det],
+    [-H[1]![0]! / det, H[0]![0]! / det],
+  ];
+}
+
+export function fitBookResponse(accounts: readonly ResponseFitAccount[], options: ResponseFitOptions = {}): BookResponseFit {
+  const o = { ...RESPONSE_FIT_DEFAULTS, ...options };
+  const data: FitData[] = [];
+  accounts.forEach((a, i) => {
+    const d = fitDataOf(a, i, o);
+    if (d) data.push(d);
+  });
+  const observations = data.reduce((s, d) => s + d.weight, 0);
+  const fits = o.families.flatMap((family) => [true, false].map((baseline) => fitFamily(family, baseline, data, o)));
+  const families: FamilyComparison[] = fits.map((f) => {
+    // Pooled shares cost what the accounts' own evidence spends on them (effective
+    // parameters of a hierarchical model), plus the book and segment means.
+    const shares = f.baseline ? 2 + f.profiles.reduce((sum, p) => sum + p.historyWeight, 0) : 0;
+    const n = Math.max(1, observations);
+    return {
+      family: f.family,
+      baseline: f.baseline,
+      shape: f.shape,
+      residual: f.residual,
+      score: n * Math.log(Math.max(1e-300, f.residual) / n) + 2 * (f.parameters.length + shares),
+    };
+  });
+  const chosen = data.length === 0 ? fits[fits.length - 1]! : fits[families.reduce((b, f, i) => (f.score < families[b]!.score ? i : b), 0)]!;
+  const { pooling } = chosen;
+  const fallback = chosen.parameters.map((_, i) => (i === 0 ? o.halfSaturationLogSpread : o.steepnessLogSpread) ** 2);
+  const shapeCovariance = data.length === 0 ? fallback.map((v, i) => fallback.map((_, j) => (i === j ? v : 0))) : laplaceCovariance(chosen.objective, chosen.parameters, fallback);
+
+  const profileOf = new Map<number, { data: FitData; profile: AccountProfile }>();
+  data.forEach((d, i) => profileOf.set(d.index, { data: d, profile: chosen.profiles[i]! }));
+  const groupMean = (group: string) => pooling.groupMean.get(group) ?? pooling.bookMean;
+  const shareOf = (z: number) => (pooling.baseline ? logistic(z) : 1);
+
+  const results: AccountResponse[] = accounts.map((account, index) => {
+    const fitted = profileOf.get(index);
+    if (fitted) {
+      const { profile, data: d } = fitted;
+      return {
+        accountId: account.accountId,
+        group: account.group,
+        source: profile.historyWeight >= o.historyEvidenceShare ? "HISTORY" : "POOLED",
+        periods: d.x.length,
+        ceiling: profile.level * d.scale,
+        responsiveShare: profile.share,
+        logitShare: profile.logit,
+        logitShareVariance: profile.logitVariance,
+        logCeilingVariance: profile.level > 0 ? profile.levelVariance / (profile.level * profile.level) : o.priorLevelLogSpread ** 2,
+        historyWeight: profile.historyWeight,
+      };
+    }
+    return priorResponse(account, chosen.shape, pooling.baseline ? groupMean(account.group) : o.logitBound, pooling.baseline ? pooling.spreadVariance : 0, o);
+  });
+
+  const groups = new Map<string, GroupResponse>();
+  accounts.forEach((a, i) => {
+    const g = groups.get(a.group) ?? { group: a.group, logitMean: groupMean(a.group), responsiveShare: shareOf(groupMean(a.group)), accounts: 0, fittedAccounts: 0 };
+    g.accounts++;
+    if (profileOf.has(i)) g.fittedAccounts++;
+    groups.set(a.group, g);
+  });
+  return {
+    shape: chosen.shape,
+    baseline: chosen.baseline,
+    shapeParameters: chosen.parameters,
+    shapeCovariance,
+    noise: Math.sqrt(pooling.noiseVariance),
+    logitSpread: Math.sqrt(pooling.spreadVariance),
+    bookLogitMean: pooling.bookMean,
+    groups,
+    accounts: results,
+    families,
+    fittedAccounts: data.length,
+    observations,
+    pooling,
+  };
+}
+
+function priorResponse(account: ResponseFitAccount, shape: ResponseShape, mean: number, spreadVariance: number, o: typeof RESPONSE_FIT_DEFAULTS): AccountResponse {
+  const base = { accountId: account.accountId, group: account.group, source: "PRIOR" as const, periods: 0, logCeilingVariance: o.priorLevelLogSpread ** 2, historyWeight: 0 };
+  if (account.prior.kind === "PROSPECT" || !(account.prior.revenuePerWeek > 0)) {
+    return { ...base, ceiling: priorCeiling(account.prior, shape, 1, o), responsiveShare: 1, logitShare: o.logitBound, logitShareVariance: 0 };
+  }
+  const rho = spreadVariance > 0 ? logistic(mean) : 1;
+  return { ...base, ceiling: priorCeiling(account.prior, shape, rho, o), responsiveShare: rho, logitShare: mean, logitShareVariance: spreadVariance };
+}
+
+/**
+ * Ceiling of an account without usable history: a customer earns its run rate at its
+ * current minutes (so M = run rate / (1 - rho + rho g(x)), at most `maxPriorCeilingMultiple`
+ * run rates); a prospect's is `prospectCaptureShare` of its yearly potential, per week.
+ */
+export function priorCeiling(prior: ResponsePrior, shape: ResponseShape, rho: number, options: ResponseFitOptions = {}): number {
+  const o = { ...RESPONSE_FIT_DEFAULTS, ...options };
+  if (prior.kind === "PROSPECT") return (Math.max(0, prior.potentialPerYear) * o.prospectCaptureShare) / 52;
+  if (!(prior.revenuePerWeek > 0)) return 0;
+  const share = 1 - rho * (1 - responseShare(shape, prior.minutesPerWeek));
+  return prior.revenuePerWeek / Math.max(share, 1 / o.maxPriorCeilingMultiple);
+}
+
+/** The account's curve over `weeks` weeks, plus `spilloverPerWeek` of lift won with the same shape. */
+export function curveOf(response: Pick<AccountResponse, "ceiling" | "responsiveShare">, shape: ResponseShape, weeks: number, spilloverPerWeek = 0): ResponseCurve {
+  const min = response.ceiling * (1 - response.responsiveShare) * weeks;
+  return { min, max: (response.ceiling + spilloverPerWeek) * weeks, shape };
+}
+
+/** Data of the fit for posterior draws (response-posterior.ts): rebuilt from the same accounts. */
+export function fitDataOfAccounts(accounts: readonly ResponseFitAccount[], options: ResponseFitOptions = {}): (FitData | null)[] {
+  const o = { ...RESPONSE_FIT_DEFAULTS, ...options };
+  return accounts.map((a, i) => fitDataOf(a, i, o));
+}
+
+export type { FitData, Pooling };
