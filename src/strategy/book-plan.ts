@@ -19,6 +19,7 @@ import { centsToUnits } from "../domain/money.js";
 import { latestHabits, periodPoints, type ActivityHistory } from "./history-periods.js";
 import type { AccountFacts, InfluenceNetwork, IsoDate } from "./inputs.js";
 import { NODE_STATUS } from "./inputs.js";
+import { indexNodes } from "./influence-network.js";
 import { revenuePotential } from "./expansion-score.js";
 import { curveOf, fitBookResponse, type AccountResponse, type BookResponseFit, type ResponseFitAccount, type ResponseFitOptions } from "./response-fit.js";
 import { drawResponseCurves } from "./response-posterior.js";
@@ -103,8 +104,10 @@ export function prospectNeighbourPotential(network: InfluenceNetwork, node: numb
 export function planBook(input: BookPlanInput, fitted?: BookFit): BookPlan {
   const { accounts, history, asOf } = input;
   const { fitAccounts, fit } = fitted ?? fitBook(accounts, history, asOf, input.fit);
+  const network = input.network;
+  const index = network ? (input.networkIndex ?? indexNodes(network)) : undefined;
   const spillover = accounts.map((f) =>
-    input.network ? (BOOK_PLAN_DEFAULTS.spilloverShare * prospectNeighbourPotential(input.network, input.networkIndex?.get(f.account.id))) / 52 : 0,
+    network ? (BOOK_PLAN_DEFAULTS.spilloverShare * prospectNeighbourPotential(network, index!.get(f.account.id))) / 52 : 0,
   );
   const weeks = input.horizonWeeks;
   const draws = drawResponseCurves(fit, fitAccounts, {

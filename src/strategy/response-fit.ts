@@ -478,7 +478,9 @@ export function fitBookResponse(accounts: readonly ResponseFitAccount[], options
       score: n * Math.log(Math.max(1e-300, f.residual) / n) + 2 * (f.parameters.length + shares),
     };
   });
-  const chosen = data.length === 0 ? fits[fits.length - 1]! : fits[families.reduce((b, f, i) => (f.score < families[b]!.score ? i : b), 0)]!;
+  // Without any history the prior model: the modified exponential with a retained baseline.
+  const prior = fits.findIndex((f) => f.family === "EXPONENTIAL" && f.baseline);
+  const chosen = fits[data.length === 0 ? Math.max(0, prior) : families.reduce((b, f, i) => (f.score < families[b]!.score ? i : b), 0)]!;
   const { pooling } = chosen;
   const fallback = chosen.parameters.map((_, i) => (i === 0 ? o.halfSaturationLogSpread : o.steepnessLogSpread) ** 2);
   const shapeCovariance = data.length === 0 ? fallback.map((v, i) => fallback.map((_, j) => (i === j ? v : 0))) : laplaceCovariance(chosen.objective, chosen.parameters, fallback);
