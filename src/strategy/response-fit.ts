@@ -65,6 +65,11 @@ export const RESPONSE_FIT_DEFAULTS = {
   /** ...and ADBUDG steepness c: log-normal around 1 (Michaelis–Menten). */
   steepnessLogSpread: 0.7,
   steepnessBounds: [0.5, 6] as const,
+  /**
+   * Without a retained baseline the first minutes must earn at a finite rate: an ADBUDG
+   * curve with c < 1 jumps from zero, which is how a baseline disguises itself.
+   */
+  minSteepnessWithoutBaseline: 1,
   /** Empirical-Bayes rounds (shape, then noise and pooling). */
   rounds: 4,
   /** Logit shares are searched within +-this (rho from 0.03 % to 99.97 %). */
@@ -199,26 +204,31 @@ const logit = (p: number) => Math.log(p / (1 - p));
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /** The shape of log-scale parameters [ln h] or [ln h, ln c], clamped to the bounds. */
-export function shapeOfParameters(family: ResponseFamily, parameters: readonly number[], options: ResponseFitOptions = {}): ResponseShape {
-  return shapeFrom(family, parameters, { ...RESPONSE_FIT_DEFAULTS, ...options });
+export function shapeOfParameters(family: ResponseFamily, parameters: readonly number[], baseline: boolean, options: ResponseFitOptions = {}): ResponseShape {
+  return shapeFrom(family, parameters, baseline, { ...RESPONSE_FIT_DEFAULTS, ...options });
 }
 
-function shapeFrom(family: ResponseFamily, parameters: readonly number[], o: typeof RESPONSE_FIT_DEFAULTS): ResponseShape {
+function steepnessRange(baseline: boolean, o: typeof RESPONSE_FIT_DEFAULTS): [number, number] {
+  return [baseline ? o.steepnessBounds[0] : Math.max(o.steepnessBounds[0], o.minSteepnessWithoutBaseline), o.steepnessBounds[1]];
+}
+
+function shapeFrom(family: ResponseFamily, parameters: readonly number[], baseline: boolean, o: typeof RESPONSE_FIT_DEFAULTS): ResponseShape {
   const [hLow, hHigh] = o.halfSaturationBounds;
-  const [cLow, cHigh] = o.steepnessBounds;
+  const [cLow, cHigh] = steepnessRange(baseline, o);
   const h = Math.min(hHigh, Math.max(hLow, Math.exp(parameters[0]!)));
   const c = family === "ADBUDG" ? Math.min(cHigh, Math.max(cLow, Math.exp(parameters[1]!))) : 1;
   return { family, halfSaturation: h, steepness: c };
 }
 
-function shapePenalty(family: ResponseFamily, parameters: readonly number[], o: typeof RESPONSE_FIT_DEFAULTS): number {
+function shapePenalty(family: ResponseFamily, parameters: readonly number[], baseline: boolean, o: typeof RESPONSE_FIT_DEFAULTS): number {
   const lnH = parameters[0]!;
   let penalty = ((lnH - Math.log(o.priorHalfSaturation)) / o.halfSaturationLogSpread) ** 2 / 2;
   penalty += outside(lnH, Math.log(o.halfSaturationBounds[0]), Math.log(o.halfSaturationBounds[1]));
   if (family === "ADBUDG") {
     const lnC = parameters[1]!;
     penalty += (lnC / o.steepnessLogSpread) ** 2 / 2;
-    penalty += outside(lnC, Math.log(o.steepnessBounds[0]), Math.log(o.steepnessBounds[1]));
+    const [cLow, cHigh] = steepnessRange(baseline, o);
+    penalty += outside(lnC, Math.log(cLow), Math.log(cHigh));
   }
   return penalty;
 }
@@ -372,15 +382,15 @@ function fitFamily(family: ResponseFamily, baseline: boolean, data: readonly Fit
   };
   let parameters = family === "ADBUDG" ? [Math.log(o.priorHalfSaturation), 0] : [Math.log(o.priorHalfSaturation)];
   const objective = (p: readonly number[]) => {
-    const shape = shapeFrom(family, p, o);
-    let total = shapePenalty(family, p, o);
+    const shape = shapeFrom(family, p, baseline, o);
+    let total = shapePenalty(family, p, baseline, o);
     for (const d of data) total += profileAccount(d, shape, pooling, o.logitBound).value;
     return total;
   };
   let profiles: AccountProfile[] = [];
   for (let round = 0; round < o.rounds; round++) {
     parameters = minimizeNelderMead(objective, parameters, { initialStep: round === 0 ? 0.5 : 0.15 }).point;
-    const shape = shapeFrom(family, parameters, o);
+    const shape = shapeFrom(family, parameters, baseline, o);
     profiles = data.map((d) => profileAccount(d, shape, pooling, o.logitBound));
     updatePooling(pooling, data, profiles, priorMean, o);
     if (!baseline) {
@@ -388,7 +398,7 @@ function fitFamily(family: ResponseFamily, baseline: boolean, data: readonly Fit
       pooling.groupMean = new Map();
     }
   }
-  const shape = shapeFrom(family, parameters, o);
+  const shape = shapeFrom(family, parameters, baseline, o);
   profiles = data.map((d) => profileAccount(d, shape, pooling, o.logitBound));
   const residual = profiles.reduce((s, p) => s + p.residual, 0);
   return { family, baseline, parameters, shape, pooling, profiles, residual, objective };

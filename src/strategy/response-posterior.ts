@@ -60,7 +60,7 @@ export function drawResponseCurves(fit: BookResponseFit, accounts: readonly Resp
   for (let s = 0; s < count; s++) {
     const z = fit.shapeParameters.map(() => normal());
     const parameters = fit.shapeParameters.map((p, i) => p + cholesky[i]!.reduce((sum, l, j) => sum + l * z[j]!, 0));
-    const shape = shapeOfParameters(fit.shape.family, parameters, options.fit);
+    const shape = shapeOfParameters(fit.shape.family, parameters, fit.baseline, options.fit);
     const min = new Float64Array(n);
     const max = new Float64Array(n);
     accounts.forEach((account, i) => {
