@@ -86,7 +86,7 @@ export function syntheticBook(options: SyntheticBookOptions): SyntheticBook {
 
   const truths = new Map<string, ResponseCurve>();
   const dataset: Dataset = {
-    managers: [{ id: o.managerId, name: "Synthetic Manager", email: "synthetic@example.com", weeklyCapacityHours: o.hoursPerWeek }],
+    managers: [{ id: o.managerId, name: `Synthetic ${o.managerId}`, email: `${o.managerId.replace(/[^a-z0-9]/gi, "")}@example.com`, weeklyCapacityHours: o.hoursPerWeek }],
     accounts: [],
     communities: [],
     memberships: [],
@@ -98,7 +98,7 @@ export function syntheticBook(options: SyntheticBookOptions): SyntheticBook {
   const habit: number[] = [];
   for (let i = 0; i < o.accounts; i++) {
     const s = SEGMENTS[random.weighted(SEGMENTS.map((x) => x.weight))]!;
-    const id = `acc_syn_${String(i + 1).padStart(3, "0")}`;
+    const id = `${o.managerId}_acc_${String(i + 1).padStart(3, "0")}`;
     const ceiling = random.logNormal(s.ceiling, 0.5);
     const rho = o.baseline ? 1 / (1 + Math.exp(-(Math.log(s.rho / (1 - s.rho)) + 0.5 * random.normal()))) : 1;
     const halfSaturation = bookHalf * Math.exp(0.25 * random.normal());
@@ -139,14 +139,15 @@ export function syntheticBook(options: SyntheticBookOptions): SyntheticBook {
     dataset.accounts.forEach((account, i) => {
       const planned = (habit[i]! / habitTotal) * capacity * Math.exp(o.minutesNoise * random.normal());
       const total = Math.round(planned * weeks);
-      const parts = total === 0 ? 0 : random.int(1, Math.min(5, total));
+      // 1–5 calls (more when a call would pass the 1,440 minutes one engagement may log).
+      const parts = total === 0 ? 0 : Math.max(Math.ceil(total / 1440), random.int(1, Math.min(5, total)));
       let logged = 0;
       for (let k = 0; k < parts; k++) {
         const minutes = k === parts - 1 ? total - logged : Math.max(1, Math.floor((total - logged) / (parts - k)));
         if (minutes <= 0) continue;
         logged += minutes;
         dataset.engagements.push({
-          id: `eng_syn_${++engagementId}`,
+          id: `${o.managerId}_eng_${++engagementId}`,
           accountId: account.id,
           managerId: o.managerId,
           minutes,
@@ -165,7 +166,7 @@ export function syntheticBook(options: SyntheticBookOptions): SyntheticBook {
         booked += cents;
         const date = random.int(start, end);
         if (date > trailingYearFrom) trailing.set(account.id, (trailing.get(account.id) ?? 0) + cents);
-        dataset.purchases.push({ id: `pur_syn_${++purchaseId}`, accountId: account.id, amount: cents, licences: 0, discount: 0, date: fromEpochDay(date) });
+        dataset.purchases.push({ id: `${o.managerId}_pur_${++purchaseId}`, accountId: account.id, amount: cents, licences: 0, discount: 0, date: fromEpochDay(date) });
       }
     });
   }
