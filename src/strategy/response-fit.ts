@@ -71,7 +71,13 @@ export const RESPONSE_FIT_DEFAULTS = {
    */
   minSteepnessWithoutBaseline: 1,
   /** Empirical-Bayes rounds (shape, then noise and pooling). */
-  rounds: 4,
+  rounds: 3,
+  /**
+   * Shape search stops when the objective (a negative log posterior, so 1e-4 is far
+   * below any meaningful difference) and the log-parameters (0.1 %) settle.
+   */
+  shapeValueTolerance: 1e-4,
+  shapePointTolerance: 1e-3,
   /** Logit shares are searched within +-this (rho from 0.03 % to 99.97 %). */
   logitBound: 8,
   /** Share of a prospect's potential that saturating attention wins per year. */
@@ -144,7 +150,7 @@ export interface BookResponseFit {
   shape: ResponseShape;
   /** False when the history says the book keeps nothing without attention (rho = 1). */
   baseline: boolean;
-  /** Shape parameters on the log scale: [ln h] or [ln h, ln c]. */
+  /** Shape parameters: [ln h] or [ln h, logistic-scale c] (see steepnessOf). */
   shapeParameters: number[];
   /** Their Laplace covariance. */
   shapeCovariance: number[][];
@@ -203,7 +209,7 @@ const logistic = (z: number) => 1 / (1 + Math.exp(-z));
 const logit = (p: number) => Math.log(p / (1 - p));
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
-/** The shape of log-scale parameters [ln h] or [ln h, ln c], clamped to the bounds. */
+/** The shape of the parameters [ln h] or [ln h, logistic-scale c], inside the bounds. */
 export function shapeOfParameters(family: ResponseFamily, parameters: readonly number[], baseline: boolean, options: ResponseFitOptions = {}): ResponseShape {
   return shapeFrom(family, parameters, baseline, { ...RESPONSE_FIT_DEFAULTS, ...options });
 }
@@ -212,11 +218,26 @@ function steepnessRange(baseline: boolean, o: typeof RESPONSE_FIT_DEFAULTS): [nu
   return [baseline ? o.steepnessBounds[0] : Math.max(o.steepnessBounds[0], o.minSteepnessWithoutBaseline), o.steepnessBounds[1]];
 }
 
+/**
+ * The steepness lives on a logistic scale between its bounds (c = low + (high - low) x
+ * logistic(p)), so the simplex never meets a wall there; the half-saturation on the log scale.
+ */
+function steepnessOf(parameter: number, baseline: boolean, o: typeof RESPONSE_FIT_DEFAULTS): number {
+  const [low, high] = steepnessRange(baseline, o);
+  return low + (high - low) / (1 + Math.exp(-parameter));
+}
+
+/** The steepness parameter of c (inverse of steepnessOf), clamped inside the bounds. */
+function steepnessParameter(c: number, baseline: boolean, o: typeof RESPONSE_FIT_DEFAULTS): number {
+  const [low, high] = steepnessRange(baseline, o);
+  const share = Math.min(0.999, Math.max(0.001, (c - low) / (high - low)));
+  return Math.log(share / (1 - share));
+}
+
 function shapeFrom(family: ResponseFamily, parameters: readonly number[], baseline: boolean, o: typeof RESPONSE_FIT_DEFAULTS): ResponseShape {
   const [hLow, hHigh] = o.halfSaturationBounds;
-  const [cLow, cHigh] = steepnessRange(baseline, o);
   const h = Math.min(hHigh, Math.max(hLow, Math.exp(parameters[0]!)));
-  const c = family === "ADBUDG" ? Math.min(cHigh, Math.max(cLow, Math.exp(parameters[1]!))) : 1;
+  const c = family === "ADBUDG" ? steepnessOf(parameters[1]!, baseline, o) : 1;
   return { family, halfSaturation: h, steepness: c };
 }
 
@@ -225,10 +246,9 @@ function shapePenalty(family: ResponseFamily, parameters: readonly number[], bas
   let penalty = ((lnH - Math.log(o.priorHalfSaturation)) / o.halfSaturationLogSpread) ** 2 / 2;
   penalty += outside(lnH, Math.log(o.halfSaturationBounds[0]), Math.log(o.halfSaturationBounds[1]));
   if (family === "ADBUDG") {
-    const lnC = parameters[1]!;
-    penalty += (lnC / o.steepnessLogSpread) ** 2 / 2;
-    const [cLow, cHigh] = steepnessRange(baseline, o);
-    penalty += outside(lnC, Math.log(cLow), Math.log(cHigh));
+    penalty += (Math.log(steepnessOf(parameters[1]!, baseline, o)) / o.steepnessLogSpread) ** 2 / 2;
+    // Within 0.25 % of a bound the steepness no longer changes: keep the simplex from drifting out.
+    penalty += outside(parameters[1]!, -6, 6);
   }
   return penalty;
 }
@@ -286,29 +306,43 @@ export function profileAccount(data: FitData, shape: ResponseShape, pooling: Poo
   const mean = pooling.groupMean.get(data.group) ?? pooling.bookMean;
   const twoNoise = 2 * pooling.noiseVariance;
   const twoSpread = 2 * pooling.spreadVariance;
-  const q = (z: number) => levelAt(sums, logistic(z), 1).residual / twoNoise + ((z - mean) * (z - mean)) / twoSpread;
+  const { A, B0, B1, C0, C1, C2 } = sums;
+  // The objective in logit(rho), allocation-free: it runs ~60 times per account per shape tried.
+  const q = (z: number) => {
+    const rho = 1 / (1 + Math.exp(-z));
+    const ff = C0 - 2 * rho * C1 + rho * rho * C2;
+    const yf = B0 - rho * B1;
+    const residual = ff > 1e-12 ? Math.max(0, A - (yf * yf) / ff) : A;
+    return residual / twoNoise + ((z - mean) * (z - mean)) / twoSpread;
+  };
 
+  // Coarse grid (the objective can have two valleys: "mostly baseline" and "mostly lift"), then golden section.
   let best = -logitBound;
   let bestValue = q(best);
-  for (let z = -logitBound + 0.5; z <= logitBound + 1e-9; z += 0.5) {
+  for (let z = -logitBound + 1; z <= logitBound + 1e-9; z += 1) {
     const value = q(z);
-    if (value < bestValue) [best, bestValue] = [z, value];
+    if (value < bestValue) {
+      best = z;
+      bestValue = value;
+    }
   }
-  let lo = Math.max(-logitBound, best - 0.5);
-  let hi = Math.min(logitBound, best + 0.5);
+  let lo = Math.max(-logitBound, best - 1);
+  let hi = Math.min(logitBound, best + 1);
   let a = hi - GOLDEN * (hi - lo);
   let b = lo + GOLDEN * (hi - lo);
   let qa = q(a);
   let qb = q(b);
-  for (let k = 0; k < 30; k++) {
+  for (let k = 0; k < 24; k++) {
     if (qa < qb) {
       hi = b;
-      [b, qb] = [a, qa];
+      b = a;
+      qb = qa;
       a = hi - GOLDEN * (hi - lo);
       qa = q(a);
     } else {
       lo = a;
-      [a, qa] = [b, qb];
+      a = b;
+      qa = qb;
       b = lo + GOLDEN * (hi - lo);
       qb = q(b);
     }
@@ -380,7 +414,9 @@ function fitFamily(family: ResponseFamily, baseline: boolean, data: readonly Fit
     bookMean: priorMean,
     groupMean: new Map(),
   };
-  let parameters = family === "ADBUDG" ? [Math.log(o.priorHalfSaturation), 0] : [Math.log(o.priorHalfSaturation)];
+  // Start at the prior: h at its centre, c = 1 (or just above the no-baseline floor).
+  const startSteepness = steepnessParameter(baseline ? 1 : o.minSteepnessWithoutBaseline * 1.25, baseline, o);
+  let parameters = family === "ADBUDG" ? [Math.log(o.priorHalfSaturation), startSteepness] : [Math.log(o.priorHalfSaturation)];
   const objective = (p: readonly number[]) => {
     const shape = shapeFrom(family, p, baseline, o);
     let total = shapePenalty(family, p, baseline, o);
@@ -388,8 +424,14 @@ function fitFamily(family: ResponseFamily, baseline: boolean, data: readonly Fit
     return total;
   };
   let profiles: AccountProfile[] = [];
-  for (let round = 0; round < o.rounds; round++) {
-    parameters = minimizeNelderMead(objective, parameters, { initialStep: round === 0 ? 0.5 : 0.15 }).point;
+  // Without a baseline there are no shares to pool: one round, then the noise, is the fit.
+  const rounds = baseline ? o.rounds : 1;
+  for (let round = 0; round < rounds; round++) {
+    parameters = minimizeNelderMead(objective, parameters, {
+      initialStep: round === 0 ? 0.5 : 0.15,
+      valueTolerance: o.shapeValueTolerance,
+      pointTolerance: o.shapePointTolerance,
+    }).point;
     const shape = shapeFrom(family, parameters, baseline, o);
     profiles = data.map((d) => profileAccount(d, shape, pooling, o.logitBound));
     updatePooling(pooling, data, profiles, priorMean, o);

@@ -2,18 +2,19 @@
  * Curves drawn from the posterior of a book's response fit (response-fit.ts), so every
  * expected revenue the plan reports comes with an interval.
  *
- * Method: Laplace approximation, drawn in the fit's own hierarchy. Each draw takes the
- * shape from a normal around the fitted log-parameters with the profile's inverse
- * curvature as covariance; then, for each account with history, re-finds its posterior
- * mode of logit(rho) under that shape, draws logit(rho) from the normal with the local
- * curvature, and takes the least-squares ceiling at that rho plus its sampling error.
+ * Method: Laplace approximation, drawn in the fit's own hierarchy (nested Monte Carlo).
+ * Each group of `drawsPerShape` draws takes a shape from a normal around the fitted
+ * parameters with the profile's inverse curvature as covariance; each account with
+ * history is re-fitted under that shape (its posterior mode of logit(rho)), and each draw
+ * of the group takes logit(rho) from the normal with the local curvature and the
+ * least-squares ceiling at that rho plus its sampling error.
  * Re-fitting the accounts under each drawn shape keeps what the history pins down (the
  * revenue at the minutes actually spent) tight, and lets what it cannot (the revenue at
  * minutes never tried) spread. Accounts without history draw their share from their
  * segment's distribution and their ceiling with `priorLevelLogSpread`.
  * Not included: the choice of family (taken as given) and the noise of a single quarter
  * (the interval is for the expected revenue, not for what one quarter will book).
- * Cost: O(draws x (observations + accounts x 60)).
+ * Cost: O(draws / drawsPerShape x (observations + accounts x 45) + draws x accounts).
  */
 import { createPrng, standardNormal } from "./prng.js";
 import {
@@ -32,6 +33,12 @@ import type { CurveDraws } from "./time-plan.js";
 
 export const RESPONSE_POSTERIOR_DEFAULTS = {
   draws: 200,
+  /**
+   * Draws per drawn shape: each account is re-fitted once per shape, then its share and
+   * ceiling are drawn this many times around that fit (nested Monte Carlo; re-fitting is
+   * what costs, ~3 µs per account).
+   */
+  drawsPerShape: 8,
   seed: 1,
 };
 
@@ -57,33 +64,39 @@ export function drawResponseCurves(fit: BookResponseFit, accounts: readonly Resp
   const n = accounts.length;
   const draws: CurveDraws = { shapes: [], min: [], max: [] };
 
-  for (let s = 0; s < count; s++) {
+  const perShape = RESPONSE_POSTERIOR_DEFAULTS.drawsPerShape;
+  for (let s = 0; s < count; s += perShape) {
     const z = fit.shapeParameters.map(() => normal());
     const parameters = fit.shapeParameters.map((p, i) => p + cholesky[i]!.reduce((sum, l, j) => sum + l * z[j]!, 0));
     const shape = shapeOfParameters(fit.shape.family, parameters, fit.baseline, options.fit);
-    const min = new Float64Array(n);
-    const max = new Float64Array(n);
+    const inner = Math.min(perShape, count - s);
+    const min = Array.from({ length: inner }, () => new Float64Array(n));
+    const max = Array.from({ length: inner }, () => new Float64Array(n));
     accounts.forEach((account, i) => {
       const response = fit.accounts[i]!;
       const d = data[i];
-      let ceiling: number;
-      let rho: number;
-      if (d && response.source !== "PRIOR") {
-        const profile = profileAccount(d, shape, fit.pooling, o.logitBound);
-        rho = fit.baseline ? logistic(profile.logit + Math.sqrt(profile.logitVariance) * normal()) : 1;
-        const at = levelAt(accountSums(d, shape), rho, fit.pooling.noiseVariance);
-        ceiling = Math.max(0, at.level + Math.sqrt(Number.isFinite(at.variance) ? at.variance : 0) * normal()) * d.scale;
-      } else {
-        rho = response.logitShareVariance > 0 ? logistic(response.logitShare + Math.sqrt(response.logitShareVariance) * normal()) : response.responsiveShare;
-        ceiling = priorCeiling(account.prior, shape, rho, options.fit) * Math.exp(o.priorLevelLogSpread * normal());
-      }
       const spill = options.spilloverPerWeek?.[i] ?? 0;
-      min[i] = ceiling * (1 - rho) * options.weeks;
-      max[i] = (ceiling + spill) * options.weeks;
+      const fitted = d && response.source !== "PRIOR" ? { data: d, profile: profileAccount(d, shape, fit.pooling, o.logitBound), sums: accountSums(d, shape) } : null;
+      for (let k = 0; k < inner; k++) {
+        let ceiling: number;
+        let rho: number;
+        if (fitted) {
+          rho = fit.baseline ? logistic(fitted.profile.logit + Math.sqrt(fitted.profile.logitVariance) * normal()) : 1;
+          const at = levelAt(fitted.sums, rho, fit.pooling.noiseVariance);
+          ceiling = Math.max(0, at.level + Math.sqrt(Number.isFinite(at.variance) ? at.variance : 0) * normal()) * fitted.data.scale;
+        } else {
+          rho = response.logitShareVariance > 0 ? logistic(response.logitShare + Math.sqrt(response.logitShareVariance) * normal()) : response.responsiveShare;
+          ceiling = priorCeiling(account.prior, shape, rho, options.fit) * Math.exp(o.priorLevelLogSpread * normal());
+        }
+        min[k]![i] = ceiling * (1 - rho) * options.weeks;
+        max[k]![i] = (ceiling + spill) * options.weeks;
+      }
     });
-    draws.shapes.push(shape);
-    draws.min.push(min);
-    draws.max.push(max);
+    for (let k = 0; k < inner; k++) {
+      draws.shapes.push(shape);
+      draws.min.push(min[k]!);
+      draws.max.push(max[k]!);
+    }
   }
   return draws;
 }
