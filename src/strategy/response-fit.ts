@@ -15,8 +15,7 @@
  *            Bayes compromise; Gelman et al., "Bayesian Data Analysis", ch. 5).
  *   g        the curve's shape (response-curve.ts), shared by the whole book: ADBUDG
  *            (Little 1970, the CALLPLAN curve of Lodish 1971) or the modified exponential,
- *            whichever the history supports better (BIC), with weak priors on the
- *            half-saturation and steepness.
+ *            with weak priors on the half-saturation and steepness.
  *   s        the quarter-to-quarter noise of revenue, relative to the account's level;
  *            v_it = weeks / 13 (a full quarter weighs 1).
  *
@@ -25,11 +24,17 @@
  * several amounts, can. Sharing the shape and pooling the responsive share is what lets
  * thin histories borrow strength without erasing accounts that have clear evidence.
  *
+ * Which model: four candidates — each shape, with pooled shares (a retained baseline) or
+ * with rho = 1 for every account (none) — compared by Akaike's criterion (1974) on the
+ * weighted residuals, the pooled shares counted by their effective number (the sum of
+ * `historyWeight`). Without a baseline ADBUDG keeps c >= 1: a c < 1 curve jumps from zero,
+ * which is how a baseline would pass itself off as attention.
+ *
  * Estimator: maximum a posteriori by block coordinate descent (empirical Bayes). Given
  * the shape, each M_i has a closed form (weighted least squares) and each logit(rho_i) is a
- * one-dimensional minimisation (grid + golden section); the shape is found by Nelder–Mead
+ * one-dimensional minimisation (response-pooling.ts); the shape is found by Nelder–Mead
  * on the resulting profile; then the noise s^2, the segment means and tau^2 are
- * re-estimated from the accounts' posteriors (EM updates), a few rounds. Uncertainty:
+ * re-estimated from the accounts' posteriors (EM updates), `rounds` times. Uncertainty:
  * Laplace approximations — the curvature of the profile in the shape, and per account the
  * curvature in logit(rho_i) and the least-squares variance of M_i (response-posterior.ts
  * draws from them).
@@ -38,26 +43,24 @@
  * revenue in them) get a prior curve: a customer's ceiling from its annual revenue at its
  * current minutes with its segment's share; a prospect's (or lost customer's) ceiling is
  * `prospectCaptureShare` of its revenue potential, all of it won by attention.
- * Cost: O(rounds x shape evaluations x (observations + accounts x 60)); ~120 accounts x 6
- * quarters fit in a few tens of milliseconds.
+ * Cost: O(candidates x rounds x shape evaluations x (observations + accounts x 45));
+ * 120 accounts x 6 quarters take 60–90 ms of CPU, 500 x 8 about 0.3 s (docs/scoring.md).
  */
 import { minimizeNelderMead } from "./nelder-mead.js";
+import {
+  RESPONSE_POOLING_DEFAULTS,
+  fitDataOf,
+  profileAccount,
+  updatePooling,
+  type AccountProfile,
+  type FitData,
+  type Pooling,
+} from "./response-pooling.js";
 import type { PeriodPoint } from "./history-periods.js";
 import { responseShare, type CurveSource, type ResponseCurve, type ResponseFamily, type ResponseShape } from "./response-curve.js";
 
 export const RESPONSE_FIT_DEFAULTS = {
-  /** Fewest observed quarters for an account's own history to enter the fit. */
-  minPeriods: 2,
-  /** Prior centre of the book's responsive share (a CALLPLAN-style judgement: a third of revenue needs attention). */
-  priorResponsiveShare: 0.35,
-  /** The book's mean logit share is pulled to the prior as if by this many accounts. */
-  bookPooling: 2,
-  /** A segment's mean logit share is pulled to the book's as if by this many accounts. */
-  segmentPooling: 5,
-  /** Prior guess of the spread tau of logit shares between accounts, and its weight in accounts. */
-  spreadPrior: 0.7,
-  spreadPriorWeight: 3,
-  spreadBounds: [0.15, 3] as const,
+  ...RESPONSE_POOLING_DEFAULTS,
   /** Half-saturation prior: log-normal around this many minutes per week... */
   priorHalfSaturation: 45,
   halfSaturationLogSpread: 1.2,
@@ -78,8 +81,6 @@ export const RESPONSE_FIT_DEFAULTS = {
    */
   shapeValueTolerance: 1e-4,
   shapePointTolerance: 1e-3,
-  /** Logit shares are searched within +-this (rho from 0.03 % to 99.97 %). */
-  logitBound: 8,
   /** Share of a prospect's potential that saturating attention wins per year. */
   prospectCaptureShare: 0.5,
   /** Log-space spread of a prior-only ceiling (a factor of ~1.6 either way). */
@@ -88,7 +89,6 @@ export const RESPONSE_FIT_DEFAULTS = {
   maxPriorCeilingMultiple: 4,
   /** Own history is the main evidence (source HISTORY) when it carries at least this share of rho's precision. */
   historyEvidenceShare: 0.5,
-  minNoise: 0.01,
   families: ["ADBUDG", "EXPONENTIAL"] as readonly ResponseFamily[],
 };
 export type ResponseFitOptions = Partial<typeof RESPONSE_FIT_DEFAULTS>;
@@ -169,45 +169,8 @@ export interface BookResponseFit {
   pooling: Pooling;
 }
 
-/** Sufficient data of one fitted account, scaled by its mean revenue per week. */
-interface FitData {
-  index: number;
-  group: string;
-  x: Float64Array;
-  /** y / scale. */
-  y: Float64Array;
-  v: Float64Array;
-  scale: number;
-  weight: number;
-}
-
-interface Pooling {
-  /** False: the book's accounts keep nothing without attention (rho = 1 for all). */
-  baseline: boolean;
-  noiseVariance: number;
-  spreadVariance: number;
-  bookMean: number;
-  groupMean: Map<string, number>;
-}
-
-/** One account's MAP given the shape and the pooling state. */
-export interface AccountProfile {
-  logit: number;
-  /** rho = logistic(logit), or exactly 1 without a baseline. */
-  share: number;
-  logitVariance: number;
-  /** Ceiling relative to the account's scale. */
-  level: number;
-  levelVariance: number;
-  residual: number;
-  /** Objective value (residual / 2s^2 + prior). */
-  value: number;
-  historyWeight: number;
-}
-
 const logistic = (z: number) => 1 / (1 + Math.exp(-z));
 const logit = (p: number) => Math.log(p / (1 - p));
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /** The shape of the parameters [ln h] or [ln h, logistic-scale c], inside the bounds. */
 export function shapeOfParameters(family: ResponseFamily, parameters: readonly number[], baseline: boolean, options: ResponseFitOptions = {}): ResponseShape {
@@ -256,135 +219,6 @@ function shapePenalty(family: ResponseFamily, parameters: readonly number[], bas
 /** A steep wall outside the bounds, so the simplex walks back in. */
 function outside(value: number, low: number, high: number): number {
   return value < low ? 1e3 * (low - value) ** 2 : value > high ? 1e3 * (value - high) ** 2 : 0;
-}
-
-/** Weighted sums of one account's data under a shape: enough for every (level, share) question. */
-export interface AccountSums {
-  A: number;
-  B0: number;
-  B1: number;
-  C0: number;
-  C1: number;
-  C2: number;
-}
-
-export function accountSums(data: FitData, shape: ResponseShape): AccountSums {
-  // f_t = 1 - rho u_t with u_t = 1 - g(x_t); the weighted LS level is m = <y f> / <f f>.
-  const sums = { A: 0, B0: 0, B1: 0, C0: 0, C1: 0, C2: 0 };
-  for (let t = 0; t < data.x.length; t++) {
-    const v = data.v[t]!;
-    const y = data.y[t]!;
-    const u = 1 - responseShare(shape, data.x[t]!);
-    sums.A += v * y * y;
-    sums.B0 += v * y;
-    sums.B1 += v * y * u;
-    sums.C0 += v;
-    sums.C1 += v * u;
-    sums.C2 += v * u * u;
-  }
-  return sums;
-}
-
-/** Least-squares level (relative to the account's scale) at share rho, and its variance. */
-export function levelAt(sums: AccountSums, rho: number, noiseVariance: number): { level: number; variance: number; residual: number } {
-  const ff = sums.C0 - 2 * rho * sums.C1 + rho * rho * sums.C2;
-  if (!(ff > 1e-12)) return { level: 0, variance: Infinity, residual: sums.A };
-  const yf = sums.B0 - rho * sums.B1;
-  return { level: yf / ff, variance: noiseVariance / ff, residual: Math.max(0, sums.A - (yf * yf) / ff) };
-}
-
-/**
- * Per-account MAP of (level, logit share) given the shape: the level in closed form, the
- * logit by grid and golden section; variances from the curvature (Laplace).
- */
-export function profileAccount(data: FitData, shape: ResponseShape, pooling: Pooling, logitBound: number): AccountProfile {
-  const sums = accountSums(data, shape);
-  if (!pooling.baseline) {
-    const at = levelAt(sums, 1, pooling.noiseVariance);
-    return { logit: logitBound, share: 1, logitVariance: 0, level: at.level, levelVariance: at.variance, residual: at.residual, value: at.residual / (2 * pooling.noiseVariance), historyWeight: 0 };
-  }
-  const mean = pooling.groupMean.get(data.group) ?? pooling.bookMean;
-  const twoNoise = 2 * pooling.noiseVariance;
-  const twoSpread = 2 * pooling.spreadVariance;
-  const { A, B0, B1, C0, C1, C2 } = sums;
-  // The objective in logit(rho), allocation-free: it runs ~60 times per account per shape tried.
-  const q = (z: number) => {
-    const rho = 1 / (1 + Math.exp(-z));
-    const ff = C0 - 2 * rho * C1 + rho * rho * C2;
-    const yf = B0 - rho * B1;
-    const residual = ff > 1e-12 ? Math.max(0, A - (yf * yf) / ff) : A;
-    return residual / twoNoise + ((z - mean) * (z - mean)) / twoSpread;
-  };
-
-  // Coarse grid (the objective can have two valleys: "mostly baseline" and "mostly lift"), then golden section.
-  let best = -logitBound;
-  let bestValue = q(best);
-  for (let z = -logitBound + 1; z <= logitBound + 1e-9; z += 1) {
-    const value = q(z);
-    if (value < bestValue) {
-      best = z;
-      bestValue = value;
-    }
-  }
-  let lo = Math.max(-logitBound, best - 1);
-  let hi = Math.min(logitBound, best + 1);
-  let a = hi - GOLDEN * (hi - lo);
-  let b = lo + GOLDEN * (hi - lo);
-  let qa = q(a);
-  let qb = q(b);
-  for (let k = 0; k < 24; k++) {
-    if (qa < qb) {
-      hi = b;
-      b = a;
-      qb = qa;
-      a = hi - GOLDEN * (hi - lo);
-      qa = q(a);
-    } else {
-      lo = a;
-      a = b;
-      qa = qb;
-      b = lo + GOLDEN * (hi - lo);
-      qb = q(b);
-    }
-  }
-  const z = qa < qb ? a : b;
-  const value = Math.min(qa, qb);
-  const step = 0.01;
-  const curvature = Math.max(1 / pooling.spreadVariance, (q(z + step) - 2 * value + q(z - step)) / (step * step));
-  const at = levelAt(sums, logistic(z), pooling.noiseVariance);
-  return {
-    logit: z,
-    share: logistic(z),
-    logitVariance: 1 / curvature,
-    level: at.level,
-    levelVariance: at.variance,
-    residual: at.residual,
-    value,
-    historyWeight: Math.max(0, Math.min(1, 1 - 1 / (pooling.spreadVariance * curvature))),
-  };
-}
-
-/** Account data the fit uses, or null when its history cannot be fitted. */
-function fitDataOf(account: ResponseFitAccount, index: number, o: typeof RESPONSE_FIT_DEFAULTS): FitData | null {
-  const points = account.points.filter((p) => p.weeks > 0 && Number.isFinite(p.minutesPerWeek) && Number.isFinite(p.revenuePerWeek));
-  if (points.length < o.minPeriods) return null;
-  let weight = 0;
-  let revenue = 0;
-  for (const p of points) {
-    weight += p.weeks / 13;
-    revenue += (p.weeks / 13) * p.revenuePerWeek;
-  }
-  const scale = revenue / weight;
-  if (!(scale > 0)) return null;
-  return {
-    index,
-    group: account.group,
-    x: Float64Array.from(points, (p) => Math.max(0, p.minutesPerWeek)),
-    y: Float64Array.from(points, (p) => Math.max(0, p.revenuePerWeek) / scale),
-    v: Float64Array.from(points, (p) => p.weeks / 13),
-    scale,
-    weight,
-  };
 }
 
 interface FamilyFit {
@@ -446,38 +280,6 @@ function fitFamily(family: ResponseFamily, baseline: boolean, data: readonly Fit
   return { family, baseline, parameters, shape, pooling, profiles, residual, objective };
 }
 
-/** EM updates of the noise, the book and segment means and the spread, from the accounts' posteriors. */
-function updatePooling(pooling: Pooling, data: readonly FitData[], profiles: readonly AccountProfile[], priorMean: number, o: typeof RESPONSE_FIT_DEFAULTS): void {
-  let residual = 0;
-  let dof = 0;
-  data.forEach((d, i) => {
-    residual += profiles[i]!.residual;
-    dof += d.weight - 1 - profiles[i]!.historyWeight;
-  });
-  pooling.noiseVariance = Math.max(o.minNoise ** 2, residual / Math.max(1, dof));
-
-  let sum = 0;
-  for (const p of profiles) sum += p.logit;
-  pooling.bookMean = (sum + o.bookPooling * priorMean) / (profiles.length + o.bookPooling);
-  const byGroup = new Map<string, { sum: number; count: number }>();
-  data.forEach((d, i) => {
-    const g = byGroup.get(d.group) ?? { sum: 0, count: 0 };
-    g.sum += profiles[i]!.logit;
-    g.count++;
-    byGroup.set(d.group, g);
-  });
-  pooling.groupMean = new Map(
-    [...byGroup].map(([group, g]) => [group, (g.sum + o.segmentPooling * pooling.bookMean) / (g.count + o.segmentPooling)]),
-  );
-  let squares = 0;
-  data.forEach((d, i) => {
-    const p = profiles[i]!;
-    squares += (p.logit - pooling.groupMean.get(d.group)!) ** 2 + p.logitVariance;
-  });
-  const spread = (squares + o.spreadPriorWeight * o.spreadPrior ** 2) / (profiles.length + o.spreadPriorWeight);
-  pooling.spreadVariance = Math.min(o.spreadBounds[1] ** 2, Math.max(o.spreadBounds[0] ** 2, spread));
-}
-
 /** Central-difference Hessian of `f` at `x`, inverted (Laplace covariance); prior-sized diagonal if not positive definite. */
 function laplaceCovariance(f: (p: readonly number[]) => number, x: readonly number[], fallback: readonly number[]): number[][] {
   const d = x.length;
@@ -512,7 +314,7 @@ export function fitBookResponse(accounts: readonly ResponseFitAccount[], options
   const o = { ...RESPONSE_FIT_DEFAULTS, ...options };
   const data: FitData[] = [];
   accounts.forEach((a, i) => {
-    const d = fitDataOf(a, i, o);
+    const d = fitDataOf(a.points, a.group, i, o.minPeriods);
     if (d) data.push(d);
   });
   const observations = data.reduce((s, d) => s + d.weight, 0);
@@ -617,7 +419,5 @@ export function curveOf(response: Pick<AccountResponse, "ceiling" | "responsiveS
 /** Data of the fit for posterior draws (response-posterior.ts): rebuilt from the same accounts. */
 export function fitDataOfAccounts(accounts: readonly ResponseFitAccount[], options: ResponseFitOptions = {}): (FitData | null)[] {
   const o = { ...RESPONSE_FIT_DEFAULTS, ...options };
-  return accounts.map((a, i) => fitDataOf(a, i, o));
+  return accounts.map((a, i) => fitDataOf(a.points, a.group, i, o.minPeriods));
 }
-
-export type { FitData, Pooling };

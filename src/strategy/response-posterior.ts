@@ -19,16 +19,14 @@
 import { createPrng, standardNormal } from "./prng.js";
 import {
   RESPONSE_FIT_DEFAULTS,
-  accountSums,
   fitDataOfAccounts,
-  levelAt,
   priorCeiling,
-  profileAccount,
   shapeOfParameters,
   type BookResponseFit,
   type ResponseFitAccount,
   type ResponseFitOptions,
 } from "./response-fit.js";
+import { accountSums, levelAt, profileAccount } from "./response-pooling.js";
 import type { CurveDraws } from "./time-plan.js";
 
 export const RESPONSE_POSTERIOR_DEFAULTS = {
