@@ -13,6 +13,7 @@
  *
  *   npm run bench:plan -- [--seeds 1,2,3] [--noise 0.1,0.25] [--quarters 6] [--families EXPONENTIAL,ADBUDG,ADBUDG_S]
  *                         [--baselines true,false] [--accounts 120] [--hours 30] [--minutes-noise 0.35] [--direct]
+ *                         [--habit-size 0.4] [--habit-spread 0.7] [--h-spread 0.25] [--h-size 0]   (synthetic-book.ts options)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,6 +43,12 @@ const accounts = Number(option("--accounts", "120"));
 const hours = Number(option("--hours", "30"));
 const minutesNoise = Number(option("--minutes-noise", "0.35"));
 const direct = argv.includes("--direct");
+const shape = {
+  habitSizeElasticity: Number(option("--habit-size", "0.4")),
+  habitSpread: Number(option("--habit-spread", "0.7")),
+  halfSaturationSpread: Number(option("--h-spread", "0.25")),
+  halfSaturationSizeElasticity: Number(option("--h-size", "0")),
+};
 const asOf = todayIso();
 const HORIZON = 13;
 
@@ -68,7 +75,7 @@ if (!direct) {
     allocations { account { externalId } minutes equalSplitMinutes currentMinutes } } }`;
   const ids = new Map<string, string>();
   for (const c of cases) {
-    const book = syntheticBook({ ...c, accounts, hoursPerWeek: hours, minutesNoise, asOf, managerId: managerOf(c) });
+    const book = syntheticBook({ ...c, ...shape, accounts, hoursPerWeek: hours, minutesNoise, asOf, managerId: managerOf(c) });
     for (const [from, to] of await loadThroughApi(gql, book.dataset)) ids.set(from, to);
   }
   planWithApi = async (managerId) => {
@@ -101,7 +108,7 @@ const rows: string[][] = [];
 const ratios: Record<string, number[]> = { opt: [], plan: [], equal: [], current: [] };
 const times: number[] = [];
 for (const c of cases) {
-  const book = syntheticBook({ ...c, accounts, hoursPerWeek: hours, minutesNoise, asOf, managerId: managerOf(c) });
+  const book = syntheticBook({ ...c, ...shape, accounts, hoursPerWeek: hours, minutesNoise, asOf, managerId: managerOf(c) });
   let result: { answer: PlanAnswer; model: string; ms: number };
   if (planWithApi) result = await planWithApi(book.options.managerId);
   else {
@@ -144,7 +151,7 @@ for (const c of cases) {
 await cleanup();
 
 console.log(
-  `\n# planTime against synthetic truths (${accounts} accounts, ${hours} h/week, minutes noise ${minutesNoise}, ${direct ? "in-process" : "through the API on SQLite"}, asOf ${asOf})\n`,
+  `\n# planTime against synthetic truths (${accounts} accounts, ${hours} h/week, minutes noise ${minutesNoise}, ${JSON.stringify(shape)}, ${direct ? "in-process" : "through the API on SQLite"}, asOf ${asOf})\n`,
 );
 console.log(
   renderTable(

@@ -152,7 +152,8 @@ export function backtestPlan(input: BacktestInput): PlanBacktest {
       const noiseSd = fit.noise / Math.sqrt(point.weeks / 13);
       const outcomes = draws.shapes.map((shape, s) => {
         const min = draws.min[s]![i]!;
-        const value = (min + (draws.max[s]![i]! - min) * responseShare(shape, point.minutesPerWeek)) * point.weeks;
+        const own = { ...shape, halfSaturation: draws.halfSaturation?.[s]?.[i] ?? shape.halfSaturation };
+        const value = (min + (draws.max[s]![i]! - min) * responseShare(own, point.minutesPerWeek)) * point.weeks;
         return value * (1 + noiseSd * standardNormal(next));
       });
       outcomes.sort((a, b) => a - b);

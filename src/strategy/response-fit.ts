@@ -51,16 +51,19 @@ import {
   RESPONSE_POOLING_DEFAULTS,
   fitDataOf,
   profileAccount,
+  updateNoise,
   updatePooling,
   type AccountProfile,
   type FitData,
   type Pooling,
 } from "./response-pooling.js";
+import { RESPONSE_OFFSET_DEFAULTS, offsetShape, profileOffset, updateOffsets } from "./response-offsets.js";
 import type { PeriodPoint } from "./history-periods.js";
 import { responseShare, type CurveSource, type ResponseCurve, type ResponseFamily, type ResponseShape } from "./response-curve.js";
 
 export const RESPONSE_FIT_DEFAULTS = {
   ...RESPONSE_POOLING_DEFAULTS,
+  ...RESPONSE_OFFSET_DEFAULTS,
   /** Half-saturation prior: log-normal around this many minutes per week... */
   priorHalfSaturation: 45,
   halfSaturationLogSpread: 1.2,
@@ -76,11 +79,11 @@ export const RESPONSE_FIT_DEFAULTS = {
   /** Empirical-Bayes rounds (shape, then noise and pooling). */
   rounds: 3,
   /**
-   * Shape search stops when the objective (a negative log posterior, so 1e-4 is far
-   * below any meaningful difference) and the log-parameters (0.1 %) settle.
+   * Shape search stops when the objective (a negative log posterior, so 1e-3 is far
+   * below any meaningful difference) and the parameters (0.5 % of h) settle.
    */
-  shapeValueTolerance: 1e-4,
-  shapePointTolerance: 1e-3,
+  shapeValueTolerance: 1e-3,
+  shapePointTolerance: 5e-3,
   /** Share of a prospect's potential that saturating attention wins per year. */
   prospectCaptureShare: 0.5,
   /** Log-space spread of a prior-only ceiling (a factor of ~1.6 either way). */
@@ -117,13 +120,18 @@ export interface AccountResponse {
   ceiling: number;
   /** Share of the ceiling attention controls (rho). */
   responsiveShare: number;
+  /** Its own half-saturation: the book's, or (without a baseline) the book's moved by its pooled offset. */
+  halfSaturation: number;
   /** Posterior of logit(rho): mode and variance. */
   logitShare: number;
   logitShareVariance: number;
   /** Variance of log M (relative uncertainty of the level). */
   logCeilingVariance: number;
-  /** Share of rho's precision that comes from the account's own history, 0..1. */
+  /** Share of the evidence on its response (rho, or its half-saturation without a baseline) from its own history, 0..1. */
   historyWeight: number;
+  /** Log offset of its half-saturation and its variance (0 with a baseline). */
+  offset: number;
+  offsetVariance: number;
 }
 
 export interface GroupResponse {
@@ -171,6 +179,17 @@ export interface BookResponseFit {
 
 const logistic = (z: number) => 1 / (1 + Math.exp(-z));
 const logit = (p: number) => Math.log(p / (1 - p));
+
+/** One account's MAP under a shape: its share pooled (with a baseline) or its half-saturation offset pooled (without). */
+export function profileOf(
+  data: FitData,
+  shape: ResponseShape,
+  pooling: Pooling,
+  bounds: { logitBound: number; offsetBound: number } = RESPONSE_FIT_DEFAULTS,
+  hint?: number,
+): AccountProfile {
+  return pooling.baseline ? profileAccount(data, shape, pooling, bounds.logitBound, hint) : profileOffset(data, shape, pooling, bounds.offsetBound, hint);
+}
 
 /** The shape of the parameters [ln h] or [ln h, logistic-scale c], inside the bounds. */
 export function shapeOfParameters(family: ResponseFamily, parameters: readonly number[], baseline: boolean, options: ResponseFitOptions = {}): ResponseShape {
@@ -245,37 +264,44 @@ function fitFamily(family: ResponseFamily, baseline: boolean, data: readonly Fit
     baseline,
     noiseVariance: Math.max(o.minNoise ** 2, spreadSum / Math.max(1, dof)),
     spreadVariance: o.spreadPrior ** 2,
-    bookMean: priorMean,
+    bookMean: baseline ? priorMean : o.logitBound,
     groupMean: new Map(),
+    offsetVariance: o.offsetSpreadPrior ** 2,
+    levelMean: new Map(),
+    levelVariance: Infinity,
   };
   // Start at the prior: h at its centre, c = 1 (or just above the no-baseline floor).
   const startSteepness = steepnessParameter(baseline ? 1 : o.minSteepnessWithoutBaseline * 1.25, baseline, o);
   let parameters = family === "ADBUDG" ? [Math.log(o.priorHalfSaturation), startSteepness] : [Math.log(o.priorHalfSaturation)];
+  // Each account's last optimum: the shape search moves the shape a little at a time.
+  const hints = new Float64Array(data.length).fill(Number.NaN);
   const objective = (p: readonly number[]) => {
     const shape = shapeFrom(family, p, baseline, o);
     let total = shapePenalty(family, p, baseline, o);
-    for (const d of data) total += profileAccount(d, shape, pooling, o.logitBound).value;
+    data.forEach((d, j) => {
+      const profile = profileOf(d, shape, pooling, o, hints[j]);
+      hints[j] = baseline ? profile.logit : profile.offset;
+      total += profile.value;
+    });
     return total;
   };
   let profiles: AccountProfile[] = [];
-  // Without a baseline there are no shares to pool: one round, then the noise, is the fit.
-  const rounds = baseline ? o.rounds : 1;
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < o.rounds; round++) {
     parameters = minimizeNelderMead(objective, parameters, {
-      initialStep: round === 0 ? 0.5 : 0.15,
+      initialStep: round === 0 ? 0.5 : 0.05,
       valueTolerance: o.shapeValueTolerance,
       pointTolerance: o.shapePointTolerance,
     }).point;
     const shape = shapeFrom(family, parameters, baseline, o);
-    profiles = data.map((d) => profileAccount(d, shape, pooling, o.logitBound));
-    updatePooling(pooling, data, profiles, priorMean, o);
-    if (!baseline) {
-      pooling.bookMean = o.logitBound;
-      pooling.groupMean = new Map();
+    profiles = data.map((d) => profileOf(d, shape, pooling, o));
+    if (baseline) updatePooling(pooling, data, profiles, priorMean, o);
+    else {
+      updateNoise(pooling, data, profiles, o.minNoise);
+      updateOffsets(pooling, data, profiles, o);
     }
   }
   const shape = shapeFrom(family, parameters, baseline, o);
-  profiles = data.map((d) => profileAccount(d, shape, pooling, o.logitBound));
+  profiles = data.map((d) => profileOf(d, shape, pooling, o));
   const residual = profiles.reduce((s, p) => s + p.residual, 0);
   return { family, baseline, parameters, shape, pooling, profiles, residual, objective };
 }
@@ -357,8 +383,11 @@ export function fitBookResponse(accounts: readonly ResponseFitAccount[], options
         responsiveShare: profile.share,
         logitShare: profile.logit,
         logitShareVariance: profile.logitVariance,
-        logCeilingVariance: profile.level > 0 ? profile.levelVariance / (profile.level * profile.level) : o.priorLevelLogSpread ** 2,
+        logCeilingVariance: Number.isFinite(profile.logLevelVariance) ? profile.logLevelVariance : o.priorLevelLogSpread ** 2,
         historyWeight: profile.historyWeight,
+        halfSaturation: offsetShape(chosen.shape, profile.offset).halfSaturation,
+        offset: profile.offset,
+        offsetVariance: profile.offsetVariance,
       };
     }
     return priorResponse(account, chosen.shape, pooling.baseline ? groupMean(account.group) : o.logitBound, pooling.baseline ? pooling.spreadVariance : 0, o);
@@ -389,7 +418,17 @@ export function fitBookResponse(accounts: readonly ResponseFitAccount[], options
 }
 
 function priorResponse(account: ResponseFitAccount, shape: ResponseShape, mean: number, spreadVariance: number, o: typeof RESPONSE_FIT_DEFAULTS): AccountResponse {
-  const base = { accountId: account.accountId, group: account.group, source: "PRIOR" as const, periods: 0, logCeilingVariance: o.priorLevelLogSpread ** 2, historyWeight: 0 };
+  const base = {
+    accountId: account.accountId,
+    group: account.group,
+    source: "PRIOR" as const,
+    periods: 0,
+    logCeilingVariance: o.priorLevelLogSpread ** 2,
+    historyWeight: 0,
+    halfSaturation: shape.halfSaturation,
+    offset: 0,
+    offsetVariance: 0,
+  };
   if (account.prior.kind === "PROSPECT" || !(account.prior.revenuePerWeek > 0)) {
     return { ...base, ceiling: priorCeiling(account.prior, shape, 1, o), responsiveShare: 1, logitShare: o.logitBound, logitShareVariance: 0 };
   }
@@ -410,10 +449,16 @@ export function priorCeiling(prior: ResponsePrior, shape: ResponseShape, rho: nu
   return prior.revenuePerWeek / Math.max(share, 1 / o.maxPriorCeilingMultiple);
 }
 
-/** The account's curve over `weeks` weeks, plus `spilloverPerWeek` of lift won with the same shape. */
-export function curveOf(response: Pick<AccountResponse, "ceiling" | "responsiveShare">, shape: ResponseShape, weeks: number, spilloverPerWeek = 0): ResponseCurve {
+/** The account's curve over `weeks` weeks (the book's shape at its own half-saturation), plus `spilloverPerWeek` of lift won along it. */
+export function curveOf(
+  response: Pick<AccountResponse, "ceiling" | "responsiveShare" | "halfSaturation">,
+  shape: ResponseShape,
+  weeks: number,
+  spilloverPerWeek = 0,
+): ResponseCurve {
   const min = response.ceiling * (1 - response.responsiveShare) * weeks;
-  return { min, max: (response.ceiling + spilloverPerWeek) * weeks, shape };
+  const own = response.halfSaturation === shape.halfSaturation ? shape : { ...shape, halfSaturation: response.halfSaturation };
+  return { min, max: (response.ceiling + spilloverPerWeek) * weeks, shape: own };
 }
 
 /** Data of the fit for posterior draws (response-posterior.ts): rebuilt from the same accounts. */

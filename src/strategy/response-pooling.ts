@@ -19,6 +19,7 @@
  * Cost: O(quarters) per account per shape for the sums, O(45) for the search.
  */
 import type { PeriodPoint } from "./history-periods.js";
+import { minimizeOnInterval } from "./line-search.js";
 import { responseShare, type ResponseShape } from "./response-curve.js";
 
 export const RESPONSE_POOLING_DEFAULTS = {
@@ -39,7 +40,6 @@ export const RESPONSE_POOLING_DEFAULTS = {
   minNoise: 0.01,
 };
 
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
 const logistic = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Sufficient data of one fitted account, scaled by its mean revenue per week. */
@@ -55,12 +55,17 @@ export interface FitData {
 }
 
 export interface Pooling {
-  /** False: the book's accounts keep nothing without attention (rho = 1 for all). */
+  /** False: the book's accounts keep nothing without attention (rho = 1 for all; offsets pooled instead, response-offsets.ts). */
   baseline: boolean;
   noiseVariance: number;
+  /** Shares: tau^2, the book's and the segments' mean logit share. */
   spreadVariance: number;
   bookMean: number;
   groupMean: Map<string, number>;
+  /** Half-saturation offsets (no baseline): w^2, the segments' mean log ceiling, sigma_M^2 (Infinity: no prior yet). */
+  offsetVariance: number;
+  levelMean: Map<string, number>;
+  levelVariance: number;
 }
 
 /** One account's MAP given the shape and the pooling state. */
@@ -69,9 +74,14 @@ export interface AccountProfile {
   /** rho = logistic(logit), or exactly 1 without a baseline. */
   share: number;
   logitVariance: number;
+  /** Log offset of its half-saturation from the book's (0 with a baseline: one shape for all). */
+  offset: number;
+  offsetVariance: number;
   /** Ceiling relative to the account's scale. */
   level: number;
   levelVariance: number;
+  /** Variance of ln(level), including what the offset's uncertainty moves it by. */
+  logLevelVariance: number;
   residual: number;
   /** Objective value (residual / 2s^2 + prior). */
   value: number;
@@ -114,15 +124,12 @@ export function levelAt(sums: AccountSums, rho: number, noiseVariance: number): 
 }
 
 /**
- * Per-account MAP of (level, logit share) given the shape: the level in closed form, the
- * logit by grid and golden section; variances from the curvature (Laplace).
+ * Per-account MAP of (level, logit share) given the shape, for books with a retained
+ * baseline: the level in closed form, the logit by grid and golden section; variances from
+ * the curvature (Laplace).
  */
-export function profileAccount(data: FitData, shape: ResponseShape, pooling: Pooling, logitBound: number): AccountProfile {
+export function profileAccount(data: FitData, shape: ResponseShape, pooling: Pooling, logitBound: number, hint?: number): AccountProfile {
   const sums = accountSums(data, shape);
-  if (!pooling.baseline) {
-    const at = levelAt(sums, 1, pooling.noiseVariance);
-    return { logit: logitBound, share: 1, logitVariance: 0, level: at.level, levelVariance: at.variance, residual: at.residual, value: at.residual / (2 * pooling.noiseVariance), historyWeight: 0 };
-  }
   const mean = pooling.groupMean.get(data.group) ?? pooling.bookMean;
   const twoNoise = 2 * pooling.noiseVariance;
   const twoSpread = 2 * pooling.spreadVariance;
@@ -136,39 +143,10 @@ export function profileAccount(data: FitData, shape: ResponseShape, pooling: Poo
     return residual / twoNoise + ((z - mean) * (z - mean)) / twoSpread;
   };
 
-  // Coarse grid (the objective can have two valleys: "mostly baseline" and "mostly lift"), then golden section.
-  let best = -logitBound;
-  let bestValue = q(best);
-  for (let z = -logitBound + 1; z <= logitBound + 1e-9; z += 1) {
-    const value = q(z);
-    if (value < bestValue) {
-      best = z;
-      bestValue = value;
-    }
-  }
-  let lo = Math.max(-logitBound, best - 1);
-  let hi = Math.min(logitBound, best + 1);
-  let a = hi - GOLDEN * (hi - lo);
-  let b = lo + GOLDEN * (hi - lo);
-  let qa = q(a);
-  let qb = q(b);
-  for (let k = 0; k < 24; k++) {
-    if (qa < qb) {
-      hi = b;
-      b = a;
-      qb = qa;
-      a = hi - GOLDEN * (hi - lo);
-      qa = q(a);
-    } else {
-      lo = a;
-      a = b;
-      qa = qb;
-      b = lo + GOLDEN * (hi - lo);
-      qb = q(b);
-    }
-  }
-  const z = qa < qb ? a : b;
-  const value = Math.min(qa, qb);
+  // A coarse grid first: the objective can have two valleys ("mostly baseline", "mostly lift").
+  const found = minimizeOnInterval(q, -logitBound, logitBound, 1, hint);
+  const z = found.x;
+  const value = found.value;
   const step = 0.01;
   const curvature = Math.max(1 / pooling.spreadVariance, (q(z + step) - 2 * value + q(z - step)) / (step * step));
   const at = levelAt(sums, logistic(z), pooling.noiseVariance);
@@ -176,6 +154,9 @@ export function profileAccount(data: FitData, shape: ResponseShape, pooling: Poo
     logit: z,
     share: logistic(z),
     logitVariance: 1 / curvature,
+    offset: 0,
+    offsetVariance: 0,
+    logLevelVariance: at.level > 0 ? at.variance / (at.level * at.level) : Infinity,
     level: at.level,
     levelVariance: at.variance,
     residual: at.residual,
@@ -216,13 +197,7 @@ export function updatePooling(
   options: Partial<typeof RESPONSE_POOLING_DEFAULTS> = {},
 ): void {
   const o = { ...RESPONSE_POOLING_DEFAULTS, ...options };
-  let residual = 0;
-  let dof = 0;
-  data.forEach((d, i) => {
-    residual += profiles[i]!.residual;
-    dof += d.weight - 1 - profiles[i]!.historyWeight;
-  });
-  pooling.noiseVariance = Math.max(o.minNoise ** 2, residual / Math.max(1, dof));
+  updateNoise(pooling, data, profiles, o.minNoise);
 
   let sum = 0;
   for (const p of profiles) sum += p.logit;
@@ -246,3 +221,14 @@ export function updatePooling(
   pooling.spreadVariance = Math.min(o.spreadBounds[1] ** 2, Math.max(o.spreadBounds[0] ** 2, spread));
 }
 
+
+/** The noise s^2: residuals over the degrees of freedom left (one per level, `historyWeight` per pooled parameter). */
+export function updateNoise(pooling: Pooling, data: readonly FitData[], profiles: readonly AccountProfile[], minNoise = RESPONSE_POOLING_DEFAULTS.minNoise): void {
+  let residual = 0;
+  let dof = 0;
+  data.forEach((d, i) => {
+    residual += profiles[i]!.residual;
+    dof += d.weight - 1 - profiles[i]!.historyWeight;
+  });
+  pooling.noiseVariance = Math.max(minNoise ** 2, residual / Math.max(1, dof));
+}

@@ -21,12 +21,14 @@ import {
   RESPONSE_FIT_DEFAULTS,
   fitDataOfAccounts,
   priorCeiling,
+  profileOf,
   shapeOfParameters,
   type BookResponseFit,
   type ResponseFitAccount,
   type ResponseFitOptions,
 } from "./response-fit.js";
-import { accountSums, levelAt, profileAccount } from "./response-pooling.js";
+import { accountSums, levelAt } from "./response-pooling.js";
+import { levelAtOffset, offsetShape } from "./response-offsets.js";
 import type { CurveDraws } from "./time-plan.js";
 
 export const RESPONSE_POSTERIOR_DEFAULTS = {
@@ -60,7 +62,7 @@ export function drawResponseCurves(fit: BookResponseFit, accounts: readonly Resp
   const data = fitDataOfAccounts(accounts, options.fit);
   const cholesky = choleskyOf(fit.shapeCovariance);
   const n = accounts.length;
-  const draws: CurveDraws = { shapes: [], min: [], max: [] };
+  const draws: Required<CurveDraws> = { shapes: [], min: [], max: [], halfSaturation: [] };
 
   const perShape = RESPONSE_POSTERIOR_DEFAULTS.drawsPerShape;
   for (let s = 0; s < count; s += perShape) {
@@ -70,18 +72,26 @@ export function drawResponseCurves(fit: BookResponseFit, accounts: readonly Resp
     const inner = Math.min(perShape, count - s);
     const min = Array.from({ length: inner }, () => new Float64Array(n));
     const max = Array.from({ length: inner }, () => new Float64Array(n));
+    const half = Array.from({ length: inner }, () => new Float64Array(n).fill(shape.halfSaturation));
     accounts.forEach((account, i) => {
       const response = fit.accounts[i]!;
       const d = data[i];
       const spill = options.spilloverPerWeek?.[i] ?? 0;
-      const fitted = d && response.source !== "PRIOR" ? { data: d, profile: profileAccount(d, shape, fit.pooling, o.logitBound), sums: accountSums(d, shape) } : null;
+      const profile = d && response.source !== "PRIOR" ? profileOf(d, shape, fit.pooling, o) : null;
+      const sums = profile && fit.baseline ? accountSums(d!, shape) : null;
       for (let k = 0; k < inner; k++) {
         let ceiling: number;
-        let rho: number;
-        if (fitted) {
-          rho = fit.baseline ? logistic(fitted.profile.logit + Math.sqrt(fitted.profile.logitVariance) * normal()) : 1;
-          const at = levelAt(fitted.sums, rho, fit.pooling.noiseVariance);
-          ceiling = Math.max(0, at.level + Math.sqrt(Number.isFinite(at.variance) ? at.variance : 0) * normal()) * fitted.data.scale;
+        let rho = 1;
+        if (profile && sums) {
+          rho = logistic(profile.logit + Math.sqrt(profile.logitVariance) * normal());
+          const at = levelAt(sums, rho, fit.pooling.noiseVariance);
+          ceiling = Math.max(0, at.level + Math.sqrt(Number.isFinite(at.variance) ? at.variance : 0) * normal()) * d!.scale;
+        } else if (profile) {
+          // No baseline: the account's own half-saturation is drawn, and its ceiling re-fitted there.
+          const offset = profile.offset + Math.sqrt(profile.offsetVariance) * normal();
+          const at = levelAtOffset(d!, shape, offset, fit.pooling.noiseVariance);
+          ceiling = Math.max(0, at.level + Math.sqrt(Number.isFinite(at.variance) ? at.variance : 0) * normal()) * d!.scale;
+          half[k]![i] = offsetShape(shape, offset).halfSaturation;
         } else {
           rho = response.logitShareVariance > 0 ? logistic(response.logitShare + Math.sqrt(response.logitShareVariance) * normal()) : response.responsiveShare;
           ceiling = priorCeiling(account.prior, shape, rho, options.fit) * Math.exp(o.priorLevelLogSpread * normal());
@@ -94,6 +104,7 @@ export function drawResponseCurves(fit: BookResponseFit, accounts: readonly Resp
       draws.shapes.push(shape);
       draws.min.push(min[k]!);
       draws.max.push(max[k]!);
+      draws.halfSaturation.push(half[k]!);
     }
   }
   return draws;

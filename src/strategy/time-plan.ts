@@ -51,11 +51,13 @@ export const TIME_PLAN_DEFAULTS = {
   maxExactWork: 30_000_000,
 };
 
-/** Curves drawn from the fit's posterior: one shape per draw, per account its min and max over the horizon. */
+/** Curves drawn from the fit's posterior: one shape per draw, per account its min, max and half-saturation. */
 export interface CurveDraws {
   shapes: ResponseShape[];
   min: Float64Array[];
   max: Float64Array[];
+  /** Per draw, each account's own half-saturation (absent: the draw's shape's). */
+  halfSaturation?: Float64Array[];
 }
 
 export interface PlanAccount {
@@ -251,10 +253,15 @@ function intervalOf(draws: CurveDraws | undefined, allocation: ArrayLike<number>
   const totals = draws.shapes.map((shape, s) => {
     const min = draws.min[s]!;
     const max = draws.max[s]!;
+    const half = draws.halfSaturation?.[s];
+    const own = { ...shape };
     let sum = 0;
     const from = only ?? 0;
     const to = only === undefined ? min.length : only + 1;
-    for (let i = from; i < to; i++) sum += min[i]! + (max[i]! - min[i]!) * responseShare(shape, allocation[i]!);
+    for (let i = from; i < to; i++) {
+      own.halfSaturation = half ? half[i]! : shape.halfSaturation;
+      sum += min[i]! + (max[i]! - min[i]!) * responseShare(own, allocation[i]!);
+    }
     return sum;
   });
   totals.sort((a, b) => a - b);

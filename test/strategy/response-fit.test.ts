@@ -5,18 +5,30 @@ import { evaluateCurve, responseShare, type ResponseShape } from "../../src/stra
 import { createRandom } from "../../seeds/random.js";
 
 /** A book drawn from the model itself: one shape, per-account ceiling and responsive share, minutes varying by quarter. */
-function modelBook(options: { shape: ResponseShape; shares: (i: number) => number; accounts?: number; quarters?: (i: number) => number; noise?: number; seed?: number }) {
+function modelBook(options: {
+  shape: ResponseShape;
+  shares: (i: number) => number;
+  accounts?: number;
+  quarters?: (i: number) => number;
+  noise?: number;
+  seed?: number;
+  /** Log-sd of accounts' own half-saturations around the shape's (0: one shape for all). */
+  halfSaturationSpread?: number;
+  habit?: number;
+}) {
   const random = createRandom(options.seed ?? 1);
-  const truths: { ceiling: number; share: number }[] = [];
+  const truths: { ceiling: number; share: number; halfSaturation: number }[] = [];
   const accounts: ResponseFitAccount[] = [];
   for (let i = 0; i < (options.accounts ?? 60); i++) {
     const ceiling = random.logNormal(2_000, 0.8);
     const share = options.shares(i);
-    const habit = random.logNormal(40, 0.6);
-    truths.push({ ceiling, share });
+    const habit = random.logNormal(options.habit ?? 40, 0.6);
+    const spread = options.halfSaturationSpread ?? 0;
+    const own = spread > 0 ? { ...options.shape, halfSaturation: options.shape.halfSaturation * Math.exp(spread * random.normal()) } : options.shape;
+    truths.push({ ceiling, share, halfSaturation: own.halfSaturation });
     const points = Array.from({ length: options.quarters?.(i) ?? 8 }, () => {
       const minutesPerWeek = habit * Math.exp(0.5 * random.normal());
-      const expected = ceiling * (1 - share + share * responseShare(options.shape, minutesPerWeek));
+      const expected = ceiling * (1 - share + share * responseShare(own, minutesPerWeek));
       return { minutesPerWeek, revenuePerWeek: expected * (1 + (options.noise ?? 0.02) * random.normal()), weeks: 13 };
     });
     accounts.push({ accountId: `a${i}`, group: i % 2 ? "MID_MARKET" : "ENTERPRISE", points, prior: { kind: "CUSTOMER", revenuePerWeek: 0, minutesPerWeek: 0 } });
@@ -60,6 +72,30 @@ describe("book response fit", () => {
     expect(fit.shape.steepness).toBeGreaterThan(2.2);
     expect(fit.shape.steepness).toBeLessThan(2.8);
     for (const a of fit.accounts) expect(a.responsiveShare).toBe(1);
+  });
+
+  it("without a baseline, lets accounts near their knee show their own half-saturation and keeps far-below ones from inflating their ceilings", () => {
+    const shape: ResponseShape = { family: "ADBUDG", halfSaturation: 40, steepness: 2.5 };
+    const { accounts, truths } = modelBook({ shape, shares: () => 1, halfSaturationSpread: 0.35, habit: 25, accounts: 120, noise: 0.08, seed: 5 });
+    const fit = fitBookResponse(accounts);
+    expect(fit.baseline).toBe(false);
+    // Own half-saturations follow the truth (rank correlation over accounts).
+    const rank = (values: number[]) => {
+      const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+      const ranks = new Array<number>(values.length);
+      order.forEach(([, i], r) => (ranks[i] = r));
+      return ranks;
+    };
+    const a = rank(fit.accounts.map((x) => x.halfSaturation));
+    const b = rank(truths.map((t) => t.halfSaturation));
+    const n = a.length;
+    const spearman = 1 - (6 * a.reduce((s, r, i) => s + (r - b[i]!) ** 2, 0)) / (n * (n * n - 1));
+    expect(spearman).toBeGreaterThan(0.5);
+    // Across the book, the ceilings are not inflated: their total is within 15 % of the truth.
+    const fitted = fit.accounts.reduce((s, x) => s + x.ceiling, 0);
+    const actual = truths.reduce((s, t) => s + t.ceiling, 0);
+    expect(fitted / actual).toBeGreaterThan(0.85);
+    expect(fitted / actual).toBeLessThan(1.15);
   });
 
   it("shrinks a thin history's share towards its segment, and leaves a rich one to its own evidence", () => {

@@ -12,13 +12,14 @@
  * with a retained baseline (min = (1 - rho) M, rho ~ 0.2..0.8 by segment) or without
  * (min = 0: every unit of revenue needs attention). Each account's half-saturation h
  * varies around the book's (log-sd 0.25), so the fit's "one shape per book" is only
- * approximately true, as in life.
+ * approximately true, as in life (`halfSaturationSpread`; `halfSaturationSizeElasticity`
+ * makes bigger accounts need more time).
  *
  * History: `quarters` complete calendar quarters before asOf's quarter, plus the partial
  * current quarter up to asOf (which the fit must ignore). The manager's habit gives each
- * account a share of `hoursPerWeek` that follows size only loosely (log-sd 0.7 around
- * size^0.4), and every quarter the minutes wander around the habit (log-sd
- * `minutesNoise`). A quarter's bookings are weeks x r(x) x a log-normal factor with mean
+ * account a share of `hoursPerWeek` that follows size only loosely (by default log-sd 0.7
+ * around size^0.4: `habitSpread`, `habitSizeElasticity`), and every quarter the minutes
+ * wander around the habit (log-sd `minutesNoise`). A quarter's bookings are weeks x r(x) x a log-normal factor with mean
  * 1 and log-sd `revenueNoise`. Minutes are logged as 1–5 engagements, bookings as 1–3
  * purchases, on random days of the quarter.
  */
@@ -47,6 +48,14 @@ export interface SyntheticBookOptions {
   hoursPerWeek?: number;
   asOf?: IsoDate;
   managerId?: string;
+  /** The manager's habit follows size^this (0: blind to size, 1: proportional)... */
+  habitSizeElasticity?: number;
+  /** ...with this log-sd around it. */
+  habitSpread?: number;
+  /** Log-sd of accounts' half-saturations around the book's... */
+  halfSaturationSpread?: number;
+  /** ...which grow with size^this (0: unrelated to size). */
+  halfSaturationSizeElasticity?: number;
 }
 
 export interface SyntheticBook {
@@ -77,6 +86,10 @@ export function syntheticBook(options: SyntheticBookOptions): SyntheticBook {
     hoursPerWeek: 30,
     asOf: "2026-11-15",
     managerId: "mgr_synthetic",
+    habitSizeElasticity: 0.4,
+    habitSpread: 0.7,
+    halfSaturationSpread: 0.25,
+    halfSaturationSizeElasticity: 0,
     ...options,
   };
   const random = createRandom(o.seed * 7919 + TRUTH_FAMILIES.indexOf(o.family) * 31 + (o.baseline ? 1 : 0));
@@ -101,10 +114,10 @@ export function syntheticBook(options: SyntheticBookOptions): SyntheticBook {
     const id = `${o.managerId}_acc_${String(i + 1).padStart(3, "0")}`;
     const ceiling = random.logNormal(s.ceiling, 0.5);
     const rho = o.baseline ? 1 / (1 + Math.exp(-(Math.log(s.rho / (1 - s.rho)) + 0.5 * random.normal()))) : 1;
-    const halfSaturation = bookHalf * Math.exp(0.25 * random.normal());
+    const halfSaturation = bookHalf * (ceiling / s.ceiling) ** o.halfSaturationSizeElasticity * Math.exp(o.halfSaturationSpread * random.normal());
     const steepness = family === "ADBUDG" ? Math.max(0.4, bookSteepness * Math.exp(0.1 * random.normal())) : 1;
     truths.set(id, { min: ceiling * (1 - rho), max: ceiling, shape: { family, halfSaturation, steepness } });
-    habit.push(ceiling ** 0.4 * Math.exp(0.7 * random.normal()));
+    habit.push(ceiling ** o.habitSizeElasticity * Math.exp(o.habitSpread * random.normal()));
     dataset.accounts.push({
       id,
       name: `Synthetic ${i + 1}`,
