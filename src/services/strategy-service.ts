@@ -1,11 +1,13 @@
 /**
- * Strategy use cases: the strategic ranking with its "why", the weekly time plan,
- * advocates to cultivate, what losing an account would cost, and a manager's portfolio.
- * The maths is the pure strategy layer (src/strategy, docs/scoring.md); this file
- * validates arguments (ValidationError naming the field), resolves ids (NotFoundError
+ * Strategy use cases: the strategic ranking with its "why", the weekly time plan and its
+ * backtest, advocates to cultivate, what losing an account would cost, and a manager's
+ * portfolio. The maths is the pure strategy layer (src/strategy, docs/scoring.md); this
+ * file validates arguments (ValidationError naming the field), resolves ids (NotFoundError
  * naming the field), and feeds the strategy functions the population assembled from the
  * store and the influence snapshot (strategy-facts.ts), cached per (graph version,
- * engagement and purchase counts, asOf) (strategy-population.ts).
+ * engagement and purchase counts, asOf) (strategy-population.ts). The plan learns from the
+ * book's whole history (plan-service.ts); the advocates' cascade runs at the activation
+ * scale fitted from the referral history (activation-service.ts).
  *
  * Decisions:
  * - Percentiles, tiers and ranks are always relative to every account; a `filter` only

@@ -166,7 +166,14 @@ function explainResponse(response: AccountResponse, fit: BookResponseFit, weeks:
       `${formatPercent(response.responsiveShare)} of its ceiling depends on attention (its segment ${response.group}: ${formatPercent(group?.responsiveShare ?? response.responsiveShare)}).`,
     ),
     component("historyWeight", response.historyWeight, "FRACTION", `Share of the evidence on its response that comes from its own quarters (source ${response.source}).`),
-    component("halfSaturationMinutes", fit.shape.halfSaturation, "MINUTES", `Shape shared by the book: ${describeShape(fit.shape)}.`),
+    component(
+      "halfSaturationMinutes",
+      response.halfSaturation,
+      "MINUTES",
+      response.halfSaturation === fit.shape.halfSaturation
+        ? `Shape shared by the book: ${describeShape(fit.shape)}.`
+        : `Half its lift at ${response.halfSaturation.toFixed(0)} min/week, its own (pooled towards the book's ${describeShape(fit.shape)}).`,
+    ),
   ];
   if (spilloverPerWeek > 0) {
     components.push(
