@@ -5,9 +5,10 @@
  * (response-fit.ts) -> posterior draws (response-posterior.ts) -> greedy allocation with
  * intervals (time-plan.ts).
  *
- * Which accounts learn from their history: customers. A prospect has no revenue to learn
- * from, and a lost customer's quarters show its departure, not its response to time; both
- * get the prospect prior (a share of their revenue potential, all of it won by attention).
+ * Which accounts learn from their history: every one that booked revenue in enough
+ * quarters, except lost customers, whose quarters show their departure rather than their
+ * response to time. Prospects (nothing booked) and lost customers get the prospect prior (a
+ * share of their revenue potential, all of it won by attention).
  * Word of mouth: an account whose influence reaches prospects also earns a spill-over,
  * `spilloverShare` x sum over prospect neighbours of influence probability x their
  * potential, won with the same shape. It is an assumption, not fitted (the history books
@@ -70,21 +71,25 @@ export function fitBook(accounts: readonly AccountFacts[], history: ActivityHist
   return { fitAccounts, fit: fitBookResponse(fitAccounts, options) };
 }
 
-/** What the fit sees of each account: its quarters in [from, to) and its prior. */
+/**
+ * What the fit sees of each account: its quarters before `to`, and the prior it falls back
+ * on. Any account that has booked revenue learns from it — one still labelled PROSPECT
+ * has bought, so its history shows how it responds; a CHURNED account's quarters show it
+ * leaving, so it gets the prospect prior (win it back) and no history.
+ */
 export function responseFitAccounts(accounts: readonly AccountFacts[], history: ActivityHistory, asOf: IsoDate, to = history.periods.length): ResponseFitAccount[] {
   return accounts.map((facts) => {
     const { account } = facts;
     const group = account.segment;
+    const points = account.status === "CHURNED" ? [] : periodPoints(history, account.id, 0, to);
     if (account.status !== "CUSTOMER") {
-      return { accountId: account.id, group, points: [], prior: { kind: "PROSPECT", potentialPerYear: revenuePotential(facts, asOf) } };
+      return { accountId: account.id, group, points, prior: { kind: "PROSPECT", potentialPerYear: revenuePotential(facts, asOf) } };
     }
-    const points = periodPoints(history, account.id, 0, to);
-    const last = points.at(-1);
     return {
       accountId: account.id,
       group,
       points,
-      prior: { kind: "CUSTOMER", revenuePerWeek: centsToUnits(account.annualRevenue) / 52, minutesPerWeek: last?.minutesPerWeek ?? 0 },
+      prior: { kind: "CUSTOMER", revenuePerWeek: centsToUnits(account.annualRevenue) / 52, minutesPerWeek: points.at(-1)?.minutesPerWeek ?? 0 },
     };
   });
 }

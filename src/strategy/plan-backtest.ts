@@ -5,7 +5,7 @@
  * what the last one did". It is the same fit the plan uses (book-plan.ts), so its errors
  * are the plan's.
  *
- * Reported, over the account-quarters held out (customers fitted from their own history;
+ * Reported, over the account-quarters held out (accounts fitted from their own history;
  * accounts without enough training quarters are left out because their prior would read
  * today's annual revenue, which includes the held-out quarters):
  *   MAPE          mean of |predicted - actual| / actual over account-quarters that booked
@@ -123,7 +123,8 @@ export function backtestPlan(input: BacktestInput): PlanBacktest {
     );
   }
   const cut = total - k;
-  const customers = accounts.filter((f) => f.account.status === "CUSTOMER");
+  // Accounts that can learn from their history (book-plan.ts): all but lost customers.
+  const customers = accounts.filter((f) => f.account.status !== "CHURNED");
   const fitAccounts = responseFitAccounts(customers, history, input.asOf, cut);
   const fit = fitBookResponse(fitAccounts, input.fit);
   const draws = drawResponseCurves(fit, fitAccounts, { weeks: 1, draws: input.draws ?? o.draws, seed: input.seed ?? o.seed, ...(input.fit ? { fit: input.fit } : {}) });

@@ -233,6 +233,17 @@ describe("weekly time plan of a book (history -> fit -> allocation)", () => {
     expect(row.curve.max).toBeCloseTo(((40 * 1_000 * 0.5) / 52) * 13);
   });
 
+  it("learns from the history of an account still labelled a prospect that has been buying, not from a lost one's", () => {
+    const accounts = book().map((f) =>
+      f.account.id === "mid1" ? { ...f, account: { ...f.account, status: "PROSPECT" as const } } : f.account.id === "mid2" ? { ...f, account: { ...f.account, status: "CHURNED" as const } } : f,
+    );
+    const { plan, fit } = planFromFacts(accounts, { hoursPerWeek: 10, horizonWeeks: 13 });
+    const source = (id: string) => plan.accounts.find((a) => a.accountId === id)!.source;
+    expect(source("mid1")).not.toBe("PRIOR");
+    expect(source("mid2")).toBe("PRIOR");
+    expect(fit.fittedAccounts).toBe(5);
+  });
+
   it("adds a spill-over bonus for accounts whose neighbours are prospects", () => {
     const twin = (id: string) => makeFacts({ id, annualRevenue: 50_000_00 });
     const network = makeNetwork(3, [[0, 2, 0.5]], (i) => (i === 2 ? { status: "PROSPECT", potential: 400_000 } : { status: "CUSTOMER", potential: 0 }));
