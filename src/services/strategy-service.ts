@@ -349,15 +349,15 @@ export class StrategyService {
     const advocates = !cascade
       ? undefined
       : await population.memoAsync(JSON.stringify(["portfolio-advocates", manager.id, cascade.key]), () =>
-            this.pool.run("advocates", {
-              network: cascade.network,
-              options: {
-                k: Math.min(PORTFOLIO_DEFAULTS.top, customers.length),
-                among: customers,
-                asksThisQuarter: this.asksThisQuarter(population),
-              },
-            }),
-          );
+          this.pool.run("advocates", {
+            network: cascade.network,
+            options: {
+              k: Math.min(PORTFOLIO_DEFAULTS.top, customers.length),
+              among: customers,
+              asksThisQuarter: this.asksThisQuarter(population),
+            },
+          }),
+        );
     const portfolio = buildPortfolio({
       managerId: manager.id,
       asOf: population.asOf,

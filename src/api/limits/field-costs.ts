@@ -52,7 +52,9 @@ function activationCost(k: number, simulations: number, scale: WorkScale): numbe
  * plan's posterior draws and allocation (a fifth of that) or the backtest's held-out fit. At
  * the advocates' rate (a point is ~3 ms) that is half a point per account of the book, priced
  * at the manager's book size now; 10 for the fixed work of fitting every curve family. A
- * document asking for 30 plans of 330-account books is refused before any fit starts.
+ * document asking for 30 plans of 330-account books is refused before any fit starts. (A
+ * cost remembered for the same document and variables keeps the book size it was priced at,
+ * as it keeps the account count's power of two: query-complexity.ts CostMemo.)
  */
 export function bookPlanCost(args: Record<string, unknown>, scale: WorkScale): number {
   const managerId = typeof args.managerId === "string" ? args.managerId : null;
