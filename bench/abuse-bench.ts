@@ -9,7 +9,10 @@
  * round of an attack has two windows of fixed length, back to back in the same run: idle
  * (`window` ms of cheap queries alone) and under attack (`window` ms of cheap queries while
  * `copies` attacking clients each re-send the attack as soon as it answers, every send with
- * fresh seeds and weights so no result memo answers it). The round's ratio is the cheap
+ * fresh seeds and weights so no result memo answers it; a client told ANALYTICS_BUSY waits
+ * the `retryAfterMs` it was given, one refused outright (HTTP 4xx) tries again after
+ * `refusedPauseMs`: a client ignoring both is a plain request flood, which no per-request
+ * admission stops — that is a rate limiter's job in front of the API). The round's ratio is the cheap
  * query's median latency under attack over its idle median; each attack runs `rounds` rounds
  * and the table gives the median and range of the ratios, the p95 ratio, and what the
  * attacks got (refused before any work, ANALYTICS_BUSY, or answered, with the median time a
@@ -38,6 +41,7 @@ const { values: flags } = parseArgs({
   },
 });
 const ROUNDS = Number(flags.rounds);
+const REFUSED_PAUSE_MS = 1_000;
 const WINDOW_MS = Number(flags.window);
 
 interface Attack {
@@ -111,14 +115,16 @@ interface Outcome {
   ms: number;
   status: number;
   codes: string[];
+  retryAfterMs: number | null;
 }
 
 async function post(url: string, headers: Record<string, string>, body: unknown): Promise<Outcome> {
   const started = performance.now();
   const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
-  const json = (await response.json().catch(() => ({}))) as { errors?: { extensions?: { code?: string } }[] };
+  const json = (await response.json().catch(() => ({}))) as { errors?: { extensions?: { code?: string; retryAfterMs?: number } }[] };
   const codes = [...new Set((json.errors ?? []).map((e) => e.extensions?.code ?? "?"))];
-  return { ms: performance.now() - started, status: response.status, codes };
+  const waits = (json.errors ?? []).map((e) => e.extensions?.retryAfterMs).filter((ms): ms is number => typeof ms === "number");
+  return { ms: performance.now() - started, status: response.status, codes, retryAfterMs: waits.length > 0 ? Math.max(...waits) : null };
 }
 
 async function cheap(url: string, headers: Record<string, string>): Promise<number> {
@@ -148,6 +154,8 @@ async function main(): Promise<void> {
     // Warm up: analytics, the strategy population, JIT.
     await post(server.url, headers, { query: "{ strategicRanking(first: 1) { totalCount } influenceHubs(metric: PAGERANK, first: 1) { totalCount } }" });
     for (let i = 0; i < 50; i++) await cheap(server.url, headers);
+    // The first strategy build runs in paced steps that share the event loop: let it end.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
     let salt = 0;
     for (const attack of ATTACKS.filter((a) => a.name.toLowerCase().includes(flags.only.toLowerCase()))) {
       const ratios: number[] = [];
@@ -164,6 +172,8 @@ async function main(): Promise<void> {
             durations.push(outcome.ms);
             const summary = summarise(outcome);
             outcomes.set(summary, (outcomes.get(summary) ?? 0) + 1);
+            const pause = outcome.retryAfterMs ?? (outcome.status >= 400 && outcome.status < 500 ? REFUSED_PAUSE_MS : 0);
+            if (pause > 0) await sleepWhile(() => attacking, pause);
           }
         });
         const during = await cheapFor(server.url, headers, WINDOW_MS);
@@ -198,6 +208,12 @@ async function main(): Promise<void> {
 
 function summarise(outcome: Outcome): string {
   return outcome.codes.length === 0 ? `${outcome.status} ok` : `${outcome.status} ${outcome.codes.join("+")}`;
+}
+
+/** Sleeps `ms`, or less once `go()` turns false. */
+async function sleepWhile(go: () => boolean, ms: number): Promise<void> {
+  const end = performance.now() + ms;
+  while (go() && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, Math.min(50, end - performance.now())));
 }
 
 /** Cheap queries one after another for `ms`: their latencies. */

@@ -13,15 +13,25 @@ import type { Account, AccountManager, Community, Engagement, Link, LinkType, Me
 import type { AccountGraphStore, AccountPageQuery, Page } from "../ports/account-graph-store.js";
 import { accountPageOf } from "./read-model/account-pages.js";
 import type { ReadModel } from "./read-model/read-model.js";
-import type { ReadView } from "./read-model/read-view.js";
+import { groupRows, type ReadView } from "./read-model/read-view.js";
 
 export type LinkDirection = "OUT" | "IN";
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** An account as it was just before this request deleted it, with what went with it. */
+interface DeletedAccount {
+  account: Account;
+  linksFrom: readonly Link[];
+  linksTo: readonly Link[];
+  memberships: readonly Membership[];
+}
+
 export class GraphReader {
   private readonly engagementsByAccount: DataLoader<string, Engagement[]>;
   private readonly purchasesByAccount: DataLoader<string, Purchase[]>;
+  /** Accounts this request is deleting: `deleteAccount` answers with them as they were. */
+  private readonly deleted = new Map<string, DeletedAccount>();
 
   constructor(
     store: AccountGraphStore,
@@ -48,7 +58,31 @@ export class GraphReader {
   }
 
   async account(id: string): Promise<Account | null> {
-    return (await this.view()).accounts.get(id) ?? null;
+    return (await this.view()).accounts.get(id) ?? this.deleted.get(id)?.account ?? null;
+  }
+
+  /**
+   * Keeps account `id` as it is now, with its links, memberships and activity, for the rest
+   * of this request: `deleteAccount` returns the account as it was, nested fields included,
+   * although the newest view no longer holds it. The activity is read before the delete;
+   * a write landing between that read and the delete is deleted but not shown.
+   */
+  async keepAsItWas(id: string): Promise<void> {
+    const view = await this.view();
+    const account = view.accounts.get(id);
+    if (!account) return;
+    this.deleted.set(id, {
+      account,
+      linksFrom: view.linksFrom.get(id) ?? NONE,
+      linksTo: view.linksTo.get(id) ?? NONE,
+      memberships: view.membershipsByAccount.get(id) ?? NONE,
+    });
+    await Promise.all([this.engagementsOfAccount(id), this.purchasesOfAccount(id)]);
+  }
+
+  /** The delete did not happen: read `id` from the view again. */
+  forgetAsItWas(id: string): void {
+    this.deleted.delete(id);
   }
   async manager(id: string): Promise<AccountManager | null> {
     return (await this.view()).managers.get(id) ?? null;
@@ -66,7 +100,8 @@ export class GraphReader {
     return (await this.view()).links.get(id) ?? null;
   }
   async membershipsOfAccount(id: string): Promise<readonly Membership[]> {
-    return [...((await this.view()).membershipsByAccount.get(id) ?? NONE)].sort((a, b) => compare(a.communityId, b.communityId));
+    const held = (await this.view()).membershipsByAccount.get(id) ?? this.deleted.get(id)?.memberships ?? NONE;
+    return [...held].sort((a, b) => compare(a.communityId, b.communityId));
   }
   async membershipsOfCommunity(id: string): Promise<readonly Membership[]> {
     return [...((await this.view()).membershipsByCommunity.get(id) ?? NONE)].sort((a, b) => compare(a.accountId, b.accountId));
@@ -81,7 +116,8 @@ export class GraphReader {
   /** An account's links in one direction, optionally of some types; ordered as the stores order them. */
   async linksOf(accountId: string, direction: LinkDirection, types?: readonly LinkType[]): Promise<readonly Link[]> {
     const view = await this.view();
-    const all = (direction === "OUT" ? view.linksFrom : view.linksTo).get(accountId) ?? NONE;
+    const gone = this.deleted.get(accountId);
+    const all = (direction === "OUT" ? view.linksFrom : view.linksTo).get(accountId) ?? (direction === "OUT" ? gone?.linksFrom : gone?.linksTo) ?? NONE;
     const wanted = types && types.length > 0 ? new Set(types) : null;
     const other = (l: Link) => (direction === "OUT" ? l.toId : l.fromId);
     return all.filter((l) => !wanted || wanted.has(l.type)).sort((a, b) => compare(a.type, b.type) || compare(other(a), other(b)));
@@ -102,14 +138,8 @@ function sortedByNameAndId<T extends { name: string; id: string }>(items: Iterab
 }
 
 function groupBy<T>(ids: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
-  const byKey = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = byKey.get(key);
-    if (list) list.push(row);
-    else byKey.set(key, [row]);
-  }
-  return ids.map((id) => byKey.get(id) ?? []);
+  const groups = groupRows(rows, keyOf);
+  return ids.map((id) => [...(groups.get(id) ?? [])]);
 }
 
 /** Activity lists read newest first; ties keep a stable order by id. */

@@ -47,11 +47,24 @@ export interface Services {
   ping(): Promise<void>;
   /** The read model's position and counters (health output, load reports). */
   readModelStats(): ReadModelStats;
+  /** How current this process is, and how often it re-read everything since it started (/readyz, load reports). */
+  freshness(): Freshness;
   newReader(): GraphReader;
   /** The same use cases as `actor` may use them (ownership rules on writes); once per request. */
   forActor(actor: Actor): Services;
   /** Stops background work (feed polling, the analytics worker). The store stays open: its owner closes it. */
   close(): Promise<void>;
+}
+
+/**
+ * Whole-state re-reads after the first load: zero while every change arrives through the
+ * feed. They happen on a bulk import (a RESET change), when a process fell behind the
+ * feed's compaction, and (strategy) when the day rolls over.
+ */
+export interface Freshness {
+  /** The feed position this process's read model has applied. */
+  feedSeq: number;
+  fullReloads: { readModel: number; analytics: number; strategy: number };
 }
 
 export interface ServicesOptions {
@@ -90,6 +103,10 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
   };
   const engine = new InfluenceEngine({ ...options.influence, source: options.wrapGraphSource?.(source) ?? source });
   options.observeEngine?.(engine);
+  let analyticsLoads = 0;
+  engine.onEvent((event) => {
+    if (event.type === "refresh-end" && event.stats.kind === "reload") analyticsLoads++;
+  });
   model.onAdvance((advance) => {
     if (advance.reset || !advance.previous) engine.reset();
     else if (advance.patches.length > 0) engine.advance(advance.previous.graphSeq, advance.view.graphSeq, advance.patches);
@@ -116,6 +133,14 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     },
     ping: () => store.ping(),
     readModelStats: () => model.stats,
+    freshness: () => ({
+      feedSeq: model.stats.seq,
+      fullReloads: {
+        readModel: model.stats.reloads,
+        analytics: Math.max(0, analyticsLoads - 1),
+        strategy: Math.max(0, strategy.populations.fullBuilds - 1),
+      },
+    }),
     newReader: () => new GraphReader(store, model),
     forActor: (actor) => scopeServicesToActor(services, actor),
     close: async () => {

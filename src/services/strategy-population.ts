@@ -307,6 +307,11 @@ export class StrategyKeeper {
     return this.published[0]!;
   }
 
+  /** Full builds started so far (the first included): each measures every account again. */
+  get fullBuilds(): number {
+    return this.builds;
+  }
+
   /** A population still kept (for cursors), or null when it has been dropped. */
   byId(id: number): StrategyPopulation | null {
     return this.published.find((p) => p.id === id) ?? null;

@@ -152,6 +152,32 @@ describe.each(STORE_FACTORIES)("accounts API on $name", (factory) => {
     expect(gone.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 
+  it("deleteAccount answers the account as it was: its links both ways, memberships, engagements and purchases", async () => {
+    const made = await api.gql(`mutation { createAccount(input: { name: "Soon Gone", ownerId: "mgr_one" }) { id } }`);
+    const id = made.data.createAccount.id as string;
+    const writes = [
+      `mutation($id: ID!) { linkInfluence(input: { fromId: $id, toId: "acc_ada", kind: PEER, strength: 0.4 }) { id } }`,
+      `mutation($id: ID!) { recordReferral(input: { fromId: "acc_dan", toId: $id, date: "2026-01-05" }) { id } }`,
+      `mutation($id: ID!) { addMembership(input: { accountId: $id, communityId: "com_chamber", role: MEMBER }) { role } }`,
+      `mutation($id: ID!) { recordEngagement(input: { accountId: $id, managerId: "mgr_one", minutes: 25, date: "2026-02-01", kind: VISIT }) { id } }`,
+      `mutation($id: ID!) { recordPurchase(input: { accountId: $id, amount: "12.50", licences: 2, date: "2026-02-02" }) { id } }`,
+    ];
+    for (const write of writes) expect((await api.gql(write, { id })).errors).toBeUndefined();
+    const shape = `{ id name owner { id } outgoingLinks { type from { id } to { id } } incomingLinks { type from { id } to { id } }
+      memberships { role community { id } } engagements { minutes manager { id } account { id } } purchases { amount account { id } } }`;
+    const before = await api.gql(`query($id: ID!) { account(id: $id) ${shape} }`, { id });
+    expect(before.errors).toBeUndefined();
+    const deleted = await api.gql(`mutation($id: ID!) { deleteAccount(id: $id) ${shape} }`, { id });
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data.deleteAccount).toEqual(before.data.account);
+    expect(deleted.data.deleteAccount.outgoingLinks).toHaveLength(1);
+    expect(deleted.data.deleteAccount.incomingLinks).toHaveLength(1);
+    expect(deleted.data.deleteAccount.engagements).toEqual([{ minutes: 25, manager: { id: "mgr_one" }, account: { id } }]);
+    // Gone afterwards, links and all.
+    const after = await api.gql(`query($id: ID!) { account(id: $id) { id } ada: account(id: "acc_ada") { incomingLinks { from { id } } } }`, { id });
+    expect(after.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
   it("records referrals, engagements, purchases and memberships, and unlinks", async () => {
     const ref = await api.gql(`mutation { recordReferral(input: { fromId: "acc_dan", toId: "acc_eve", date: "2026-02-01", revenue: 0.1 }) {
       id type revenue strength date } }`);

@@ -84,6 +84,8 @@ const CASES: Case[] = [
   { name: "negative purchase", query: PURCHASE, variables: { input: purchase({ amount: "-1.00" }) }, code: "BAD_USER_INPUT", field: "input.amount" },
   { name: "discount above 1", query: PURCHASE, variables: { input: purchase({ discount: 2 }) }, code: "BAD_USER_INPUT", field: "input.discount" },
   { name: "purchase unknown account", query: PURCHASE, variables: { input: purchase({ accountId: "acc_nope" }) }, code: "NOT_FOUND", field: "input.accountId" },
+  { name: "manager email taken (any case)", query: CREATE_MANAGER, variables: { input: { name: "Mona Again", email: "MONA@Example.com" } }, code: "CONFLICT", field: "input.email" },
+  { name: "community name taken (any case)", query: CREATE_COMMUNITY, variables: { input: { name: "northtown chamber", kind: "CLUB" } }, code: "CONFLICT", field: "input.name" },
 ];
 
 describe.each(STORE_FACTORIES)("bad input on $name", (factory) => {
@@ -110,5 +112,16 @@ describe.each(STORE_FACTORIES)("bad input on $name", (factory) => {
     if (code === "NOT_FOUND") expect(response.errors?.[0]?.message).toMatch(/_nope|not found/);
     const after = { counts: await opened.store.counts(), head: await opened.store.feedHead() };
     expect(after).toEqual(before);
+  });
+
+  it.each([
+    ["an empty input", {}],
+    ["the values it already has", { name: "Ada Anchors", segment: "MID_MARKET" }],
+  ])("updateAccount with %s answers the account and writes nothing (no change, no recompute)", async (_name, input) => {
+    const before = { counts: await opened.store.counts(), head: await opened.store.feedHead() };
+    const response = await api.gql(`mutation($input: AccountInput!) { updateAccount(id: "acc_ada", input: $input) { id name segment } }`, { input });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.updateAccount).toEqual({ id: "acc_ada", name: "Ada Anchors", segment: "MID_MARKET" });
+    expect({ counts: await opened.store.counts(), head: await opened.store.feedHead() }).toEqual(before);
   });
 });

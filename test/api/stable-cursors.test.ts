@@ -93,11 +93,11 @@ describe("stable cursors under concurrent writes", () => {
   const RANKING = `query($after: String) { strategicRanking(first: 9, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
 
-  for (const [name, query, root] of [
+  describe.each([
     ["influenceHubs", HUBS, "influenceHubs"],
     ["strategicRanking", RANKING, "strategicRanking"],
-  ] as const) {
-    it(`${name}: every account exactly once, or CURSOR_STALE — never a silent skip or repeat`, async () => {
+  ] as const)("%s", (_name, query, root) => {
+    it("every account exactly once, or CURSOR_STALE — never a silent skip or repeat", async () => {
       let completed = 0;
       await fc.assert(
         fc.asyncProperty(fc.array(write, { minLength: 4, maxLength: 16 }), async (writes) => {
@@ -112,7 +112,7 @@ describe("stable cursors under concurrent writes", () => {
       // Writes between pages are few: the issued versions are still kept, so paging completes.
       expect(completed).toBeGreaterThan(0);
     });
-  }
+  });
 
   it("a cursor whose version is gone answers CURSOR_STALE with the current version", async () => {
     const first = await gql(HUBS, { after: null });

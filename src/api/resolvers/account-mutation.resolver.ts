@@ -24,7 +24,13 @@ export class AccountMutationResolver {
   @Mutation(() => AccountType, {
     description: "Deletes the account with its links, memberships, engagements and purchases; returns it as it was.",
   })
-  deleteAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Account> {
-    return ctx.services.accounts.deleteAccount(id);
+  async deleteAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Account> {
+    await ctx.reader.keepAsItWas(id);
+    try {
+      return await ctx.services.accounts.deleteAccount(id);
+    } catch (error) {
+      ctx.reader.forgetAsItWas(id);
+      throw error;
+    }
   }
 }

@@ -85,7 +85,7 @@ export class ReadView implements Readonly<ReadViewParts> {
 }
 
 /** Groups `rows` by `keyOf` into frozen lists. */
-function groupRows<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, readonly T[]> {
+export function groupRows<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, readonly T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const key = keyOf(row);

@@ -221,6 +221,37 @@ describe.each(STORE_FACTORIES)("access control on $name", (factory) => {
     expect((await api.as(keys.admin)(UNLINK, { id: made.data.linkInfluence.id })).errors).toBeUndefined();
   });
 
+  it("refuses MANAGER to delete its own account when that would remove another manager's link or engagement, writing nothing; ADMIN may", async () => {
+    const admin = api.as(keys.admin);
+    const manager = api.as(keys.manager("mgr_one"));
+    const own = async (name: string) => (await manager(CREATE, { input: { name, ownerId: "mgr_one" } })).data.createAccount.id as string;
+    const theirs = (await admin(CREATE, { input: { name: "Tom's Tiles", ownerId: "mgr_two" } })).data.createAccount.id as string;
+    // A link into another manager's account, and an engagement another manager recorded.
+    const linked = await own("Linked Across");
+    expect((await admin(LINK, { input: { fromId: linked, toId: theirs, kind: "SUPPLIER", strength: 0.4 } })).errors).toBeUndefined();
+    const visited = await own("Visited By Tom");
+    expect((await admin(ENGAGE, { input: engagement({ accountId: visited, managerId: "mgr_two" }) })).errors).toBeUndefined();
+
+    for (const id of [linked, visited]) {
+      const before = await snapshot();
+      const refused = await manager(DELETE, { id });
+      expect(code(refused), JSON.stringify(refused.errors)).toBe("FORBIDDEN");
+      expect(refused.errors?.[0]?.extensions?.field).toBe("id");
+      expect(refused.errors?.[0]?.message).toMatch(/another manager/);
+      expect(await snapshot()).toEqual(before);
+    }
+    const still = await admin(`query($a: ID!, $b: ID!) { a: account(id: $a) { outgoingLinks { to { id } } } b: account(id: $b) { engagements { manager { id } } } }`, { a: linked, b: visited });
+    expect(still.data.a.outgoingLinks).toEqual([{ to: { id: theirs } }]);
+    expect(still.data.b.engagements).toEqual([{ manager: { id: "mgr_two" } }]);
+
+    // Its own links and engagements go with it; another manager's need an ADMIN.
+    const alone = await own("Only Mine");
+    expect((await manager(LINK, { input: { fromId: alone, toId: "acc_ada", kind: "PEER", strength: 0.2 } })).errors).toBeUndefined();
+    expect((await manager(ENGAGE, { input: engagement({ accountId: alone }) })).errors).toBeUndefined();
+    expect((await manager(DELETE, { id: alone })).errors).toBeUndefined();
+    for (const id of [linked, visited, theirs]) expect((await admin(DELETE, { id })).errors).toBeUndefined();
+  });
+
   it("answers NOT_FOUND, not FORBIDDEN, when a MANAGER names an account that does not exist", async () => {
     const response = await api.as(keys.manager("mgr_one"))(UPDATE, { id: "acc_nope", input: { name: "X" } });
     expect(code(response)).toBe("NOT_FOUND");
