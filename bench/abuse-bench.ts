@@ -1,5 +1,5 @@
 /**
- * `npm run bench:abuse [-- --accounts 2000 --rounds 3 --runtime dist|tsx]`: replays the
+ * `npm run bench:abuse [-- --accounts 2000 --rounds 3 --runtime dist|tsx --only plan]`: replays the
  * expensive-query attacks of issue 10 against the compiled server (production mode, a VIEWER
  * API key: any role may read) and prints, per attack, a cheap query's latency while the attack
  * runs as a ratio to its idle median, and what happened to the attack (refused before any
@@ -36,6 +36,8 @@ const { values: flags } = parseArgs({
     rounds: { type: "string", default: "3" },
     runtime: { type: "string", default: "dist" },
     window: { type: "string", default: "3000" },
+    /** Only the attacks whose name contains this (case-insensitive). */
+    only: { type: "string", default: "" },
   },
 });
 const ROUNDS = Number(flags.rounds);
@@ -84,6 +86,20 @@ const ATTACKS: Attack[] = [
     name: "10 x simulateLoss",
     body: (ids, _managers, salt) => ({ query: aliases(10, (i) => `simulateLoss(accountId: ${JSON.stringify(ids[(salt * 10 + i) * 7 % ids.length])}) { expectedNetworkRevenueAtRisk }`) }),
     copies: 2,
+  },
+  {
+    name: "30 x planTime, one per manager",
+    body: (_ids, managers, salt) => ({
+      query: aliases(30, (i) => `planTime(managerId: ${JSON.stringify(managers[(salt * 30 + i) % managers.length])}, hours: ${20 + ((salt + i) % 20)}) { totals { expectedRevenue } }`),
+    }),
+    copies: 1,
+  },
+  {
+    name: "30 x planBacktest, managers x holdouts",
+    body: (_ids, managers, salt) => ({
+      query: aliases(30, (i) => `planBacktest(managerId: ${JSON.stringify(managers[(salt * 30 + i) % managers.length])}, holdoutPeriods: ${1 + ((salt + i) % 4)}) { points }`),
+    }),
+    copies: 1,
   },
   {
     name: "filter.ownerIds of 150,000 ids",
@@ -141,7 +157,7 @@ async function main(): Promise<void> {
     // The first strategy build runs in paced steps that share the event loop: let it end.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     let salt = 0;
-    for (const attack of ATTACKS) {
+    for (const attack of ATTACKS.filter((a) => a.name.toLowerCase().includes(flags.only.toLowerCase()))) {
       const ratios: number[] = [];
       const p95Ratios: number[] = [];
       const outcomes = new Map<string, number>();

@@ -5,8 +5,12 @@
  * - strategic ranking of every account: cold (store reads + facts assembly + ranking),
  *   warm with new weights (ranking only: the population is cached) and warm repeated
  *   (cached ranking, one page);
- * - planTime for the manager with the most accounts;
- * - recommendAdvocates(k = 10, 1,000 simulations) over every customer;
+ * - planTime for the manager with the most accounts: cold (the book's fit in the work pool)
+ *   and warm (the fit remembered);
+ * - recommendAdvocates(k = 10, 1,000 simulations) over every customer: first (with the
+ *   activation scale's fit, in the pool) and again with another seed (fit remembered);
+ * - for those, the longest the event loop was held meanwhile (what a concurrent cheap
+ *   request could have waited: the heavy work runs in worker threads);
  * - simulateLoss and portfolio for reference.
  * Targets (issue 4): ranking < 1 s, plan < 200 ms, advocates < 60 s on M.
  * The influence snapshot the strategy reads is computed first and timed apart (issue 3's
@@ -15,6 +19,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { generateDataset } from "../seeds/index.js";
 import { createServices, type Services } from "../src/services/services.js";
 import type { StrategyService } from "../src/services/strategy-service.js";
@@ -95,25 +100,32 @@ async function measureSize(size: BenchSize, log: (line: string) => void): Promis
     const books = new Map<string, number>();
     for (const a of dataset.accounts) if (a.ownerId) books.set(a.ownerId, (books.get(a.ownerId) ?? 0) + 1);
     const [managerId, bookSize] = [...books].sort((a, b) => b[1] - a[1])[0]!;
+    // What the event loop's delay is with nothing to do on this (shared) machine: the baseline of the rows below.
+    const idle = await measured(() => new Promise((resolve) => setTimeout(resolve, 3_000)));
+    row("idle, 3 s (baseline)", idle, null, `${heldLoop(idle)} (scheduling on a shared machine, GC)`);
+    const coldPlan = await measured(() => service.planTime({ managerId }, session()));
+    row("planTime, largest book, cold", coldPlan, null, `${bookSize} accounts: whole history read, fit + plan in the work pool; ${heldLoop(coldPlan)}`);
     const plans: Measured<Awaited<ReturnType<StrategyService["planTime"]>>>[] = [];
-    for (let run = 0; run < STRATEGY_BENCH.warmRuns; run++) plans.push(await measured(() => service.planTime({ managerId }, session())));
+    for (let run = 0; run < STRATEGY_BENCH.warmRuns; run++) plans.push(await measured(() => service.planTime({ managerId, hours: 20 + run }, session())));
     const plan = plans.at(-1)!.value;
     row(
-      "planTime, largest book",
+      "planTime, largest book, warm",
       medianOf(plans),
       t.plan,
-      `${bookSize} accounts, median of ${STRATEGY_BENCH.warmRuns}; ${plan.totals.revenuePerMinute.toFixed(2)}/min vs equal split ${plan.equalSplit.revenuePerMinute.toFixed(2)}/min`,
+      `new hours, fit remembered, median of ${STRATEGY_BENCH.warmRuns}; ${plan.totals.revenuePerMinute.toFixed(2)}/min vs equal split ${plan.equalSplit.revenuePerMinute.toFixed(2)}/min`,
     );
 
     log(`strategy bench: ${size} advocates ...`);
     const advocates = await measured(() => service.recommendAdvocates({ k: 10, simulations: 1000 }, session()));
     const a = advocates.value;
     row(
-      "recommendAdvocates k=10, 1,000 sims",
+      "recommendAdvocates k=10, 1,000 sims, first",
       advocates,
       t.advocates,
-      `${a.estimator} over ${a.candidates} candidates; spread ${a.expectedSpread.toFixed(0)} ± ${a.standardError.toFixed(0)}`,
+      `${a.estimator} over ${a.candidates} candidates; spread ${a.expectedSpread.toFixed(0)} ± ${a.standardError.toFixed(0)}; activation ${a.activation.source} ${a.activation.scale.toFixed(3)} from ${a.activation.trials} trials (fitted in the pool); ${heldLoop(advocates)}`,
     );
+    const again = await measured(() => service.recommendAdvocates({ k: 10, simulations: 1000, seed: 2 }, session()));
+    row("recommendAdvocates k=10, 1,000 sims, another seed", again, t.advocates, `activation fit remembered; ${heldLoop(again)}`);
     const risky = a.advocates[0]?.account.id ?? dataset.accounts[0]!.id;
     const loss = await measured(() => service.simulateLoss(risky, session()));
     row("simulateLoss (2,000 sims)", loss, null, `${loss.value.exposedAccounts.length} exposed accounts`);
@@ -132,15 +144,24 @@ interface Measured<T = unknown> {
   ms: number;
   /** CPU time of the whole process meanwhile (all threads: the snapshot row includes the worker). */
   cpuMs: number;
+  /** Longest event-loop delay seen meanwhile (1 ms resolution). */
+  loopMaxMs: number;
 }
 
 /** Wall and CPU time: on a shared machine the CPU time is the steadier figure. */
 async function measured<T>(work: () => Promise<T>): Promise<Measured<T>> {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const cpu = process.cpuUsage();
   const started = performance.now();
   const value = await work();
   const used = process.cpuUsage(cpu);
-  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  loop.disable();
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, loopMaxMs: loop.max / 1e6 };
+}
+
+function heldLoop(m: Measured): string {
+  return `event loop held at most ${formatMs(m.loopMaxMs)}`;
 }
 
 function medianOf(runs: readonly Measured[]): { ms: number; cpuMs: number } {

@@ -54,8 +54,11 @@ export function createApolloServer({ schema, logger, production }: ApolloOptions
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       requestLogPlugin(logger),
-      // Heavy fields are priced at the data's current size (the read model's account count).
-      createComplexityPlugin<RequestContext>(undefined, (ctx) => ({ accounts: Math.max(1, ctx.services.readModelStats().accounts) })),
+      // Heavy fields are priced at the data's current size (the read model's account count, a manager's book).
+      createComplexityPlugin<RequestContext>(undefined, (ctx) => ({
+        accounts: Math.max(1, ctx.services.readModelStats().accounts),
+        bookSize: (managerId) => ctx.services.strategy.bookSize(managerId),
+      })),
       // No HTTP cache hints are served; the built-in cache-control plugin would otherwise
       // hook every resolved field (Apollo instruments all resolvers once any plugin
       // implements willResolveField).

@@ -24,6 +24,7 @@ import { AccountInfluenceResolver, InfluenceQueryResolver } from "./resolvers/in
 import { CrmImportResolver } from "./resolvers/crm-import.resolver.js";
 import { InfluenceMapResolver } from "./resolvers/influence-map.resolver.js";
 import { LinkResolver } from "./resolvers/link.resolver.js";
+import { PlanQueryResolver } from "./resolvers/plan.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
 import {
   AccountStrategyResolver,
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   InfluenceCommunityResolver,
   CommunityBrokerResolver,
   StrategyQueryResolver,
+  PlanQueryResolver,
   AccountStrategyResolver,
   StrategicScoreResolver,
   CommunitySplitResolver,

@@ -4,7 +4,7 @@
  */
 import { registerEnumType } from "type-graphql";
 import { enumOf } from "./graphql-enums.js";
-import { ADVOCATE_ESTIMATORS, ADVOCATE_OBJECTIVES, TIERS, type ComponentUnit } from "../services/strategy-service.js";
+import { ADVOCATE_ESTIMATORS, ADVOCATE_OBJECTIVES, CURVE_SOURCES, RESPONSE_FAMILIES, TIERS, type ComponentUnit } from "../services/strategy-service.js";
 
 
 /** Units of a score component (strategy/explained.ts ComponentUnit). */
@@ -29,7 +29,10 @@ export const AdvocateObjectiveEnum = enumOf(ADVOCATE_OBJECTIVES);
 /** AUTO is a request, not an outcome: results name the estimator that ran. */
 export const AdvocateEstimatorEnum = enumOf(ADVOCATE_ESTIMATORS.filter((e) => e !== "AUTO"));
 export const ScoreUnitEnum = enumOf(SCORE_UNITS);
-export const ResponseCurveSourceEnum = enumOf(["HISTORY", "TIER_DEFAULT"] as const);
+/** TIER_DEFAULT stays in the schema, deprecated, so clients that name it keep validating. */
+export const ResponseCurveSourceEnum = enumOf([...CURVE_SOURCES, "TIER_DEFAULT"] as const);
+export const ResponseFamilyEnum = enumOf(RESPONSE_FAMILIES);
+export const ActivationSourceEnum = enumOf(["FITTED", "DEFAULT"] as const);
 
 registerEnumType(TierEnum, {
   name: "Tier",
@@ -61,5 +64,27 @@ registerEnumType(AdvocateEstimatorEnum, {
 registerEnumType(ScoreUnitEnum, { name: "ScoreUnit", description: "Unit of a score component's value. CURRENCY is in currency units, not cents." });
 registerEnumType(ResponseCurveSourceEnum, {
   name: "ResponseCurveSource",
-  description: "HISTORY: fitted from the account's engagements and purchases; TIER_DEFAULT: too little history, the tier's default.",
+  description: "Where an account's response curve came from (docs/scoring.md, section 8).",
+  valuesConfig: {
+    HISTORY: { description: "Fitted from its own quarters: they carry most of the evidence on how it responds." },
+    POOLED: { description: "Its level from its own quarters; how it responds mostly from its segment (thin history)." },
+    PRIOR: { description: "No usable history: run rate (or half the potential of a prospect) with its segment's response." },
+    TIER_DEFAULT: { description: "Never returned since curves are fitted from history.", deprecationReason: "Curves are fitted from history: HISTORY, POOLED or PRIOR." },
+  },
+});
+registerEnumType(ResponseFamilyEnum, {
+  name: "ResponseFamily",
+  description: "Shape of the book's response curves (docs/scoring.md, section 8).",
+  valuesConfig: {
+    ADBUDG: { description: "x^c / (h^c + x^c) (Little 1970, CALLPLAN): concave for c <= 1, S-shaped above." },
+    EXPONENTIAL: { description: "1 - 2^(-x / h): the modified exponential, concave." },
+  },
+});
+registerEnumType(ActivationSourceEnum, {
+  name: "ActivationSource",
+  description: "Whether the cascade's activation scale was fitted from the history or is the documented default.",
+  valuesConfig: {
+    FITTED: { description: "Fitted from influence ties and the referrals that followed them, and it won its held-out backtest." },
+    DEFAULT: { description: "Too little evidence, or the fitted scale lost its backtest: the documented default (0.1)." },
+  },
 });

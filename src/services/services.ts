@@ -114,7 +114,7 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
   const writes = new CommittedWrites(model);
   const pool = new WorkPool(options.workPool);
   const blendPool = new WorkPool({ ...BLEND_POOL_DEFAULTS, ...options.blendPool });
-  const strategy = new StrategyService(model, engine, pool, {
+  const strategy = new StrategyService(model, engine, pool, store, {
     blend: poolBlender(blendPool),
     ...options.strategy,
     today,

@@ -125,7 +125,7 @@ export interface StrategyPopulationData {
 }
 
 /** A tiny bounded memo: the oldest entry goes when full. */
-class Memo<V> {
+export class Memo<V> {
   private readonly entries = new Map<string, V>();
   constructor(private readonly capacity: number) {}
   /** Forgets `key` if it still holds `value`. */

@@ -1,10 +1,12 @@
 /**
- * Strategy use cases: the strategic ranking with its "why", the weekly time plan,
- * advocates to cultivate, what losing an account would cost, and a manager's portfolio.
- * The maths is the pure strategy layer (src/strategy, docs/scoring.md); this file
- * validates arguments (ValidationError naming the field), resolves ids (NotFoundError
+ * Strategy use cases: the strategic ranking with its "why", the weekly time plan and its
+ * backtest, advocates to cultivate, what losing an account would cost, and a manager's
+ * portfolio. The maths is the pure strategy layer (src/strategy, docs/scoring.md); this
+ * file validates arguments (ValidationError naming the field), resolves ids (NotFoundError
  * naming the field), and feeds the strategy functions the population the read model and
  * the influence snapshots keep measured (strategy-population.ts): a request only blends.
+ * The plan learns from the book's whole history (plan-service.ts); the advocates' cascade
+ * runs at the activation scale fitted from the referral history (activation-service.ts).
  *
  * Decisions:
  * - Percentiles, tiers and ranks are always relative to every account; a `filter` only
@@ -12,11 +14,13 @@
  * - asOf is today's UTC date (injectable `today` for tests and benchmarks).
  * - "Asked this quarter" (the advocates' ask cap) is read from the data we have: the
  *   referrals an account made since the start of the current calendar quarter.
- * - The cascades (advocates, loss) run in the work pool's threads (work-pool/work-pool.ts),
- *   never on the request thread: on 20,000 accounts recommendAdvocates(k = 10, 1,000
- *   simulations) takes ~1.3 s of CPU (bench/strategy-bench.ts). A full pool answers
- *   ANALYTICS_BUSY at once; results are memoised per population (concurrent identical
- *   requests share one run; a failed run is forgotten).
+ * - The cascades (advocates, their spread over the activation scale's interval, loss), the
+ *   plan's fit, plan and backtest, and the activation fit run in the work pool's threads
+ *   (work-pool/work-pool.ts), never on the request thread: on 20,000 accounts
+ *   recommendAdvocates(k = 10, 1,000 simulations) takes ~1.3 s of CPU
+ *   (bench/strategy-bench.ts), a 500-account book's fit ~0.6 s. A full pool answers
+ *   ANALYTICS_BUSY at once; results are memoised (concurrent identical requests share one
+ *   run; a failed run is forgotten).
  */
 import { createHash } from "node:crypto";
 import { CursorStaleError, NotFoundError, ValidationError } from "../domain/errors.js";
@@ -24,16 +28,18 @@ import { requireNonNegativeInt, requirePositiveInt, requirePositiveNumber, today
 import type { AccountManager, IsoDate } from "../domain/model.js";
 import type { AccountFilter, KeysetPosition } from "../ports/account-graph-store.js";
 import { ADVOCATE_DEFAULTS, type AdvocateObjective } from "../strategy/advocates.js";
+import type { ActivationFit } from "../strategy/cascade-fit.js";
+import { PLAN_BACKTEST_DEFAULTS } from "../strategy/plan-backtest.js";
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
 import { compareText } from "../strategy/percentile.js";
-import { planWeeklyTime, TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
+import { TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
 import type { RankedScores } from "../strategy/ranking.js";
-import type { Tier } from "../strategy/tiers.js";
+import { ActivationService } from "./activation-service.js";
 import type { InfluenceSession } from "./influence-session.js";
+import { PlanService, type ActivityHistoryStore } from "./plan-service.js";
 import type { ReadModel } from "./read-model/read-model.js";
 import {
   rankingParameters,
-  type RankingParameters,
   type Thresholds,
   type Weights,
   StrategyKeeper,
@@ -42,11 +48,14 @@ import {
   type StrategyPopulation,
 } from "./strategy-population.js";
 import {
+  toActivationResult,
   toAdvocatesResult,
+  toBacktestResult,
   toLossResult,
   toPlanResult,
   toPortfolioResult,
   type AdvocatesResult,
+  type BacktestResult,
   type LossResult,
   type PlanResult,
   type PortfolioResult,
@@ -62,7 +71,11 @@ export { StrategySession } from "./strategy-session.js";
 export { TIERS, type Tier } from "../strategy/tiers.js";
 export { ADVOCATE_DEFAULTS, ADVOCATE_ESTIMATORS, ADVOCATE_OBJECTIVES, type AdvocateEstimator, type AdvocateObjective } from "../strategy/advocates.js";
 export type { ComponentUnit, ScoreComponent } from "../strategy/explained.js";
-export type { CurveSource } from "../strategy/response-curve.js";
+export type { CurveSource, ResponseFamily } from "../strategy/response-curve.js";
+export type { InfluenceKind } from "../domain/model.js";
+export type ActivationSource = ActivationFit["source"];
+export { CURVE_SOURCES, RESPONSE_FAMILIES } from "../strategy/response-curve.js";
+export { PLAN_BACKTEST_DEFAULTS } from "../strategy/plan-backtest.js";
 export type { StrategicDimension } from "../strategy/strategic-score.js";
 export type { AccountStrategy } from "./strategy-population.js";
 export type * from "./strategy-results.js";
@@ -118,13 +131,19 @@ export interface AdvocateQuery {
 
 export class StrategyService {
   readonly populations: StrategyKeeper;
+  private readonly plans: PlanService;
+  private readonly cascades: ActivationService;
 
   constructor(
     private readonly model: ReadModel,
     engine: InfluenceEngine,
     private readonly pool: WorkPool,
+    /** Where a book's whole activity history is read (the read model keeps two years). */
+    history: ActivityHistoryStore,
     options: StrategyServiceOptions = {},
   ) {
+    this.plans = new PlanService(history, pool, () => model.current.activitySeq);
+    this.cascades = new ActivationService(pool);
     this.populations = new StrategyKeeper(model, engine, {
       today: options.today ?? todayIso,
       ...(options.publishIntervalMs !== undefined ? { publishIntervalMs: options.publishIntervalMs } : {}),
@@ -221,8 +240,29 @@ export class StrategyService {
     }
     const manager = await this.requireManager(query.managerId);
     const population = await session.current();
-    const plan = await this.plan(population, manager, parameters, query.hours ?? manager.weeklyCapacityHours, horizonWeeks);
+    const hours = query.hours ?? manager.weeklyCapacityHours;
+    const plan = await this.plans.plan({ manager, population, parameters, hours, horizonWeeks });
     return toPlanResult(plan, manager, (id) => population.factsOf(id).account);
+  }
+
+  /** Fits on all but the last quarters and scores the predictions of the held-out ones (plan-service.ts). */
+  async planBacktest(query: { managerId: string; holdoutPeriods?: number }, session: StrategySession): Promise<BacktestResult> {
+    const holdout = requirePositiveInt(query.holdoutPeriods ?? 1, "holdoutPeriods", PLAN_BACKTEST_DEFAULTS.maxHoldoutPeriods);
+    const manager = await this.requireManager(query.managerId);
+    const population = await session.current();
+    const backtest = await this.plans.backtest(manager, population, holdout);
+    return toBacktestResult(backtest, manager, (id) => population.factsOf(id).account);
+  }
+
+  /** Accounts the manager owns now (what pricing a plan of their book reads); 0 for an unknown manager. */
+  bookSize(managerId: string): number {
+    const view = this.model.current;
+    const sizes = view.derived.get("book-sizes", () => {
+      const counts = new Map<string, number>();
+      for (const account of view.accounts.values()) if (account.ownerId) counts.set(account.ownerId, (counts.get(account.ownerId) ?? 0) + 1);
+      return counts;
+    });
+    return sizes.get(managerId) ?? 0;
   }
 
   /** Influence maximisation (Independent Cascade, CELF / RIS) over the revenue potential reached. */
@@ -241,6 +281,8 @@ export class StrategyService {
     }
     const asks = this.asksThisQuarter(population);
     const askCap = query.askCapPerQuarter ?? ADVOCATE_DEFAULTS.askCapPerQuarter;
+    const cascade = await this.cascades.calibrated(population);
+    // The cascade's key: the same population answers again once the fit differs.
     const key = JSON.stringify([
       "advocates",
       query.k,
@@ -249,10 +291,11 @@ export class StrategyService {
       query.seed ?? null,
       simulations,
       askCap,
+      cascade.key,
     ]);
     const recommendation = await population.memoAsync(key, () =>
       this.pool.run("advocates", {
-        network: population.data.network,
+        network: cascade.network,
         options: {
           k: query.k,
           ...(among ? { among } : {}),
@@ -264,7 +307,21 @@ export class StrategyService {
         },
       }),
     );
-    return toAdvocatesResult(recommendation, (id) => population.factsOf(id).account);
+    const estimate = cascade.fit.estimate;
+    const spreadRange = estimate
+      ? await population.memoAsync(`${key}|range`, () =>
+          this.pool.run("spreadRange", {
+            network: cascade.network,
+            advocates: recommendation.advocates.map((a) => population.data.networkIndex.get(a.accountId)!),
+            objective: recommendation.objective,
+            interval: { low: estimate.low, high: estimate.high },
+            atScale: cascade.fit.scale,
+            simulations,
+            seed: recommendation.seed,
+          }),
+        )
+      : null;
+    return toAdvocatesResult(recommendation, (id) => population.factsOf(id).account, toActivationResult(cascade.fit, spreadRange));
   }
 
   /** Direct revenue, churn contagion through influence links, and the communities it holds together. */
@@ -282,25 +339,25 @@ export class StrategyService {
     const parameters = rankingParameters(query.weights, null);
     const manager = await this.requireManager(managerId);
     const population = await session.current();
-    const plan = await this.plan(population, manager, parameters, manager.weeklyCapacityHours, 1);
+    const { plan } = await this.plans.plan({ manager, population, parameters, hours: manager.weeklyCapacityHours, horizonWeeks: 1 });
     const { scores } = await population.ranking(parameters);
     const mine = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);
     const customers = mine
       .filter((f) => population.data.networkIndex.has(f.account.id) && f.account.status === "CUSTOMER")
       .map((f) => f.account.id);
-    const advocates =
-      customers.length === 0
-        ? undefined
-        : await population.memoAsync(JSON.stringify(["portfolio-advocates", manager.id]), () =>
-            this.pool.run("advocates", {
-              network: population.data.network,
-              options: {
-                k: Math.min(PORTFOLIO_DEFAULTS.top, customers.length),
-                among: customers,
-                asksThisQuarter: this.asksThisQuarter(population),
-              },
-            }),
-          );
+    const cascade = customers.length === 0 ? null : await this.cascades.calibrated(population);
+    const advocates = !cascade
+      ? undefined
+      : await population.memoAsync(JSON.stringify(["portfolio-advocates", manager.id, cascade.key]), () =>
+          this.pool.run("advocates", {
+            network: cascade.network,
+            options: {
+              k: Math.min(PORTFOLIO_DEFAULTS.top, customers.length),
+              among: customers,
+              asksThisQuarter: this.asksThisQuarter(population),
+            },
+          }),
+        );
     const portfolio = buildPortfolio({
       managerId: manager.id,
       asOf: population.asOf,
@@ -310,23 +367,6 @@ export class StrategyService {
       ...(advocates ? { advocates } : {}),
     });
     return toPortfolioResult(portfolio, manager, (id) => population.factsOf(id).account);
-  }
-
-  private async plan(population: StrategyPopulation, manager: AccountManager, parameters: RankingParameters, hours: number, horizonWeeks: number) {
-    const { scores } = await population.ranking(parameters);
-    const accounts = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);
-    const tiers = new Map<string, Tier>();
-    for (const f of accounts) tiers.set(f.account.id, scores.get(f.account.id)!.tier.tier);
-    return planWeeklyTime({
-      managerId: manager.id,
-      accounts,
-      hoursPerWeek: hours,
-      horizonWeeks,
-      asOf: population.asOf,
-      tiers,
-      network: population.data.network,
-      networkIndex: population.data.networkIndex,
-    });
   }
 
   private async requireManager(managerId: string): Promise<AccountManager> {

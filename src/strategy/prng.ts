@@ -24,3 +24,8 @@ export function worldKey(seed: number, world: number): number {
 export function hashUnit(key: number, item: number): number {
   return mix32(key + Math.imul(item, 0x85ebca6b)) / TWO_POW_32;
 }
+
+/** Standard normal draw from a uniform stream (Box–Muller; the second value is discarded). */
+export function standardNormal(next: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+}

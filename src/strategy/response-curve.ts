@@ -1,159 +1,65 @@
 /**
- * Response curves: how much revenue an account is expected to bring over the planning
- * horizon as a function of the minutes per week its manager spends on it.
+ * Response curves: the revenue an account brings as a function of the minutes per week
+ * spent on it. The curves are fitted from history by response-fit.ts; this file only
+ * defines the two families and evaluates them.
  *
- * Method: Little's ADBUDG curve as used by Lodish's CALLPLAN (Lodish 1971, "CALLPLAN: an
- * interactive salesman's call planning system", Management Science 18(4)):
+ *   r(x) = min + (max - min) g(x),   g(0) = 0, g increasing to 1, x = minutes per week
  *
- *   r(x) = min + (max - min) x^c / (d + x^c),     x = minutes per week, 0 < c <= 1
+ * min is the revenue retained with no attention at all (0 when everything depends on
+ * the relationship), max the ceiling at saturation. The shape g is one of:
  *
- * With c <= 1 the curve is concave (x^c is concave and increasing, u/(d+u) is concave and
- * increasing), so every extra minute earns less than the one before: diminishing
- * returns. d = h^c where h is the "half-saturation" minutes that earn half the possible lift.
+ *   ADBUDG       g(x) = x^c / (h^c + x^c)   Little (1970), "Models and managers: the
+ *                concept of a decision calculus", Management Science 16(8); the curve of
+ *                Lodish's CALLPLAN (1971, Management Science 18(4)). c <= 1 is concave
+ *                (every extra minute earns less); c > 1 is S-shaped (a few minutes do
+ *                little, then the relationship "takes", then it saturates).
+ *   EXPONENTIAL  g(x) = 1 - 2^(-x / h)      the modified exponential of sales-response
+ *                studies (e.g. Lodish et al. 1988, "A decision calculus model for
+ *                allocating Syntex's sales force", Interfaces 18(1)); always concave.
  *
- * Anchors, per account, over a horizon of H weeks (all currency units):
- *   run rate        R = annual revenue x H / 52 (0 for a prospect)
- *   min = r(0)      R x (1 - risk x retentionResponsiveness): left alone, at-risk revenue leaks
- *   lift            R x risk x retentionResponsiveness       (saved by attention)
- *                 + R x upsellShare                          (cross-sell, price realisation)
- *                 + whitespace value x expansionCaptureShare x H / 52
- *                 + spill-over: spilloverShare x sum over prospect neighbours of
- *                   influence probability x their potential x H / 52
- *   max = r(inf)    min + lift
- *
- * Fitting h: CALLPLAN asked the salesperson for judgements of response at the current
- * effort. Where history is rich enough (>= 3 engagements in the last 12 weeks and >= 1
- * purchase in the last year) we replace that judgement by observation: the curve must
- * pass through (current minutes per week, revenue booked in the last year scaled to H),
- * which gives d = x0^c (1 - s) / s with s = (observed - min) / (max - min) clamped to
- * [0.05, 0.95]. Otherwise h comes from the account's tier (TIER_HALF_SATURATION_MINUTES).
- * c is not fitted (one observed point cannot identify two shape parameters); default 0.8.
- * Cost: O(engagements + purchases) per account.
+ * In both families h is the half-saturation: the minutes per week that win half of the
+ * possible lift, so h means the same thing whichever family the history picked.
+ * Cost: O(1) per evaluation.
  */
-import { centsToUnits } from "../domain/money.js";
-import type { AccountFacts, IsoDate } from "./inputs.js";
-import type { Tier } from "./tiers.js";
-import { dayNumber, isInWindow } from "./dates.js";
-import { clamp, component, formatAmount, formatPercent, type Explained } from "./explained.js";
+
+export const RESPONSE_FAMILIES = ["ADBUDG", "EXPONENTIAL"] as const;
+export type ResponseFamily = (typeof RESPONSE_FAMILIES)[number];
+
+export interface ResponseShape {
+  family: ResponseFamily;
+  /** Minutes per week that win half the possible lift. */
+  halfSaturation: number;
+  /** ADBUDG exponent c (> 1: S-shaped); 1 for EXPONENTIAL. */
+  steepness: number;
+}
 
 export interface ResponseCurve {
+  /** Revenue with no attention (the retained baseline). */
   min: number;
+  /** Revenue at saturation. */
   max: number;
-  /** Shape, 0 < c <= 1 (concave). */
-  c: number;
-  /** Half-saturation constant, d = h^c. */
-  d: number;
+  shape: ResponseShape;
 }
 
-export const RESPONSE_CURVE_DEFAULTS = {
-  concavity: 0.8,
-  /** Minutes per week that win half the possible lift, when history cannot tell. */
-  halfSaturationMinutes: { STRATEGIC: 90, PROTECT: 60, ADVOCATE: 45, MAINTAIN: 30, DEPRIORITIZE: 15 } as Record<Tier, number>,
-  retentionResponsiveness: 0.8,
-  upsellShare: 0.1,
-  expansionCaptureShare: 0.5,
-  spilloverShare: 0.25,
-  historyWeeks: 12,
-  minEngagements: 3,
-  minPurchases: 1,
-  purchaseLookbackDays: 365,
-  fitShareBounds: [0.05, 0.95] as const,
-  halfSaturationBounds: [5, 600] as const,
-};
+/** Where the curve's ceiling and responsive share came from (response-fit.ts). */
+export const CURVE_SOURCES = ["HISTORY", "POOLED", "PRIOR"] as const;
+export type CurveSource = (typeof CURVE_SOURCES)[number];
 
-export type CurveSource = "HISTORY" | "TIER_DEFAULT";
-
-export interface CurveContext {
-  asOf: IsoDate;
-  horizonWeeks: number;
-  tier: Tier;
-  /** Switching risk 0..1 (loyalty-score). */
-  risk: number;
-  /** Whitespace value in currency units (expansion-score). */
-  whitespaceValue: number;
-  /** Sum over prospect neighbours of influence probability x their potential (currency units). */
-  prospectNeighbourPotential: number;
+/** g(x): the share of the possible lift won at `minutes` per week, 0..1. */
+export function responseShare(shape: ResponseShape, minutes: number): number {
+  if (!(minutes > 0)) return 0;
+  const u = minutes / shape.halfSaturation;
+  if (shape.family === "EXPONENTIAL") return 1 - 2 ** -u;
+  const uc = u ** shape.steepness;
+  return uc / (1 + uc);
 }
 
-export interface FittedCurve extends Explained {
-  curve: ResponseCurve;
-  source: CurveSource;
-  halfSaturationMinutes: number;
-  currentMinutesPerWeek: number;
-}
-
-/** Expected revenue over the horizon at `minutes` per week. */
+/** Expected revenue at `minutes` per week (in the curve's own unit: per week or per horizon). */
 export function evaluateCurve(curve: ResponseCurve, minutes: number): number {
-  if (minutes <= 0 || curve.max === curve.min) return curve.min;
-  const xc = minutes ** curve.c;
-  return curve.min + ((curve.max - curve.min) * xc) / (curve.d + xc);
+  return curve.min + (curve.max - curve.min) * responseShare(curve.shape, minutes);
 }
 
-export function fitResponseCurve(facts: AccountFacts, context: CurveContext): FittedCurve {
-  const o = RESPONSE_CURVE_DEFAULTS;
-  const { account } = facts;
-  const horizonShare = context.horizonWeeks / 52;
-  const runRate = account.status === "PROSPECT" ? 0 : centsToUnits(account.annualRevenue) * horizonShare;
-  const retentionLift = runRate * context.risk * o.retentionResponsiveness;
-  const upsellLift = runRate * o.upsellShare;
-  const expansionLift = context.whitespaceValue * o.expansionCaptureShare * horizonShare;
-  const spilloverLift = o.spilloverShare * context.prospectNeighbourPotential * horizonShare;
-  const min = runRate - retentionLift;
-  const lift = retentionLift + upsellLift + expansionLift + spilloverLift;
-  const c = o.concavity;
-
-  const today = dayNumber(context.asOf);
-  let engagementCount = 0;
-  let recentMinutes = 0;
-  for (const e of facts.engagements) {
-    if (!isInWindow(e.date, today, 7 * o.historyWeeks)) continue;
-    engagementCount++;
-    recentMinutes += e.minutes;
-  }
-  const currentMinutesPerWeek = recentMinutes / o.historyWeeks;
-  let purchaseCount = 0;
-  let booked = 0;
-  for (const p of facts.purchases) {
-    if (!isInWindow(p.date, today, o.purchaseLookbackDays)) continue;
-    purchaseCount++;
-    booked += centsToUnits(p.amount);
-  }
-  const observed = booked * horizonShare;
-  const enoughHistory =
-    engagementCount >= o.minEngagements && purchaseCount >= o.minPurchases && currentMinutesPerWeek > 0 && lift > 0;
-
-  let halfSaturationMinutes = o.halfSaturationMinutes[context.tier];
-  let share: number | null = null;
-  if (enoughHistory) {
-    share = clamp((observed - min) / lift, o.fitShareBounds[0], o.fitShareBounds[1]);
-    // r(x0) = min + lift * share  <=>  d = x0^c (1 - share) / share; h = d^(1/c).
-    const d = currentMinutesPerWeek ** c * ((1 - share) / share);
-    halfSaturationMinutes = clamp(d ** (1 / c), o.halfSaturationBounds[0], o.halfSaturationBounds[1]);
-  }
-  const curve: ResponseCurve = { min, max: min + lift, c, d: halfSaturationMinutes ** c };
-  const source: CurveSource = enoughHistory ? "HISTORY" : "TIER_DEFAULT";
-
-  return {
-    value: lift,
-    curve,
-    source,
-    halfSaturationMinutes,
-    currentMinutesPerWeek,
-    components: [
-      component("runRate", runRate, "CURRENCY", `Revenue over ${context.horizonWeeks} weeks at today's annual rate: ${formatAmount(runRate)}.`),
-      component("retentionLift", retentionLift, "CURRENCY", `Switching risk ${formatPercent(context.risk)}: attention can keep ${formatAmount(retentionLift)} that would otherwise leak.`),
-      component("upsellLift", upsellLift, "CURRENCY", `${formatPercent(o.upsellShare)} of the run rate grows with attention: ${formatAmount(upsellLift)}.`),
-      component("expansionLift", expansionLift, "CURRENCY", `${formatPercent(o.expansionCaptureShare)} of ${formatAmount(context.whitespaceValue)} whitespace per year: ${formatAmount(expansionLift)}.`),
-      component("spilloverLift", spilloverLift, "CURRENCY", `Prospects it influences: ${formatAmount(spilloverLift)} of spill-over.`),
-      component(
-        "halfSaturationMinutes",
-        halfSaturationMinutes,
-        "MINUTES",
-        enoughHistory
-          ? `Fitted from history: ${currentMinutesPerWeek.toFixed(0)} min/week recently went with ${formatPercent(share!)} of the possible lift, so half the lift takes ${halfSaturationMinutes.toFixed(0)} min/week.`
-          : `Too little history (${engagementCount} engagements in ${o.historyWeeks} weeks, ${purchaseCount} purchases in a year): ${context.tier} default of ${halfSaturationMinutes} min/week for half the lift.`,
-      ),
-      component("concavity", c, "INDEX", `Shape c = ${c} (< 1: each extra minute earns less).`),
-    ],
-  };
+/** True when every extra minute earns no more than the one before (greedy allocation is then exact). */
+export function isConcave(shape: ResponseShape): boolean {
+  return shape.family === "EXPONENTIAL" || shape.steepness <= 1;
 }

@@ -14,6 +14,7 @@ const READS = [
   `{ strategicRanking(first: 5) { totalCount edges { node { id } strategy { tier } } } }`,
   `{ account(id: "acc_ada") { strategy { score components { name } } } }`,
   `{ planTime(managerId: "mgr_one") { totals { minutes } } }`,
+  `{ planBacktest(managerId: "mgr_one") { points model { wape } naive { wape } } }`,
   `{ portfolio(managerId: "mgr_one") { tiers { tier count } } }`,
   `{ recommendAdvocates(k: 2, simulations: 100) { advocates { account { id } } } }`,
   `{ simulateLoss(accountId: "acc_ada") { directRevenue } }`,

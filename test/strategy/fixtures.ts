@@ -4,6 +4,9 @@ import type { AccountFacts, InfluenceFacts } from "../../src/strategy/inputs.js"
 import { addDays } from "../../src/strategy/dates.js";
 import { buildInfluenceNetwork } from "../../src/strategy/influence-network.js";
 import type { InfluenceNetwork } from "../../src/strategy/inputs.js";
+import { buildActivityHistory } from "../../src/strategy/history-periods.js";
+import { planBook, type BookPlan } from "../../src/strategy/book-plan.js";
+import type { Tier } from "../../src/strategy/tiers.js";
 
 export const ASOF = "2025-06-30";
 
@@ -91,4 +94,20 @@ export function makeNetwork(
         }
       : {}),
   });
+}
+
+/** The weekly plan of a book of facts, its history cut into quarters from the facts' own activity. */
+export function planFromFacts(
+  accounts: readonly AccountFacts[],
+  options: { hoursPerWeek: number; horizonWeeks: number; tiers?: ReadonlyMap<string, Tier>; network?: InfluenceNetwork; managerId?: string },
+): BookPlan {
+  const managerId = options.managerId ?? "mgr_1";
+  const history = buildActivityHistory({
+    asOf: ASOF,
+    managerId,
+    accounts: accounts.map((f) => ({ id: f.account.id, customerSince: f.account.customerSince })),
+    engagements: accounts.flatMap((f) => f.engagements),
+    purchases: accounts.flatMap((f) => f.purchases),
+  });
+  return planBook({ managerId, asOf: ASOF, accounts, history, ...options });
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildPortfolio } from "../../src/strategy/portfolio.js";
 import { rankAccounts } from "../../src/strategy/ranking.js";
-import { planWeeklyTime } from "../../src/strategy/time-plan.js";
 import type { AdvocateRecommendation } from "../../src/strategy/advocates.js";
 import { createPrng, hashUnit, worldKey } from "../../src/strategy/prng.js";
-import { ASOF, daysAgo, engagement, makeFacts, purchase } from "./fixtures.js";
+import { ASOF, daysAgo, engagement, makeFacts, planFromFacts, purchase } from "./fixtures.js";
 
 function book() {
   return [
@@ -26,7 +25,7 @@ describe("buildPortfolio", () => {
   const others = [makeFacts({ id: "elsewhere", ownerId: "mgr_2", annualRevenue: 9_000_000_00 })];
   const ranking = rankAccounts({ facts: [...accounts, ...others], referrals: [] }, { asOf: ASOF });
   const tiers = new Map(ranking.scores.map((s) => [s.accountId, s.tier.tier]));
-  const plan = planWeeklyTime({ managerId: "mgr_1", accounts, hoursPerWeek: 8, horizonWeeks: 13, asOf: ASOF, tiers });
+  const { plan } = planFromFacts(accounts, { hoursPerWeek: 8, horizonWeeks: 13, tiers });
 
   it("groups the manager's accounts by tier with last quarter's time against the plan", () => {
     const view = buildPortfolio({ managerId: "mgr_1", asOf: ASOF, accounts, scores: ranking.scores, plan });

@@ -92,7 +92,6 @@ export class StrategyQueryResolver {
 
   @Query(() => TimePlanType, {
     nullable: true,
-    complexity: 25,
     description: "Where a manager's weekly selling hours pay most: minutes per account, versus an equal split and current habits.",
   })
   planTime(

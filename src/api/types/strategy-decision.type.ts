@@ -13,6 +13,7 @@ import { AccountType } from "./account.type.js";
 import { CommunityType } from "./community.type.js";
 import { AccountManagerType } from "./manager.type.js";
 import { ScoreComponentType } from "./strategy.type.js";
+import { ActivationScaleType, MoneyIntervalType, ResponseModelType } from "./plan.type.js";
 
 @ObjectType("TimeAllocation", { description: "Minutes per week the plan gives one account, and what they are expected to bring." })
 export class TimeAllocationType {
@@ -24,6 +25,10 @@ export class TimeAllocationType {
   @Field(() => Float, { description: "Minutes per week under the equal split." }) equalSplitMinutes!: number;
   @Field(() => Float, { description: "Minutes per week under the manager's current habits (scaled to the same hours)." }) currentMinutes!: number;
   @Field(() => ResponseCurveSourceEnum) curveSource!: CurveSource;
+  @Field(() => MoneyIntervalType, { description: "Interval of expectedRevenue (the plan's intervalLevel)." }) interval!: MoneyIntervalType;
+  @Field(() => Boolean, { description: "Planned from weak evidence: no history of its own, or an interval wider than half its expected revenue." })
+  weakEvidence!: boolean;
+  @Field(() => Int, { description: "Quarters of its own history the curve was fitted from (0: a prior)." }) periodsObserved!: number;
   @Field(() => [ScoreComponentType], { description: "The fitted response curve's anchors, with why." }) curve!: ScoreComponentType[];
 }
 
@@ -31,18 +36,20 @@ export class TimeAllocationType {
 export class AllocationTotalsType {
   @Field(() => Float, { description: "Minutes per week allocated." }) minutes!: number;
   @Field(() => MoneyScalar, { description: "Expected revenue over the horizon." }) expectedRevenue!: number;
+  @Field(() => MoneyIntervalType, { description: "Interval of expectedRevenue (the plan's intervalLevel), from the curves' uncertainty." })
+  interval!: MoneyIntervalType;
   @Field(() => Float, { description: "Expected revenue per allocated minute (currency units)." }) revenuePerMinute!: number;
 }
 
 @ObjectType("CurrentAllocationTotals")
 export class CurrentAllocationTotalsType extends AllocationTotalsType {
-  @Field(() => Float, { description: "Minutes per week the manager actually logged over the last 12 weeks." })
+  @Field(() => Float, { description: "Minutes per week the manager logged in the latest complete quarter with time on the book." })
   observedMinutesPerWeek!: number;
 }
 
 @ObjectType("TimePlan", {
   description:
-    "Greedy marginal allocation of weekly minutes over concave (CALLPLAN) response curves; never below the equal split.",
+    "Greedy marginal allocation of weekly minutes over response curves fitted from the book's quarterly history (CALLPLAN / ADBUDG, partial pooling); never below the equal split.",
 })
 export class TimePlanType {
   @Field(() => AccountManagerType) manager!: AccountManagerType;
@@ -56,6 +63,9 @@ export class TimePlanType {
   equalSplit!: AllocationTotalsType;
   @Field(() => CurrentAllocationTotalsType, { description: "Same hours split the way the manager split them lately." })
   currentAllocation!: CurrentAllocationTotalsType;
+  @Field(() => Float, { description: "Central share of the curves' posterior each interval covers (0.9)." }) intervalLevel!: number;
+  @Field(() => Int, { description: "Accounts planned from weak evidence." }) weakEvidenceAccounts!: number;
+  @Field(() => ResponseModelType, { description: "The book's response model fitted from its quarterly history." }) model!: ResponseModelType;
   @Field(() => [ScoreComponentType]) components!: ScoreComponentType[];
 }
 
@@ -83,6 +93,8 @@ export class AdvocateRecommendationType {
   @Field(() => Int) seed!: number;
   @Field(() => Int, { description: "Accounts considered after the ask cap." }) candidates!: number;
   @Field(() => [AccountType], { description: "Left out: already asked askCapPerQuarter times this quarter." }) excludedByAskCap!: AccountType[];
+  @Field(() => ActivationScaleType, { description: "The activation scale the cascades ran at: fitted from history, or the default; with its backtest." })
+  activation!: ActivationScaleType;
   @Field(() => [ScoreComponentType]) components!: ScoreComponentType[];
 }
 

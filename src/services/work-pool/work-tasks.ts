@@ -3,7 +3,11 @@
  * task takes and what it answers. Pure functions of their input (the strategy layer), so a
  * worker needs nothing but the message.
  */
-import { recommendAdvocates, type AdvocateQuery, type AdvocateRecommendation } from "../../strategy/advocates.js";
+import { recommendAdvocates, type AdvocateObjective, type AdvocateQuery, type AdvocateRecommendation } from "../../strategy/advocates.js";
+import { fitBookRecords, planBookRecords, type BookFit, type BookPlanRequest, type BookRecords, type PlannedBook } from "../../strategy/book-plan.js";
+import { fitCascadeEvidence, type CascadeEvidence } from "../../strategy/cascade-evidence.js";
+import { spreadOverInterval, type ActivationFit, type CascadeEdges } from "../../strategy/cascade-fit.js";
+import { backtestBookRecords, type PlanBacktest } from "../../strategy/plan-backtest.js";
 import type { InfluenceNetwork } from "../../strategy/inputs.js";
 import { simulateLoss, type LossQuery, type LossSimulation } from "../../strategy/loss-simulation.js";
 import { blendColumns, type BlendedColumns } from "../../strategy/ranking.js";
@@ -18,6 +22,27 @@ export interface WorkTasks {
   blend: {
     input: { percentiles: Record<StrategicDimension, Float64Array>; weights: StrategicWeights; idRank: Int32Array | null };
     output: BlendedColumns;
+  };
+  /** A book's pooled response fit from its whole history (strategy/book-plan.ts): ~1 ms per account. */
+  fitBook: { input: BookRecords; output: BookFit };
+  /** A fitted book's weekly plan: posterior draws and the allocation (strategy/book-plan.ts). */
+  planBook: { input: { book: BookRecords; fitted: BookFit; request: BookPlanRequest }; output: PlannedBook };
+  /** Fit on all but the last quarters, score the held-out ones (strategy/plan-backtest.ts). */
+  planBacktest: { input: { book: BookRecords; holdoutPeriods: number }; output: Omit<PlanBacktest, "fit"> };
+  /** The cascade's activation scale from the ties and referrals, and the network's probabilities at it (strategy/cascade-fit.ts). */
+  activationFit: { input: { evidence: CascadeEvidence; network: CascadeEdges }; output: { fit: ActivationFit; probabilities: Float64Array } };
+  /** The chosen advocates' spread at the two ends of the scale's interval (fresh Monte Carlo). */
+  spreadRange: {
+    input: {
+      network: InfluenceNetwork;
+      advocates: number[];
+      objective: AdvocateObjective;
+      interval: { low: number; high: number };
+      atScale: number;
+      simulations: number;
+      seed: number;
+    };
+    output: { low: number; high: number };
   };
 }
 
@@ -36,6 +61,24 @@ export function runWorkTask<K extends WorkTaskName>(task: K, input: WorkTasks[K]
     case "blend": {
       const { percentiles, weights, idRank } = input as WorkTasks["blend"]["input"];
       return blendColumns(percentiles, weights, idRank) as WorkTasks[K]["output"];
+    }
+    case "fitBook":
+      return fitBookRecords(input as WorkTasks["fitBook"]["input"]) as WorkTasks[K]["output"];
+    case "planBook": {
+      const { book, fitted, request } = input as WorkTasks["planBook"]["input"];
+      return planBookRecords(book, fitted, request) as WorkTasks[K]["output"];
+    }
+    case "planBacktest": {
+      const { book, holdoutPeriods } = input as WorkTasks["planBacktest"]["input"];
+      return backtestBookRecords(book, holdoutPeriods) as WorkTasks[K]["output"];
+    }
+    case "activationFit": {
+      const { evidence, network } = input as WorkTasks["activationFit"]["input"];
+      return fitCascadeEvidence(evidence, network) as WorkTasks[K]["output"];
+    }
+    case "spreadRange": {
+      const { network, advocates, objective, interval, atScale, simulations, seed } = input as WorkTasks["spreadRange"]["input"];
+      return spreadOverInterval(network, advocates, objective, interval, atScale, simulations, seed) as WorkTasks[K]["output"];
     }
   }
   throw new Error(`services/work-pool: unknown task ${String(task)}`);

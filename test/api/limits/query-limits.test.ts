@@ -43,7 +43,11 @@ describe("query limits", () => {
 
   beforeAll(async () => {
     opened = await sqlite.make();
-    await opened.store.importDataset(tinyDataset());
+    const dataset = tinyDataset();
+    // A manager with a big book: planning it is priced by its size.
+    dataset.managers.push({ id: "mgr_big", name: "Bea Bigbook", email: "bea@example.com", weeklyCapacityHours: 40 });
+    for (let i = 0; i < 400; i++) dataset.accounts.push({ ...dataset.accounts[0]!, id: `acc_big_${i}`, name: `Big ${i}`, ownerId: "mgr_big" });
+    await opened.store.importDataset(dataset);
     spy = spyOnStore(opened.store);
     api = await startSecuredApi(spy.store);
   });
@@ -148,6 +152,16 @@ describe("query limits", () => {
     // The same field with the README's arguments is cheap.
     const cheap = await post(api.url, { query: `{ recommendAdvocates(k: 5, simulations: 1000, seed: 1) { expectedSpread } }` });
     expect(cheap.body.errors).toBeUndefined();
+  });
+
+  it("prices a plan by the manager's book: 30 plans or backtests of a 400-account book are refused before any fit", async () => {
+    const plans = `{ ${repeat(30, (i) => `p${i}: planTime(managerId: "mgr_big", hours: ${10 + i}) { totals { minutes } }`)} }`;
+    const error = await expectRefused(plans, 400, "QUERY_TOO_COMPLEX");
+    expect(error.extensions!.cost as number).toBeGreaterThan(COMPLEXITY_DEFAULTS.maxCost);
+    await expectRefused(`{ ${repeat(30, (i) => `b${i}: planBacktest(managerId: "mgr_big", holdoutPeriods: ${1 + (i % 8)}) { points }`)} }`, 400, "QUERY_TOO_COMPLEX");
+    // Plans of a four-account book cost what fitting it costs.
+    const small = await post(api.url, { query: `{ ${repeat(3, (i) => `p${i}: planTime(managerId: "mgr_one", hours: ${10 + i}) { totals { minutes } }`)} }` });
+    expect(small.body.errors).toBeUndefined();
   });
 
   it("prices list arguments by their length, per use: one 9,000-id filter passes, the same list under 12 aliases is refused", async () => {
