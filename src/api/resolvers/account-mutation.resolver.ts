@@ -7,12 +7,12 @@ import { AccountType } from "../types/account.type.js";
 
 @Resolver()
 export class AccountMutationResolver {
-  @Mutation(() => AccountType, { description: "Creates an account; `input.name` is required." })
+  @Mutation(() => AccountType, { nullable: true, description: "Creates an account; `input.name` is required." })
   createAccount(@Arg("input", () => AccountInput) input: AccountInput, @Ctx() ctx: RequestContext): Promise<Account> {
     return forArgument("input", () => ctx.services.accounts.createAccount(input));
   }
 
-  @Mutation(() => AccountType, { description: "Changes the given fields; others stay as they are." })
+  @Mutation(() => AccountType, { nullable: true, description: "Changes the given fields; others stay as they are." })
   updateAccount(
     @Arg("id", () => ID) id: string,
     @Arg("input", () => AccountInput) input: AccountInput,
@@ -22,6 +22,7 @@ export class AccountMutationResolver {
   }
 
   @Mutation(() => AccountType, {
+    nullable: true,
     description: "Deletes the account with its links, memberships, engagements and purchases; returns it as it was.",
   })
   deleteAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Account> {

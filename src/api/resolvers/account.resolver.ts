@@ -21,12 +21,15 @@ import { AccountManagerType } from "../types/manager.type.js";
 
 @Resolver(() => AccountType)
 export class AccountResolver {
-  @Query(() => AccountType, { description: "One account; NOT_FOUND if the id names none." })
+  @Query(() => AccountType, {
+    nullable: true,
+    description: "One account; null with a NOT_FOUND error (at this field's path) if the id names none.",
+  })
   account(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Account> {
     return ctx.services.accounts.getAccount(id);
   }
 
-  @Query(() => AccountConnection, { description: "Accounts, filtered and ordered, with cursor pagination." })
+  @Query(() => AccountConnection, { nullable: true, description: "Accounts, filtered and ordered, with cursor pagination." })
   async accounts(
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,

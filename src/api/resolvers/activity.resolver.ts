@@ -9,7 +9,7 @@ import { AccountManagerType } from "../types/manager.type.js";
 
 @Resolver(() => EngagementType)
 export class EngagementResolver {
-  @Mutation(() => EngagementType, { description: "Logs selling time a manager spent on an account." })
+  @Mutation(() => EngagementType, { nullable: true, description: "Logs selling time a manager spent on an account." })
   recordEngagement(@Arg("input", () => RecordEngagementInput) input: RecordEngagementInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.network.recordEngagement(input));
   }
@@ -27,7 +27,7 @@ export class EngagementResolver {
 
 @Resolver(() => PurchaseType)
 export class PurchaseResolver {
-  @Mutation(() => PurchaseType, { description: "Records a purchase by an account." })
+  @Mutation(() => PurchaseType, { nullable: true, description: "Records a purchase by an account." })
   recordPurchase(@Arg("input", () => RecordPurchaseInput) input: RecordPurchaseInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.network.recordPurchase(input));
   }

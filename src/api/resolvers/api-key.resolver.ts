@@ -13,12 +13,13 @@ import { ApiKeyType, CreatedApiKeyType } from "../types/api-key.type.js";
 
 @Resolver(() => ApiKeyType)
 export class ApiKeyResolver {
-  @Query(() => [ApiKeyType], { description: "Every API key managed at runtime, active and revoked, oldest first. ADMIN only." })
+  @Query(() => [ApiKeyType], { nullable: true, description: "Every API key managed at runtime, active and revoked, oldest first. ADMIN only." })
   apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKey[]> {
     return ctx.services.apiKeys.listApiKeys(ctx.actor);
   }
 
   @Mutation(() => CreatedApiKeyType, {
+    nullable: true,
     description: "Creates an API key; the answer's `key` is the secret, shown this once. Accepted by every instance within seconds. ADMIN only.",
   })
   createApiKey(@Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreatedApiKey> {
@@ -26,6 +27,7 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => ApiKeyType, {
+    nullable: true,
     description:
       "Revokes an API key: refused at once by this instance, within seconds by the others. Revoking a revoked key returns it unchanged. ADMIN only.",
   })

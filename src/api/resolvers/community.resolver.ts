@@ -8,12 +8,16 @@ import { CommunityType, MembershipType } from "../types/community.type.js";
 
 @Resolver(() => CommunityType)
 export class CommunityResolver {
-  @Query(() => CommunityType)
+  @Query(() => CommunityType, {
+    nullable: true,
+    description: "One stored community; null with a NOT_FOUND error (at this field's path) if the id names none.",
+  })
   community(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Community> {
     return ctx.services.accounts.getCommunity(id);
   }
 
   @Query(() => [CommunityType], {
+    nullable: true,
     description:
       "The stored social groups (churches, industry associations, clubs, chambers) accounts are members of. " +
       "For communities detected in the influence graph itself, use `influenceCommunities`.",
@@ -22,17 +26,17 @@ export class CommunityResolver {
     return ctx.reader.communities();
   }
 
-  @Mutation(() => CommunityType)
+  @Mutation(() => CommunityType, { nullable: true })
   createCommunity(@Arg("input", () => CreateCommunityInput) input: CreateCommunityInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.accounts.createCommunity(input));
   }
 
-  @Mutation(() => MembershipType, { description: "Adds an account to a community (MEMBER_OF)." })
+  @Mutation(() => MembershipType, { nullable: true, description: "Adds an account to a community (MEMBER_OF)." })
   addMembership(@Arg("input", () => MembershipInput) input: MembershipInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.network.addMembership(input));
   }
 
-  @Mutation(() => MembershipType, { description: "Removes the membership; returns it as it was." })
+  @Mutation(() => MembershipType, { nullable: true, description: "Removes the membership; returns it as it was." })
   removeMembership(
     @Arg("accountId", () => ID) accountId: string,
     @Arg("communityId", () => ID) communityId: string,

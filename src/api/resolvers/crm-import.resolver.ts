@@ -14,6 +14,7 @@ import { CrmImportReportType } from "../types/crm-import.type.js";
 @Resolver()
 export class CrmImportResolver {
   @Mutation(() => CrmImportReportType, {
+    nullable: true,
     description:
       "Imports CRM CSV exports: accounts upserted by externalId, then links, memberships, engagements and purchases, in one transaction. " +
       "Every bad row is reported with its row number, column, code and message. ADMIN only.",

@@ -10,17 +10,20 @@ import { AccountManagerType } from "../types/manager.type.js";
 
 @Resolver(() => AccountManagerType)
 export class ManagerResolver {
-  @Query(() => AccountManagerType)
+  @Query(() => AccountManagerType, {
+    nullable: true,
+    description: "One account manager; null with a NOT_FOUND error (at this field's path) if the id names none.",
+  })
   accountManager(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AccountManager> {
     return ctx.services.accounts.getManager(id);
   }
 
-  @Query(() => [AccountManagerType])
+  @Query(() => [AccountManagerType], { nullable: true })
   accountManagers(@Ctx() ctx: RequestContext): Promise<AccountManager[]> {
     return ctx.reader.managers();
   }
 
-  @Mutation(() => AccountManagerType)
+  @Mutation(() => AccountManagerType, { nullable: true })
   createAccountManager(
     @Arg("input", () => AccountManagerInput) input: AccountManagerInput,
     @Ctx() ctx: RequestContext,
@@ -28,7 +31,7 @@ export class ManagerResolver {
     return forArgument("input", () => ctx.services.accounts.createManager(input));
   }
 
-  @Mutation(() => AccountManagerType)
+  @Mutation(() => AccountManagerType, { nullable: true })
   updateAccountManager(
     @Arg("id", () => ID) id: string,
     @Arg("input", () => AccountManagerInput) input: AccountManagerInput,
