@@ -37,7 +37,7 @@ export class MetricRankType {
   @Field(() => Int, { nullable: true, description: "1 = highest; ties share the best rank." }) rank!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: "0–100, mid-rank: share of accounts scoring lower plus half of the ties (the best of n gets 100·(1 − 1/2n)).",
+    description: "0..1, mid-rank: share of accounts scoring lower plus half of the ties (the best of n gets 1 − 1/2n).",
   })
   percentile!: number | null;
 }
@@ -69,7 +69,7 @@ export class InfluenceHubEdgeType {
   node!: AccountType | null;
   @Field(() => Float) score!: number;
   @Field(() => Int) rank!: number;
-  @Field(() => Float, { description: "0–100, mid-rank." }) percentile!: number;
+  @Field(() => Float, { description: "0..1, mid-rank (as MetricRank.percentile)." }) percentile!: number;
 }
 
 @ObjectType("InfluenceHubConnection")

@@ -3,7 +3,7 @@
  * the components that produced it (docs/scoring.md). `StrategicScore` fields are
  * resolved in resolvers/strategy.resolver.ts from the service's AccountStrategy, so the
  * words ("why") are built only for accounts whose components a query asks for.
- * Percentiles here are fractions 0..1 (the influence fields use 0–100).
+ * Percentiles here are fractions 0..1, like the influence ranks'.
  */
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { ComponentUnit } from "../../services/strategy-service.js";
