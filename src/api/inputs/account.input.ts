@@ -3,6 +3,7 @@ import type { AccountStatus, Segment } from "../../domain/model.js";
 import type { AccountSortKey, SortDirection } from "../../ports/account-graph-store.js";
 import { AccountSortKeyEnum, AccountStatusEnum, SegmentEnum, SortDirectionEnum } from "../graphql-enums.js";
 import { MoneyScalar } from "../money-scalar.js";
+import { DateScalar } from "../date-scalars.js";
 
 /** Shared by create and update; create additionally requires `name` (checked in the service). */
 @InputType({ description: "Account fields. On update, omitted fields stay unchanged and null clears a field." })
@@ -19,11 +20,11 @@ export class AccountInput {
   @Field(() => Int, { nullable: true }) licencesHeld?: number;
   @Field(() => Int, { nullable: true }) licencesPlanned?: number;
   @Field(() => MoneyScalar, { nullable: true }) licencePrice?: string | number;
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, not in the future." }) customerSince?: string | null;
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD." }) renewalDate?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: "YYYY-MM-DD, not in the future." }) customerSince?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: "YYYY-MM-DD." }) renewalDate?: string | null;
   @Field(() => Int, { nullable: true }) discountPurchases?: number;
   @Field(() => Int, { nullable: true }) supplierSwitches?: number;
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, not in the future." }) lastContact?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: "YYYY-MM-DD, not in the future." }) lastContact?: string | null;
 }
 
 @InputType()

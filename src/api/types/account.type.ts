@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import type { AccountStatus, Segment } from "../../domain/model.js";
 import { AccountStatusEnum, SegmentEnum } from "../graphql-enums.js";
 import { MoneyScalar } from "../money-scalar.js";
+import { DateScalar, DateTimeScalar } from "../date-scalars.js";
 
 /** A customer or prospect. Nested fields (owner, links, …) are resolved in account.resolver.ts. */
 @ObjectType("Account", { description: "A customer or prospect account." })
@@ -20,11 +21,11 @@ export class AccountType {
   @Field(() => Int, { description: "Total licences the account says it will need (held + planned growth)." })
   licencesPlanned!: number;
   @Field(() => MoneyScalar, { description: "List price of one licence." }) licencePrice!: number;
-  @Field(() => String, { nullable: true, description: "ISO date YYYY-MM-DD." }) customerSince!: string | null;
-  @Field(() => String, { nullable: true, description: "ISO date YYYY-MM-DD." }) renewalDate!: string | null;
+  @Field(() => DateScalar, { nullable: true, description: "ISO date YYYY-MM-DD." }) customerSince!: string | null;
+  @Field(() => DateScalar, { nullable: true, description: "ISO date YYYY-MM-DD." }) renewalDate!: string | null;
   @Field(() => Int, { description: "Purchases made mainly for a discount or promotion." }) discountPurchases!: number;
   @Field(() => Int, { description: "Times the account switched supplier." }) supplierSwitches!: number;
-  @Field(() => String, { nullable: true, description: "ISO date YYYY-MM-DD." }) lastContact!: string | null;
-  @Field(() => String) createdAt!: string;
-  @Field(() => String) updatedAt!: string;
+  @Field(() => DateScalar, { nullable: true, description: "ISO date YYYY-MM-DD." }) lastContact!: string | null;
+  @Field(() => DateTimeScalar) createdAt!: string;
+  @Field(() => DateTimeScalar) updatedAt!: string;
 }

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import type { EngagementKind } from "../../domain/model.js";
 import { EngagementKindEnum } from "../graphql-enums.js";
 import { MoneyScalar } from "../money-scalar.js";
+import { DateScalar } from "../date-scalars.js";
 
 @ObjectType("Engagement", { description: "Selling time a manager spent on an account." })
 export class EngagementType {
@@ -9,7 +10,7 @@ export class EngagementType {
   @Field(() => ID) accountId!: string;
   @Field(() => ID) managerId!: string;
   @Field(() => Int) minutes!: number;
-  @Field(() => String) date!: string;
+  @Field(() => DateScalar) date!: string;
   @Field(() => EngagementKindEnum) kind!: EngagementKind;
   @Field(() => String, { nullable: true }) note!: string | null;
 }
@@ -21,5 +22,5 @@ export class PurchaseType {
   @Field(() => MoneyScalar) amount!: number;
   @Field(() => Int) licences!: number;
   @Field(() => Float, { description: "Discount off list price, 0..1." }) discount!: number;
-  @Field(() => String) date!: string;
+  @Field(() => DateScalar) date!: string;
 }

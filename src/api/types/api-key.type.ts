@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import type { Role } from "../../domain/roles.js";
 import { RoleEnum } from "../graphql-enums.js";
+import { DateTimeScalar } from "../date-scalars.js";
 
 @ObjectType("ApiKey", {
   description: "An API key managed at runtime (ADMIN only). The secret is never stored: only its SHA-256, of which `prefix` shows the start.",
@@ -12,10 +13,10 @@ export class ApiKeyType {
   @Field(() => ID, { nullable: true, description: "The manager a MANAGER key acts as." }) managerId!: string | null;
   @Field(() => String, { description: "First 12 hex digits of the key's SHA-256: tells keys apart, reveals nothing." })
   prefix!: string;
-  @Field(() => String) createdAt!: string;
+  @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => String, { description: "Who created it: `apikey:<id or hash prefix>`, `jwt:<sub>`, `cli:<user>`, `local-development`." })
   createdBy!: string;
-  @Field(() => String, { nullable: true, description: "When it was revoked; null while it is active." }) revokedAt!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it was revoked; null while it is active." }) revokedAt!: string | null;
 }
 
 @ObjectType("CreatedApiKey")

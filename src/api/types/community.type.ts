@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import type { CommunityKind, MembershipRole } from "../../domain/model.js";
 import { CommunityKindEnum, MembershipRoleEnum } from "../graphql-enums.js";
+import { DateScalar, DateTimeScalar } from "../date-scalars.js";
 
 @ObjectType("Community", { description: "An industry association, church, chamber, club or other social group." })
 export class CommunityType {
@@ -8,7 +9,7 @@ export class CommunityType {
   @Field(() => String) name!: string;
   @Field(() => CommunityKindEnum) kind!: CommunityKind;
   @Field(() => String, { nullable: true }) region!: string | null;
-  @Field(() => String) createdAt!: string;
+  @Field(() => DateTimeScalar) createdAt!: string;
 }
 
 @ObjectType("Membership", { description: "An account's membership of a community (MEMBER_OF)." })
@@ -16,5 +17,5 @@ export class MembershipType {
   @Field(() => ID) accountId!: string;
   @Field(() => ID) communityId!: string;
   @Field(() => MembershipRoleEnum) role!: MembershipRole;
-  @Field(() => String, { nullable: true }) since!: string | null;
+  @Field(() => DateScalar, { nullable: true }) since!: string | null;
 }

@@ -9,6 +9,7 @@ import { InfluenceMetricEnum, TieTypeEnum } from "../influence-enums.js";
 import { MoneyScalar } from "../money-scalar.js";
 import { AccountType } from "./account.type.js";
 import { PageInfo } from "./connection.type.js";
+import { DateTimeScalar } from "../date-scalars.js";
 
 @ObjectType("AnalyticsSnapshot", {
   description:
@@ -17,7 +18,7 @@ import { PageInfo } from "./connection.type.js";
 })
 export class AnalyticsSnapshotType {
   @Field(() => Int, { description: "Graph version the metrics were computed on." }) version!: number;
-  @Field(() => String, { description: "When the metrics were computed (ISO-8601)." }) computedAt!: string;
+  @Field(() => DateTimeScalar, { description: "When the metrics were computed (ISO-8601)." }) computedAt!: string;
   @Field(() => Int, { description: "Milliseconds since computedAt." }) ageMs!: number;
   @Field(() => Boolean, { description: "The store has writes this snapshot does not reflect yet." }) stale!: boolean;
 }

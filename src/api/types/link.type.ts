@@ -2,6 +2,7 @@ import { Field, Float, ID, ObjectType } from "type-graphql";
 import type { InfluenceKind, LinkType } from "../../domain/model.js";
 import { InfluenceKindEnum, LinkTypeEnum } from "../graphql-enums.js";
 import { MoneyScalar } from "../money-scalar.js";
+import { DateScalar, DateTimeScalar } from "../date-scalars.js";
 
 @ObjectType("Link", { description: "A directed link: `from` influences or referred `to`." })
 export class LinkObjectType {
@@ -13,7 +14,7 @@ export class LinkObjectType {
   @Field(() => InfluenceKindEnum, { nullable: true, description: "INFLUENCES only." }) kind!: InfluenceKind | null;
   @Field(() => MoneyScalar, { nullable: true, description: "REFERRED only: revenue the referral brought." })
   revenue!: number | null;
-  @Field(() => String, { nullable: true, description: "Referral date, or since when the influence is known." })
+  @Field(() => DateScalar, { nullable: true, description: "Referral date, or since when the influence is known." })
   date!: string | null;
-  @Field(() => String) createdAt!: string;
+  @Field(() => DateTimeScalar) createdAt!: string;
 }

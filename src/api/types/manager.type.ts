@@ -1,4 +1,5 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
+import { DateTimeScalar } from "../date-scalars.js";
 
 @ObjectType("AccountManager", { description: "A salesperson who owns accounts and has limited weekly hours." })
 export class AccountManagerType {
@@ -6,5 +7,5 @@ export class AccountManagerType {
   @Field(() => String) name!: string;
   @Field(() => String) email!: string;
   @Field(() => Float) weeklyCapacityHours!: number;
-  @Field(() => String) createdAt!: string;
+  @Field(() => DateTimeScalar) createdAt!: string;
 }

@@ -13,6 +13,7 @@ import { AccountType } from "./account.type.js";
 import { CommunityType } from "./community.type.js";
 import { AccountManagerType } from "./manager.type.js";
 import { ScoreComponentType } from "./strategy.type.js";
+import { DateScalar } from "../date-scalars.js";
 
 @ObjectType("TimeAllocation", { description: "Minutes per week the plan gives one account, and what they are expected to bring." })
 export class TimeAllocationType {
@@ -46,7 +47,7 @@ export class CurrentAllocationTotalsType extends AllocationTotalsType {
 })
 export class TimePlanType {
   @Field(() => AccountManagerType) manager!: AccountManagerType;
-  @Field(() => String) asOf!: string;
+  @Field(() => DateScalar) asOf!: string;
   @Field(() => Float) hoursPerWeek!: number;
   @Field(() => Int) horizonWeeks!: number;
   @Field(() => Int) incrementMinutes!: number;
@@ -144,7 +145,7 @@ export class PortfolioItemType {
 @ObjectType("Portfolio", { description: "A manager's accounts by tier, time last quarter vs the plan, top risks, expansion and advocates." })
 export class PortfolioType {
   @Field(() => AccountManagerType) manager!: AccountManagerType;
-  @Field(() => String) asOf!: string;
+  @Field(() => DateScalar) asOf!: string;
   @Field(() => [PortfolioTierType]) tiers!: PortfolioTierType[];
   @Field(() => Float) minutesLastQuarter!: number;
   @Field(() => Float) plannedMinutesPerQuarter!: number;

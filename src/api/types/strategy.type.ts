@@ -11,6 +11,7 @@ import { MoneyScalar } from "../money-scalar.js";
 import { ScoreUnitEnum } from "../strategy-enums.js";
 import { AccountType } from "./account.type.js";
 import { PageInfo } from "./connection.type.js";
+import { DateScalar } from "../date-scalars.js";
 
 @ObjectType("ScoreComponent", { description: "One piece of a score: its value, its weight in a weighted sum (null for a factor or context) and why." })
 export class ScoreComponentType {
@@ -98,5 +99,5 @@ export class StrategicRankingConnectionType {
   @Field(() => [StrategicRankingEdgeType]) edges!: StrategicRankingEdgeType[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { description: "Ranked accounts matching the filter." }) totalCount!: number;
-  @Field(() => String, { description: "The date the scores are computed for (YYYY-MM-DD)." }) asOf!: string;
+  @Field(() => DateScalar, { description: "The date the scores are computed for (YYYY-MM-DD)." }) asOf!: string;
 }
