@@ -25,6 +25,7 @@ import { CrmImportResolver } from "./resolvers/crm-import.resolver.js";
 import { InfluenceMapResolver } from "./resolvers/influence-map.resolver.js";
 import { LinkResolver } from "./resolvers/link.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
+import { NodeResolver } from "./resolvers/node.resolver.js";
 import {
   AccountStrategyResolver,
   CommunitySplitResolver,
@@ -57,6 +58,7 @@ export const RESOLVERS = [
   CommunitySplitResolver,
   ApiKeyResolver,
   CrmImportResolver,
+  NodeResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -59,7 +59,8 @@ export { TIERS, type Tier } from "../strategy/tiers.js";
 export { ADVOCATE_DEFAULTS, ADVOCATE_ESTIMATORS, ADVOCATE_OBJECTIVES, type AdvocateEstimator, type AdvocateObjective } from "../strategy/advocates.js";
 export type { ComponentUnit, ScoreComponent } from "../strategy/explained.js";
 export type { CurveSource } from "../strategy/response-curve.js";
-export type { StrategicDimension } from "../strategy/strategic-score.js";
+export type { StrategicDimension, StrategicWeights } from "../strategy/strategic-score.js";
+export type { TierThresholds } from "../strategy/tiers.js";
 export type { AccountStrategy } from "./strategy-population.js";
 export type * from "./strategy-results.js";
 

@@ -5,6 +5,7 @@ import { forArgument } from "../error-mapping.js";
 import { CreateCommunityInput, MembershipInput } from "../inputs/network.input.js";
 import { AccountType } from "../types/account.type.js";
 import { CommunityType, MembershipType } from "../types/community.type.js";
+import { membershipId } from "../global-ids.js";
 
 @Resolver(() => CommunityType)
 export class CommunityResolver {
@@ -54,6 +55,11 @@ export class CommunityResolver {
 
 @Resolver(() => MembershipType)
 export class MembershipResolver {
+  @FieldResolver(() => ID, { description: "Global id of the (account, community) pair; stable while the membership exists." })
+  id(@Root() membership: Membership): string {
+    return membershipId(membership.accountId, membership.communityId);
+  }
+
   @FieldResolver(() => AccountType, { nullable: true })
   account(@Root() membership: Membership, @Ctx() ctx: RequestContext) {
     return ctx.reader.account(membership.accountId);

@@ -51,6 +51,7 @@ import {
   WordOfMouthScoreType,
 } from "../types/strategy.type.js";
 import { toAccountFilter } from "./account.resolver.js";
+import { strategicScoreId } from "../global-ids.js";
 
 @Resolver()
 export class StrategyQueryResolver {
@@ -174,6 +175,16 @@ export class AccountStrategyResolver {
 
 @Resolver(() => StrategicScoreType)
 export class StrategicScoreResolver {
+  @FieldResolver(() => ID, { description: "Global id of the account's score under these weights and thresholds." })
+  id(@Root() s: AccountStrategy): string {
+    return strategicScoreId(s.facts.account.id, s.weights, s.thresholds);
+  }
+
+  @FieldResolver(() => AccountType, { nullable: true, description: "The account scored." })
+  account(@Root() s: AccountStrategy, @Ctx() ctx: RequestContext): Promise<Account | null> {
+    return ctx.reader.account(s.facts.account.id);
+  }
+
   @FieldResolver(() => Float, { description: "Weighted blend of the dimension percentiles, 0..1." })
   score(@Root() s: AccountStrategy): number {
     return s.score.value;

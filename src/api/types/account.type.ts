@@ -3,9 +3,10 @@ import type { AccountStatus, Segment } from "../../domain/model.js";
 import { AccountStatusEnum, SegmentEnum } from "../graphql-enums.js";
 import { MoneyScalar } from "../money-scalar.js";
 import { DateScalar, DateTimeScalar } from "../date-scalars.js";
+import { NodeInterface } from "./node.type.js";
 
 /** A customer or prospect. Nested fields (owner, links, …) are resolved in account.resolver.ts. */
-@ObjectType("Account", { description: "A customer or prospect account." })
+@ObjectType("Account", { implements: NodeInterface, description: "A customer or prospect account." })
 export class AccountType {
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true, description: "Id in your own CRM; unique when set." })

@@ -2,8 +2,9 @@ import { Field, ID, ObjectType } from "type-graphql";
 import type { CommunityKind, MembershipRole } from "../../domain/model.js";
 import { CommunityKindEnum, MembershipRoleEnum } from "../graphql-enums.js";
 import { DateScalar, DateTimeScalar } from "../date-scalars.js";
+import { NodeInterface } from "./node.type.js";
 
-@ObjectType("Community", { description: "An industry association, church, chamber, club or other social group." })
+@ObjectType("Community", { implements: NodeInterface, description: "An industry association, church, chamber, club or other social group." })
 export class CommunityType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
@@ -12,7 +13,7 @@ export class CommunityType {
   @Field(() => DateTimeScalar) createdAt!: string;
 }
 
-@ObjectType("Membership", { description: "An account's membership of a community (MEMBER_OF)." })
+@ObjectType("Membership", { implements: NodeInterface, description: "An account's membership of a community (MEMBER_OF)." })
 export class MembershipType {
   @Field(() => ID) accountId!: string;
   @Field(() => ID) communityId!: string;

@@ -10,6 +10,7 @@ import { MoneyScalar } from "../money-scalar.js";
 import { AccountType } from "./account.type.js";
 import { PageInfo } from "./connection.type.js";
 import { DateTimeScalar } from "../date-scalars.js";
+import { NodeInterface } from "./node.type.js";
 
 @ObjectType("AnalyticsSnapshot", {
   description:
@@ -50,6 +51,7 @@ export class ReachType {
 }
 
 @ObjectType("Influence", {
+  implements: NodeInterface,
   description:
     "How influential an account is in the referral / influence network. Metric fields resolve per metric: " +
     "one that cannot be computed on this graph returns null with a METRIC_NOT_COMPUTABLE error for that field only.",

@@ -3,8 +3,9 @@ import type { InfluenceKind, LinkType } from "../../domain/model.js";
 import { InfluenceKindEnum, LinkTypeEnum } from "../graphql-enums.js";
 import { MoneyScalar } from "../money-scalar.js";
 import { DateScalar, DateTimeScalar } from "../date-scalars.js";
+import { NodeInterface } from "./node.type.js";
 
-@ObjectType("Link", { description: "A directed link: `from` influences or referred `to`." })
+@ObjectType("Link", { implements: NodeInterface, description: "A directed link: `from` influences or referred `to`." })
 export class LinkObjectType {
   @Field(() => ID) id!: string;
   @Field(() => LinkTypeEnum) type!: LinkType;

@@ -12,6 +12,7 @@ import { ScoreUnitEnum } from "../strategy-enums.js";
 import { AccountType } from "./account.type.js";
 import { PageInfo } from "./connection.type.js";
 import { DateScalar } from "../date-scalars.js";
+import { NodeInterface } from "./node.type.js";
 
 @ObjectType("ScoreComponent", { description: "One piece of a score: its value, its weight in a weighted sum (null for a factor or context) and why." })
 export class ScoreComponentType {
@@ -84,7 +85,10 @@ export class WordOfMouthScoreType extends ScoreDimensionType {
 }
 
 /** Every field is resolved in StrategicScoreResolver from the service's AccountStrategy. */
-@ObjectType("StrategicScore", { description: "An account's strategic score among all accounts, its tier, and why." })
+@ObjectType("StrategicScore", {
+  implements: NodeInterface,
+  description: "An account's strategic score among all accounts under one set of weights and thresholds, its tier, and why.",
+})
 export class StrategicScoreType {}
 
 @ObjectType("StrategicRankingEdge")
