@@ -3,7 +3,8 @@ import { CRM_FILES, CRM_IMPORT_MODES, type CrmImportMode } from "../../ports/crm
 import { enumOf } from "../graphql-enums.js";
 
 export const CrmImportModeEnum = enumOf(CRM_IMPORT_MODES);
-export const CrmFileEnum = enumOf(CRM_FILES);
+/** GraphQL names are upper case like every enum of the schema (ACCOUNTS); the value inside stays the file key ("accounts"). */
+export const CrmFileEnum = Object.freeze(Object.fromEntries(CRM_FILES.map((file) => [file.toUpperCase(), file])));
 registerEnumType(CrmImportModeEnum, {
   name: "CrmImportMode",
   description: "DRY_RUN reports every bad row and writes nothing; ALL_OR_NOTHING writes only when no row is bad; SKIP_BAD_ROWS writes the good rows.",
