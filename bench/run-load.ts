@@ -24,6 +24,10 @@
  * set, names its JVM so its CPU is reported too).
  * CPU seconds of the server, of the Neo4j JVM (when local) and of this driver are printed
  * too: on 2 cores they share the machine, and the split says which one bounds throughput.
+ * `--processes N` (default 1): N API processes on the same store, the connections split
+ * evenly between them, so each sees the others' writes only through the store's change feed;
+ * after the run each process's /readyz tells how many whole-state re-reads it made since its
+ * first load (read model, analytics, strategy): zero is the target.
  * Issue #5 targets on the 2-core machine: zero errors, read p99 < 250 ms, flat memory.
  */
 import "reflect-metadata";
@@ -77,6 +81,7 @@ const { values } = parseArgs({
     reuse: { type: "boolean" },
     runtime: { type: "string" },
     warm: { type: "string" },
+    processes: { type: "string" },
     "server-node-args": { type: "string" },
   },
 });
@@ -88,6 +93,7 @@ const options = {
   skip: (values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean),
   reuse: values.reuse === true,
   runtime: (values.runtime ?? "dist") as ServerRuntime,
+  processes: Math.max(1, Number(values.processes ?? 1)),
   warmSeconds: (store: string) => (values.warm !== undefined ? Number(values.warm) : (LOAD_DEFAULTS.warmSeconds[store] ?? 5)),
   serverNodeArgs: [
     ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : []),
@@ -121,6 +127,8 @@ interface StoreResult {
   slow: SlowRequest[];
   /** CPU seconds used during the run by each process that shares the machine. */
   cpu: { label: string; seconds: number | null }[];
+  /** Per API process after the run: its feed position and whole-state re-reads (/readyz). */
+  freshness: { feedSeq: number; fullReloads: Record<string, number> }[];
 }
 
 async function main(): Promise<void> {
@@ -224,33 +232,38 @@ async function runAgainst(
   headers: Record<string, string>,
   databasePid: number | null,
 ): Promise<StoreResult> {
-  const server = await startLoadServer(env, options.serverNodeArgs, options.runtime);
+  const servers = await Promise.all(Array.from({ length: options.processes }, () => startLoadServer(env, options.serverNodeArgs, options.runtime)));
   try {
-    console.log(`load [${name}]: server pid ${server.pid} at ${server.url}, RSS ${server.rssSamples().at(-1)?.toFixed(0) ?? "?"} MB; warming up ...`);
-    await warmUp(server, mix, headers);
+    for (const server of servers) {
+      console.log(`load [${name}]: server pid ${server.pid} at ${server.url}, RSS ${server.rssSamples().at(-1)?.toFixed(0) ?? "?"} MB; warming up ...`);
+      await warmUp(server, mix, headers);
+    }
     const warmSeconds = options.warmSeconds(name);
     if (warmSeconds > 0) {
       // Not measured: the first seconds at full concurrency run code V8 has not optimised yet.
       console.log(`load [${name}]: ${options.connections} connections for ${warmSeconds} s, not measured (--warm) ...`);
-      await drive(name, server, mix, headers, warmSeconds);
+      await drive(name, servers, mix, headers, warmSeconds);
     }
-    console.log(`load [${name}]: ${options.connections} connections for ${options.duration} s ...`);
+    console.log(`load [${name}]: ${options.connections} connections over ${servers.length} process(es) for ${options.duration} s ...`);
     const processes = [
-      { label: "server", pid: server.pid },
+      ...servers.map((server, i) => ({ label: servers.length > 1 ? `server ${i + 1}` : "server", pid: server.pid })),
       ...(databasePid !== null ? [{ label: "neo4j", pid: databasePid }] : []),
       { label: "load driver", pid: process.pid },
     ];
     const before = processes.map((p) => readCpuSeconds(p.pid));
-    const result = await drive(name, server, mix, headers);
+    const result = await drive(name, servers, mix, headers);
     result.cpu = processes.map((p, i) => {
       const now = readCpuSeconds(p.pid);
       return { label: p.label, seconds: now !== null && before[i] !== null ? now - before[i]! : null };
     });
-    const tail = server.output().trim();
-    if (tail) { console.log(`load [${name}]: server output (warn and above):\n${tail.split("\n").slice(-10).join("\n")}`); if (process.env.LOAD_LOG_FILE) (await import("node:fs")).writeFileSync(process.env.LOAD_LOG_FILE, tail); }
+    result.freshness = await Promise.all(servers.map(async (server) => (await fetch(new URL("/readyz", server.url))).json() as Promise<StoreResult["freshness"][number]>));
+    for (const server of servers) {
+      const tail = server.output().trim();
+      if (tail) { console.log(`load [${name}]: server output (warn and above):\n${tail.split("\n").slice(-10).join("\n")}`); if (process.env.LOAD_LOG_FILE) (await import("node:fs")).writeFileSync(process.env.LOAD_LOG_FILE, tail); }
+    }
     return result;
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
@@ -274,9 +287,10 @@ async function warmUp(server: LoadServer, mix: LoadMix, headers: Record<string, 
   }
 }
 
+/** The mix against every server at once, the connections split evenly; one merged result. */
 async function drive(
   name: string,
-  server: LoadServer,
+  servers: LoadServer[],
   mix: LoadMix,
   headers: Record<string, string>,
   duration = options.duration,
@@ -284,57 +298,63 @@ async function drive(
   const random = seededRandom(LOAD_DEFAULTS.seed);
   const byKind = new Map<string, KindStats>(mix.entries.map((e) => [e.kind, { latencies: [], errors: new Map() }]));
   const graphqlErrors = new Map<string, number>();
-  const rssFrom = server.rssSamples().length;
+  const rssFrom = servers[0]!.rssSamples().length;
 
   const slow: SlowRequest[] = [];
   const started = Date.now();
-  const instance = autocannon({
-    url: server.url,
-    connections: options.connections,
-    duration,
-    timeout: LOAD_DEFAULTS.requestTimeoutS,
-    headers,
-    requests: [
-      {
-        method: "POST",
-        setupRequest(request: Record<string, unknown>, context: Record<string, unknown>) {
-          const entry = mix.pick(random);
-          context.kind = entry.kind;
-          return { ...request, body: JSON.stringify(entry.make(random)) };
+  const runs = servers.map((server, i) => {
+    const instance = autocannon({
+      url: server.url,
+      // The remainder goes to the first processes: the total is exactly --connections.
+      connections: Math.floor(options.connections / servers.length) + (i < options.connections % servers.length ? 1 : 0),
+      duration,
+      timeout: LOAD_DEFAULTS.requestTimeoutS,
+      headers,
+      requests: [
+        {
+          method: "POST",
+          setupRequest(request: Record<string, unknown>, context: Record<string, unknown>) {
+            const entry = mix.pick(random);
+            context.kind = entry.kind;
+            return { ...request, body: JSON.stringify(entry.make(random)) };
+          },
+          onResponse(status: number, body: string, context: Record<string, unknown>) {
+            if (status === 200 && !body.includes('"errors"')) return;
+            let code = `HTTP ${status}`;
+            try {
+              code = String((JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code ?? code);
+            } catch {
+              // not JSON: keep the status
+            }
+            graphqlErrors.set(code, (graphqlErrors.get(code) ?? 0) + 1);
+            const stats = byKind.get(String(context.kind));
+            stats?.errors.set(code, (stats.errors.get(code) ?? 0) + 1);
+          },
         },
-        onResponse(status: number, body: string, context: Record<string, unknown>) {
-          if (status === 200 && !body.includes('"errors"')) return;
-          let code = `HTTP ${status}`;
-          try {
-            code = String((JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code ?? code);
-          } catch {
-            // not JSON: keep the status
-          }
-          graphqlErrors.set(code, (graphqlErrors.get(code) ?? 0) + 1);
-          const stats = byKind.get(String(context.kind));
-          stats?.errors.set(code, (stats.errors.get(code) ?? 0) + 1);
-        },
-      },
-    ],
+      ],
+    });
+    instance.on("response", (client, _status, _bytes, ms) => {
+      const kind = String(client.requestIterator?.context?.kind);
+      byKind.get(kind)?.latencies.push(ms);
+      if (ms > LOAD_DEFAULTS.readP99TargetMs) slow.push({ kind, ms, atS: (Date.now() - started) / 1000 });
+    });
+    return instance;
   });
-  instance.on("response", (client, _status, _bytes, ms) => {
-    const kind = String(client.requestIterator?.context?.kind);
-    byKind.get(kind)?.latencies.push(ms);
-    if (ms > LOAD_DEFAULTS.readP99TargetMs) slow.push({ kind, ms, atS: (Date.now() - started) / 1000 });
-  });
-  const result = await instance;
+  const results = await Promise.all(runs);
+  const sum = (value: (r: (typeof results)[number]) => number) => results.reduce((total, r) => total + value(r), 0);
   return {
     store: name,
-    requests: result.requests.total,
-    throughput: result.requests.average,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
+    requests: sum((r) => r.requests.total),
+    throughput: sum((r) => r.requests.average),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
     graphqlErrors,
     byKind,
-    rss: server.rssSamples().slice(Math.max(0, rssFrom - 1)),
+    rss: servers[0]!.rssSamples().slice(Math.max(0, rssFrom - 1)),
     slow,
     cpu: [],
+    freshness: [],
   };
 }
 
@@ -352,7 +372,7 @@ function printResults(results: StoreResult[]): void {
       formatMs(Math.max(...values)),
     ];
     const gqlErrorTotal = [...r.graphqlErrors.values()].reduce((a, b) => a + b, 0);
-    console.log(`\n=== ${r.store}: ${options.connections} connections, ${options.duration} s, ${options.accounts} accounts ===`);
+    console.log(`\n=== ${r.store}: ${options.connections} connections, ${options.processes} API process(es), ${options.duration} s, ${options.accounts} accounts ===`);
     console.log(`throughput: ${r.throughput.toFixed(0)} req/s (${r.requests} requests)`);
     console.log(
       `errors: ${r.errors} socket, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${gqlErrorTotal} GraphQL` +
@@ -370,7 +390,7 @@ function printResults(results: StoreResult[]): void {
       const last = rss.slice(-5);
       const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       console.log(
-        `server RSS: start ${rss[0]!.toFixed(0)} MB, peak ${Math.max(...rss).toFixed(0)} MB, end ${rss.at(-1)!.toFixed(0)} MB ` +
+        `server${options.processes > 1 ? " 1" : ""} RSS: start ${rss[0]!.toFixed(0)} MB, peak ${Math.max(...rss).toFixed(0)} MB, end ${rss.at(-1)!.toFixed(0)} MB ` +
           `(first-5 s avg ${avg(first).toFixed(0)} MB, last-5 s avg ${avg(last).toFixed(0)} MB, ${rss.length} samples)`,
       );
     }
@@ -387,6 +407,10 @@ function printResults(results: StoreResult[]): void {
       // RSS at each quarter of the run: a leak climbs steadily, a warming heap levels off.
       const marks = [0.25, 0.5, 0.75, 1].map((q) => rss[Math.min(rss.length - 1, Math.round(q * (rss.length - 1)))]!.toFixed(0));
       console.log(`server RSS by quarter of the run: ${marks.join(" -> ")} MB`);
+    }
+    for (const [i, f] of r.freshness.entries()) {
+      const reloads = Object.entries(f.fullReloads).map(([part, n]) => `${part} ${n}`).join(", ");
+      console.log(`API process ${i + 1}: feed position ${f.feedSeq}; whole-state re-reads since its first load: ${reloads}`);
     }
     const cpu = r.cpu.map((c) => `${c.label} ${c.seconds === null ? "?" : `${c.seconds.toFixed(1)} s`}`);
     if (cpu.length > 0) console.log(`CPU during the run (${availableParallelism()} cores = ${availableParallelism() * options.duration} core-seconds available): ${cpu.join(", ")}`);

@@ -55,7 +55,8 @@ export function createApolloServer({ schema, logger, production }: ApolloOptions
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       requestLogPlugin(logger),
-      createComplexityPlugin<RequestContext>(),
+      // Heavy fields are priced at the data's current size (the read model's account count).
+      createComplexityPlugin<RequestContext>(undefined, (ctx) => ({ accounts: Math.max(1, ctx.services.readModelStats().accounts) })),
       // No HTTP cache hints are served; the built-in cache-control plugin would otherwise
       // hook every resolved field (Apollo instruments all resolvers once any plugin
       // implements willResolveField).

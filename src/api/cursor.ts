@@ -2,6 +2,12 @@
  * Opaque keyset cursors: base64url JSON of the sort key, direction, sort value and
  * id of a row. Carrying the ordering inside the cursor lets us refuse a cursor
  * reused with a different `orderBy` instead of silently returning a wrong page.
+ *
+ * Orderings by computed scores (influence metrics, strategic scores) move when the data
+ * changes, so their cursors also carry the version of the ordering they were issued on
+ * (`s`): the next page continues on that same version while the server still keeps it,
+ * and fails with CURSOR_STALE otherwise (threat 27 in docs/threats.md). Never a silent
+ * skip or repeat.
  */
 import { ValidationError } from "../domain/errors.js";
 import type { KeysetPosition } from "../ports/account-graph-store.js";
@@ -10,15 +16,22 @@ interface CursorBody {
   o: string;
   v: string | number | null;
   i: string;
+  /** Version of the ordering the cursor was issued on (score orderings only). */
+  s?: number;
 }
 
-export function encodeCursor(ordering: string, position: KeysetPosition): string {
-  const body: CursorBody = { o: ordering, v: position.value, i: position.id };
+export function encodeCursor(ordering: string, position: KeysetPosition, version?: number): string {
+  const body: CursorBody = { o: ordering, v: position.value, i: position.id, ...(version !== undefined ? { s: version } : {}) };
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
 }
 
 /** Throws BAD_USER_INPUT (field `after`) for a malformed cursor or one from another ordering. */
 export function decodeCursor(ordering: string, cursor: string): KeysetPosition {
+  return decodeVersionedCursor(ordering, cursor).position;
+}
+
+/** A cursor of a versioned ordering: where it stopped, and on which version (null: issued before versions existed). */
+export function decodeVersionedCursor(ordering: string, cursor: string): { position: KeysetPosition; version: number | null } {
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -27,7 +40,7 @@ export function decodeCursor(ordering: string, cursor: string): KeysetPosition {
   }
   if (!isCursorBody(body)) throw new ValidationError("after is not a valid cursor", "after");
   if (body.o !== ordering) throw new ValidationError("after was issued for a different ordering", "after");
-  return { value: body.v, id: body.i };
+  return { position: { value: body.v, id: body.i }, version: typeof body.s === "number" ? body.s : null };
 }
 
 function isCursorBody(value: unknown): value is CursorBody {
@@ -36,7 +49,8 @@ function isCursorBody(value: unknown): value is CursorBody {
   return (
     typeof b.o === "string" &&
     typeof b.i === "string" &&
-    (b.v === null || typeof b.v === "string" || (typeof b.v === "number" && Number.isFinite(b.v)))
+    (b.v === null || typeof b.v === "string" || (typeof b.v === "number" && Number.isFinite(b.v))) &&
+    (b.s === undefined || (typeof b.s === "number" && Number.isSafeInteger(b.s)))
   );
 }
 
@@ -46,13 +60,14 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** Builds a Relay connection from a keyset page; shared by every paginated field. */
+/** Builds a Relay connection from a keyset page; shared by every paginated field. `version`: of a score ordering. */
 export function toConnection<T>(
   ordering: string,
   page: { items: T[]; positions: KeysetPosition[]; hasNextPage: boolean; totalCount: number },
   after: KeysetPosition | undefined,
+  version?: number,
 ): ConnectionShape<T> {
-  const edges = page.items.map((node, i) => ({ node, cursor: encodeCursor(ordering, page.positions[i]!) }));
+  const edges = page.items.map((node, i) => ({ node, cursor: encodeCursor(ordering, page.positions[i]!, version) }));
   return {
     edges,
     pageInfo: {

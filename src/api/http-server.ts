@@ -67,7 +67,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       try {
         await services.ping();
         await options.readiness?.();
-        return sendJson(res, 200, { status: "ready" });
+        // Freshness for operators and load reports: the feed position and whole-state re-reads.
+        return sendJson(res, 200, { status: "ready", ...services.freshness() });
       } catch {
         return sendJson(res, 503, { status: "unavailable" });
       }

@@ -6,10 +6,11 @@
  * say which version and how old it is. Arguments are validated here; GraphQL only
  * shapes them.
  */
-import { MetricNotComputableError, NotFoundError, ValidationError } from "../domain/errors.js";
+import { CursorStaleError, MetricNotComputableError, NotFoundError, ValidationError } from "../domain/errors.js";
 import { requirePositiveInt } from "../domain/guards.js";
 import type { Cents, Link } from "../domain/model.js";
 import {
+  isComplete,
   STRUCTURE_METRICS,
   type CoreSnapshot,
   type InfluenceEngine,
@@ -107,13 +108,20 @@ export class InfluenceService {
   }
 
   /** Accounts ordered by a metric (score desc, id asc), keyset-paginated like `accounts`. */
+  /**
+   * Accounts ordered by a metric (score desc, id asc), keyset-paginated like `accounts`. A
+   * cursor's page continues on the snapshot the cursor was issued on (`afterVersion`) while
+   * the engine keeps it (flagged stale when newer ones exist), never on a moved ordering:
+   * a snapshot no longer kept answers CURSOR_STALE with the current version.
+   */
   async hubs(
-    query: { metric: MetricName; first: number; after?: KeysetPosition; filter?: InfluenceHubFilter },
+    query: { metric: MetricName; first: number; after?: KeysetPosition; afterVersion?: number | null; filter?: InfluenceHubFilter },
     session: InfluenceSession,
   ): Promise<HubPage> {
     // PageRank-like orders are ready right after a write; betweenness and communities come later.
     const complete = STRUCTURE_METRICS.includes(query.metric) || needsStructure(query.filter);
-    const view = complete ? await session.view() : await session.coreView();
+    const newest = complete ? await session.view() : await session.coreView();
+    const view = query.after && query.afterVersion !== undefined && query.afterVersion !== null ? this.pinned(newest, query.afterVersion, complete) : newest;
     const { snapshot } = view;
     const page = pageByMetric(snapshot, query.metric, {
       first: query.first,
@@ -122,6 +130,20 @@ export class InfluenceService {
     });
     const items = page.nodes.map((node) => ({ accountId: snapshot.ids[node]!, ...standingOf(snapshot, query.metric, node) }));
     return { items, positions: page.positions, hasNextPage: page.hasNextPage, totalCount: page.totalCount, snapshot: snapshotInfo(view) };
+  }
+
+  /** The view of the kept snapshot `version` (the newest when it is that one), or CURSOR_STALE. */
+  private pinned<S extends CoreSnapshot>(newest: SnapshotView<S>, version: number, complete: boolean): SnapshotView<CoreSnapshot> {
+    if (newest.snapshot.version === version) return newest;
+    const kept = this.engine.recentSnapshots().find((s) => s.version === version && (!complete || isComplete(s)));
+    if (!kept) {
+      throw new CursorStaleError(
+        `after was issued on influence snapshot ${version}, which is no longer kept (now ${newest.snapshot.version}); start again from the first page`,
+        "after",
+        newest.snapshot.version,
+      );
+    }
+    return { snapshot: kept, stale: true, latestVersion: newest.latestVersion, ageMs: Math.max(0, Date.now() - kept.computedAt) };
   }
 
   async influenceGraph(

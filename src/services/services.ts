@@ -27,6 +27,8 @@ import { NetworkService } from "./network-service.js";
 import { graphChunksOf } from "./read-model/graph-slices.js";
 import { ReadModel, type ReadModelOptions, type ReadModelStats } from "./read-model/read-model.js";
 import { StrategyService, type StrategyServiceOptions } from "./strategy-service.js";
+import { WorkPool, type WorkPoolOptions } from "./work-pool/work-pool.js";
+import { BLEND_POOL_DEFAULTS, poolBlender } from "./strategy-blend.js";
 
 export interface Services {
   readonly accounts: AccountService;
@@ -45,11 +47,24 @@ export interface Services {
   ping(): Promise<void>;
   /** The read model's position and counters (health output, load reports). */
   readModelStats(): ReadModelStats;
+  /** How current this process is, and how often it re-read everything since it started (/readyz, load reports). */
+  freshness(): Freshness;
   newReader(): GraphReader;
   /** The same use cases as `actor` may use them (ownership rules on writes); once per request. */
   forActor(actor: Actor): Services;
   /** Stops background work (feed polling, the analytics worker). The store stays open: its owner closes it. */
   close(): Promise<void>;
+}
+
+/**
+ * Whole-state re-reads after the first load: zero while every change arrives through the
+ * feed. They happen on a bulk import (a RESET change), when a process fell behind the
+ * feed's compaction, and (strategy) when the day rolls over.
+ */
+export interface Freshness {
+  /** The feed position this process's read model has applied. */
+  feedSeq: number;
+  fullReloads: { readModel: number; analytics: number; strategy: number };
 }
 
 export interface ServicesOptions {
@@ -67,6 +82,10 @@ export interface ServicesOptions {
   onError?: (error: unknown, context: string) => void;
   /** Hears of the influence engine once built (tests and benchmarks observe its refreshes). */
   observeEngine?: (engine: InfluenceEngine) => void;
+  /** The threads that run Monte Carlo work off the request thread: size, queue bound, deadline. */
+  workPool?: WorkPoolOptions;
+  /** The thread that blends rankings for new weights (strategy-blend.ts). */
+  blendPool?: WorkPoolOptions;
   /** Wraps the engine's graph source (tests slow reloads down with it). */
   wrapGraphSource?: (source: GraphSource) => GraphSource;
 }
@@ -84,12 +103,23 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
   };
   const engine = new InfluenceEngine({ ...options.influence, source: options.wrapGraphSource?.(source) ?? source });
   options.observeEngine?.(engine);
+  let analyticsLoads = 0;
+  engine.onEvent((event) => {
+    if (event.type === "refresh-end" && event.stats.kind === "reload") analyticsLoads++;
+  });
   model.onAdvance((advance) => {
     if (advance.reset || !advance.previous) engine.reset();
     else if (advance.patches.length > 0) engine.advance(advance.previous.graphSeq, advance.view.graphSeq, advance.patches);
   });
   const writes = new CommittedWrites(model);
-  const strategy = new StrategyService(model, engine, { ...options.strategy, today, ...(onError ? { onError } : {}) });
+  const pool = new WorkPool(options.workPool);
+  const blendPool = new WorkPool({ ...BLEND_POOL_DEFAULTS, ...options.blendPool });
+  const strategy = new StrategyService(model, engine, pool, {
+    blend: poolBlender(blendPool),
+    ...options.strategy,
+    today,
+    ...(onError ? { onError } : {}),
+  });
   const services: Services = {
     accounts: new AccountService(store, model, writes),
     network: new NetworkService(store, writes),
@@ -103,12 +133,20 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     },
     ping: () => store.ping(),
     readModelStats: () => model.stats,
+    freshness: () => ({
+      feedSeq: model.stats.seq,
+      fullReloads: {
+        readModel: model.stats.reloads,
+        analytics: Math.max(0, analyticsLoads - 1),
+        strategy: Math.max(0, strategy.populations.fullBuilds - 1),
+      },
+    }),
     newReader: () => new GraphReader(store, model),
     forActor: (actor) => scopeServicesToActor(services, actor),
     close: async () => {
       model.close();
       strategy.close();
-      await engine.close();
+      await Promise.all([engine.close(), pool.close(), blendPool.close()]);
     },
   };
   return services;

@@ -24,13 +24,14 @@ import type { AccountFilter } from "../ports/account-graph-store.js";
 import { indexNodes } from "../strategy/influence-network.js";
 import type { AccountFacts, InfluenceNetwork } from "../strategy/inputs.js";
 import { MeasureTable, type MeasuredPopulation } from "../strategy/measure-table.js";
+import { blendColumns, idRankOf, RankedScores, type BlendedColumns } from "../strategy/ranking.js";
 import {
-  blendRanking,
   explainStrategicScore,
   validateWeights,
+  type MeasuredAccounts,
+  STRATEGIC_DIMENSIONS,
   type StrategicDimension,
   type StrategicExplanation,
-  type StrategicRanking,
   type StrategicScore,
   type StrategicWeights,
 } from "../strategy/strategic-score.js";
@@ -53,9 +54,13 @@ export const POPULATION_DEFAULTS = Object.freeze({
   publishIntervalMs: 100,
   /** How long a request waits for the very first population. */
   firstWaitMs: 5_000,
-  /** Populations kept for paging cursors. */
-  keep: 4,
-  /** Rankings (distinct weights and thresholds) kept per population; cost pricing bounds them per request. */
+  /**
+   * Populations kept for paging cursors: a client paging a ranking while writes land keeps
+   * its order for this many publications (at most one per publishIntervalMs), then gets
+   * CURSOR_STALE. They share their facts and measure objects, so a kept one costs little.
+   */
+  keep: 16,
+  /** Blends (distinct weights) and rankings (weights and thresholds) kept per population; cost pricing bounds them per request. */
   rankings: 16,
   filters: 16,
   results: 32,
@@ -84,12 +89,19 @@ export function rankingParameters(weights: Weights, thresholds: Thresholds): Ran
   return { weights: w, thresholds: t, key };
 }
 
-/** A ranking with an index by account id. */
+/** A ranking of the population under some parameters; score objects are built as they are read. */
 export interface RankingView {
   parameters: RankingParameters;
-  ranking: StrategicRanking;
-  byId: ReadonlyMap<string, StrategicScore>;
+  scores: RankedScores;
 }
+
+/**
+ * Blends measured accounts by weights (blendColumns): inline, or in a worker thread so a
+ * request with new weights never sorts every account on the event loop (strategy-blend.ts).
+ */
+export type Blender = (measured: MeasuredAccounts, weights: StrategicWeights) => Promise<BlendedColumns>;
+
+export const blendInline: Blender = async (measured, weights) => blendColumns(measured.percentiles, weights, idRankOf(measured));
 
 /** One account's strategic standing, with its words built on first request only. */
 export interface AccountStrategy {
@@ -118,6 +130,16 @@ export interface StrategyPopulationData {
 class Memo<V> {
   private readonly entries = new Map<string, V>();
   constructor(private readonly capacity: number) {}
+  /** Forgets `key` if it still holds `value`. */
+  delete(key: string, value: V): void {
+    if (this.entries.get(key) === value) this.entries.delete(key);
+  }
+  /** `get` for an asynchronous value: a failed run is forgotten, so a retry runs again. */
+  getAsync<T>(this: Memo<Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
+    const running = this.get(key, compute);
+    running.catch(() => this.delete(key, running));
+    return running;
+  }
   get(key: string, compute: () => V): V {
     if (this.entries.has(key)) return this.entries.get(key)!;
     const value = compute();
@@ -128,7 +150,8 @@ class Memo<V> {
 }
 
 export class StrategyPopulation {
-  private readonly rankings = new Memo<RankingView>(POPULATION_DEFAULTS.rankings);
+  private readonly blends = new Memo<Promise<BlendedColumns>>(POPULATION_DEFAULTS.rankings);
+  private readonly rankings = new Memo<Promise<RankingView>>(POPULATION_DEFAULTS.rankings);
   private readonly filters = new Memo<ReadonlySet<string>>(POPULATION_DEFAULTS.filters);
   private readonly results = new Memo<unknown>(POPULATION_DEFAULTS.results);
   private cascade: Pick<StrategyPopulationData, "network" | "networkIndex"> | null = null;
@@ -142,6 +165,7 @@ export class StrategyPopulation {
     readonly view: ReadView,
     readonly snapshot: InfluenceSnapshot,
     readonly referralLinks: readonly Link[],
+    private readonly blend: Blender = blendInline,
   ) {
     this.factsById = new Map(measured.facts.map((f) => [f.account.id, f]));
   }
@@ -166,11 +190,16 @@ export class StrategyPopulation {
     };
   }
 
-  /** Blends and sorts the published measures by `parameters` (no dimension is measured again). */
-  ranking(parameters: RankingParameters): RankingView {
-    return this.rankings.get(parameters.key, () => {
-      const ranking = blendRanking(this.measured, { weights: { ...parameters.weights }, thresholds: { ...parameters.thresholds } });
-      return { parameters, ranking, byId: new Map(ranking.scores.map((s) => [s.accountId, s])) };
+  /**
+   * Blends and sorts the published measures by `parameters` (no dimension is measured
+   * again); concurrent requests with the same weights share one blend, thresholds only tier.
+   */
+  ranking(parameters: RankingParameters): Promise<RankingView> {
+    return this.rankings.getAsync(parameters.key, async () => {
+      const { weights, thresholds } = parameters;
+      const weightsKey = JSON.stringify(STRATEGIC_DIMENSIONS.map((d) => weights[d]));
+      const columns = await this.blends.getAsync(weightsKey, () => this.blend(this.measured, weights));
+      return { parameters, scores: new RankedScores(this.measured, weights, thresholds, columns) };
     });
   }
 
@@ -188,10 +217,10 @@ export class StrategyPopulation {
     return facts;
   }
 
-  strategyOf(accountId: string, parameters: RankingParameters, field: string): AccountStrategy {
+  async strategyOf(accountId: string, parameters: RankingParameters, field: string): Promise<AccountStrategy> {
     const facts = this.requireFacts(accountId, field);
-    const view = this.ranking(parameters);
-    return toAccountStrategy(facts, view.byId.get(accountId)!, view.ranking);
+    const { scores } = await this.ranking(parameters);
+    return toAccountStrategy(facts, scores.get(accountId)!, scores);
   }
 
   /** Ids of the accounts matching `filter`, exactly as `accounts(filter)` matches them. */
@@ -204,20 +233,28 @@ export class StrategyPopulation {
     });
   }
 
-  /** A result computed once per population and key (advocate recommendations). */
+  /** A result computed once per population and key. */
   memo<T>(key: string, compute: () => T): T {
     return this.results.get(key, compute) as T;
   }
+
+  /**
+   * An asynchronous result computed once per population and key (the work pool's cascades):
+   * concurrent requests share the run; a failed run is forgotten, so a retry runs again.
+   */
+  memoAsync<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    return (this.results as Memo<Promise<T>>).getAsync(key, compute);
+  }
 }
 
-export function toAccountStrategy(facts: AccountFacts, score: StrategicScore, ranking: StrategicRanking): AccountStrategy {
+export function toAccountStrategy(facts: AccountFacts, score: StrategicScore, ranking: RankedScores): AccountStrategy {
   let explanation: StrategicExplanation | undefined;
   return {
     facts,
     score,
     weights: ranking.weights,
     thresholds: ranking.thresholds,
-    rankedAccounts: ranking.scores.length,
+    rankedAccounts: ranking.size,
     explain: () => (explanation ??= explainStrategicScore(score, ranking.weights)),
   };
 }
@@ -226,6 +263,8 @@ export interface StrategyKeeperOptions {
   today: () => IsoDate;
   publishIntervalMs?: number;
   firstWaitMs?: number;
+  /** How rankings blend (default inline); the server passes a worker-thread blender. */
+  blend?: Blender;
   onError?: (error: unknown, context: string) => void;
 }
 
@@ -269,6 +308,11 @@ export class StrategyKeeper {
       else this.schedulePublish();
     }
     return this.published[0]!;
+  }
+
+  /** Full builds started so far (the first included): each measures every account again. */
+  get fullBuilds(): number {
+    return this.builds;
   }
 
   /** A population still kept (for cursors), or null when it has been dropped. */
@@ -424,8 +468,13 @@ export class StrategyKeeper {
     const measured = table.publish();
     if (this.published[0]?.measured === measured && this.published[0].snapshot === snapshot) return;
     this.lastPublishAt = Date.now();
-    const population = new StrategyPopulation(++this.publications, measured, view, snapshot, this.referralLinks);
+    const population = new StrategyPopulation(++this.publications, measured, view, snapshot, this.referralLinks, this.options.blend);
     this.published = [population, ...this.published].slice(0, POPULATION_DEFAULTS.keep);
+    // The default ranking is the one most requests read: blend it before they ask.
+    population.ranking(rankingParameters(null, null)).catch((error: unknown) => {
+      // A busy blend thread is no fault: the first request asks again.
+      if (!(error instanceof AnalyticsBusyError)) this.options.onError?.(error, "blending the default ranking");
+    });
     for (const wake of this.firstWaiters.splice(0)) wake();
   }
 }

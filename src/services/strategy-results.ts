@@ -22,6 +22,8 @@ export interface StrategicPage {
   hasNextPage: boolean;
   totalCount: number;
   asOf: IsoDate;
+  /** The population ranked (its id): cursors carry it so the next page ranks the same one. */
+  version: number;
 }
 
 export interface PlanTotals {

@@ -12,20 +12,22 @@
  * - asOf is today's UTC date (injectable `today` for tests and benchmarks).
  * - "Asked this quarter" (the advocates' ask cap) is read from the data we have: the
  *   referrals an account made since the start of the current calendar quarter.
- * - The cascades (advocates, loss) run on the request path: on 20,000 accounts
- *   recommendAdvocates(k = 10, 1,000 simulations) takes ~1.3 s of CPU (bench/strategy-bench.ts);
- *   results are memoised per population.
+ * - The cascades (advocates, loss) run in the work pool's threads (work-pool/work-pool.ts),
+ *   never on the request thread: on 20,000 accounts recommendAdvocates(k = 10, 1,000
+ *   simulations) takes ~1.3 s of CPU (bench/strategy-bench.ts). A full pool answers
+ *   ANALYTICS_BUSY at once; results are memoised per population (concurrent identical
+ *   requests share one run; a failed run is forgotten).
  */
 import { createHash } from "node:crypto";
-import { NotFoundError, ValidationError } from "../domain/errors.js";
+import { CursorStaleError, NotFoundError, ValidationError } from "../domain/errors.js";
 import { requireNonNegativeInt, requirePositiveInt, requirePositiveNumber, todayIso } from "../domain/guards.js";
 import type { AccountManager, IsoDate } from "../domain/model.js";
 import type { AccountFilter, KeysetPosition } from "../ports/account-graph-store.js";
-import { ADVOCATE_DEFAULTS, recommendAdvocates, type AdvocateObjective } from "../strategy/advocates.js";
-import { simulateLoss } from "../strategy/loss-simulation.js";
+import { ADVOCATE_DEFAULTS, type AdvocateObjective } from "../strategy/advocates.js";
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
 import { compareText } from "../strategy/percentile.js";
 import { planWeeklyTime, TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
+import type { RankedScores } from "../strategy/ranking.js";
 import type { Tier } from "../strategy/tiers.js";
 import type { InfluenceSession } from "./influence-session.js";
 import type { ReadModel } from "./read-model/read-model.js";
@@ -51,7 +53,9 @@ import {
   type StrategicPage,
 } from "./strategy-results.js";
 import { StrategySession } from "./strategy-session.js";
+import type { Blender } from "./strategy-population.js";
 import type { InfluenceEngine } from "../analytics/engine/index.js";
+import type { WorkPool } from "./work-pool/work-pool.js";
 
 export { StrategySession } from "./strategy-session.js";
 // The vocabulary the API shapes its types from (the API does not import strategy itself).
@@ -80,6 +84,8 @@ export interface StrategyServiceOptions {
   publishIntervalMs?: number;
   /** How long the first request waits for the first population. */
   firstWaitMs?: number;
+  /** How rankings blend: inline by default; the server blends in a worker thread (strategy-blend.ts). */
+  blend?: Blender;
   onError?: (error: unknown, context: string) => void;
 }
 
@@ -89,6 +95,8 @@ export interface RankQuery {
   filter?: AccountFilter;
   first: number;
   after?: KeysetPosition;
+  /** The population the `after` cursor was issued on (its id); null for a cursor without one. */
+  afterVersion?: number | null;
 }
 
 export interface PlanQuery {
@@ -115,12 +123,14 @@ export class StrategyService {
   constructor(
     private readonly model: ReadModel,
     engine: InfluenceEngine,
+    private readonly pool: WorkPool,
     options: StrategyServiceOptions = {},
   ) {
     this.populations = new StrategyKeeper(model, engine, {
       today: options.today ?? todayIso,
       ...(options.publishIntervalMs !== undefined ? { publishIntervalMs: options.publishIntervalMs } : {}),
       ...(options.firstWaitMs !== undefined ? { firstWaitMs: options.firstWaitMs } : {}),
+      ...(options.blend ? { blend: options.blend } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     });
   }
@@ -147,35 +157,48 @@ export class StrategyService {
   async rank(query: RankQuery, session: StrategySession): Promise<StrategicPage> {
     const parameters = rankingParameters(query.weights, query.thresholds);
     const first = requireNonNegativeInt(query.first, "first", STRATEGY_LIMITS.maxPageSize);
-    const population = await session.current();
-    const { ranking } = population.ranking(parameters);
+    const population = await this.populationFor(query, session);
+    const { scores } = await population.ranking(parameters);
     const keep = query.filter ? population.matchingIds(query.filter) : null;
-    const scores = ranking.scores;
     const start = query.after ? firstAfter(scores, query.after) : 0;
 
     const items: AccountStrategy[] = [];
     let hasNextPage = false;
-    for (let i = start; i < scores.length; i++) {
-      const score = scores[i]!;
-      if (keep && !keep.has(score.accountId)) continue;
+    for (let position = start; position < scores.size; position++) {
+      const accountId = scores.idAt(position);
+      if (keep && !keep.has(accountId)) continue;
       if (items.length === first) {
         hasNextPage = true;
         break;
       }
-      items.push(toAccountStrategy(population.factsOf(score.accountId), score, ranking));
+      items.push(toAccountStrategy(population.factsOf(accountId), scores.at(position), scores));
     }
-    let totalCount = scores.length;
-    if (keep) {
-      totalCount = 0;
-      for (const s of scores) if (keep.has(s.accountId)) totalCount++;
-    }
+    const totalCount = keep ? keep.size : scores.size;
     return {
       items,
       positions: items.map((item) => ({ value: item.score.value, id: item.score.accountId })),
       hasNextPage,
       totalCount,
       asOf: population.asOf,
+      version: population.id,
     };
+  }
+
+  /**
+   * A cursor's page continues on the population it was issued on while it is kept (a write
+   * since moves scores, so the order of a newer one would skip or repeat accounts); one no
+   * longer kept answers CURSOR_STALE with the current population's id.
+   */
+  private async populationFor(query: RankQuery, session: StrategySession): Promise<StrategyPopulation> {
+    const current = await session.current();
+    if (!query.after || query.afterVersion === undefined || query.afterVersion === null || query.afterVersion === current.id) return current;
+    const kept = session.byId(query.afterVersion);
+    if (kept) return kept;
+    throw new CursorStaleError(
+      `after was issued on strategy population ${query.afterVersion}, which is no longer kept (now ${current.id}); start again from the first page`,
+      "after",
+      current.id,
+    );
   }
 
   /** One account's score with its components (the "why"). */
@@ -187,7 +210,7 @@ export class StrategyService {
   ): Promise<AccountStrategy> {
     const parameters = rankingParameters(query.weights, query.thresholds);
     const population = await session.current();
-    return population.strategyOf(accountId, parameters, field);
+    return await population.strategyOf(accountId, parameters, field);
   }
 
   /** The weekly plan of a manager's accounts, with tiers from the ranking under `weights`. */
@@ -199,7 +222,7 @@ export class StrategyService {
     }
     const manager = await this.requireManager(query.managerId);
     const population = await session.current();
-    const plan = this.plan(population, manager, parameters, query.hours ?? manager.weeklyCapacityHours, horizonWeeks);
+    const plan = await this.plan(population, manager, parameters, query.hours ?? manager.weeklyCapacityHours, horizonWeeks);
     return toPlanResult(plan, manager, (id) => population.factsOf(id).account);
   }
 
@@ -228,16 +251,18 @@ export class StrategyService {
       simulations,
       askCap,
     ]);
-    const recommendation = population.memo(key, () =>
-      recommendAdvocates(population.data.network, {
-        k: query.k,
-        ...(among ? { among } : {}),
-        ...(query.objective ? { objective: query.objective } : {}),
-        ...(query.seed !== undefined ? { seed: query.seed } : {}),
-        simulations,
-        askCapPerQuarter: askCap,
-        asksThisQuarter: asks,
-        networkIndex: population.data.networkIndex,
+    const recommendation = await population.memoAsync(key, () =>
+      this.pool.run("advocates", {
+        network: population.data.network,
+        options: {
+          k: query.k,
+          ...(among ? { among } : {}),
+          ...(query.objective ? { objective: query.objective } : {}),
+          ...(query.seed !== undefined ? { seed: query.seed } : {}),
+          simulations,
+          askCapPerQuarter: askCap,
+          asksThisQuarter: asks,
+        },
       }),
     );
     return toAdvocatesResult(recommendation, (id) => population.factsOf(id).account);
@@ -247,7 +272,9 @@ export class StrategyService {
   async simulateLoss(accountId: string, session: StrategySession): Promise<LossResult> {
     const population = await session.current();
     population.requireFacts(accountId, "accountId");
-    const loss = simulateLoss(population.data.network, { accountId, networkIndex: population.data.networkIndex });
+    const loss = await population.memoAsync(JSON.stringify(["loss", accountId]), () =>
+      this.pool.run("loss", { network: population.data.network, query: { accountId } }),
+    );
     return toLossResult(loss, (id) => population.factsOf(id).account);
   }
 
@@ -256,7 +283,8 @@ export class StrategyService {
     const parameters = rankingParameters(query.weights, null);
     const manager = await this.requireManager(managerId);
     const population = await session.current();
-    const plan = this.plan(population, manager, parameters, manager.weeklyCapacityHours, 1);
+    const plan = await this.plan(population, manager, parameters, manager.weeklyCapacityHours, 1);
+    const { scores } = await population.ranking(parameters);
     const mine = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);
     const customers = mine
       .filter((f) => population.data.networkIndex.has(f.account.id) && f.account.status === "CUSTOMER")
@@ -264,30 +292,32 @@ export class StrategyService {
     const advocates =
       customers.length === 0
         ? undefined
-        : population.memo(JSON.stringify(["portfolio-advocates", manager.id]), () =>
-            recommendAdvocates(population.data.network, {
-              k: Math.min(PORTFOLIO_DEFAULTS.top, customers.length),
-              among: customers,
-              asksThisQuarter: this.asksThisQuarter(population),
-              networkIndex: population.data.networkIndex,
+        : await population.memoAsync(JSON.stringify(["portfolio-advocates", manager.id]), () =>
+            this.pool.run("advocates", {
+              network: population.data.network,
+              options: {
+                k: Math.min(PORTFOLIO_DEFAULTS.top, customers.length),
+                among: customers,
+                asksThisQuarter: this.asksThisQuarter(population),
+              },
             }),
           );
     const portfolio = buildPortfolio({
       managerId: manager.id,
       asOf: population.asOf,
       accounts: mine,
-      scores: population.ranking(parameters).ranking.scores,
+      scores: mine.map((f) => scores.get(f.account.id)!),
       plan,
       ...(advocates ? { advocates } : {}),
     });
     return toPortfolioResult(portfolio, manager, (id) => population.factsOf(id).account);
   }
 
-  private plan(population: StrategyPopulation, manager: AccountManager, parameters: RankingParameters, hours: number, horizonWeeks: number) {
-    const { byId } = population.ranking(parameters);
+  private async plan(population: StrategyPopulation, manager: AccountManager, parameters: RankingParameters, hours: number, horizonWeeks: number) {
+    const { scores } = await population.ranking(parameters);
     const accounts = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);
     const tiers = new Map<string, Tier>();
-    for (const f of accounts) tiers.set(f.account.id, byId.get(f.account.id)!.tier.tier);
+    for (const f of accounts) tiers.set(f.account.id, scores.get(f.account.id)!.tier.tier);
     return planWeeklyTime({
       managerId: manager.id,
       accounts,
@@ -321,16 +351,16 @@ export class StrategyService {
   }
 }
 
-/** Index of the first score strictly after the keyset position in (value desc, id asc) order. */
-function firstAfter(scores: readonly { value: number; accountId: string }[], after: KeysetPosition): number {
+/** Position of the first score strictly after the keyset position in (value desc, id asc) order. */
+function firstAfter(scores: RankedScores, after: KeysetPosition): number {
   const value = typeof after.value === "number" ? after.value : Number.NaN;
   if (!Number.isFinite(value)) throw new ValidationError("after is not a valid cursor", "after");
   let lo = 0;
-  let hi = scores.length;
+  let hi = scores.size;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const s = scores[mid]!;
-    const isAfter = s.value < value || (s.value === value && s.accountId > after.id);
+    const midValue = scores.valueAt(mid);
+    const isAfter = midValue < value || (midValue === value && scores.idAt(mid) > after.id);
     if (isAfter) hi = mid;
     else lo = mid + 1;
   }

@@ -220,6 +220,7 @@ export class MeasureTable {
       measures,
       percentiles: dimensionPercentiles(measures),
       referralHalfValue: this.halfValue,
+      inIdOrder: true,
     });
     return this.published;
   }

@@ -18,7 +18,8 @@
  * Weights can be overridden per query (validateWeights: known names, non-negative,
  * finite, not all zero). The tier's value axis is the same blend without word of mouth,
  * re-ranked as a percentile; its influence axis is the word-of-mouth percentile.
- * rankAccounts returns numbers only (measures, percentiles, tier); explainStrategicScore
+ * This file measures (the weight-independent half); ranking.ts blends, ranks and tiers.
+ * Scores are numbers only (measures, percentiles, tier); explainStrategicScore
  * adds the words for the accounts actually shown, because building ~30 explanation
  * strings for each of 20,000 accounts cost more than all the scoring maths.
  * Cost: O(n log n + engagements + purchases + referral chains); see docs/scoring.md for
@@ -49,7 +50,7 @@ import {
   type WordOfMouthScore,
 } from "./word-of-mouth-score.js";
 import { assignTier, validateTierThresholds, type TierAssignment, type TierThresholds } from "./tiers.js";
-import { compareText, percentileRanks } from "./percentile.js";
+import { percentileRanks } from "./percentile.js";
 import { component, formatAmount, formatPercent, type Explained } from "./explained.js";
 
 export const STRATEGIC_DIMENSIONS = ["revenue", "efficiency", "expansion", "loyalty", "wordOfMouth"] as const;
@@ -153,7 +154,7 @@ export interface RankOptions extends ScoreOptions {
 }
 
 /**
- * Accounts scored between two pauses of rankAccountsInSteps: ~5 ms of work on 20,000
+ * Accounts scored between two pauses of measureAccountsInSteps (and ranking.ts's rankAccountsInSteps): ~5 ms of work on 20,000
  * accounts, so a caller that yields there keeps serving other requests.
  */
 export const RANKING_STEP_ACCOUNTS = 1_000;
@@ -248,24 +249,6 @@ const DIMENSION_LABELS: Record<StrategicDimension, (s: AccountMeasures) => strin
   wordOfMouth: (s) => `word-of-mouth index ${s.wordOfMouth.value.toFixed(2)}`,
 };
 
-/** Scores, normalises, blends, ranks and tiers every account in the population. */
-export function rankAccounts(population: StrategyPopulation, options: RankOptions): StrategicRanking {
-  return runToEnd(rankAccountsInSteps(population, options));
-}
-
-/**
- * rankAccounts as steps: it pauses (yield) every RANKING_STEP_ACCOUNTS accounts and
- * between its stages, so a server can rank 20,000 accounts (a few hundred ms of CPU)
- * between requests instead of stalling all of them (services/strategy-population.ts).
- * Same result as rankAccounts: the steps only split the loops.
- */
-export function* rankAccountsInSteps(population: StrategyPopulation, options: RankOptions): Generator<void, StrategicRanking> {
-  const { measures, referralHalfValue } = yield* measureAccountsInSteps(population, options);
-  const percentiles = dimensionPercentiles(measures);
-  yield;
-  return blendRanking({ measures, percentiles, referralHalfValue, asOf: options.asOf }, options);
-}
-
 /** Each dimension's values turned into percentiles across the accounts (the weight-independent half of a ranking). */
 export function dimensionPercentiles(measures: readonly AccountMeasures[]): Record<StrategicDimension, Float64Array> {
   const percentiles = {} as Record<StrategicDimension, Float64Array>;
@@ -283,57 +266,8 @@ export interface MeasuredAccounts {
   measures: readonly AccountMeasures[];
   percentiles: Readonly<Record<StrategicDimension, Float64Array>>;
   referralHalfValue: number;
-}
-
-/**
- * The weight-dependent half of a ranking: blends the dimension percentiles, ranks, tiers.
- * Cost: O(n log n) (three sorts of n numbers); no dimension is measured again.
- */
-export function blendRanking(measured: MeasuredAccounts, options: { weights?: RankOptions["weights"]; thresholds?: RankOptions["thresholds"] }): StrategicRanking {
-  const weights = validateWeights(options.weights);
-  const thresholds = validateTierThresholds(options.thresholds);
-  const { measures: scores, percentiles, referralHalfValue } = measured;
-  const n = scores.length;
-  const totalWeight = STRATEGIC_DIMENSIONS.reduce((sum, d) => sum + weights[d], 0);
-  const economic = STRATEGIC_DIMENSIONS.filter((d) => d !== "wordOfMouth");
-  const economicWeight = economic.reduce((sum, d) => sum + weights[d], 0);
-
-  const blended = new Float64Array(n);
-  const valueIndex = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    for (const d of STRATEGIC_DIMENSIONS) sum += weights[d] * percentiles[d][i]!;
-    blended[i] = sum / totalWeight;
-    let value = 0;
-    for (const d of economic) value += (economicWeight > 0 ? weights[d] : 1) * percentiles[d][i]!;
-    valueIndex[i] = value / (economicWeight > 0 ? economicWeight : economic.length);
-  }
-  const blendedPercentile = percentileRanks(blended);
-  const valuePercentile = percentileRanks(valueIndex);
-
-  const results: StrategicScore[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = scores[i]!;
-    const dimensionValues = {} as StrategicWeights;
-    const dimensionPercentiles = {} as StrategicWeights;
-    for (const d of STRATEGIC_DIMENSIONS) {
-      dimensionValues[d] = dimensionValue(s, d);
-      dimensionPercentiles[d] = percentiles[d][i]!;
-    }
-    results.push({
-      accountId: s.accountId,
-      value: blended[i]!,
-      rank: 0,
-      percentile: blendedPercentile[i]!,
-      dimensionValues,
-      dimensionPercentiles,
-      tier: assignTier(valuePercentile[i]!, percentiles.wordOfMouth[i]!, thresholds),
-      measures: s,
-    });
-  }
-  results.sort((a, b) => b.value - a.value || compareText(a.accountId, b.accountId));
-  results.forEach((r, i) => (r.rank = i + 1));
-  return { asOf: measured.asOf, weights, thresholds, referralHalfValue, scores: results };
+  /** True when `measures` are in account id order (the ranking's tie-break needs no sort then). */
+  inIdOrder?: boolean;
 }
 
 /**

@@ -91,6 +91,17 @@ describe("client mistakes on a production server", () => {
       expect(status).toBe(200);
     });
 
+    it("refuses variables holding more values than any argument takes, before coercing them; accepts a long list below it", async () => {
+      const query = `query($ids: [ID!]) { accounts(first: 1, filter: { ownerIds: $ids }) { totalCount } }`;
+      const ids = (n: number) => Array.from({ length: n }, (_, i) => `mgr_${i}`);
+      const refused = await post(request(query, { ids: ids(150_000) }));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "MAX_VARIABLE_VALUES", max: NESTING_DEFAULTS.maxVariableValues });
+      const accepted = await post(request(query, { ids: ids(1_000) }));
+      expect(accepted.body.errors).toBeUndefined();
+      expect(accepted.body.data).toEqual({ accounts: { totalCount: 0 } });
+    });
+
     it.each([
       ["1,000 nested selections", `{ ${"account(id: \"acc_ada\") { ".repeat(1)}${"owner { accounts { edges { node { ".repeat(250)}id${" } } } }".repeat(250)} } }`],
       ["a list argument nested 2,000 levels", `{ accounts(first: 1, filter: { regions: ${deepArray(2_000)} }) { totalCount } }`],

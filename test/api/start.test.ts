@@ -60,6 +60,11 @@ describe("npm start on an empty embedded store", () => {
     expect((await fetch(new URL("/healthz", server.url))).status).toBe(200);
     const ready = await fetch(new URL("/readyz", server.url));
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready" });
+    // The sample data was loaded once: no whole-state re-read since.
+    expect(await ready.json()).toEqual({
+      status: "ready",
+      feedSeq: expect.any(Number),
+      fullReloads: { readModel: 0, analytics: 0, strategy: 0 },
+    });
   });
 });

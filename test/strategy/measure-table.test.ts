@@ -8,7 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AccountFacts, ReferralLink } from "../../src/strategy/inputs.js";
 import { MeasureTable } from "../../src/strategy/measure-table.js";
-import { blendRanking, dimensionPercentiles, measureAccounts, rankAccounts, RANKING_STEP_ACCOUNTS, STRATEGIC_DIMENSIONS } from "../../src/strategy/strategic-score.js";
+import { blendRanking, rankAccounts } from "../../src/strategy/ranking.js";
+import { dimensionPercentiles, measureAccounts, RANKING_STEP_ACCOUNTS, STRATEGIC_DIMENSIONS } from "../../src/strategy/strategic-score.js";
 import { ASOF, engagement, makeFacts, purchase } from "./fixtures.js";
 
 const OWNERS = ["mgr_1", "mgr_2", null] as const;

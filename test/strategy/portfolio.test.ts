@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPortfolio } from "../../src/strategy/portfolio.js";
-import { rankAccounts } from "../../src/strategy/strategic-score.js";
+import { rankAccounts } from "../../src/strategy/ranking.js";
 import { planWeeklyTime } from "../../src/strategy/time-plan.js";
 import type { AdvocateRecommendation } from "../../src/strategy/advocates.js";
 import { createPrng, hashUnit, worldKey } from "../../src/strategy/prng.js";

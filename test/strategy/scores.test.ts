@@ -4,7 +4,7 @@ import { averagePortfolioEfficiency, scoreEfficiency, summariseEfficiency } from
 import { revenuePotential, scoreExpansion } from "../../src/strategy/expansion-score.js";
 import { scoreLoyalty } from "../../src/strategy/loyalty-score.js";
 import { computeReferralCredit, scoreWordOfMouth } from "../../src/strategy/word-of-mouth-score.js";
-import { rankAccounts } from "../../src/strategy/strategic-score.js";
+import { rankAccounts } from "../../src/strategy/ranking.js";
 import { ASOF, daysAgo, engagement, makeFacts, purchase } from "./fixtures.js";
 
 describe("revenue score", () => {

@@ -4,10 +4,9 @@ import {
   DEFAULT_WEIGHTS,
   explainStrategicScore,
   RANKING_STEP_ACCOUNTS,
-  rankAccounts,
-  rankAccountsInSteps,
   validateWeights,
 } from "../../src/strategy/strategic-score.js";
+import { rankAccounts, rankAccountsInSteps } from "../../src/strategy/ranking.js";
 import { assignTier, validateTierThresholds } from "../../src/strategy/tiers.js";
 import { percentileRanks, topIndices } from "../../src/strategy/percentile.js";
 import type { AccountFacts, ReferralLink } from "../../src/strategy/inputs.js";

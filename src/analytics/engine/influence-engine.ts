@@ -57,8 +57,8 @@ export const DEFAULTS = Object.freeze({
   // for seconds in-process; under 500 accounts a whole snapshot takes tens of milliseconds.
   inProcessMaxNodes: 500,
   chunkWindow: 4,
-  /** Complete snapshots kept so cursors issued on them keep paging (api/cursor.ts). */
-  keepSnapshots: 4,
+  /** Snapshots kept so cursors issued on them keep paging (api/cursor.ts). */
+  keepSnapshots: 8,
 });
 
 type Need = "core" | "full";
@@ -88,8 +88,8 @@ export class InfluenceEngine {
   private fullPublished = 0;
   private refreshing = false;
   private closed = false;
-  /** The newest complete snapshots, newest first (recentSnapshots). */
-  private history: InfluenceSnapshot[] = [];
+  /** The newest snapshots published (a complete one replaces the core one of its version), newest first. */
+  private history: CoreSnapshot[] = [];
 
   constructor(private readonly options: InfluenceEngineOptions) {
     this.settings = { ...DEFAULTS, ...stripUndefined(options) };
@@ -127,8 +127,8 @@ export class InfluenceEngine {
     this.projection.forget();
   }
 
-  /** Snapshots kept for paging: the newest few complete ones, newest first (stable cursors). */
-  recentSnapshots(): readonly InfluenceSnapshot[] {
+  /** Snapshots kept for paging: the newest few (core or complete), newest first (stable cursors). */
+  recentSnapshots(): readonly CoreSnapshot[] {
     return this.history;
   }
 
@@ -277,6 +277,7 @@ export class InfluenceEngine {
       projectionMs = performance.now() - started;
       const core = await this.requireHost().snapshot(label);
       this.core = core;
+      this.remember(core);
       this.corePublished = ++this.published;
       coreMs = performance.now() - started - projectionMs;
       this.emit({ type: "core-ready", kind: brought.kind, version: label, elapsedMs: performance.now() - started });
@@ -333,7 +334,7 @@ export class InfluenceEngine {
     });
   }
 
-  private remember(snapshot: InfluenceSnapshot): void {
+  private remember(snapshot: CoreSnapshot): void {
     this.history = [snapshot, ...this.history.filter((s) => s.version !== snapshot.version)].slice(0, this.settings.keepSnapshots);
   }
 

@@ -1,6 +1,6 @@
 /**
- * Where the analytics worker's code lives. Compiled (dist/), it is the sibling
- * `analytics-worker.js`. Run from TypeScript source (tsx, vitest), Node 20 does not carry
+ * Where a worker thread's code lives (the analytics worker, the strategy work pool's).
+ * Compiled (dist/), it is the sibling `.js` module. Run from TypeScript source (tsx, vitest), Node 20 does not carry
  * the parent's loader hooks into worker threads, so the worker starts from a one-line
  * module that registers tsx (its public `tsx/esm/api`) and then imports the .ts entry.
  */
@@ -15,9 +15,16 @@ export interface WorkerEntry {
 }
 
 export function analyticsWorkerEntry(): WorkerEntry {
-  const here = fileURLToPath(import.meta.url);
-  const extension = extname(here);
-  const target = new URL(`./analytics-worker${extension}`, import.meta.url);
+  return threadEntry(import.meta.url, "analytics-worker");
+}
+
+/**
+ * The entry of a worker thread whose code is the module `name` beside `callerUrl` (the
+ * caller's import.meta.url): the .js sibling when compiled, the .ts one through tsx.
+ */
+export function threadEntry(callerUrl: string, name: string): WorkerEntry {
+  const extension = extname(fileURLToPath(callerUrl));
+  const target = new URL(`./${name}${extension}`, callerUrl);
   if (extension !== ".ts") return { url: target, options: {} };
   // `tsx/esm/api` resolves to the CommonJS build under require(); the ESM build sits beside it.
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;

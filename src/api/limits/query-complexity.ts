@@ -13,6 +13,13 @@
  *                else DEFAULT list size; 1 for a single object.
  * Fragments are expanded with a memo (fragment blow-ups cost O(document) to price),
  * @skip / @include are honoured, introspection fields cost nothing (off in production).
+ * Priced from the arguments that drive the work (threat 21 in docs/threats.md), at the
+ * data's current size (`WorkScale`):
+ *   - heavy fields by their own arguments (field-costs.ts: k x simulations x candidates);
+ *   - every distinct set of strategy `weights` in the document costs a blend of every
+ *     account (one per set, however many fields use it): `weightSetCost` per 1,000 accounts;
+ *   - list arguments (ids, owners, seeds…) cost one point per `listItemsPerPoint` (20) items,
+ *     so a filter of 250,000 ids is refused before it is read.
  * Over the cap -> QUERY_TOO_COMPLEX, HTTP 400, before any resolver runs.
  * Kept instead of @escape.tech/graphql-armor-cost-limit: that is a validation rule, so it
  * sees `first: $n` without its value (and has no per-field costs or list multipliers).
@@ -42,10 +49,15 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { FIELD_COSTS, type FieldCost } from "./field-costs.js";
+import { FIELD_COSTS, type FieldCost, type WorkScale } from "./field-costs.js";
 
 export const COMPLEXITY_DEFAULTS = Object.freeze({
   maxCost: 5_000,
+  /** Fields whose `weights` argument makes the strategy population be blended once more. */
+  weightedFields: ["Account.strategy", "Query.strategicRanking", "Query.portfolio", "Query.planTime"] as readonly string[],
+  /** Cost of one more distinct weight set, per 1,000 accounts (a blend and sort of every account). */
+  weightSetCost: 10,
+  listItemsPerPoint: 20,
   /** Assumed length of a list field with no page-size argument (links, memberships, …). */
   defaultListSize: 10,
   objectFieldCost: 1,
@@ -58,11 +70,15 @@ export type ComplexityOptions = typeof COMPLEXITY_DEFAULTS & { fieldCosts: Reado
 
 const DEFAULT_OPTIONS: ComplexityOptions = { ...COMPLEXITY_DEFAULTS, fieldCosts: FIELD_COSTS };
 
+/** Priced as if the data were this big when the caller does not say (a unit test, a cold start). */
+export const DEFAULT_SCALE: WorkScale = Object.freeze({ accounts: 1_000 });
+
 export interface ComplexityInput {
   schema: GraphQLSchema;
   document: DocumentNode;
   operation: OperationDefinitionNode;
   variables?: Record<string, unknown> | undefined;
+  scale?: WorkScale;
 }
 
 /** The estimated cost of `operation`; 0 when its variables do not coerce (execution refuses it anyway). */
@@ -85,20 +101,28 @@ function estimateCost(input: ComplexityInput, options: ComplexityOptions): numbe
   for (const definition of input.document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const walker = new CostWalker(input.schema, fragments, coerced.coerced, options);
-  return walker.selections(input.operation.selectionSet, root, undefined);
+  const scale = input.scale ?? DEFAULT_SCALE;
+  const walker = new CostWalker(input.schema, fragments, coerced.coerced, options, scale);
+  const fields = walker.selections(input.operation.selectionSet, root, undefined);
+  const extraWeightSets = Math.max(0, walker.weightSets.size - (walker.weightSets.has(DEFAULT_WEIGHTS_KEY) ? 1 : 0));
+  return fields + extraWeightSets * options.weightSetCost * Math.ceil(scale.accounts / 1_000);
 }
 
-export function createComplexityPlugin<TContext extends object>(options: ComplexityOptions = DEFAULT_OPTIONS): ApolloServerPlugin<TContext> {
+/** `scaleOf`: the data's current size, from the request context (the read model's account count). */
+export function createComplexityPlugin<TContext extends object>(
+  options: ComplexityOptions = DEFAULT_OPTIONS,
+  scaleOf: (context: TContext) => WorkScale = () => DEFAULT_SCALE,
+): ApolloServerPlugin<TContext> {
   const memo = new CostMemo();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
+          const scale = scaleOf(contextValue);
           const cost =
-            memo.cost(operation, request.variables, () =>
-              estimateCost({ schema, document, operation, variables: request.variables }, options),
+            memo.cost(operation, request.variables, scale, () =>
+              estimateCost({ schema, document, operation, variables: request.variables, scale }, options),
             ) ?? 0;
           if (cost > options.maxCost) {
             throw new GraphQLError(`query is too complex: estimated cost ${cost} is over the limit of ${options.maxCost}`, {
@@ -111,15 +135,21 @@ export function createComplexityPlugin<TContext extends object>(options: Complex
   };
 }
 
+/** The key of "no weights given" (the defaults), which the population is always blended by. */
+const DEFAULT_WEIGHTS_KEY = "null";
+
 class CostWalker {
   private readonly memo = new Map<string, number>();
   private readonly onStack = new Set<string>();
+  /** Distinct `weights` arguments of the weighted fields seen (JSON). */
+  readonly weightSets = new Set<string>();
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly fragments: Map<string, FragmentDefinitionNode>,
     private readonly variables: Record<string, unknown>,
     private readonly options: ComplexityOptions,
+    private readonly scale: WorkScale,
   ) {}
 
   selections(set: SelectionSetNode, parent: GraphQLCompositeType, inheritedSize: number | undefined): number {
@@ -165,7 +195,8 @@ class CostWalker {
     // A paginated wrapper (a connection, a report) passes its page size to the lists inside it.
     const passedSize = !isList && size !== undefined ? size : undefined;
     const children = node.selectionSet && isCompositeType(named) ? this.selections(node.selectionSet, named, passedSize) : 0;
-    return this.ownCost(field, parentName, args, isLeafType(named)) + multiplier * children;
+    if (this.options.weightedFields.includes(`${parentName}.${field.name}`)) this.weightSets.add(canonicalJson(args.weights ?? null));
+    return this.ownCost(field, parentName, args, isLeafType(named)) + this.listCost(args) + multiplier * children;
   }
 
   private ownCost(field: GraphQLField<unknown, unknown>, parentName: string, args: Record<string, unknown>, leaf: boolean): number {
@@ -173,8 +204,23 @@ class CostWalker {
     if (typeof declared === "number" && Number.isFinite(declared)) return declared;
     const listed = this.options.fieldCosts[`${parentName}.${field.name}`];
     if (typeof listed === "number") return listed;
-    if (typeof listed === "function") return listed(args);
+    if (typeof listed === "function") return listed(args, this.scale);
     return leaf ? this.options.scalarFieldCost : this.options.objectFieldCost;
+  }
+
+  /** One point per `listItemsPerPoint` items in the field's list arguments (nested in inputs too). */
+  private listCost(args: Record<string, unknown>): number {
+    let items = 0;
+    const visit = (value: unknown, depth: number) => {
+      if (depth > 4 || value === null || typeof value !== "object") return;
+      if (Array.isArray(value)) {
+        items += value.length;
+        return;
+      }
+      for (const inner of Object.values(value)) visit(inner, depth + 1);
+    };
+    visit(args, 0);
+    return Math.floor(items / this.options.listItemsPerPoint);
   }
 
   private sizeOf(args: Record<string, unknown>): number | undefined {
@@ -222,8 +268,9 @@ class CostMemo {
   private static readonly MAX_KEY_LENGTH = 1_024;
   private static readonly MAX_PER_OPERATION = 64;
 
-  cost(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, estimate: () => number | null): number | null {
-    const key = JSON.stringify(variables ?? {});
+  cost(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, scale: WorkScale, estimate: () => number | null): number | null {
+    // The scale rounded to a power of two: account writes do not empty the memo one by one.
+    const key = `${2 ** Math.ceil(Math.log2(Math.max(1, scale.accounts)))}|${JSON.stringify(variables ?? {})}`;
     if (key.length > CostMemo.MAX_KEY_LENGTH) return estimate();
     let costs = this.byOperation.get(operation);
     const known = costs?.get(key);
@@ -235,4 +282,18 @@ class CostMemo {
     costs.set(key, cost);
     return cost;
   }
+}
+
+/** JSON with object keys sorted, so `{a:1,b:2}` and `{b:2,a:1}` are one weight set. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
+    if (entries.length === 0) return DEFAULT_WEIGHTS_KEY;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
 }

@@ -14,7 +14,11 @@
  *   operation-limits.ts, plus a few for arguments; graphql-js's introspection query
  *   nests 10).
  * - Variables and `extensions`: the deepest nesting of arrays and objects, at most
- *   `maxVariableDepth` (our input types nest 3 levels).
+ *   `maxVariableDepth` (our input types nest 3 levels), and at most `maxVariableValues`
+ *   values in all (array items and object fields): coercing 150,000 ids of a list
+ *   argument took ~90 ms of the event loop before the cost limit could refuse them, so a
+ *   client re-sending such a request stalled every other (abuse bench). Our largest list
+ *   arguments take a few thousand ids.
  *
  * Both walks are iterative, O(size of what was sent) and stop early: a document with fewer
  * opening brackets than the limit is not lexed at all, and the lexer stops at the parser's
@@ -27,6 +31,7 @@ import { Lexer, Source, TokenKind } from "graphql";
 export const NESTING_DEFAULTS = Object.freeze({
   maxDocumentNesting: 64,
   maxVariableDepth: 32,
+  maxVariableValues: 10_000,
   /** The parser's own token limit (Apollo `parseOptions.maxTokens`): a flood is refused before validation. */
   maxTokens: 5_000,
 });
@@ -67,16 +72,28 @@ function countOpenings(source: string): number {
 
 /** Whether a JSON value nests arrays / objects deeper than `max` (a scalar nests 0 levels). */
 export function valueNestsDeeperThan(value: unknown, max: number): boolean {
-  if (typeof value !== "object" || value === null) return max < 0;
+  return walkValue(value, max, Infinity) === "TOO_DEEP";
+}
+
+/**
+ * Walks a JSON value iteratively, stopping at the first bound it breaks: nesting deeper than
+ * `maxDepth`, or more than `maxValues` values inside arrays and objects.
+ */
+function walkValue(value: unknown, maxDepth: number, maxValues: number): "TOO_DEEP" | "TOO_MANY" | null {
+  if (typeof value !== "object" || value === null) return maxDepth < 0 ? "TOO_DEEP" : null;
   const pending: [object, number][] = [[value, 1]];
+  let values = 0;
   while (pending.length > 0) {
     const [current, depth] = pending.pop()!;
-    if (depth > max) return true;
-    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+    if (depth > maxDepth) return "TOO_DEEP";
+    const children = Array.isArray(current) ? current : Object.values(current);
+    values += children.length;
+    if (values > maxValues) return "TOO_MANY";
+    for (const child of children) {
       if (typeof child === "object" && child !== null) pending.push([child, depth + 1]);
     }
   }
-  return false;
+  return null;
 }
 
 /** What a GraphQL-over-HTTP request carries, from a POST body or a GET query string. */
@@ -102,7 +119,7 @@ export function requestPartsOfSearch(search: URLSearchParams): GraphQLRequestPar
 
 export interface NestingRefusal {
   message: string;
-  extensions: { code: "GRAPHQL_PARSE_FAILED" | "BAD_USER_INPUT"; limit: "MAX_NESTING" | "MAX_VARIABLE_DEPTH"; max: number };
+  extensions: { code: "GRAPHQL_PARSE_FAILED" | "BAD_USER_INPUT"; limit: "MAX_NESTING" | "MAX_VARIABLE_DEPTH" | "MAX_VARIABLE_VALUES"; max: number };
 }
 
 /**
@@ -118,10 +135,17 @@ export function checkRequestNesting(request: GraphQLRequestParts, limits: Nestin
     };
   }
   for (const [what, value] of [["variables", request.variables], ["extensions", request.extensions]] as const) {
-    if (valueNestsDeeperThan(value, limits.maxVariableDepth)) {
+    const broken = walkValue(value, limits.maxVariableDepth, limits.maxVariableValues);
+    if (broken === "TOO_DEEP") {
       return {
         message: `${what} nest deeper than ${limits.maxVariableDepth} levels`,
         extensions: { code: "BAD_USER_INPUT", limit: "MAX_VARIABLE_DEPTH", max: limits.maxVariableDepth },
+      };
+    }
+    if (broken === "TOO_MANY") {
+      return {
+        message: `${what} hold more than ${limits.maxVariableValues} values`,
+        extensions: { code: "BAD_USER_INPUT", limit: "MAX_VARIABLE_VALUES", max: limits.maxVariableValues },
       };
     }
   }

@@ -18,7 +18,7 @@ import {
   type ReferralPathResult,
 } from "../../services/influence-service.js";
 import type { RequestContext } from "../context.js";
-import { decodeCursor, requirePageSize, toConnection } from "../cursor.js";
+import { decodeVersionedCursor, requirePageSize, toConnection } from "../cursor.js";
 import { forArgument } from "../error-mapping.js";
 import { InfluenceMetricEnum, PathModeEnum } from "../influence-enums.js";
 import { influenceSessionOf } from "../influence-session.js";
@@ -47,20 +47,21 @@ export class InfluenceQueryResolver {
     @Arg("filter", () => InfluenceHubFilterInput, { nullable: true }) filter?: InfluenceHubFilterInput | null,
   ) {
     const ordering = `INFLUENCE:${metric}`;
-    const position: KeysetPosition | undefined = after ? decodeCursor(ordering, after) : undefined;
+    const cursor = after ? decodeVersionedCursor(ordering, after) : undefined;
+    const position: KeysetPosition | undefined = cursor?.position;
     const page = await ctx.services.influence.hubs(
       {
         metric,
         first: requirePageSize(first, INFLUENCE_LIMITS.maxHubPage),
-        ...(position ? { after: position } : {}),
+        ...(cursor ? { after: cursor.position, afterVersion: cursor.version } : {}),
         ...(filter ? { filter: await forArgument("filter", async () => toHubFilter(filter)) } : {}),
       },
       influenceSessionOf(ctx),
     );
-    const connection = toConnection(ordering, page, position);
+    const connection = toConnection(ordering, page, position, page.snapshot.version);
     return {
       ...connection,
-      edges: connection.edges.map(({ cursor, node }) => ({ cursor, ...node })),
+      edges: connection.edges.map(({ cursor: edgeCursor, node }) => ({ cursor: edgeCursor, ...node })),
       snapshot: page.snapshot,
     };
   }

@@ -24,7 +24,7 @@ import {
   type Tier,
 } from "../../services/strategy-service.js";
 import type { RequestContext } from "../context.js";
-import { decodeCursor, requirePageSize, toConnection } from "../cursor.js";
+import { decodeVersionedCursor, requirePageSize, toConnection } from "../cursor.js";
 import { forArgument } from "../error-mapping.js";
 import { AccountFilterInput } from "../inputs/account.input.js";
 import { StrategyWeightsInput, TierThresholdsInput } from "../inputs/strategy.input.js";
@@ -71,18 +71,19 @@ export class StrategyQueryResolver {
     @Arg("after", () => String, { nullable: true }) after?: string | null,
   ) {
     const ordering = ctx.services.strategy.rankingOrdering(weights, thresholds);
-    const position = after ? decodeCursor(ordering, after) : undefined;
+    const cursor = after ? decodeVersionedCursor(ordering, after) : undefined;
+    const position = cursor?.position;
     const page = await ctx.services.strategy.rank(
       {
         weights,
         thresholds,
         first: requirePageSize(first, STRATEGY_LIMITS.maxPageSize),
         ...(filter ? { filter: await forArgument("filter", async () => toAccountFilter(filter)) } : {}),
-        ...(position ? { after: position } : {}),
+        ...(cursor ? { after: cursor.position, afterVersion: cursor.version } : {}),
       },
       strategySessionOf(ctx),
     );
-    const connection = toConnection(ordering, page, position);
+    const connection = toConnection(ordering, page, position, page.version);
     return {
       ...connection,
       edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: node.facts.account, strategy: node })),
@@ -109,7 +110,6 @@ export class StrategyQueryResolver {
 
   @Query(() => AdvocateRecommendationType, {
     nullable: true,
-    complexity: 100,
     description:
       "The k accounts whose word of mouth is expected to reach the most (Independent Cascade, CELF or reverse influence " +
       "sampling, seeded Monte Carlo). Candidates: `among`, else every customer; accounts asked askCapPerQuarter times " +
@@ -135,7 +135,6 @@ export class StrategyQueryResolver {
 
   @Query(() => LossSimulationType, {
     nullable: true,
-    complexity: 25,
     description: "What losing an account would cost: its revenue, customers that may follow (churn contagion), communities it holds together.",
   })
   simulateLoss(@Ctx() ctx: RequestContext, @Arg("accountId", () => ID) accountId: string): Promise<LossResult> {
@@ -144,7 +143,6 @@ export class StrategyQueryResolver {
 
   @Query(() => PortfolioType, {
     nullable: true,
-    complexity: 50,
     description: "A manager's accounts by tier, time last quarter vs the plan, top risks, expansion opportunities and advocates.",
   })
   portfolio(

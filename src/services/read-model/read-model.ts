@@ -73,6 +73,8 @@ export interface ReadModelAdvance {
 
 export interface ReadModelStats {
   seq: number;
+  /** Accounts in the newest view (what heavy queries are priced by). */
+  accounts: number;
   /** Whole-state loads after the first (bulk imports, falling behind compaction). */
   reloads: number;
   polls: number;
@@ -129,7 +131,7 @@ export class ReadModel {
   }
 
   get stats(): ReadModelStats {
-    return { seq: this.view?.seq ?? 0, ...this.counters };
+    return { seq: this.view?.seq ?? 0, accounts: this.view?.accounts.size ?? 0, ...this.counters };
   }
 
   onAdvance(listener: (advance: ReadModelAdvance) => void): () => void {

@@ -14,9 +14,9 @@ beforeAll(async () => {
   schema = await buildAccountGraphSchema();
 });
 
-function cost(source: string, variables?: Record<string, unknown>): number {
+function cost(source: string, variables?: Record<string, unknown>, accounts?: number): number {
   const document = parse(source);
-  return estimateComplexity({ schema, document, operation: getOperationAST(document)!, variables });
+  return estimateComplexity({ schema, document, operation: getOperationAST(document)!, variables, ...(accounts ? { scale: { accounts } } : {}) });
 }
 
 describe("estimateComplexity", () => {
@@ -59,6 +59,25 @@ describe("estimateComplexity", () => {
 
   it("costs nothing for introspection and __typename", () => {
     expect(cost(`{ __typename __schema { types { fields { name } } } }`)).toBe(0);
+  });
+
+  it("prices each distinct set of strategy weights as a blend of every account, once however many fields share it", () => {
+    const weights = (i: number) => `{ revenue: ${i + 1} }`;
+    const ranking = (i: number) => `r${i}: strategicRanking(first: 1, weights: ${weights(i)}) { totalCount }`;
+    const field = cost(`{ strategicRanking(first: 1) { totalCount } }`, undefined, 20_000); // the default weights: blended anyway
+    // Each distinct set: 10 per 1,000 accounts on top of its fields; the same set again: only its fields.
+    expect(cost(`{ ${ranking(0)} }`, undefined, 20_000)).toBe(field + 200);
+    expect(cost(`{ ${ranking(0)} ${ranking(1)} }`, undefined, 20_000)).toBe(2 * field + 400);
+    const same = `{ r0: strategicRanking(first: 1, weights: ${weights(0)}) { totalCount } r1: strategicRanking(first: 1, weights: ${weights(0)}) { totalCount } }`;
+    expect(cost(same, undefined, 20_000)).toBe(2 * field + 200);
+    // A page asking each account for its score under 9 weight sets: 9 blends, not 100 x 9.
+    const page = `{ accounts(first: 100) { edges { node { ${Array.from({ length: 9 }, (_, i) => `s${i}: strategy(weights: ${weights(i)}) { score }`).join(" ")} } } } }`;
+    const plain = `{ accounts(first: 100) { edges { node { ${Array.from({ length: 9 }, (_, i) => `s${i}: strategy { score }`).join(" ")} } } } }`;
+    expect(cost(page, undefined, 20_000) - cost(plain, undefined, 20_000)).toBe(9 * 200);
+    // 30 distinct sets on 20,000 accounts are past the limit; on 1,000 they are not.
+    const thirty = `{ ${Array.from({ length: 30 }, (_, i) => ranking(i)).join(" ")} }`;
+    expect(cost(thirty, undefined, 20_000)).toBeGreaterThan(5_000);
+    expect(cost(thirty, undefined, 1_000)).toBeLessThan(5_000);
   });
 
   it("prices an unusable variable set as 0 (execution refuses it without running resolvers)", () => {

@@ -140,6 +140,22 @@ describe("query limits", () => {
     expect(error.extensions!.cost as number).toBeGreaterThan(COMPLEXITY_DEFAULTS.maxCost);
   });
 
+  it("prices Monte Carlo by its arguments: 30 aliases of a k=100, 10,000-simulation advocate search are refused before any runs", async () => {
+    const heavy = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: recommendAdvocates(k: 100, simulations: 10000, seed: ${i}) { expectedSpread }`).join(" ")} }`;
+    const error = await expectRefused(heavy(30), 400, "QUERY_TOO_COMPLEX");
+    expect(error.extensions!.cost as number).toBeGreaterThan(COMPLEXITY_DEFAULTS.maxCost);
+    // The same field with the README's arguments is cheap.
+    const cheap = await post(api.url, { query: `{ recommendAdvocates(k: 5, simulations: 1000, seed: 1) { expectedSpread } }` });
+    expect(cheap.body.errors).toBeUndefined();
+  });
+
+  it("prices list arguments by their length: a filter of 200,000 ids is refused before it is read", async () => {
+    const query = `query Many($ids: [ID!]) { accounts(first: 5, filter: { ownerIds: $ids }) { totalCount } }`;
+    const ids = Array.from({ length: 200_000 }, (_, i) => `m${i}`);
+    await expectRefused(query, 400, "QUERY_TOO_COMPLEX", { ids });
+  });
+
   it("refuses a cheap page over the page-size cap with BAD_USER_INPUT", async () => {
     const { status, body } = await post(api.url, { query: `{ accounts(first: 101) { totalCount } }` });
     expect(status).toBeLessThan(500);
