@@ -21,16 +21,9 @@
 /** Digits kept; see the header for why this is safe both ways. */
 export const SIGNIFICANT_DIGITS = 12;
 
-/** 10^k for the exponents a double can reach, exact where a double holds 10^k (k ≤ 22). */
-const POWERS = new Map<number, number>();
-function powerOfTen(k: number): number {
-  let power = POWERS.get(k);
-  if (power === undefined) {
-    power = Number(`1e${k}`);
-    POWERS.set(k, power);
-  }
-  return power;
-}
+/** 10^k for k in -340..340 (past ±308 they are 0 or Infinity, never used): exact where a double holds 10^k (|k| ≤ 22). */
+const POWER_OFFSET = 340;
+const POWERS = Float64Array.from({ length: 2 * POWER_OFFSET + 1 }, (_, i) => Number(`1e${i - POWER_OFFSET}`));
 
 /** Rounds `values` in place: |v| ≤ precision becomes 0, every other value keeps 12 significant digits. */
 export function canonicaliseScores(values: Float64Array, precision = 0): Float64Array {
@@ -45,11 +38,11 @@ export function canonicalScore(value: number, precision = 0): number {
   // floor(log10) may be one too low just under a power of ten; that keeps one more digit,
   // on a finer grid that still contains every 12-digit decimal, so ties are unaffected.
   const shift = SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(magnitude));
-  const scale = powerOfTen(shift);
-  if (!Number.isFinite(scale) || scale === 0) return value;
-  const scaled = Math.round(value * scale);
+  if (shift > 308) return value; // below ~1e-297: 10^shift is past the largest double
   // Dividing by an exact power of ten (or multiplying by one, for big values) gives the
   // double nearest to the decimal; beyond 1e22 the power is itself rounded, but the same
   // scaled integer still always gives the same double.
-  return shift >= 0 ? scaled / scale : scaled * powerOfTen(-shift);
+  return shift >= 0
+    ? Math.round(value * POWERS[shift + POWER_OFFSET]!) / POWERS[shift + POWER_OFFSET]!
+    : Math.round(value / POWERS[-shift + POWER_OFFSET]!) * POWERS[-shift + POWER_OFFSET]!;
 }
