@@ -69,8 +69,21 @@ export function buildAccountGraphSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS],
     // Input rules live in the services (one place for API and bulk paths), not in class-validator.
     validate: false,
-  });
+  }).then(describeRootTypes);
   return cached;
+}
+
+/** type-graphql has no option for the root types' own descriptions; they are set once the schema is built. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = "Reads. Every field is nullable: one that fails answers null with its error, the others still answer.";
+  if (mutation) {
+    mutation.description =
+      "Writes. Fields run in order, each its own all-or-nothing write; a refused one answers null with its error " +
+      "and the ones after it still run.";
+  }
+  return schema;
 }
 
 /** SDL as committed in schema/schema.graphql: sorted so diffs show real changes only. */

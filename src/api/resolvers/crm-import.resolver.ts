@@ -20,7 +20,7 @@ export class CrmImportResolver {
       "Every bad row is reported with its row number, column, code and message. ADMIN only.",
   })
   async importCrm(
-    @Arg("input", () => CrmImportInput) input: CrmImportInput,
+    @Arg("input", () => CrmImportInput, { description: "The CSV files and the mode." }) input: CrmImportInput,
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true, defaultValue: 100, description: "Rejected rows listed (rejectedCount counts them all)." })
     first: number,

@@ -184,7 +184,7 @@ export class InfluenceCommunityResolver {
 
 @Resolver(() => CommunityBrokerType)
 export class CommunityBrokerResolver {
-  @FieldResolver(() => AccountType, { nullable: true })
+  @FieldResolver(() => AccountType, { nullable: true, description: "The broker account; null if it was deleted after the snapshot." })
   account(@Root() broker: CommunityBroker, @Ctx() ctx: RequestContext) {
     return ctx.reader.account(broker.accountId);
   }

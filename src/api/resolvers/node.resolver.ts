@@ -21,7 +21,7 @@ export class NodeResolver {
     nullable: true,
     description: "Any object by its global id; null with a NOT_FOUND error if the id names nothing.",
   })
-  node(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<object> {
+  node(@Arg("id", () => ID, { description: "A global id, as any Node's `id` field answered it." }) id: string, @Ctx() ctx: RequestContext): Promise<object> {
     return findNode(id, ctx, "id");
   }
 
@@ -29,7 +29,7 @@ export class NodeResolver {
     nullable: "itemsAndList",
     description: `Objects by global id, in the order asked (at most ${MAX_NODE_IDS}); an id that names nothing is null with a NOT_FOUND error at its index.`,
   })
-  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: RequestContext): Promise<object>[] {
+  nodes(@Arg("ids", () => [ID], { description: "Global ids, at most 100." }) ids: string[], @Ctx() ctx: RequestContext): Promise<object>[] {
     if (ids.length > MAX_NODE_IDS) throw new ValidationError(`ids must name at most ${MAX_NODE_IDS} objects`, "ids");
     return ids.map((id, i) => findNode(id, ctx, `ids.${i}`));
   }
