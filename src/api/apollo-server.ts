@@ -1,6 +1,6 @@
 /**
  * Apollo Server configuration: error masking, request ids, structured request
- * logs, and the GraphQL hygiene settings (CSRF prevention, no batching, no
+ * logs, and the GraphQL hygiene settings (no batching, no
  * introspection or "did you mean" hints in production). Access control (the field
  * guard) and the query limits (shape rule, cost plugin) are attached here, so every
  * server built from this function has them.
@@ -41,8 +41,9 @@ export function createApolloServer({ schema, logger, production }: ApolloOptions
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
-    // https://www.apollographql.com/docs/apollo-server/security/cors#preventing-cross-site-request-forgery-csrf
-    csrfPrevention: true,
+    // CSRF is checked in http-server.ts by csrf-policy.ts: Apollo's rule for every method but
+    // GET, whose read-only queries are safe here (no ambient credentials) and what urql sends.
+    csrfPrevention: false,
     // Guards against selection sets that fan out exponentially through fragments.
     maxRecursiveSelections: true,
     // A real operation of this API is a few hundred tokens; a flood is refused before validation.

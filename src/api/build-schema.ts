@@ -26,6 +26,7 @@ import { InfluenceMapResolver } from "./resolvers/influence-map.resolver.js";
 import { LinkResolver } from "./resolvers/link.resolver.js";
 import { PlanQueryResolver } from "./resolvers/plan.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
+import { NodeResolver } from "./resolvers/node.resolver.js";
 import {
   AccountStrategyResolver,
   CommunitySplitResolver,
@@ -59,6 +60,7 @@ export const RESOLVERS = [
   CommunitySplitResolver,
   ApiKeyResolver,
   CrmImportResolver,
+  NodeResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -69,8 +71,21 @@ export function buildAccountGraphSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS],
     // Input rules live in the services (one place for API and bulk paths), not in class-validator.
     validate: false,
-  });
+  }).then(describeRootTypes);
   return cached;
+}
+
+/** type-graphql has no option for the root types' own descriptions; they are set once the schema is built. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = "Reads. Every field is nullable: one that fails answers null with its error, the others still answer.";
+  if (mutation) {
+    mutation.description =
+      "Writes. Fields run in order, each its own all-or-nothing write; a refused one answers null with its error " +
+      "and the ones after it still run.";
+  }
+  return schema;
 }
 
 /** SDL as committed in schema/schema.graphql: sorted so diffs show real changes only. */

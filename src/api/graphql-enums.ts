@@ -33,16 +33,99 @@ export const AccountSortKeyEnum = enumOf(ACCOUNT_SORT_KEYS);
 export const SortDirectionEnum = enumOf(["ASC", "DESC"] as const);
 export const RoleEnum = enumOf(ROLES);
 
-registerEnumType(AccountStatusEnum, { name: "AccountStatus", description: "Where an account stands with us." });
-registerEnumType(SegmentEnum, { name: "Segment", description: "Size / kind of customer." });
-registerEnumType(EngagementKindEnum, { name: "EngagementKind" });
-registerEnumType(InfluenceKindEnum, { name: "InfluenceKind", description: "Why one account sways another." });
-registerEnumType(MembershipRoleEnum, { name: "MembershipRole" });
-registerEnumType(CommunityKindEnum, { name: "CommunityKind" });
+registerEnumType(AccountStatusEnum, {
+  name: "AccountStatus",
+  description: "Where an account stands with us.",
+  valuesConfig: {
+    PROSPECT: { description: "Not buying yet." },
+    CUSTOMER: { description: "Buying now." },
+    CHURNED: { description: "Bought once, left." },
+  },
+});
+registerEnumType(SegmentEnum, {
+  name: "Segment",
+  description: "Size / kind of customer.",
+  valuesConfig: {
+    SMALL_BUSINESS: { description: "Small business: a few licences, price-sensitive." },
+    MID_MARKET: { description: "Mid-sized company." },
+    ENTERPRISE: { description: "Large company or multinational." },
+    PUBLIC_SECTOR: { description: "Government and public bodies." },
+    NON_PROFIT: { description: "Charities, churches, associations." },
+  },
+});
+registerEnumType(EngagementKindEnum, {
+  name: "EngagementKind",
+  description: "How selling time was spent.",
+  valuesConfig: {
+    CALL: { description: "Phone or video call." },
+    VISIT: { description: "Visit at the account's site." },
+    EMAIL: { description: "Email exchange." },
+    MEETING: { description: "Meeting elsewhere." },
+    DEMO: { description: "Product demonstration." },
+    EVENT: { description: "Event, conference or community gathering." },
+  },
+});
+registerEnumType(InfluenceKindEnum, {
+  name: "InfluenceKind",
+  description: "Why one account sways another.",
+  valuesConfig: {
+    PEER: { description: "A peer whose choices it watches." },
+    BOARD: { description: "Shared board members or directors." },
+    SUPPLIER: { description: "It supplies the other." },
+    ADVISOR: { description: "It advises the other (consultant, accountant, …)." },
+    FAMILY: { description: "Family ties between the owners." },
+  },
+});
+registerEnumType(MembershipRoleEnum, {
+  name: "MembershipRole",
+  description: "An account's role in a community.",
+  valuesConfig: {
+    LEADER: { description: "Leads the group: its word reaches every member (a weak implicit tie)." },
+    MEMBER: { description: "An ordinary member." },
+  },
+});
+registerEnumType(CommunityKindEnum, {
+  name: "CommunityKind",
+  description: "What sort of social group a community is.",
+  valuesConfig: {
+    INDUSTRY_ASSOCIATION: { description: "Trade or industry association." },
+    CHURCH: { description: "Church or other faith community." },
+    CHAMBER_OF_COMMERCE: { description: "Chamber of commerce or business network." },
+    CLUB: { description: "Club (sports, service, social)." },
+    USER_GROUP: { description: "Users of our product." },
+    OTHER: { description: "Any other group." },
+  },
+});
 registerEnumType(LinkTypeEnum, {
   name: "LinkType",
   description: "Directed account-to-account link. A -> B means A influences / referred B.",
+  valuesConfig: {
+    REFERRED: { description: "A introduced B to us (a real referral, strength 1, with the revenue it brought)." },
+    INFLUENCES: { description: "A sways B's choices, with a strength 0..1 and a kind." },
+  },
 });
-registerEnumType(AccountSortKeyEnum, { name: "AccountSortKey" });
-registerEnumType(SortDirectionEnum, { name: "SortDirection" });
-registerEnumType(RoleEnum, { name: "Role", description: "What a credential may do (README, Security and limits)." });
+registerEnumType(AccountSortKeyEnum, {
+  name: "AccountSortKey",
+  description: "What an account list can be ordered by.",
+  valuesConfig: {
+    NAME: { description: "Name (code-point order)." },
+    ANNUAL_REVENUE: { description: "Annual revenue." },
+    LICENCES_PLANNED: { description: "Licences planned." },
+    RENEWAL_DATE: { description: "Renewal date." },
+    CREATED_AT: { description: "When the account was stored." },
+  },
+});
+registerEnumType(SortDirectionEnum, {
+  name: "SortDirection",
+  description: "Order of a sort.",
+  valuesConfig: { ASC: { description: "Smallest first." }, DESC: { description: "Largest first." } },
+});
+registerEnumType(RoleEnum, {
+  name: "Role",
+  description: "What a credential may do (README, Security and limits).",
+  valuesConfig: {
+    ADMIN: { description: "Reads and writes everything, API keys included." },
+    MANAGER: { description: "Reads everything; writes only its own accounts and what hangs on them (README, Security and limits)." },
+    VIEWER: { description: "Reads everything, writes nothing." },
+  },
+});

@@ -13,6 +13,7 @@ import type { Services } from "../services/services.js";
 import { OPEN_AUTH } from "./auth/auth-config.js";
 import { Authenticator } from "./auth/authenticator.js";
 import type { RequestContext } from "./context.js";
+import { csrfRefusal } from "./csrf-policy.js";
 import { checkRequestNesting, requestPartsOfSearch, type GraphQLRequestParts } from "./limits/request-nesting.js";
 import { handleExport } from "./web/export-routes.js";
 import { WebPages } from "./web/web-pages.js";
@@ -96,6 +97,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (refusal) {
       logger.info({ requestId, reason: refusal.message }, "request refused: nested too deeply");
       return sendJson(res, 400, { errors: [{ message: refusal.message, extensions: { ...refusal.extensions, requestId } }] });
+    }
+    // Apollo's own csrfPrevention is off: it would also refuse read-only GETs (csrf-policy.ts says why they are safe here).
+    const forgery = csrfRefusal((req.method ?? "GET").toUpperCase(), headers);
+    if (forgery) {
+      logger.info({ requestId }, "request refused: possible cross-site request forgery");
+      return sendJson(res, 400, { errors: [{ message: forgery, extensions: { code: "BAD_REQUEST", requestId } }] });
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },

@@ -29,9 +29,18 @@ registerEnumType(InfluenceMetricEnum, {
 });
 registerEnumType(PathModeEnum, {
   name: "PathMode",
-  description: "STRONGEST: the chain with the largest product of link strengths. SHORTEST: fewest introductions, strongest among those.",
+  description: "How referralPath picks a chain.",
+  valuesConfig: {
+    STRONGEST: { description: "The chain with the largest product of link strengths." },
+    SHORTEST: { description: "Fewest introductions; the strongest among those." },
+  },
 });
 registerEnumType(TieTypeEnum, {
   name: "TieType",
   description: "A tie of the influence graph: a stored link, or MEMBERSHIP (implicit weak tie from a community leader to each member).",
+  valuesConfig: {
+    REFERRED: { description: "A stored referral link." },
+    INFLUENCES: { description: "A stored influence link." },
+    MEMBERSHIP: { description: "A community leader's implicit tie to a member (docs/influence.md)." },
+  },
 });

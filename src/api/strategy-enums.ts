@@ -61,7 +61,22 @@ registerEnumType(AdvocateEstimatorEnum, {
     RIS: { description: "Reverse influence sampling with greedy coverage (large cascades)." },
   },
 });
-registerEnumType(ScoreUnitEnum, { name: "ScoreUnit", description: "Unit of a score component's value. CURRENCY is in currency units, not cents." });
+registerEnumType(ScoreUnitEnum, {
+  name: "ScoreUnit",
+  description: "Unit of a score component's value. CURRENCY is in currency units, not cents.",
+  valuesConfig: {
+    CURRENCY: { description: "Currency units (e.g. 1250.5)." },
+    CURRENCY_PER_MINUTE: { description: "Currency units per minute of selling time." },
+    FRACTION: { description: "A share 0..1." },
+    INDEX: { description: "A score 0..1 built from several measures." },
+    PERCENTILE: { description: "A mid-rank percentile 0..1 among all accounts." },
+    MINUTES: { description: "Minutes." },
+    DAYS: { description: "Days." },
+    YEARS: { description: "Years." },
+    COUNT: { description: "A number of things (accounts, purchases, switches)." },
+    RATIO: { description: "One quantity divided by another (e.g. versus the portfolio)." },
+  },
+});
 registerEnumType(ResponseCurveSourceEnum, {
   name: "ResponseCurveSource",
   description: "Where an account's response curve came from (docs/scoring.md, section 8).",

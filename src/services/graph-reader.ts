@@ -17,6 +17,12 @@ import { groupRows, type ReadView } from "./read-model/read-view.js";
 
 export type LinkDirection = "OUT" | "IN";
 
+export type StoredEntity =
+  | { type: "Account"; value: Account }
+  | { type: "AccountManager"; value: AccountManager }
+  | { type: "Community"; value: Community }
+  | { type: "Link"; value: Link };
+
 const NONE: readonly never[] = Object.freeze([]);
 
 /** An account as it was just before this request deleted it, with what went with it. */
@@ -98,6 +104,18 @@ export class GraphReader {
   }
   async link(id: string): Promise<Link | null> {
     return (await this.view()).links.get(id) ?? null;
+  }
+  /** The stored account, manager, community or link with this id (stored ids are unique across them), or null. */
+  async entity(id: string): Promise<StoredEntity | null> {
+    const view = await this.view();
+    const account = view.accounts.get(id);
+    if (account) return { type: "Account", value: account };
+    const manager = view.managers.get(id);
+    if (manager) return { type: "AccountManager", value: manager };
+    const community = view.communities.get(id);
+    if (community) return { type: "Community", value: community };
+    const link = view.links.get(id);
+    return link ? { type: "Link", value: link } : null;
   }
   async membershipsOfAccount(id: string): Promise<readonly Membership[]> {
     const held = (await this.view()).membershipsByAccount.get(id) ?? this.deleted.get(id)?.memberships ?? NONE;

@@ -4,8 +4,10 @@
  * so everything here is O(log n) per account or O(page + filter scan) per page.
  *
  * Percentile: the mid-rank percentile of strategy/percentile.ts (Hazen: share scoring
- * below plus half the ties, of n), expressed in 0–100, so the best of n accounts gets
- * 100·(1 − 1/(2n)) and ties share one value.
+ * below plus half the ties, of n), as a fraction 0–1 like every percentile of the API
+ * (strategy's too), so the best of n accounts gets 1 − 1/(2n) and ties share one value.
+ * Scores arrive canonical (analytics/engine/canonical-scores.ts): convergence noise is 0
+ * and float summation noise cannot split a tie.
  */
 import { MetricNotComputableError, ValidationError } from "../domain/errors.js";
 import type { CoreSnapshot, RankedMetric } from "../analytics/engine/index.js";
@@ -17,7 +19,7 @@ export interface MetricStanding {
   score: number;
   /** 1 = highest; ties share the best rank. */
   rank: number;
-  /** 0–100, mid-rank. */
+  /** 0–1, mid-rank. */
   percentile: number;
 }
 
@@ -39,7 +41,7 @@ export function standingOf(snapshot: CoreSnapshot, metric: MetricName, node: num
   const n = ranked.values.length;
   const ties = tieCount(ranked, rank);
   const below = n - (rank - 1) - ties;
-  return { metric, score: ranked.values[node]!, rank, percentile: (100 * (below + ties / 2)) / n };
+  return { metric, score: ranked.values[node]!, rank, percentile: (below + ties / 2) / n };
 }
 
 /** Accounts sharing the score at `rank`: the run starting at position rank−1 of `order`. */

@@ -227,7 +227,10 @@ export class InfluenceService {
     const ranked = await renameField(this.engine.personalizedRank({ seeds, first, excludeSeeds: true }), {
       "options.personalization": "seedIds",
     });
-    return ranked.ids.map((accountId, i) => ({ accountId, score: ranked.scores[i]!, rank: i + 1 }));
+    // Competition ranks, as every ranking of the API: equal scores share the best rank.
+    const ranks: number[] = [];
+    ranked.scores.forEach((score, i) => ranks.push(i > 0 && score === ranked.scores[i - 1] ? ranks[i - 1]! : i + 1));
+    return ranked.ids.map((accountId, i) => ({ accountId, score: ranked.scores[i]!, rank: ranks[i]! }));
   }
 
   close(): Promise<void> {

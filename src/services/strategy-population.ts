@@ -108,6 +108,8 @@ export interface AccountStrategy {
   facts: AccountFacts;
   score: StrategicScore;
   weights: StrategicWeights;
+  /** With the weights, what the score depends on (its global id names both). */
+  thresholds: TierThresholds;
   /** Accounts ranked alongside it. */
   rankedAccounts: number;
   explain(): StrategicExplanation;
@@ -251,6 +253,7 @@ export function toAccountStrategy(facts: AccountFacts, score: StrategicScore, ra
     facts,
     score,
     weights: ranking.weights,
+    thresholds: ranking.thresholds,
     rankedAccounts: ranking.size,
     explain: () => (explanation ??= explainStrategicScore(score, ranking.weights)),
   };

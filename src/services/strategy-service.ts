@@ -76,7 +76,8 @@ export type { InfluenceKind } from "../domain/model.js";
 export type ActivationSource = ActivationFit["source"];
 export { CURVE_SOURCES, RESPONSE_FAMILIES } from "../strategy/response-curve.js";
 export { PLAN_BACKTEST_DEFAULTS } from "../strategy/plan-backtest.js";
-export type { StrategicDimension } from "../strategy/strategic-score.js";
+export type { StrategicDimension, StrategicWeights } from "../strategy/strategic-score.js";
+export type { TierThresholds } from "../strategy/tiers.js";
 export type { AccountStrategy } from "./strategy-population.js";
 export type * from "./strategy-results.js";
 

@@ -10,9 +10,9 @@ import { startSecuredApi } from "../support/secured-api.js";
 import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js";
 import { tinyDataset } from "../support/tiny-dataset.js";
 
-const ENGAGEMENT = `mutation($date: String!) {
+const ENGAGEMENT = `mutation($date: Date!) {
   recordEngagement(input: { accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: $date, kind: CALL }) { id date } }`;
-const PURCHASE = `mutation($date: String!) { recordPurchase(input: { accountId: "acc_bob", amount: "10.00", date: $date }) { id date } }`;
+const PURCHASE = `mutation($date: Date!) { recordPurchase(input: { accountId: "acc_bob", amount: "10.00", date: $date }) { id date } }`;
 
 describe("dates not in the future, in the easternmost time zone", () => {
   let opened: OpenedStore;
@@ -47,5 +47,20 @@ describe("dates not in the future, in the easternmost time zone", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-03-10T09:59:00Z") });
     const tomorrow = await api.as()(ENGAGEMENT, { date: "2026-03-11" });
     expect(errorCode(tomorrow)).toBe("BAD_USER_INPUT");
+  });
+
+  it("types dates as Date and instants as DateTime: bad dates name their field, non-strings are refused", async () => {
+    const gql = api.as();
+    const typed = await gql(`{ __type(name: "Engagement") { fields { name type { ofType { name } } } } }`);
+    const fieldType = (name: string) => typed.data.__type.fields.find((f: any) => f.name === name).type.ofType.name;
+    expect(fieldType("date")).toBe("Date");
+    const read = await gql(`{ account(id: "acc_ada") { createdAt updatedAt engagements { date } } }`);
+    expect(read.data.account.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(read.data.account.engagements[0].date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const badDate = await gql(ENGAGEMENT, { date: "2026-02-30" });
+    expect(errorCode(badDate)).toBe("BAD_USER_INPUT");
+    expect(badDate.errors?.[0]?.extensions?.field).toBe("input.date");
+    const notAString = await gql(ENGAGEMENT, { date: 20260101 });
+    expect(errorCode(notAString)).toBe("BAD_USER_INPUT");
   });
 });

@@ -128,8 +128,8 @@ describe("exports and CRM import over HTTP", () => {
     expect(refused.data.importCrm).toMatchObject({
       written: false,
       rejectedCount: 1,
-      rejected: [{ file: "accounts", row: 3, column: "Segment", code: "BAD_USER_INPUT" }],
-      files: [{ file: "accounts", rows: 2 }],
+      rejected: [{ file: "ACCOUNTS", row: 3, column: "Segment", code: "BAD_USER_INPUT" }],
+      files: [{ file: "ACCOUNTS", rows: 2 }],
     });
     expect((await api.as(keys.admin)(`{ accounts(first: 1) { totalCount } }`)).data.accounts.totalCount).toBe(before);
 

@@ -18,11 +18,6 @@ const KNOWN_FAILURES: Record<string, string> = {
   "572B": "SHOULD use 200 status code on document parsing failure when accepting application/json",
   FDE2: "SHOULD use 200 status code on document validation failure when accepting application/json",
   "7B9B": "SHOULD use a status code of 200 on variable coercion failure when accepting application/json",
-  // These audits send GET requests without a preflight-forcing header; Apollo's CSRF
-  // prevention (docs/threats.md row 10) refuses them with 400 on purpose.
-  "5A70": "MAY accept application/x-www-form-urlencoded formatted GET requests",
-  D6D5: "MAY allow URL-encoded JSON string {variables} parameter in GETs when accepting application/graphql-response+json",
-  "6A70": "MAY allow URL-encoded JSON string {variables} parameter in GETs when accepting application/json",
 };
 
 const sqlite = STORE_FACTORIES.find((f) => f.name === "sqlite")!;

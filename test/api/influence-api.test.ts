@@ -37,8 +37,8 @@ describe.each(STORE_FACTORIES)("influence API on $name", (factory) => {
     const influence = res.data.account.influence;
     const rank = (metric: string) => influence.ranks.find((r: any) => r.metric === metric);
     expect(rank("PAGERANK")).toMatchObject({ available: true, rank: 1 });
-    // Best of 5 with a unique score: mid-rank percentile 100·(4 + 1/2)/5.
-    expect(rank("PAGERANK").percentile).toBeCloseTo(90, 10);
+    // Best of 5 with a unique score: mid-rank percentile (4 + 1/2)/5.
+    expect(rank("PAGERANK").percentile).toBeCloseTo(0.9, 10);
     expect(influence).toMatchObject({ inDegree: 0, outDegree: 2, weightedInDegree: 0, keystone: true });
     expect(influence.weightedOutDegree).toBeCloseTo(0.8 + 0.3 + 1, 12);
     // bob and dan at one hop, cyd at two: 20000 + 90,000,000 + 0 cents.

@@ -102,4 +102,43 @@ describe.each(STORE_FACTORIES)("influence on the sample dataset on $name", (fact
     });
     expect(inIt.data.influenceHubs.totalCount).toBe(largest.size);
   });
+
+  const allHubs = async (metric: string) => {
+    const res = await api.gql(`{ influenceHubs(metric: ${metric}, first: 100) { totalCount edges { accountId rank score percentile } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.influenceHubs.totalCount).toBe(dataset.accounts.length);
+    return res.data.influenceHubs.edges as { accountId: string; rank: number; score: number; percentile: number }[];
+  };
+
+  it("reports eigenvector scores that only tend to 0 as 0, sharing one rank and one percentile", async () => {
+    const edges = await allHubs("EIGENVECTOR");
+    const positive = edges.filter((e) => e.score > 0);
+    // The dominant influence cycle holds the whole eigenvector; the other 97 accounts are 0.
+    expect(positive.map((e) => e.rank)).toEqual([1, 2, 3]);
+    expect(Math.min(...positive.map((e) => e.score))).toBeGreaterThan(0.1);
+    const zeros = edges.filter((e) => e.score === 0);
+    expect(zeros).toHaveLength(97);
+    expect(new Set(zeros.map((e) => e.rank))).toEqual(new Set([4]));
+    expect(new Set(zeros.map((e) => e.percentile))).toEqual(new Set([97 / 2 / 100]));
+    expect(positive[0]!.percentile).toBeCloseTo(1 - 1 / 200, 12);
+  });
+
+  it.each(["HUB", "AUTHORITY"])("leaves no %s score in the convergence noise between 0 and the solver's bound", async (metric) => {
+    const edges = await allHubs(metric);
+    expect(edges.filter((e) => e.score > 0 && e.score < 1e-12)).toEqual([]);
+    const zeros = edges.filter((e) => e.score === 0);
+    expect(zeros.length).toBeGreaterThan(0);
+    expect(new Set(zeros.map((e) => e.rank)).size).toBe(1);
+  });
+
+  it.each(["WEIGHTED_IN_DEGREE", "WEIGHTED_OUT_DEGREE"])("sums %s exactly: equal totals of strengths tie", async (metric) => {
+    const edges = await allHubs(metric);
+    // Strengths in the sample have at most two decimals, and so must every total.
+    for (const edge of edges) expect(edge.score).toBe(Number(edge.score.toFixed(2)));
+    for (let i = 1; i < edges.length; i++) {
+      const [before, after] = [edges[i - 1]!, edges[i]!];
+      if (before.score === after.score) expect(after.rank).toBe(before.rank);
+      else expect(after.rank).toBe(i + 1);
+    }
+  });
 });

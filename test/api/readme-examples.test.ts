@@ -5,24 +5,18 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readmeExamples } from "../../scripts/web/readme-examples.js";
-import { loadSampleDataset } from "../../seeds/index.js";
-import { startTestApi } from "../support/api-server.js";
-import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js";
+import { startSampleApi } from "../support/api-server.js";
 
 const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const EXAMPLES = readmeExamples(README).map((example) => example.query);
 
 describe("README examples", () => {
-  let opened: OpenedStore;
-  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let api: Awaited<ReturnType<typeof startSampleApi>>;
   beforeAll(async () => {
-    opened = await STORE_FACTORIES.find((f) => f.name === "sqlite")!.make();
-    await opened.store.importDataset(loadSampleDataset());
-    api = await startTestApi(opened.store);
+    api = await startSampleApi();
   });
   afterAll(async () => {
     await api?.close();
-    await opened?.cleanup();
   });
 
   it("has examples to run", () => {

@@ -28,6 +28,7 @@ import {
   type Projection,
   type ProjectionOptions,
 } from "../projection.js";
+import { canonicaliseScores } from "./canonical-scores.js";
 import { ChunkQueue } from "./chunk-queue.js";
 import { exploreNeighbourhood, type Neighbourhood, type NeighbourhoodQuery } from "./neighbourhood.js";
 import type { CoreSnapshot, StructurePart } from "./snapshot.js";
@@ -144,6 +145,7 @@ export class ProjectionHost implements HostOperations {
     // Rank flows along the ties, from the seeds to the accounts they sway: "closest to our
     // champions" means the accounts the champions' word of mouth reaches most strongly.
     const { ids, values } = computePersonalizedPageRank(this.projection, { seeds: query.seeds, flow: "TO_INFLUENCED" });
+    canonicaliseScores(values); // as the snapshot's metrics: float noise never orders two equal scores
     const excluded = new Set(query.excludeSeeds ? query.seeds : []);
     const top = selectTop(values, query.first, (i) => !excluded.has(ids[i]!), ids);
     return { ids: top.map((i) => ids[i]!), scores: top.map((i) => values[i]!) };

@@ -28,10 +28,12 @@ import {
   type LouvainOptions,
   type MetricName,
   type MetricOptions,
+  type NodeScores,
 } from "../index.js";
 import type { Projection } from "../projection.js";
 import type { CoreSnapshot, InfluenceSnapshot, LinkCsr, RankedMetric, StructurePart, UnavailableMetric } from "./snapshot.js";
 import { completeSnapshot, STRUCTURE_METRICS } from "./snapshot.js";
+import { canonicaliseScores } from "./canonical-scores.js";
 import { collectAttributes, countExternalTies } from "./snapshot-attributes.js";
 
 export interface SnapshotSettings {
@@ -65,7 +67,7 @@ export async function computeCoreSnapshot(
   }
   const keystones = run.timed("KEYSTONES", () => findKeystones(projection));
   await pause();
-  const metrics = run.timed("RANKING", () => rankAll(projection, run.values));
+  const metrics = run.timed("RANKING", () => rankAll(projection, run.values, run.precision));
   return {
     version,
     computedAt: Date.now(),
@@ -99,7 +101,7 @@ export async function computeStructure(
     await pause();
   }
   const partition = run.timed("LOUVAIN", () => detectCommunities(projection, resolved.louvain));
-  const metrics = run.timed("RANKING_STRUCTURE", () => rankAll(projection, run.values));
+  const metrics = run.timed("RANKING_STRUCTURE", () => rankAll(projection, run.values, run.precision));
   return {
     metrics,
     unavailable: run.unavailable,
@@ -127,6 +129,8 @@ export async function computeSnapshot(
 /** Runs registry metrics, recording values, timings and why a metric has no answer. */
 class MetricRun {
   readonly values: Partial<Record<MetricName, Float64Array>> = {};
+  /** NodeScores.precision of the iterative metrics (canonical-scores.ts). */
+  readonly precision: Partial<Record<MetricName, number>> = {};
   readonly unavailable: Partial<Record<MetricName, UnavailableMetric>> = {};
   readonly timings: Record<string, number> = {};
 
@@ -157,18 +161,21 @@ class MetricRun {
     if (name === "HUB" || name === "AUTHORITY") {
       this.record(["HUB", "AUTHORITY"], () => {
         const hits = computeHits(projection, { ...settings.metricOptions.HUB, ...settings.metricOptions.AUTHORITY });
-        return [hits.hubs.values, hits.authorities.values];
+        return [hits.hubs, hits.authorities];
       });
       return;
     }
-    const definition = METRICS[name] as { compute(p: Projection, o?: unknown): { values: Float64Array } };
-    this.record([name], () => [definition.compute(projection, settings.metricOptions[name]).values]);
+    const definition = METRICS[name] as { compute(p: Projection, o?: unknown): NodeScores };
+    this.record([name], () => [definition.compute(projection, settings.metricOptions[name])]);
   }
 
-  private record(names: MetricName[], work: () => Float64Array[]): void {
+  private record(names: MetricName[], work: () => NodeScores[]): void {
     try {
       const results = this.timed(names.join("+"), work);
-      names.forEach((name, i) => (this.values[name] = results[i]!));
+      names.forEach((name, i) => {
+        this.values[name] = results[i]!.values;
+        if (results[i]!.precision !== undefined) this.precision[name] = results[i]!.precision!;
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       for (const name of names) this.unavailable[name] = { code: error.code, message: error.message };
@@ -190,11 +197,12 @@ function ownedBy(values: Partial<Record<MetricName, Float64Array>>, projection: 
   return owned;
 }
 
-function rankAll(projection: Projection, values: Partial<Record<MetricName, Float64Array>>) {
+/** Canonical scores (canonical-scores.ts: noise as 0, 12 significant digits), then order and ranks. */
+function rankAll(projection: Projection, values: Partial<Record<MetricName, Float64Array>>, precision: Partial<Record<MetricName, number>>) {
   const idRank = idRankOf(projection);
   const metrics: Partial<Record<MetricName, RankedMetric>> = {};
   for (const [name, scores] of Object.entries(ownedBy(values, projection)) as [MetricName, Float64Array][]) {
-    metrics[name] = rankMetric(scores, idRank);
+    metrics[name] = rankMetric(canonicaliseScores(scores, precision[name]), idRank);
   }
   return metrics;
 }

@@ -15,12 +15,16 @@
  * iteration creeps towards the chain ends at rate 1/t and never settles. That raises
  * MetricNotComputableError (code METRIC_NOT_COMPUTABLE), never an arbitrary vector.
  *
+ * `precision` is the a-posteriori error bound of the answer (iteration-options.ts): scores
+ * of accounts outside the dominant component tend to 0 only as fast as the iteration
+ * converges, so they stop near the tolerance instead of at 0.
+ *
  * Cost: O(E) per iteration; 2 vectors of V floats.
  */
 import { MetricNotComputableError } from "../../domain/errors.js";
 import { csrOf } from "../csr.js";
 import type { Projection } from "../projection.js";
-import { requireIterationOptions, type IterationOptions } from "./iteration-options.js";
+import { errorBound, requireIterationOptions, type IterationOptions } from "./iteration-options.js";
 import type { InfluenceFlow, NodeScores } from "./node-scores.js";
 
 export interface EigenvectorOptions extends IterationOptions {
@@ -53,6 +57,7 @@ export function computeEigenvector(projection: Projection, options: Partial<Eige
 
   let x = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
+  let previousChange = Infinity;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     let squares = 0;
     for (let v = 0; v < n; v++) {
@@ -70,7 +75,8 @@ export function computeEigenvector(projection: Projection, options: Partial<Eige
       change += Math.abs(next[v]! - x[v]!);
     }
     [x, next] = [next, x];
-    if (change < tolerance) return { ids: csr.ids, values: x, iterations: iteration };
+    if (change < tolerance) return { ids: csr.ids, values: x, iterations: iteration, precision: errorBound(change, previousChange) };
+    previousChange = change;
   }
   throw new MetricNotComputableError(
     `analytics/metrics/eigenvector: no convergence to ${tolerance} within ${maxIterations} iterations ` +

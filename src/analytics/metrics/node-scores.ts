@@ -9,6 +9,12 @@ import type { Csr } from "../csr.js";
 export interface NodeScores {
   readonly ids: readonly string[];
   readonly values: Float64Array;
+  /**
+   * Iterative metrics: how far each value may still be from the exact one (an a-posteriori
+   * bound, iteration-options.ts `errorBound`). A value below it cannot be told from 0;
+   * the snapshot's ranking reports it as 0 (engine/canonical-scores.ts). Absent: exact.
+   */
+  readonly precision?: number;
 }
 
 /**

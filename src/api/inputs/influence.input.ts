@@ -6,13 +6,13 @@ import { MoneyScalar } from "../money-scalar.js";
 /** Evaluated on the metric snapshot's own attributes, so filtering costs no store round trip. */
 @InputType({ description: "Restricts influenceHubs; all given conditions must hold." })
 export class InfluenceHubFilterInput {
-  @Field(() => [AccountStatusEnum], { nullable: true }) statuses?: AccountStatus[];
-  @Field(() => [SegmentEnum], { nullable: true }) segments?: Segment[];
-  @Field(() => [ID], { nullable: true }) ownerIds?: string[];
+  @Field(() => [AccountStatusEnum], { nullable: true, description: "Any of these statuses." }) statuses?: AccountStatus[];
+  @Field(() => [SegmentEnum], { nullable: true, description: "Any of these segments." }) segments?: Segment[];
+  @Field(() => [ID], { nullable: true, description: "Owned by any of these managers." }) ownerIds?: string[];
   @Field(() => ID, { nullable: true, description: "Members of this stored community (church, association, …)." })
   communityId?: string;
   @Field(() => ID, { nullable: true, description: "Members of this computed community (influenceCommunities id)." })
   influenceCommunityId?: string;
   @Field(() => Boolean, { nullable: true, description: "Only keystone accounts." }) keystoneOnly?: boolean;
-  @Field(() => MoneyScalar, { nullable: true }) minRevenue?: string | number;
+  @Field(() => MoneyScalar, { nullable: true, description: "Annual revenue at least this." }) minRevenue?: string | number;
 }

@@ -8,7 +8,7 @@
  * cost(field) = own + multiplier × cost(selection)
  *   own        = `complexity` in the field's extensions, else FIELD_COSTS, else
  *                1 for an object field and 0 for a scalar;
- *   multiplier = for a list: its `first` / `limit` argument, else the size inherited
+ *   multiplier = for a list: its `first` / `limit` argument (or how many `ids`), else the size inherited
  *                from a paginated parent (the `edges` of `accounts(first: 50)` are 50),
  *                else DEFAULT list size; 1 for a single object.
  * Fragments are expanded with a memo (fragment blow-ups cost O(document) to price),
@@ -62,7 +62,8 @@ export const COMPLEXITY_DEFAULTS = Object.freeze({
   defaultListSize: 10,
   objectFieldCost: 1,
   scalarFieldCost: 0,
-  sizeArguments: ["first", "limit"] as readonly string[],
+  /** Arguments that size a list: a page size, or the ids asked for (`nodes(ids:)`). */
+  sizeArguments: ["first", "limit", "ids"] as readonly string[],
 });
 
 export type ComplexityOptions = typeof COMPLEXITY_DEFAULTS & { fieldCosts: Readonly<Record<string, FieldCost>> };
@@ -227,6 +228,7 @@ class CostWalker {
       const value = args[name];
       // Zero or negative sizes are refused by the resolvers (BAD_USER_INPUT); price them as one item.
       if (typeof value === "number" && Number.isFinite(value)) return Math.max(1, value);
+      if (Array.isArray(value)) return Math.max(1, value.length);
     }
     return undefined;
   }

@@ -7,24 +7,25 @@ import { AccountType } from "../types/account.type.js";
 
 @Resolver()
 export class AccountMutationResolver {
-  @Mutation(() => AccountType, { description: "Creates an account; `input.name` is required." })
-  createAccount(@Arg("input", () => AccountInput) input: AccountInput, @Ctx() ctx: RequestContext): Promise<Account> {
+  @Mutation(() => AccountType, { nullable: true, description: "Creates an account; `input.name` is required." })
+  createAccount(@Arg("input", () => AccountInput, { description: "The new account's fields; `name` is required." }) input: AccountInput, @Ctx() ctx: RequestContext): Promise<Account> {
     return forArgument("input", () => ctx.services.accounts.createAccount(input));
   }
 
-  @Mutation(() => AccountType, { description: "Changes the given fields; others stay as they are." })
+  @Mutation(() => AccountType, { nullable: true, description: "Changes the given fields; others stay as they are." })
   updateAccount(
-    @Arg("id", () => ID) id: string,
-    @Arg("input", () => AccountInput) input: AccountInput,
+    @Arg("id", () => ID, { description: "The account to change." }) id: string,
+    @Arg("input", () => AccountInput, { description: "The fields to change; omitted ones stay, null clears." }) input: AccountInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Account> {
     return forArgument("input", () => ctx.services.accounts.updateAccount(id, input));
   }
 
   @Mutation(() => AccountType, {
+    nullable: true,
     description: "Deletes the account with its links, memberships, engagements and purchases; returns it as it was.",
   })
-  async deleteAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Account> {
+  async deleteAccount(@Arg("id", () => ID, { description: "The account to delete." }) id: string, @Ctx() ctx: RequestContext): Promise<Account> {
     await ctx.reader.keepAsItWas(id);
     try {
       return await ctx.services.accounts.deleteAccount(id);

@@ -21,18 +21,21 @@ import { AccountManagerType } from "../types/manager.type.js";
 
 @Resolver(() => AccountType)
 export class AccountResolver {
-  @Query(() => AccountType, { description: "One account; NOT_FOUND if the id names none." })
-  account(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Account> {
+  @Query(() => AccountType, {
+    nullable: true,
+    description: "One account; null with a NOT_FOUND error (at this field's path) if the id names none.",
+  })
+  account(@Arg("id", () => ID, { description: "The account's id." }) id: string, @Ctx() ctx: RequestContext): Promise<Account> {
     return ctx.services.accounts.getAccount(id);
   }
 
-  @Query(() => AccountConnection, { description: "Accounts, filtered and ordered, with cursor pagination." })
+  @Query(() => AccountConnection, { nullable: true, description: "Accounts, filtered and ordered, with cursor pagination." })
   async accounts(
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
-    @Arg("after", () => String, { nullable: true }) after?: string | null,
-    @Arg("filter", () => AccountFilterInput, { nullable: true }) filter?: AccountFilterInput | null,
-    @Arg("orderBy", () => AccountOrderByInput, { nullable: true }) orderBy?: AccountOrderByInput | null,
+    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true }) after?: string | null,
+    @Arg("filter", () => AccountFilterInput, { description: "Which accounts; all when omitted.", nullable: true }) filter?: AccountFilterInput | null,
+    @Arg("orderBy", () => AccountOrderByInput, { description: "Order; by name, ascending, when omitted.", nullable: true }) orderBy?: AccountOrderByInput | null,
   ): Promise<AccountConnection> {
     const sort = { key: orderBy?.key ?? "NAME", direction: orderBy?.direction ?? "ASC" } as const;
     const ordering = `${sort.key}:${sort.direction}`;
@@ -46,7 +49,7 @@ export class AccountResolver {
     return toConnection(ordering, page, position) as AccountConnection;
   }
 
-  @FieldResolver(() => AccountManagerType, { nullable: true })
+  @FieldResolver(() => AccountManagerType, { nullable: true, description: "The manager who owns the account; null when nobody does." })
   owner(@Root() account: Account, @Ctx() ctx: RequestContext) {
     return account.ownerId ? ctx.reader.manager(account.ownerId) : null;
   }
@@ -60,7 +63,7 @@ export class AccountResolver {
   outgoingLinks(
     @Root() account: Account,
     @Ctx() ctx: RequestContext,
-    @Arg("types", () => [LinkTypeEnum], { nullable: true }) types?: LinkType[] | null,
+    @Arg("types", () => [LinkTypeEnum], { description: "Only these link types; all when omitted.", nullable: true }) types?: LinkType[] | null,
   ): Promise<readonly Link[]> {
     return ctx.reader.linksOf(account.id, "OUT", types ?? undefined);
   }
@@ -69,7 +72,7 @@ export class AccountResolver {
   incomingLinks(
     @Root() account: Account,
     @Ctx() ctx: RequestContext,
-    @Arg("types", () => [LinkTypeEnum], { nullable: true }) types?: LinkType[] | null,
+    @Arg("types", () => [LinkTypeEnum], { description: "Only these link types; all when omitted.", nullable: true }) types?: LinkType[] | null,
   ): Promise<readonly Link[]> {
     return ctx.reader.linksOf(account.id, "IN", types ?? undefined);
   }

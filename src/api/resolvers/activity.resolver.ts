@@ -9,17 +9,17 @@ import { AccountManagerType } from "../types/manager.type.js";
 
 @Resolver(() => EngagementType)
 export class EngagementResolver {
-  @Mutation(() => EngagementType, { description: "Logs selling time a manager spent on an account." })
-  recordEngagement(@Arg("input", () => RecordEngagementInput) input: RecordEngagementInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => EngagementType, { nullable: true, description: "Logs selling time a manager spent on an account." })
+  recordEngagement(@Arg("input", () => RecordEngagementInput, { description: "The engagement to log." }) input: RecordEngagementInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.network.recordEngagement(input));
   }
 
-  @FieldResolver(() => AccountType, { nullable: true })
+  @FieldResolver(() => AccountType, { nullable: true, description: "The account; null if it was deleted meanwhile." })
   account(@Root() engagement: Engagement, @Ctx() ctx: RequestContext) {
     return ctx.reader.account(engagement.accountId);
   }
 
-  @FieldResolver(() => AccountManagerType, { nullable: true })
+  @FieldResolver(() => AccountManagerType, { nullable: true, description: "The manager; null if it was deleted meanwhile." })
   manager(@Root() engagement: Engagement, @Ctx() ctx: RequestContext) {
     return ctx.reader.manager(engagement.managerId);
   }
@@ -27,12 +27,12 @@ export class EngagementResolver {
 
 @Resolver(() => PurchaseType)
 export class PurchaseResolver {
-  @Mutation(() => PurchaseType, { description: "Records a purchase by an account." })
-  recordPurchase(@Arg("input", () => RecordPurchaseInput) input: RecordPurchaseInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => PurchaseType, { nullable: true, description: "Records a purchase by an account." })
+  recordPurchase(@Arg("input", () => RecordPurchaseInput, { description: "The purchase to record." }) input: RecordPurchaseInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.network.recordPurchase(input));
   }
 
-  @FieldResolver(() => AccountType, { nullable: true })
+  @FieldResolver(() => AccountType, { nullable: true, description: "The account; null if it was deleted meanwhile." })
   account(@Root() purchase: Purchase, @Ctx() ctx: RequestContext) {
     return ctx.reader.account(purchase.accountId);
   }

@@ -13,27 +13,29 @@ import { ApiKeyType, CreatedApiKeyType } from "../types/api-key.type.js";
 
 @Resolver(() => ApiKeyType)
 export class ApiKeyResolver {
-  @Query(() => [ApiKeyType], { description: "Every API key managed at runtime, active and revoked, oldest first. ADMIN only." })
+  @Query(() => [ApiKeyType], { nullable: true, description: "Every API key managed at runtime, active and revoked, oldest first. ADMIN only." })
   apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKey[]> {
     return ctx.services.apiKeys.listApiKeys(ctx.actor);
   }
 
   @Mutation(() => CreatedApiKeyType, {
+    nullable: true,
     description: "Creates an API key; the answer's `key` is the secret, shown this once. Accepted by every instance within seconds. ADMIN only.",
   })
-  createApiKey(@Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreatedApiKey> {
+  createApiKey(@Arg("input", () => CreateApiKeyInput, { description: "Name, role and (MANAGER) manager of the new key." }) input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreatedApiKey> {
     return forArgument("input", () => ctx.services.apiKeys.createApiKey(ctx.actor, input));
   }
 
   @Mutation(() => ApiKeyType, {
+    nullable: true,
     description:
       "Revokes an API key: refused at once by this instance, within seconds by the others. Revoking a revoked key returns it unchanged. ADMIN only.",
   })
-  revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApiKey> {
+  revokeApiKey(@Arg("id", () => ID, { description: "The key's id (`key_…`)." }) id: string, @Ctx() ctx: RequestContext): Promise<ApiKey> {
     return ctx.services.apiKeys.revokeApiKey(ctx.actor, id);
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { description: "First 12 hex digits of the key's SHA-256: tells keys apart, reveals nothing." })
   prefix(@Root() apiKey: ApiKey): string {
     return apiKeyFingerprint(apiKey.sha256);
   }

@@ -5,15 +5,20 @@ import { forArgument } from "../error-mapping.js";
 import { CreateCommunityInput, MembershipInput } from "../inputs/network.input.js";
 import { AccountType } from "../types/account.type.js";
 import { CommunityType, MembershipType } from "../types/community.type.js";
+import { membershipId } from "../global-ids.js";
 
 @Resolver(() => CommunityType)
 export class CommunityResolver {
-  @Query(() => CommunityType)
-  community(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Community> {
+  @Query(() => CommunityType, {
+    nullable: true,
+    description: "One stored community; null with a NOT_FOUND error (at this field's path) if the id names none.",
+  })
+  community(@Arg("id", () => ID, { description: "The community's id." }) id: string, @Ctx() ctx: RequestContext): Promise<Community> {
     return ctx.services.accounts.getCommunity(id);
   }
 
   @Query(() => [CommunityType], {
+    nullable: true,
     description:
       "The stored social groups (churches, industry associations, clubs, chambers) accounts are members of. " +
       "For communities detected in the influence graph itself, use `influenceCommunities`.",
@@ -22,20 +27,20 @@ export class CommunityResolver {
     return ctx.reader.communities();
   }
 
-  @Mutation(() => CommunityType)
-  createCommunity(@Arg("input", () => CreateCommunityInput) input: CreateCommunityInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CommunityType, { nullable: true, description: "Creates a stored community (ADMIN only)." })
+  createCommunity(@Arg("input", () => CreateCommunityInput, { description: "The new community's fields." }) input: CreateCommunityInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.accounts.createCommunity(input));
   }
 
-  @Mutation(() => MembershipType, { description: "Adds an account to a community (MEMBER_OF)." })
-  addMembership(@Arg("input", () => MembershipInput) input: MembershipInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => MembershipType, { nullable: true, description: "Adds an account to a community (MEMBER_OF)." })
+  addMembership(@Arg("input", () => MembershipInput, { description: "Account, community, role and since." }) input: MembershipInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.network.addMembership(input));
   }
 
-  @Mutation(() => MembershipType, { description: "Removes the membership; returns it as it was." })
+  @Mutation(() => MembershipType, { nullable: true, description: "Removes the membership; returns it as it was." })
   removeMembership(
-    @Arg("accountId", () => ID) accountId: string,
-    @Arg("communityId", () => ID) communityId: string,
+    @Arg("accountId", () => ID, { description: "The member account." }) accountId: string,
+    @Arg("communityId", () => ID, { description: "The community it leaves." }) communityId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Membership> {
     return ctx.services.network.removeMembership(accountId, communityId);
@@ -50,12 +55,17 @@ export class CommunityResolver {
 
 @Resolver(() => MembershipType)
 export class MembershipResolver {
-  @FieldResolver(() => AccountType, { nullable: true })
+  @FieldResolver(() => ID, { description: "Global id of the (account, community) pair; stable while the membership exists." })
+  id(@Root() membership: Membership): string {
+    return membershipId(membership.accountId, membership.communityId);
+  }
+
+  @FieldResolver(() => AccountType, { nullable: true, description: "The member account; null if it was deleted meanwhile." })
   account(@Root() membership: Membership, @Ctx() ctx: RequestContext) {
     return ctx.reader.account(membership.accountId);
   }
 
-  @FieldResolver(() => CommunityType, { nullable: true })
+  @FieldResolver(() => CommunityType, { nullable: true, description: "The community; null if it was deleted meanwhile." })
   community(@Root() membership: Membership, @Ctx() ctx: RequestContext) {
     return ctx.reader.community(membership.communityId);
   }

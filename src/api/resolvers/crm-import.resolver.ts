@@ -14,12 +14,13 @@ import { CrmImportReportType } from "../types/crm-import.type.js";
 @Resolver()
 export class CrmImportResolver {
   @Mutation(() => CrmImportReportType, {
+    nullable: true,
     description:
       "Imports CRM CSV exports: accounts upserted by externalId, then links, memberships, engagements and purchases, in one transaction. " +
       "Every bad row is reported with its row number, column, code and message. ADMIN only.",
   })
   async importCrm(
-    @Arg("input", () => CrmImportInput) input: CrmImportInput,
+    @Arg("input", () => CrmImportInput, { description: "The CSV files and the mode." }) input: CrmImportInput,
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true, defaultValue: 100, description: "Rejected rows listed (rejectedCount counts them all)." })
     first: number,

@@ -3,7 +3,7 @@
  * metric that cannot be computed fails only its field), ranks, reach (batched per
  * request), and the accounts / links behind ids (through the request's GraphReader).
  */
-import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Resolver, Root } from "type-graphql";
 import type { Account, Link } from "../../domain/model.js";
 import {
   INFLUENCE_LIMITS,
@@ -31,9 +31,20 @@ import {
   ReferralPathType,
 } from "../types/influence.type.js";
 import { LinkObjectType } from "../types/link.type.js";
+import { influenceId } from "../global-ids.js";
 
 @Resolver(() => InfluenceType)
 export class InfluenceFieldsResolver {
+  @FieldResolver(() => ID, { description: "Global id of the account's influence (one per account, whatever the snapshot)." })
+  id(@Root() influence: AccountInfluence): string {
+    return influenceId(influence.accountId);
+  }
+
+  @FieldResolver(() => AccountType, { nullable: true, description: "The account these metrics describe." })
+  account(@Root() influence: AccountInfluence, @Ctx() ctx: RequestContext): Promise<Account | null> {
+    return ctx.reader.account(influence.accountId);
+  }
+
   @FieldResolver(() => Float, { description: "Weighted PageRank (sums to 1 over all accounts)." })
   pagerank(@Root() influence: AccountInfluence): number {
     return requireStanding(influence, "PAGERANK").score;
@@ -173,7 +184,7 @@ export class InfluenceCommunityResolver {
 
 @Resolver(() => CommunityBrokerType)
 export class CommunityBrokerResolver {
-  @FieldResolver(() => AccountType, { nullable: true })
+  @FieldResolver(() => AccountType, { nullable: true, description: "The broker account; null if it was deleted after the snapshot." })
   account(@Root() broker: CommunityBroker, @Ctx() ctx: RequestContext) {
     return ctx.reader.account(broker.accountId);
   }

@@ -41,10 +41,10 @@ export class InfluenceQueryResolver {
   })
   async influenceHubs(
     @Ctx() ctx: RequestContext,
-    @Arg("metric", () => InfluenceMetricEnum) metric: InfluenceMetric,
+    @Arg("metric", () => InfluenceMetricEnum, { description: "The metric to order by." }) metric: InfluenceMetric,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${INFLUENCE_LIMITS.maxHubPage}.` }) first: number,
-    @Arg("after", () => String, { nullable: true }) after?: string | null,
-    @Arg("filter", () => InfluenceHubFilterInput, { nullable: true }) filter?: InfluenceHubFilterInput | null,
+    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true }) after?: string | null,
+    @Arg("filter", () => InfluenceHubFilterInput, { description: "Which accounts; all when omitted.", nullable: true }) filter?: InfluenceHubFilterInput | null,
   ) {
     const ordering = `INFLUENCE:${metric}`;
     const cursor = after ? decodeVersionedCursor(ordering, after) : undefined;
@@ -72,7 +72,7 @@ export class InfluenceQueryResolver {
   })
   influenceGraph(
     @Ctx() ctx: RequestContext,
-    @Arg("around", () => [ID]) around: string[],
+    @Arg("around", () => [ID], { description: "Accounts to start from." }) around: string[],
     @Arg("depth", () => Int, { nullable: true, defaultValue: 1, description: `1..${INFLUENCE_LIMITS.maxDepth}` }) depth: number,
     @Arg("minStrength", () => Float, { nullable: true, defaultValue: 0, description: "Only ties at least this strong (0..1)." })
     minStrength: number,
@@ -88,9 +88,9 @@ export class InfluenceQueryResolver {
   })
   referralPath(
     @Ctx() ctx: RequestContext,
-    @Arg("fromId", () => ID) fromId: string,
-    @Arg("toId", () => ID) toId: string,
-    @Arg("mode", () => PathModeEnum, { nullable: true, defaultValue: "STRONGEST" }) mode: PathMode,
+    @Arg("fromId", () => ID, { description: "The account the chain starts at." }) fromId: string,
+    @Arg("toId", () => ID, { description: "The account it should reach." }) toId: string,
+    @Arg("mode", () => PathModeEnum, { description: "Strongest chain or fewest introductions.", nullable: true, defaultValue: "STRONGEST" }) mode: PathMode,
   ): Promise<ReferralPathResult | null> {
     return ctx.services.influence.referralPath(fromId, toId, mode, influenceSessionOf(ctx));
   }
@@ -116,7 +116,7 @@ export class InfluenceQueryResolver {
   })
   closestToChampions(
     @Ctx() ctx: RequestContext,
-    @Arg("seedIds", () => [ID]) seedIds: string[],
+    @Arg("seedIds", () => [ID], { description: "The champions: accounts whose word of mouth to follow." }) seedIds: string[],
     @Arg("first", () => Int, { nullable: true, defaultValue: 10, description: `At most ${INFLUENCE_LIMITS.maxRankFirst}.` }) first: number,
   ) {
     return ctx.services.influence.personalizedRank(seedIds, first, influenceSessionOf(ctx));

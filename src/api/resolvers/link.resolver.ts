@@ -8,18 +8,18 @@ import { LinkObjectType } from "../types/link.type.js";
 
 @Resolver(() => LinkObjectType)
 export class LinkResolver {
-  @Mutation(() => LinkObjectType, { description: "Records that `from` influences `to` (INFLUENCES)." })
-  linkInfluence(@Arg("input", () => LinkInfluenceInput) input: LinkInfluenceInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => LinkObjectType, { nullable: true, description: "Records that `from` influences `to` (INFLUENCES)." })
+  linkInfluence(@Arg("input", () => LinkInfluenceInput, { description: "Who influences whom, how and how strongly." }) input: LinkInfluenceInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.network.linkInfluence(input));
   }
 
-  @Mutation(() => LinkObjectType, { description: "Records that `from` referred `to` (REFERRED)." })
-  recordReferral(@Arg("input", () => RecordReferralInput) input: RecordReferralInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => LinkObjectType, { nullable: true, description: "Records that `from` referred `to` (REFERRED)." })
+  recordReferral(@Arg("input", () => RecordReferralInput, { description: "Who referred whom, when and for what revenue." }) input: RecordReferralInput, @Ctx() ctx: RequestContext) {
     return forArgument("input", () => ctx.services.network.recordReferral(input));
   }
 
-  @Mutation(() => LinkObjectType, { description: "Removes a link; returns it as it was." })
-  unlink(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Link> {
+  @Mutation(() => LinkObjectType, { nullable: true, description: "Removes a link; returns it as it was." })
+  unlink(@Arg("id", () => ID, { description: "The link to remove." }) id: string, @Ctx() ctx: RequestContext): Promise<Link> {
     return ctx.services.network.unlink(id);
   }
 

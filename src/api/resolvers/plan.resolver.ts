@@ -19,7 +19,7 @@ export class PlanQueryResolver {
   })
   planBacktest(
     @Ctx() ctx: RequestContext,
-    @Arg("managerId", () => ID) managerId: string,
+    @Arg("managerId", () => ID, { description: "The manager whose book is backtested." }) managerId: string,
     @Arg("holdoutPeriods", () => Int, {
       nullable: true,
       defaultValue: PLAN_BACKTEST_DEFAULTS.holdoutPeriods,

@@ -51,6 +51,7 @@ import {
   WordOfMouthScoreType,
 } from "../types/strategy.type.js";
 import { toAccountFilter } from "./account.resolver.js";
+import { strategicScoreId } from "../global-ids.js";
 
 @Resolver()
 export class StrategyQueryResolver {
@@ -63,11 +64,11 @@ export class StrategyQueryResolver {
   })
   async strategicRanking(
     @Ctx() ctx: RequestContext,
-    @Arg("weights", () => StrategyWeightsInput, { nullable: true }) weights?: StrategyWeightsInput | null,
-    @Arg("thresholds", () => TierThresholdsInput, { nullable: true }) thresholds?: TierThresholdsInput | null,
-    @Arg("filter", () => AccountFilterInput, { nullable: true }) filter?: AccountFilterInput | null,
+    @Arg("weights", () => StrategyWeightsInput, { description: "Weights of the blend; the defaults of docs/scoring.md when omitted.", nullable: true }) weights?: StrategyWeightsInput | null,
+    @Arg("thresholds", () => TierThresholdsInput, { description: "Tier thresholds; the defaults when omitted.", nullable: true }) thresholds?: TierThresholdsInput | null,
+    @Arg("filter", () => AccountFilterInput, { description: "Which accounts to list (ranks stay among all accounts).", nullable: true }) filter?: AccountFilterInput | null,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${STRATEGY_LIMITS.maxPageSize}.` }) first = 20,
-    @Arg("after", () => String, { nullable: true }) after?: string | null,
+    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true }) after?: string | null,
   ) {
     const ordering = ctx.services.strategy.rankingOrdering(weights, thresholds);
     const cursor = after ? decodeVersionedCursor(ordering, after) : undefined;
@@ -96,7 +97,7 @@ export class StrategyQueryResolver {
   })
   planTime(
     @Ctx() ctx: RequestContext,
-    @Arg("managerId", () => ID) managerId: string,
+    @Arg("managerId", () => ID, { description: "The manager whose week to plan." }) managerId: string,
     @Arg("hours", () => Float, { nullable: true, description: "Hours per week; default the manager's weekly capacity." }) hours?: number | null,
     @Arg("horizonWeeks", () => Int, { nullable: true, defaultValue: 1, description: "Weeks the expected revenue covers (1..52)." })
     horizonWeeks = 1,
@@ -116,10 +117,10 @@ export class StrategyQueryResolver {
   recommendAdvocates(
     @Ctx() ctx: RequestContext,
     @Arg("k", () => Int, { nullable: true, defaultValue: 5, description: `1..${ADVOCATE_DEFAULTS.maxK}` }) k = 5,
-    @Arg("among", () => [ID], { nullable: true }) among?: string[] | null,
-    @Arg("objective", () => AdvocateObjectiveEnum, { nullable: true, defaultValue: "REVENUE_POTENTIAL" })
+    @Arg("among", () => [ID], { description: "Candidates to choose from; every customer when omitted.", nullable: true }) among?: string[] | null,
+    @Arg("objective", () => AdvocateObjectiveEnum, { description: "What the spread counts.", nullable: true, defaultValue: "REVENUE_POTENTIAL" })
     objective: AdvocateObjective = "REVENUE_POTENTIAL",
-    @Arg("seed", () => Int, { nullable: true, defaultValue: 1 }) seed = 1,
+    @Arg("seed", () => Int, { description: "Seed of the simulations: the same seed gives the same answer.", nullable: true, defaultValue: 1 }) seed = 1,
     @Arg("simulations", () => Int, { nullable: true, defaultValue: 1000, description: `1..${STRATEGY_LIMITS.maxSimulations}` })
     simulations = 1000,
     @Arg("askCapPerQuarter", () => Int, { nullable: true, description: `Default ${ADVOCATE_DEFAULTS.askCapPerQuarter}.` })
@@ -135,7 +136,7 @@ export class StrategyQueryResolver {
     nullable: true,
     description: "What losing an account would cost: its revenue, customers that may follow (churn contagion), communities it holds together.",
   })
-  simulateLoss(@Ctx() ctx: RequestContext, @Arg("accountId", () => ID) accountId: string): Promise<LossResult> {
+  simulateLoss(@Ctx() ctx: RequestContext, @Arg("accountId", () => ID, { description: "The account lost." }) accountId: string): Promise<LossResult> {
     return ctx.services.strategy.simulateLoss(accountId, strategySessionOf(ctx));
   }
 
@@ -145,8 +146,8 @@ export class StrategyQueryResolver {
   })
   portfolio(
     @Ctx() ctx: RequestContext,
-    @Arg("managerId", () => ID) managerId: string,
-    @Arg("weights", () => StrategyWeightsInput, { nullable: true }) weights?: StrategyWeightsInput | null,
+    @Arg("managerId", () => ID, { description: "The manager." }) managerId: string,
+    @Arg("weights", () => StrategyWeightsInput, { description: "Weights of the ranking the tiers come from.", nullable: true }) weights?: StrategyWeightsInput | null,
   ): Promise<PortfolioResult> {
     return ctx.services.strategy.portfolio(managerId, { weights }, strategySessionOf(ctx));
   }
@@ -162,8 +163,8 @@ export class AccountStrategyResolver {
   strategy(
     @Root() account: Account,
     @Ctx() ctx: RequestContext,
-    @Arg("weights", () => StrategyWeightsInput, { nullable: true }) weights?: StrategyWeightsInput | null,
-    @Arg("thresholds", () => TierThresholdsInput, { nullable: true }) thresholds?: TierThresholdsInput | null,
+    @Arg("weights", () => StrategyWeightsInput, { description: "Weights of the blend; the defaults of docs/scoring.md when omitted.", nullable: true }) weights?: StrategyWeightsInput | null,
+    @Arg("thresholds", () => TierThresholdsInput, { description: "Tier thresholds; the defaults when omitted.", nullable: true }) thresholds?: TierThresholdsInput | null,
   ): Promise<AccountStrategy> {
     return ctx.services.strategy.scoreOf(account.id, { weights, thresholds }, strategySessionOf(ctx), "id");
   }
@@ -171,6 +172,16 @@ export class AccountStrategyResolver {
 
 @Resolver(() => StrategicScoreType)
 export class StrategicScoreResolver {
+  @FieldResolver(() => ID, { description: "Global id of the account's score under these weights and thresholds." })
+  id(@Root() s: AccountStrategy): string {
+    return strategicScoreId(s.facts.account.id, s.weights, s.thresholds);
+  }
+
+  @FieldResolver(() => AccountType, { nullable: true, description: "The account scored." })
+  account(@Root() s: AccountStrategy, @Ctx() ctx: RequestContext): Promise<Account | null> {
+    return ctx.reader.account(s.facts.account.id);
+  }
+
   @FieldResolver(() => Float, { description: "Weighted blend of the dimension percentiles, 0..1." })
   score(@Root() s: AccountStrategy): number {
     return s.score.value;
@@ -191,7 +202,7 @@ export class StrategicScoreResolver {
     return s.score.percentile;
   }
 
-  @FieldResolver(() => TierEnum)
+  @FieldResolver(() => TierEnum, { description: "Where value and influence put the account (docs/scoring.md, section 7)." })
   tier(@Root() s: AccountStrategy): Tier {
     return s.score.tier.tier;
   }
@@ -201,7 +212,7 @@ export class StrategicScoreResolver {
     return s.score.tier.action;
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { description: "Why the account is in this tier, with its two percentiles." })
   tierExplanation(@Root() s: AccountStrategy): string {
     return s.score.tier.explanation;
   }
@@ -216,7 +227,7 @@ export class StrategicScoreResolver {
     return s.score.tier.influencePercentile;
   }
 
-  @FieldResolver(() => StrategyWeightsType)
+  @FieldResolver(() => StrategyWeightsType, { description: "The weights the score was computed with." })
   weights(@Root() s: AccountStrategy) {
     return s.weights;
   }
@@ -226,7 +237,7 @@ export class StrategicScoreResolver {
     return s.explain().components;
   }
 
-  @FieldResolver(() => RevenueScoreType)
+  @FieldResolver(() => RevenueScoreType, { description: "Revenue and profit: trend-adjusted profit contribution." })
   revenue(@Root() s: AccountStrategy) {
     const d = s.explain().dimensions.revenue;
     return {
@@ -238,7 +249,7 @@ export class StrategicScoreResolver {
     };
   }
 
-  @FieldResolver(() => EfficiencyScoreType)
+  @FieldResolver(() => EfficiencyScoreType, { description: "Cost efficiency: margin per minute of selling time." })
   efficiency(@Root() s: AccountStrategy) {
     const d = s.explain().dimensions.efficiency;
     return {
@@ -251,7 +262,7 @@ export class StrategicScoreResolver {
     };
   }
 
-  @FieldResolver(() => ExpansionScoreType)
+  @FieldResolver(() => ExpansionScoreType, { description: "Expansion: licences planned but not yet bought, at the account's price." })
   expansion(@Root() s: AccountStrategy) {
     const d = s.explain().dimensions.expansion;
     return {
@@ -263,7 +274,7 @@ export class StrategicScoreResolver {
     };
   }
 
-  @FieldResolver(() => LoyaltyScoreType)
+  @FieldResolver(() => LoyaltyScoreType, { description: "Loyalty: switching risk and the revenue you can count on." })
   loyalty(@Root() s: AccountStrategy) {
     const d = s.explain().dimensions.loyalty;
     return {
@@ -275,7 +286,7 @@ export class StrategicScoreResolver {
     };
   }
 
-  @FieldResolver(() => WordOfMouthScoreType)
+  @FieldResolver(() => WordOfMouthScoreType, { description: "Word of mouth: influence in the network and referral value." })
   wordOfMouth(@Root() s: AccountStrategy) {
     const d = s.explain().dimensions.wordOfMouth;
     return {

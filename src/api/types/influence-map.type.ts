@@ -16,20 +16,21 @@ import { AnalyticsSnapshotType } from "./influence.type.js";
     "and the stored links among them. Entry i of every account column describes account ids[i].",
 })
 export class InfluenceMapType {
-  @Field(() => AnalyticsSnapshotType) snapshot!: AnalyticsSnapshotType;
+  @Field(() => AnalyticsSnapshotType, { description: "The metric snapshot the map was drawn from." }) snapshot!: AnalyticsSnapshotType;
   @Field(() => Int, { description: "Accounts in the snapshot." }) totalAccounts!: number;
   @Field(() => Boolean, { description: "True when `limit` (or the link cap) left accounts or links out." }) truncated!: boolean;
-  @Field(() => [ID]) ids!: string[];
-  @Field(() => [String]) names!: string[];
-  @Field(() => [AccountStatusEnum]) statuses!: AccountStatus[];
-  @Field(() => [SegmentEnum]) segments!: Segment[];
+  @Field(() => [ID], { description: "Account ids, most influential (PageRank) first; every other account column follows this order." })
+  ids!: string[];
+  @Field(() => [String], { description: "Account names." }) names!: string[];
+  @Field(() => [AccountStatusEnum], { description: "Account statuses." }) statuses!: AccountStatus[];
+  @Field(() => [SegmentEnum], { description: "Account segments." }) segments!: Segment[];
   @Field(() => [Int], { description: "Index into ownerIds; -1 for an account without owner." }) owners!: number[];
   @Field(() => [ID], { description: "Manager ids, as indexed by owners." }) ownerIds!: string[];
   @Field(() => [Float], { description: "Annual revenue in currency units (not cents)." }) revenue!: number[];
-  @Field(() => [Float]) pagerank!: number[];
+  @Field(() => [Float], { description: "PageRank of each account." }) pagerank!: number[];
   @Field(() => [Float], { description: "Normalized betweenness; 0 when unavailable." }) betweenness!: number[];
   @Field(() => [Float], { description: "Strategic score 0..1 under the default weights (0 while not ranked yet)." }) strategicScore!: number[];
-  @Field(() => [TierEnum], { nullable: "items" }) tiers!: (Tier | null)[];
+  @Field(() => [TierEnum], { nullable: "items", description: "Tier under the default weights; null while not ranked yet." }) tiers!: (Tier | null)[];
   @Field(() => [Int], { description: "Louvain community number, valid within this snapshot." }) communities!: number[];
   @Field(() => [Int], { description: "Link i goes from ids[linkSources[i]] ..." }) linkSources!: number[];
   @Field(() => [Int], { description: "... to ids[linkTargets[i]]." }) linkTargets!: number[];

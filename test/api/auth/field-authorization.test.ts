@@ -38,8 +38,12 @@ describe("field guard", () => {
       source: `{ a: accountManagers { id } b: communities { id } }`,
       contextValue: {},
     });
-    expect(result.data).toBeNull();
-    expect(result.errors?.map((e) => e.extensions.code)).toEqual(["UNAUTHENTICATED"]);
+    // Root fields are nullable: each refused one is null with its own error.
+    expect(result.data).toEqual({ a: null, b: null });
+    expect(result.errors?.map((e) => [e.path, e.extensions.code])).toEqual([
+      [["a"], "UNAUTHENTICATED"],
+      [["b"], "UNAUTHENTICATED"],
+    ]);
   });
 
   it("lets MANAGER call exactly the listed mutations, VIEWER none, ADMIN all", () => {

@@ -242,13 +242,21 @@ describe("query limits", () => {
       const before = await opened.store.counts();
       const response = await fetch(api.url, { method: "POST", headers, body: JSON.stringify({ query: mutation }) });
       expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/Cross-Site Request Forgery/);
       expect(await opened.store.counts()).toEqual(before);
     });
 
-    it("blocks a GET query without a preflight-forcing header", async () => {
+    it("serves a read-only GET query without a preflight header, as urql sends it", async () => {
       const response = await fetch(`${api.url}?query=${encodeURIComponent("{ accountManagers { id } }")}`);
-      expect(response.status).toBe(400);
-      expect(await response.text()).toMatch(/CSRF/);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { data: unknown }).data).toEqual({ accountManagers: expect.any(Array) });
+    });
+
+    it("refuses a GET mutation without the preflight header too, and writes nothing", async () => {
+      const before = await opened.store.counts();
+      const response = await fetch(`${api.url}?query=${encodeURIComponent(mutation)}`);
+      expect(response.status).toBe(405);
+      expect(await opened.store.counts()).toEqual(before);
     });
 
     it("refuses a GET mutation even with the preflight header", async () => {
