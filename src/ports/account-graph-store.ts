@@ -180,8 +180,20 @@ export interface DateWindow {
 }
 
 import type { ChangeFeed, Committed, StoreState } from "./change-feed.js";
+import type {
+  AccountUpsert,
+  ActivityPage,
+  ActivityPageQuery,
+  CommunityPatch,
+  DeleteManagerOptions,
+  EngagementPatch,
+  LinkPatch,
+  PurchasePatch,
+  UpsertedAccount,
+} from "./record-edits.js";
 import type { WriteScope } from "./write-scope.js";
 export type { WriteScope } from "./write-scope.js";
+export type * from "./record-edits.js";
 export type { Change, ChangeEntry, Committed, FeedPage, StoreState } from "./change-feed.js";
 
 export interface StoreCounts {
@@ -344,6 +356,11 @@ export interface AccountGraphStore extends ChangeFeed {
   updateAccount(id: string, patch: AccountPatch, scope?: WriteScope): Promise<Committed<Account>>;
   /** Removes the account with its links, memberships, engagements and purchases. */
   deleteAccount(id: string, scope?: WriteScope): Promise<Committed<Account>>;
+  /**
+   * Updates the account whose externalId is `externalId` with `input.patch`, or creates
+   * `input.create` when none has it (ports/record-edits.ts), in one transaction.
+   */
+  upsertAccount(externalId: string, input: AccountUpsert, scope?: WriteScope): Promise<Committed<UpsertedAccount>>;
 
   // managers
   getManagers(ids: readonly string[]): Promise<(AccountManager | null)[]>;
@@ -351,12 +368,21 @@ export interface AccountGraphStore extends ChangeFeed {
   /** ConflictError when another manager has the same email (case-insensitive). */
   createManager(input: NewManager): Promise<Committed<AccountManager>>;
   updateManager(id: string, patch: ManagerPatch): Promise<Committed<AccountManager>>;
+  /**
+   * Removes a manager. One who owns accounts or recorded engagements is refused
+   * (ConflictError naming `reassignTo`) unless `reassignTo` names the manager who takes them over.
+   */
+  deleteManager(id: string, options?: DeleteManagerOptions): Promise<Committed<AccountManager>>;
 
   // communities and memberships
   getCommunities(ids: readonly string[]): Promise<(Community | null)[]>;
   listCommunities(): Promise<Community[]>;
   /** ConflictError when another community has the same name (case-insensitive). */
   createCommunity(input: NewCommunity): Promise<Committed<Community>>;
+  /** ConflictError when another community has the new name (case-insensitive). */
+  updateCommunity(id: string, patch: CommunityPatch): Promise<Committed<Community>>;
+  /** Removes the community and every membership of it. */
+  deleteCommunity(id: string): Promise<Committed<Community>>;
   /** ConflictError if the account is already a member. */
   addMembership(input: NewMembership, scope?: WriteScope): Promise<Committed<Membership>>;
   /** NotFoundError if there is no such membership. */
@@ -370,12 +396,22 @@ export interface AccountGraphStore extends ChangeFeed {
   /** ConflictError if a REFERRED link already joins from -> to. */
   recordReferral(input: NewReferral, scope?: WriteScope): Promise<Committed<Link>>;
   unlink(linkId: string, scope?: WriteScope): Promise<Committed<Link>>;
+  /** Changes a link's strength, kind, date or revenue as its type allows (ports/record-edits.ts). */
+  updateLink(linkId: string, patch: LinkPatch, scope?: WriteScope): Promise<Committed<Link>>;
   getLinks(ids: readonly string[]): Promise<(Link | null)[]>;
   linksOfAccounts(query: LinkQuery): Promise<Link[]>;
 
   // activity
   recordEngagement(input: NewEngagement, scope?: WriteScope): Promise<Committed<Engagement>>;
   recordPurchase(input: NewPurchase, scope?: WriteScope): Promise<Committed<Purchase>>;
+  updateEngagement(id: string, patch: EngagementPatch, scope?: WriteScope): Promise<Committed<Engagement>>;
+  deleteEngagement(id: string, scope?: WriteScope): Promise<Committed<Engagement>>;
+  updatePurchase(id: string, patch: PurchasePatch, scope?: WriteScope): Promise<Committed<Purchase>>;
+  deletePurchase(id: string, scope?: WriteScope): Promise<Committed<Purchase>>;
+  /** Each account's engagements newest first (date desc, id desc), one page per account, aligned with `accountIds`. */
+  engagementPages(query: ActivityPageQuery): Promise<ActivityPage<Engagement>[]>;
+  /** Each account's purchases newest first (date desc, id desc), one page per account, aligned with `accountIds`. */
+  purchasePages(query: ActivityPageQuery): Promise<ActivityPage<Purchase>[]>;
   engagementsOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Engagement[]>;
   engagementsOfManager(managerId: string, window?: DateWindow): Promise<Engagement[]>;
   purchasesOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Purchase[]>;

@@ -20,7 +20,8 @@
  *   `ownerId`, `accountId`, `communityId`, `managerId`, `fromId`, `toId`.
  *   ConflictError on a taken externalId names `externalId`.
  * - The change feed, readState and the ownership scope have their own part of the contract
- *   (change-feed.contract.ts), run from here against the same stores.
+ *   (change-feed.contract.ts), run from here against the same stores; so have edits and
+ *   deletions (record-edits.contract.ts) and paged activity (activity-pages.contract.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
@@ -59,6 +60,8 @@ import {
   type StoreSnapshot,
 } from "./store-fixtures.js";
 import { defineCrmImportContract } from "./crm-import.contract.js";
+import { defineActivityPagesContract } from "./activity-pages.contract.js";
+import { defineRecordEditsContract } from "./record-edits.contract.js";
 
 export interface ContractStore {
   store: AccountGraphStore;
@@ -1144,6 +1147,8 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
 
     defineChangeFeedContract(() => store);
     defineCrmImportContract(() => store);
+    defineRecordEditsContract(() => store);
+    defineActivityPagesContract(() => store);
   });
 }
 
