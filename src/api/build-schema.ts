@@ -6,6 +6,8 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { AccountGroupResolver, AccountsAggregateResolver } from "./resolvers/account-aggregate.resolver.js";
+import { AccountActivityResolver } from "./resolvers/account-activity.resolver.js";
 import { AccountMutationResolver } from "./resolvers/account-mutation.resolver.js";
 import { AccountResolver } from "./resolvers/account.resolver.js";
 import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
@@ -24,6 +26,8 @@ import { AccountInfluenceResolver, InfluenceQueryResolver } from "./resolvers/in
 import { CrmImportResolver } from "./resolvers/crm-import.resolver.js";
 import { InfluenceMapResolver } from "./resolvers/influence-map.resolver.js";
 import { LinkResolver } from "./resolvers/link.resolver.js";
+import { CommunityMembersResolver, ListPagesResolver } from "./resolvers/list-pages.resolver.js";
+import { RecordEditsResolver } from "./resolvers/record-edits.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
 import {
   AccountStrategyResolver,
@@ -57,6 +61,12 @@ export const RESOLVERS = [
   CommunitySplitResolver,
   ApiKeyResolver,
   CrmImportResolver,
+  AccountActivityResolver,
+  AccountsAggregateResolver,
+  AccountGroupResolver,
+  ListPagesResolver,
+  CommunityMembersResolver,
+  RecordEditsResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -20,7 +20,8 @@ import { createHash } from "node:crypto";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import { requireNonNegativeInt, requirePositiveInt, requirePositiveNumber, todayIso } from "../domain/guards.js";
 import type { AccountManager, IsoDate } from "../domain/model.js";
-import type { AccountFilter, KeysetPosition } from "../ports/account-graph-store.js";
+import type { KeysetPosition } from "../ports/account-graph-store.js";
+import type { AccountQueryFilter } from "./read-model/account-filter.js";
 import { ADVOCATE_DEFAULTS, recommendAdvocates, type AdvocateObjective } from "../strategy/advocates.js";
 import { simulateLoss } from "../strategy/loss-simulation.js";
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
@@ -85,7 +86,7 @@ export interface StrategyServiceOptions {
 export interface RankQuery {
   weights?: Weights;
   thresholds?: Thresholds;
-  filter?: AccountFilter;
+  filter?: AccountQueryFilter;
   first: number;
   after?: KeysetPosition;
 }
@@ -101,7 +102,7 @@ export interface PlanQuery {
 export interface AdvocateQuery {
   k: number;
   among?: readonly string[];
-  amongFilter?: AccountFilter;
+  amongFilter?: AccountQueryFilter;
   objective?: AdvocateObjective;
   seed?: number;
   simulations?: number;

@@ -50,7 +50,6 @@ import {
   StrategyWeightsType,
   WordOfMouthScoreType,
 } from "../types/strategy.type.js";
-import { toAccountFilter } from "./account.resolver.js";
 
 @Resolver()
 export class StrategyQueryResolver {
@@ -76,7 +75,7 @@ export class StrategyQueryResolver {
         weights,
         thresholds,
         first: requirePageSize(first, STRATEGY_LIMITS.maxPageSize),
-        ...(filter ? { filter: await forArgument("filter", async () => toAccountFilter(filter)) } : {}),
+        ...(filter ? { filter: await forArgument("filter", () => ctx.services.accountQueries.filter(filter)) } : {}),
         ...(position ? { after: position } : {}),
       },
       strategySessionOf(ctx),

@@ -28,3 +28,10 @@ export class AccountType {
   @Field(() => String) createdAt!: string;
   @Field(() => String) updatedAt!: string;
 }
+
+@ObjectType("UpsertAccountPayload", { description: "The account `upsertAccount` wrote, and whether it created it." })
+export class UpsertAccountPayload {
+  @Field(() => AccountType, { description: "The account as stored now." }) account!: AccountType;
+  @Field(() => Boolean, { description: "true: no account had the externalId and this one was created; false: it was updated." })
+  created!: boolean;
+}
