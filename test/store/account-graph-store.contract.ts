@@ -21,7 +21,8 @@
  *   ConflictError on a taken externalId names `externalId`.
  * - The change feed, readState and the ownership scope have their own part of the contract
  *   (change-feed.contract.ts), run from here against the same stores; so have edits and
- *   deletions (record-edits.contract.ts) and paged activity (activity-pages.contract.ts).
+ *   deletions (record-edits.contract.ts), paged activity (activity-pages.contract.ts) and the
+ *   read model's own filters, orders and aggregates over each store's state (account-queries.contract.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
@@ -62,6 +63,7 @@ import {
   type StoreSnapshot,
 } from "./store-fixtures.js";
 import { defineCrmImportContract } from "./crm-import.contract.js";
+import { defineAccountQueriesContract } from "./account-queries.contract.js";
 import { defineActivityPagesContract } from "./activity-pages.contract.js";
 import { defineRecordEditsContract } from "./record-edits.contract.js";
 
@@ -1171,6 +1173,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
     defineCrmImportContract(() => store);
     defineRecordEditsContract(() => store);
     defineActivityPagesContract(() => store);
+    defineAccountQueriesContract(() => store);
   });
 }
 
