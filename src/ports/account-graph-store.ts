@@ -122,6 +122,64 @@ export interface NewPurchase {
   date: IsoDate;
 }
 
+// ---------- edits (full CRUD; rules in record-edits.ts) ----------
+
+/** The fields of an engagement that may change (never its account). */
+export type EngagementPatch = Partial<Pick<NewEngagement, "managerId" | "minutes" | "date" | "kind" | "note">>;
+
+/** The fields of a purchase that may change (never its account). */
+export type PurchasePatch = Partial<Pick<NewPurchase, "amount" | "licences" | "discount" | "date">>;
+
+/** A link's editable fields; which apply depends on its type (file header). `date: null` clears an INFLUENCES link's date. */
+export interface LinkPatch {
+  kind?: InfluenceKind;
+  strength?: number;
+  date?: IsoDate | null;
+  revenue?: Cents;
+}
+
+export type CommunityPatch = Partial<Omit<NewCommunity, "id">>;
+
+export interface DeleteManagerOptions {
+  /** The manager who takes over the deleted one's accounts and engagements. */
+  reassignTo?: string;
+}
+
+/** What upsertAccount writes: the patch for an existing account, or the whole account to create. */
+export interface AccountUpsert {
+  patch: AccountPatch;
+  /** Null when the input cannot create an account (it has no name). */
+  create: NewAccount | null;
+}
+
+export interface UpsertedAccount {
+  account: Account;
+  /** True when no account had the externalId and one was created. */
+  created: boolean;
+}
+
+/** Newest first: by date descending, then id descending. A page continues strictly after its position. */
+export interface ActivityPosition {
+  date: IsoDate;
+  id: string;
+}
+
+export interface ActivityPageQuery {
+  accountIds: readonly string[];
+  /** Inclusive date bounds. */
+  window?: DateWindow;
+  /** Items per account, >= 0 (adapters read one more to learn hasNextPage). */
+  first: number;
+  after?: ActivityPosition;
+}
+
+export interface ActivityPage<T> {
+  items: T[];
+  hasNextPage: boolean;
+  /** Items of the account within the window, ignoring `first` and `after`. */
+  totalCount: number;
+}
+
 // ---------- queries ----------
 
 export interface AccountFilter {
@@ -180,20 +238,9 @@ export interface DateWindow {
 }
 
 import type { ChangeFeed, Committed, StoreState } from "./change-feed.js";
-import type {
-  AccountUpsert,
-  ActivityPage,
-  ActivityPageQuery,
-  CommunityPatch,
-  DeleteManagerOptions,
-  EngagementPatch,
-  LinkPatch,
-  PurchasePatch,
-  UpsertedAccount,
-} from "./record-edits.js";
 import type { WriteScope } from "./write-scope.js";
 export type { WriteScope } from "./write-scope.js";
-export type * from "./record-edits.js";
+
 export type { Change, ChangeEntry, Committed, FeedPage, StoreState } from "./change-feed.js";
 
 export interface StoreCounts {

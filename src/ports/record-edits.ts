@@ -1,7 +1,7 @@
 /**
- * Inputs and results of the store's edit and delete writes (full CRUD) and of the paged
- * activity reads, with the pure rules both adapters share, so SQLite and Neo4j cannot
- * disagree on what a patch means. Like store-records.ts: no database, no clock; the adapter
+ * The pure rules of the store's edit and delete writes (full CRUD) and of the paged activity
+ * reads (their types are in account-graph-store.ts), shared by both adapters so SQLite and
+ * Neo4j cannot disagree on what a patch means. Like store-records.ts: no database, no clock; the adapter
  * reads the current record inside its transaction and passes it in.
  *
  * Rules (README "Writes"):
@@ -20,71 +20,19 @@
  *   created from `create` (none: BAD_USER_INPUT on `name`, which creating needs).
  */
 import { ValidationError } from "../domain/errors.js";
-import type { Account, AccountManager, Cents, Community, Engagement, InfluenceKind, IsoDate, IsoDateTime, Link, Purchase } from "../domain/model.js";
-import type { AccountPatch, DateWindow, NewAccount, NewCommunity, NewEngagement, NewPurchase } from "./account-graph-store.js";
+import type { Account, AccountManager, Community, Engagement, IsoDateTime, Link, Purchase } from "../domain/model.js";
+import type {
+  ActivityPage,
+  ActivityPageQuery,
+  ActivityPosition,
+  CommunityPatch,
+  EngagementPatch,
+  LinkPatch,
+  PurchasePatch,
+} from "./account-graph-store.js";
 import type { ChangeEntry } from "./change-feed.js";
 import { managerStillResponsibleError } from "./store-errors.js";
 import { applyPatch, isUnchanged } from "./store-records.js";
-
-// ---------- patches ----------
-
-/** The fields of an engagement that may change (never its account). */
-export type EngagementPatch = Partial<Pick<NewEngagement, "managerId" | "minutes" | "date" | "kind" | "note">>;
-
-/** The fields of a purchase that may change (never its account). */
-export type PurchasePatch = Partial<Pick<NewPurchase, "amount" | "licences" | "discount" | "date">>;
-
-/** A link's editable fields; which apply depends on its type (file header). `date: null` clears an INFLUENCES link's date. */
-export interface LinkPatch {
-  kind?: InfluenceKind;
-  strength?: number;
-  date?: IsoDate | null;
-  revenue?: Cents;
-}
-
-export type CommunityPatch = Partial<Omit<NewCommunity, "id">>;
-
-export interface DeleteManagerOptions {
-  /** The manager who takes over the deleted one's accounts and engagements. */
-  reassignTo?: string;
-}
-
-/** What upsertAccount writes: the patch for an existing account, or the whole account to create. */
-export interface AccountUpsert {
-  patch: AccountPatch;
-  /** Null when the input cannot create an account (it has no name). */
-  create: NewAccount | null;
-}
-
-export interface UpsertedAccount {
-  account: Account;
-  /** True when no account had the externalId and one was created. */
-  created: boolean;
-}
-
-// ---------- paged activity of accounts ----------
-
-/** Newest first: by date descending, then id descending. A page continues strictly after its position. */
-export interface ActivityPosition {
-  date: IsoDate;
-  id: string;
-}
-
-export interface ActivityPageQuery {
-  accountIds: readonly string[];
-  /** Inclusive date bounds. */
-  window?: DateWindow;
-  /** Items per account, >= 0 (adapters read one more to learn hasNextPage). */
-  first: number;
-  after?: ActivityPosition;
-}
-
-export interface ActivityPage<T> {
-  items: T[];
-  hasNextPage: boolean;
-  /** Items of the account within the window, ignoring `first` and `after`. */
-  totalCount: number;
-}
 
 /** Pages aligned with `accountIds` from each account's up to `first + 1` newest-first rows and its total. */
 export function buildActivityPages<T extends { accountId: string }>(

@@ -73,6 +73,10 @@ export interface AccountFilterCommand {
   customerSince?: DateRangeCommand | null;
   engagedSince?: string | null;
   notEngagedSince?: string | null;
+  /** Engaged within the last N days (today - N on). */
+  engagedWithinDays?: number | null;
+  /** Not engaged within the last N days. */
+  notEngagedWithinDays?: number | null;
   AND?: AccountFilterCommand[] | null;
   OR?: AccountFilterCommand[] | null;
   NOT?: AccountFilterCommand | null;
@@ -140,14 +144,20 @@ export function normaliseDateRange(input: DateRangeCommand | null | undefined, f
   return out;
 }
 
-/** An engagement date the read model can answer for: on or after its first held day. */
-function engagementDate(value: string | null | undefined, field: string, clock: QueryClock): IsoDate | undefined {
-  if (!present(value)) return undefined;
-  const date = requireDate(value, field);
-  if (date < clock.activitySince) {
-    throw new ValidationError(`${field} must be on or after ${clock.activitySince}: engagements are searchable for the last two years`, field);
+/**
+ * An engagement date the read model can answer for (on or after its first held day), given as
+ * a date or as days before today; with both, the later date (both conditions hold).
+ */
+function engagementDate(value: string | null | undefined, days: number | null | undefined, field: string, daysField: string, clock: QueryClock): IsoDate | undefined {
+  const dates: [IsoDate, string][] = [];
+  if (present(value)) dates.push([requireDate(value, field), field]);
+  if (present(days)) dates.push([addDays(clock.today, -requireNonNegativeInt(days, daysField, FILTER_LIMITS.maxDays)), daysField]);
+  for (const [date, name] of dates) {
+    if (date < clock.activitySince) {
+      throw new ValidationError(`${name} must reach no earlier than ${clock.activitySince}: engagements are searchable for the last two years`, name);
+    }
   }
-  return date;
+  return dates.length === 0 ? undefined : dates.map(([date]) => date).reduce((a, b) => (a > b ? a : b));
 }
 
 interface Budget {
@@ -184,8 +194,8 @@ function filterAt(input: AccountFilterCommand, prefix: string, depth: number, bu
   set("renewalDate", normaliseDateRange(input.renewalDate, f("renewalDate"), clock));
   set("lastContact", normaliseDateRange(input.lastContact, f("lastContact"), clock));
   set("customerSince", normaliseDateRange(input.customerSince, f("customerSince"), clock));
-  set("engagedSince", engagementDate(input.engagedSince, f("engagedSince"), clock));
-  set("notEngagedSince", engagementDate(input.notEngagedSince, f("notEngagedSince"), clock));
+  set("engagedSince", engagementDate(input.engagedSince, input.engagedWithinDays, f("engagedSince"), f("engagedWithinDays"), clock));
+  set("notEngagedSince", engagementDate(input.notEngagedSince, input.notEngagedWithinDays, f("notEngagedSince"), f("notEngagedWithinDays"), clock));
   const nested = (name: "AND" | "OR" | "NOT", filters: readonly AccountFilterCommand[]) => {
     if (depth + 1 > FILTER_LIMITS.maxDepth) throw new ValidationError(`AND / OR / NOT nest at most ${FILTER_LIMITS.maxDepth} deep`, f(name));
     budget.subFilters += filters.length;

@@ -59,6 +59,10 @@ export class AccountFilterInput {
   engagedSince?: string;
   @Field(() => String, { nullable: true, description: "Has no engagement dated on or after this date (YYYY-MM-DD; within the last two years)." })
   notEngagedSince?: string;
+  @Field(() => Int, { nullable: true, description: "Has an engagement in the last N days (today - N through today, UTC; N up to two years)." })
+  engagedWithinDays?: number;
+  @Field(() => Int, { nullable: true, description: "Has no engagement in the last N days (N up to two years)." })
+  notEngagedWithinDays?: number;
   @Field(() => ID, { nullable: true, description: "Members of this community." }) communityId?: string;
   @Field(() => [ID], { nullable: true, description: "Members of any of these communities." }) communityIds?: string[];
   @Field(() => String, { nullable: true, description: "Case-insensitive substring of the name." }) nameContains?: string;

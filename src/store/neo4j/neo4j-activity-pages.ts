@@ -6,7 +6,8 @@
  * leave that side open.
  */
 import type { Engagement, Purchase } from "../../domain/model.js";
-import { buildActivityPages, requireActivityPageQuery, type ActivityPage, type ActivityPageQuery } from "../../ports/record-edits.js";
+import type { ActivityPage, ActivityPageQuery } from "../../ports/account-graph-store.js";
+import { buildActivityPages, requireActivityPageQuery } from "../../ports/record-edits.js";
 import { ENGAGEMENT_PROJECTION, PURCHASE_PROJECTION } from "./cypher.js";
 import type { Neo4jExecutor } from "./neo4j-executor.js";
 import { toEngagement, toNeo4jDate, toNeo4jInt, toNumber, toPurchase } from "./neo4j-mapping.js";

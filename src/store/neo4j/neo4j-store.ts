@@ -56,7 +56,7 @@ import type {
   LinkPatch,
   PurchasePatch,
   UpsertedAccount,
-} from "../../ports/record-edits.js";
+} from "../../ports/account-graph-store.js";
 import { requireDeletableBy, requireOwnOwner, requireOwnedAccount, requireSelf } from "../../ports/write-scope.js";
 import {
   alreadyMemberError,

@@ -6,7 +6,8 @@
  * bounds bind as NULL and drop out of the comparison.
  */
 import type { Engagement, Purchase } from "../../domain/model.js";
-import { buildActivityPages, requireActivityPageQuery, type ActivityPage, type ActivityPageQuery } from "../../ports/record-edits.js";
+import type { ActivityPage, ActivityPageQuery } from "../../ports/account-graph-store.js";
+import { buildActivityPages, requireActivityPageQuery } from "../../ports/record-edits.js";
 import { rowToEngagement, rowToPurchase, type EngagementRow, type PurchaseRow } from "./sqlite-mapping.js";
 
 const IN_WINDOW = "account_id IN (SELECT value FROM json_each(@ids)) AND (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to)";

@@ -8,18 +8,8 @@
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Account, AccountManager, Community, Engagement, Link, Purchase } from "../../domain/model.js";
 import type { ChangeEntry } from "../../ports/change-feed.js";
-import {
-  managerDeletionEntries,
-  patchCommunity,
-  patchEngagement,
-  patchLink,
-  patchPurchase,
-  unchanged,
-  type CommunityPatch,
-  type EngagementPatch,
-  type LinkPatch,
-  type PurchasePatch,
-} from "../../ports/record-edits.js";
+import type { CommunityPatch, EngagementPatch, LinkPatch, PurchasePatch } from "../../ports/account-graph-store.js";
+import { managerDeletionEntries, patchCommunity, patchEngagement, patchLink, patchPurchase, unchanged } from "../../ports/record-edits.js";
 import { communityNameTakenError } from "../../ports/store-errors.js";
 import { uniquenessKey } from "../../ports/store-records.js";
 import { requireOwnedAccount, requireSelf, type WriteScope } from "../../ports/write-scope.js";

@@ -58,7 +58,7 @@ import type {
   LinkPatch,
   PurchasePatch,
   UpsertedAccount,
-} from "../../ports/record-edits.js";
+} from "../../ports/account-graph-store.js";
 import type { Change, ChangeEntry, Committed, FeedPage, StoreState } from "../../ports/change-feed.js";
 import { requireDeletableBy, requireOwnOwner, requireOwnedAccount, requireSelf } from "../../ports/write-scope.js";
 import {
