@@ -18,7 +18,7 @@
  */
 import type { Account, IsoDate } from "../../domain/model.js";
 import { compareCodePoints } from "../../domain/text-order.js";
-import { candidatesOf, matcherOf, whitespaceLicencesOf, type AccountQueryFilter } from "./account-filter.js";
+import { accountsOf, candidatesOf, matcherOf, whitespaceLicencesOf, type AccountQueryFilter } from "./account-filter.js";
 import { engagementMinutes } from "./activity-facts.js";
 import type { ReadView } from "./read-view.js";
 
@@ -110,30 +110,23 @@ class StatsBuilder {
   }
 }
 
-const NO_GROUP: readonly (string | null)[] = Object.freeze([null]);
-
-/** The keys of `account` in `dimension` (several only for COMMUNITY). */
-function keysOf(view: ReadView, request: AggregateRequest, dimension: AccountGroupDimension): (account: Account) => readonly (string | null)[] {
+/** The key of `account` in a single-valued dimension (all but COMMUNITY). */
+function keyOf(request: AggregateRequest, dimension: Exclude<AccountGroupDimension, "COMMUNITY">): (account: Account) => string | null {
   switch (dimension) {
     case "SEGMENT":
-      return (a) => [a.segment];
+      return (a) => a.segment;
     case "STATUS":
-      return (a) => [a.status];
+      return (a) => a.status;
     case "REGION":
-      return (a) => [a.region];
+      return (a) => a.region;
     case "INDUSTRY":
-      return (a) => [a.industry];
+      return (a) => a.industry;
     case "OWNER":
-      return (a) => [a.ownerId];
-    case "COMMUNITY":
-      return (a) => {
-        const memberships = view.membershipsByAccount.get(a.id);
-        return memberships && memberships.length > 0 ? memberships.map((m) => m.communityId) : NO_GROUP;
-      };
+      return (a) => a.ownerId;
     case "TIER": {
       const tierOf = request.tierOf;
       if (!tierOf) throw new Error("services/read-model/account-aggregates: grouping by TIER needs tierOf");
-      return (a) => [tierOf(a.id)];
+      return (a) => tierOf(a.id);
     }
   }
 }
@@ -149,16 +142,23 @@ export function aggregateAccounts(view: ReadView, request: AggregateRequest): Ac
   const minutes = engagementMinutes(view, request.window.from, request.window.to);
   const totals = new StatsBuilder();
   const groups = new Map<string | null, StatsBuilder>();
-  const keys = request.groupBy ? keysOf(view, request, request.groupBy) : null;
-  for (const account of candidatesOf(view, request.filter) ?? view.accounts.values()) {
+  const addTo = (key: string | null, account: Account, spent: number) => {
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = new StatsBuilder()));
+    group.add(account, spent);
+  };
+  const { groupBy } = request;
+  const single = groupBy === null || groupBy === "COMMUNITY" ? null : keyOf(request, groupBy);
+  for (const account of candidatesOf(view, request.filter) ?? accountsOf(view)) {
     if (!matches(account)) continue;
     const spent = minutes.get(account.id) ?? 0;
     totals.add(account, spent);
-    if (!keys) continue;
-    for (const key of keys(account)) {
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = new StatsBuilder()));
-      group.add(account, spent);
+    if (single) addTo(single(account), account, spent);
+    else if (groupBy === "COMMUNITY") {
+      // A member of several communities counts in each; one of none in the null group.
+      const memberships = view.membershipsByAccount.get(account.id);
+      if (!memberships || memberships.length === 0) addTo(null, account, spent);
+      else for (const m of memberships) addTo(m.communityId, account, spent);
     }
   }
   return {

@@ -61,6 +61,11 @@ export function whitespaceLicencesOf(account: Account): number {
   return Math.max(0, account.licencesPlanned - account.licencesHeld);
 }
 
+/** Every account of the view as an array, once per accounts version (iterating a LayeredMap allocates per entry). */
+export function accountsOf(view: ReadView): readonly Account[] {
+  return view.derived.get("accounts", () => [...view.accounts.values()]);
+}
+
 /** True when the filter reads engagements (its matches then change with the view's activity, not only its accounts). */
 export function usesActivity(filter: AccountQueryFilter): boolean {
   return (

@@ -13,7 +13,7 @@
 import type { Account } from "../../domain/model.js";
 import { compareCodePoints } from "../../domain/text-order.js";
 import { ACCOUNT_SORT_KEYS, type SortDirection } from "../../ports/account-graph-store.js";
-import { whitespaceLicencesOf } from "./account-filter.js";
+import { accountsOf, whitespaceLicencesOf } from "./account-filter.js";
 import { BoundedMemo } from "./bounded-memo.js";
 import type { ReadView } from "./read-view.js";
 
@@ -116,7 +116,7 @@ interface AscendingIndex {
 }
 
 function ascendingIndex(view: ReadView, term: AccountOrderTerm): AscendingIndex {
-  return view.derived.get(`sort:${term.key}`, () => ascending([...view.accounts.values()], term.key));
+  return view.derived.get(`sort:${term.key}`, () => ascending([...accountsOf(view)], term.key));
 }
 
 function ascending(accounts: Account[], key: AccountOrderKey): AscendingIndex {
@@ -151,7 +151,7 @@ const KEPT_ORDERS = 16;
 export function orderedAccounts(view: ReadView, order: readonly AccountOrderTerm[]): OrderedAccounts {
   if (order.length === 1) return singleKeyOrder(ascendingIndex(view, order[0]!), order[0]!);
   const memo = view.derived.get("orders", () => new BoundedMemo<Account[]>(KEPT_ORDERS));
-  return sortedArray(memo.get(orderingName(order), () => sortAccounts([...view.accounts.values()], order)));
+  return sortedArray(memo.get(orderingName(order), () => sortAccounts([...accountsOf(view)], order)));
 }
 
 /** `accounts` (a filter's few candidates) in `order`. */

@@ -2,23 +2,28 @@
  * Per-account facts of the engagements a read view holds (those dated on or after its
  * `activitySince`; read-view.ts), for the account filters ("engaged since") and the
  * aggregates (minutes in a window). Each is computed in one pass over the view's activity,
- * O(engagements held), and memoised per `activitySeq`: the view's DerivedSlot outlives
- * activity writes (it follows `accountsSeq`), so the activity version is part of the key.
+ * O(engagements held), and kept per version of that activity: views share their `activity`
+ * map until an engagement or purchase changes it (an account edit leaves it as it was), so
+ * the map itself is the key, held weakly so an old version's facts go with it.
  */
 import type { IsoDate } from "../../domain/model.js";
 import { BoundedMemo } from "./bounded-memo.js";
 import type { ReadView } from "./read-view.js";
 
-/** Activity facts of recent versions and windows kept at once. */
+/** Windows kept per activity version. */
 const KEPT = 16;
 
+const factsByActivity = new WeakMap<object, BoundedMemo<ReadonlyMap<string, number | IsoDate>>>();
+
 function memoOf(view: ReadView): BoundedMemo<ReadonlyMap<string, number | IsoDate>> {
-  return view.derived.get("activity-facts", () => new BoundedMemo<ReadonlyMap<string, number | IsoDate>>(KEPT));
+  let memo = factsByActivity.get(view.activity);
+  if (!memo) factsByActivity.set(view.activity, (memo = new BoundedMemo(KEPT)));
+  return memo;
 }
 
 /** Each account's newest engagement date within the view's window (accounts with none are absent). */
 export function lastEngagementDates(view: ReadView): ReadonlyMap<string, IsoDate> {
-  return memoOf(view).get(`last:${view.activitySeq}`, () => {
+  return memoOf(view).get("last", () => {
     const last = new Map<string, IsoDate>();
     for (const [accountId, activity] of view.activity.entries()) {
       let newest: IsoDate | null = null;
@@ -31,7 +36,7 @@ export function lastEngagementDates(view: ReadView): ReadonlyMap<string, IsoDate
 
 /** Each account's engagement minutes dated within [from, to] (inclusive; accounts with none are absent). */
 export function engagementMinutes(view: ReadView, from: IsoDate, to: IsoDate): ReadonlyMap<string, number> {
-  return memoOf(view).get(`minutes:${view.activitySeq}:${from}:${to}`, () => {
+  return memoOf(view).get(`minutes:${from}:${to}`, () => {
     const minutes = new Map<string, number>();
     for (const [accountId, activity] of view.activity.entries()) {
       let sum = 0;
