@@ -397,6 +397,12 @@ export interface AccountGraphStore extends ChangeFeed {
   // accounts
   /** Results align with `ids`; unknown ids give `null`. */
   getAccounts(ids: readonly string[]): Promise<(Account | null)[]>;
+  /**
+   * One page of accounts by one sort key with the port's filter fields. The API answers its
+   * account pages from the read model instead (services/read-model/account-pages.ts), which
+   * adds filters, orders of several keys and aggregates; this stays the simpler contract both
+   * stores keep, and the contract suite checks the read model answers it exactly as they do.
+   */
   listAccounts(query: AccountPageQuery): Promise<Page<Account>>;
   createAccount(input: NewAccount, scope?: WriteScope): Promise<Committed<Account>>;
   /** A patch that changes nothing commits nothing (`change` is null). */

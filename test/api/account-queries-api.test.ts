@@ -14,9 +14,9 @@ import { startApp } from "../../src/app.js";
 import { addDays } from "../../src/domain/dates.js";
 import { todayIso } from "../../src/domain/guards.js";
 import { createLogger } from "../../src/logger.js";
-import type { AccountGraphStore } from "../../src/ports/account-graph-store.js";
 import { apiClient, type GraphQLResponse } from "../support/api-client.js";
 import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js";
+import { spyOnStore } from "../support/store-spies.js";
 
 const TODAY = todayIso();
 
@@ -60,25 +60,9 @@ function failure(response: GraphQLResponse): { code: unknown; field: unknown } {
   return { code: extensions.code, field: extensions.field };
 }
 
-/** Counts store calls by method, to show nested pages are batched. */
-function counting(store: AccountGraphStore): { store: AccountGraphStore; calls: Map<string, number> } {
-  const calls = new Map<string, number>();
-  const proxy = new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        calls.set(String(prop), (calls.get(String(prop)) ?? 0) + 1);
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { store: proxy, calls };
-}
-
 describe.each(STORE_FACTORIES)("account queries through the API on $name", (factory) => {
   let opened: OpenedStore;
-  let counted: ReturnType<typeof counting>;
+  let counted: ReturnType<typeof spyOnStore>;
   let gql: ReturnType<typeof apiClient>;
   let close: () => Promise<void>;
   let rows: Row[];
@@ -96,7 +80,7 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
   beforeAll(async () => {
     opened = await factory.make();
     await opened.store.importDataset(loadSampleDataset(new Date(`${TODAY}T12:00:00Z`)));
-    counted = counting(opened.store);
+    counted = spyOnStore(opened.store);
     const server = await startApp({
       store: counted.store,
       logger: createLogger(process.env.LOG_LEVEL ?? "silent"),
@@ -269,7 +253,7 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
     const recent = all.filter((e) => e.date >= from);
     expect(await collect({ from })).toEqual({ seen: recent, totalCount: recent.length });
 
-    counted.calls.clear();
+    counted.reset();
     const page = ok(await gql(`{ accounts(first: 20) { edges { node { engagementsConnection(first: 3) { totalCount edges { node { id } } }
       purchasesConnection(first: 1, window: { lastDays: 3650 }) { totalCount } } } } }`));
     expect(page.accounts.edges).toHaveLength(20);
