@@ -210,15 +210,25 @@ function filterAt(input: AccountFilterCommand, prefix: string, depth: number, bu
   return out;
 }
 
-/** The order to page in: NAME ascending when none is given; nulls last unless asked otherwise. */
-export function normaliseAccountOrder(input: readonly AccountOrderCommand[] | null | undefined): { order: AccountOrderTerm[]; ordering: string } {
-  const terms = present(input) && input.length > 0 ? input : [{ key: "NAME" }];
+/**
+ * The order to page in, from `orderBy` (one key, as the API always took it) or `sort` (1 to 3
+ * keys, @neo4j/graphql's name): NAME ascending when neither is given, nulls last unless asked
+ * otherwise. Both at once are refused (on `sort`).
+ */
+export function normaliseAccountOrder(
+  orderBy: AccountOrderCommand | null | undefined,
+  sort: readonly AccountOrderCommand[] | null | undefined,
+): { order: AccountOrderTerm[]; ordering: string } {
+  if (present(orderBy) && present(sort)) throw new ValidationError("give orderBy (one key) or sort (several), not both", "sort");
+  const [terms, fieldOf, field] = present(sort)
+    ? [sort, (i: number) => `sort.${i}`, "sort"]
+    : [present(orderBy) ? [orderBy] : [{ key: "NAME" }], () => "orderBy", "orderBy"];
   const order = terms.map((term, i) => ({
-    key: requireOneOf(String(term.key), ACCOUNT_ORDER_KEYS, `orderBy.${i}.key`),
-    direction: requireOneOf(String(term.direction ?? "ASC"), ["ASC", "DESC"] as const, `orderBy.${i}.direction`),
-    nulls: requireOneOf(String(term.nulls ?? "LAST"), NULLS_PLACEMENTS, `orderBy.${i}.nulls`),
+    key: requireOneOf(String(term.key), ACCOUNT_ORDER_KEYS, `${fieldOf(i)}.key`),
+    direction: requireOneOf(String(term.direction ?? "ASC"), ["ASC", "DESC"] as const, `${fieldOf(i)}.direction`),
+    nulls: requireOneOf(String(term.nulls ?? "LAST"), NULLS_PLACEMENTS, `${fieldOf(i)}.nulls`),
   }));
-  requireOrder(order);
+  requireOrder(order, field);
   return { order, ordering: orderingName(order) };
 }
 

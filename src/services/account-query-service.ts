@@ -86,9 +86,9 @@ export class AccountQueryService {
     return { view, clock: { today: this.today(), activitySince: view.activitySince } };
   }
 
-  /** Validates an order (NAME ascending by default) and names it for cursors. */
-  order(orderBy: readonly AccountOrderCommand[] | null | undefined): { order: AccountOrderTerm[]; ordering: string } {
-    return normaliseAccountOrder(orderBy);
+  /** Validates an order, given as `orderBy` (one key) or `sort` (1 to 3; NAME ascending by default), and names it for cursors. */
+  order(orderBy: AccountOrderCommand | null | undefined, sort?: readonly AccountOrderCommand[] | null): { order: AccountOrderTerm[]; ordering: string } {
+    return normaliseAccountOrder(orderBy, sort);
   }
 
   /** A filter as the read model applies it (also what strategicRanking and amongFilter take). */

@@ -125,7 +125,7 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
   });
 
   it("orders by several keys with null placement, paging to the end with cursors", async () => {
-    const query = `query($after: String) { accounts(first: 7, after: $after, orderBy: [{ key: REGION, nulls: FIRST }, { key: ANNUAL_REVENUE, direction: DESC }]) {
+    const query = `query($after: String) { accounts(first: 7, after: $after, sort: [{ key: REGION, nulls: FIRST }, { key: ANNUAL_REVENUE, direction: DESC }]) {
       pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
     const seen: string[] = [];
     let after: string | undefined;
@@ -145,13 +145,13 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
     expect(seen).toEqual(expected);
   });
 
-  it("keeps single-key orders and their cursors as before: one object for orderBy, the cursor names only key and direction", async () => {
-    const first = ok(await gql(`{ accounts(first: 2, orderBy: { key: NAME, direction: ASC }) { pageInfo { endCursor } edges { node { id name } } } }`)).accounts;
+  it("keeps single-key orders and their cursors as before: orderBy takes one object, also as a variable, and sort of one key pages alike", async () => {
+    const first = ok(await gql(`query($o: AccountOrderByInput) { accounts(first: 2, orderBy: $o) { pageInfo { endCursor } edges { node { id name } } } }`, { o: { key: "NAME", direction: "ASC" } })).accounts;
     const cursor = JSON.parse(Buffer.from(first.pageInfo.endCursor, "base64url").toString("utf8"));
     expect(cursor).toEqual({ o: "NAME:ASC", v: first.edges[1].node.name, i: first.edges[1].node.id });
-    const next = ok(await gql(`query($a: String) { accounts(first: 1, after: $a, orderBy: [{ key: NAME }]) { edges { node { name } } } }`, { a: first.pageInfo.endCursor }));
+    const next = ok(await gql(`query($a: String) { accounts(first: 1, after: $a, sort: [{ key: NAME }]) { edges { node { name } } } }`, { a: first.pageInfo.endCursor }));
     expect(next.accounts.edges[0].node.name >= first.edges[1].node.name).toBe(true);
-    const other = await gql(`query($a: String) { accounts(first: 1, after: $a, orderBy: [{ key: NAME }, { key: REGION }]) { totalCount } }`, { a: first.pageInfo.endCursor });
+    const other = await gql(`query($a: String) { accounts(first: 1, after: $a, sort: [{ key: NAME }, { key: REGION }]) { totalCount } }`, { a: first.pageInfo.endCursor });
     expect(failure(other)).toEqual({ code: "BAD_USER_INPUT", field: "after" });
   });
 
@@ -166,9 +166,12 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
     expect(failure(await gql(IDS, { filter: { engagedSince: addDays(TODAY, -800) } }))).toEqual({ code: "BAD_USER_INPUT", field: "filter.engagedSince" });
     expect(failure(await gql(IDS, { filter: { renewalDate: { nextDays: -1 } } }))).toEqual({ code: "BAD_USER_INPUT", field: "filter.renewalDate.nextDays" });
     expect(failure(await gql(IDS, { filter: { lastContact: { before: "2026-02-30" } } }))).toEqual({ code: "BAD_USER_INPUT", field: "filter.lastContact.before" });
-    const order = (orderBy: unknown) => gql(`query($o: [AccountOrderByInput!]) { accounts(first: 1, orderBy: $o) { totalCount } }`, { o: orderBy });
-    expect(failure(await order([{ key: "NAME" }, { key: "REGION" }, { key: "STATUS" }, { key: "SEGMENT" }]))).toEqual({ code: "BAD_USER_INPUT", field: "orderBy" });
-    expect(failure(await order([{ key: "NAME" }, { key: "NAME", direction: "DESC" }]))).toEqual({ code: "BAD_USER_INPUT", field: "orderBy.1.key" });
+    const order = (sort: unknown) => gql(`query($s: [AccountOrderByInput!]) { accounts(first: 1, sort: $s) { totalCount } }`, { s: sort });
+    expect(failure(await order([{ key: "NAME" }, { key: "REGION" }, { key: "STATUS" }, { key: "SEGMENT" }]))).toEqual({ code: "BAD_USER_INPUT", field: "sort" });
+    expect(failure(await order([{ key: "NAME" }, { key: "NAME", direction: "DESC" }]))).toEqual({ code: "BAD_USER_INPUT", field: "sort.1.key" });
+    expect(failure(await order([]))).toEqual({ code: "BAD_USER_INPUT", field: "sort" });
+    const both = await gql(`{ accounts(first: 1, orderBy: { key: NAME }, sort: [{ key: REGION }]) { totalCount } }`);
+    expect(failure(both)).toEqual({ code: "BAD_USER_INPUT", field: "sort" });
   });
 
   it("aggregates revenue, whitespace and engagement minutes in all and per segment, owner, community and region", async () => {

@@ -30,15 +30,16 @@ export class AccountResolver {
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
     @Arg("after", () => String, { nullable: true, description: "The `endCursor` of the previous page." }) after?: string | null,
     @Arg("filter", () => AccountFilterInput, { nullable: true, description: "Which accounts; all when left out." }) filter?: AccountFilterInput | null,
-    @Arg("orderBy", () => [AccountOrderByInput], {
+    @Arg("orderBy", () => AccountOrderByInput, { nullable: true, description: "One sort key (NAME ascending by default); ties by id in its direction." })
+    orderBy?: AccountOrderByInput | null,
+    @Arg("sort", () => [AccountOrderByInput], {
       nullable: true,
       description:
-        "1 to 3 sort keys, most significant first (a single object counts as a list of one); NAME ascending by default. " +
-        "Ties on every key are broken by id in the last key's direction.",
+        "Instead of `orderBy`: 1 to 3 sort keys, most significant first; ties on every key are broken by id in the last key's direction.",
     })
-    orderBy?: AccountOrderByInput[] | null,
+    sort?: AccountOrderByInput[] | null,
   ): Promise<AccountConnection> {
-    const { order, ordering } = ctx.services.accountQueries.order(orderBy);
+    const { order, ordering } = ctx.services.accountQueries.order(orderBy, sort);
     const position = after ? decodeCursorPosition(ordering, after) : undefined;
     const page = await ctx.services.accountQueries.accounts({
       filter: await forArgument("filter", () => ctx.services.accountQueries.filter(filter)),

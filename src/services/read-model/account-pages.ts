@@ -80,10 +80,11 @@ export function requireOrder(order: readonly AccountOrderTerm[], field = "orderB
   if (order.length === 0 || order.length > MAX_ORDER_KEYS) throw new ValidationError(`${field} takes 1 to ${MAX_ORDER_KEYS} sort keys`, field);
   const keys = new Set<string>();
   for (const [i, term] of order.entries()) {
-    if (!(ACCOUNT_ORDER_KEYS as readonly string[]).includes(term.key)) throw new ValidationError("unknown sort key", `${field}.${i}.key`);
-    if (term.direction !== "ASC" && term.direction !== "DESC") throw new ValidationError("direction must be ASC or DESC", `${field}.${i}.direction`);
-    if (!(NULLS_PLACEMENTS as readonly string[]).includes(term.nulls)) throw new ValidationError("nulls must be FIRST or LAST", `${field}.${i}.nulls`);
-    if (keys.has(term.key)) throw new ValidationError(`sort key ${term.key} is given twice`, `${field}.${i}.key`);
+    const at = order.length === 1 && field === "orderBy" ? field : `${field}.${i}`;
+    if (!(ACCOUNT_ORDER_KEYS as readonly string[]).includes(term.key)) throw new ValidationError("unknown sort key", `${at}.key`);
+    if (term.direction !== "ASC" && term.direction !== "DESC") throw new ValidationError("direction must be ASC or DESC", `${at}.direction`);
+    if (!(NULLS_PLACEMENTS as readonly string[]).includes(term.nulls)) throw new ValidationError("nulls must be FIRST or LAST", `${at}.nulls`);
+    if (keys.has(term.key)) throw new ValidationError(`sort key ${term.key} is given twice`, `${at}.key`);
     keys.add(term.key);
   }
 }
