@@ -8,7 +8,7 @@ import type { AccountGroupDimension } from "../../services/read-model/account-ag
 import { AccountGroupDimensionEnum } from "../graphql-enums.js";
 import { MoneyScalar } from "../money-scalar.js";
 
-@ObjectType("MoneyStats", { description: "Sum, average, smallest and largest of an amount over accounts (null when there are none)." })
+@ObjectType("MoneyStats", { simpleResolvers: true, description: "Sum, average, smallest and largest of an amount over accounts (null when there are none)." })
 export class MoneyStatsType {
   @Field(() => MoneyScalar, { description: "Total." }) sum!: number;
   @Field(() => MoneyScalar, { nullable: true, description: "Per account, rounded to the cent." }) average!: number | null;
@@ -16,7 +16,7 @@ export class MoneyStatsType {
   @Field(() => MoneyScalar, { nullable: true, description: "Largest." }) max!: number | null;
 }
 
-@ObjectType("QuantityStats", { description: "Sum, average, smallest and largest of a quantity over accounts (null when there are none)." })
+@ObjectType("QuantityStats", { simpleResolvers: true, description: "Sum, average, smallest and largest of a quantity over accounts (null when there are none)." })
 export class QuantityStatsType {
   @Field(() => Float, { description: "Total." }) sum!: number;
   @Field(() => Float, { nullable: true, description: "Per account." }) average!: number | null;
@@ -24,7 +24,7 @@ export class QuantityStatsType {
   @Field(() => Float, { nullable: true, description: "Largest." }) max!: number | null;
 }
 
-@ObjectType("DateWindow", { description: "An inclusive range of dates." })
+@ObjectType("DateWindow", { simpleResolvers: true, description: "An inclusive range of dates." })
 export class DateWindowType {
   @Field(() => String, { description: "First day (YYYY-MM-DD)." }) from!: string;
   @Field(() => String, { description: "Last day (YYYY-MM-DD)." }) to!: string;
@@ -42,7 +42,7 @@ export abstract class AccountStatsFields {
   engagementMinutes!: QuantityStatsType;
 }
 
-@ObjectType("AccountGroup", { implements: AccountStatsFields, description: "The matching accounts with one value of the grouping dimension." })
+@ObjectType("AccountGroup", { implements: AccountStatsFields, simpleResolvers: true, description: "The matching accounts with one value of the grouping dimension." })
 export class AccountGroupType extends AccountStatsFields {
   @Field(() => String, {
     nullable: true,
