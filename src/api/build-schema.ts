@@ -6,6 +6,8 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { AccountGroupResolver, AccountsAggregateResolver } from "./resolvers/account-aggregate.resolver.js";
+import { AccountActivityResolver } from "./resolvers/account-activity.resolver.js";
 import { AccountMutationResolver } from "./resolvers/account-mutation.resolver.js";
 import { AccountResolver } from "./resolvers/account.resolver.js";
 import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
@@ -25,6 +27,8 @@ import { CrmImportResolver } from "./resolvers/crm-import.resolver.js";
 import { InfluenceMapResolver } from "./resolvers/influence-map.resolver.js";
 import { LinkResolver } from "./resolvers/link.resolver.js";
 import { PlanQueryResolver } from "./resolvers/plan.resolver.js";
+import { CommunityMembersResolver, ListPagesResolver } from "./resolvers/list-pages.resolver.js";
+import { RecordEditsResolver } from "./resolvers/record-edits.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
 import { NodeResolver } from "./resolvers/node.resolver.js";
 import {
@@ -61,6 +65,12 @@ export const RESOLVERS = [
   ApiKeyResolver,
   CrmImportResolver,
   NodeResolver,
+  AccountActivityResolver,
+  AccountsAggregateResolver,
+  AccountGroupResolver,
+  ListPagesResolver,
+  CommunityMembersResolver,
+  RecordEditsResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

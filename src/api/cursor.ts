@@ -12,15 +12,24 @@
 import { ValidationError } from "../domain/errors.js";
 import type { KeysetPosition } from "../ports/account-graph-store.js";
 
+type CursorValue = string | number | null;
+
+/** `v`: the row's sort value, or one per key for an order of several keys. */
 interface CursorBody {
   o: string;
-  v: string | number | null;
+  v: CursorValue | readonly CursorValue[];
   i: string;
   /** Version of the ordering the cursor was issued on (score orderings only). */
   s?: number;
 }
 
-export function encodeCursor(ordering: string, position: KeysetPosition, version?: number): string {
+/** A position as pages give it: one sort value, or a list of them (several sort keys). */
+export interface CursorPosition {
+  value: CursorValue | readonly CursorValue[];
+  id: string;
+}
+
+export function encodeCursor(ordering: string, position: CursorPosition, version?: number): string {
   const body: CursorBody = { o: ordering, v: position.value, i: position.id, ...(version !== undefined ? { s: version } : {}) };
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
 }
@@ -32,6 +41,18 @@ export function decodeCursor(ordering: string, cursor: string): KeysetPosition {
 
 /** A cursor of a versioned ordering: where it stopped, and on which version (null: issued before versions existed). */
 export function decodeVersionedCursor(ordering: string, cursor: string): { position: KeysetPosition; version: number | null } {
+  const body = parseCursor(ordering, cursor);
+  if (Array.isArray(body.v)) throw new ValidationError("after was issued for a different ordering", "after");
+  return { position: { value: body.v as CursorValue, id: body.i }, version: typeof body.s === "number" ? body.s : null };
+}
+
+/** As decodeCursor, for pages whose order may have several keys (the value is then a list). */
+export function decodeCursorPosition(ordering: string, cursor: string): CursorPosition {
+  const body = parseCursor(ordering, cursor);
+  return { value: body.v, id: body.i };
+}
+
+function parseCursor(ordering: string, cursor: string): CursorBody {
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -40,7 +61,11 @@ export function decodeVersionedCursor(ordering: string, cursor: string): { posit
   }
   if (!isCursorBody(body)) throw new ValidationError("after is not a valid cursor", "after");
   if (body.o !== ordering) throw new ValidationError("after was issued for a different ordering", "after");
-  return { position: { value: body.v, id: body.i }, version: typeof body.s === "number" ? body.s : null };
+  return body;
+}
+
+function isCursorValue(v: unknown): v is CursorValue {
+  return v === null || typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
 }
 
 function isCursorBody(value: unknown): value is CursorBody {
@@ -49,7 +74,7 @@ function isCursorBody(value: unknown): value is CursorBody {
   return (
     typeof b.o === "string" &&
     typeof b.i === "string" &&
-    (b.v === null || typeof b.v === "string" || (typeof b.v === "number" && Number.isFinite(b.v))) &&
+    (isCursorValue(b.v) || (Array.isArray(b.v) && b.v.every(isCursorValue))) &&
     (b.s === undefined || (typeof b.s === "number" && Number.isSafeInteger(b.s)))
   );
 }
@@ -63,8 +88,8 @@ export interface ConnectionShape<T> {
 /** Builds a Relay connection from a keyset page; shared by every paginated field. `version`: of a score ordering. */
 export function toConnection<T>(
   ordering: string,
-  page: { items: T[]; positions: KeysetPosition[]; hasNextPage: boolean; totalCount: number },
-  after: KeysetPosition | undefined,
+  page: { items: T[]; positions: readonly CursorPosition[]; hasNextPage: boolean; totalCount: number },
+  after: CursorPosition | undefined,
   version?: number,
 ): ConnectionShape<T> {
   const edges = page.items.map((node, i) => ({ node, cursor: encodeCursor(ordering, page.positions[i]!, version) }));

@@ -13,7 +13,8 @@ import {
   SEGMENTS,
 } from "../domain/model.js";
 import { ROLES } from "../domain/roles.js";
-import { ACCOUNT_SORT_KEYS } from "../ports/account-graph-store.js";
+import { ACCOUNT_GROUP_DIMENSIONS } from "../services/read-model/account-aggregates.js";
+import { ACCOUNT_ORDER_KEYS, NULLS_PLACEMENTS } from "../services/read-model/account-order.js";
 
 export type EnumObject<T extends string> = { [K in T]: K };
 
@@ -29,7 +30,9 @@ export const InfluenceKindEnum = enumOf(INFLUENCE_KINDS);
 export const MembershipRoleEnum = enumOf(MEMBERSHIP_ROLES);
 export const CommunityKindEnum = enumOf(COMMUNITY_KINDS);
 export const LinkTypeEnum = enumOf(LINK_TYPES);
-export const AccountSortKeyEnum = enumOf(ACCOUNT_SORT_KEYS);
+export const AccountSortKeyEnum = enumOf(ACCOUNT_ORDER_KEYS);
+export const NullsPlacementEnum = enumOf(NULLS_PLACEMENTS);
+export const AccountGroupDimensionEnum = enumOf(ACCOUNT_GROUP_DIMENSIONS);
 export const SortDirectionEnum = enumOf(["ASC", "DESC"] as const);
 export const RoleEnum = enumOf(ROLES);
 
@@ -106,13 +109,40 @@ registerEnumType(LinkTypeEnum, {
 });
 registerEnumType(AccountSortKeyEnum, {
   name: "AccountSortKey",
-  description: "What an account list can be ordered by.",
+  description: "What accounts are ordered by; text in code-point order, ties broken by id.",
   valuesConfig: {
     NAME: { description: "Name (code-point order)." },
     ANNUAL_REVENUE: { description: "Annual revenue." },
     LICENCES_PLANNED: { description: "Licences planned." },
-    RENEWAL_DATE: { description: "Renewal date." },
+    RENEWAL_DATE: { description: "Renewal date (may be null)." },
     CREATED_AT: { description: "When the account was stored." },
+    LICENCES_HELD: { description: "Licences the account holds." },
+    WHITESPACE_LICENCES: { description: "Licences planned but not held (planned - held, at least 0)." },
+    UPDATED_AT: { description: "When the account was last changed." },
+    LAST_CONTACT: { description: "Date of the last contact (may be null)." },
+    CUSTOMER_SINCE: { description: "Since when the account is a customer (may be null)." },
+    SEGMENT: { description: "Segment name." },
+    STATUS: { description: "Status name." },
+    REGION: { description: "Region (may be null)." },
+    INDUSTRY: { description: "Industry (may be null)." },
+  },
+});
+registerEnumType(NullsPlacementEnum, {
+  name: "NullsPlacement",
+  description: "Where accounts without a value of a nullable sort key go.",
+  valuesConfig: { FIRST: { description: "Before every value." }, LAST: { description: "After every value (the default)." } },
+});
+registerEnumType(AccountGroupDimensionEnum, {
+  name: "AccountGroupBy",
+  description: "What `accountsAggregate` groups accounts by.",
+  valuesConfig: {
+    SEGMENT: { description: "Account segment." },
+    STATUS: { description: "Account status." },
+    REGION: { description: "Region; accounts without one form the group with a null key." },
+    INDUSTRY: { description: "Industry; accounts without one form the group with a null key." },
+    OWNER: { description: "Owning account manager (key: its id); unassigned accounts form the null group." },
+    COMMUNITY: { description: "Community (key: its id); a member of several counts in each, one of none in the null group." },
+    TIER: { description: "Strategic tier under the default weights and thresholds; accounts not yet ranked form the null group." },
   },
 });
 registerEnumType(SortDirectionEnum, {

@@ -122,6 +122,64 @@ export interface NewPurchase {
   date: IsoDate;
 }
 
+// ---------- edits (full CRUD; rules in record-edits.ts) ----------
+
+/** The fields of an engagement that may change (never its account). */
+export type EngagementPatch = Partial<Pick<NewEngagement, "managerId" | "minutes" | "date" | "kind" | "note">>;
+
+/** The fields of a purchase that may change (never its account). */
+export type PurchasePatch = Partial<Pick<NewPurchase, "amount" | "licences" | "discount" | "date">>;
+
+/** A link's editable fields; which apply depends on its type (file header). `date: null` clears an INFLUENCES link's date. */
+export interface LinkPatch {
+  kind?: InfluenceKind;
+  strength?: number;
+  date?: IsoDate | null;
+  revenue?: Cents;
+}
+
+export type CommunityPatch = Partial<Omit<NewCommunity, "id">>;
+
+export interface DeleteManagerOptions {
+  /** The manager who takes over the deleted one's accounts and engagements. */
+  reassignTo?: string;
+}
+
+/** What upsertAccount writes: the patch for an existing account, or the whole account to create. */
+export interface AccountUpsert {
+  patch: AccountPatch;
+  /** Null when the input cannot create an account (it has no name). */
+  create: NewAccount | null;
+}
+
+export interface UpsertedAccount {
+  account: Account;
+  /** True when no account had the externalId and one was created. */
+  created: boolean;
+}
+
+/** Newest first: by date descending, then id descending. A page continues strictly after its position. */
+export interface ActivityPosition {
+  date: IsoDate;
+  id: string;
+}
+
+export interface ActivityPageQuery {
+  accountIds: readonly string[];
+  /** Inclusive date bounds. */
+  window?: DateWindow;
+  /** Items per account, >= 0 (adapters read one more to learn hasNextPage). */
+  first: number;
+  after?: ActivityPosition;
+}
+
+export interface ActivityPage<T> {
+  items: T[];
+  hasNextPage: boolean;
+  /** Items of the account within the window, ignoring `first` and `after`. */
+  totalCount: number;
+}
+
 // ---------- queries ----------
 
 export interface AccountFilter {
@@ -182,6 +240,7 @@ export interface DateWindow {
 import type { ChangeFeed, Committed, StoreState } from "./change-feed.js";
 import type { WriteScope } from "./write-scope.js";
 export type { WriteScope } from "./write-scope.js";
+
 export type { Change, ChangeEntry, Committed, FeedPage, StoreState } from "./change-feed.js";
 
 export interface StoreCounts {
@@ -338,12 +397,23 @@ export interface AccountGraphStore extends ChangeFeed {
   // accounts
   /** Results align with `ids`; unknown ids give `null`. */
   getAccounts(ids: readonly string[]): Promise<(Account | null)[]>;
+  /**
+   * One page of accounts by one sort key with the port's filter fields. The API answers its
+   * account pages from the read model instead (services/read-model/account-pages.ts), which
+   * adds filters, orders of several keys and aggregates; this stays the simpler contract both
+   * stores keep, and the contract suite checks the read model answers it exactly as they do.
+   */
   listAccounts(query: AccountPageQuery): Promise<Page<Account>>;
   createAccount(input: NewAccount, scope?: WriteScope): Promise<Committed<Account>>;
   /** A patch that changes nothing commits nothing (`change` is null). */
   updateAccount(id: string, patch: AccountPatch, scope?: WriteScope): Promise<Committed<Account>>;
   /** Removes the account with its links, memberships, engagements and purchases. */
   deleteAccount(id: string, scope?: WriteScope): Promise<Committed<Account>>;
+  /**
+   * Updates the account whose externalId is `externalId` with `input.patch`, or creates
+   * `input.create` when none has it (ports/record-edits.ts), in one transaction.
+   */
+  upsertAccount(externalId: string, input: AccountUpsert, scope?: WriteScope): Promise<Committed<UpsertedAccount>>;
 
   // managers
   getManagers(ids: readonly string[]): Promise<(AccountManager | null)[]>;
@@ -351,12 +421,21 @@ export interface AccountGraphStore extends ChangeFeed {
   /** ConflictError when another manager has the same email (case-insensitive). */
   createManager(input: NewManager): Promise<Committed<AccountManager>>;
   updateManager(id: string, patch: ManagerPatch): Promise<Committed<AccountManager>>;
+  /**
+   * Removes a manager. One who owns accounts or recorded engagements is refused
+   * (ConflictError naming `reassignTo`) unless `reassignTo` names the manager who takes them over.
+   */
+  deleteManager(id: string, options?: DeleteManagerOptions): Promise<Committed<AccountManager>>;
 
   // communities and memberships
   getCommunities(ids: readonly string[]): Promise<(Community | null)[]>;
   listCommunities(): Promise<Community[]>;
   /** ConflictError when another community has the same name (case-insensitive). */
   createCommunity(input: NewCommunity): Promise<Committed<Community>>;
+  /** ConflictError when another community has the new name (case-insensitive). */
+  updateCommunity(id: string, patch: CommunityPatch): Promise<Committed<Community>>;
+  /** Removes the community and every membership of it. */
+  deleteCommunity(id: string): Promise<Committed<Community>>;
   /** ConflictError if the account is already a member. */
   addMembership(input: NewMembership, scope?: WriteScope): Promise<Committed<Membership>>;
   /** NotFoundError if there is no such membership. */
@@ -370,12 +449,22 @@ export interface AccountGraphStore extends ChangeFeed {
   /** ConflictError if a REFERRED link already joins from -> to. */
   recordReferral(input: NewReferral, scope?: WriteScope): Promise<Committed<Link>>;
   unlink(linkId: string, scope?: WriteScope): Promise<Committed<Link>>;
+  /** Changes a link's strength, kind, date or revenue as its type allows (ports/record-edits.ts). */
+  updateLink(linkId: string, patch: LinkPatch, scope?: WriteScope): Promise<Committed<Link>>;
   getLinks(ids: readonly string[]): Promise<(Link | null)[]>;
   linksOfAccounts(query: LinkQuery): Promise<Link[]>;
 
   // activity
   recordEngagement(input: NewEngagement, scope?: WriteScope): Promise<Committed<Engagement>>;
   recordPurchase(input: NewPurchase, scope?: WriteScope): Promise<Committed<Purchase>>;
+  updateEngagement(id: string, patch: EngagementPatch, scope?: WriteScope): Promise<Committed<Engagement>>;
+  deleteEngagement(id: string, scope?: WriteScope): Promise<Committed<Engagement>>;
+  updatePurchase(id: string, patch: PurchasePatch, scope?: WriteScope): Promise<Committed<Purchase>>;
+  deletePurchase(id: string, scope?: WriteScope): Promise<Committed<Purchase>>;
+  /** Each account's engagements newest first (date desc, id desc), one page per account, aligned with `accountIds`. */
+  engagementPages(query: ActivityPageQuery): Promise<ActivityPage<Engagement>[]>;
+  /** Each account's purchases newest first (date desc, id desc), one page per account, aligned with `accountIds`. */
+  purchasePages(query: ActivityPageQuery): Promise<ActivityPage<Purchase>[]>;
   engagementsOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Engagement[]>;
   engagementsOfManager(managerId: string, window?: DateWindow): Promise<Engagement[]>;
   purchasesOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Purchase[]>;

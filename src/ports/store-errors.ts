@@ -39,3 +39,11 @@ export function managerEmailTakenError(email: string): ConflictError {
 export function communityNameTakenError(name: string): ConflictError {
   return new ConflictError(`a community named ${JSON.stringify(name)} already exists`, "name");
 }
+
+/** A manager still responsible for accounts or engagements is deleted only with a successor (ports/record-edits.ts). */
+export function managerStillResponsibleError(managerId: string, accounts: number, engagements: number): ConflictError {
+  return new ConflictError(
+    `manager ${JSON.stringify(managerId)} owns ${accounts} account(s) and recorded ${engagements} engagement(s); name the manager who takes them over in reassignTo`,
+    "reassignTo",
+  );
+}

@@ -7,11 +7,11 @@
  *
  * Rules (README "Security and limits"):
  * - ADMIN writes everything.
- * - MANAGER writes only accounts it owns: creates accounts owned by itself, updates or
- *   deletes its own accounts (and cannot hand one to another manager), links only
- *   between two of its own accounts, adds/removes memberships, engagements (with
- *   itself as the manager) and purchases only on its own accounts. Managers and
- *   communities are ADMIN-only.
+ * - MANAGER writes only accounts it owns: creates (or upserts) accounts owned by itself,
+ *   updates or deletes its own accounts (and cannot hand one to another manager), links
+ *   (and their edits) only between two of its own accounts, adds/removes memberships,
+ *   records, edits and deletes engagements (its own) and purchases only on its own
+ *   accounts. Managers and communities (create, update, delete) are ADMIN-only.
  * - VIEWER writes nothing.
  *
  * The role rules (managers and communities are ADMIN-only, VIEWER writes nothing) need no

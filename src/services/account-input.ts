@@ -24,7 +24,7 @@ import {
   type Segment,
 } from "../domain/model.js";
 import { parseMoney } from "../domain/money.js";
-import type { AccountPatch, ManagerPatch, NewAccount, NewCommunity, NewManager } from "../ports/account-graph-store.js";
+import type { AccountPatch, AccountUpsert, CommunityPatch, ManagerPatch, NewAccount, NewCommunity, NewManager } from "../ports/account-graph-store.js";
 
 /** A decimal amount as clients send it: "1234.50" or 1234.5. */
 export type MoneyInput = string | number;
@@ -133,15 +133,35 @@ export function normaliseManagerPatch(input: ManagerCommand): ManagerPatch {
 }
 
 export function normaliseNewCommunity(input: CommunityCommand): NewCommunity {
-  return {
-    name: requireName(input.name, "name"),
-    kind: requireOneOf<CommunityKind>(String(input.kind), COMMUNITY_KINDS, "kind"),
-    region: optionalText(input.region, "region"),
-  };
+  const patch = normaliseCommunityPatch({ name: input.name ?? null, kind: input.kind ?? null, region: input.region ?? null });
+  return { name: patch.name!, kind: patch.kind!, region: patch.region ?? null };
 }
 
+/** The fields of a community edit that are present; `region: null` clears it. */
+export function normaliseCommunityPatch(input: EditCommand<CommunityCommand>): CommunityPatch {
+  const out: CommunityPatch = {};
+  if (input.name !== undefined) out.name = requireName(required(input.name, "name"), "name");
+  if (input.kind !== undefined) out.kind = requireOneOf<CommunityKind>(String(required(input.kind, "kind")), COMMUNITY_KINDS, "kind");
+  if (input.region !== undefined) out.region = optionalText(input.region, "region");
+  return out;
+}
+
+/**
+ * An upsert by CRM id: the patch for an account that has `externalId`, and the whole account
+ * to create when none has it (null without a name). The input may repeat the externalId but
+ * not name another: an upsert never moves a CRM id.
+ */
+export function normaliseAccountUpsert(command: AccountCommand & { externalId: string }): { externalId: string; upsert: AccountUpsert } {
+  const externalId = requireName(command.externalId, "externalId");
+  const patch = normaliseAccountPatch({ ...command, externalId });
+  return { externalId, upsert: { patch, create: command.name === undefined || command.name === null ? null : normaliseNewAccount({ ...command, externalId }) } };
+}
+
+/** An edit as a client sends it: any field may be absent (kept) or null (cleared, or refused when it cannot be). */
+export type EditCommand<T> = { [K in keyof T]?: T[K] | null };
+
 /** A non-nullable field explicitly set to null is an input error, not "leave unchanged". */
-function required<T>(value: T | null, field: string): T {
+export function required<T>(value: T | null, field: string): T {
   if (value === null) throw new ValidationError(`${field} must not be null`, field);
   return value;
 }

@@ -4,19 +4,23 @@
  * the transaction, every reference and a MANAGER's ownership: ports/write-scope.ts) and
  * reads from the read model. No GraphQL or driver types here.
  */
-import { NotFoundError } from "../domain/errors.js";
+import { NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Account, AccountManager, Community } from "../domain/model.js";
-import type { AccountGraphStore, WriteScope } from "../ports/account-graph-store.js";
+import type { AccountGraphStore, UpsertedAccount, WriteScope } from "../ports/account-graph-store.js";
 import {
   normaliseAccountPatch,
+  normaliseAccountUpsert,
+  normaliseCommunityPatch,
   normaliseManagerPatch,
   normaliseNewAccount,
   normaliseNewCommunity,
   normaliseNewManager,
   type AccountCommand,
   type CommunityCommand,
+  type EditCommand,
   type ManagerCommand,
 } from "./account-input.js";
+import { requireId } from "./network-input.js";
 import type { CommittedWrites } from "./committed-writes.js";
 import type { ReadModel } from "./read-model/read-model.js";
 
@@ -51,6 +55,13 @@ export class AccountService {
     return this.writes.settle(this.store.deleteAccount(id, scope));
   }
 
+  /** Updates the account with this CRM id, or creates it (ports/record-edits.ts); one transaction. */
+  async upsertAccount(command: AccountCommand & { externalId: string }, scope?: WriteScope): Promise<UpsertedAccount> {
+    const { externalId, upsert } = normaliseAccountUpsert(command);
+    await this.requireOwner(upsert.patch.ownerId);
+    return this.writes.settle(this.store.upsertAccount(externalId, upsert, scope));
+  }
+
   async getManager(id: string): Promise<AccountManager> {
     const manager = (await this.model.ready()).managers.get(id);
     if (!manager) throw new NotFoundError("AccountManager", id, "id");
@@ -65,6 +76,14 @@ export class AccountService {
     return this.writes.settle(this.store.updateManager(id, normaliseManagerPatch(command)));
   }
 
+  /** Refused while the manager owns accounts or recorded engagements, unless `reassignTo` takes them over. */
+  async deleteManager(id: string, reassignTo?: string | null): Promise<AccountManager> {
+    const manager = requireId(id, "id");
+    const successor = reassignTo === undefined || reassignTo === null ? undefined : requireId(reassignTo, "reassignTo");
+    if (successor === manager) throw new ValidationError("reassignTo must name another manager", "reassignTo");
+    return this.writes.settle(this.store.deleteManager(manager, successor === undefined ? {} : { reassignTo: successor }));
+  }
+
   async getCommunity(id: string): Promise<Community> {
     const community = (await this.model.ready()).communities.get(id);
     if (!community) throw new NotFoundError("Community", id, "id");
@@ -73,6 +92,15 @@ export class AccountService {
 
   createCommunity(command: CommunityCommand): Promise<Community> {
     return this.writes.settle(this.store.createCommunity(normaliseNewCommunity(command)));
+  }
+
+  async updateCommunity(id: string, command: EditCommand<CommunityCommand>): Promise<Community> {
+    return this.writes.settle(this.store.updateCommunity(requireId(id, "id"), normaliseCommunityPatch(command)));
+  }
+
+  /** Removes the community and its memberships. */
+  async deleteCommunity(id: string): Promise<Community> {
+    return this.writes.settle(this.store.deleteCommunity(requireId(id, "id")));
   }
 
   /** Names the field the API's clients know (`AccountManager`, not the store's `Manager`); the store checks again in its transaction. */

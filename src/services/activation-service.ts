@@ -22,7 +22,8 @@ import { CascadeEvidenceBuilder, type CascadeEvidence } from "../strategy/cascad
 import type { ActivationFit } from "../strategy/cascade-fit.js";
 import type { InfluenceNetwork } from "../strategy/inputs.js";
 import type { ReadView } from "./read-model/read-view.js";
-import { Memo, type StrategyPopulation } from "./strategy-population.js";
+import { BoundedMemo } from "./read-model/bounded-memo.js";
+import { type StrategyPopulation } from "./strategy-population.js";
 import type { WorkPool } from "./work-pool/work-pool.js";
 
 export const ACTIVATION_SERVICE_DEFAULTS = Object.freeze({
@@ -43,7 +44,7 @@ export interface CalibratedCascade {
 type Fitted = { fit: ActivationFit; probabilities: Float64Array };
 
 export class ActivationService {
-  private readonly fits = new WeakMap<InfluenceSnapshot, Memo<Promise<Fitted>>>();
+  private readonly fits = new WeakMap<InfluenceSnapshot, BoundedMemo<Promise<Fitted>>>();
 
   constructor(private readonly pool: WorkPool) {}
 
@@ -51,7 +52,7 @@ export class ActivationService {
     const view = population.view;
     const snapshot = population.snapshot;
     let memo = this.fits.get(snapshot);
-    if (!memo) this.fits.set(snapshot, (memo = new Memo(ACTIVATION_SERVICE_DEFAULTS.fitsPerSnapshot)));
+    if (!memo) this.fits.set(snapshot, (memo = new BoundedMemo(ACTIVATION_SERVICE_DEFAULTS.fitsPerSnapshot)));
     const key = JSON.stringify([snapshot.version, snapshot.computedAt, view.graphSeq, view.accountsSeq, population.asOf]);
     const { network, networkIndex } = population.data;
     const { fit, probabilities } = await memo.getAsync(key, async () => {

@@ -29,6 +29,7 @@ function guardAccounts(base: AccountService, policy: AccessPolicy): AccountServi
     createAccount: (command) => base.createAccount(command, policy.writeScope()),
     updateAccount: (id, command) => base.updateAccount(id, command, policy.writeScope()),
     deleteAccount: (id) => base.deleteAccount(id, policy.writeScope()),
+    upsertAccount: (command) => base.upsertAccount(command, policy.writeScope()),
     async createManager(command) {
       policy.requireAdmin("create account managers");
       return base.createManager(command);
@@ -37,9 +38,21 @@ function guardAccounts(base: AccountService, policy: AccessPolicy): AccountServi
       policy.requireAdmin("update account managers");
       return base.updateManager(id, command);
     },
+    async deleteManager(id, reassignTo) {
+      policy.requireAdmin("delete account managers");
+      return base.deleteManager(id, reassignTo);
+    },
     async createCommunity(command) {
       policy.requireAdmin("create communities");
       return base.createCommunity(command);
+    },
+    async updateCommunity(id, command) {
+      policy.requireAdmin("update communities");
+      return base.updateCommunity(id, command);
+    },
+    async deleteCommunity(id) {
+      policy.requireAdmin("delete communities");
+      return base.deleteCommunity(id);
     },
   });
 }
@@ -51,8 +64,13 @@ function guardNetwork(base: NetworkService, policy: AccessPolicy): NetworkServic
     linkInfluence: (command) => base.linkInfluence(command, policy.writeScope()),
     recordReferral: (command) => base.recordReferral(command, policy.writeScope()),
     unlink: (linkId) => base.unlink(linkId, policy.writeScope()),
+    updateLink: (linkId, command) => base.updateLink(linkId, command, policy.writeScope()),
     recordEngagement: (command) => base.recordEngagement(command, policy.writeScope()),
+    updateEngagement: (id, command) => base.updateEngagement(id, command, policy.writeScope()),
+    deleteEngagement: (id) => base.deleteEngagement(id, policy.writeScope()),
     recordPurchase: (command) => base.recordPurchase(command, policy.writeScope()),
+    updatePurchase: (id, command) => base.updatePurchase(id, command, policy.writeScope()),
+    deletePurchase: (id) => base.deletePurchase(id, policy.writeScope()),
   });
 }
 

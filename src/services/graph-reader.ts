@@ -4,14 +4,16 @@
  * the newest view at each call, so a mutation's answer shows its own write (its service
  * settled the read model before answering). Full engagement and purchase histories are not
  * in the read model: they are read from the store through DataLoaders, so a page of 100
- * accounts asking for them costs one store query per relation, not 100.
+ * accounts asking for them costs one store query per relation, not 100; so do their paged
+ * forms (activity-page-loader.ts).
  * Create one GraphReader per request: its DataLoader caches must not outlive the request.
  */
 import DataLoader from "dataloader";
 import { compareCodePoints } from "../domain/text-order.js";
 import type { Account, AccountManager, Community, Engagement, Link, LinkType, Membership, Purchase } from "../domain/model.js";
-import type { AccountGraphStore, AccountPageQuery, Page } from "../ports/account-graph-store.js";
-import { accountPageOf } from "./read-model/account-pages.js";
+import type { AccountGraphStore, AccountPageQuery, ActivityPage, Page } from "../ports/account-graph-store.js";
+import { ActivityPageLoader, type ActivityPageShape } from "./activity-page-loader.js";
+import { accountPageOf, portPageRequest, type AccountPage, type AccountPageRequest } from "./read-model/account-pages.js";
 import type { ReadModel } from "./read-model/read-model.js";
 import { groupRows, type ReadView } from "./read-model/read-view.js";
 
@@ -38,6 +40,8 @@ export class GraphReader {
   private readonly purchasesByAccount: DataLoader<string, Purchase[]>;
   /** Accounts this request is deleting: `deleteAccount` answers with them as they were. */
   private readonly deleted = new Map<string, DeletedAccount>();
+  private readonly engagementPages: ActivityPageLoader<Engagement>;
+  private readonly purchasePages: ActivityPageLoader<Purchase>;
 
   constructor(
     store: AccountGraphStore,
@@ -47,6 +51,8 @@ export class GraphReader {
       groupBy(ids, newestFirst(await store.engagementsOfAccounts(ids)), (e) => e.accountId),
     );
     this.purchasesByAccount = new DataLoader(async (ids) => groupBy(ids, newestFirst(await store.purchasesOfAccounts(ids)), (p) => p.accountId));
+    this.engagementPages = new ActivityPageLoader((query) => store.engagementPages(query));
+    this.purchasePages = new ActivityPageLoader((query) => store.purchasePages(query));
   }
 
   /** The newest view (waits for the first load of a starting server). */
@@ -130,6 +136,14 @@ export class GraphReader {
   purchasesOfAccount(id: string): Promise<Purchase[]> {
     return this.purchasesByAccount.load(id);
   }
+  /** One page of an account's engagements, newest first (date desc, id desc), batched per request. */
+  engagementPage(accountId: string, shape: ActivityPageShape): Promise<ActivityPage<Engagement>> {
+    return this.engagementPages.load(accountId, shape);
+  }
+  /** One page of an account's purchases, newest first (date desc, id desc), batched per request. */
+  purchasePage(accountId: string, shape: ActivityPageShape): Promise<ActivityPage<Purchase>> {
+    return this.purchasePages.load(accountId, shape);
+  }
 
   /** An account's links in one direction, optionally of some types; ordered as the stores order them. */
   async linksOf(accountId: string, direction: LinkDirection, types?: readonly LinkType[]): Promise<readonly Link[]> {
@@ -143,7 +157,12 @@ export class GraphReader {
 
   /** One page of accounts, with AccountGraphStore.listAccounts semantics (read-model/account-pages.ts). */
   async accountPage(query: AccountPageQuery): Promise<Page<Account>> {
-    return accountPageOf(await this.view(), query);
+    return accountPageOf(await this.view(), portPageRequest(query)) as Page<Account>;
+  }
+
+  /** One page of accounts with the read model's own filters and orders (read-model/account-pages.ts). */
+  async accountPageOf(request: AccountPageRequest): Promise<AccountPage> {
+    return accountPageOf(await this.view(), request);
   }
 }
 

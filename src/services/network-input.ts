@@ -23,16 +23,20 @@ import {
 } from "../domain/model.js";
 import { parseMoney } from "../domain/money.js";
 import type {
+  EngagementPatch,
+  LinkPatch,
   NewEngagement,
   NewInfluenceLink,
   NewMembership,
   NewPurchase,
   NewReferral,
+  PurchasePatch,
 } from "../ports/account-graph-store.js";
-import type { MoneyInput } from "./account-input.js";
+import { required, type EditCommand, type MoneyInput } from "./account-input.js";
 
 /** A working day is the most one engagement can plausibly take. */
 const MAX_ENGAGEMENT_MINUTES = 24 * 60;
+const MAX_LICENCES = 10_000_000;
 
 export interface MembershipCommand {
   accountId: string;
@@ -104,24 +108,65 @@ export function normaliseReferral(input: ReferralCommand): NewReferral {
 }
 
 export function normaliseEngagement(input: EngagementCommand): NewEngagement {
+  // Every field is required: a missing one is refused like a null one.
+  const { managerId = null, minutes = null, date = null, kind = null, note = null } = input as EditCommand<EngagementCommand>;
+  const patch = normaliseEngagementPatch({ managerId, minutes, date, kind, note });
   return {
     accountId: requireId(input.accountId, "accountId"),
-    managerId: requireId(input.managerId, "managerId"),
-    minutes: requirePositiveInt(input.minutes, "minutes", MAX_ENGAGEMENT_MINUTES),
-    date: requireDate(input.date, "date", { notInFuture: true }),
-    kind: requireOneOf<EngagementKind>(String(input.kind), ENGAGEMENT_KINDS, "kind"),
-    note: optionalMultilineText(input.note, "note"),
+    managerId: patch.managerId!,
+    minutes: patch.minutes!,
+    date: patch.date!,
+    kind: patch.kind!,
+    note: patch.note ?? null,
   };
 }
 
+/**
+ * The fields of an engagement edit that are present, validated as recording validates them;
+ * absent fields stay, a non-nullable one set to null is refused, a null note clears it.
+ * Recording passes every field (the GraphQL input requires them), so all are set.
+ */
+export function normaliseEngagementPatch(input: EditCommand<Omit<EngagementCommand, "accountId">>): EngagementPatch {
+  const out: EngagementPatch = {};
+  if (input.managerId !== undefined) out.managerId = requireId(required(input.managerId, "managerId"), "managerId");
+  if (input.minutes !== undefined) out.minutes = requirePositiveInt(required(input.minutes, "minutes"), "minutes", MAX_ENGAGEMENT_MINUTES);
+  if (input.date !== undefined) out.date = requireDate(required(input.date, "date"), "date", { notInFuture: true });
+  if (input.kind !== undefined) out.kind = requireOneOf<EngagementKind>(String(required(input.kind, "kind")), ENGAGEMENT_KINDS, "kind");
+  if (input.note !== undefined) out.note = optionalMultilineText(input.note, "note");
+  return out;
+}
+
 export function normalisePurchase(input: PurchaseCommand): NewPurchase {
-  return {
-    accountId: requireId(input.accountId, "accountId"),
-    amount: parseMoney(input.amount, "amount"),
-    licences: requireNonNegativeInt(input.licences ?? 0, "licences", 10_000_000),
-    discount: requireFraction(input.discount ?? 0, "discount"),
-    date: requireDate(input.date, "date", { notInFuture: true }),
-  };
+  const patch = normalisePurchasePatch({ amount: input.amount ?? null, date: input.date ?? null, licences: input.licences ?? 0, discount: input.discount ?? 0 });
+  return { accountId: requireId(input.accountId, "accountId"), amount: patch.amount!, licences: patch.licences!, discount: patch.discount!, date: patch.date! };
+}
+
+/** The fields of a purchase edit that are present, validated as recording validates them. */
+export function normalisePurchasePatch(input: EditCommand<Omit<PurchaseCommand, "accountId">>): PurchasePatch {
+  const out: PurchasePatch = {};
+  if (input.amount !== undefined) out.amount = parseMoney(required(input.amount, "amount"), "amount");
+  if (input.licences !== undefined) out.licences = requireNonNegativeInt(required(input.licences, "licences"), "licences", MAX_LICENCES);
+  if (input.discount !== undefined) out.discount = requireFraction(required(input.discount, "discount"), "discount");
+  if (input.date !== undefined) out.date = requireDate(required(input.date, "date"), "date", { notInFuture: true });
+  return out;
+}
+
+/** A link edit: INFLUENCES fields (kind, strength, since) and REFERRED ones (date, revenue); the store refuses those of the other type. */
+export interface LinkPatchCommand {
+  kind?: string | null;
+  strength?: number | null;
+  /** The referral's date, or since when the influence is known (null clears the latter). */
+  date?: string | null;
+  revenue?: MoneyInput | null;
+}
+
+export function normaliseLinkPatch(input: LinkPatchCommand): LinkPatch {
+  const out: LinkPatch = {};
+  if (input.kind !== undefined) out.kind = requireOneOf<InfluenceKind>(String(required(input.kind, "kind")), INFLUENCE_KINDS, "kind");
+  if (input.strength !== undefined) out.strength = requireFraction(required(input.strength, "strength"), "strength");
+  if (input.date !== undefined) out.date = optionalDate(input.date, "date", { notInFuture: true });
+  if (input.revenue !== undefined) out.revenue = parseMoney(required(input.revenue, "revenue"), "revenue");
+  return out;
 }
 
 function requireEndpoints(fromId: string, toId: string): { fromId: string; toId: string } {

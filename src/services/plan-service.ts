@@ -27,7 +27,8 @@ import { spilloverPerWeekOf, type BookFit, type BookRecords, type PlannedBook } 
 import { compareText } from "../strategy/percentile.js";
 import type { PlanBacktest } from "../strategy/plan-backtest.js";
 import type { BookResponseFit } from "../strategy/response-fit.js";
-import { Memo, type RankingParameters, type StrategyPopulation } from "./strategy-population.js";
+import { BoundedMemo } from "./read-model/bounded-memo.js";
+import { type RankingParameters, type StrategyPopulation } from "./strategy-population.js";
 import type { WorkPool } from "./work-pool/work-pool.js";
 
 export const PLAN_SERVICE_DEFAULTS = Object.freeze({
@@ -61,8 +62,8 @@ interface Book {
 }
 
 export class PlanService {
-  private readonly fits = new Memo<Promise<BookFit>>(PLAN_SERVICE_DEFAULTS.fits);
-  private readonly backtests = new Memo<Promise<Omit<PlanBacktest, "fit">>>(PLAN_SERVICE_DEFAULTS.backtests);
+  private readonly fits = new BoundedMemo<Promise<BookFit>>(PLAN_SERVICE_DEFAULTS.fits);
+  private readonly backtests = new BoundedMemo<Promise<Omit<PlanBacktest, "fit">>>(PLAN_SERVICE_DEFAULTS.backtests);
 
   constructor(
     private readonly store: ActivityHistoryStore,

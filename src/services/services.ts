@@ -15,6 +15,7 @@ import { todayIso } from "../domain/guards.js";
 import type { AccountGraphStore } from "../ports/account-graph-store.js";
 import { isApiKeyStore } from "../ports/api-key-store.js";
 import type { Actor } from "./access-policy.js";
+import { AccountQueryService } from "./account-query-service.js";
 import { AccountService } from "./account-service.js";
 import { scopeServicesToActor } from "./actor-services.js";
 import { ApiKeyService, type ApiKeyServiceOptions } from "./api-key-service.js";
@@ -32,6 +33,8 @@ import { BLEND_POOL_DEFAULTS, poolBlender } from "./strategy-blend.js";
 
 export interface Services {
   readonly accounts: AccountService;
+  /** Account pages, aggregates and list pages answered from the read model. */
+  readonly accountQueries: AccountQueryService;
   readonly network: NetworkService;
   readonly influence: InfluenceService;
   readonly strategy: StrategyService;
@@ -122,6 +125,7 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
   });
   const services: Services = {
     accounts: new AccountService(store, model, writes),
+    accountQueries: new AccountQueryService(model, today),
     network: new NetworkService(store, writes),
     influence: new InfluenceService(model, engine),
     strategy,

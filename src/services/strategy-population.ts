@@ -20,7 +20,6 @@
 import type { InfluenceEngine, InfluenceSnapshot } from "../analytics/engine/index.js";
 import { AnalyticsBusyError, NotFoundError } from "../domain/errors.js";
 import type { Account, IsoDate, Link } from "../domain/model.js";
-import type { AccountFilter } from "../ports/account-graph-store.js";
 import { indexNodes } from "../strategy/influence-network.js";
 import type { AccountFacts, InfluenceNetwork } from "../strategy/inputs.js";
 import { MeasureTable, type MeasuredPopulation } from "../strategy/measure-table.js";
@@ -36,7 +35,8 @@ import {
   type StrategicWeights,
 } from "../strategy/strategic-score.js";
 import { validateTierThresholds, type TierThresholds } from "../strategy/tiers.js";
-import { matcherOf } from "./read-model/account-pages.js";
+import { matcherOf, type AccountQueryFilter } from "./read-model/account-filter.js";
+import { BoundedMemo } from "./read-model/bounded-memo.js";
 import type { ReadModel, ReadModelAdvance } from "./read-model/read-model.js";
 import type { ReadView } from "./read-model/read-view.js";
 import {
@@ -126,34 +126,11 @@ export interface StrategyPopulationData {
   networkIndex: ReadonlyMap<string, number>;
 }
 
-/** A tiny bounded memo: the oldest entry goes when full. */
-export class Memo<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly capacity: number) {}
-  /** Forgets `key` if it still holds `value`. */
-  delete(key: string, value: V): void {
-    if (this.entries.get(key) === value) this.entries.delete(key);
-  }
-  /** `get` for an asynchronous value: a failed run is forgotten, so a retry runs again. */
-  getAsync<T>(this: Memo<Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
-    const running = this.get(key, compute);
-    running.catch(() => this.delete(key, running));
-    return running;
-  }
-  get(key: string, compute: () => V): V {
-    if (this.entries.has(key)) return this.entries.get(key)!;
-    const value = compute();
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return value;
-  }
-}
-
 export class StrategyPopulation {
-  private readonly blends = new Memo<Promise<BlendedColumns>>(POPULATION_DEFAULTS.rankings);
-  private readonly rankings = new Memo<Promise<RankingView>>(POPULATION_DEFAULTS.rankings);
-  private readonly filters = new Memo<ReadonlySet<string>>(POPULATION_DEFAULTS.filters);
-  private readonly results = new Memo<unknown>(POPULATION_DEFAULTS.results);
+  private readonly blends = new BoundedMemo<Promise<BlendedColumns>>(POPULATION_DEFAULTS.rankings);
+  private readonly rankings = new BoundedMemo<Promise<RankingView>>(POPULATION_DEFAULTS.rankings);
+  private readonly filters = new BoundedMemo<ReadonlySet<string>>(POPULATION_DEFAULTS.filters);
+  private readonly results = new BoundedMemo<unknown>(POPULATION_DEFAULTS.results);
   private cascade: Pick<StrategyPopulationData, "network" | "networkIndex"> | null = null;
   readonly factsById: ReadonlyMap<string, AccountFacts>;
 
@@ -224,7 +201,7 @@ export class StrategyPopulation {
   }
 
   /** Ids of the accounts matching `filter`, exactly as `accounts(filter)` matches them. */
-  matchingIds(filter: AccountFilter): ReadonlySet<string> {
+  matchingIds(filter: AccountQueryFilter): ReadonlySet<string> {
     return this.filters.get(JSON.stringify(filter), () => {
       const matches = matcherOf(this.view, filter);
       const ids = new Set<string>();
@@ -243,7 +220,7 @@ export class StrategyPopulation {
    * concurrent requests share the run; a failed run is forgotten, so a retry runs again.
    */
   memoAsync<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    return (this.results as Memo<Promise<T>>).getAsync(key, compute);
+    return (this.results as BoundedMemo<Promise<T>>).getAsync(key, compute);
   }
 }
 

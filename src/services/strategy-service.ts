@@ -26,10 +26,11 @@ import { createHash } from "node:crypto";
 import { CursorStaleError, NotFoundError, ValidationError } from "../domain/errors.js";
 import { requireNonNegativeInt, requirePositiveInt, requirePositiveNumber, todayIso } from "../domain/guards.js";
 import type { AccountManager, IsoDate } from "../domain/model.js";
-import type { AccountFilter, KeysetPosition } from "../ports/account-graph-store.js";
+import type { KeysetPosition } from "../ports/account-graph-store.js";
 import { ADVOCATE_DEFAULTS, type AdvocateObjective } from "../strategy/advocates.js";
 import type { ActivationFit } from "../strategy/cascade-fit.js";
 import { PLAN_BACKTEST_DEFAULTS } from "../strategy/plan-backtest.js";
+import type { AccountQueryFilter } from "./read-model/account-filter.js";
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
 import { compareText } from "../strategy/percentile.js";
 import { TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
@@ -105,7 +106,7 @@ export interface StrategyServiceOptions {
 export interface RankQuery {
   weights?: Weights;
   thresholds?: Thresholds;
-  filter?: AccountFilter;
+  filter?: AccountQueryFilter;
   first: number;
   after?: KeysetPosition;
   /** The population the `after` cursor was issued on (its id); null for a cursor without one. */
@@ -123,7 +124,7 @@ export interface PlanQuery {
 export interface AdvocateQuery {
   k: number;
   among?: readonly string[];
-  amongFilter?: AccountFilter;
+  amongFilter?: AccountQueryFilter;
   objective?: AdvocateObjective;
   seed?: number;
   simulations?: number;

@@ -11,6 +11,12 @@
  *   connections say so), hence `relay-arguments` without `includeBoth`; and lists of plain
  *   objects (memberships, score components) are fine where nothing pages, hence
  *   `relay-edge-types` without `listTypeCanWrapOnlyEdgeType`.
+ * - `naming-convention` as recommended, except that input fields named `AND`, `OR` and `NOT`
+ *   are allowed: the boolean combinators of AccountFilterInput, spelled as @neo4j/graphql
+ *   spells them so its users' filters carry over.
+ * - `relay-edge-types` also without `shouldImplementNode`: the engagement and purchase pages
+ *   are edges over stored records that carry a stable id (caches key them by it) but are not
+ *   refetchable through `node(id)`; they are read through their account.
  * - From `schema-all`: `require-nullable-result-in-root` (a failing root field must not
  *   blank the others: README "Partial results") and `no-scalar-result-type-on-mutation`.
  *   Left out: `alphabetize` (schema:emit sorts already), `input-name` (mutations take `id`
@@ -38,7 +44,14 @@ const SCHEMA_RULES: Linter.RulesRecord = {
   ],
   "@graphql-eslint/strict-id-in-types": ["error", { exceptions: { types: readmeValueTypes() } }],
   "@graphql-eslint/relay-arguments": ["error", { includeBoth: false }],
-  "@graphql-eslint/relay-edge-types": ["error", { listTypeCanWrapOnlyEdgeType: false }],
+  "@graphql-eslint/relay-edge-types": ["error", { listTypeCanWrapOnlyEdgeType: false, shouldImplementNode: false }],
+  "@graphql-eslint/naming-convention": [
+    "error",
+    {
+      ...(plugin.configs["flat/schema-recommended"].rules["@graphql-eslint/naming-convention"] as [string, Record<string, unknown>])[1],
+      InputValueDefinition: { style: "camelCase", ignorePattern: "^(AND|OR|NOT)$" },
+    },
+  ],
   "@graphql-eslint/require-nullable-result-in-root": "error",
   "@graphql-eslint/no-scalar-result-type-on-mutation": "error",
 };

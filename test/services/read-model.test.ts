@@ -99,7 +99,7 @@ describe("ReadModel over a real store", () => {
   const fresh = async (store: SqliteAccountGraphStore) => viewOfState(await store.readState({ activitySince: SINCE }), SINCE);
 
   it("follows any sequence of writes to exactly the store's state", async () => {
-    const writes = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 30 });
+    const writes = fc.array(fc.integer({ min: 0, max: 16 }), { minLength: 1, maxLength: 30 });
     await fc.assert(
       fc.asyncProperty(writes, fc.boolean(), async (kinds, own) => {
         const { store, model } = await open();
@@ -148,6 +148,50 @@ describe("ReadModel over a real store", () => {
               case 9: {
                 committed = await store.deleteAccount(a);
                 accounts.splice(accounts.indexOf(a), 1);
+                break;
+              }
+              // Edits and deletions (ports/record-edits.ts), moving activity in and out of the window.
+              case 10: {
+                const [engagement] = await store.engagementsOfAccounts([a]);
+                if (engagement) committed = await store.updateEngagement(engagement.id, { minutes: n, date: n % 2 ? "2026-10-02" : "2019-01-01" });
+                break;
+              }
+              case 11: {
+                const [engagement] = await store.engagementsOfAccounts([a]);
+                if (engagement) committed = await store.deleteEngagement(engagement.id);
+                break;
+              }
+              case 12: {
+                const [purchase] = await store.purchasesOfAccounts([a]);
+                if (purchase) committed = await store.updatePurchase(purchase.id, { amount: n, date: n % 2 ? "2026-09-02" : "2019-01-01" });
+                break;
+              }
+              case 13: {
+                const links = (await fresh(store)).linksFrom.get(a) ?? [];
+                if (links[0]?.type === "INFLUENCES") committed = await store.updateLink(links[0].id, { strength: (n % 7) / 7 });
+                break;
+              }
+              case 14: {
+                // A community with a member, deleted: its membership goes in the same change.
+                const club = (await store.createCommunity(communityInput())).value;
+                const member = await store.addMembership({ accountId: a, communityId: club.id, role: "MEMBER" });
+                if (own) await model.settle(member);
+                committed = await store.deleteCommunity(club.id);
+                break;
+              }
+              case 15: {
+                // A manager with an account and an engagement, deleted with a successor.
+                const leaving = (await store.createManager(managerInput())).value;
+                const handed = await store.updateAccount(a, { ownerId: leaving.id });
+                const logged = await store.recordEngagement({ accountId: b, managerId: leaving.id, minutes: n, date: "2026-10-03", kind: "VISIT" });
+                if (own) for (const write of [handed, logged]) await model.settle(write);
+                committed = await store.deleteManager(leaving.id, { reassignTo: manager.id });
+                break;
+              }
+              case 16: {
+                const upserted = await store.upsertAccount(`ext-${n % 3}`, { patch: { name: `Upserted ${n}` }, create: accountInput({ ownerId: manager.id }) });
+                if (upserted.value.created) accounts.push(upserted.value.account.id);
+                committed = upserted;
                 break;
               }
             }

@@ -20,7 +20,9 @@
  *   `ownerId`, `accountId`, `communityId`, `managerId`, `fromId`, `toId`.
  *   ConflictError on a taken externalId names `externalId`.
  * - The change feed, readState and the ownership scope have their own part of the contract
- *   (change-feed.contract.ts), run from here against the same stores.
+ *   (change-feed.contract.ts), run from here against the same stores; so have edits and
+ *   deletions (record-edits.contract.ts), paged activity (activity-pages.contract.ts) and the
+ *   read model's own filters, orders and aggregates over each store's state (account-queries.contract.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
@@ -36,6 +38,8 @@ import {
   type Page,
   type SortDirection,
 } from "../../src/ports/account-graph-store.js";
+import { accountPageOf, portPageRequest } from "../../src/services/read-model/account-pages.js";
+import { viewOfState, type ReadView } from "../../src/services/read-model/read-view.js";
 import { defineChangeFeedContract } from "./change-feed.contract.js";
 import {
   ABSENT_ACCOUNT_OPTIONALS,
@@ -59,6 +63,9 @@ import {
   type StoreSnapshot,
 } from "./store-fixtures.js";
 import { defineCrmImportContract } from "./crm-import.contract.js";
+import { defineAccountQueriesContract } from "./account-queries.contract.js";
+import { defineActivityPagesContract } from "./activity-pages.contract.js";
+import { defineRecordEditsContract } from "./record-edits.contract.js";
 
 export interface ContractStore {
   store: AccountGraphStore;
@@ -111,12 +118,32 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       expect(await snapshotOf(store)).toEqual(before);
     };
 
+    /**
+     * Who answers account pages: the store's listAccounts, and the read model's account pages
+     * over the view of the store's readState (services/read-model/account-pages.ts), which
+     * must answer every listAccounts query of this suite exactly as the store does. The view
+     * is read again whenever the feed head moved.
+     */
+    let listed: { store: AccountGraphStore; head: number; view: ReadView } | null = null;
+    const viewOfStore = async (): Promise<ReadView> => {
+      const head = await store.feedHead();
+      if (listed?.store !== store || listed.head !== head) {
+        listed = { store, head, view: viewOfState(await store.readState({ activitySince: "2000-01-01" }), "2000-01-01") };
+      }
+      return listed.view;
+    };
+    type Lister = (query: AccountPageQuery) => Promise<Page<Account>>;
+    const LISTERS: [string, Lister][] = [
+      ["", (query) => store.listAccounts(query)],
+      [" (read model account pages over readState)", async (query) => accountPageOf(await viewOfStore(), portPageRequest(query)) as Page<Account>],
+    ];
+
     /** Pages through listAccounts, checking the per-page invariants on the way. */
-    const collectPages = async (query: Omit<AccountPageQuery, "first" | "after">, first: number) => {
+    const collectPagesVia = async (list: Lister, query: Omit<AccountPageQuery, "first" | "after">, first: number) => {
       const pages: Page<Account>[] = [];
       let after: AccountPageQuery["after"] = undefined;
       for (let guard = 0; guard < 1000; guard++) {
-        const page = await store.listAccounts({ ...query, first, ...(after ? { after } : {}) });
+        const page = await list({ ...query, first, ...(after ? { after } : {}) });
         expect(page.items.length).toBeLessThanOrEqual(first);
         expect(page.positions).toEqual(page.items.map((item) => positionOf(item, query.sort.key)));
         if (pages.length > 0) expect(page.totalCount).toBe(pages[0]!.totalCount);
@@ -683,7 +710,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
 
     // ---------- listAccounts ----------
 
-    describe("listAccounts", () => {
+    for (const [via, list] of LISTERS) describe(`listAccounts${via}`, () => {
       /**
        * Twelve accounts with ties on every sort key, null renewal dates, ids whose order
        * differs from insertion and name order, and varied filter fields.
@@ -720,7 +747,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
             const { accounts } = await seedListing();
             const expected = idsOf([...accounts].sort(compareForSort(key, direction)));
             for (const first of [1, 5, 12, 50]) {
-              const { pages, items } = await collectPages({ sort: { key, direction } }, first);
+              const { pages, items } = await collectPagesVia(list, { sort: { key, direction } }, first);
               expect(idsOf(items)).toEqual(expected);
               expect(pages.every((p) => p.totalCount === accounts.length)).toBe(true);
               expect(pages.length).toBe(Math.max(1, Math.ceil(accounts.length / first)));
@@ -732,12 +759,12 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       it("RENEWAL_DATE puts nulls last in both directions and pages through them by id", async () => {
         const { accounts } = await seedListing();
         const nulls = idsOf(accounts.filter((a) => a.renewalDate === null)).sort();
-        const asc = await collectPages({ sort: { key: "RENEWAL_DATE", direction: "ASC" } }, 2);
-        const desc = await collectPages({ sort: { key: "RENEWAL_DATE", direction: "DESC" } }, 2);
+        const asc = await collectPagesVia(list, { sort: { key: "RENEWAL_DATE", direction: "ASC" } }, 2);
+        const desc = await collectPagesVia(list, { sort: { key: "RENEWAL_DATE", direction: "DESC" } }, 2);
         expect(idsOf(asc.items).slice(-nulls.length)).toEqual(nulls);
         expect(idsOf(desc.items).slice(-nulls.length)).toEqual([...nulls].reverse());
         // a cursor sitting inside the null group continues inside it
-        const page = await store.listAccounts({
+        const page = await list({
           sort: { key: "RENEWAL_DATE", direction: "ASC" },
           first: 10,
           after: { value: null, id: nulls[0]! },
@@ -781,7 +808,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         const seed = await seedListing();
         for (const [label, filter, predicate] of filterCases(seed)) {
           const expected = idsOf(seed.accounts.filter(predicate).sort(compareForSort("NAME", "ASC")));
-          const { pages, items } = await collectPages({ filter, sort: { key: "NAME", direction: "ASC" } }, 3);
+          const { pages, items } = await collectPagesVia(list, { filter, sort: { key: "NAME", direction: "ASC" } }, 3);
           expect(idsOf(items), label).toEqual(expected);
           expect(pages[0]!.totalCount, label).toBe(expected.length);
         }
@@ -792,7 +819,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         const accounts = await createAccounts(names.map((name) => accountInput({ name })));
         const [ecole, strassen, greek, moscow, decomposed] = accounts;
         const search = async (nameContains: string) =>
-          sortedIds((await store.listAccounts({ filter: { nameContains }, sort: { key: "NAME", direction: "ASC" }, first: 10 })).items);
+          sortedIds((await list({ filter: { nameContains }, sort: { key: "NAME", direction: "ASC" }, first: 10 })).items);
         expect(await search("école")).toEqual(sortedIds([ecole!, decomposed!]));
         expect(await search("ÉCOLE")).toEqual(sortedIds([ecole!, decomposed!]));
         expect(await search("straße")).toEqual([strassen!.id]);
@@ -807,28 +834,28 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         const sort = { key: "NAME", direction: "ASC" } as const;
         const ordered = [...accounts].sort(compareForSort("NAME", "ASC"));
 
-        const firstPage = await store.listAccounts({ sort, first: 4 });
+        const firstPage = await list({ sort, first: 4 });
         expect(idsOf(firstPage.items)).toEqual(idsOf(ordered.slice(0, 4)));
         expect(firstPage.hasNextPage).toBe(true);
         expect(firstPage.totalCount).toBe(12);
 
         // 12 rows in pages of 6: the second page ends exactly at the end
-        const p1 = await store.listAccounts({ sort, first: 6 });
-        const p2 = await store.listAccounts({ sort, first: 6, after: p1.positions[5]! });
+        const p1 = await list({ sort, first: 6 });
+        const p2 = await list({ sort, first: 6, after: p1.positions[5]! });
         expect(idsOf(p2.items)).toEqual(idsOf(ordered.slice(6)));
         expect(p2.hasNextPage).toBe(false);
         expect(p2.totalCount).toBe(12);
 
-        const beyond = await store.listAccounts({ sort, first: 6, after: positionOf(ordered[11]!, "NAME") });
+        const beyond = await list({ sort, first: 6, after: positionOf(ordered[11]!, "NAME") });
         expect(beyond).toEqual({ items: [], positions: [], hasNextPage: false, totalCount: 12 });
 
-        const all = await store.listAccounts({ sort, first: 100 });
+        const all = await list({ sort, first: 100 });
         expect(all.items).toHaveLength(12);
         expect(all.hasNextPage).toBe(false);
       });
 
       it("an empty result has no items, no next page and a zero count", async () => {
-        expect(await store.listAccounts({ sort: { key: "NAME", direction: "ASC" }, first: 10 })).toEqual({
+        expect(await list({ sort: { key: "NAME", direction: "ASC" }, first: 10 })).toEqual({
           items: [],
           positions: [],
           hasNextPage: false,
@@ -836,7 +863,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         });
         await seedListing();
         expect(
-          await store.listAccounts({ filter: { nameContains: "no such name" }, sort: { key: "CREATED_AT", direction: "DESC" }, first: 10 }),
+          await list({ filter: { nameContains: "no such name" }, sort: { key: "CREATED_AT", direction: "DESC" }, first: 10 }),
         ).toEqual({ items: [], positions: [], hasNextPage: false, totalCount: 0 });
       });
 
@@ -848,7 +875,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         );
         for (const key of ["ANNUAL_REVENUE", "LICENCES_PLANNED", "NAME", "RENEWAL_DATE"] as const) {
           for (const direction of DIRECTIONS) {
-            const { items } = await collectPages({ sort: { key, direction } }, 2);
+            const { items } = await collectPagesVia(list, { sort: { key, direction } }, 2);
             const expected = sortedIds(tied);
             expect(idsOf(items), `${key} ${direction}`).toEqual(direction === "ASC" ? expected : expected.reverse());
           }
@@ -859,7 +886,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         const { accounts } = await seedListing();
         const sort = { key: "ANNUAL_REVENUE", direction: "ASC" } as const;
         const ordered = [...accounts].sort(compareForSort(sort.key, sort.direction));
-        const p1 = await store.listAccounts({ sort, first: 4 });
+        const p1 = await list({ sort, first: 4 });
         expect(idsOf(p1.items)).toEqual(idsOf(ordered.slice(0, 4)));
 
         // before the cursor: a smaller revenue, and a tie with the cursor's value but a smaller id
@@ -869,10 +896,10 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         // the cursor row itself disappears: keyset positions need no row
         (await store.deleteAccount(cursor.id)).value;
 
-        const p2 = await store.listAccounts({ sort, first: 4, after: cursor });
+        const p2 = await list({ sort, first: 4, after: cursor });
         expect(idsOf(p2.items)).toEqual(idsOf(ordered.slice(4, 8)));
         expect(p2.totalCount).toBe(accounts.length + 1);
-        const p3 = await store.listAccounts({ sort, first: 4, after: p2.positions[3]! });
+        const p3 = await list({ sort, first: 4, after: p2.positions[3]! });
         expect(idsOf(p3.items)).toEqual(idsOf(ordered.slice(8)));
         expect(p3.hasNextPage).toBe(false);
       });
@@ -881,14 +908,14 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         const seed = await seedListing();
         const filter: AccountFilter = { statuses: ["CUSTOMER"] };
         const expected = seed.accounts.filter((a) => a.status === "CUSTOMER").length;
-        const { pages } = await collectPages({ filter, sort: { key: "CREATED_AT", direction: "DESC" } }, 2);
+        const { pages } = await collectPagesVia(list, { filter, sort: { key: "CREATED_AT", direction: "DESC" } }, 2);
         expect(pages.length).toBeGreaterThan(1);
         for (const page of pages) expect(page.totalCount).toBe(expected);
       });
 
       it("first: 0 returns no items but reports the count and whether rows exist", async () => {
         await seedListing();
-        const page = await store.listAccounts({ sort: { key: "NAME", direction: "ASC" }, first: 0 });
+        const page = await list({ sort: { key: "NAME", direction: "ASC" }, first: 0 });
         expect(page.items).toEqual([]);
         expect(page.positions).toEqual([]);
         expect(page.totalCount).toBe(12);
@@ -899,10 +926,10 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         await seedListing();
         const before = await snapshotOf(store);
         for (const key of ["name) DROP TABLE accounts; --", "a.name DESC, (SELECT 1)", "} DETACH DELETE n //", "toString", "__proto__", "name"]) {
-          await expectFailure(store.listAccounts({ sort: { key: key as AccountSortKey, direction: "ASC" }, first: 5 }), "BAD_USER_INPUT");
+          await expectFailure(list({ sort: { key: key as AccountSortKey, direction: "ASC" }, first: 5 }), "BAD_USER_INPUT");
         }
         await expectFailure(
-          store.listAccounts({ sort: { key: "NAME", direction: "ASC; DROP TABLE accounts" as SortDirection }, first: 5 }),
+          list({ sort: { key: "NAME", direction: "ASC; DROP TABLE accounts" as SortDirection }, first: 5 }),
           "BAD_USER_INPUT",
         );
         await expectUnchanged(before);
@@ -911,7 +938,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       it("positions carry the item's own sort value", async () => {
         const { accounts } = await seedListing();
         for (const key of ACCOUNT_SORT_KEYS) {
-          const page = await store.listAccounts({ sort: { key, direction: "DESC" }, first: 12 });
+          const page = await list({ sort: { key, direction: "DESC" }, first: 12 });
           page.items.forEach((item, i) => {
             const original = accounts.find((a) => a.id === item.id)!;
             expect(page.positions[i]).toEqual({ value: sortValueOf(original, key), id: original.id });
@@ -1144,6 +1171,9 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
 
     defineChangeFeedContract(() => store);
     defineCrmImportContract(() => store);
+    defineRecordEditsContract(() => store);
+    defineActivityPagesContract(() => store);
+    defineAccountQueriesContract(() => store);
   });
 }
 

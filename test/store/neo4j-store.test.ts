@@ -11,6 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MAX_CENTS } from "../../src/domain/money.js";
 import type { AccountGraphStore, NewAccount } from "../../src/ports/account-graph-store.js";
 import * as C from "../../src/store/neo4j/cypher.js";
+import * as ActivityPagesCypher from "../../src/store/neo4j/neo4j-activity-pages.js";
+import * as EditsCypher from "../../src/store/neo4j/neo4j-record-edits.js";
 import type { QueryObserver } from "../../src/store/neo4j/neo4j-executor.js";
 import { listSchemaFiles, locateSchemaDir, readSchemaStatements } from "../../src/store/neo4j/neo4j-schema.js";
 import { Neo4jAccountGraphStore, type Neo4jStoreOptions } from "../../src/store/neo4j/neo4j-store.js";
@@ -40,7 +42,7 @@ defineAccountGraphStoreContract("neo4j", () => openStore());
 /** Every constant query text the adapter may run: cypher.ts's constants and the schema files. */
 async function allowedCypher(): Promise<Set<string>> {
   const texts = new Set<string>();
-  for (const value of Object.values(C)) if (typeof value === "string") texts.add(value);
+  for (const module of [C, EditsCypher, ActivityPagesCypher]) for (const value of Object.values(module)) if (typeof value === "string") texts.add(value);
   for (const statement of await readSchemaStatements(locateSchemaDir(), await listSchemaFiles(locateSchemaDir()))) texts.add(statement);
   return texts;
 }
@@ -122,6 +124,18 @@ describe("Neo4jAccountGraphStore: Cypher never carries values", () => {
       code: "NOT_FOUND",
       field: "accountId",
     });
+
+    // Edits, upserts and paged activity carry values only as parameters too.
+    const upserted = (await store.upsertAccount(hostileQuoted, { patch: { region: hostile }, create: newAccount({ name: hostileTick }) })).value.account;
+    expect((await store.upsertAccount(hostileQuoted, { patch: { region: hostileTick }, create: null })).value.account.region).toBe(hostileTick);
+    const engagement = (await store.recordEngagement({ accountId: created.id, managerId: "mgr_one", minutes: 5, date: "2025-01-01", kind: "CALL" })).value;
+    expect((await store.updateEngagement(engagement.id, { note: hostile })).value.note).toBe(hostile);
+    expect((await store.engagementPages({ accountIds: [created.id, hostile], first: 1, after: { date: "2030-01-01", id: hostileTick } }))[0]!.items[0]!.note).toBe(hostile);
+    await store.purchasePages({ accountIds: [hostileQuoted], first: 1 });
+    await expect(store.updateCommunity(hostile, { name: hostileTick })).rejects.toMatchObject({ code: "NOT_FOUND", field: "id" });
+    await expect(store.deleteManager(hostile, { reassignTo: hostileQuoted })).rejects.toMatchObject({ code: "NOT_FOUND", field: "id" });
+    await store.deleteEngagement(engagement.id);
+    await store.deleteAccount(upserted.id);
 
     // The account is stored exactly as given and found by its (case-folded) name.
     const [stored] = await store.getAccounts([created.id]);

@@ -41,6 +41,12 @@ export const MANAGER_MUTATIONS: ReadonlySet<string> = new Set([
   "unlink",
   "recordEngagement",
   "recordPurchase",
+  "upsertAccount",
+  "updateLink",
+  "updateEngagement",
+  "deleteEngagement",
+  "updatePurchase",
+  "deletePurchase",
 ]);
 
 /** Query fields only ADMIN may read; decided once per field when the schema is wrapped. */

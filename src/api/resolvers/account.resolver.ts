@@ -4,11 +4,9 @@
  */
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Account, Engagement, Link, LinkType, Membership, Purchase } from "../../domain/model.js";
-import { parseMoney } from "../../domain/money.js";
-import type { AccountFilter, KeysetPosition } from "../../ports/account-graph-store.js";
 import { MAX_PAGE_SIZE } from "../../services/account-service.js";
 import type { RequestContext } from "../context.js";
-import { decodeCursor, requirePageSize, toConnection } from "../cursor.js";
+import { decodeCursorPosition, requirePageSize, toConnection } from "../cursor.js";
 import { forArgument } from "../error-mapping.js";
 import { LinkTypeEnum } from "../graphql-enums.js";
 import { AccountFilterInput, AccountOrderByInput } from "../inputs/account.input.js";
@@ -33,16 +31,22 @@ export class AccountResolver {
   async accounts(
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
-    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true }) after?: string | null,
-    @Arg("filter", () => AccountFilterInput, { description: "Which accounts; all when omitted.", nullable: true }) filter?: AccountFilterInput | null,
-    @Arg("orderBy", () => AccountOrderByInput, { description: "Order; by name, ascending, when omitted.", nullable: true }) orderBy?: AccountOrderByInput | null,
+    @Arg("after", () => String, { nullable: true, description: "The `endCursor` of the previous page." }) after?: string | null,
+    @Arg("filter", () => AccountFilterInput, { nullable: true, description: "Which accounts; all when left out." }) filter?: AccountFilterInput | null,
+    @Arg("orderBy", () => AccountOrderByInput, { nullable: true, description: "One sort key (NAME ascending by default); ties by id in its direction." })
+    orderBy?: AccountOrderByInput | null,
+    @Arg("sort", () => [AccountOrderByInput], {
+      nullable: true,
+      description:
+        "Instead of `orderBy`: 1 to 3 sort keys, most significant first; ties on every key are broken by id in the last key's direction.",
+    })
+    sort?: AccountOrderByInput[] | null,
   ): Promise<AccountConnection> {
-    const sort = { key: orderBy?.key ?? "NAME", direction: orderBy?.direction ?? "ASC" } as const;
-    const ordering = `${sort.key}:${sort.direction}`;
-    const position: KeysetPosition | undefined = after ? decodeCursor(ordering, after) : undefined;
-    const page = await ctx.reader.accountPage({
-      filter: await forArgument("filter", async () => toAccountFilter(filter ?? undefined)),
-      sort,
+    const { order, ordering } = ctx.services.accountQueries.order(orderBy, sort);
+    const position = after ? decodeCursorPosition(ordering, after) : undefined;
+    const page = await ctx.services.accountQueries.accounts({
+      filter: await forArgument("filter", () => ctx.services.accountQueries.filter(filter)),
+      order,
       first: requirePageSize(first, MAX_PAGE_SIZE),
       ...(position ? { after: position } : {}),
     });
@@ -88,17 +92,3 @@ export class AccountResolver {
   }
 }
 
-export function toAccountFilter(input: AccountFilterInput | undefined): AccountFilter | undefined {
-  if (!input) return undefined;
-  const filter: AccountFilter = {};
-  if (input.segments) filter.segments = input.segments;
-  if (input.industries) filter.industries = input.industries;
-  if (input.regions) filter.regions = input.regions;
-  if (input.ownerIds) filter.ownerIds = input.ownerIds;
-  if (input.statuses) filter.statuses = input.statuses;
-  if (input.minRevenue !== undefined && input.minRevenue !== null) filter.minRevenue = parseMoney(input.minRevenue, "minRevenue");
-  if (input.maxRevenue !== undefined && input.maxRevenue !== null) filter.maxRevenue = parseMoney(input.maxRevenue, "maxRevenue");
-  if (input.communityId) filter.communityId = input.communityId;
-  if (input.nameContains) filter.nameContains = input.nameContains;
-  return filter;
-}

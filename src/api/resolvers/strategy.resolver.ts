@@ -50,7 +50,6 @@ import {
   StrategyWeightsType,
   WordOfMouthScoreType,
 } from "../types/strategy.type.js";
-import { toAccountFilter } from "./account.resolver.js";
 import { strategicScoreId } from "../global-ids.js";
 
 @Resolver()
@@ -78,7 +77,7 @@ export class StrategyQueryResolver {
         weights,
         thresholds,
         first: requirePageSize(first, STRATEGY_LIMITS.maxPageSize),
-        ...(filter ? { filter: await forArgument("filter", async () => toAccountFilter(filter)) } : {}),
+        ...(filter ? { filter: await forArgument("filter", () => ctx.services.accountQueries.filter(filter)) } : {}),
         ...(cursor ? { after: cursor.position, afterVersion: cursor.version } : {}),
       },
       strategySessionOf(ctx),

@@ -30,3 +30,10 @@ export class AccountType {
   @Field(() => DateTimeScalar, { description: "When the account was stored." }) createdAt!: string;
   @Field(() => DateTimeScalar, { description: "When the account was last changed." }) updatedAt!: string;
 }
+
+@ObjectType("UpsertAccountPayload", { description: "The account `upsertAccount` wrote, and whether it created it." })
+export class UpsertAccountPayload {
+  @Field(() => AccountType, { description: "The account as stored now." }) account!: AccountType;
+  @Field(() => Boolean, { description: "true: no account had the externalId and this one was created; false: it was updated." })
+  created!: boolean;
+}

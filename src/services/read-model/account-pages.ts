@@ -1,215 +1,144 @@
 /**
- * Account pages (filters, sort, keyset cursors) answered from a read view, with exactly the
- * semantics of AccountGraphStore.listAccounts (the store contract suite pins those; the
- * `account pages` contract test runs the same queries here and in each store and compares):
- * text sorts in code-point order, nulls last in both directions, ties by id in the sort's
- * direction, a page continues strictly after its cursor's (value, id), an empty list filter
- * matches nothing, `nameContains` is case-insensitive for every script.
+ * Account pages (filters, orders, keyset cursors) answered from a read view. For the store
+ * port's query (one sort key, nulls last, the port's filter fields) the answer is exactly
+ * AccountGraphStore.listAccounts's: text sorts in code-point order, nulls last in both
+ * directions, ties by id in the sort's direction, a page continues strictly after its
+ * cursor's (value, id), an empty list filter matches nothing, `nameContains` is
+ * case-insensitive for every script. The contract suite runs the same queries here (on the
+ * view of each store's readState) and in each store and compares
+ * (test/store/account-queries.contract.ts). Beyond the port: the read model's own filter
+ * fields (account-filter.ts) and orders of up to three keys with null placement
+ * (account-order.ts), whose cursors carry one value per key.
  *
- * Cost: each sort key's order is built once per `accountsSeq` (O(n log n), kept in the
- * view's derived slot, so activity writes never rebuild it); a page walks that order from
- * the cursor (binary search) until it has `first + 1` matches; a narrow filter on ids, a
- * community or owners ranks its few candidates instead of walking everything. Totals are
- * counted once per filter and `accountsSeq`.
+ * Cost: a page walks the order from the cursor (binary search) until it has `first + 1`
+ * matches; a narrow filter on ids, CRM ids or communities ranks its few candidates instead
+ * of walking everything. Totals are counted once per filter and accounts version (and
+ * activity version, for filters that read engagements), in a bounded memo.
  */
 import { ValidationError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
-import { foldForSearch } from "../../domain/search-text.js";
-import { compareCodePoints } from "../../domain/text-order.js";
-import type { AccountFilter, AccountPageQuery, AccountSortKey, KeysetPosition, Page } from "../../ports/account-graph-store.js";
-import { buildAccountPage, pageSizeOf, requireAccountSort, sortValueOf } from "../../ports/store-records.js";
+import type { AccountPageQuery } from "../../ports/account-graph-store.js";
+import { requireAccountSort } from "../../ports/store-records.js";
+import { candidatesOf, matcherOf, usesActivity, type AccountQueryFilter } from "./account-filter.js";
+import {
+  ACCOUNT_ORDER_KEYS,
+  ACCOUNT_ORDER_SPECS,
+  NULLS_PLACEMENTS,
+  indexAfter,
+  isSortValueOf,
+  orderedAccounts,
+  orderedCandidates,
+  sortValuesOf,
+  type AccountOrderTerm,
+  type OrderPosition,
+  type OrderedAccounts,
+  type SortValue,
+} from "./account-order.js";
+import { BoundedMemo } from "./bounded-memo.js";
 import type { ReadView } from "./read-view.js";
 
-/** The nullable sort keys (as in both stores' sort specs). */
-const NULLABLE: ReadonlySet<AccountSortKey> = new Set(["RENEWAL_DATE"]);
-const NUMERIC: ReadonlySet<AccountSortKey> = new Set(["ANNUAL_REVENUE", "LICENCES_PLANNED"]);
+/** At most this many sort keys in one order. */
+export const MAX_ORDER_KEYS = 3;
 
-/** Narrow filters are answered from their candidates when they hold fewer than this share of accounts. */
-const CANDIDATE_SHARE = 1 / 8;
+/** Filter totals kept per accounts version. */
+const KEPT_COUNTS = 256;
 
-type SortValue = string | number | null;
-
-function compareValues(a: SortValue, b: SortValue): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  return compareCodePoints(String(a), String(b));
+/** A cursor's position as decoded: one value for an order of one key, a list of them otherwise. */
+export interface AccountPagePosition {
+  value: SortValue | readonly SortValue[];
+  id: string;
 }
 
-/** Ascending (value, id) with nulls after every value. */
-function compareAsc(key: AccountSortKey) {
-  return (x: Account, y: Account): number => {
-    const a = sortValueOf(x, key);
-    const b = sortValueOf(y, key);
-    if (a === null || b === null) {
-      if (a !== b) return a === null ? 1 : -1;
-    } else {
-      const byValue = compareValues(a, b);
-      if (byValue !== 0) return byValue;
-    }
-    return compareCodePoints(x.id, y.id);
+export interface AccountPageRequest {
+  filter?: AccountQueryFilter;
+  order: readonly AccountOrderTerm[];
+  first: number;
+  after?: AccountPagePosition;
+}
+
+export interface AccountPage {
+  items: Account[];
+  /** Position of each item, aligned with `items`, for cursors. */
+  positions: AccountPagePosition[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** The request for a store port query: the same answer as the stores' listAccounts. */
+export function portPageRequest(query: AccountPageQuery): AccountPageRequest {
+  requireAccountSort(query.sort);
+  return {
+    ...(query.filter ? { filter: query.filter } : {}),
+    order: [{ key: query.sort.key, direction: query.sort.direction, nulls: "LAST" }],
+    first: query.first,
+    ...(query.after ? { after: query.after } : {}),
   };
 }
 
-/** Every account in ascending order of `key`, and where the nulls start. */
-interface SortIndex {
-  order: Account[];
-  nullStart: number;
+/** Refuses an order the pages cannot follow (GraphQL's enums already keep most out). */
+export function requireOrder(order: readonly AccountOrderTerm[], field = "orderBy"): void {
+  if (order.length === 0 || order.length > MAX_ORDER_KEYS) throw new ValidationError(`${field} takes 1 to ${MAX_ORDER_KEYS} sort keys`, field);
+  const keys = new Set<string>();
+  for (const [i, term] of order.entries()) {
+    const at = order.length === 1 && field === "orderBy" ? field : `${field}.${i}`;
+    if (!(ACCOUNT_ORDER_KEYS as readonly string[]).includes(term.key)) throw new ValidationError("unknown sort key", `${at}.key`);
+    if (term.direction !== "ASC" && term.direction !== "DESC") throw new ValidationError("direction must be ASC or DESC", `${at}.direction`);
+    if (!(NULLS_PLACEMENTS as readonly string[]).includes(term.nulls)) throw new ValidationError("nulls must be FIRST or LAST", `${at}.nulls`);
+    if (keys.has(term.key)) throw new ValidationError(`sort key ${term.key} is given twice`, `${at}.key`);
+    keys.add(term.key);
+  }
 }
 
-function sortIndexOf(view: ReadView, key: AccountSortKey): SortIndex {
-  return view.derived.get(`sort:${key}`, () => {
-    const order = [...view.accounts.values()].sort(compareAsc(key));
-    let nullStart = order.length;
-    while (nullStart > 0 && sortValueOf(order[nullStart - 1]!, key) === null) nullStart--;
-    return { order, nullStart };
+/** The cursor's position, checked against the order as the stores check theirs. */
+function readAfter(after: AccountPagePosition, order: readonly AccountOrderTerm[]): OrderPosition {
+  const mismatch = () => new ValidationError("cursor does not match the sort key", "after");
+  if (typeof after.id !== "string") throw new ValidationError("cursor position has no id", "after");
+  const given = order.length === 1 ? [after.value] : after.value;
+  if (!Array.isArray(given) || given.length !== order.length) throw mismatch();
+  const values = order.map((term, k) => {
+    const raw: unknown = given[k];
+    // As the stores bind a numeric key's cursor value: any finite number, also from text.
+    const value = ACCOUNT_ORDER_SPECS[term.key].kind === "number" && raw !== null ? Number(raw) : raw;
+    if (!isSortValueOf(term.key, value)) throw mismatch();
+    return value;
+  });
+  return { values, id: after.id };
+}
+
+function totalOf(view: ReadView, filter: AccountQueryFilter, ordered: OrderedAccounts, matches: (a: Account) => boolean): number {
+  const key = JSON.stringify(filter) + (usesActivity(filter) ? `@${view.activitySeq}` : "");
+  return view.derived.get("counts", () => new BoundedMemo<number>(KEPT_COUNTS)).get(key, () => {
+    let total = 0;
+    for (let i = 0; i < ordered.length; i++) if (matches(ordered.at(i))) total++;
+    return total;
   });
 }
 
-/** The predicate of `filter` (the store's FILTER_FRAGMENTS, in JavaScript). */
-export function matcherOf(view: ReadView, filter: AccountFilter): (a: Account) => boolean {
-  const tests: ((a: Account) => boolean)[] = [];
-  const inList = <T>(list: readonly T[] | undefined, value: (a: Account) => T | null) => {
-    if (list === undefined || list === null) return;
-    const set = new Set<unknown>(list);
-    tests.push((a) => {
-      const v = value(a);
-      return v !== null && set.has(v);
-    });
-  };
-  inList(filter.segments, (a) => a.segment);
-  inList(filter.industries, (a) => a.industry);
-  inList(filter.regions, (a) => a.region);
-  inList(filter.ownerIds, (a) => a.ownerId);
-  inList(filter.statuses, (a) => a.status);
-  inList(filter.ids, (a) => a.id);
-  if (filter.minRevenue !== undefined && filter.minRevenue !== null) tests.push((a) => a.annualRevenue >= filter.minRevenue!);
-  if (filter.maxRevenue !== undefined && filter.maxRevenue !== null) tests.push((a) => a.annualRevenue <= filter.maxRevenue!);
-  if (filter.communityId !== undefined && filter.communityId !== null) {
-    const members = new Set((view.membershipsByCommunity.get(filter.communityId) ?? []).map((m) => m.accountId));
-    tests.push((a) => members.has(a.id));
-  }
-  if (filter.nameContains !== undefined && filter.nameContains !== null) {
-    const needle = foldForSearch(filter.nameContains);
-    const folded = view.derived.get("folded-names", () => new Map<string, string>());
-    tests.push((a) => {
-      let name = folded.get(a.id);
-      if (name === undefined) folded.set(a.id, (name = foldForSearch(a.name)));
-      return name.includes(needle);
-    });
-  }
-  return (a) => tests.every((test) => test(a));
-}
-
-/** The few accounts a narrow filter can match, when it names them; null when it does not. */
-function candidatesOf(view: ReadView, filter: AccountFilter): Account[] | null {
-  const limit = view.accounts.size * CANDIDATE_SHARE;
-  const pick = (ids: Iterable<string>) => [...new Set(ids)].map((id) => view.accounts.get(id)).filter((a): a is Account => a !== undefined);
-  if (filter.ids && filter.ids.length <= limit) return pick(filter.ids);
-  if (filter.communityId) {
-    const members = view.membershipsByCommunity.get(filter.communityId) ?? [];
-    if (members.length <= limit) return pick(members.map((m) => m.accountId));
-  }
-  return null;
-}
-
-/** Validates the cursor as the stores do. */
-function readAfter(after: KeysetPosition, key: AccountSortKey): KeysetPosition {
-  if (typeof after.id !== "string") throw new ValidationError("cursor position has no id", "after");
-  if (after.value === null) {
-    if (!NULLABLE.has(key)) throw new ValidationError("cursor does not match the sort key", "after");
-    return after;
-  }
-  if (NUMERIC.has(key)) {
-    const value = Number(after.value);
-    if (!Number.isFinite(value)) throw new ValidationError("cursor does not match the sort key", "after");
-    return { value, id: after.id };
-  }
-  if (typeof after.value !== "string") throw new ValidationError("cursor does not match the sort key", "after");
-  return after;
-}
-
-export function accountPageOf(view: ReadView, query: AccountPageQuery): Page<Account> {
-  requireAccountSort(query.sort);
-  const { key, direction } = query.sort;
-  const pageSize = pageSizeOf(query);
-  const filter = query.filter ?? {};
-  const after = query.after === undefined ? undefined : readAfter(query.after, key);
+export function accountPageOf(view: ReadView, request: AccountPageRequest): AccountPage {
+  const { order } = request;
+  requireOrder(order);
+  const pageSize = Math.max(0, Math.trunc(request.first));
+  const filter = request.filter ?? {};
+  const after = request.after === undefined ? undefined : readAfter(request.after, order);
   const matches = matcherOf(view, filter);
-  const asc = compareAsc(key);
 
   const candidates = candidatesOf(view, filter);
-  const index: SortIndex = candidates
-    ? (() => {
-        const order = candidates.filter(matches).sort(asc);
-        let nullStart = order.length;
-        while (nullStart > 0 && sortValueOf(order[nullStart - 1]!, key) === null) nullStart--;
-        return { order, nullStart };
-      })()
-    : sortIndexOf(view, key);
-
-  const total = candidates
-    ? index.order.length
-    : view.derived.get(`count:${JSON.stringify(filter)}`, () => index.order.reduce((n, a) => n + (matches(a) ? 1 : 0), 0));
+  const ordered = candidates ? orderedCandidates(candidates.filter(matches), order) : orderedAccounts(view, order);
+  const total = candidates ? ordered.length : totalOf(view, filter, ordered, matches);
 
   const rows: Account[] = [];
-  const wanted = pageSize + 1;
-  const take = (a: Account) => {
-    if (matches(a)) rows.push(a);
-    return rows.length >= wanted;
+  for (let i = after ? indexAfter(ordered, order, after) : 0; i < ordered.length && rows.length <= pageSize; i++) {
+    const account = ordered.at(i);
+    if (matches(account)) rows.push(account);
+  }
+  const items = rows.slice(0, pageSize);
+  return {
+    items,
+    positions: items.map((item) => {
+      const values = sortValuesOf(item, order);
+      return { value: values.length === 1 ? values[0]! : values, id: item.id };
+    }),
+    hasNextPage: rows.length > items.length,
+    totalCount: total,
   };
-  const { order, nullStart } = index;
-  // Positions in ascending order: values [0, nullStart), nulls [nullStart, n).
-  const probe = after ? ({ id: after.id, ...virtualAccount(key, after.value) } as Account) : null;
-  if (direction === "ASC") {
-    // Values ascending, then nulls by id ascending.
-    let start = 0;
-    if (probe) start = after!.value === null ? upperBound(order, nullStart, order.length, probe, asc) : upperBound(order, 0, nullStart, probe, asc);
-    for (let i = start; i < order.length && !take(order[i]!); i++);
-  } else {
-    // Values descending, then nulls by id descending.
-    if (!probe || after!.value !== null) {
-      const end = probe ? lowerBound(order, 0, nullStart, probe, asc) : nullStart;
-      for (let i = end - 1; i >= 0; i--) if (take(order[i]!)) break;
-      if (rows.length < wanted) for (let i = order.length - 1; i >= nullStart && !take(order[i]!); i--);
-    } else {
-      const end = lowerBound(order, nullStart, order.length, probe, asc);
-      for (let i = end - 1; i >= nullStart && !take(order[i]!); i--);
-    }
-  }
-  return buildAccountPage(rows, pageSize, key, total);
-}
-
-/** An account-shaped probe whose sort value for `key` is `value` (binary search only). */
-function virtualAccount(key: AccountSortKey, value: string | number | null): Partial<Account> {
-  switch (key) {
-    case "NAME":
-      return { name: value as string };
-    case "ANNUAL_REVENUE":
-      return { annualRevenue: value as number };
-    case "CREATED_AT":
-      return { createdAt: value as string };
-    case "RENEWAL_DATE":
-      return { renewalDate: value as string | null };
-    case "LICENCES_PLANNED":
-      return { licencesPlanned: value as number };
-  }
-}
-
-/** First index in [lo, hi) whose item is not before `probe`. */
-function lowerBound(order: Account[], lo: number, hi: number, probe: Account, cmp: (a: Account, b: Account) => number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cmp(order[mid]!, probe) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index in [lo, hi) whose item is after `probe`. */
-function upperBound(order: Account[], lo: number, hi: number, probe: Account, cmp: (a: Account, b: Account) => number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cmp(order[mid]!, probe) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

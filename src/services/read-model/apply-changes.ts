@@ -9,7 +9,9 @@
  * accepts: an account's deletion removes its links and memberships first (the store's change
  * lists them too; by then they are gone and add nothing), a changed link is removed and added
  * again, and an account update that leaves its graph node (domain/graph.ts) as it was is no
- * patch at all, so an edit of, say, `lastContact` costs the analytics nothing.
+ * patch at all, so an edit of, say, `lastContact` costs the analytics nothing. An engagement
+ * or purchase PUT replaces the one with its id (an edit); one dated before the view's
+ * activity window is not held, and an edit that moves one there removes it.
  * A RESET entry (bulk import) stops the batch: the caller reloads the whole state.
  */
 import type { GraphPatch } from "../../analytics/projection.js";
@@ -163,14 +165,19 @@ export function applyChanges(view: ReadView, changes: readonly Change[]): Applie
         return;
       case "ENGAGEMENT": {
         const e = Object.freeze(entry.record) as Engagement;
-        if (put && (e.date < view.activitySince || !s.accounts.get(e.accountId))) return;
-        putActivity(e.accountId, (a) => ({ purchases: a.purchases, engagements: replaceIn(a.engagements, (x) => x.id === e.id, put ? e : undefined) ?? [] }));
+        if (!s.accounts.get(e.accountId)) return;
+        // An edit may move it before the window: then it leaves the view like a deletion.
+        const kept = put && e.date >= view.activitySince ? e : undefined;
+        if (!kept && !s.activity.get(e.accountId)?.engagements.some((x) => x.id === e.id)) return;
+        putActivity(e.accountId, (a) => ({ purchases: a.purchases, engagements: replaceIn(a.engagements, (x) => x.id === e.id, kept) ?? [] }));
         return;
       }
       case "PURCHASE": {
         const p = Object.freeze(entry.record) as Purchase;
-        if (put && (p.date < view.activitySince || !s.accounts.get(p.accountId))) return;
-        putActivity(p.accountId, (a) => ({ engagements: a.engagements, purchases: replaceIn(a.purchases, (x) => x.id === p.id, put ? p : undefined) ?? [] }));
+        if (!s.accounts.get(p.accountId)) return;
+        const kept = put && p.date >= view.activitySince ? p : undefined;
+        if (!kept && !s.activity.get(p.accountId)?.purchases.some((x) => x.id === p.id)) return;
+        putActivity(p.accountId, (a) => ({ engagements: a.engagements, purchases: replaceIn(a.purchases, (x) => x.id === p.id, kept) ?? [] }));
         return;
       }
     }

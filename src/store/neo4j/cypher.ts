@@ -175,8 +175,8 @@ const ACCOUNT_PROPERTIES =
   "createdAt: toString(a.createdAt), updatedAt: toString(a.updatedAt)";
 /** An Account node bound to `a`, as the `account` column. */
 export const ACCOUNT_MAP = `a {${ACCOUNT_PROPERTIES}} AS account`;
-const MANAGER_MAP = "m {.id, .name, .email, .weeklyCapacityHours, createdAt: toString(m.createdAt)} AS manager";
-const COMMUNITY_MAP = "c {.id, .name, .kind, .region, createdAt: toString(c.createdAt)} AS community";
+export const MANAGER_MAP = "m {.id, .name, .email, .weeklyCapacityHours, createdAt: toString(m.createdAt)} AS manager";
+export const COMMUNITY_MAP = "c {.id, .name, .kind, .region, createdAt: toString(c.createdAt)} AS community";
 
 // ---------- accounts ----------
 
@@ -455,7 +455,7 @@ ORDER BY c.id, a.id`;
 
 // ---------- links ----------
 
-const LINK_MAP = `r {.id, .strength, .kind, .revenue, date: toString(r.date), createdAt: toString(r.createdAt), type: type(r), fromId: a.id, toId: b.id} AS link`;
+export const LINK_MAP = `r {.id, .strength, .kind, .revenue, date: toString(r.date), createdAt: toString(r.createdAt), type: type(r), fromId: a.id, toId: b.id} AS link`;
 
 export const FIND_REFERRAL_BETWEEN = `
 MATCH (:Account {id: $fromId})-[r:REFERRED]->(:Account {id: $toId})
@@ -512,8 +512,12 @@ ORDER BY b.id, type(r), a.id`;
 
 // ---------- activity ----------
 
-const ENGAGEMENT_MAP = `e {.id, .minutes, .kind, .note, date: toString(e.date), accountId: a.id, managerId: m.id} AS engagement`;
-const PURCHASE_MAP = `p {.id, .amount, .licences, .discount, date: toString(p.date), accountId: a.id} AS purchase`;
+/** An Engagement `e` for account `a` by manager `m`, as a map (collectable; ENGAGEMENT_MAP names it). */
+export const ENGAGEMENT_PROJECTION = "e {.id, .minutes, .kind, .note, date: toString(e.date), accountId: a.id, managerId: m.id}";
+/** A Purchase `p` of account `a`, as a map. */
+export const PURCHASE_PROJECTION = "p {.id, .amount, .licences, .discount, date: toString(p.date), accountId: a.id}";
+const ENGAGEMENT_MAP = `${ENGAGEMENT_PROJECTION} AS engagement`;
+const PURCHASE_MAP = `${PURCHASE_PROJECTION} AS purchase`;
 
 export const GET_ENGAGEMENTS = `
 UNWIND $ids AS id

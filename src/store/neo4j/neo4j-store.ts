@@ -45,7 +45,18 @@ import type {
   StoreCounts,
   WriteScope,
 } from "../../ports/account-graph-store.js";
-import { recordOf, type ChangeEntry, type ChangeKind, type ChangeRecords, type Committed, type FeedPage, type StoreState } from "../../ports/change-feed.js";
+import { recordOf, type Change, type ChangeEntry, type ChangeKind, type Committed, type FeedPage, type StoreState } from "../../ports/change-feed.js";
+import type {
+  AccountUpsert,
+  ActivityPage,
+  ActivityPageQuery,
+  CommunityPatch,
+  DeleteManagerOptions,
+  EngagementPatch,
+  LinkPatch,
+  PurchasePatch,
+  UpsertedAccount,
+} from "../../ports/account-graph-store.js";
 import { requireDeletableBy, requireOwnOwner, requireOwnedAccount, requireSelf } from "../../ports/write-scope.js";
 import {
   alreadyMemberError,
@@ -111,6 +122,18 @@ import {
   toPurchase,
 } from "./neo4j-mapping.js";
 import { locateSchemaDir } from "./neo4j-schema.js";
+import { engagementPagesOf, purchasePagesOf } from "./neo4j-activity-pages.js";
+import {
+  deleteCommunityNode,
+  deleteEngagementNode,
+  deleteManagerNode,
+  deletePurchaseNode,
+  updateCommunityNode,
+  updateEngagementNode,
+  updateLinkRelationship,
+  updatePurchaseNode,
+  type Written,
+} from "./neo4j-record-edits.js";
 
 export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
   /** Folder of `*.cypher` schema files; schema/neo4j of this project by default. */
@@ -128,12 +151,6 @@ export const DEFAULTS = Object.freeze({
   /** Changes deleted per compaction transaction. */
   compactBatch: 10_000,
 });
-
-/** A write's result and the feed entries describing it (none: the write changed nothing). */
-interface Written<T> {
-  value: T;
-  entries: ChangeEntry[];
-}
 
 /** Rolls back a write that changed nothing (its feed number is given back) and carries its answer out. */
 class NothingToCommit<T> extends Error {
@@ -343,26 +360,34 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   async createAccount(input: NewAccount, scope?: WriteScope): Promise<Committed<Account>> {
     const account = buildAccount(input, input.id ?? newId("account"), nowIso());
     requireOwnOwner(scope, account.ownerId);
-    return this.#write("createAccount", "ACCOUNT", async (q) => {
-      await requireNewId(q, C.FIND_ACCOUNT_IDS, "Account", account.id);
-      await checkAccountReferences(q, account);
-      const created = toAccount(await single(q, C.CREATE_ACCOUNT, { props: accountToProps(account) }, "account"));
-      return { value: created, entries: [{ kind: "ACCOUNT", op: "PUT", record: created }] };
-    });
+    return this.#write("createAccount", "ACCOUNT", (q) => insertAccount(q, account, scope));
   }
 
   async updateAccount(id: string, patch: AccountPatch, scope?: WriteScope): Promise<Committed<Account>> {
     const updatedAt = nowIso();
-    return this.#write("updateAccount", "ACCOUNT", async (q) => {
-      const current = await requireAccount(q, id, "id");
-      requireOwnedAccount(scope, current, "id");
-      const next = applyPatch(current, patch, ["id", "createdAt", "updatedAt"]);
-      if (isUnchanged(current, next, ["updatedAt"])) return { value: current, entries: [] };
-      requireOwnOwner(scope, next.ownerId);
-      next.updatedAt = updatedAt;
-      await checkAccountReferences(q, next);
-      const updated = toAccount(await single(q, C.REPLACE_ACCOUNT, { id, props: accountToProps(next) }, "account"));
-      return { value: updated, entries: [{ kind: "ACCOUNT", op: "PUT", record: updated }] };
+    return this.#write("updateAccount", "ACCOUNT", async (q) => patchAccount(q, await requireAccount(q, id, "id"), patch, [], scope, "id", updatedAt));
+  }
+
+  async upsertAccount(externalId: string, input: AccountUpsert, scope?: WriteScope): Promise<Committed<UpsertedAccount>> {
+    const now = nowIso();
+    const created = input.create && buildAccount({ ...input.create, externalId }, input.create.id ?? newId("account"), now);
+    // A retry that finds its earlier attempt committed knows a creation by the id fixed here.
+    const recover = (change: Change): UpsertedAccount => {
+      const account = recordOf(change, "ACCOUNT");
+      return { account, created: account.id === created?.id };
+    };
+    return this.#write("upsertAccount", recover, async (q): Promise<Written<UpsertedAccount>> => {
+      const [holder] = await q.run(C.FIND_EXTERNAL_IDS, { externalIds: [externalId] });
+      if (holder) {
+        // The externalId names the account: the patch may not move it to another one.
+        const current = await requireAccount(q, String(holder.get("id")), "externalId");
+        const { value, entries } = await patchAccount(q, current, input.patch, ["externalId"], scope, "externalId", now);
+        return { value: { account: value, created: false }, entries };
+      }
+      if (!created) throw new ValidationError("name is required to create an account", "name");
+      requireOwnOwner(scope, created.ownerId);
+      const { value, entries } = await insertAccount(q, created, scope);
+      return { value: { account: value, created: true }, entries };
     });
   }
 
@@ -423,6 +448,11 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     });
   }
 
+  async deleteManager(id: string, options: DeleteManagerOptions = {}): Promise<Committed<AccountManager>> {
+    const now = nowIso();
+    return this.#write("deleteManager", "MANAGER", (q) => deleteManagerNode(q, id, options.reassignTo, now));
+  }
+
   // ---------- communities and memberships ----------
 
   async getCommunities(ids: readonly string[]): Promise<(Community | null)[]> {
@@ -448,6 +478,14 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       const created = toCommunity(await single(q, C.CREATE_COMMUNITY, { props: communityToProps(community) }, "community"));
       return { value: created, entries: [{ kind: "COMMUNITY", op: "PUT", record: created }] };
     });
+  }
+
+  async updateCommunity(id: string, patch: CommunityPatch): Promise<Committed<Community>> {
+    return this.#write("updateCommunity", "COMMUNITY", (q) => updateCommunityNode(q, id, patch));
+  }
+
+  async deleteCommunity(id: string): Promise<Committed<Community>> {
+    return this.#write("deleteCommunity", "COMMUNITY", (q) => deleteCommunityNode(q, id));
   }
 
   async addMembership(input: NewMembership, scope?: WriteScope): Promise<Committed<Membership>> {
@@ -512,6 +550,10 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     });
   }
 
+  async updateLink(linkId: string, patch: LinkPatch, scope?: WriteScope): Promise<Committed<Link>> {
+    return this.#write("updateLink", "LINK", (q) => updateLinkRelationship(q, linkId, patch, scope, requireAccount));
+  }
+
   async getLinks(ids: readonly string[]): Promise<(Link | null)[]> {
     if (ids.length === 0) return [];
     return this.#executor.read("getLinks", async (q) =>
@@ -550,6 +592,30 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       const created = toPurchase(await single(q, C.CREATE_PURCHASE, params, "purchase"));
       return { value: created, entries: [{ kind: "PURCHASE", op: "PUT", record: created }] };
     });
+  }
+
+  async updateEngagement(id: string, patch: EngagementPatch, scope?: WriteScope): Promise<Committed<Engagement>> {
+    return this.#write("updateEngagement", "ENGAGEMENT", (q) => updateEngagementNode(q, id, patch, scope, requireAccount));
+  }
+
+  async deleteEngagement(id: string, scope?: WriteScope): Promise<Committed<Engagement>> {
+    return this.#write("deleteEngagement", "ENGAGEMENT", (q) => deleteEngagementNode(q, id, scope, requireAccount));
+  }
+
+  async updatePurchase(id: string, patch: PurchasePatch, scope?: WriteScope): Promise<Committed<Purchase>> {
+    return this.#write("updatePurchase", "PURCHASE", (q) => updatePurchaseNode(q, id, patch, scope, requireAccount));
+  }
+
+  async deletePurchase(id: string, scope?: WriteScope): Promise<Committed<Purchase>> {
+    return this.#write("deletePurchase", "PURCHASE", (q) => deletePurchaseNode(q, id, scope, requireAccount));
+  }
+
+  engagementPages(query: ActivityPageQuery): Promise<ActivityPage<Engagement>[]> {
+    return engagementPagesOf(this.#executor, query);
+  }
+
+  purchasePages(query: ActivityPageQuery): Promise<ActivityPage<Purchase>[]> {
+    return purchasePagesOf(this.#executor, query);
   }
 
   async engagementsOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Engagement[]> {
@@ -616,11 +682,11 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
    * One write transaction with its feed change (neo4j-feed.ts): takes the next sequence
    * number first, runs `work`, appends the change. A write that changed nothing rolls back
    * (no number used); a driver retry whose earlier attempt committed answers with that
-   * attempt's change, whose `kind` record is the result.
+   * attempt's change: its `recover` record is the result (or `recover` builds it).
    */
-  async #write<T extends ChangeRecords[K], K extends ChangeKind>(
+  async #write<T>(
     operation: string,
-    kind: K,
+    recover: ChangeKind | ((change: Change) => T),
     work: (q: CypherRunner) => Promise<Written<T>>,
   ): Promise<Committed<T>> {
     const writeId = randomUUID();
@@ -638,7 +704,10 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       });
     } catch (error) {
       if (error instanceof NothingToCommit) return { value: error.value as T, change: null };
-      if (error instanceof CommittedEarlier) return { value: recordOf(error.change, kind) as T, change: error.change };
+      if (error instanceof CommittedEarlier) {
+        const value = typeof recover === "function" ? recover(error.change) : (recordOf(error.change, recover) as T);
+        return { value, change: error.change };
+      }
       throw error;
     }
   }
@@ -697,6 +766,34 @@ async function requireFreeEmail(q: CypherRunner, manager: AccountManager): Promi
   const key = uniquenessKey(manager.email);
   const others = mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager);
   if (others.some((m) => m.id !== manager.id && uniquenessKey(m.email) === key)) throw managerEmailTakenError(manager.email);
+}
+
+async function insertAccount(q: CypherRunner, account: Account, scope: WriteScope | undefined): Promise<Written<Account>> {
+  requireOwnOwner(scope, account.ownerId);
+  await requireNewId(q, C.FIND_ACCOUNT_IDS, "Account", account.id);
+  await checkAccountReferences(q, account);
+  const created = toAccount(await single(q, C.CREATE_ACCOUNT, { props: accountToProps(account) }, "account"));
+  return { value: created, entries: [{ kind: "ACCOUNT", op: "PUT", record: created }] };
+}
+
+/** `current` with `patch` applied (but never the fields in `keep`); `field` is blamed for a scope refusal. */
+async function patchAccount(
+  q: CypherRunner,
+  current: Account,
+  patch: AccountPatch,
+  keep: readonly string[],
+  scope: WriteScope | undefined,
+  field: string,
+  updatedAt: string,
+): Promise<Written<Account>> {
+  requireOwnedAccount(scope, current, field);
+  const next = applyPatch(current, patch, ["id", "createdAt", "updatedAt", ...keep]);
+  if (isUnchanged(current, next, ["updatedAt"])) return { value: current, entries: [] };
+  requireOwnOwner(scope, next.ownerId);
+  next.updatedAt = updatedAt;
+  await checkAccountReferences(q, next);
+  const updated = toAccount(await single(q, C.REPLACE_ACCOUNT, { id: current.id, props: accountToProps(next) }, "account"));
+  return { value: updated, entries: [{ kind: "ACCOUNT", op: "PUT", record: updated }] };
 }
 
 /** Owner must exist; external id must be free (other than on this account). */

@@ -48,6 +48,17 @@ import type {
   StoreCounts,
   WriteScope,
 } from "../../ports/account-graph-store.js";
+import type {
+  AccountUpsert,
+  ActivityPage,
+  ActivityPageQuery,
+  CommunityPatch,
+  DeleteManagerOptions,
+  EngagementPatch,
+  LinkPatch,
+  PurchasePatch,
+  UpsertedAccount,
+} from "../../ports/account-graph-store.js";
 import type { Change, ChangeEntry, Committed, FeedPage, StoreState } from "../../ports/change-feed.js";
 import { requireDeletableBy, requireOwnOwner, requireOwnedAccount, requireSelf } from "../../ports/write-scope.js";
 import {
@@ -84,6 +95,19 @@ import { migrateSqlite } from "./sqlite-migrations.js";
 import { readStateRows } from "./sqlite-state-read.js";
 import { importDatasetRows } from "./sqlite-import.js";
 import { importCrmRecords } from "./sqlite-crm-import.js";
+import { engagementPagesOf, purchasePagesOf } from "./sqlite-activity-pages.js";
+import {
+  deleteCommunityRow,
+  deleteEngagementRow,
+  deleteManagerRow,
+  deletePurchaseRow,
+  updateCommunityRow,
+  updateEngagementRow,
+  updateLinkRow,
+  updatePurchaseRow,
+  type SqliteEditContext,
+  type Written,
+} from "./sqlite-record-edits.js";
 import type { CrmImportBatch, CrmImportOptions, CrmImportResult } from "../../ports/crm-import.js";
 import {
   accountToRow,
@@ -139,12 +163,6 @@ function isMemoryPath(path: string): boolean {
 
 function nowIso(): string {
   return new Date().toISOString();
-}
-
-/** A write's result and the feed entries describing it (none: the write changed nothing). */
-interface Written<T> {
-  value: T;
-  entries: ChangeEntry[];
 }
 
 function isBusy(error: unknown): boolean {
@@ -270,27 +288,24 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
   }
 
   async createAccount(input: NewAccount, scope?: WriteScope): Promise<Committed<Account>> {
-    return this.#write(() => {
-      const account = buildAccount(input, input.id ?? newId("account"), nowIso());
-      requireOwnOwner(scope, account.ownerId);
-      this.#requireNewId(SQL.accountExists, "Account", account.id);
-      this.#checkAccountReferences(account);
-      this.#stmt(SQL.insertAccount).run(accountToRow(account));
-      return { value: account, entries: [{ kind: "ACCOUNT", op: "PUT", record: account }] };
-    });
+    return this.#write(() => this.#insertAccount(input, scope));
   }
 
   async updateAccount(id: string, patch: AccountPatch, scope?: WriteScope): Promise<Committed<Account>> {
-    return this.#write(() => {
-      const current = this.#requireAccount(id, "id");
-      requireOwnedAccount(scope, current, "id");
-      const next = applyPatch(current, patch, ["id", "createdAt", "updatedAt"]);
-      if (isUnchanged(current, next, ["updatedAt"])) return { value: current, entries: [] };
-      requireOwnOwner(scope, next.ownerId);
-      next.updatedAt = nowIso();
-      this.#checkAccountReferences(next);
-      this.#stmt(SQL.updateAccount).run(accountToRow(next));
-      return { value: next, entries: [{ kind: "ACCOUNT", op: "PUT", record: next }] };
+    return this.#write(() => this.#patchAccount(this.#requireAccount(id, "id"), patch, [], scope, "id"));
+  }
+
+  async upsertAccount(externalId: string, input: AccountUpsert, scope?: WriteScope): Promise<Committed<UpsertedAccount>> {
+    return this.#write((): Written<UpsertedAccount> => {
+      const holder = this.#stmt(SQL.accountIdByExternalId).pluck().get(externalId) as string | undefined;
+      if (holder !== undefined) {
+        // The externalId names the account: the patch may not move it to another one.
+        const { value, entries } = this.#patchAccount(this.#requireAccount(holder, "externalId"), input.patch, ["externalId"], scope, "externalId");
+        return { value: { account: value, created: false }, entries };
+      }
+      if (input.create === null) throw new ValidationError("name is required to create an account", "name");
+      const { value, entries } = this.#insertAccount({ ...input.create, externalId }, scope);
+      return { value: { account: value, created: true }, entries };
     });
   }
 
@@ -350,6 +365,10 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     });
   }
 
+  async deleteManager(id: string, options: DeleteManagerOptions = {}): Promise<Committed<AccountManager>> {
+    return this.#write(() => deleteManagerRow(this.#edits(), id, options.reassignTo));
+  }
+
   // ---------- communities and memberships ----------
 
   async getCommunities(ids: readonly string[]): Promise<(Community | null)[]> {
@@ -370,6 +389,14 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
       this.#stmt(SQL.insertCommunity).run(communityToRow(community));
       return { value: community, entries: [{ kind: "COMMUNITY", op: "PUT", record: community }] };
     });
+  }
+
+  async updateCommunity(id: string, patch: CommunityPatch): Promise<Committed<Community>> {
+    return this.#write(() => updateCommunityRow(this.#edits(), id, patch));
+  }
+
+  async deleteCommunity(id: string): Promise<Committed<Community>> {
+    return this.#write(() => deleteCommunityRow(this.#edits(), id));
   }
 
   async addMembership(input: NewMembership, scope?: WriteScope): Promise<Committed<Membership>> {
@@ -430,6 +457,10 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     });
   }
 
+  async updateLink(linkId: string, patch: LinkPatch, scope?: WriteScope): Promise<Committed<Link>> {
+    return this.#write(() => updateLinkRow(this.#edits(), linkId, patch, scope));
+  }
+
   async getLinks(ids: readonly string[]): Promise<(Link | null)[]> {
     if (ids.length === 0) return [];
     return this.#run(() => alignById(ids, this.#all<LinkRow>(SQL.linksByIds, jsonList(ids)).map(rowToLink)));
@@ -469,6 +500,30 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
       this.#stmt(SQL.insertPurchase).run(purchaseToRow(purchase));
       return { value: purchase, entries: [{ kind: "PURCHASE", op: "PUT", record: purchase }] };
     });
+  }
+
+  async updateEngagement(id: string, patch: EngagementPatch, scope?: WriteScope): Promise<Committed<Engagement>> {
+    return this.#write(() => updateEngagementRow(this.#edits(), id, patch, scope));
+  }
+
+  async deleteEngagement(id: string, scope?: WriteScope): Promise<Committed<Engagement>> {
+    return this.#write(() => deleteEngagementRow(this.#edits(), id, scope));
+  }
+
+  async updatePurchase(id: string, patch: PurchasePatch, scope?: WriteScope): Promise<Committed<Purchase>> {
+    return this.#write(() => updatePurchaseRow(this.#edits(), id, patch, scope));
+  }
+
+  async deletePurchase(id: string, scope?: WriteScope): Promise<Committed<Purchase>> {
+    return this.#write(() => deletePurchaseRow(this.#edits(), id, scope));
+  }
+
+  async engagementPages(query: ActivityPageQuery): Promise<ActivityPage<Engagement>[]> {
+    return this.#run(() => engagementPagesOf((sql, params) => this.#all(sql, params), query));
+  }
+
+  async purchasePages(query: ActivityPageQuery): Promise<ActivityPage<Purchase>[]> {
+    return this.#run(() => purchasePagesOf((sql, params) => this.#all(sql, params), query));
   }
 
   async engagementsOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Engagement[]> {
@@ -656,6 +711,37 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     const row = this.#stmt(SQL.accountById).get(id) as AccountRow | undefined;
     if (row === undefined) throw new NotFoundError("Account", id, field);
     return rowToAccount(row);
+  }
+
+  #insertAccount(input: NewAccount, scope: WriteScope | undefined): Written<Account> {
+    const account = buildAccount(input, input.id ?? newId("account"), nowIso());
+    requireOwnOwner(scope, account.ownerId);
+    this.#requireNewId(SQL.accountExists, "Account", account.id);
+    this.#checkAccountReferences(account);
+    this.#stmt(SQL.insertAccount).run(accountToRow(account));
+    return { value: account, entries: [{ kind: "ACCOUNT", op: "PUT", record: account }] };
+  }
+
+  /** `current` with `patch` applied (but never the fields in `keep`); `field` is blamed for a scope refusal. */
+  #patchAccount(current: Account, patch: AccountPatch, keep: readonly string[], scope: WriteScope | undefined, field: string): Written<Account> {
+    requireOwnedAccount(scope, current, field);
+    const next = applyPatch(current, patch, ["id", "createdAt", "updatedAt", ...keep]);
+    if (isUnchanged(current, next, ["updatedAt"])) return { value: current, entries: [] };
+    requireOwnOwner(scope, next.ownerId);
+    next.updatedAt = nowIso();
+    this.#checkAccountReferences(next);
+    this.#stmt(SQL.updateAccount).run(accountToRow(next));
+    return { value: next, entries: [{ kind: "ACCOUNT", op: "PUT", record: next }] };
+  }
+
+  /** What the edit writes of sqlite-record-edits.ts need, bound to this store and write. */
+  #edits(): SqliteEditContext {
+    return {
+      stmt: (sql) => this.#stmt(sql),
+      all: <R>(sql: string, ...params: unknown[]) => this.#all<R>(sql, ...params),
+      now: nowIso(),
+      requireAccount: (id, field) => this.#requireAccount(id, field),
+    };
   }
 
   /** Owner must exist; external id must be free (other than on this account). */

@@ -4,7 +4,7 @@
  * (FORBIDDEN otherwise), and that a refused write leaves the store as it was.
  *
  * tiny-dataset: mgr_one owns ada, bob, cyd and dan; eve has no owner; mgr_two (added
- * here) owns nothing at first.
+ * here) owns nothing at first; eve referred ada (added here).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphQLResponse } from "../../support/api-client.js";
@@ -32,6 +32,15 @@ const REMOVE_MEMBER = `mutation($a: ID!, $c: ID!) { removeMembership(accountId: 
 const CREATE_MANAGER = `mutation($input: AccountManagerInput!) { createAccountManager(input: $input) { id } }`;
 const UPDATE_MANAGER = `mutation($id: ID!, $input: AccountManagerInput!) { updateAccountManager(id: $id, input: $input) { id } }`;
 const CREATE_COMMUNITY = `mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { id } }`;
+const UPDATE_COMMUNITY = `mutation($id: ID!, $input: UpdateCommunityInput!) { updateCommunity(id: $id, input: $input) { id } }`;
+const DELETE_COMMUNITY = `mutation($id: ID!) { deleteCommunity(id: $id) { id } }`;
+const DELETE_MANAGER = `mutation($id: ID!, $to: ID) { deleteAccountManager(id: $id, reassignTo: $to) { id } }`;
+const UPSERT = `mutation($input: UpsertAccountInput!) { upsertAccount(input: $input) { created } }`;
+const UPDATE_LINK = `mutation($id: ID!, $input: UpdateLinkInput!) { updateLink(id: $id, input: $input) { id } }`;
+const UPDATE_ENGAGEMENT = `mutation($id: ID!, $input: UpdateEngagementInput!) { updateEngagement(id: $id, input: $input) { id } }`;
+const DELETE_ENGAGEMENT = `mutation($id: ID!) { deleteEngagement(id: $id) { id } }`;
+const UPDATE_PURCHASE = `mutation($id: ID!, $input: UpdatePurchaseInput!) { updatePurchase(id: $id, input: $input) { id } }`;
+const DELETE_PURCHASE = `mutation($id: ID!) { deletePurchase(id: $id) { id } }`;
 
 const engagement = (over: Record<string, unknown> = {}) => ({ accountId: "acc_ada", managerId: "mgr_one", minutes: 30, date: "2026-01-01", kind: "CALL", ...over });
 
@@ -58,6 +67,11 @@ const MANAGER_FORBIDDEN: (Attempt & { field?: string })[] = [
   { name: "create a manager", query: CREATE_MANAGER, variables: { input: { name: "Boss", email: "boss@example.com" } } },
   { name: "update a manager, even itself", query: UPDATE_MANAGER, variables: { id: "mgr_one", input: { weeklyCapacityHours: 80 } } },
   { name: "create a community", query: CREATE_COMMUNITY, variables: { input: { name: "Club", kind: "CLUB" } } },
+  { name: "update a community", query: UPDATE_COMMUNITY, variables: { id: "com_chamber", input: { name: "Mine" } } },
+  { name: "delete a community", query: DELETE_COMMUNITY, variables: { id: "com_chamber" } },
+  { name: "delete a manager, even one that owns nothing", query: DELETE_MANAGER, variables: { id: "mgr_two" } },
+  { name: "upsert an account it does not own", query: UPSERT, variables: { input: { externalId: "crm-eve", name: "x" } }, field: "input.ownerId" },
+  { name: "change a link from an account it does not own", query: UPDATE_LINK, variables: { id: "lnk_eve_ada", input: { revenue: "1.00" } }, field: "id" },
 ];
 
 /** One attempt at every mutation of the schema, as a VIEWER would try it. */
@@ -75,6 +89,15 @@ const EVERY_MUTATION: Attempt[] = [
   { name: "createAccountManager", query: CREATE_MANAGER, variables: { input: { name: "M", email: "m@example.com" } } },
   { name: "updateAccountManager", query: UPDATE_MANAGER, variables: { id: "mgr_one", input: { name: "M" } } },
   { name: "createCommunity", query: CREATE_COMMUNITY, variables: { input: { name: "C", kind: "CLUB" } } },
+  { name: "updateCommunity", query: UPDATE_COMMUNITY, variables: { id: "com_chamber", input: { name: "C" } } },
+  { name: "deleteCommunity", query: DELETE_COMMUNITY, variables: { id: "com_chamber" } },
+  { name: "deleteAccountManager", query: DELETE_MANAGER, variables: { id: "mgr_two" } },
+  { name: "upsertAccount", query: UPSERT, variables: { input: { externalId: "crm-x", name: "X" } } },
+  { name: "updateLink", query: UPDATE_LINK, variables: { id: "lnk_ada_bob", input: { strength: 0.1 } } },
+  { name: "updateEngagement", query: UPDATE_ENGAGEMENT, variables: { id: "eng_1", input: { minutes: 1 } } },
+  { name: "deleteEngagement", query: DELETE_ENGAGEMENT, variables: { id: "eng_1" } },
+  { name: "updatePurchase", query: UPDATE_PURCHASE, variables: { id: "pur_1", input: { licences: 1 } } },
+  { name: "deletePurchase", query: DELETE_PURCHASE, variables: { id: "pur_1" } },
 ];
 
 function code(response: GraphQLResponse): string | undefined {
@@ -90,6 +113,7 @@ describe.each(STORE_FACTORIES)("access control on $name", (factory) => {
     opened = await factory.make();
     const dataset = tinyDataset();
     dataset.managers.push({ id: "mgr_two", name: "Tom Two", email: "tom@example.com", weeklyCapacityHours: 40 });
+    dataset.referrals.push({ id: "lnk_eve_ada", fromId: "acc_eve", toId: "acc_ada", date: "2024-05-01", revenue: 100 });
     await opened.store.importDataset(dataset);
     api = await startSecuredApi(opened.store, { auth: keys.auth });
   });
