@@ -262,6 +262,8 @@ export class StrategyKeeper {
   private builds = 0;
   private snapshotRequest: Promise<void> | null = null;
   private readonly firstWaiters: (() => void)[] = [];
+  /** Requests waiting for the next publication (withAccount). */
+  private readonly publishWaiters: (() => void)[] = [];
   /** Accounts touched since the table last measured them (while a build runs, or before the next publish). */
   private readonly pendingTouched = new Set<string>();
   /** The graph version the referral links were read at. */
@@ -285,6 +287,32 @@ export class StrategyKeeper {
       else this.schedulePublish();
     }
     return this.published[0]!;
+  }
+
+  /**
+   * `population`, or a newer one that holds `accountId` when the read view has the account
+   * but `population` was published before it was written: read-your-writes for strategy
+   * fields. The next publication is at most publishIntervalMs away (or at the end of a
+   * running build); the wait is bounded by firstWaitMs, after which the caller's NOT_FOUND
+   * stands.
+   */
+  async withAccount(accountId: string, population: StrategyPopulation): Promise<StrategyPopulation> {
+    if (population.factsById.has(accountId) || !this.view?.accounts.has(accountId)) return population;
+    const newest = this.published[0];
+    if (newest && newest !== population && newest.factsById.has(accountId)) return newest;
+    if (!this.building) {
+      this.applyPending();
+      this.schedulePublish();
+    }
+    const waitMs = this.options.firstWaitMs ?? POPULATION_DEFAULTS.firstWaitMs;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.publishWaiters.push(resolve)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    return this.published[0] ?? population;
   }
 
   /** Full builds started so far (the first included): each measures every account again. */
@@ -453,6 +481,7 @@ export class StrategyKeeper {
       if (!(error instanceof AnalyticsBusyError)) this.options.onError?.(error, "blending the default ranking");
     });
     for (const wake of this.firstWaiters.splice(0)) wake();
+    for (const wake of this.publishWaiters.splice(0)) wake();
   }
 }
 

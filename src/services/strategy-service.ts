@@ -229,7 +229,7 @@ export class StrategyService {
     field = "accountId",
   ): Promise<AccountStrategy> {
     const parameters = rankingParameters(query.weights, query.thresholds);
-    const population = await session.current();
+    const population = await session.holding(accountId);
     return await population.strategyOf(accountId, parameters, field);
   }
 

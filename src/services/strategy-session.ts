@@ -20,6 +20,17 @@ export class StrategySession {
     return this.population;
   }
 
+  /**
+   * The request's population, or a newer one when the account was written after it was
+   * published (StrategyKeeper.withAccount); the request keeps using the newer one.
+   */
+  async holding(accountId: string): Promise<StrategyPopulation> {
+    const population = await this.current();
+    const newer = await this.keeper.withAccount(accountId, population);
+    if (newer !== population) this.population = Promise.resolve(newer);
+    return newer;
+  }
+
   /** A population still kept by id (a cursor's), or null. */
   byId(id: number): StrategyPopulation | null {
     return this.keeper.byId(id);

@@ -292,4 +292,18 @@ describe.each(STORE_FACTORIES)("strategy API on the sample dataset on $name", (f
       expect([errorCode(res), fieldOf(res)]).toEqual(["NOT_FOUND", field]);
     }
   });
+
+  it("scores an account in the request right after the one that created it (read your writes, no NOT_FOUND; last: it adds an account)", async () => {
+    const created = ok(
+      await api.gql(`mutation { createAccount(input: { name: "Just Signed Ltd", status: CUSTOMER, annualRevenue: "5000.00" }) { id } }`),
+    ) as { createAccount: { id: string } };
+    const read = ok(
+      await api.gql(`query($id: ID!) { account(id: $id) { id strategy { rank tier } } strategicRanking(first: 1) { totalCount } }`, {
+        id: created.createAccount.id,
+      }),
+    ) as { account: { strategy: { rank: number; tier: string } }; strategicRanking: { totalCount: number } };
+    expect(read.account.strategy.rank).toBeGreaterThanOrEqual(1);
+    expect(read.account.strategy.rank).toBeLessThanOrEqual(read.strategicRanking.totalCount);
+    expect(read.strategicRanking.totalCount).toBe(dataset.accounts.length + 1);
+  });
 });
