@@ -146,9 +146,10 @@ export function accountPageOf(view: ReadView, query: AccountPageQuery): Page<Acc
       })()
     : sortIndexOf(view, key);
 
-  const total = candidates
-    ? index.order.length
-    : view.derived.get(`count:${JSON.stringify(filter)}`, () => index.order.reduce((n, a) => n + (matches(a) ? 1 : 0), 0));
+  const total = candidates ? index.order.length : countMatches(view, filter, matches, index);
+  // On the revenue order a revenue bound is a range of positions: the walk starts and stops at
+  // its ends (binary search) instead of testing every account outside it.
+  const [valueLo, valueHi] = key === "ANNUAL_REVENUE" ? revenueRange(index.order, 0, index.nullStart, filter) : [0, index.nullStart];
 
   const rows: Account[] = [];
   const wanted = pageSize + 1;
@@ -161,14 +162,17 @@ export function accountPageOf(view: ReadView, query: AccountPageQuery): Page<Acc
   const probe = after ? ({ id: after.id, ...virtualAccount(key, after.value) } as Account) : null;
   if (direction === "ASC") {
     // Values ascending, then nulls by id ascending.
-    let start = 0;
-    if (probe) start = after!.value === null ? upperBound(order, nullStart, order.length, probe, asc) : upperBound(order, 0, nullStart, probe, asc);
-    for (let i = start; i < order.length && !take(order[i]!); i++);
+    if (probe && after!.value === null) {
+      for (let i = upperBound(order, nullStart, order.length, probe, asc); i < order.length && !take(order[i]!); i++);
+    } else {
+      for (let i = probe ? upperBound(order, valueLo, valueHi, probe, asc) : valueLo; i < valueHi && !take(order[i]!); i++);
+      if (rows.length < wanted) for (let i = nullStart; i < order.length && !take(order[i]!); i++);
+    }
   } else {
     // Values descending, then nulls by id descending.
     if (!probe || after!.value !== null) {
-      const end = probe ? lowerBound(order, 0, nullStart, probe, asc) : nullStart;
-      for (let i = end - 1; i >= 0; i--) if (take(order[i]!)) break;
+      const end = probe ? lowerBound(order, valueLo, valueHi, probe, asc) : valueHi;
+      for (let i = end - 1; i >= valueLo; i--) if (take(order[i]!)) break;
       if (rows.length < wanted) for (let i = order.length - 1; i >= nullStart && !take(order[i]!); i--);
     } else {
       const end = lowerBound(order, nullStart, order.length, probe, asc);
@@ -194,22 +198,51 @@ function virtualAccount(key: AccountSortKey, value: string | number | null): Par
   }
 }
 
-/** First index in [lo, hi) whose item is not before `probe`. */
-function lowerBound(order: Account[], lo: number, hi: number, probe: Account, cmp: (a: Account, b: Account) => number): number {
+/** First index in [lo, hi) where `before` is false; `before` must hold for a prefix of the range and no further. */
+function partitionPoint(order: readonly Account[], lo: number, hi: number, before: (a: Account) => boolean): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cmp(order[mid]!, probe) < 0) lo = mid + 1;
+    if (before(order[mid]!)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
+/** First index in [lo, hi) whose item is not before `probe`. */
+function lowerBound(order: Account[], lo: number, hi: number, probe: Account, cmp: (a: Account, b: Account) => number): number {
+  return partitionPoint(order, lo, hi, (a) => cmp(a, probe) < 0);
+}
+
 /** First index in [lo, hi) whose item is after `probe`. */
 function upperBound(order: Account[], lo: number, hi: number, probe: Account, cmp: (a: Account, b: Account) => number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cmp(order[mid]!, probe) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(order, lo, hi, (a) => cmp(a, probe) <= 0);
+}
+
+/** The positions [lo, hi) of `order` (ascending by revenue) between `from` and `to` whose revenue is within the filter's bounds. */
+function revenueRange(order: readonly Account[], from: number, to: number, filter: AccountFilter): [number, number] {
+  const { minRevenue: min, maxRevenue: max } = filter;
+  const lo = min === undefined || min === null ? from : partitionPoint(order, from, to, (a) => a.annualRevenue < min);
+  const hi = max === undefined || max === null ? to : partitionPoint(order, from, to, (a) => a.annualRevenue <= max);
+  return [lo, Math.max(lo, hi)];
+}
+
+const REVENUE_BOUNDS: ReadonlySet<string> = new Set(["minRevenue", "maxRevenue"]);
+
+/**
+ * How many accounts match `filter`. Revenue bounds alone are a range of the revenue order (two
+ * binary searches, nothing cached). Any other filter is counted once per filter and accounts
+ * version: over its revenue range when it has bounds, else over `index`.
+ */
+function countMatches(view: ReadView, filter: AccountFilter, matches: (a: Account) => boolean, index: SortIndex): number {
+  const count = (order: readonly Account[], lo: number, hi: number) => {
+    let n = 0;
+    for (let i = lo; i < hi; i++) if (matches(order[i]!)) n++;
+    return n;
+  };
+  const bounded = (filter.minRevenue ?? null) !== null || (filter.maxRevenue ?? null) !== null;
+  if (!bounded) return view.derived.get(`count:${JSON.stringify(filter)}`, () => count(index.order, 0, index.order.length));
+  const byRevenue = sortIndexOf(view, "ANNUAL_REVENUE");
+  const [lo, hi] = revenueRange(byRevenue.order, 0, byRevenue.nullStart, filter);
+  const onlyBounds = Object.entries(filter).every(([field, value]) => REVENUE_BOUNDS.has(field) || value === undefined || value === null);
+  return onlyBounds ? hi - lo : view.derived.get(`count:${JSON.stringify(filter)}`, () => count(byRevenue.order, lo, hi));
 }
