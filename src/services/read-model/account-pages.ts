@@ -8,9 +8,11 @@
  *
  * Cost: each sort key's order is built once per `accountsSeq` (O(n log n), kept in the
  * view's derived slot, so activity writes never rebuild it); a page walks that order from
- * the cursor (binary search) until it has `first + 1` matches; a narrow filter on ids, a
- * community or owners ranks its few candidates instead of walking everything. Totals are
- * counted once per filter and `accountsSeq`.
+ * the cursor (binary search) until it has `first + 1` matches; a narrow filter (ids, a
+ * community, or list values held by few accounts: one segment, some owners) ranks its few
+ * candidates instead of walking everything, from buckets kept in sort order. On the revenue
+ * order, revenue bounds are a range found by binary search. Totals are counted once per
+ * filter and `accountsSeq` (revenue bounds alone: the range's length).
  */
 import { ValidationError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
@@ -99,16 +101,62 @@ export function matcherOf(view: ReadView, filter: AccountFilter): (a: Account) =
   return (a) => tests.every((test) => test(a));
 }
 
-/** The few accounts a narrow filter can match, when it names them; null when it does not. */
-function candidatesOf(view: ReadView, filter: AccountFilter): Account[] | null {
+/**
+ * List filters on a field every account has one value of: its accounts split into buckets by
+ * that value, so a list names the accounts it can match.
+ */
+const BUCKET_FIELDS = Object.freeze({
+  segments: (a: Account) => a.segment,
+  statuses: (a: Account) => a.status,
+  regions: (a: Account) => a.region,
+  industries: (a: Account) => a.industry,
+  ownerIds: (a: Account) => a.ownerId,
+} satisfies Partial<Record<keyof AccountFilter, (a: Account) => string | null>>);
+
+/** `field`'s buckets, each in ascending order of `key` (built once per field, key and `accountsSeq`). */
+function bucketsOf(view: ReadView, field: keyof typeof BUCKET_FIELDS, key: AccountSortKey): Map<string | null, Account[]> {
+  return view.derived.get(`buckets:${field}:${key}`, () => {
+    const buckets = new Map<string | null, Account[]>();
+    const valueOf = BUCKET_FIELDS[field];
+    for (const account of sortIndexOf(view, key).order) {
+      const bucket = buckets.get(valueOf(account));
+      if (bucket) bucket.push(account);
+      else buckets.set(valueOf(account), [account]);
+    }
+    return buckets;
+  });
+}
+
+/** The accounts a narrow filter can match; `sorted` when they already are in ascending order of the sort key. */
+interface Candidates {
+  accounts: readonly Account[];
+  sorted: boolean;
+}
+
+/**
+ * The few accounts a narrow filter can match, when it names them (ids, a community, or the
+ * smallest list of bucket values, e.g. one segment); null when it does not.
+ */
+function candidatesOf(view: ReadView, filter: AccountFilter, key: AccountSortKey): Candidates | null {
   const limit = view.accounts.size * CANDIDATE_SHARE;
   const pick = (ids: Iterable<string>) => [...new Set(ids)].map((id) => view.accounts.get(id)).filter((a): a is Account => a !== undefined);
-  if (filter.ids && filter.ids.length <= limit) return pick(filter.ids);
+  if (filter.ids && filter.ids.length <= limit) return { accounts: pick(filter.ids), sorted: false };
   if (filter.communityId) {
     const members = view.membershipsByCommunity.get(filter.communityId) ?? [];
-    if (members.length <= limit) return pick(members.map((m) => m.accountId));
+    if (members.length <= limit) return { accounts: pick(members.map((m) => m.accountId)), sorted: false };
   }
-  return null;
+  let narrowest: Account[][] | null = null;
+  for (const field of Object.keys(BUCKET_FIELDS) as (keyof typeof BUCKET_FIELDS)[]) {
+    const values = filter[field];
+    if (values === undefined || values === null) continue;
+    const buckets = bucketsOf(view, field, key);
+    const lists = [...new Set<string>(values)].map((value) => buckets.get(value) ?? []);
+    const size = lists.reduce((n, list) => n + list.length, 0);
+    if (size <= limit && (narrowest === null || size < narrowest.reduce((n, list) => n + list.length, 0))) narrowest = lists;
+  }
+  if (narrowest === null) return null;
+  // One bucket is in sort order already; several are merged by sorting (each account is in one).
+  return narrowest.length === 1 ? { accounts: narrowest[0]!, sorted: true } : { accounts: narrowest.flat(), sorted: false };
 }
 
 /** Validates the cursor as the stores do. */
@@ -136,10 +184,11 @@ export function accountPageOf(view: ReadView, query: AccountPageQuery): Page<Acc
   const matches = matcherOf(view, filter);
   const asc = compareAsc(key);
 
-  const candidates = candidatesOf(view, filter);
+  const candidates = candidatesOf(view, filter, key);
   const index: SortIndex = candidates
     ? (() => {
-        const order = candidates.filter(matches).sort(asc);
+        const order = candidates.accounts.filter(matches);
+        if (!candidates.sorted) order.sort(asc);
         let nullStart = order.length;
         while (nullStart > 0 && sortValueOf(order[nullStart - 1]!, key) === null) nullStart--;
         return { order, nullStart };
