@@ -151,7 +151,7 @@ export class ProjectionHost implements HostOperations {
 
   reach(ids: readonly string[], hops: number): (ReachResult | null)[] {
     requirePositiveInt(hops, "hops", MAX_HOPS);
-    return ids.map((id) => (this.projection.graph.hasNode(id) ? computeReach(this.projection, id, { hops }) : null));
+    return ids.map((id) => (this.projection.accounts.indexOf.has(id) ? computeReach(this.projection, id, { hops }) : null));
   }
 
   referralPath(fromId: string, toId: string, mode: PathMode): ReferralPath | null {
@@ -165,7 +165,7 @@ export class ProjectionHost implements HostOperations {
   }
 
   private size(): ProjectionSize {
-    return { nodes: this.projection.graph.order, edges: this.projection.graph.size };
+    return { nodes: this.projection.order, edges: this.projection.edgeCount };
   }
 }
 
