@@ -23,7 +23,7 @@ export class AccountTable {
   private shared: readonly string[] | null = null;
   /** Rows removed since the last compaction (1 = removed). */
   private removed: Uint8Array | null = null;
-  readonly indexOf = new Map<string, number>();
+  private index: Map<string, number> | null = null;
   names: string[];
   status: Uint8Array;
   segment: Uint8Array;
@@ -35,8 +35,8 @@ export class AccountTable {
   readonly owners: Dictionary;
 
   constructor(columns: AccountColumns) {
-    this.ids = [...columns.ids];
-    this.names = [...columns.names];
+    this.ids = columns.ids.slice();
+    this.names = columns.names.slice();
     this.status = columns.status;
     this.segment = columns.segment;
     this.annualRevenue = columns.annualRevenue;
@@ -45,7 +45,19 @@ export class AccountTable {
     this.licencePrice = columns.licencePrice;
     this.owner = columns.owner;
     this.owners = new Dictionary(columns.owners);
-    for (let i = 0; i < this.ids.length; i++) this.indexOf.set(this.ids[i]!, i);
+  }
+
+  /**
+   * Account id -> index. Built on first use (a Map of 200k strings costs ~0.1 s), so a
+   * bulk load reaches its first CSR without it: only writes and id lookups need it.
+   */
+  get indexOf(): Map<string, number> {
+    if (!this.index) {
+      const index = new Map<string, number>();
+      for (let i = 0; i < this.ids.length; i++) if (!this.isRemoved(i)) index.set(this.ids[i]!, i);
+      this.index = index;
+    }
+    return this.index;
   }
 
   get count(): number {
@@ -143,7 +155,7 @@ export class AccountTable {
         this.ids[kept] = this.ids[i]!;
         this.names[kept] = this.names[i]!;
         for (const column of columns) column[kept] = column[i]!;
-        this.indexOf.set(this.ids[kept]!, kept);
+        this.index?.set(this.ids[kept]!, kept);
       }
       kept++;
     }

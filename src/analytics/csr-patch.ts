@@ -10,7 +10,7 @@
  * accounts were appended — ~10 ms at 200k accounts / 1.2M arcs.
  */
 import { withCapacity } from "./kernels/growable-arrays.js";
-import type { Csr } from "./csr.js";
+import { CsrArrays } from "./csr.js";
 
 /** Changed arcs, sorted by (from, to) without repeats; weight NaN removes the arc. */
 export interface ArcChanges {
@@ -24,7 +24,7 @@ export interface ArcChanges {
  * The CSR after `changes`, over `ids` (the same accounts as `csr.ids` plus any appended).
  * May reuse (and update in place) the arrays of `csr`: the old view is stale afterwards.
  */
-export function patchCsr(csr: Csr, ids: readonly string[], changes: ArcChanges): Csr {
+export function patchCsr(csr: CsrArrays, ids: readonly string[], changes: ArcChanges): CsrArrays {
   const n = csr.order;
   const nNew = ids.length;
   const out = patchRows(csr.outOffsets, csr.outTargets, csr.outWeights, n, nNew, changes.from, changes.to, changes.weight, changes.count);
@@ -42,20 +42,7 @@ export function patchCsr(csr: Csr, ids: readonly string[], changes: ArcChanges):
   const inWeightSums = nNew > n ? withCapacity(csr.inWeightSums, nNew) : csr.inWeightSums;
   sumRows(out.offsets, out.weights, changes.from, changes.count, outWeightSums);
   sumRows(into.offsets, into.weights, inRows, changes.count, inWeightSums);
-  return {
-    order: nNew,
-    size: out.offsets[nNew]!,
-    ids,
-    indexOf: csr.indexOf,
-    outOffsets: out.offsets,
-    outTargets: out.neighbors,
-    outWeights: out.weights,
-    inOffsets: into.offsets,
-    inSources: into.neighbors,
-    inWeights: into.weights,
-    outWeightSums,
-    inWeightSums,
-  };
+  return new CsrArrays(csr.lookup, ids, out.offsets, out.neighbors, out.weights, into.offsets, into.neighbors, into.weights, outWeightSums, inWeightSums);
 }
 
 interface Rows {

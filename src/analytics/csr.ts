@@ -72,8 +72,41 @@ export interface RawTies {
   readonly weight: Float64Array;
 }
 
+/** Where a view finds id -> index: the projection's accounts (built on first use) or a plain map holder. */
+export interface AccountLookup {
+  readonly indexOf: ReadonlyMap<string, number>;
+}
+
+/** The Csr fields as a class, so `indexOf` is read from its source only when first asked. */
+export class CsrArrays implements Csr {
+  constructor(
+    readonly lookup: AccountLookup,
+    readonly ids: readonly string[],
+    readonly outOffsets: Int32Array,
+    readonly outTargets: Int32Array,
+    readonly outWeights: Float64Array,
+    readonly inOffsets: Int32Array,
+    readonly inSources: Int32Array,
+    readonly inWeights: Float64Array,
+    readonly outWeightSums: Float64Array,
+    readonly inWeightSums: Float64Array,
+  ) {}
+
+  get order(): number {
+    return this.ids.length;
+  }
+
+  get size(): number {
+    return this.outOffsets[this.ids.length]!;
+  }
+
+  get indexOf(): ReadonlyMap<string, number> {
+    return this.lookup.indexOf;
+  }
+}
+
 /** The CSR of `raw` over nodes `ids` (index i = ids[i]). */
-export function csrFromTies(ids: readonly string[], indexOf: ReadonlyMap<string, number>, raw: RawTies, merge: CsrMerge): Csr {
+export function csrFromTies(ids: readonly string[], lookup: AccountLookup, raw: RawTies, merge: CsrMerge): CsrArrays {
   const n = ids.length;
   const { count } = raw;
 
@@ -117,7 +150,7 @@ export function csrFromTies(ids: readonly string[], indexOf: ReadonlyMap<string,
     }
   }
   outOffsets[n] = size;
-  return withTranspose(ids, indexOf, outOffsets, targets.slice(0, size), weights.slice(0, size));
+  return withTranspose(ids, lookup, outOffsets, targets.slice(0, size), weights.slice(0, size));
 }
 
 /**
@@ -141,11 +174,11 @@ export function combineTies(ties: Float64Array, max: boolean): number {
 /** Completes an out-direction into a Csr: the transpose (in-rows ordered by source) and both weight sums. */
 export function withTranspose(
   ids: readonly string[],
-  indexOf: ReadonlyMap<string, number>,
+  lookup: AccountLookup,
   outOffsets: Int32Array,
   outTargets: Int32Array,
   outWeights: Float64Array,
-): Csr {
+): CsrArrays {
   const n = ids.length;
   const size = outOffsets[n]!;
   const inOffsets = countingOffsets(outTargets, size, n);
@@ -167,7 +200,7 @@ export function withTranspose(
     }
     outWeightSums[s] = sum;
   }
-  return { order: n, size, ids, indexOf, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outWeightSums, inWeightSums };
+  return new CsrArrays(lookup, ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outWeightSums, inWeightSums);
 }
 
 /** Row offsets (length n + 1) of `count` entries keyed by `keys[e]` in [0, n). */
@@ -199,5 +232,5 @@ export function buildCsr(graph: InfluenceGraph, options: CsrOptions): Csr {
     weight[count] = attributes.strength;
     count++;
   });
-  return csrFromTies(ids, indexOf, { count, from, to, weight }, options.merge);
+  return csrFromTies(ids, { indexOf }, { count, from, to, weight }, options.merge);
 }

@@ -45,7 +45,7 @@ export class LinkTable {
   private lists: { firstOut: Int32Array; nextOut: Int32Array; firstIn: Int32Array; nextIn: Int32Array } | null = null;
 
   constructor(columns: LinkColumns) {
-    this.ids = [...columns.ids];
+    this.ids = columns.ids.slice();
     this.type = columns.type;
     this.from = columns.from;
     this.to = columns.to;

@@ -37,7 +37,7 @@ export function materializeGraph(tables: GraphTables): InfluenceGraph {
   for (let i = 0; i < accounts.count; i++) {
     if (accounts.isRemoved(i)) continue;
     const id = accounts.idAt(i);
-    graph.addNode(id, withRoles(accounts.attributesOf(i), memberships, id));
+    graph.addNode(id, withRoles(accounts.attributesOf(i), memberships, i));
   }
   for (let slot = 0; slot < links.slots; slot++) {
     if (!links.isLive(slot)) continue;
@@ -45,7 +45,8 @@ export function materializeGraph(tables: GraphTables): InfluenceGraph {
   }
   if (tables.membershipTies) {
     memberships.forEachTie((leader, member, community) => {
-      graph.addDirectedEdgeWithKey(membershipTieKey(community, leader, member), leader, member, tieAttributes(tables));
+      const [leaderId, memberId] = [accounts.idAt(leader), accounts.idAt(member)];
+      graph.addDirectedEdgeWithKey(tieKey(tables, community, leaderId, memberId), leaderId, memberId, tieAttributes(tables));
     });
   }
   return graph;
@@ -56,15 +57,19 @@ export function linkAttributes(links: LinkTable, slot: number): InfluenceEdgeAtt
   return { type: LINK_TYPES[links.type[slot]!]!, strength: links.strength[slot]!, revenue: Number.isNaN(revenue) ? null : revenue };
 }
 
+function tieKey(tables: GraphTables, community: number, leaderId: string, memberId: string): string {
+  return membershipTieKey(tables.memberships.communities.values[community]!, leaderId, memberId);
+}
+
 function tieAttributes(tables: GraphTables): InfluenceEdgeAttributes {
   return { type: "MEMBERSHIP", strength: tables.membershipTieStrength, revenue: null };
 }
 
 /** Node attributes with the account's community roles, in joining order. */
-function withRoles(attributes: AccountNodeAttributes, memberships: MembershipTable, id: string): AccountNodeAttributes {
-  for (const [communityId, role] of memberships.rolesOf(id)) {
+function withRoles(attributes: AccountNodeAttributes, memberships: MembershipTable, index: number): AccountNodeAttributes {
+  for (const { communityId, leader } of memberships.rolesOf(index)) {
     attributes.communities.push(communityId);
-    if (role === "LEADER") attributes.leaderOf.push(communityId);
+    if (leader) attributes.leaderOf.push(communityId);
   }
   return attributes;
 }
@@ -78,7 +83,7 @@ export class GraphMirror {
 
   upsertAccount(index: number): void {
     const id = this.tables.accounts.idAt(index);
-    const attributes = withRoles(this.tables.accounts.attributesOf(index), this.tables.memberships, id);
+    const attributes = withRoles(this.tables.accounts.attributesOf(index), this.tables.memberships, index);
     if (this.graph.hasNode(id)) this.graph.replaceNodeAttributes(id, attributes);
     else this.graph.addNode(id, attributes);
   }
@@ -100,19 +105,21 @@ export class GraphMirror {
   }
 
   /** After a membership write: the account's roles, and each tie the write may have changed. */
-  syncMembership(accountId: string, pairs: readonly TiePair[]): void {
-    const { memberships } = this.tables;
+  syncMembership(account: number, pairs: readonly TiePair[]): void {
+    const { memberships, accounts } = this.tables;
+    const accountId = accounts.idAt(account);
     if (this.graph.hasNode(accountId)) {
       const attributes = this.graph.getNodeAttributes(accountId);
       attributes.communities = [];
       attributes.leaderOf = [];
-      withRoles(attributes, memberships, accountId);
+      withRoles(attributes, memberships, account);
     }
     if (!this.tables.membershipTies) return;
     for (const [leader, member, community] of pairs) {
-      const key = membershipTieKey(community, leader, member);
+      const [leaderId, memberId] = [accounts.idAt(leader), accounts.idAt(member)];
+      const key = tieKey(this.tables, community, leaderId, memberId);
       const wanted = memberships.hasTie(leader, member, community);
-      if (wanted && !this.graph.hasEdge(key)) this.graph.addDirectedEdgeWithKey(key, leader, member, tieAttributes(this.tables));
+      if (wanted && !this.graph.hasEdge(key)) this.graph.addDirectedEdgeWithKey(key, leaderId, memberId, tieAttributes(this.tables));
       else if (!wanted && this.graph.hasEdge(key)) this.graph.dropEdge(key);
     }
   }

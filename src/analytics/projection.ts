@@ -34,7 +34,7 @@ import { NotFoundError } from "../domain/errors.js";
 import type { GraphChunk } from "../domain/graph.js";
 import { requireFraction } from "../domain/guards.js";
 import { AccountTable } from "./account-table.js";
-import { combineTies, CSR_VIEWS, csrFromTies, type Csr, type CsrViewName } from "./csr.js";
+import { combineTies, CSR_VIEWS, csrFromTies, type Csr, type CsrArrays, type CsrViewName } from "./csr.js";
 import { patchCsr } from "./csr-patch.js";
 import { columnsFromChunks, LINK_TYPE_CODES, requireValidColumns, type GraphColumns } from "./graph-columns.js";
 import { GrowableFloat64, GrowableInt32 } from "./kernels/growable-arrays.js";
@@ -77,7 +77,7 @@ const PAIR_BASE = 2 ** 26;
 
 /** A CSR view and the pairs whose arcs changed since it was brought up to date. */
 interface ViewState {
-  csr: Csr;
+  csr: CsrArrays;
   pending: number[];
   rebuild: boolean;
 }
@@ -98,11 +98,12 @@ export class Projection {
     this.options = options;
     this.accounts = new AccountTable(columns.accounts);
     this.links = new LinkTable(columns.links);
-    this.memberships = new MembershipTable(columns.memberships, columns.accounts.ids);
+    this.memberships = new MembershipTable(columns.memberships, columns.accounts.ids.length);
   }
 
+  /** Who is in each community, by account id (a copy built per call, for inspection). */
   get rosters(): ReadonlyMap<string, CommunityRoster> {
-    return this.memberships.rosters;
+    return this.memberships.rosters((index) => this.accounts.idAt(index));
   }
 
   /** Accounts in the projection. */
@@ -166,15 +167,17 @@ export class Projection {
       case "ADD_MEMBERSHIP": {
         const { accountId, communityId } = patch.membership;
         const role = requireMembershipRole(patch.membership);
-        if (!this.accounts.indexOf.has(accountId)) {
-          throw new NotFoundError("Account", accountId, "membership.accountId");
-        }
-        this.membershipChanged(accountId, this.memberships.add(accountId, communityId, role));
+        const account = this.accounts.indexOf.get(accountId);
+        if (account === undefined) throw new NotFoundError("Account", accountId, "membership.accountId");
+        this.membershipChanged(account, this.memberships.add(account, communityId, role === "LEADER"));
         break;
       }
-      case "REMOVE_MEMBERSHIP":
-        this.membershipChanged(patch.accountId, this.memberships.remove(patch.accountId, patch.communityId));
+      case "REMOVE_MEMBERSHIP": {
+        const account = this.accounts.indexOf.get(patch.accountId);
+        if (account === undefined) throw new NotFoundError("Membership", `${patch.accountId}:${patch.communityId}`);
+        this.membershipChanged(account, this.memberships.remove(account, patch.communityId, patch.accountId));
         break;
+      }
     }
     this.revision++;
   }
@@ -184,6 +187,7 @@ export class Projection {
     const remap = this.accounts.compactRemoved();
     if (!remap) return;
     this.links.renumber(remap);
+    this.memberships.renumber(remap, this.accounts.count);
     this.epoch++;
     for (const state of this.views.values()) {
       state.rebuild = true;
@@ -207,8 +211,7 @@ export class Projection {
       this.accounts.remove(id); // throws NOT_FOUND
       return;
     }
-    const pairs = this.memberships.removeAccount(id);
-    this.mirror?.syncMembership(id, pairs);
+    this.mirror?.syncMembership(index, this.memberships.removeAccount(index));
     const slots: number[] = [];
     this.links.forEachOut(index, (slot) => slots.push(slot));
     this.links.forEachIn(index, (slot) => slots.push(slot));
@@ -223,19 +226,17 @@ export class Projection {
     for (const state of this.views.values()) state.pending.push(key);
   }
 
-  private membershipChanged(accountId: string, pairs: readonly TiePair[]): void {
-    this.mirror?.syncMembership(accountId, pairs);
+  private membershipChanged(account: number, pairs: readonly TiePair[]): void {
+    this.mirror?.syncMembership(account, pairs);
     if (!this.options.membershipTies) return;
     for (const [view, state] of this.views) {
       if (!CSR_VIEWS[view].types.includes("MEMBERSHIP")) continue;
-      for (const [leader, member] of pairs) {
-        state.pending.push(this.accounts.indexOf.get(leader)! * PAIR_BASE + this.accounts.indexOf.get(member)!);
-      }
+      for (const [leader, member] of pairs) state.pending.push(leader * PAIR_BASE + member);
     }
   }
 
   /** Every raw tie of the view, from the tables. */
-  private buildView(view: CsrViewName, ids: readonly string[]): Csr {
+  private buildView(view: CsrViewName, ids: readonly string[]): CsrArrays {
     const { types, merge } = CSR_VIEWS[view];
     const { links, memberships, accounts } = this;
     const linkTypes = LINK_TYPE_CODES.map((type) => types.includes(type));
@@ -252,12 +253,12 @@ export class Projection {
     if (withTies) {
       const strength = this.options.membershipTieStrength;
       memberships.forEachTie((leader, member) => {
-        from.push(accounts.indexOf.get(leader)!);
-        to.push(accounts.indexOf.get(member)!);
+        from.push(leader);
+        to.push(member);
         weight.push(strength);
       });
     }
-    return csrFromTies(ids, accounts.indexOf, { count: from.length, from: from.view(), to: to.view(), weight: weight.view() }, merge);
+    return csrFromTies(ids, accounts, { count: from.length, from: from.view(), to: to.view(), weight: weight.view() }, merge);
   }
 
   /** The merged weight of each pending pair now (NaN: no tie left), sorted and without repeats. */
@@ -287,7 +288,7 @@ export class Projection {
       if (links.to[slot] === t && types.includes(LINK_TYPE_CODES[links.type[slot]!]!)) ties.push(links.strength[slot]!);
     });
     if (this.options.membershipTies && types.includes("MEMBERSHIP")) {
-      const count = this.memberships.tieCount(this.accounts.idAt(s), this.accounts.idAt(t));
+      const count = this.memberships.tieCount(s, t);
       for (let k = 0; k < count; k++) ties.push(this.options.membershipTieStrength);
     }
     if (ties.length === 0) return Number.NaN;

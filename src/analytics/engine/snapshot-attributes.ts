@@ -31,7 +31,7 @@ export function collectAttributes(projection: Projection): SnapshotAttributes {
   const groups = new Dictionary();
   for (let i = 0; i < order; i++) {
     groupOffsets[i] = groupIndex.length;
-    for (const communityId of memberships.rolesOf(ids[i]!).keys()) groupIndex.push(groups.indexOf(communityId));
+    memberships.forEachCommunity(i, (communityId) => groupIndex.push(groups.indexOf(communityId)));
   }
   groupOffsets[order] = groupIndex.length;
   // Copies: the account columns keep changing with later patches, the snapshot must not.
