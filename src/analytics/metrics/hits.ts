@@ -22,10 +22,12 @@
 import { MetricNotComputableError } from "../../domain/errors.js";
 import { csrOf } from "../csr.js";
 import type { Projection } from "../projection.js";
-import { requireIterationOptions, type IterationOptions } from "./iteration-options.js";
+import { gatherUnweighted, gatherWeighted, scale, scaleAndCompare } from "../kernels/sparse-products.js";
+import { requireIterationOptions, requireWarmStartOptions, type IterationOptions, type WarmStartOptions } from "./iteration-options.js";
 import type { NodeScores } from "./node-scores.js";
+import { DEFAULT_WARM_START_MIN_NODES, keepWarmStart, warmStart } from "./warm-start.js";
 
-export interface HitsOptions extends IterationOptions {
+export interface HitsOptions extends IterationOptions, WarmStartOptions {
   weighted: boolean;
 }
 
@@ -33,6 +35,7 @@ export const DEFAULTS: Readonly<HitsOptions> = Object.freeze({
   tolerance: 1e-10,
   maxIterations: 10_000,
   weighted: true,
+  warmStartMinNodes: DEFAULT_WARM_START_MIN_NODES,
 });
 
 export interface HitsResult {
@@ -42,13 +45,12 @@ export interface HitsResult {
 }
 
 export function computeHits(projection: Projection, options: Partial<HitsOptions> = {}): HitsResult {
-  const { tolerance, maxIterations, weighted } = { ...DEFAULTS, ...options };
+  const { tolerance, maxIterations, weighted, warmStartMinNodes } = { ...DEFAULTS, ...options };
   requireIterationOptions({ tolerance, maxIterations });
+  requireWarmStartOptions({ warmStartMinNodes });
   const csr = csrOf(projection);
   const n = csr.order;
   const { outOffsets, outTargets, inOffsets, inSources } = csr;
-  const outWeights = weighted ? csr.outWeights : null;
-  const inWeights = weighted ? csr.inWeights : null;
   const result = (h: Float64Array, a: Float64Array, iterations: number): HitsResult => ({
     hubs: { ids: csr.ids, values: h },
     authorities: { ids: csr.ids, values: a },
@@ -56,39 +58,23 @@ export function computeHits(projection: Projection, options: Partial<HitsOptions
   });
   if (csr.size === 0) return result(new Float64Array(n), new Float64Array(n), 0);
 
-  let h = new Float64Array(n).fill(1 / n);
-  let previous = new Float64Array(n);
+  const warmKey = `hits:${weighted}`;
+  let h: Float64Array = warmStart(projection, csr, warmKey, warmStartMinNodes) ?? new Float64Array(n).fill(1 / n);
+  let previous: Float64Array = new Float64Array(n);
   const a = new Float64Array(n);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     [previous, h] = [h, previous];
     // a = Aᵀ·h_prev: authority gathers from the hubs pointing at it.
-    let aSum = 0;
-    for (let v = 0; v < n; v++) {
-      let sum = 0;
-      for (let e = inOffsets[v]!, end = inOffsets[v + 1]!; e < end; e++) {
-        sum += previous[inSources[e]!]! * (inWeights === null ? 1 : inWeights[e]!);
-      }
-      a[v] = sum;
-      aSum += sum;
-    }
+    const aSum = weighted ? gatherWeighted(inOffsets, inSources, csr.inWeights, previous, a) : gatherUnweighted(inOffsets, inSources, previous, a);
     if (!(aSum > 0)) return result(new Float64Array(n), new Float64Array(n), iteration);
-    for (let v = 0; v < n; v++) a[v]! /= aSum;
+    scale(a, 1 / aSum);
     // h = A·a: hub gathers from the authorities it points at.
-    let hSum = 0;
-    for (let u = 0; u < n; u++) {
-      let sum = 0;
-      for (let e = outOffsets[u]!, end = outOffsets[u + 1]!; e < end; e++) {
-        sum += a[outTargets[e]!]! * (outWeights === null ? 1 : outWeights[e]!);
-      }
-      h[u] = sum;
-      hSum += sum;
+    const hSum = weighted ? gatherWeighted(outOffsets, outTargets, csr.outWeights, a, h) : gatherUnweighted(outOffsets, outTargets, a, h);
+    const change = scaleAndCompare(h, 1 / hSum, previous);
+    if (change < tolerance) {
+      keepWarmStart(projection, csr, warmKey, h, warmStartMinNodes);
+      return result(h, a.slice(), iteration);
     }
-    let change = 0;
-    for (let u = 0; u < n; u++) {
-      h[u]! /= hSum;
-      change += Math.abs(h[u]! - previous[u]!);
-    }
-    if (change < tolerance) return result(h, a.slice(), iteration);
   }
   throw new MetricNotComputableError(
     `analytics/metrics/hits: no convergence to ${tolerance} within ${maxIterations} iterations (top singular values tie?)`,
