@@ -165,6 +165,18 @@ export class MembershipTable {
     });
   }
 
+  /** Calls `visit(leader, member, community)` for every MEMBERSHIP tie that starts or ends at `account`. */
+  forEachTieOf(account: number, visit: (leader: number, member: number, community: number) => void): void {
+    const codes = this.byAccount[account];
+    if (!codes) return;
+    for (const c of codes) {
+      const community = c >> 1;
+      const roster = this.rosterOf[community]!;
+      for (const leader of roster.leaders) if (leader !== account) visit(leader, account, community);
+      if ((c & 1) === 1) for (const member of roster.members) if (member !== account) visit(account, member, community);
+    }
+  }
+
   /** Follows a renumbering of the accounts (remap: old -> new index, −1 for removed ones). O(memberships). */
   renumber(remap: Int32Array, accountCount: number): void {
     const byAccount = new Array<number[] | undefined>(accountCount);
