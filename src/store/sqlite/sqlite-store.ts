@@ -68,7 +68,7 @@ import { buildApiKey, type ActiveApiKey, type ApiKey, type NewApiKey } from "../
 import { activeApiKeyRows, insertApiKey, listApiKeyRows, revokeApiKeyRow } from "./sqlite-api-keys.js";
 import { translateSqliteError } from "./sqlite-errors.js";
 import { readGraphChunks } from "./sqlite-graph-read.js";
-import { importDatasetRows } from "./sqlite-import.js";
+import { importDatasetRows, withForeignKeysOff } from "./sqlite-import.js";
 import {
   accountToRow,
   communityToRow,
@@ -402,11 +402,14 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async importDataset(dataset: Dataset, options: { batchSize?: number } = {}): Promise<StoreCounts> {
     const batchSize = Math.max(1, Math.trunc(options.batchSize ?? DEFAULTS.importBatchSize));
-    const written = this.#write(() => {
-      const written = importDatasetRows(this.#requireDb(), dataset, batchSize, nowIso());
-      this.#bumpGraphVersion();
-      return written;
-    });
+    // importDatasetRows proves every reference itself; see withForeignKeysOff.
+    const written = withForeignKeysOff(this.#requireDb(), () =>
+      this.#write(() => {
+        const written = importDatasetRows(this.#requireDb(), dataset, batchSize, nowIso());
+        this.#bumpGraphVersion();
+        return written;
+      }),
+    );
     this.#run(() => this.#requireDb().exec(PLANNER_STATS_SQL));
     return written;
   }
