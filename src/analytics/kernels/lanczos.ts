@@ -55,10 +55,13 @@ export function dominantEigenpair(
       const w = new Float64Array(n);
       apply(q, w);
       products++;
-      alpha.push(dot(w, q));
-      // Full reorthogonalisation, twice ("twice is enough": Golub & Van Loan §10.3) —
-      // it also removes the α·q and β·q_prev terms of the plain recurrence.
-      for (let pass = 0; pass < 2; pass++) for (const previous of basis) axpy(-dot(w, previous), previous, w);
+      const a = dot(w, q);
+      alpha.push(a);
+      // The three-term recurrence, then one full reorthogonalisation pass against the basis
+      // (Golub & Van Loan §10.3): rounding would otherwise bring back converged directions.
+      axpy(-a, q, w);
+      if (j > 0) axpy(-beta[j - 1]!, basis[j - 1]!, w);
+      for (const previous of basis) axpy(-dot(w, previous), previous, w);
       const b = norm(w);
       ritz = largestEigenpair(alpha, beta);
       const residual = b * Math.abs(ritz.coefficients[j]!);

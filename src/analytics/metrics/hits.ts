@@ -46,6 +46,13 @@ export const DEFAULTS: Readonly<HitsOptions> = Object.freeze({
 /** Lanczos vectors kept before a restart: 32 vectors of V floats (~51 MB at 200k accounts). */
 const BASIS_SIZE = 32;
 
+/**
+ * Power steps after Lanczos (see computeHits), one product each. Measured on the L graph
+ * against a power iteration run to 1e-15: max relative error 4e-4 with none (on 1e-12
+ * authorities), 4e-7 with one, 2e-9 with two (the power method at 1e-10: 3e-9).
+ */
+const POLISHING_STEPS = 2;
+
 export interface HitsResult {
   hubs: NodeScores;
   authorities: NodeScores;
@@ -94,13 +101,21 @@ export function computeHits(projection: Projection, options: Partial<HitsOptions
       `analytics/metrics/hits: no convergence to ${tolerance} within ${maxIterations} iterations (top singular values tie?)`,
     );
   }
-  const a = top.vector;
+  let a: Float64Array = top.vector;
   if (sum(a) < 0) scale(a, -1);
+  // Polishing power steps: the Lanczos vector's error is spread evenly (a 1e-16 error on a
+  // 1e-12 authority), one step of the iteration makes it proportional to each score.
+  let polished: Float64Array = new Float64Array(n);
+  for (let step = 0; step < POLISHING_STEPS; step++) {
+    hubsOf(a, h);
+    authoritiesOf(h, polished);
+    [a, polished] = [polished, a];
+  }
   for (let v = 0; v < n; v++) if (a[v]! < 0) a[v] = 0; // rounding noise around true zeros
   const aSum = sum(a);
   if (!(aSum > 0)) return zeros(top.products);
   scale(a, 1 / aSum);
   scale(h, 1 / hubsOf(a, h));
   keepWarmStart(projection, csr, warmKey, a, warmStartMinNodes);
-  return result(h, a, top.products);
+  return result(h, a, top.products + POLISHING_STEPS);
 }
