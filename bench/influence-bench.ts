@@ -187,7 +187,7 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
     "PageRank, first call after a new link (CSR patch + warm solve)",
     afterChange,
     theirs?.pagerankMs,
-    `patch ${formatMs(change.applyMs)}, CSR ${formatMs(change.csrPatchMs)}, solve ${formatMs(change.pagerankMs)} (${change.iterations} sweeps); rank ${measured.lowRankBefore} -> ${change.lowRankAfter}`,
+    `patch ${formatMs(change.applyMs)}, CSR ${formatMs(change.csrPatchMs)}, solve ${formatMs(change.pagerankMs)} (${change.iterations} sweeps); rank ${measured.lowRankBefore} -> ${change.lowRankAfter}; write indexes built before: ${formatMs(change.prepareMs)}`,
   );
   if (theirs) add("  PageRank max relative difference vs igraph", theirs.pagerankMaxRelDiff.toExponential(1));
   if (measured.graphologyPagerankMs) versus("PageRank (graphology-metrics, same precision)", measured.graphologyPagerankMs, theirs?.pagerankMs);

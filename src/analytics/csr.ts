@@ -20,7 +20,8 @@
  * per-edge object. Memory: 2·(V+1)·4 + E·(2·4 + 2·8) bytes (~29 MB at 200k / 1.2M),
  * plus the raw ties while building.
  */
-import type { InfluenceGraph, Projection, TieType } from "./projection.js";
+import type { InfluenceGraph } from "./projection-graphology.js";
+import type { TieType } from "./projection-records.js";
 
 export type CsrMerge = "SUM" | "MAX";
 
@@ -59,8 +60,13 @@ export const CSR_VIEWS: Readonly<Record<CsrViewName, CsrOptions>> = Object.freez
   LINKS: { types: ["REFERRED", "INFLUENCES"], merge: "MAX" },
 });
 
+/** What keeps CSR views: the projection (projection.ts), which builds each once and then patches it. */
+export interface CsrSource {
+  csr(view: CsrViewName): Csr;
+}
+
 /** The named CSR view of the projection at its current revision (built once, then patched). */
-export function csrOf(projection: Projection, view: CsrViewName = "INFLUENCE"): Csr {
+export function csrOf(projection: CsrSource, view: CsrViewName = "INFLUENCE"): Csr {
   return projection.csr(view);
 }
 

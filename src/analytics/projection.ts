@@ -141,6 +141,17 @@ export class Projection {
     return state.csr;
   }
 
+  /**
+   * Builds the indexes writes need (account id and link id lookups, links per account) now
+   * instead of on the first write: ~0.5 s at 200k accounts / 1M links, better spent
+   * while nothing waits than on the write that makes a new link visible.
+   */
+  prepareForWrites(): void {
+    void this.accounts.indexOf;
+    this.links.slotOf("");
+    this.links.forEachOut(0, () => {});
+  }
+
   /** Applies one store write to the tables, the CSR views' change lists and the graphology mirror. */
   apply(patch: GraphPatch): void {
     switch (patch.op) {

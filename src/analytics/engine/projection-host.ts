@@ -153,8 +153,11 @@ export class ProjectionHost implements HostOperations {
     return computeCoreSnapshot(this.projection, version, this.settings.snapshot, this.pause);
   }
 
-  structure(): Promise<StructurePart> {
-    return computeStructure(this.projection, this.settings.snapshot, this.pause);
+  async structure(): Promise<StructurePart> {
+    const part = await computeStructure(this.projection, this.settings.snapshot, this.pause);
+    // Off the first write's path: the id indexes a patch needs, built once per load.
+    this.projection.prepareForWrites();
+    return part;
   }
 
   personalizedRank(query: PersonalizedRankQuery): RankedAccounts {

@@ -134,20 +134,23 @@ function transitionOf(csr: Csr, options: PageRankOptions): Transition {
   const senderOffsets = toInfluencer ? csr.inOffsets : csr.outOffsets;
   const senderTotals = toInfluencer ? csr.inWeightSums : csr.outWeightSums;
 
-  const senderShare = new Float64Array(csr.order);
+  const senderTotal = new Float64Array(csr.order);
   const dangling = new Uint8Array(csr.order);
   const danglingList: number[] = [];
   for (let u = 0; u < csr.order; u++) {
     const total = options.weighted ? senderTotals[u]! : senderOffsets[u + 1]! - senderOffsets[u]!;
+    senderTotal[u] = total;
     if (total === 0) {
       dangling[u] = 1;
       danglingList.push(u);
-    } else senderShare[u] = 1 / total;
+    }
   }
+  // weight / total, not weight · (1 / total): a subnormal total (a strength of 6e-323)
+  // has an infinite reciprocal, while the quotient is exactly its share.
   const coefficients = new Float64Array(neighbors.length);
   for (let e = 0; e < neighbors.length; e++) {
     const u = neighbors[e]!;
-    coefficients[e] = options.weighted ? weights[e]! * senderShare[u]! : senderShare[u]!;
+    coefficients[e] = (options.weighted ? weights[e]! : 1) / senderTotal[u]!;
   }
   const transition = { offsets, neighbors, coefficients, dangling, danglingIndices: Int32Array.from(danglingList) };
   byKey.set(key, transition);
