@@ -2,11 +2,11 @@
  * The graphology face of the projection: a MultiDirectedGraph with one node per account
  * (attributes as AccountNodeAttributes, community roles included), one edge per stored
  * link keyed by its id, and one MEMBERSHIP edge per implicit leader tie keyed by
- * membershipTieKey. It is what users of the graph model see (Louvain, neighbourhoods,
- * export), so it is built from the projection's columns only when first asked for —
- * building it costs ~3 s and ~365 MB of heap at 200k accounts / 1M links (graphology's
- * per-edge inserts), which the metrics on the CSR never need — and from then on kept in
- * step with every patch, edge by edge.
+ * membershipTieKey: the graph model for export and graphology-based tools (tests compare
+ * the CSR views against it). Built from the projection's columns only when first asked
+ * for — it costs ~3 s and ~365 MB of heap at 200k accounts / 1M links (graphology's
+ * per-edge inserts), which metrics, Louvain and neighbourhoods on the tables and CSR
+ * never need — and from then on kept in step with every patch, edge by edge.
  */
 import { MultiDirectedGraph } from "graphology";
 import { LINK_TYPES } from "../domain/model.js";

@@ -7,9 +7,9 @@
  * Representation: typed tables — accounts (account-table.ts), stored links
  * (link-table.ts), memberships (membership-table.ts) — from which the CSR views the
  * kernels run on (csr.ts) are built by counting sort and then patched in place
- * (csr-patch.ts). The graphology graph users see (Louvain, neighbourhoods, export) is
- * built from the tables on first use and kept in step after that
- * (projection-graphology.ts); the metrics never wait for it.
+ * (csr-patch.ts). The graphology graph (the graph model for export and graphology-based
+ * tools) is built from the tables on first use and kept in step after that
+ * (projection-graphology.ts); metrics, Louvain and neighbourhoods never need it.
  *
  * Model decisions (each tested in test/analytics/projection.test.ts):
  * - Nodes are accounts only, keyed by account id.

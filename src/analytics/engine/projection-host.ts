@@ -143,7 +143,7 @@ export class ProjectionHost implements HostOperations {
     return this.size();
   }
 
-  /** All or nothing is not possible on a graphology graph: on failure the caller must reload. */
+  /** Patches apply in order; a failing one leaves those before it applied: the caller must reload then. */
   patch(patches: readonly GraphPatch[]): ProjectionSize {
     applyGraphPatch(this.projection, patches);
     return this.size();
