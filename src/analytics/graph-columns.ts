@@ -17,7 +17,7 @@
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import type { GraphChunk, GraphEdge, GraphNode } from "../domain/graph.js";
 import { ACCOUNT_STATUSES, LINK_TYPES, MEMBERSHIP_ROLES, SEGMENTS, type Membership } from "../domain/model.js";
-import { requireMembershipRole, toEdgeAttributes, toNodeAttributes } from "./projection-records.js";
+import { isCleanEdge, isCleanNode, requireMembershipRole, toEdgeAttributes, toNodeAttributes } from "./projection-records.js";
 import { Dictionary, GrowableFloat64, GrowableInt32, GrowableUint8 } from "./kernels/growable-arrays.js";
 
 export interface AccountColumns {
@@ -62,6 +62,8 @@ export interface GraphColumns {
 export const LINK_TYPE_CODES = LINK_TYPES;
 export const ROLE_CODES = MEMBERSHIP_ROLES;
 export const LEADER_CODE = MEMBERSHIP_ROLES.indexOf("LEADER");
+const INFLUENCES_CODE = LINK_TYPES.indexOf("INFLUENCES");
+const REFERRED_CODE = LINK_TYPES.indexOf("REFERRED");
 
 /** Every ArrayBuffer of the columns, for postMessage's transfer list (the strings are cloned). */
 export function columnsTransferList(columns: GraphColumns): ArrayBuffer[] {
@@ -216,24 +218,25 @@ export class GraphColumnsBuilder {
   }
 
   private addNode(node: GraphNode): void {
-    const attributes = toNodeAttributes(node);
+    // Rows from a store are already clean: copy them without building an attributes object.
+    const row = isCleanNode(node) ? node : { ...node, ...toNodeAttributes(node) };
     let i = this.indexOf.get(node.id);
     if (i === undefined) {
       i = this.ids.length;
       this.indexOf.set(node.id, i);
       this.ids.push(node.id);
-      this.names.push(attributes.name);
+      this.names.push(row.name);
       for (const column of [this.status, this.segment, this.owner]) column.push(0);
       for (const column of [this.annualRevenue, this.licencesHeld, this.licencesPlanned, this.licencePrice]) column.push(0);
     }
-    this.names[i] = attributes.name;
-    this.status.set(i, ACCOUNT_STATUSES.indexOf(attributes.status));
-    this.segment.set(i, SEGMENTS.indexOf(attributes.segment));
-    this.annualRevenue.set(i, attributes.annualRevenue);
-    this.licencesHeld.set(i, attributes.licencesHeld);
-    this.licencesPlanned.set(i, attributes.licencesPlanned);
-    this.licencePrice.set(i, attributes.licencePrice);
-    this.owner.set(i, attributes.ownerId === null ? -1 : this.owners.indexOf(attributes.ownerId));
+    this.names[i] = row.name;
+    this.status.set(i, ACCOUNT_STATUSES.indexOf(row.status));
+    this.segment.set(i, SEGMENTS.indexOf(row.segment));
+    this.annualRevenue.set(i, row.annualRevenue);
+    this.licencesHeld.set(i, row.licencesHeld);
+    this.licencesPlanned.set(i, row.licencesPlanned);
+    this.licencePrice.set(i, row.licencePrice);
+    this.owner.set(i, row.ownerId === null ? -1 : this.owners.indexOf(row.ownerId));
   }
 
   private addMembership(membership: Membership): void {
@@ -246,17 +249,20 @@ export class GraphColumnsBuilder {
   }
 
   private addEdge(edge: GraphEdge): void {
-    const attributes = toEdgeAttributes(edge);
+    const clean = isCleanEdge(edge);
+    const attributes = clean ? null : toEdgeAttributes(edge);
     const from = this.indexOf.get(edge.fromId);
     if (from === undefined) throw new NotFoundError("Account", edge.fromId, `edges[${edge.id}].fromId`);
     const to = this.indexOf.get(edge.toId);
     if (to === undefined) throw new NotFoundError("Account", edge.toId, `edges[${edge.id}].toId`);
+    const type = attributes ? attributes.type : edge.type;
+    const revenue = attributes ? attributes.revenue : edge.revenue;
     this.linkIds.push(edge.id);
-    this.linkType.push(LINK_TYPES.indexOf(attributes.type as (typeof LINK_TYPES)[number]));
+    this.linkType.push(type === "INFLUENCES" ? INFLUENCES_CODE : REFERRED_CODE);
     this.linkFrom.push(from);
     this.linkTo.push(to);
-    this.linkStrength.push(attributes.strength);
-    this.linkRevenue.push(attributes.revenue === null ? Number.NaN : attributes.revenue);
+    this.linkStrength.push(attributes ? attributes.strength : edge.strength);
+    this.linkRevenue.push(revenue === null || revenue === undefined ? Number.NaN : revenue);
   }
 }
 
