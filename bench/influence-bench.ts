@@ -162,15 +162,21 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   const num = (name: string) => (typeof m[name] === "number" ? (m[name] as number) : null);
   const rows: string[][] = [];
   const add = (step: string, ours: string, igraph = "", ratio = "") => rows.push([step, ours, igraph, ratio]);
-  const versus = (step: string, ours: number | null | undefined, igraphMs: number | null | undefined, note = "") =>
-    add(step, formatMs(ours), formatMs(igraphMs), `${formatRatio(ours, igraphMs)}${note ? `  ${note}` : ""}`);
+  // Wall times, and the CPU-time ratio where both sides measured it: the machine is shared,
+  // and wall time includes waiting for a core.
+  const ourCpu = (measured.cpuMs ?? {}) as Record<string, number>;
+  const theirCpu = (theirs?.cpuMs ?? {}) as Record<string, number>;
+  const versus = (step: string, ours: number | null | undefined, igraphMs: number | null | undefined, note = "", cpu?: [string, string]) => {
+    const cpuRatio = cpu && ourCpu[cpu[0]] && theirCpu[cpu[1]] ? `cpu ${formatMs(ourCpu[cpu[0]])}/${formatMs(theirCpu[cpu[1]])} = ${formatRatio(ourCpu[cpu[0]], theirCpu[cpu[1]])}` : "";
+    add(step, formatMs(ours), formatMs(igraphMs), [formatRatio(ours, igraphMs), cpuRatio, note].filter(Boolean).join("  "));
+  };
 
   add("generate dataset", formatMs(prepared.generateMs));
   add("import into SQLite", formatMs(prepared.sqliteImportMs));
   add("import into Neo4j", prepared.neo4jImportMs ? formatMs(prepared.neo4jImportMs) : (prepared.neo4jError ?? neo4jNote));
   add("projection from SQLite: store read alone", formatMs(measured.sqlite.readMs));
   versus("projection from SQLite: store read to CSR ready / igraph read+build", measured.sqlite.readToCsrMs, theirs ? theirs.readMs + theirs.buildMs : null);
-  versus("  columns to CSR ready (the bulk load) / igraph Graph()", measured.sqlite.columnsToCsrMs, theirs?.buildMs);
+  versus("  columns to CSR ready (the bulk load) / igraph Graph()", measured.sqlite.columnsToCsrMs, theirs?.buildMs, "", ["COLUMNS_TO_CSR", "build"]);
   if (measured.neo4j) {
     add("projection from Neo4j: store read alone", formatMs(measured.neo4j.readMs));
     add("projection from Neo4j: store read to CSR ready", formatMs(measured.neo4j.readToCsrMs));
@@ -179,20 +185,22 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   add("peak RSS (read + projection + metrics)", `${measured.peakRssMb.toFixed(0)} MB`, theirs ? `${theirs.peakRssMb.toFixed(0)} MB` : "", formatRatio(measured.peakRssMb, theirs?.peakRssMb));
   add("LINKS view (strongest link per pair)", metric("LINKS_VIEW"));
   // igraph column: PRPACK; the ratio is against PRPACK (ARPACK shown in the note).
-  versus("PageRank, first call in a fresh process (JIT cold)", num("PAGERANK_FIRST"), theirs?.pagerankFirstMs);
-  versus("PageRank, warm: median of 3, cold start vector", num("PAGERANK"), theirs?.pagerankMs, `${measured.pagerankIterations} sweeps; igraph ARPACK ${formatMs(theirs?.pagerankArpackMs)}`);
+  versus("PageRank, first call in a fresh process (JIT cold)", num("PAGERANK_FIRST"), theirs?.pagerankFirstMs, "", ["PAGERANK_FIRST", "pagerankFirst"]);
+  versus("PageRank, warm: median of 3, cold start vector", num("PAGERANK"), theirs?.pagerankMs, `${measured.pagerankIterations} sweeps; igraph ARPACK ${formatMs(theirs?.pagerankArpackMs)}`, ["PAGERANK", "pagerank"]);
   const change = measured.change as Json;
   const afterChange = change.csrPatchMs + change.pagerankMs;
+  if (ourCpu.CHANGE_CSR !== undefined && ourCpu.CHANGE_PAGERANK !== undefined) ourCpu.CHANGE = ourCpu.CHANGE_CSR + ourCpu.CHANGE_PAGERANK;
   versus(
     "PageRank, first call after a new link (CSR patch + warm solve)",
     afterChange,
     theirs?.pagerankMs,
     `patch ${formatMs(change.applyMs)}, CSR ${formatMs(change.csrPatchMs)}, solve ${formatMs(change.pagerankMs)} (${change.iterations} sweeps); rank ${measured.lowRankBefore} -> ${change.lowRankAfter}; write indexes built before: ${formatMs(change.prepareMs)}`,
+    ["CHANGE", "pagerank"],
   );
   if (theirs) add("  PageRank max relative difference vs igraph", theirs.pagerankMaxRelDiff.toExponential(1));
   if (measured.graphologyPagerankMs) versus("PageRank (graphology-metrics, same precision)", measured.graphologyPagerankMs, theirs?.pagerankMs);
-  versus("HITS (hubs + authorities)", num("HUB"), theirs?.hitsMs);
-  versus("Eigenvector", num("EIGENVECTOR"), theirs?.eigenvectorMs);
+  versus("HITS (hubs + authorities)", num("HUB"), theirs?.hitsMs, "", ["HUB", "hits"]);
+  versus("Eigenvector", num("EIGENVECTOR"), theirs?.eigenvectorMs, "", ["EIGENVECTOR", "eigenvector"]);
   const n = measured.graph.nodes as number;
   const sampled = n > 5_000;
   const betweennessLabel = sampled ? "Betweenness (ours sampled, 256 pivots)" : "Betweenness (exact)";
@@ -204,7 +212,7 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   }
   add("Harmonic closeness", metric("HARMONIC_CLOSENESS"));
   add("Degrees (4 kinds)", formatMs(["IN_DEGREE", "OUT_DEGREE", "WEIGHTED_IN_DEGREE", "WEIGHTED_OUT_DEGREE"].reduce((s, k) => s + (num(k) ?? 0), 0)));
-  if (num("LOUVAIN") !== null) versus("Louvain (ours directed / igraph multilevel)", num("LOUVAIN"), theirs?.louvainMs);
+  if (num("LOUVAIN") !== null) versus("Louvain (ours directed / igraph multilevel)", num("LOUVAIN"), theirs?.louvainMs, "", ["LOUVAIN", "louvain"]);
   else add("Louvain", "structure phase not run at this size");
   add("Keystones (articulation points)", metric("KEYSTONES"));
   const phases = measured.snapshotTimings as Record<string, number>;
