@@ -1,17 +1,19 @@
 /**
- * Influence analytics benchmark (issue 3, "Performance"): per dataset size S / M / L from
- * seeds/generate-dataset.ts, prints projection build time from each store, each metric's
- * time, memory, `influenceHubs(first: 20)` latency through the real HTTP API (cold, warm
+ * Influence analytics benchmark (issues 3 and 15): per dataset size S / M / L / XL from
+ * seeds/generate-dataset.ts, prints the bulk imports, the projection (store read to CSR
+ * ready) from each store, each metric's time, a new link's patch and the PageRank after
+ * it, memory, `influenceHubs(first: 20)` latency through the real HTTP API (cold, warm
  * median, right after one new link), and python-igraph on the same edge list with the
  * ratio ours / igraph.
  *
- * Each size runs in fresh child processes (influence-prepare.ts, then influence-measure.ts)
- * so peak-memory figures belong to that size and step alone. Neo4j: NEO4J_URI if set (its
- * database is wiped!), else a local Neo4j started through scripts/neo4j; if neither works the
- * bench says so and continues with SQLite.
+ * Each size runs in fresh child processes (influence-prepare.ts, influence-measure.ts,
+ * influence-api-measure.ts) so peak-memory figures belong to that size and step alone.
+ * Neo4j: NEO4J_URI if set (its database is wiped!), else a local Neo4j started through
+ * scripts/neo4j; if neither works the bench says so and continues with SQLite. Each
+ * size's raw figures are also written to .bench/influence-<size>-<time>.json.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,24 +46,20 @@ export async function runInfluenceBench(options: InfluenceBenchOptions): Promise
         const withNeo4j = neo4j && options.neo4jSizes.includes(size) ? neo4j : null;
         if (withNeo4j) await wipeNeo4j(withNeo4j.uri);
         const sqlitePath = join(work, "store.db");
-        const prepared = await runChild(["--import", "tsx", "bench/influence-prepare.ts", size, sqlitePath, ...(withNeo4j ? [withNeo4j.uri] : [])]);
+        const big = BENCH_SIZES[size].accounts > 200_000;
+        const heap = big ? ["--max-old-space-size=12288"] : [];
+        const prepared = await runChild([...heap, "--import", "tsx", "bench/influence-prepare.ts", size, sqlitePath, ...(withNeo4j ? [withNeo4j.uri] : [])]);
         const neo4jUri = withNeo4j && !prepared.neo4jError ? [withNeo4j.uri] : [];
-        const measured = await runChild([
-          "--expose-gc",
-          "--max-old-space-size=8192",
-          "--import",
-          "tsx",
-          "bench/influence-measure.ts",
-          size,
-          sqlitePath,
-          work,
-          ...neo4jUri,
-        ]);
-        const theirs = igraph ? runIgraph(work, size, size !== "L", log) : null;
+        const measured = await runChild(["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", "bench/influence-measure.ts", size, sqlitePath, work, ...neo4jUri]);
+        const api = BENCH_SIZES[size].api
+          ? await runChild(["--import", "tsx", "bench/influence-api-measure.ts", sqlitePath, ...(measured.lowIds as string[]), ...neo4jUri])
+          : null;
+        const theirs = igraph ? runIgraph(work, size, BENCH_SIZES[size].accounts <= 20_000, log) : null;
         const neo4jNote = !options.neo4jSizes.includes(size)
           ? `Neo4j skipped for ${size} (--neo4j-sizes ${options.neo4jSizes.join(",")})`
           : (neo4j?.note ?? "Neo4j unavailable");
-        sections.push(renderSize(size, prepared, measured, theirs, neo4jNote));
+        keepRawFigures(size, { prepared, measured, api, igraph: theirs });
+        sections.push(renderSize(size, prepared, measured, api, theirs, neo4jNote));
       } finally {
         rmSync(work, { recursive: true, force: true });
       }
@@ -138,11 +136,18 @@ function runChild(args: string[]): Promise<Json> {
   });
 }
 
+/** The raw figures of one size, for comparing runs (medians and spread across repeated benches). */
+function keepRawFigures(size: string, figures: Json): void {
+  const dir = join(ROOT, ".bench");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `influence-${size}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify(figures, null, 1));
+}
+
 function runIgraph(work: string, size: string, exactBetweenness: boolean, log: (line: string) => void): Json | null {
   const run = spawnSync(
     PYTHON,
     [join(ROOT, "bench/igraph-bench.py"), join(work, `${size}.edges`), join(work, `${size}.pagerank`), exactBetweenness ? "1" : "0"],
-    { encoding: "utf8", maxBuffer: 1 << 20 },
+    { encoding: "utf8", maxBuffer: 1 << 20, timeout: 3_600_000 },
   );
   if (run.status !== 0) {
     log(`influence bench: igraph run failed: ${run.stderr}`);
@@ -151,38 +156,53 @@ function runIgraph(work: string, size: string, exactBetweenness: boolean, log: (
   return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Json;
 }
 
-function renderSize(size: string, prepared: Json, measured: Json, theirs: Json | null, neo4jNote: string): string {
+function renderSize(size: string, prepared: Json, measured: Json, api: Json | null, theirs: Json | null, neo4jNote: string): string {
   const m = measured.metrics as Record<string, number | string>;
   const metric = (name: string) => (typeof m[name] === "number" ? formatMs(m[name] as number) : String(m[name] ?? "—"));
   const num = (name: string) => (typeof m[name] === "number" ? (m[name] as number) : null);
-  const n = measured.graph.nodes as number;
-  const sampled = n > 5_000;
   const rows: string[][] = [];
   const add = (step: string, ours: string, igraph = "", ratio = "") => rows.push([step, ours, igraph, ratio]);
+  // Wall times, and the CPU-time ratio where both sides measured it: the machine is shared,
+  // and wall time includes waiting for a core.
+  const ourCpu = (measured.cpuMs ?? {}) as Record<string, number>;
+  const theirCpu = (theirs?.cpuMs ?? {}) as Record<string, number>;
+  const versus = (step: string, ours: number | null | undefined, igraphMs: number | null | undefined, note = "", cpu?: [string, string]) => {
+    const cpuRatio = cpu && ourCpu[cpu[0]] && theirCpu[cpu[1]] ? `cpu ${formatMs(ourCpu[cpu[0]])}/${formatMs(theirCpu[cpu[1]])} = ${formatRatio(ourCpu[cpu[0]], theirCpu[cpu[1]])}` : "";
+    add(step, formatMs(ours), formatMs(igraphMs), [formatRatio(ours, igraphMs), cpuRatio, note].filter(Boolean).join("  "));
+  };
 
   add("generate dataset", formatMs(prepared.generateMs));
   add("import into SQLite", formatMs(prepared.sqliteImportMs));
   add("import into Neo4j", prepared.neo4jImportMs ? formatMs(prepared.neo4jImportMs) : (prepared.neo4jError ?? neo4jNote));
-  const buildOnly = measured.sqlite.readBuildMs - measured.sqlite.readMs;
-  add("projection from SQLite: read", formatMs(measured.sqlite.readMs));
-  add("projection from SQLite: read + build", formatMs(measured.sqlite.readBuildMs));
-  add("  build part (ours) / igraph Graph from edge list", formatMs(buildOnly), formatMs(theirs?.buildMs), formatRatio(buildOnly, theirs?.buildMs));
+  add("projection from SQLite: store read alone", formatMs(measured.sqlite.readMs));
+  versus("projection from SQLite: store read to CSR ready / igraph read+build", measured.sqlite.readToCsrMs, theirs ? theirs.readMs + theirs.buildMs : null);
+  versus("  columns to CSR ready (the bulk load) / igraph Graph()", measured.sqlite.columnsToCsrMs, theirs?.buildMs, "", ["COLUMNS_TO_CSR", "build"]);
   if (measured.neo4j) {
-    add("projection from Neo4j: read", formatMs(measured.neo4j.readMs));
-    add("projection from Neo4j: read + build", formatMs(measured.neo4j.readBuildMs));
+    add("projection from Neo4j: store read alone", formatMs(measured.neo4j.readMs));
+    add("projection from Neo4j: store read to CSR ready", formatMs(measured.neo4j.readToCsrMs));
   } else add("projection from Neo4j", neo4jNote);
   add("heap held by the projection", `${measured.projectionHeapMb.toFixed(0)} MB`);
-  add("peak heap during metrics", `${measured.metricsPeakHeapMb.toFixed(0)} MB`);
-  add("peak RSS (projection + metrics)", `${measured.peakRssMb.toFixed(0)} MB`, theirs ? `${theirs.peakRssMb.toFixed(0)} MB` : "");
-  add("CSR view of the projection (once per revision)", metric("CSR_VIEW"));
-  // igraph column: PRPACK / ARPACK; the ratio is against the faster of the two on this graph.
-  const igraphPagerank = theirs ? Math.min(theirs.pagerankMs, theirs.pagerankArpackMs) : null;
-  const igraphPagerankText = theirs ? `${formatMs(theirs.pagerankMs)} / ${formatMs(theirs.pagerankArpackMs)}` : "";
-  add("PageRank (CSR kernel, tol 1e-10), first call", metric("PAGERANK_FIRST"), igraphPagerankText, formatRatio(num("PAGERANK_FIRST"), igraphPagerank));
-  add("PageRank (CSR kernel), warm: median of 2 more", metric("PAGERANK"), igraphPagerankText, formatRatio(num("PAGERANK"), igraphPagerank));
-  add("PageRank (graphology-metrics, same precision)", metric("GRAPHOLOGY_PAGERANK"), igraphPagerankText, formatRatio(num("GRAPHOLOGY_PAGERANK"), igraphPagerank));
+  add("peak RSS (read + projection + metrics)", `${measured.peakRssMb.toFixed(0)} MB`, theirs ? `${theirs.peakRssMb.toFixed(0)} MB` : "", formatRatio(measured.peakRssMb, theirs?.peakRssMb));
+  add("LINKS view (strongest link per pair)", metric("LINKS_VIEW"), "", ourCpu.LINKS_VIEW ? `cpu ${formatMs(ourCpu.LINKS_VIEW)}` : "");
+  // igraph column: PRPACK; the ratio is against PRPACK (ARPACK shown in the note).
+  versus("PageRank, first call in a fresh process (JIT cold)", num("PAGERANK_FIRST"), theirs?.pagerankFirstMs, "", ["PAGERANK_FIRST", "pagerankFirst"]);
+  versus("PageRank, warm: median of 3, cold start vector", num("PAGERANK"), theirs?.pagerankMs, `${measured.pagerankIterations} sweeps; igraph ARPACK ${formatMs(theirs?.pagerankArpackMs)}`, ["PAGERANK", "pagerank"]);
+  const change = measured.change as Json;
+  const afterChange = change.csrPatchMs + change.pagerankMs;
+  if (ourCpu.CHANGE_CSR !== undefined && ourCpu.CHANGE_PAGERANK !== undefined) ourCpu.CHANGE = ourCpu.CHANGE_CSR + ourCpu.CHANGE_PAGERANK;
+  versus(
+    "PageRank, first call after a new link (CSR patch + warm solve)",
+    afterChange,
+    theirs?.pagerankMs,
+    `patch ${formatMs(change.applyMs)}, CSR ${formatMs(change.csrPatchMs)}, solve ${formatMs(change.pagerankMs)} (${change.iterations} sweeps); rank ${measured.lowRankBefore} -> ${change.lowRankAfter}; write indexes built before: ${formatMs(change.prepareMs)}`,
+    ["CHANGE", "pagerank"],
+  );
   if (theirs) add("  PageRank max relative difference vs igraph", theirs.pagerankMaxRelDiff.toExponential(1));
-  add("HITS (hubs + authorities)", metric("HUB"));
+  if (measured.graphologyPagerankMs) versus("PageRank (graphology-metrics, same precision)", measured.graphologyPagerankMs, theirs?.pagerankMs);
+  versus("HITS (hubs + authorities)", num("HUB"), theirs?.hitsMs, "", ["HUB", "hits"]);
+  versus("Eigenvector", num("EIGENVECTOR"), theirs?.eigenvectorMs, "", ["EIGENVECTOR", "eigenvector"]);
+  const n = measured.graph.nodes as number;
+  const sampled = n > 5_000;
   const betweennessLabel = sampled ? "Betweenness (ours sampled, 256 pivots)" : "Betweenness (exact)";
   add(betweennessLabel, metric("BETWEENNESS"), formatMs(theirs?.betweennessMs), sampled ? "" : formatRatio(num("BETWEENNESS"), theirs?.betweennessMs));
   if (sampled && theirs?.betweennessMs && num("BETWEENNESS")) {
@@ -191,30 +211,31 @@ function renderSize(size: string, prepared: Json, measured: Json, theirs: Json |
     add("  per source: ours / igraph exact", formatMs(perSourceOurs), formatMs(perSourceTheirs), formatRatio(perSourceOurs, perSourceTheirs));
   }
   add("Harmonic closeness", metric("HARMONIC_CLOSENESS"));
-  add("Eigenvector", metric("EIGENVECTOR"));
   add("Degrees (4 kinds)", formatMs(["IN_DEGREE", "OUT_DEGREE", "WEIGHTED_IN_DEGREE", "WEIGHTED_OUT_DEGREE"].reduce((s, k) => s + (num(k) ?? 0), 0)));
-  add("Louvain (ours directed / igraph multilevel)", metric("LOUVAIN"), formatMs(theirs?.louvainMs), formatRatio(num("LOUVAIN"), theirs?.louvainMs));
-  add("Keystones (articulation points)", metric("KEYSTONES"));
+  if (num("LOUVAIN") !== null) versus("Louvain (ours directed / igraph multilevel)", num("LOUVAIN"), theirs?.louvainMs, "", ["LOUVAIN", "louvain"]);
+  else add("Louvain", "structure phase not run at this size");
+  add("Keystones (articulation points)", metric("KEYSTONES"), "", ourCpu.KEYSTONES ? `cpu ${formatMs(ourCpu.KEYSTONES)}` : "");
   const phases = measured.snapshotTimings as Record<string, number>;
-  add("whole snapshot (every metric + rankings)", formatMs(measured.snapshotMs), "", `of which ranking ${formatMs((phases.RANKING ?? 0) + (phases.RANKING_STRUCTURE ?? 0))}`);
-  for (const [label, api] of [["SQLite", measured.apiSqlite], ["Neo4j", measured.apiNeo4j]] as const) {
-    if (!api) continue;
-    const first = api.refreshes[0];
+  add(`whole snapshot (${measured.snapshotPhases} + rankings), cold solves`, formatMs(measured.snapshotMs), "", `of which ranking ${formatMs((phases.RANKING ?? 0) + (phases.RANKING_STRUCTURE ?? 0))}`);
+  for (const [label, one] of [["SQLite", api?.apiSqlite], ["Neo4j", api?.apiNeo4j]] as const) {
+    if (!one) continue;
+    const first = one.refreshes[0];
     add(
       `influenceHubs(first: 20) on ${label}: cold`,
-      formatMs(api.coldMs),
+      formatMs(one.coldMs),
       "",
-      `${api.executionMode}; load ${formatMs(first?.projectionMs)}, core ${formatMs(first?.coreMs)}, structure ${formatMs(first?.structureMs)} more`,
+      `${one.executionMode}; load ${formatMs(first?.projectionMs)}, core ${formatMs(first?.coreMs)}, structure ${formatMs(first?.structureMs)} more`,
     );
-    add(`  warm median / p95 of 50`, `${formatMs(api.warmMedianMs)} / ${formatMs(api.warmP95Ms)}`);
-    const patch = api.refreshes.at(-1);
+    add(`  warm median / p95 of 50`, `${formatMs(one.warmMedianMs)} / ${formatMs(one.warmP95Ms)}`);
+    const patch = one.refreshes.at(-1);
     add(
-      `  after one new link (write ${formatMs(api.writeMs)})`,
-      formatMs(api.afterWriteMs),
+      `  after one new link (write ${formatMs(one.writeMs)})`,
+      formatMs(one.afterWriteMs),
       "",
-      `${patch?.kind ?? "?"} ${formatMs(patch?.projectionMs)}, core ${formatMs(patch?.coreMs)}; rank ${api.lowAccountRankAfter}${api.lowInTop20 ? " (top 20)" : ""}; complete +${formatMs(patch?.structureMs)}`,
+      `${patch?.kind ?? "?"} ${formatMs(patch?.projectionMs)}, core ${formatMs(patch?.coreMs)}; rank ${one.lowAccountRankAfter}${one.lowInTop20 ? " (top 20)" : ""}; complete +${formatMs(patch?.structureMs)}`,
     );
   }
+  if (!api) add("influenceHubs through the HTTP API", "not run at this size");
   const title =
     `== ${size}: ${prepared.accounts.toLocaleString("en")} accounts, ${prepared.links.toLocaleString("en")} links, ` +
     `${prepared.memberships.toLocaleString("en")} memberships -> projection ${n.toLocaleString("en")} nodes, ` +

@@ -1,219 +1,216 @@
 /**
- * Benchmark step 2 (child process): on stores prepared by influence-prepare.ts, measures
- * - projection build time from each store (whole-graph read alone, then read + build);
- * - each metric of the analytics registry on that projection, Louvain and keystones,
- *   graphology-metrics' own PageRank at matched precision, and the engine's whole
- *   per-version snapshot (every metric plus orderings);
- * - heap held by the projection and the peak RSS of projection + metrics;
- * - `influenceHubs(first: 20)` through the real HTTP API: cold (includes the first
- *   refresh), warm (median of N), and the first query after one new link is written.
+ * Benchmark step 2 (child process): on the stores prepared by influence-prepare.ts,
+ * measures the projection and the metrics the way the analytics host runs them:
+ * - the store's whole-state read alone, then read -> typed columns -> CSR ready (the
+ *   projection a first answer waits for), and the columns -> CSR part alone;
+ * - each metric of the analytics registry, PageRank JIT-cold (first call in the process)
+ *   and warm (median of 3, cold start vector), Louvain, keystones, the whole snapshot;
+ * - one new link: the patch, the CSR patch and the warm-started PageRank after it (the
+ *   "first call after a change"), and where the linked account ranks then;
+ * - heap held by the projection and the peak RSS of this process (read + projection +
+ *   metrics), taken before graphology's own PageRank is timed for comparison (S, M only:
+ *   it needs the graphology graph, which the metrics no longer build).
  * Writes the influence edge list and our PageRank for the igraph comparison.
  *
  *   node --expose-gc --import tsx bench/influence-measure.ts <size> <sqlite path> <out dir> [neo4j uri]
  * Prints one JSON line.
  */
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pagerankModule from "graphology-metrics/centrality/pagerank.js";
-import { startApp } from "../src/app.js";
-import { InfluenceEngine, type RefreshStats } from "../src/analytics/engine/index.js";
-import { computeSnapshot, DEFAULTS as SNAPSHOT_DEFAULTS } from "../src/analytics/engine/snapshot-compute.js";
-import { csrOf, detectCommunities, findKeystones, METRIC_NAMES, METRICS, type MetricName } from "../src/analytics/index.js";
-import { buildProjection, type Projection } from "../src/analytics/projection.js";
+import { computeSnapshot, computeCoreSnapshot, DEFAULTS as SNAPSHOT_DEFAULTS } from "../src/analytics/engine/snapshot-compute.js";
+import {
+  applyGraphPatch,
+  computePageRank,
+  csrOf,
+  detectCommunities,
+  findKeystones,
+  GraphColumnsBuilder,
+  METRIC_NAMES,
+  METRICS,
+  projectionFromColumns,
+  type MetricName,
+  type Projection,
+} from "../src/analytics/index.js";
 import { DomainError } from "../src/domain/errors.js";
-import { createLogger } from "../src/logger.js";
 import { graphChunksOf } from "../src/services/read-model/graph-slices.js";
 import { viewOfState } from "../src/services/read-model/read-view.js";
 import type { AccountGraphStore } from "../src/ports/account-graph-store.js";
 import { Neo4jAccountGraphStore } from "../src/store/neo4j/neo4j-store.js";
 import { SqliteAccountGraphStore } from "../src/store/sqlite/sqlite-store.js";
-import { apiClient } from "../test/support/api-client.js";
-import { collectGarbage, heapUsedMb, median, peakRssMb, percentile, timed } from "./bench-support.js";
+import { BENCH_SIZES, collectGarbage, heapUsedMb, median, peakRssMb, timed, type BenchSize } from "./bench-support.js";
 
 type PageRankFn = (graph: unknown, options: Record<string, unknown>) => Record<string, number>;
 const graphologyPagerank = ((pagerankModule as unknown as { default?: PageRankFn }).default ?? pagerankModule) as unknown as PageRankFn;
 
-const WARM_QUERIES = 50;
-const HUBS = `{ influenceHubs(metric: PAGERANK, first: 20) { snapshot { version stale } edges { accountId score } } }`;
-
-const [size, sqlitePath, outDir, neo4jUri] = process.argv.slice(2) as [string, string, string, string | undefined];
+const [size, sqlitePath, outDir, neo4jUri] = process.argv.slice(2) as [BenchSize, string, string, string | undefined];
+const { structure: withStructure, graphologyComparison } = BENCH_SIZES[size];
 const result: Record<string, unknown> = { size };
 
-/** The store's whole-state read (what a read model loads), then the projection built from that view's graph. */
-async function measureRead(store: AccountGraphStore) {
-  const read = await timed(async () => viewOfState(await store.readState({ activitySince: "2000-01-01" }), "2000-01-01"));
-  const rows = read.value.accounts.size + read.value.links.size;
+/**
+ * The store's whole-state read (what the read model loads at start) alone, then read ->
+ * columns -> CSR ready (the read view's graph chunks into typed columns, as the analytics
+ * host loads them), and the columns -> CSR part alone.
+ */
+async function measureProjection(store: AccountGraphStore) {
+  const readView = () => store.readState({ activitySince: "2000-01-01" }).then((state) => viewOfState(state, "2000-01-01"));
+  const read = await timed(async () => {
+    const view = await readView();
+    return view.accounts.size + view.links.size;
+  });
   collectGarbage();
   const heapBefore = heapUsedMb();
-  const built = await timed(() => buildProjection(graphChunksOf(read.value)));
+  let columnsMs = 0;
+  const built = await timed(async () => {
+    const builder = new GraphColumnsBuilder();
+    for (const chunk of graphChunksOf(await readView())) builder.add(chunk);
+    const columns = builder.finish();
+    const fromColumns = timedSyncValue(() => {
+      const projection = projectionFromColumns(columns, {}, true);
+      csrOf(projection);
+      return projection;
+    }, "COLUMNS_TO_CSR");
+    columnsMs = fromColumns.ms;
+    return fromColumns.value;
+  });
   collectGarbage();
-  return { rows, readMs: read.ms, readBuildMs: read.ms + built.ms, projectionHeapMb: heapUsedMb() - heapBefore, projection: built.value };
+  return { rows: read.value, readMs: read.ms, readToCsrMs: built.ms, columnsToCsrMs: columnsMs, heapMb: heapUsedMb() - heapBefore, projection: built.value };
 }
 
 function timeMetrics(projection: Projection) {
   const metrics: Record<string, number | string> = {};
-  let peakHeap = heapUsedMb();
-  // The CSR view is built once per projection revision and shared by every metric: time it apart.
-  let started = performance.now();
   const n = csrOf(projection).order;
-  metrics.CSR_VIEW = performance.now() - started;
   for (const name of METRIC_NAMES) {
     if (name === "AUTHORITY") continue; // one HITS run gives both; timed under HUB
     if (name === "HARMONIC_CLOSENESS" && n > SNAPSHOT_DEFAULTS.harmonicClosenessMaxNodes) {
-      metrics[name] = `skipped above ${SNAPSHOT_DEFAULTS.harmonicClosenessMaxNodes} accounts`;
+      metrics[name] = `skipped above ${SNAPSHOT_DEFAULTS.harmonicClosenessMaxNodes.toLocaleString("en")} accounts`;
       continue;
     }
-    started = performance.now();
+    if (name === "BETWEENNESS" && !withStructure) {
+      metrics[name] = "structure phase not run at this size";
+      continue;
+    }
+    const compute = () => (METRICS[name as MetricName] as { compute(p: Projection, o?: object): unknown }).compute(projection);
+    const started = performance.now();
     try {
-      const compute = () => (METRICS[name as MetricName] as { compute(p: Projection): unknown }).compute(projection);
-      compute();
-      metrics[name] = performance.now() - started;
-      if (name === "PAGERANK") {
-        // The first call runs before V8 has optimised the kernel (seconds on L); the engine's
-        // long-lived worker pays that once, so also report the warm time (median of 2 more).
-        metrics.PAGERANK_FIRST = metrics[name]!;
-        const warm = [0, 1].map(() => timedSync(compute));
-        metrics[name] = median(warm);
-      }
+      metrics[name] = timedSync(compute, name);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       metrics[name] = `${error.code} after ${Math.round(performance.now() - started)} ms`;
     }
-    peakHeap = Math.max(peakHeap, heapUsedMb());
   }
-  started = performance.now();
-  detectCommunities(projection);
-  metrics.LOUVAIN = performance.now() - started;
-  started = performance.now();
-  findKeystones(projection);
-  metrics.KEYSTONES = performance.now() - started;
-  // graphology-metrics' own PageRank, for the CSR-kernel comparison: same graph and weights,
-  // tolerance scaled by N because it compares the summed change with N·tolerance.
-  started = performance.now();
-  graphologyPagerank(projection.graph, { getEdgeWeight: "strength", tolerance: 1e-10 / n, maxIterations: 1000 });
-  metrics.GRAPHOLOGY_PAGERANK = performance.now() - started;
-  peakHeap = Math.max(peakHeap, heapUsedMb());
-  return { metrics, peakHeapMb: peakHeap };
+  // PageRank again, JIT-warm, from the uniform vector every time (no warm start): the solver alone.
+  metrics.PAGERANK_FIRST = metrics.PAGERANK!;
+  cpuMs.PAGERANK_FIRST = cpuMs.PAGERANK!;
+  const warm = [0, 1, 2].map(() => {
+    const ms = timedSync(() => computePageRank(projection, { warmStartMinNodes: Infinity }), "PAGERANK");
+    return { ms, cpu: cpuMs.PAGERANK! };
+  });
+  metrics.PAGERANK = median(warm.map((run) => run.ms));
+  cpuMs.PAGERANK = median(warm.map((run) => run.cpu));
+  metrics.LINKS_VIEW = timedSync(() => csrOf(projection, "LINKS"), "LINKS_VIEW");
+  metrics.KEYSTONES = timedSync(() => findKeystones(projection), "KEYSTONES");
+  if (withStructure) metrics.LOUVAIN = timedSync(() => detectCommunities(projection), "LOUVAIN");
+  return metrics;
 }
 
-function timedSync(work: () => unknown): number {
+/**
+ * One new link from the lowest-ranked account to the top one, as a write patches it: the
+ * patch, the CSR patch and the warm-started PageRank — together "the first PageRank call
+ * after a change". The id indexes writes need are built first and timed apart (the host
+ * builds them after its first structure phase).
+ */
+function measureChange(projection: Projection, lowId: string, topId: string) {
+  const patch = { op: "ADD_EDGE" as const, edge: { id: "lnk_bench_new", type: "INFLUENCES" as const, fromId: lowId, toId: topId, strength: 1, revenue: null } };
+  // The host builds these after its first structure phase, off the write path.
+  const prepareMs = timedSync(() => projection.prepareForWrites());
+  const applyMs = timedSync(() => applyGraphPatch(projection, [patch]));
+  const csrPatchMs = timedSync(() => csrOf(projection), "CHANGE_CSR");
+  const solve = timedSyncValue(() => computePageRank(projection), "CHANGE_PAGERANK");
+  const csr = csrOf(projection);
+  const low = csr.indexOf.get(lowId)!;
+  let rank = 1;
+  for (let i = 0; i < csr.order; i++) if (solve.value.values[i]! > solve.value.values[low]!) rank++;
+  return { prepareMs, applyMs, csrPatchMs, pagerankMs: solve.ms, iterations: solve.value.iterations, lowRankAfter: rank };
+}
+
+/**
+ * CPU milliseconds of this process per labelled step, beside the wall times: on a machine
+ * shared with other work, wall time includes waiting for a core, CPU time does not.
+ */
+const cpuMs: Record<string, number> = {};
+
+function timedSync(work: () => unknown, label?: string): number {
+  return timedSyncValue(work, label).ms;
+}
+
+function timedSyncValue<T>(work: () => T, label?: string): { value: T; ms: number } {
   const started = performance.now();
-  work();
-  return performance.now() - started;
+  const cpu = process.cpuUsage();
+  const value = work();
+  const used = process.cpuUsage(cpu);
+  if (label) cpuMs[label] = (used.user + used.system) / 1000;
+  return { value, ms: performance.now() - started };
 }
 
 /** Influence arcs "source target weight" (0-based, CSR order) and our PageRank, for igraph. */
 function writeIgraphInputs(projection: Projection, pagerank: Float64Array) {
   const csr = csrOf(projection);
-  const lines: string[] = [];
+  const path = join(outDir, `${size}.edges`);
+  writeFileSync(path, "");
+  let lines: string[] = [];
   for (let s = 0; s < csr.order; s++) {
     for (let e = csr.outOffsets[s]!; e < csr.outOffsets[s + 1]!; e++) lines.push(`${s} ${csr.outTargets[e]} ${csr.outWeights[e]}`);
+    if (lines.length >= 500_000 || s === csr.order - 1) {
+      appendFileSync(path, `${lines.join("\n")}\n`); // in pieces: one string of 5M lines would not fit
+      lines = [];
+    }
   }
-  writeFileSync(join(outDir, `${size}.edges`), `${lines.join("\n")}\n`);
   writeFileSync(join(outDir, `${size}.pagerank`), Buffer.from(pagerank.buffer, pagerank.byteOffset, pagerank.byteLength));
   return { nodes: csr.order, arcs: csr.size };
 }
 
-async function measureApi(store: AccountGraphStore, lowId: string) {
-  const refreshes: RefreshStats[] = [];
-  const cores: number[] = [];
-  let fullyRefreshed: () => void = () => {};
-  let engine: InfluenceEngine | undefined;
-  const observe = (built: InfluenceEngine) =>
-    (engine = built).onEvent((event) => {
-      if (event.type === "core-ready") cores.push(event.elapsedMs);
-      if (event.type !== "refresh-end") return;
-      refreshes.push(event.stats);
-      fullyRefreshed();
-    });
-  const nextFullRefresh = () => new Promise<void>((resolve) => (fullyRefreshed = resolve));
-  const server = await startApp({
-    store,
-    logger: createLogger("silent"),
-    port: 0,
-    host: "127.0.0.1",
-    analytics: { influence: { maxWaitMs: 600_000 }, observeEngine: observe },
-  });
+if (neo4jUri) {
+  const neo4j = new Neo4jAccountGraphStore({ uri: neo4jUri, user: "neo4j", password: "" });
+  await neo4j.init();
   try {
-    const gql = apiClient(`http://127.0.0.1:${server.port}/`);
-    const firstFull = nextFullRefresh();
-    const cold = await timed(() => gql(HUBS));
-    if (cold.value.errors) throw new Error(JSON.stringify(cold.value.errors));
-    // Warm means steady state: the structure phase (betweenness, Louvain) has finished too.
-    const coldFull = await timed(() => firstFull);
-    const topId = cold.value.data.influenceHubs.edges[0].accountId as string;
-    const warm: number[] = [];
-    for (let i = 0; i < WARM_QUERIES; i++) warm.push((await timed(() => gql(HUBS))).ms);
-    const write = await timed(() =>
-      gql(`mutation($from: ID!, $to: ID!) { linkInfluence(input: { fromId: $from, toId: $to, kind: ADVISOR, strength: 1 }) { id } }`, {
-        from: lowId,
-        to: topId,
-      }),
-    );
-    if (write.value.errors) throw new Error(JSON.stringify(write.value.errors));
-    const secondFull = nextFullRefresh();
-    const afterWrite = await timed(() => gql(HUBS));
-    await secondFull;
-    const rankOf = await gql(`query($id: ID!) { account(id: $id) { influence { ranks { metric rank } } } }`, { id: lowId });
-    const lowRank = rankOf.data.account.influence.ranks.find((r: { metric: string }) => r.metric === "PAGERANK").rank as number;
-    return {
-      executionMode: engine?.executionMode ?? null,
-      coldMs: cold.ms,
-      coldFullMs: cold.ms + coldFull.ms,
-      coreMs: cores,
-      warmMedianMs: median(warm),
-      warmP95Ms: percentile(warm, 95),
-      writeMs: write.ms,
-      afterWriteMs: afterWrite.ms,
-      afterWriteStale: afterWrite.value.data.influenceHubs.snapshot.stale as boolean,
-      lowAccountRankAfter: lowRank,
-      lowInTop20: (afterWrite.value.data.influenceHubs.edges as { accountId: string }[]).some((e) => e.accountId === lowId),
-      refreshes: refreshes.map((r) => ({
-        kind: r.kind,
-        host: r.host,
-        projectionMs: r.projectionMs,
-        coreMs: r.coreMs,
-        structureMs: r.structureMs,
-      })),
-    };
+    const fromNeo4j = await measureProjection(neo4j);
+    result.neo4j = { rows: fromNeo4j.rows, readMs: fromNeo4j.readMs, readToCsrMs: fromNeo4j.readToCsrMs };
   } finally {
-    await server.close();
+    await neo4j.close();
   }
+  collectGarbage();
 }
 
 const sqlite = new SqliteAccountGraphStore({ path: sqlitePath });
 await sqlite.init();
-let neo4j: Neo4jAccountGraphStore | null = null;
-if (neo4jUri) {
-  neo4j = new Neo4jAccountGraphStore({ uri: neo4jUri, user: "neo4j", password: "" });
-  await neo4j.init();
-  const fromNeo4j = await measureRead(neo4j);
-  result.neo4j = { rows: fromNeo4j.rows, readMs: fromNeo4j.readMs, readBuildMs: fromNeo4j.readBuildMs };
-  collectGarbage();
-}
-
-const fromSqlite = await measureRead(sqlite);
+const fromSqlite = await measureProjection(sqlite);
+await sqlite.close();
 const projection = fromSqlite.projection;
-result.sqlite = { rows: fromSqlite.rows, readMs: fromSqlite.readMs, readBuildMs: fromSqlite.readBuildMs };
-result.projectionHeapMb = fromSqlite.projectionHeapMb;
-const timedMetrics = timeMetrics(projection);
-result.metrics = timedMetrics.metrics;
-result.metricsPeakHeapMb = timedMetrics.peakHeapMb;
-const snapshot = await timed(() => computeSnapshot(projection, 0));
+result.sqlite = { rows: fromSqlite.rows, readMs: fromSqlite.readMs, readToCsrMs: fromSqlite.readToCsrMs, columnsToCsrMs: fromSqlite.columnsToCsrMs };
+result.projectionHeapMb = fromSqlite.heapMb;
+result.metrics = timeMetrics(projection);
+// Cold solves (no warm start from the metric runs above): what a freshly loaded graph costs.
+const cold = { metricOptions: { PAGERANK: { warmStartMinNodes: Infinity }, HUB: { warmStartMinNodes: Infinity }, EIGENVECTOR: { warmStartMinNodes: Infinity } } };
+const snapshot = await timed(() => (withStructure ? computeSnapshot(projection, 0, cold) : computeCoreSnapshot(projection, 0, cold)));
 result.snapshotMs = snapshot.ms;
 result.snapshotTimings = snapshot.value.timings;
-result.peakRssMb = peakRssMb();
-const pagerank = snapshot.value.metrics.PAGERANK!;
+result.snapshotPhases = withStructure ? "core + structure" : "core";
+const pagerank = computePageRank(projection, { warmStartMinNodes: Infinity });
+result.pagerankIterations = pagerank.iterations;
 result.graph = writeIgraphInputs(projection, pagerank.values);
-const lowId = snapshot.value.ids[pagerank.order[pagerank.order.length - 1]!]!;
-
-result.apiSqlite = await measureApi(sqlite, lowId);
-if (neo4j) {
-  try {
-    result.apiNeo4j = await measureApi(neo4j, snapshot.value.ids[pagerank.order[pagerank.order.length - 2]!]!);
-  } finally {
-    await neo4j.close();
-  }
+const ranked = snapshot.value.metrics.PAGERANK!;
+const lowId = snapshot.value.ids[ranked.order[ranked.order.length - 1]!]!;
+const topId = snapshot.value.ids[ranked.order[0]!]!;
+result.lowRankBefore = ranked.rank[csrOf(projection).indexOf.get(lowId)!];
+result.lowIds = [lowId, snapshot.value.ids[ranked.order[ranked.order.length - 2]!]!];
+result.change = measureChange(projection, lowId, topId);
+result.peakRssMb = peakRssMb();
+result.projectionHasGraphology = projection.hasGraph;
+if (graphologyComparison) {
+  const n = csrOf(projection).order;
+  // graphology stops at N·tolerance summed change: ask for the same absolute 1e-10.
+  result.graphologyPagerankMs = timedSync(() => graphologyPagerank(projection.graph, { getEdgeWeight: "strength", tolerance: 1e-10 / n, maxIterations: 1000 }));
 }
-await sqlite.close();
+result.cpuMs = cpuMs;
 console.log(JSON.stringify(result));

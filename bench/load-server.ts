@@ -64,6 +64,27 @@ export function readCpuSeconds(pid: number): number | null {
   }
 }
 
+/**
+ * Resolves once `pid` has used less than `maxCoreShare` of a core in each of `quietSeconds`
+ * consecutive seconds: a server that just became ready may still be computing in the
+ * background (ours: analytics and strategy snapshots for ~20 s at 20,000 accounts), which
+ * would be measured as part of the first run. Returns the seconds waited; gives up after
+ * `timeoutMs` (returns then too).
+ */
+export async function waitForIdleCpu(pid: number, options: { maxCoreShare?: number; quietSeconds?: number; timeoutMs?: number } = {}): Promise<number> {
+  const { maxCoreShare = 0.1, quietSeconds = 3, timeoutMs = 300_000 } = options;
+  const started = Date.now();
+  let quiet = 0;
+  let last = readCpuSeconds(pid);
+  while (quiet < quietSeconds && Date.now() - started < timeoutMs && last !== null) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = readCpuSeconds(pid);
+    quiet = now !== null && now - last < maxCoreShare ? quiet + 1 : 0;
+    last = now;
+  }
+  return (Date.now() - started) / 1000;
+}
+
 export type ServerRuntime = "dist" | "tsx";
 
 /** The node flags of `npm run start:prod` (package.json), so the server under load runs as deployed. */
@@ -76,11 +97,26 @@ export function productionNodeFlags(): string[] {
 
 /** `nodeArgs`: extra node flags for the server, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
 export async function startLoadServer(env: Record<string, string>, nodeArgs: string[] = [], runtime: ServerRuntime = "dist"): Promise<LoadServer> {
-  const port = await freePort();
   const entry = runtime === "dist" ? [...productionNodeFlags(), "dist/src/main.js"] : ["--import", "tsx", "src/main.ts"];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...entry], {
+  return startServerProcess([...nodeArgs, ...entry], { LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? "warn", SEED_ON_EMPTY: "false", ...env }, (url) =>
+    fetch(new URL("/readyz", url)).then((r) => r.status === 200, () => false),
+  );
+}
+
+/**
+ * Any node server under load (ours, or bench/peer's peer) as a child process on a free
+ * port (HOST and PORT in its environment), ready once `isReady` says so (polled every
+ * 250 ms); its RSS is sampled from then on.
+ */
+export async function startServerProcess(
+  nodeArgs: string[],
+  env: Record<string, string>,
+  isReady: (url: string, output: string) => Promise<boolean>,
+): Promise<LoadServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? "warn", SEED_ON_EMPTY: "false", ...env },
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -95,8 +131,7 @@ export async function startLoadServer(env: Record<string, string>, nodeArgs: str
   const deadline = Date.now() + LOAD_SERVER_DEFAULTS.readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before ready:\n${output}`);
-    const ready = await fetch(new URL("/readyz", url)).then((r) => r.status === 200, () => false);
-    if (ready) break;
+    if (await isReady(url, output)) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`server not ready after ${LOAD_SERVER_DEFAULTS.readyTimeoutMs} ms:\n${output}`);

@@ -40,12 +40,10 @@ import autocannon from "autocannon";
 import { generateDataset } from "../seeds/index.js";
 import { generateApiKey } from "../src/api/auth/api-keys.js";
 import { buildAccountGraphSchema } from "../src/api/build-schema.js";
-import type { Dataset } from "../src/ports/account-graph-store.js";
-import { Neo4jAccountGraphStore } from "../src/store/neo4j/neo4j-store.js";
 import { SqliteAccountGraphStore } from "../src/store/sqlite/sqlite-store.js";
-import { startNeo4jCluster, type Neo4jCluster } from "../scripts/neo4j/neo4j-process.js";
 import { formatMs, percentile, renderTable, timed } from "./bench-support.js";
 import { buildLoadMix, seededRandom, type LoadMix } from "./load-mix.js";
+import { openLoadNeo4j } from "./load-neo4j.js";
 import { readCpuSeconds, startLoadServer, type LoadServer, type ServerRuntime } from "./load-server.js";
 
 const LOAD_DEFAULTS = {
@@ -163,7 +161,7 @@ async function main(): Promise<void> {
       results.push(await runAgainst("sqlite", { SQLITE_PATH: path, API_KEYS: admin.line, NODE_ENV: "production" }, mix, headers, null));
     }
     if (options.stores.includes("neo4j")) {
-      const neo4j = await openNeo4j(dataset, dir);
+      const neo4j = await openLoadNeo4j(dataset, dir, { reuse: options.reuse, label: "load [neo4j]" });
       if (neo4j) {
         try {
           results.push(await runAgainst("neo4j", { ...neo4j.env, API_KEYS: admin.line, NODE_ENV: "production" }, mix, headers, neo4j.pid));
@@ -176,52 +174,6 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   printResults(results);
-}
-
-/** An empty Neo4j with the dataset loaded, or null (with the reason printed) when none can be had. */
-async function openNeo4j(dataset: Dataset, dir: string): Promise<{ env: Record<string, string>; stop(): Promise<void>; pid: number | null } | null> {
-  let cluster: Neo4jCluster | undefined;
-  const external = process.env.NEO4J_URI;
-  const user = process.env.NEO4J_USER ?? "neo4j";
-  const password = process.env.NEO4J_PASSWORD ?? "";
-  let uri = external;
-  if (!uri) {
-    console.log("\nload [neo4j]: starting a local Neo4j (scripts/neo4j) ...");
-    try {
-      // A long-lived server, not a test instance: full JIT and a page cache that holds the M graph.
-      cluster = await startNeo4jCluster({ instances: 1, dataDir: join(dir, "neo4j"), quickStart: false, pageCachePerInstance: "512m" });
-      uri = cluster.uris[0]!;
-    } catch (error) {
-      console.log(`load [neo4j]: SKIPPED — Neo4j could not be started: ${(error as Error).message}`);
-      return null;
-    }
-  }
-  const store = new Neo4jAccountGraphStore({ uri, user, password });
-  try {
-    await store.init();
-    const counts = await store.counts();
-    if (options.reuse && counts.accounts === dataset.accounts.length) {
-      console.log(`load [neo4j]: reusing ${uri}, which holds ${counts.accounts} accounts (--reuse)`);
-      await store.close();
-      const pid = cluster?.pid ?? (process.env.NEO4J_PID ? Number(process.env.NEO4J_PID) : null);
-      return { env: { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }, stop: async () => cluster?.stop(), pid };
-    }
-    if (counts.accounts > 0 || counts.managers > 0) {
-      console.log(`load [neo4j]: SKIPPED — ${uri} is not empty (${counts.accounts} accounts); point NEO4J_URI at an empty database`);
-      await store.close();
-      await cluster?.stop();
-      return null;
-    }
-    const loaded = await timed(() => store.importDataset(dataset));
-    console.log(`load [neo4j]: imported into ${uri} in ${formatMs(loaded.ms)}`);
-  } catch (error) {
-    console.log(`load [neo4j]: SKIPPED — could not load the dataset: ${(error as Error).message}`);
-    await store.close();
-    await cluster?.stop();
-    return null;
-  }
-  await store.close();
-  return { env: { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }, stop: async () => cluster?.stop(), pid: cluster?.pid ?? null };
 }
 
 /** `databasePid`: the local Neo4j JVM, whose CPU is reported with the server's (null: none, or not local). */

@@ -6,6 +6,7 @@ import type { AuthConfig } from "./api/auth/auth-config.js";
 import { Authenticator } from "./api/auth/authenticator.js";
 import { buildAccountGraphSchema } from "./api/build-schema.js";
 import { createApolloServer } from "./api/apollo-server.js";
+import type { DiagnosticsRoute } from "./api/diagnostics-route.js";
 import { startHttpServer, type RunningHttpServer } from "./api/http-server.js";
 import type { Logger } from "./logger.js";
 import type { AccountGraphStore } from "./ports/account-graph-store.js";
@@ -23,6 +24,8 @@ export interface AppOptions {
   auth?: AuthConfig;
   /** Checked by /readyz after the store's ping (the embedded store's disk: disk-readiness.ts). */
   readiness?: () => Promise<void>;
+  /** A benchmark-only JSON endpoint, ADMIN only (main.ts: BENCH_COUNTERS=1). */
+  diagnostics?: DiagnosticsRoute;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningHttpServer> {
@@ -55,6 +58,7 @@ export async function startApp(options: AppOptions): Promise<RunningHttpServer> 
     ...(options.host ? { host: options.host } : {}),
     authenticator,
     ...(options.readiness ? { readiness: options.readiness } : {}),
+    ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}),
     production: options.production ?? false,
   });
   return {

@@ -16,6 +16,11 @@ export interface AppConfig {
   feedPollMs?: number;
   /** STORE_MIN_FREE_MB: below this much free space on the SQLite store's disk, /readyz answers 503. */
   minFreeBytes?: number;
+  /**
+   * BENCH_COUNTERS: count the Cypher queries sent to Neo4j by operation and serve them at
+   * GET /internal/store-queries (ADMIN only), for benchmarks. Off by default.
+   */
+  benchCounters: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -36,6 +41,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: env.NODE_ENV === "production",
     seedOnEmpty: parseBool(env.SEED_ON_EMPTY ?? "true", "SEED_ON_EMPTY"),
     store,
+    benchCounters: parseBool(env.BENCH_COUNTERS ?? "false", "BENCH_COUNTERS"),
     ...(env.FEED_POLL_MS !== undefined ? { feedPollMs: readMilliseconds(env.FEED_POLL_MS, "FEED_POLL_MS") } : {}),
     ...(env.STORE_MIN_FREE_MB !== undefined ? { minFreeBytes: readMegabytes(env.STORE_MIN_FREE_MB, "STORE_MIN_FREE_MB") } : {}),
   };

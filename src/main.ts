@@ -12,12 +12,17 @@ import { createDiskReadiness } from "./disk-readiness.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { AccountGraphStore } from "./ports/account-graph-store.js";
 import type { ApiKeyStore } from "./ports/api-key-store.js";
+import type { QueryObserver } from "./store/neo4j/neo4j-executor.js";
+import { Neo4jQueryCounter } from "./store/neo4j/neo4j-query-counter.js";
 import { Neo4jAccountGraphStore } from "./store/neo4j/neo4j-store.js";
 import { SqliteAccountGraphStore } from "./store/sqlite/sqlite-store.js";
 import { describeStartupFailure, storeOpenFailure } from "./startup-failure.js";
 
-/** The store of the configuration; both adapters also keep the runtime API keys (scripts/api-key.ts uses that). */
-export async function openStore(config: AppConfig["store"]): Promise<AccountGraphStore & ApiKeyStore> {
+/**
+ * The store of the configuration; both adapters also keep the runtime API keys (scripts/api-key.ts
+ * uses that). `onQuery` sees every Cypher query a Neo4j store sends (the SQLite store has no round trips).
+ */
+export async function openStore(config: AppConfig["store"], onQuery?: QueryObserver): Promise<AccountGraphStore & ApiKeyStore> {
   const store: AccountGraphStore & ApiKeyStore =
     config.kind === "neo4j"
       ? new Neo4jAccountGraphStore({
@@ -25,11 +30,15 @@ export async function openStore(config: AppConfig["store"]): Promise<AccountGrap
           user: config.user,
           password: config.password,
           ...(config.database ? { database: config.database } : {}),
+          ...(onQuery ? { onQuery } : {}),
         })
       : new SqliteAccountGraphStore({ path: config.path });
   await store.init();
   return store;
 }
+
+/** Where BENCH_COUNTERS=1 serves the Neo4j query counts (ADMIN only). */
+export const STORE_QUERIES_PATH = "/internal/store-queries";
 
 /** Loads the sample dataset into an empty store; returns whether it did. */
 export async function seedIfEmpty(store: AccountGraphStore, logger: Logger): Promise<boolean> {
@@ -50,7 +59,9 @@ async function main(): Promise<void> {
   // Before opening anything: an unauthenticated production server must not even start.
   requireAuthInProduction(auth, config.production);
   const logger = createLogger();
-  const store = await openStore(config.store).catch((error: unknown) => {
+  // Benchmarks only: round trips to Neo4j per request (bench/peer-bench.ts reads them).
+  const queryCounter = config.benchCounters && config.store.kind === "neo4j" ? new Neo4jQueryCounter() : undefined;
+  const store = await openStore(config.store, queryCounter?.observe).catch((error: unknown) => {
     throw storeOpenFailure(config.store, error);
   });
   logger.info({ store: store.kind, ...(config.store.kind === "sqlite" ? { path: config.store.path } : { uri: config.store.uri }) }, "store ready");
@@ -65,6 +76,7 @@ async function main(): Promise<void> {
     auth,
     ...(config.store.kind === "sqlite" ? { readiness: createDiskReadiness(config.store.path, logger, config.minFreeBytes) } : {}),
     ...(analytics ? { analytics } : {}),
+    ...(queryCounter ? { diagnostics: { path: STORE_QUERIES_PATH, read: () => queryCounter.snapshot() } } : {}),
   });
   logger.info({ url: server.url }, `accountgraph ready at ${server.url} (open it in a browser for Apollo Sandbox)`);
 

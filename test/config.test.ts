@@ -17,6 +17,12 @@ describe("readConfig", () => {
     expect(() => readConfig({ FEED_POLL_MS: value })).toThrow(/FEED_POLL_MS/);
   });
 
+  it("counts store queries only when BENCH_COUNTERS says so", () => {
+    expect(readConfig({}).benchCounters).toBe(false);
+    expect(readConfig({ BENCH_COUNTERS: "1" }).benchCounters).toBe(true);
+    expect(() => readConfig({ BENCH_COUNTERS: "maybe" })).toThrow(/BENCH_COUNTERS/);
+  });
+
   it("refuses a bad PORT", () => {
     expect(() => readConfig({ PORT: "70000" })).toThrow(/PORT/);
   });

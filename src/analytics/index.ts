@@ -28,6 +28,7 @@ export {
   applyGraphPatch,
   buildProjection,
   createEmptyProjection,
+  projectionFromColumns,
   DEFAULTS as PROJECTION_DEFAULTS,
   membershipTieKey,
   TIE_TYPES,
@@ -41,6 +42,16 @@ export {
   type TieType,
 } from "./projection.js";
 export { buildCsr, csrOf, CSR_VIEWS, type Csr, type CsrViewName } from "./csr.js";
+export {
+  columnsFromChunks,
+  columnsTransferList,
+  GraphColumnsBuilder,
+  requireValidColumns,
+  type AccountColumns,
+  type GraphColumns,
+  type LinkColumns,
+  type MembershipColumns,
+} from "./graph-columns.js";
 export { toScoreMap, type InfluenceFlow, type NodeScores } from "./metrics/node-scores.js";
 export { computePageRank, type PageRankOptions, type PageRankResult } from "./metrics/pagerank.js";
 export { computePersonalizedPageRank, type PersonalizedPageRankOptions } from "./metrics/personalized-pagerank.js";

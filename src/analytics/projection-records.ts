@@ -8,7 +8,7 @@
 import { ValidationError } from "../domain/errors.js";
 import type { GraphEdge, GraphNode } from "../domain/graph.js";
 import { requireFraction, requireNonNegativeInt, requireOneOf } from "../domain/guards.js";
-import { LINK_TYPES, MEMBERSHIP_ROLES, type Cents, type Membership, type MembershipRole } from "../domain/model.js";
+import { ACCOUNT_STATUSES, LINK_TYPES, MEMBERSHIP_ROLES, SEGMENTS, type Cents, type Membership, type MembershipRole } from "../domain/model.js";
 import { MAX_CENTS } from "../domain/money.js";
 
 /** Tie types in the influence graph: the two stored link types plus implicit membership ties. */
@@ -83,6 +83,46 @@ export function toEdgeAttributes(edge: GraphEdge): InfluenceEdgeAttributes {
   const revenue = edge.revenue === null || edge.revenue === undefined ? null : toCents(edge.revenue, `${at}.revenue`);
   return { type, strength, revenue };
 }
+
+/** Whole number in [0, max], already a JS number (no conversion needed). */
+function isCount(value: unknown, max: number): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max;
+}
+
+/**
+ * True when toNodeAttributes would accept the row unchanged (every number already a JS
+ * number in range, codes in their vocabularies): bulk loads then copy the fields straight
+ * into columns. Anything else goes through toNodeAttributes, which converts or names the
+ * bad field.
+ */
+export function isCleanNode(node: GraphNode): boolean {
+  return (
+    STATUS_SET.has(node.status) &&
+    SEGMENT_SET.has(node.segment) &&
+    isCount(node.annualRevenue, MAX_CENTS) &&
+    isCount(node.licencePrice, MAX_CENTS) &&
+    isCount(node.licencesHeld, COUNT_MAX) &&
+    isCount(node.licencesPlanned, COUNT_MAX)
+  );
+}
+
+/** True when toEdgeAttributes would accept the row unchanged (see isCleanNode). */
+export function isCleanEdge(edge: GraphEdge): boolean {
+  const { strength, revenue } = edge;
+  return (
+    (edge.type === "INFLUENCES" || edge.type === "REFERRED") &&
+    edge.fromId !== edge.toId &&
+    typeof strength === "number" &&
+    strength >= 0 &&
+    strength <= 1 &&
+    (revenue === null || revenue === undefined || isCount(revenue, MAX_CENTS))
+  );
+}
+
+const STATUS_SET: ReadonlySet<string> = new Set(ACCOUNT_STATUSES);
+const SEGMENT_SET: ReadonlySet<string> = new Set(SEGMENTS);
+/** requireNonNegativeInt's default bound, which toCount applies. */
+const COUNT_MAX = 1_000_000_000;
 
 export function requireMembershipRole(membership: Membership): MembershipRole {
   const field = `memberships[${membership.accountId}:${membership.communityId}].role`;

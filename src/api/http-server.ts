@@ -14,6 +14,7 @@ import { OPEN_AUTH } from "./auth/auth-config.js";
 import { Authenticator } from "./auth/authenticator.js";
 import type { RequestContext } from "./context.js";
 import { csrfRefusal } from "./csrf-policy.js";
+import { handleDiagnostics, type DiagnosticsRoute } from "./diagnostics-route.js";
 import { checkRequestNesting, requestPartsOfSearch, type GraphQLRequestParts } from "./limits/request-nesting.js";
 import { handleExport } from "./web/export-routes.js";
 import { WebPages } from "./web/web-pages.js";
@@ -34,6 +35,8 @@ export interface HttpServerOptions {
   readiness?: () => Promise<void>;
   /** Production: no schema download (api/web/web-pages.ts). */
   production?: boolean;
+  /** A benchmark-only JSON endpoint (api/diagnostics-route.ts); none when absent. */
+  diagnostics?: DiagnosticsRoute;
 }
 
 export interface RunningHttpServer {
@@ -73,6 +76,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return sendJson(res, 503, { status: "unavailable" });
       }
     }
+    if (options.diagnostics && (await handleDiagnostics(options.diagnostics, authenticator, req, res, url, requestId))) return;
     // Browser pages and file exports (api/web/); everything else at / and /graphql is GraphQL.
     if (await pages.handle(req, res, url)) return;
     if (await handleExport({ services, authenticator, logger }, req, res, url, requestId)) return;

@@ -62,6 +62,15 @@ describe("PageRank convergence and options", () => {
     expect(result.iterations).toBeGreaterThan(1);
   });
 
+  it("keeps scores finite when a tie's strength is subnormal (1 / its sender's total is infinite)", async () => {
+    const projection = await projectionFrom([link("a", "b", 6e-323), link("b", "c", 1), link("c", "a", 0.5)]);
+    for (const weighted of [true, false]) {
+      const result = computePageRank(projection, { weighted });
+      expect([...result.values].every(Number.isFinite)).toBe(true);
+      expect(sum(result.values)).toBeCloseTo(1, 12);
+    }
+  });
+
   it("spreads dangling rank so scores still sum to 1", async () => {
     // Under TO_INFLUENCER the centre receives no ties back: it is dangling.
     const result = computePageRank(await star());

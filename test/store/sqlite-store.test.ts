@@ -94,6 +94,33 @@ describe("SqliteAccountGraphStore specifics", () => {
     }
   });
 
+  it("importDataset leaves every index and foreign-key enforcement as they were, also when it fails", async () => {
+    const store = await open();
+    const schemaOf = () => {
+      const raw = new Database(path, { readonly: true });
+      try {
+        return raw.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name").all();
+      } finally {
+        raw.close();
+      }
+    };
+    const before = schemaOf();
+    expect(before.filter((row: any) => row.type === "index").length).toBeGreaterThan(10);
+    await store.importDataset(smallDataset("bulk"));
+    expect(schemaOf()).toEqual(before);
+    const broken = smallDataset("broken");
+    broken.purchases.push({ ...broken.purchases[0]!, id: "broken-purchase-x", accountId: "no-such-account" });
+    await expectFailure(store.importDataset(broken), "NOT_FOUND");
+    expect(schemaOf()).toEqual(before);
+    expect((await store.counts()).accounts).toBe(smallDataset("bulk").accounts.length);
+    // Enforcement is back on for the store's connection: deleting an account cascades to its links.
+    const deleted = smallDataset("bulk").accounts[0]!.id;
+    await store.deleteAccount(deleted);
+    const { links } = await store.readState({ activitySince: "2000-01-01" });
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((link) => link.fromId === deleted || link.toId === deleted)).toEqual([]);
+  });
+
   it("two stores on one file see each other's writes and share one change feed", async () => {
     const [a, b] = [await open(), await open()];
     const account = (await a.createAccount(accountInput())).value;

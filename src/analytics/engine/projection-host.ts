@@ -1,12 +1,21 @@
 /**
- * Owns one influence projection and answers everything asked of it: loading it from
- * streamed chunks, patching it, computing metric snapshots, and the on-demand
- * operations (personalized PageRank, reach, referral paths, neighbourhoods). The same
- * class runs inside the analytics worker (analytics-worker.ts) and, for small graphs,
- * in-process (host-client.ts), so both modes answer identically.
+ * Owns one influence projection and answers everything asked of it: loading it (in bulk
+ * from typed columns, or from streamed chunks), patching it, computing metric snapshots,
+ * and the on-demand operations (personalized PageRank, reach, referral paths,
+ * neighbourhoods). The same class runs inside the analytics worker (analytics-worker.ts)
+ * and, for small graphs, in-process (host-client.ts), so both modes answer identically.
  *
- * A reload builds the new projection beside the current one and swaps at the end, so
+ * Loading: `loadColumns(columns)` takes the whole graph as GraphColumns — interned ids
+ * and typed arrays, which the worker client should transfer rather than copy
+ * (requestTransferList) — and adopts the arrays as they are. The chunked form
+ * (loadBegin / loadChunk / loadEnd) collects rows into the same columns. Either way a
+ * reload builds the new projection beside the current one and swaps at the end, so
  * on-demand operations interleaved with a reload keep seeing a whole graph.
+ *
+ * Patching: `patch(patches)` applies store writes in order (projection.ts); the CSR views
+ * are patched on the next snapshot and PageRank, HITS and eigenvector start from the
+ * previous vectors (metrics/warm-start.ts). The call contract is sequential: patch, then
+ * snapshot, then structure; never a patch while a snapshot of this host is running.
  */
 import { ValidationError } from "../../domain/errors.js";
 import type { GraphChunk } from "../../domain/graph.js";
@@ -20,16 +29,16 @@ import {
   type ReachResult,
   type ReferralPath,
 } from "../index.js";
+import { columnsTransferList, GraphColumnsBuilder, type GraphColumns } from "../graph-columns.js";
 import {
   applyGraphPatch,
-  buildProjection,
   createEmptyProjection,
+  projectionFromColumns,
   type GraphPatch,
   type Projection,
   type ProjectionOptions,
 } from "../projection.js";
 import { canonicaliseScores } from "./canonical-scores.js";
-import { ChunkQueue } from "./chunk-queue.js";
 import { exploreNeighbourhood, type Neighbourhood, type NeighbourhoodQuery } from "./neighbourhood.js";
 import type { CoreSnapshot, StructurePart } from "./snapshot.js";
 import { computeCoreSnapshot, computeStructure, type SnapshotSettings } from "./snapshot-compute.js";
@@ -60,6 +69,8 @@ export interface HostSettings {
 
 /** What a host client can ask; every method is also callable across the worker boundary. */
 export interface HostOperations {
+  /** Replaces the projection with the graph in `columns` (its typed arrays are adopted, not copied). */
+  loadColumns(columns: GraphColumns): ProjectionSize;
   loadBegin(): void;
   loadChunk(chunk: GraphChunk): Promise<void>;
   loadEnd(): Promise<ProjectionSize>;
@@ -76,6 +87,7 @@ export interface HostOperations {
 }
 
 export const HOST_METHODS = Object.freeze([
+  "loadColumns",
   "loadBegin",
   "loadChunk",
   "loadEnd",
@@ -88,9 +100,18 @@ export const HOST_METHODS = Object.freeze([
   "neighbourhood",
 ] as const satisfies readonly (keyof HostOperations)[]);
 
+/**
+ * The ArrayBuffers a request may transfer to the worker instead of copying: the columns
+ * of `loadColumns`. The worker client passes them as postMessage's transfer list; the
+ * sender's arrays are detached afterwards.
+ */
+export function requestTransferList(method: keyof HostOperations, args: readonly unknown[]): ArrayBuffer[] {
+  return method === "loadColumns" ? columnsTransferList(args[0] as GraphColumns) : [];
+}
+
 export class ProjectionHost implements HostOperations {
   private projection: Projection;
-  private loading: { queue: ChunkQueue; built: Promise<Projection> } | null = null;
+  private loading: GraphColumnsBuilder | null = null;
 
   constructor(
     private readonly settings: HostSettings,
@@ -100,32 +121,30 @@ export class ProjectionHost implements HostOperations {
     this.projection = createEmptyProjection(settings.projection);
   }
 
-  loadBegin(): void {
-    this.loading?.queue.fail(new Error("analytics/engine: load superseded by a new one"));
-    const queue = new ChunkQueue();
-    const built = buildProjection(queue, this.settings.projection);
-    built.catch((error: unknown) => queue.fail(error));
-    this.loading = { queue, built };
+  loadColumns(columns: GraphColumns): ProjectionSize {
+    this.loading = null; // a bulk load supersedes a chunked one in progress
+    this.projection = projectionFromColumns(columns, this.settings.projection);
+    return this.size();
   }
 
-  loadChunk(chunk: GraphChunk): Promise<void> {
+  loadBegin(): void {
+    this.loading = new GraphColumnsBuilder();
+  }
+
+  async loadChunk(chunk: GraphChunk): Promise<void> {
     if (!this.loading) throw new Error("analytics/engine: loadChunk before loadBegin");
-    return this.loading.queue.push(chunk);
+    this.loading.add(chunk);
   }
 
   async loadEnd(): Promise<ProjectionSize> {
     const loading = this.loading;
     if (!loading) throw new Error("analytics/engine: loadEnd before loadBegin");
-    loading.queue.close();
-    try {
-      this.projection = await loading.built;
-    } finally {
-      if (this.loading === loading) this.loading = null;
-    }
+    this.loading = null;
+    this.projection = projectionFromColumns(loading.finish(), this.settings.projection, true);
     return this.size();
   }
 
-  /** All or nothing is not possible on a graphology graph: on failure the caller must reload. */
+  /** Patches apply in order; a failing one leaves those before it applied: the caller must reload then. */
   patch(patches: readonly GraphPatch[]): ProjectionSize {
     applyGraphPatch(this.projection, patches);
     return this.size();
@@ -135,8 +154,11 @@ export class ProjectionHost implements HostOperations {
     return computeCoreSnapshot(this.projection, version, this.settings.snapshot, this.pause);
   }
 
-  structure(): Promise<StructurePart> {
-    return computeStructure(this.projection, this.settings.snapshot, this.pause);
+  async structure(): Promise<StructurePart> {
+    const part = await computeStructure(this.projection, this.settings.snapshot, this.pause);
+    // Off the first write's path: the id indexes a patch needs, built once per load.
+    this.projection.prepareForWrites();
+    return part;
   }
 
   personalizedRank(query: PersonalizedRankQuery): RankedAccounts {
@@ -153,7 +175,7 @@ export class ProjectionHost implements HostOperations {
 
   reach(ids: readonly string[], hops: number): (ReachResult | null)[] {
     requirePositiveInt(hops, "hops", MAX_HOPS);
-    return ids.map((id) => (this.projection.graph.hasNode(id) ? computeReach(this.projection, id, { hops }) : null));
+    return ids.map((id) => (this.projection.accounts.indexOf.has(id) ? computeReach(this.projection, id, { hops }) : null));
   }
 
   referralPath(fromId: string, toId: string, mode: PathMode): ReferralPath | null {
@@ -167,7 +189,7 @@ export class ProjectionHost implements HostOperations {
   }
 
   private size(): ProjectionSize {
-    return { nodes: this.projection.graph.order, edges: this.projection.graph.size };
+    return { nodes: this.projection.order, edges: this.projection.edgeCount };
   }
 }
 

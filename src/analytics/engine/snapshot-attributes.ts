@@ -6,7 +6,8 @@
  */
 import { csrOf } from "../csr.js";
 import type { Projection } from "../projection.js";
-import { SEGMENT_CODES, STATUS_CODES, type SnapshotAttributes } from "./snapshot.js";
+import { Dictionary } from "../kernels/growable-arrays.js";
+import type { SnapshotAttributes } from "./snapshot.js";
 
 /** Distinct neighbours (either direction) in another community, per node. O(V + E). */
 export function countExternalTies(projection: Projection, community: Int32Array): Int32Array {
@@ -24,43 +25,24 @@ export function countExternalTies(projection: Projection, community: Int32Array)
 
 export function collectAttributes(projection: Projection): SnapshotAttributes {
   const { ids, order } = csrOf(projection);
-  const revenue = new Float64Array(order);
-  const status = new Uint8Array(order);
-  const segment = new Uint8Array(order);
-  const owner = new Int32Array(order);
+  const { accounts, memberships } = projection;
   const groupOffsets = new Int32Array(order + 1);
-  const memberships: number[] = [];
-  const owners = new Dictionary();
+  const groupIndex: number[] = [];
   const groups = new Dictionary();
   for (let i = 0; i < order; i++) {
-    const node = projection.graph.getNodeAttributes(ids[i]!);
-    revenue[i] = node.annualRevenue;
-    status[i] = STATUS_CODES.indexOf(node.status);
-    segment[i] = SEGMENT_CODES.indexOf(node.segment);
-    owner[i] = node.ownerId === null ? -1 : owners.indexOf(node.ownerId);
-    groupOffsets[i] = memberships.length;
-    for (const communityId of node.communities) memberships.push(groups.indexOf(communityId));
+    groupOffsets[i] = groupIndex.length;
+    memberships.forEachCommunity(i, (communityId) => groupIndex.push(groups.indexOf(communityId)));
   }
-  groupOffsets[order] = memberships.length;
+  groupOffsets[order] = groupIndex.length;
+  // Copies: the account columns keep changing with later patches, the snapshot must not.
   return {
-    revenue,
-    status,
-    segment,
-    owner,
-    owners: owners.values,
+    revenue: accounts.annualRevenue.slice(0, order),
+    status: accounts.status.slice(0, order),
+    segment: accounts.segment.slice(0, order),
+    owner: accounts.owner.slice(0, order),
+    owners: accounts.owners.values.slice(),
     groupOffsets,
-    groupIndex: Int32Array.from(memberships),
+    groupIndex: Int32Array.from(groupIndex),
     groups: groups.values,
   };
-}
-
-/** String interning: value -> dense index. */
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  indexOf(value: string): number {
-    let i = this.index.get(value);
-    if (i === undefined) this.index.set(value, (i = this.values.push(value) - 1));
-    return i;
-  }
 }

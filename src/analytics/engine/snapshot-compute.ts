@@ -15,7 +15,7 @@
  * - `pause()` is awaited between steps, so requests queued behind the computation (the
  *   worker's on-demand operations, or the event loop when in-process) get a turn.
  *
- * Cost: the sum of the metrics' costs, plus O(V log V) per metric for the ordering.
+ * Cost: the sum of the metrics' costs, plus O(V) per metric for the ordering (radix sort).
  */
 import { DomainError, MetricNotComputableError } from "../../domain/errors.js";
 import { csrOf } from "../csr.js";
@@ -35,6 +35,7 @@ import type { CoreSnapshot, InfluenceSnapshot, LinkCsr, RankedMetric, StructureP
 import { completeSnapshot, STRUCTURE_METRICS } from "./snapshot.js";
 import { canonicaliseScores } from "./canonical-scores.js";
 import { collectAttributes, countExternalTies } from "./snapshot-attributes.js";
+import { orderByValueDescending } from "../kernels/radix-order.js";
 
 export interface SnapshotSettings {
   /** Harmonic closeness is computed only up to this many accounts. */
@@ -199,31 +200,32 @@ function ownedBy(values: Partial<Record<MetricName, Float64Array>>, projection: 
 
 /** Canonical scores (canonical-scores.ts: noise as 0, 12 significant digits), then order and ranks. */
 function rankAll(projection: Projection, values: Partial<Record<MetricName, Float64Array>>, precision: Partial<Record<MetricName, number>>) {
-  const idRank = idRankOf(projection);
+  const idOrder = idOrderOf(csrOf(projection).ids);
   const metrics: Partial<Record<MetricName, RankedMetric>> = {};
   for (const [name, scores] of Object.entries(ownedBy(values, projection)) as [MetricName, Float64Array][]) {
-    metrics[name] = rankMetric(canonicaliseScores(scores, precision[name]), idRank);
+    metrics[name] = rankMetric(canonicaliseScores(scores, precision[name]), idOrder);
   }
   return metrics;
 }
 
-const idRanks = new WeakMap<Projection, { revision: number; idRank: Int32Array }>();
+const idOrders = new WeakMap<readonly string[], Int32Array>();
 
-/** Position of each node in id order (code-unit comparison), shared by both phases of a revision. */
-function idRankOf(projection: Projection): Int32Array {
-  const cached = idRanks.get(projection);
-  if (cached && cached.revision === projection.revision) return cached.idRank;
-  const { ids } = csrOf(projection);
-  const idOrder = Int32Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-  const idRank = new Int32Array(ids.length);
-  idOrder.forEach((node, position) => (idRank[node] = position));
-  idRanks.set(projection, { revision: projection.revision, idRank });
-  return idRank;
+/**
+ * Node indices in id order (code-unit comparison), the tie order of every ranking. Kept
+ * per ids array, which stays the same across revisions until accounts are added or removed.
+ */
+function idOrderOf(ids: readonly string[]): Int32Array {
+  let idOrder = idOrders.get(ids);
+  if (!idOrder) {
+    idOrder = Int32Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    idOrders.set(ids, idOrder);
+  }
+  return idOrder;
 }
 
-/** Order by (score desc, id asc) and competition ranks. O(V log V). */
-export function rankMetric(values: Float64Array, idRank: Int32Array): RankedMetric {
-  const order = Int32Array.from(values.keys()).sort((a, b) => values[b]! - values[a]! || idRank[a]! - idRank[b]!);
+/** Order by (score desc, id asc) and competition ranks. O(V) (radix sort on the scores). */
+export function rankMetric(values: Float64Array, idOrder: Int32Array): RankedMetric {
+  const order = orderByValueDescending(values, idOrder);
   const rank = new Int32Array(values.length);
   for (let k = 0; k < order.length; k++) {
     const node = order[k]!;

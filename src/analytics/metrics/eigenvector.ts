@@ -15,19 +15,20 @@
  * iteration creeps towards the chain ends at rate 1/t and never settles. That raises
  * MetricNotComputableError (code METRIC_NOT_COMPUTABLE), never an arbitrary vector.
  *
- * `precision` is the a-posteriori error bound of the answer (iteration-options.ts): scores
- * of accounts outside the dominant component tend to 0 only as fast as the iteration
- * converges, so they stop near the tolerance instead of at 0.
+ * The result carries its a-posteriori error bound as `precision` (iteration-options.ts):
+ * scores below it are convergence noise and rank as 0 (engine/canonical-scores.ts).
  *
  * Cost: O(E) per iteration; 2 vectors of V floats.
  */
 import { MetricNotComputableError } from "../../domain/errors.js";
 import { csrOf } from "../csr.js";
 import type { Projection } from "../projection.js";
-import { errorBound, requireIterationOptions, type IterationOptions } from "./iteration-options.js";
+import { gatherUnweighted, gatherWeighted, scaleAndCompare } from "../kernels/sparse-products.js";
+import { errorBound, requireIterationOptions, requireWarmStartOptions, type IterationOptions, type WarmStartOptions } from "./iteration-options.js";
+import { DEFAULT_WARM_START_MIN_NODES, keepWarmStart, warmStart } from "./warm-start.js";
 import type { InfluenceFlow, NodeScores } from "./node-scores.js";
 
-export interface EigenvectorOptions extends IterationOptions {
+export interface EigenvectorOptions extends IterationOptions, WarmStartOptions {
   flow: InfluenceFlow;
   weighted: boolean;
 }
@@ -37,6 +38,7 @@ export const DEFAULTS: Readonly<EigenvectorOptions> = Object.freeze({
   maxIterations: 1000,
   flow: "TO_INFLUENCER",
   weighted: true,
+  warmStartMinNodes: DEFAULT_WARM_START_MIN_NODES,
 });
 
 export interface EigenvectorResult extends NodeScores {
@@ -44,8 +46,9 @@ export interface EigenvectorResult extends NodeScores {
 }
 
 export function computeEigenvector(projection: Projection, options: Partial<EigenvectorOptions> = {}): EigenvectorResult {
-  const { tolerance, maxIterations, flow, weighted } = { ...DEFAULTS, ...options };
+  const { tolerance, maxIterations, flow, weighted, warmStartMinNodes } = { ...DEFAULTS, ...options };
   requireIterationOptions({ tolerance, maxIterations });
+  requireWarmStartOptions({ warmStartMinNodes });
   const csr = csrOf(projection);
   const n = csr.order;
   if (n === 0) throw new MetricNotComputableError("analytics/metrics/eigenvector: the graph has no accounts");
@@ -53,33 +56,36 @@ export function computeEigenvector(projection: Projection, options: Partial<Eige
   // Pull form: v gathers from the rows that pass score to it.
   const offsets = toInfluencer ? csr.outOffsets : csr.inOffsets;
   const neighbors = toInfluencer ? csr.outTargets : csr.inSources;
-  const weights = weighted ? (toInfluencer ? csr.outWeights : csr.inWeights) : null;
+  const weights = toInfluencer ? csr.outWeights : csr.inWeights;
 
-  let x = new Float64Array(n).fill(1 / n);
-  let next = new Float64Array(n);
+  const warmKey = `eigenvector:${flow}:${weighted}`;
+  let x: Float64Array = warmStart(projection, csr, warmKey, warmStartMinNodes) ?? new Float64Array(n).fill(1 / n);
+  let next: Float64Array = new Float64Array(n);
   let previousChange = Infinity;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    let squares = 0;
-    for (let v = 0; v < n; v++) {
-      let value = x[v]!; // the + I shift
-      for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
-        value += x[neighbors[e]!]! * (weights === null ? 1 : weights[e]!);
-      }
-      next[v] = value;
-      squares += value * value;
-    }
-    const norm = Math.sqrt(squares) || 1;
-    let change = 0;
-    for (let v = 0; v < n; v++) {
-      next[v]! /= norm;
-      change += Math.abs(next[v]! - x[v]!);
-    }
+    if (weighted) gatherWeighted(offsets, neighbors, weights, x, next);
+    else gatherUnweighted(offsets, neighbors, x, next);
+    const change = shiftNormalizeAndCompare(next, x); // the + I shift, L2 normalisation
     [x, next] = [next, x];
-    if (change < tolerance) return { ids: csr.ids, values: x, iterations: iteration, precision: errorBound(change, previousChange) };
+    if (change < tolerance) {
+      keepWarmStart(projection, csr, warmKey, x, warmStartMinNodes);
+      return { ids: csr.ids, values: x, iterations: iteration, precision: errorBound(change, previousChange) };
+    }
     previousChange = change;
   }
   throw new MetricNotComputableError(
     `analytics/metrics/eigenvector: no convergence to ${tolerance} within ${maxIterations} iterations ` +
       "(acyclic or otherwise degenerate influence graph)",
   );
+}
+
+/** next = (next + x) / ‖next + x‖₂; returns Σ|next − x|. */
+function shiftNormalizeAndCompare(next: Float64Array, x: Float64Array): number {
+  let squares = 0;
+  for (let v = 0; v < next.length; v++) {
+    const value = next[v]! + x[v]!;
+    next[v] = value;
+    squares += value * value;
+  }
+  return scaleAndCompare(next, 1 / (Math.sqrt(squares) || 1), x);
 }

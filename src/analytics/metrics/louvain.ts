@@ -1,31 +1,29 @@
 /**
  * Louvain community detection with the resulting modularity, on the directed influence
- * graph (every tie, weighted by strength; parallel links count separately, which equals
- * summing them). Directed modularity keeps "A influences B" distinct from "B influences
- * A"; on a graph whose ties all go both ways it equals undirected modularity, which is how
- * the karate-club and Florentine references are checked.
+ * graph (every tie, weighted by strength; parallel ties summed by the CSR view). Directed
+ * modularity keeps "A influences B" distinct from "B influences A"; on a graph whose ties
+ * all go both ways it equals undirected modularity, which is how the karate-club and
+ * Florentine references are checked.
  *
  * Source: V. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre, "Fast unfolding of
  * communities in large networks", J. Stat. Mech. P10008, 2008; directed modularity of
- * E. Leicht, M. Newman, PRL 100, 2008 (Dugué & Perez 2015 for Louvain), via
- * graphology-communities-louvain with a seeded RNG, so a partition depends only on the
- * graph and the seed. Its modularity is the same formula as networkx's `modularity`
- * (checked by computeModularity against networkx on fixed partitions).
+ * E. Leicht, M. Newman, PRL 100, 2008, with the move gain of N. Dugué, A. Perez, "Directed
+ * Louvain: maximizing modularity in directed networks", 2015:
+ *   ΔQ(i → c) = (w(i, c) + w(c, i)) / m − γ · (out_i · in_c + in_i · out_c) / m².
+ * Local moves are queue-driven (only neighbours of a node that moved are revisited, as in
+ * graphology-communities-louvain's `fastLocalMoves` and V. Traag et al., "From Louvain to
+ * Leiden", Sci. Rep. 9, 2019), visited from a seeded random start, so a partition depends
+ * only on the graph and the seed. Each level is aggregated into a community graph with
+ * the CSR's own counting sort. Runs on the CSR view: no graphology graph is built (that
+ * costs ~3 s and ~365 MB at 200k accounts / 1M links).
  *
- * Cost: ~O(E log V) in practice (as fast as igraph at 200k nodes: docs/influence.md,
- * "Why the kernels are our own").
+ * Cost: ~O(E) per level, a handful of levels; 6 vectors of V plus the aggregated graphs.
  */
-import louvainModule from "graphology-communities-louvain";
 import { ValidationError } from "../../domain/errors.js";
 import { requirePositiveNumber } from "../../domain/guards.js";
-import { csrOf } from "../csr.js";
+import { csrFromTies, csrOf, type Csr } from "../csr.js";
 import { mulberry32 } from "../../domain/prng.js";
 import type { Projection } from "../projection.js";
-
-// CommonJS package typed with `export default`: under NodeNext its typings put the
-// function on `.default`, while Node's ESM loader hands over module.exports itself.
-type Louvain = typeof louvainModule.default;
-const louvain: Louvain = (louvainModule as unknown as { default?: Louvain }).default ?? (louvainModule as unknown as Louvain);
 
 export interface LouvainOptions {
   /** Modularity resolution γ: above 1 gives more, smaller communities. */
@@ -43,30 +41,138 @@ export interface LouvainResult {
   modularity: number;
 }
 
+/** A move must gain more than this to count (float noise must not keep moving nodes). */
+const EPSILON = 1e-12;
+
 export function detectCommunities(projection: Projection, options: Partial<LouvainOptions> = {}): LouvainResult {
   const { resolution, seed } = { ...DEFAULTS, ...options };
   requirePositiveNumber(resolution, "options.resolution", 100);
   if (!Number.isFinite(seed)) throw new ValidationError("options.seed must be a number", "options.seed");
   const csr = csrOf(projection);
-  const community = new Int32Array(csr.order);
-  if (csr.size === 0) {
+  const n = csr.order;
+  const community = Int32Array.from({ length: n }, (_, i) => i);
+  let total = 0;
+  for (let v = 0; v < n; v++) total += csr.outWeightSums[v]!;
+  if (csr.size === 0 || !(total > 0)) {
     // No ties: every account alone; modularity is 0/0, reported as 0 by convention.
-    for (let i = 0; i < community.length; i++) community[i] = i;
-    return { ids: csr.ids, community, count: csr.order, modularity: 0 };
+    return { ids: csr.ids, community, count: n, modularity: 0 };
   }
-  const detailed = louvain.detailed(projection.graph, {
-    getEdgeWeight: "strength",
-    resolution,
-    rng: mulberry32(seed),
-  });
-  const renumbered = new Map<number, number>();
-  for (let i = 0; i < csr.order; i++) {
-    const raw = detailed.communities[csr.ids[i]!]!;
-    let number = renumbered.get(raw);
-    if (number === undefined) renumbered.set(raw, (number = renumbered.size));
-    community[i] = number;
+  const rng = mulberry32(seed);
+  let level: Csr = csr;
+  for (;;) {
+    const moved = moveNodes(level, total, resolution, rng);
+    if (!moved.changed) break;
+    for (let v = 0; v < n; v++) community[v] = moved.community[community[v]!]!;
+    if (moved.count === level.order) break;
+    level = aggregate(level, moved.community, moved.count);
   }
-  return { ids: csr.ids, community, count: renumbered.size, modularity: detailed.modularity };
+  const count = renumberByFirstAppearance(community);
+  return { ids: csr.ids, community, count, modularity: computeModularity(projection, community, resolution) };
+}
+
+/**
+ * Local moving on one level: each node goes to the neighbouring community with the best
+ * gain until no move gains. Returns the communities numbered 0..count-1.
+ */
+function moveNodes(graph: Csr, m: number, resolution: number, rng: () => number) {
+  const n = graph.order;
+  const { outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outWeightSums, inWeightSums } = graph;
+  const community = Int32Array.from({ length: n }, (_, i) => i);
+  const communityOut = outWeightSums.slice();
+  const communityIn = inWeightSums.slice();
+  const tieWeight = new Float64Array(n); // w(i, c) + w(c, i) for the node being moved
+  const touched = new Int32Array(n);
+  const queue = new Int32Array(n);
+  const queued = new Uint8Array(n).fill(1);
+  const first = Math.floor(rng() * n);
+  for (let k = 0; k < n; k++) queue[k] = (first + k) % n;
+  let head = 0;
+  let size = n;
+  let changed = false;
+  const scale = resolution / (m * m);
+
+  while (size > 0) {
+    const i = queue[head]!;
+    head = head + 1 === n ? 0 : head + 1;
+    size--;
+    queued[i] = 0;
+    const own = community[i]!;
+    let count = 0;
+    for (let e = outOffsets[i]!, end = outOffsets[i + 1]!; e < end; e++) {
+      const j = outTargets[e]!;
+      if (j === i) continue; // a self-loop moves with the node: the same in every community
+      const c = community[j]!;
+      if (tieWeight[c] === 0) touched[count++] = c;
+      tieWeight[c]! += outWeights[e]!;
+    }
+    for (let e = inOffsets[i]!, end = inOffsets[i + 1]!; e < end; e++) {
+      const j = inSources[e]!;
+      if (j === i) continue;
+      const c = community[j]!;
+      if (tieWeight[c] === 0) touched[count++] = c;
+      tieWeight[c]! += inWeights[e]!;
+    }
+    const out = outWeightSums[i]!;
+    const into = inWeightSums[i]!;
+    communityOut[own]! -= out;
+    communityIn[own]! -= into;
+    const gain = (c: number) => tieWeight[c]! / m - scale * (out * communityIn[c]! + into * communityOut[c]!);
+    let best = own;
+    let bestGain = gain(own);
+    for (let k = 0; k < count; k++) {
+      const c = touched[k]!;
+      if (c === own) continue;
+      const g = gain(c);
+      if (g > bestGain + EPSILON || (g > bestGain - EPSILON && best !== own && c < best)) {
+        best = c;
+        bestGain = g;
+      }
+    }
+    communityOut[best]! += out;
+    communityIn[best]! += into;
+    for (let k = 0; k < count; k++) tieWeight[touched[k]!] = 0; // (a zero-weight tie may list a community twice: harmless)
+    if (best === own) continue;
+    community[i] = best;
+    changed = true;
+    // Neighbours outside the new community may now gain by following.
+    const enqueue = (j: number) => {
+      if (queued[j] || community[j] === best) return;
+      queued[j] = 1;
+      queue[(head + size) % n] = j;
+      size++;
+    };
+    for (let e = outOffsets[i]!, end = outOffsets[i + 1]!; e < end; e++) enqueue(outTargets[e]!);
+    for (let e = inOffsets[i]!, end = inOffsets[i + 1]!; e < end; e++) enqueue(inSources[e]!);
+  }
+  const count = renumberByFirstAppearance(community);
+  return { community, count, changed };
+}
+
+/** The community graph: one node per community, arcs summed (internal ties become self-loops). */
+function aggregate(graph: Csr, community: Int32Array, count: number): Csr {
+  const { outOffsets, outTargets, outWeights } = graph;
+  const from = new Int32Array(graph.size);
+  const to = new Int32Array(graph.size);
+  for (let s = 0; s < graph.order; s++) {
+    for (let e = outOffsets[s]!, end = outOffsets[s + 1]!; e < end; e++) {
+      from[e] = community[s]!;
+      to[e] = community[outTargets[e]!]!;
+    }
+  }
+  const ids = new Array<string>(count).fill("");
+  return csrFromTies(ids, { indexOf: new Map() }, { count: graph.size, from, to, weight: outWeights }, "SUM");
+}
+
+/** Renumbers labels in place to 0..k-1 by first appearance; returns k. */
+function renumberByFirstAppearance(labels: Int32Array): number {
+  const number = new Int32Array(labels.length).fill(-1);
+  let count = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (number[label] === -1) number[label] = count++;
+    labels[i] = number[label]!;
+  }
+  return count;
 }
 
 /**

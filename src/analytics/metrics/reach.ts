@@ -5,13 +5,12 @@
  * The account itself is not counted. Every tie counts, whatever its strength.
  *
  * Source: breadth-first search (E. Moore, "The shortest path through a maze", 1959),
- * stopped at depth `hops`. Cost: O(V_reached + E_reached); two Int32 vectors of V. The
- * revenue column is read from the graph once per CSR (i.e. per projection revision).
+ * stopped at depth `hops`. Cost: O(V_reached + E_reached); two Int32 vectors of V.
  */
 import { NotFoundError } from "../../domain/errors.js";
 import { requirePositiveInt } from "../../domain/guards.js";
 import type { Cents } from "../../domain/model.js";
-import { csrOf, type Csr } from "../csr.js";
+import { csrOf } from "../csr.js";
 import type { Projection } from "../projection.js";
 
 export interface ReachOptions {
@@ -39,7 +38,8 @@ export function computeReach(projection: Projection, accountId: string, options:
   const source = csr.indexOf.get(accountId);
   if (source === undefined) throw new NotFoundError("Account", accountId, "accountId");
   const { outOffsets, outTargets } = csr;
-  const revenueOf = revenueColumn(projection, csr);
+  // The account columns share the CSR's indices (both follow the projection's account order).
+  const revenueOf = projection.accounts.annualRevenue;
   const depth = new Int32Array(csr.order).fill(-1);
   const queue = new Int32Array(csr.order);
   const accountsAtHop = new Array<number>(hops).fill(0);
@@ -62,17 +62,4 @@ export function computeReach(projection: Projection, accountId: string, options:
     }
   }
   return { accountId, hops, accounts: tail - 1, revenue, accountsAtHop };
-}
-
-const revenueColumns = new WeakMap<Csr, Float64Array>();
-
-/** annualRevenue by CSR index; a new revision brings a new CSR, hence a fresh column. */
-function revenueColumn(projection: Projection, csr: Csr): Float64Array {
-  let column = revenueColumns.get(csr);
-  if (!column) {
-    column = new Float64Array(csr.order);
-    for (let i = 0; i < csr.order; i++) column[i] = projection.graph.getNodeAttribute(csr.ids[i]!, "annualRevenue");
-    revenueColumns.set(csr, column);
-  }
-  return column;
 }

@@ -19,6 +19,7 @@ import type { LinkType } from "../../domain/model.js";
 import { csrOf, type Csr } from "../csr.js";
 import { MinHeap } from "../kernels/min-heap.js";
 import type { Projection } from "../projection.js";
+import { linkAttributes } from "../projection-graphology.js";
 
 export interface ReferralStep {
   fromId: string;
@@ -120,20 +121,21 @@ function pathOf(projection: Projection, csr: Csr, previous: Int32Array, source: 
   for (let v = target; v !== source; ) indices.push((v = previous[v]!));
   indices.reverse();
   const accountIds = indices.map((i) => csr.ids[i]!);
-  const steps = accountIds.slice(1).map((toId, i) => strongestLink(projection, accountIds[i]!, toId));
+  const steps = accountIds.slice(1).map((toId, i) => strongestLink(projection, csr, accountIds[i]!, toId));
   const strength = steps.reduce((product, step) => product * step.strength, 1);
   return { accountIds, steps, strength, hops: steps.length };
 }
 
-function strongestLink(projection: Projection, fromId: string, toId: string): ReferralStep {
+function strongestLink(projection: Projection, csr: Csr, fromId: string, toId: string): ReferralStep {
+  const { links } = projection;
+  const target = csr.indexOf.get(toId)!;
   let step: ReferralStep | null = null;
-  projection.graph.forEachOutEdge(fromId, (linkId, attributes, _source, target) => {
-    if (target !== toId || attributes.type === "MEMBERSHIP") return;
+  links.forEachOut(csr.indexOf.get(fromId)!, (slot) => {
+    if (links.to[slot] !== target) return;
+    const { type, strength } = linkAttributes(links, slot);
     const better =
-      step === null ||
-      attributes.strength > step.strength ||
-      (attributes.strength === step.strength && attributes.type === "REFERRED" && step.type !== "REFERRED");
-    if (better) step = { fromId, toId, linkId, type: attributes.type, strength: attributes.strength };
+      step === null || strength > step.strength || (strength === step.strength && type === "REFERRED" && step.type !== "REFERRED");
+    if (better) step = { fromId, toId, linkId: links.ids[slot]!, type: type as LinkType, strength };
   });
   if (step === null) throw new Error(`analytics/metrics/referral-paths: no link ${fromId} -> ${toId} behind a CSR arc`);
   return step;

@@ -93,7 +93,7 @@ import { translateSqliteError } from "./sqlite-errors.js";
 import { appendChange, compactChanges, readChangesSince, readFeedHead } from "./sqlite-feed.js";
 import { migrateSqlite } from "./sqlite-migrations.js";
 import { readStateRows } from "./sqlite-state-read.js";
-import { importDatasetRows } from "./sqlite-import.js";
+import { importDatasetRows, withForeignKeysOff } from "./sqlite-import.js";
 import { importCrmRecords } from "./sqlite-crm-import.js";
 import { engagementPagesOf, purchasePagesOf } from "./sqlite-activity-pages.js";
 import {
@@ -550,10 +550,12 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async importDataset(dataset: Dataset, options: { batchSize?: number } = {}): Promise<StoreCounts> {
     const batchSize = Math.max(1, Math.trunc(options.batchSize ?? DEFAULTS.importBatchSize));
-    const { value: written } = await this.#write(() => ({
-      value: importDatasetRows(this.#requireDb(), dataset, batchSize, nowIso()),
-      entries: [{ kind: "DATASET", op: "RESET" }],
-    }));
+    // importDatasetRows proves every reference itself, so the load runs without row-by-row
+    // foreign-key checks (withForeignKeysOff, see sqlite-import.ts).
+    const { value: written } = await this.#write(
+      () => ({ value: importDatasetRows(this.#requireDb(), dataset, batchSize, nowIso()), entries: [{ kind: "DATASET", op: "RESET" }] }),
+      { foreignKeysOff: true },
+    );
     this.#run(() => this.#requireDb().exec(PLANNER_STATS_SQL));
     return written;
   }
@@ -611,16 +613,17 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
    * One write transaction (BEGIN IMMEDIATE): all of `work` and its feed change, or none of it.
    * `work` returns no entries when it changed nothing: then nothing is appended.
    */
-  #write<T>(work: () => Written<T>): Promise<Committed<T>> {
-    return this.#withLock(() =>
+  /** `foreignKeysOff`: for a bulk load that proved its references itself (SQLite ignores the pragma inside a transaction, so it wraps each attempt). */
+  #write<T>(work: () => Written<T>, options: { foreignKeysOff?: boolean } = {}): Promise<Committed<T>> {
+    const attempt = () =>
       this.#requireDb()
         .transaction((): Committed<T> => {
           const { value, entries } = work();
           const change: Change | null = entries.length > 0 ? appendChange((sql) => this.#stmt(sql), entries, null, nowIso()) : null;
           return { value, change };
         })
-        .immediate(),
-    );
+        .immediate();
+    return this.#withLock(() => (options.foreignKeysOff ? withForeignKeysOff(this.#requireDb(), attempt) : attempt()));
   }
 
   /**
