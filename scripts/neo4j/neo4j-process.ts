@@ -12,7 +12,7 @@
  * ~0.35-0.45 GB idle, ~0.55 GB peak during tests (heap capped at 1 GiB, 64 MiB page cache per
  * instance); stopping one instance ~1 s, starting it again ~1 s.
  */
-import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { spawn, execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";

@@ -49,7 +49,7 @@ import {
   type WordOfMouthMeasure,
   type WordOfMouthScore,
 } from "./word-of-mouth-score.js";
-import { assignTier, validateTierThresholds, type TierAssignment, type TierThresholds } from "./tiers.js";
+import type { TierAssignment, TierThresholds } from "./tiers.js";
 import { percentileRanks } from "./percentile.js";
 import { component, formatAmount, formatPercent, type Explained } from "./explained.js";
 

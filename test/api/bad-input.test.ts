@@ -95,7 +95,7 @@ describe.each(STORE_FACTORIES)("bad input on $name", (factory) => {
   beforeAll(async () => {
     opened = await factory.make();
     await opened.store.importDataset(tinyDataset());
-    (await opened.store.updateAccount("acc_eve", { externalId: "crm-1" })).value;
+    await opened.store.updateAccount("acc_eve", { externalId: "crm-1" });
     api = await startTestApi(opened.store);
   });
   afterAll(async () => {

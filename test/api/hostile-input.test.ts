@@ -356,7 +356,7 @@ describe.each(STORE_FACTORIES)("hostile input on $name", (factory) => {
   let api: Awaited<ReturnType<typeof startSecuredApi>>;
   const snapshot = async (): Promise<Snapshot> => ({ counts: await opened.store.counts(), head: await opened.store.feedHead() });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked field by field below
+   
   async function send(query: string, variables: Record<string, unknown>): Promise<{ status: number; body: GraphQLResponse<any> }> {
     const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
     const text = await response.text();

@@ -92,7 +92,7 @@ describe.each(STORE_FACTORIES)("influence consistency on $name", (factory) => {
     for (const api of [apiA, apiB]) expect(api.events.filter((e) => e.type === "core-ready" && e.kind === "reload")).toHaveLength(1);
 
     await apiB.gql(`mutation($id: ID!) { unlink(id: $id) { id } }`, { id: linked.data.linkInfluence.id });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a GraphQL answer, checked below
+     
     const converged = (res: { data?: any }) =>
       res.data?.account.influence.snapshot.version === a1.data.influenceHubs.snapshot.version + 1;
     const [a2, b2] = await Promise.all([eventually(() => apiA.gql(EVE), converged), eventually(() => apiB.gql(EVE), converged)]);

@@ -41,7 +41,7 @@ describe("npm run apikey", () => {
     const path = join(dir, "cli.db");
     const seeded = new SqliteAccountGraphStore({ path });
     await seeded.init();
-    (await seeded.createManager({ id: "mgr_carla", name: "Carla", email: "carla@example.com", weeklyCapacityHours: 40 })).value;
+    await seeded.createManager({ id: "mgr_carla", name: "Carla", email: "carla@example.com", weeklyCapacityHours: 40 });
     await seeded.close();
 
     const created = await apikey(path, "create", "--role", "manager", "--manager", "mgr_carla", "--name", "Carla's laptop", "--json");

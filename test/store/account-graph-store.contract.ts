@@ -246,9 +246,9 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       });
 
       it("externalId is unique when present; many accounts may have none", async () => {
-        (await store.createAccount(accountInput({ externalId: "crm-42" }))).value;
-        (await store.createAccount(accountInput())).value;
-        (await store.createAccount(accountInput({ externalId: null }))).value;
+        await store.createAccount(accountInput({ externalId: "crm-42" }));
+        await store.createAccount(accountInput());
+        await store.createAccount(accountInput({ externalId: null }));
         const before = await snapshotOf(store);
         await expectFailure(store.createAccount(accountInput({ externalId: "crm-42" })), "CONFLICT", "externalId");
         await expectUnchanged(before);
@@ -284,7 +284,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
 
       it("updateAccount may keep its own externalId but not take another's", async () => {
         const a = (await store.createAccount(accountInput({ externalId: "crm-a" }))).value;
-        (await store.createAccount(accountInput({ externalId: "crm-b" }))).value;
+        await store.createAccount(accountInput({ externalId: "crm-b" }));
         await expect(store.updateAccount(a.id, { externalId: "crm-a", name: "Same Id" }).then((c) => c.value)).resolves.toMatchObject({
           externalId: "crm-a",
           name: "Same Id",
@@ -311,10 +311,10 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         const c = (await store.createAccount(accountInput())).value;
         const inbound = (await store.linkInfluence({ fromId: c.id, toId: a.id, kind: "PEER", strength: 0.2 })).value;
         const unrelated = (await store.linkInfluence({ fromId: b.id, toId: c.id, kind: "PEER", strength: 0.3 })).value;
-        (await store.addMembership({ accountId: b.id, communityId: community.id, role: "MEMBER" })).value;
-        (await store.recordEngagement({ accountId: a.id, managerId: manager.id, minutes: 30, date: "2025-01-01", kind: "CALL" })).value;
-        (await store.recordEngagement({ accountId: b.id, managerId: manager.id, minutes: 15, date: "2025-01-02", kind: "EMAIL" })).value;
-        (await store.recordPurchase({ accountId: a.id, amount: 10_00, licences: 1, discount: 0, date: "2025-01-03" })).value;
+        await store.addMembership({ accountId: b.id, communityId: community.id, role: "MEMBER" });
+        await store.recordEngagement({ accountId: a.id, managerId: manager.id, minutes: 30, date: "2025-01-01", kind: "CALL" });
+        await store.recordEngagement({ accountId: b.id, managerId: manager.id, minutes: 15, date: "2025-01-02", kind: "EMAIL" });
+        await store.recordPurchase({ accountId: a.id, amount: 10_00, licences: 1, discount: 0, date: "2025-01-03" });
         const head = await store.feedHead();
 
         const deleted = (await store.deleteAccount(a.id)).value;
@@ -371,7 +371,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
           const community = (await store.createCommunity(communityInput({ id: `c ${text}`, name: text, region: text }))).value;
           const a = (await store.createAccount(accountInput({ id: `a ${text}`, ownerId: manager.id }))).value;
           const b = (await store.createAccount(accountInput({ id: `b ${text}` }))).value;
-          (await store.addMembership({ accountId: a.id, communityId: community.id, role: "MEMBER" })).value;
+          await store.addMembership({ accountId: a.id, communityId: community.id, role: "MEMBER" });
           const link = (await store.linkInfluence({ id: `l ${text}`, fromId: a.id, toId: b.id, kind: "PEER", strength: 0.5 })).value;
           const engagement = (await store.recordEngagement({ id: `e ${text}`, accountId: a.id, managerId: manager.id, minutes: 1, date: "2025-01-01", kind: "CALL", note: text })).value;
 
@@ -553,8 +553,8 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         await expectUnchanged(before);
         expect(await store.getLinks([influence.id, referral.id])).toEqual([influence, referral]);
 
-        (await store.linkInfluence({ fromId: b.id, toId: a.id, kind: "PEER", strength: 0.1 })).value;
-        (await store.recordReferral({ fromId: b.id, toId: a.id, date: "2025-01-01", revenue: 1 })).value;
+        await store.linkInfluence({ fromId: b.id, toId: a.id, kind: "PEER", strength: 0.1 });
+        await store.recordReferral({ fromId: b.id, toId: a.id, date: "2025-01-01", revenue: 1 });
         expect((await store.counts()).links).toBe(4);
       });
 
@@ -582,7 +582,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
           expect((await store.counts()).links).toBe(1);
           expect(await store.linksOfAccounts({ accountIds: [a.id], direction: "OUT" })).toEqual([outcome.link]);
           expect(await store.linksOfAccounts({ accountIds: [a.id], direction: "IN" })).toEqual([outcome.link]);
-          (await store.deleteAccount(a.id)).value;
+          await store.deleteAccount(a.id);
           expect(await store.counts()).toEqual(EMPTY_COUNTS);
         }
       });
@@ -736,8 +736,8 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
           (await store.createCommunity(communityInput({ id: "com-club" }))).value,
           (await store.createCommunity(communityInput({ id: "com-chamber" }))).value,
         ];
-        for (const id of ["acc-07", "acc-03", "acc-10"]) (await store.addMembership({ accountId: id, communityId: club.id, role: "MEMBER" })).value;
-        (await store.addMembership({ accountId: "acc-07", communityId: chamber.id, role: "LEADER" })).value;
+        for (const id of ["acc-07", "acc-03", "acc-10"]) await store.addMembership({ accountId: id, communityId: club.id, role: "MEMBER" });
+        await store.addMembership({ accountId: "acc-07", communityId: chamber.id, role: "LEADER" });
         return { accounts, owners, club, chamber, members: new Set(["acc-07", "acc-03", "acc-10"]) };
       };
 
@@ -891,10 +891,10 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
 
         // before the cursor: a smaller revenue, and a tie with the cursor's value but a smaller id
         const cursor = p1.positions[3]!;
-        (await store.createAccount(accountInput({ id: "aaa-before", annualRevenue: 1 }))).value;
-        (await store.createAccount(accountInput({ id: "aaa-tie", annualRevenue: cursor.value as number }))).value;
+        await store.createAccount(accountInput({ id: "aaa-before", annualRevenue: 1 }));
+        await store.createAccount(accountInput({ id: "aaa-tie", annualRevenue: cursor.value as number }));
         // the cursor row itself disappears: keyset positions need no row
-        (await store.deleteAccount(cursor.id)).value;
+        await store.deleteAccount(cursor.id);
 
         const p2 = await list({ sort, first: 4, after: cursor });
         expect(idsOf(p2.items)).toEqual(idsOf(ordered.slice(4, 8)));

@@ -72,7 +72,7 @@ export function defineApiKeyStoreContract(name: string, makeStore: MakeKeyedStor
     });
 
     it("stores hostile names verbatim", async () => {
-      for (const hostile of HOSTILE_STRINGS) (await store.createApiKey(keyInput({ name: hostile }))).value;
+      for (const hostile of HOSTILE_STRINGS) await store.createApiKey(keyInput({ name: hostile }));
       expect((await store.listApiKeys()).map((k) => k.name).sort()).toEqual([...HOSTILE_STRINGS].sort());
     });
 
@@ -109,7 +109,7 @@ export function defineApiKeyStoreContract(name: string, makeStore: MakeKeyedStor
 
     it("lists oldest first", async () => {
       for (const id of ["key_c", "key_a", "key_b"]) {
-        (await store.createApiKey(keyInput({ id }))).value;
+        await store.createApiKey(keyInput({ id }));
         await sleep(3);
       }
       expect((await store.listApiKeys()).map((k) => k.id)).toEqual(["key_c", "key_a", "key_b"]);
@@ -138,7 +138,7 @@ export function defineApiKeyStoreContract(name: string, makeStore: MakeKeyedStor
 
       // Graph writes around the key leave it as it was.
       const account = dataset.accounts.find((a) => a.ownerId === owner) ?? dataset.accounts[0]!;
-      (await store.deleteAccount(account.id)).value;
+      await store.deleteAccount(account.id);
       await store.importDataset(smallDataset("ak2"));
       expect((await store.listApiKeys()).find((k) => k.id === key.id)).toEqual(key);
       expect((await store.activeApiKeys()).map((k) => k.id)).toEqual([key.id]);

@@ -46,7 +46,7 @@ describe("Neo4jAccountGraphStore: API keys", () => {
         "NOT_FOUND",
         "managerId",
       );
-      (await store.revokeApiKey(key.id, new Date().toISOString())).value;
+      await store.revokeApiKey(key.id, new Date().toISOString());
       await expectFailure(store.revokeApiKey(hostile, new Date().toISOString()), "NOT_FOUND", "id");
       expect((await store.listApiKeys())[0]).toMatchObject({ name: hostile, createdBy: "`tick`" });
       await store.activeApiKeys();

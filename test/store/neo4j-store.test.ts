@@ -109,8 +109,8 @@ describe("Neo4jAccountGraphStore: Cypher never carries values", () => {
     const created = (await store.createAccount(
       newAccount({ name: hostile, industry: hostileQuoted, region: hostileTick, externalId: "ext:$evil", ownerId: "mgr_one" }),
     )).value;
-    (await store.updateAccount(created.id, { name: `${hostile}!`, region: "{id: 1}" })).value;
-    (await store.updateAccount(created.id, { name: hostile })).value;
+    await store.updateAccount(created.id, { name: `${hostile}!`, region: "{id: 1}" });
+    await store.updateAccount(created.id, { name: hostile });
     const listed = await store.listAccounts({
       filter: { nameContains: "DETACH DELETE N //", industries: [hostileQuoted], regions: [hostileTick, "{id: 1}"] },
       sort: { key: "NAME", direction: "DESC" },
@@ -249,8 +249,8 @@ describe("Neo4jAccountGraphStore: listAccounts Cypher is assembled from allow-li
   });
 
   it("reads a nullable key's values in index order, then its nulls in id order", async () => {
-    (await store.updateAccount("acc_bob", { renewalDate: null })).value;
-    (await store.updateAccount("acc_eve", { renewalDate: null })).value;
+    await store.updateAccount("acc_bob", { renewalDate: null });
+    await store.updateAccount("acc_eve", { renewalDate: null });
     const renewal = C.ACCOUNT_SORT_FRAGMENTS.RENEWAL_DATE.DESC;
     const first = await listQueries({ filter: { ids: ["acc_ada", "acc_bob", "acc_eve"] }, sort: { key: "RENEWAL_DATE", direction: "DESC" }, first: 2 });
     expect(first.page.items.map((a) => a.id)).toEqual(["acc_ada", "acc_eve"]);
@@ -292,7 +292,7 @@ describe("Neo4jAccountGraphStore: values at the driver edge", () => {
   });
 
   it("round-trips integer cents beyond 32 bits and dates as plain JS values", async () => {
-    (await store.createManager({ id: "mgr_x", name: "X", email: "x@example.com", weeklyCapacityHours: 37.5 })).value;
+    await store.createManager({ id: "mgr_x", name: "X", email: "x@example.com", weeklyCapacityHours: 37.5 });
     const big = (await store.createAccount(
       newAccount({ name: "Big", annualRevenue: MAX_CENTS, licencePrice: 2 ** 40 + 1, renewalDate: "2031-12-31", ownerId: "mgr_x" }),
     )).value;
@@ -394,7 +394,7 @@ describe("Neo4jAccountGraphStore: batched import is all or nothing", () => {
   });
 
   it("deletes what earlier batches committed when a later batch fails, leaving older data alone", async () => {
-    (await store.createManager({ id: "mgr_keep", name: "Keeper", email: "keep@example.com", weeklyCapacityHours: 10 })).value;
+    await store.createManager({ id: "mgr_keep", name: "Keeper", email: "keep@example.com", weeklyCapacityHours: 10 });
     const keep = (await store.createAccount(newAccount({ id: "acc_keep", name: "Kept", ownerId: "mgr_keep" }))).value;
     const before = await store.counts();
 

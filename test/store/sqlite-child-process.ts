@@ -25,7 +25,7 @@ if (mode === "lock") {
   const store = new SqliteAccountGraphStore({ path });
   await store.init();
   for (let i = 0; i < Number(arg); i++) {
-    (await store.createAccount({
+    await store.createAccount({
       id: `crash-${i}`,
       name: `Crash ${i}`,
       segment: "SMALL_BUSINESS",
@@ -37,7 +37,7 @@ if (mode === "lock") {
       licencePrice: 0,
       discountPurchases: 0,
       supplierSwitches: 0,
-    })).value;
+    });
   }
   process.stdout.write("written\n");
   process.kill(process.pid, "SIGKILL");

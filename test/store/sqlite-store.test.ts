@@ -84,7 +84,7 @@ describe("SqliteAccountGraphStore specifics", () => {
   it("creates missing parent folders and a WAL-mode file", async () => {
     expect(existsSync(dirname(path))).toBe(false);
     const store = await open();
-    (await store.createAccount(accountInput())).value;
+    await store.createAccount(accountInput());
     expect(existsSync(path)).toBe(true);
     const raw = new Database(path, { readonly: true });
     try {
@@ -202,7 +202,7 @@ describe("SqliteAccountGraphStore specifics", () => {
       const owner = (await store.createManager(managerInput({ id: "mgr-'); DROP TABLE managers; --" }))).value;
       for (const text of HOSTILE_STRINGS) {
         const account = (await store.createAccount(accountInput({ id: `id ${text}`, name: text, region: text, externalId: text, ownerId: owner.id }))).value;
-        (await store.updateAccount(account.id, { industry: text })).value;
+        await store.updateAccount(account.id, { industry: text });
         await store.listAccounts({
           filter: { nameContains: text, regions: [text], industries: [text], ids: [account.id], communityId: text, ownerIds: [owner.id] },
           sort: { key: "NAME", direction: "DESC" },
@@ -223,7 +223,7 @@ describe("SqliteAccountGraphStore specifics", () => {
 
   it("refuses a cursor whose value does not fit the sort key", async () => {
     const store = await open();
-    (await store.createAccount(accountInput())).value;
+    await store.createAccount(accountInput());
     await expectFailure(
       store.listAccounts({ sort: { key: "ANNUAL_REVENUE", direction: "ASC" }, first: 5, after: { value: "not a number", id: "x" } }),
       "BAD_USER_INPUT",

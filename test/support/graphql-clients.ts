@@ -9,7 +9,7 @@ import { InMemoryCache } from "@apollo/client";
 import { relayStylePagination } from "@apollo/client/utilities";
 import { cacheExchange } from "@urql/exchange-graphcache";
 import { relayPagination } from "@urql/exchange-graphcache/extras";
-import { buildSchema, introspectionFromSchema, isObjectType, parse, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { buildSchema, introspectionFromSchema, parse, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { readmeExamples } from "../../scripts/web/readme-examples.js";
 
 const ROOT = new URL("../../", import.meta.url);

@@ -24,7 +24,7 @@ export function countExternalTies(projection: Projection, community: Int32Array)
 }
 
 export function collectAttributes(projection: Projection): SnapshotAttributes {
-  const { ids, order } = csrOf(projection);
+  const { order } = csrOf(projection);
   const { accounts, memberships } = projection;
   const groupOffsets = new Int32Array(order + 1);
   const groupIndex: number[] = [];

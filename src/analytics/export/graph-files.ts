@@ -87,6 +87,7 @@ function isNumeric(type: GraphmlType): boolean {
 function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped rather than written as an invalid document.
   return text
+    // eslint-disable-next-line no-control-regex -- these control characters are exactly what must go
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

@@ -77,8 +77,8 @@ export function computePageRank(projection: Projection, options: Partial<PageRan
   const warmKey = resolved.personalization === null ? `pagerank:${resolved.flow}:${resolved.weighted}:${resolved.alpha}` : null;
   const { alpha, tolerance, maxIterations, warmStartMinNodes } = resolved;
 
-  let x: Float64Array = (warmKey && warmStart(projection, csr, warmKey, warmStartMinNodes)) || new Float64Array(n).fill(1 / n);
-  let next: Float64Array = new Float64Array(n);
+  const x: Float64Array = (warmKey && warmStart(projection, csr, warmKey, warmStartMinNodes)) || new Float64Array(n).fill(1 / n);
+  const next: Float64Array = new Float64Array(n);
   for (let iteration = 1; iteration < maxIterations; iteration++) {
     const residual = pageRankSweep(offsets, neighbors, coefficients, x, teleport, dangling, danglingIndices, alpha);
     if (residual >= tolerance) continue;

@@ -174,10 +174,6 @@ function buildSteps(planned: Planned): Step[] {
   ];
 }
 
-/** Whether the plan touches the influence graph (accounts, links, memberships): only then does the version move. */
-function changesGraph(plan: CrmWritePlan): boolean {
-  return planRows(plan) - plan.engagementInserts.length - plan.purchaseInserts.length > 0;
-}
 
 function batchesOf(steps: Step[], size: number): { step: Step; rows: Row[] }[] {
   return steps.flatMap((step) => {

@@ -226,7 +226,7 @@ describe("stored API keys in local-development mode", () => {
   it("are not enforced (the mode comes from configuration), and the start-up log says so", async () => {
     const opened = await STORE_FACTORIES.find((f) => f.name === "sqlite")!.make();
     const logs = captureLogger();
-    (await opened.store.createApiKey({ name: "Left over", role: "ADMIN", managerId: null, sha256: hashApiKey("left-over"), createdBy: "test" })).value;
+    await opened.store.createApiKey({ name: "Left over", role: "ADMIN", managerId: null, sha256: hashApiKey("left-over"), createdBy: "test" });
     const api = await startKeyedApi(opened.store, { mode: "open" }, { logger: logs.logger });
     try {
       expect((await api.as()(WHO)).status).toBe(200);
