@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --sizes S,M] [--neo4j-sizes S,M] [--only import|aggregates]`: runs every benchmark module (or the one named) and
+ * `npm run bench [-- --sizes S,M] [--neo4j-sizes S,M] [--only import|aggregates|pages]`: runs every benchmark module (or the one named) and
  * prints its table. Sizes: S (2,000 accounts), M (20,000), L (200,000; takes minutes).
  * Default: all sizes, Neo4j for S and M only (its bulk import of L takes very long here).
  */
+import { runAccountPageBench } from "./account-page-bench.js";
 import { runAggregateBench } from "./aggregate-bench.js";
 import { BENCH_SIZES, type BenchSize } from "./bench-support.js";
 import { runImportBench } from "./import-bench.js";
@@ -28,6 +29,7 @@ const BENCHES = [
   { name: "strategy", run: (only: BenchSize[]) => runStrategyBench({ sizes: only }) },
   { name: "import", run: (only: BenchSize[]) => runImportBench({ sizes: only, neo4jSizes }) },
   { name: "aggregates", run: (only: BenchSize[]) => runAggregateBench({ sizes: only, neo4jSizes }) },
+  { name: "pages", run: (only: BenchSize[]) => runAccountPageBench({ sizes: only }) },
 ];
 const onlyFlag = argv.indexOf("--only");
 const only = onlyFlag >= 0 ? argv[onlyFlag + 1] : undefined;
