@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --sizes S,M] [--neo4j-sizes S,M] [--only import|aggregates|…]`: runs every
+ * `npm run bench [-- --sizes S,M] [--neo4j-sizes S,M] [--only import|aggregates|pages|…]`: runs every
  * benchmark module (or the one named) and prints its table. Sizes: S (2,000 accounts), M
  * (20,000), L (200,000; takes minutes), XL (1,000,000 accounts / 5,000,000 links; only when
  * named: generating and importing it takes a long while and several GB). Default: S, M, L;
  * Neo4j for S and M only.
  */
+import { runAccountPageBench } from "./account-page-bench.js";
 import { runAggregateBench } from "./aggregate-bench.js";
 import { BENCH_SIZES, type BenchSize } from "./bench-support.js";
 import { runImportBench } from "./import-bench.js";
@@ -33,6 +34,7 @@ const BENCHES = [
   { name: "strategy", run: (only: BenchSize[]) => runStrategyBench({ sizes: withoutXl(only) }) },
   { name: "import", run: (only: BenchSize[]) => runImportBench({ sizes: withoutXl(only), neo4jSizes }) },
   { name: "aggregates", run: (only: BenchSize[]) => runAggregateBench({ sizes: withoutXl(only), neo4jSizes }) },
+  { name: "pages", run: (only: BenchSize[]) => runAccountPageBench({ sizes: withoutXl(only) }) },
 ];
 const onlyFlag = argv.indexOf("--only");
 const only = onlyFlag >= 0 ? argv[onlyFlag + 1] : undefined;

@@ -12,47 +12,14 @@ import type { Account, Engagement } from "../../src/domain/model.js";
 import type { AccountGraphStore, NewAccount } from "../../src/ports/account-graph-store.js";
 import { aggregateAccounts, type AccountGroupDimension } from "../../src/services/read-model/account-aggregates.js";
 import type { AccountQueryFilter } from "../../src/services/read-model/account-filter.js";
-import { ACCOUNT_ORDER_KEYS, type AccountOrderKey, type AccountOrderTerm } from "../../src/services/read-model/account-order.js";
+import { ACCOUNT_ORDER_KEYS, type AccountOrderTerm } from "../../src/services/read-model/account-order.js";
 import { accountPageOf, type AccountPagePosition } from "../../src/services/read-model/account-pages.js";
 import { listPageOf } from "../../src/services/read-model/list-pages.js";
 import { viewOfState, type ReadView } from "../../src/services/read-model/read-view.js";
+import { compareRaw as raw, referenceOrder, SORT_VALUE as VALUE } from "../support/account-order-reference.js";
 import { accountInput, communityInput, expectFailure, managerInput } from "./store-fixtures.js";
 
 const SINCE = "2024-01-01";
-
-/** The sort value of each key, stated here (not taken from the code under test). */
-const VALUE: Record<AccountOrderKey, (a: Account) => string | number | null> = {
-  NAME: (a) => a.name,
-  ANNUAL_REVENUE: (a) => a.annualRevenue,
-  CREATED_AT: (a) => a.createdAt,
-  RENEWAL_DATE: (a) => a.renewalDate,
-  LICENCES_PLANNED: (a) => a.licencesPlanned,
-  LICENCES_HELD: (a) => a.licencesHeld,
-  WHITESPACE_LICENCES: (a) => Math.max(0, a.licencesPlanned - a.licencesHeld),
-  UPDATED_AT: (a) => a.updatedAt,
-  LAST_CONTACT: (a) => a.lastContact,
-  CUSTOMER_SINCE: (a) => a.customerSince,
-  SEGMENT: (a) => a.segment,
-  STATUS: (a) => a.status,
-  REGION: (a) => a.region,
-  INDUSTRY: (a) => a.industry,
-};
-
-const raw = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
-
-function referenceOrder(order: readonly AccountOrderTerm[]): (a: Account, b: Account) => number {
-  return (a, b) => {
-    for (const term of order) {
-      const x = VALUE[term.key](a);
-      const y = VALUE[term.key](b);
-      if (x === null && y === null) continue;
-      if (x === null || y === null) return (x === null) === (term.nulls === "FIRST") ? -1 : 1;
-      const c = raw(x, y);
-      if (c !== 0) return term.direction === "ASC" ? c : -c;
-    }
-    return (order.at(-1)!.direction === "ASC" ? 1 : -1) * raw(a.id, b.id);
-  };
-}
 
 export function defineAccountQueriesContract(current: () => AccountGraphStore): void {
   describe("read model account queries over readState", () => {

@@ -18,9 +18,14 @@
  */
 import type { Account, IsoDate } from "../../domain/model.js";
 import { compareCodePoints } from "../../domain/text-order.js";
-import { accountsOf, candidatesOf, matcherOf, whitespaceLicencesOf, type AccountQueryFilter } from "./account-filter.js";
+import { candidatesOf } from "./account-candidates.js";
+import { accountsOf, matcherOf, whitespaceLicencesOf, type AccountQueryFilter } from "./account-filter.js";
+import { orderBaseOf, type AccountOrderTerm } from "./account-order.js";
 import { engagementMinutes } from "./activity-facts.js";
 import type { ReadView } from "./read-view.js";
+
+/** The order whose buckets aggregates read candidates from: any would do, the default page order's are usually built. */
+const BY_NAME: readonly AccountOrderTerm[] = [{ key: "NAME", direction: "ASC", nulls: "LAST" }];
 
 export const ACCOUNT_GROUP_DIMENSIONS = ["SEGMENT", "STATUS", "REGION", "INDUSTRY", "OWNER", "COMMUNITY", "TIER"] as const;
 export type AccountGroupDimension = (typeof ACCOUNT_GROUP_DIMENSIONS)[number];
@@ -149,7 +154,7 @@ export function aggregateAccounts(view: ReadView, request: AggregateRequest): Ac
   };
   const { groupBy } = request;
   const single = groupBy === null || groupBy === "COMMUNITY" ? null : keyOf(request, groupBy);
-  for (const account of candidatesOf(view, request.filter) ?? accountsOf(view)) {
+  for (const account of candidatesOf(view, request.filter, () => orderBaseOf(view, BY_NAME))?.accounts ?? accountsOf(view)) {
     if (!matches(account)) continue;
     const spent = minutes.get(account.id) ?? 0;
     totals.add(account, spent);

@@ -152,35 +152,3 @@ export function matcherOf(view: ReadView, filter: AccountQueryFilter): (a: Accou
   }
   return (a) => tests.every((test) => test(a));
 }
-
-/** Narrow filters are answered from their candidates when they hold fewer than this share of accounts. */
-const CANDIDATE_SHARE = 1 / 8;
-
-/**
- * The few accounts a narrow filter can match, when its top level names them (ids, CRM ids,
- * one or several communities); null when it does not. Callers still apply the whole matcher.
- */
-export function candidatesOf(view: ReadView, filter: AccountQueryFilter): Account[] | null {
-  const limit = view.accounts.size * CANDIDATE_SHARE;
-  const pick = (ids: Iterable<string>) => [...new Set(ids)].map((id) => view.accounts.get(id)).filter((a): a is Account => a !== undefined);
-  if (filter.ids && filter.ids.length <= limit) return pick(filter.ids);
-  if (filter.externalIds && filter.externalIds.length <= limit) {
-    const byExternalId = externalIdIndex(view);
-    return pick(filter.externalIds.map((x) => byExternalId.get(x)).filter((id): id is string => id !== undefined));
-  }
-  const communities = filter.communityId ? [filter.communityId] : filter.communityIds;
-  if (communities) {
-    const members = communities.flatMap((id) => view.membershipsByCommunity.get(id) ?? []);
-    if (members.length <= limit) return pick(members.map((m) => m.accountId));
-  }
-  return null;
-}
-
-/** Account id by CRM id, once per accounts version. */
-function externalIdIndex(view: ReadView): ReadonlyMap<string, string> {
-  return view.derived.get("external-ids", () => {
-    const index = new Map<string, string>();
-    for (const account of view.accounts.values()) if (account.externalId !== null) index.set(account.externalId, account.id);
-    return index;
-  });
-}

@@ -9,13 +9,15 @@
  * per accounts version and shared by both directions and null placements of that key, which
  * read it through index arithmetic; an order of several keys is sorted once per accounts
  * version and kept in a bounded memo (O(n log n) the first time, then a binary search per page).
+ * Either sequence is an order's base (orderBaseOf), which also keeps the positions of its
+ * accounts per list value (account-candidates.ts), so a narrow filter's accounts come in order.
  */
 import type { Account } from "../../domain/model.js";
 import { compareCodePoints } from "../../domain/text-order.js";
 import { ACCOUNT_SORT_KEYS, type SortDirection } from "../../ports/account-graph-store.js";
 import { accountsOf, whitespaceLicencesOf } from "./account-filter.js";
 import { BoundedMemo } from "./bounded-memo.js";
-import type { ReadView } from "./read-view.js";
+import { DerivedSlot, type ReadView } from "./read-view.js";
 
 /** The store's sort keys, then those only the read model orders by. */
 export const ACCOUNT_ORDER_KEYS = [
@@ -108,23 +110,37 @@ export interface OrderedAccounts {
   at(i: number): Account;
 }
 
-/** Every account by one key ascending, ties by id, nulls after every value. */
+/**
+ * Every account in the sequence an order is read from: one key's ascending index (shared by
+ * both directions and null placements of the key) or the sorted array of an order of several
+ * keys. Values derived from the sequence live in its own slot (account-candidates.ts keeps
+ * bucket positions there), so they go when it goes.
+ */
+export interface OrderBase {
+  readonly accounts: readonly Account[];
+  readonly derived: DerivedSlot;
+}
+
+/** Accounts by one key ascending, ties by id, nulls after every value. */
 interface AscendingIndex {
-  order: Account[];
+  accounts: readonly Account[];
   /** Where the nulls start. */
   nullStart: number;
 }
 
-function ascendingIndex(view: ReadView, term: AccountOrderTerm): AscendingIndex {
-  return view.derived.get(`sort:${term.key}`, () => ascending([...accountsOf(view)], term.key));
+function ascendingIndex(view: ReadView, key: AccountOrderKey): AscendingIndex & OrderBase {
+  return view.derived.get(`sort:${key}`, () => ({
+    ...indexOfAscending(sortAccounts([...accountsOf(view)], [{ key, direction: "ASC", nulls: "LAST" }]), key),
+    derived: new DerivedSlot(),
+  }));
 }
 
-function ascending(accounts: Account[], key: AccountOrderKey): AscendingIndex {
+/** The index of accounts already in ascending order of `key` (nulls last). */
+function indexOfAscending(accounts: readonly Account[], key: AccountOrderKey): AscendingIndex {
   const value = ACCOUNT_ORDER_SPECS[key].value;
-  const order = sortAccounts(accounts, [{ key, direction: "ASC", nulls: "LAST" }]);
-  let nullStart = order.length;
-  while (nullStart > 0 && value(order[nullStart - 1]!) === null) nullStart--;
-  return { order, nullStart };
+  let nullStart = accounts.length;
+  while (nullStart > 0 && value(accounts[nullStart - 1]!) === null) nullStart--;
+  return { accounts, nullStart };
 }
 
 /**
@@ -132,29 +148,44 @@ function ascending(accounts: Account[], key: AccountOrderKey): AscendingIndex {
  * [0, nullStart) and nulls [nullStart, n) are each walked forward (ASC) or backward (DESC),
  * the nulls before or after the values.
  */
-function singleKeyOrder({ order, nullStart }: AscendingIndex, term: AccountOrderTerm): OrderedAccounts {
-  const n = order.length;
+function singleKeyOrder({ accounts, nullStart }: AscendingIndex, term: AccountOrderTerm): OrderedAccounts {
+  const n = accounts.length;
   const nulls = n - nullStart;
   const asc = term.direction === "ASC";
-  const value = (i: number) => order[asc ? i : nullStart - 1 - i]!;
-  const none = (i: number) => order[asc ? nullStart + i : n - 1 - i]!;
+  const value = (i: number) => accounts[asc ? i : nullStart - 1 - i]!;
+  const none = (i: number) => accounts[asc ? nullStart + i : n - 1 - i]!;
   const at = term.nulls === "LAST" ? (i: number) => (i < nullStart ? value(i) : none(i - nullStart)) : (i: number) => (i < nulls ? none(i) : value(i - nulls));
   return { length: n, at };
 }
 
-const sortedArray = (accounts: Account[]): OrderedAccounts => ({ length: accounts.length, at: (i) => accounts[i]! });
+const sortedArray = (accounts: readonly Account[]): OrderedAccounts => ({ length: accounts.length, at: (i) => accounts[i]! });
 
 /** Several-key orders kept per accounts version (each is an array of every account). */
 const KEPT_ORDERS = 16;
 
-/** Every account of the view in `order`. */
-export function orderedAccounts(view: ReadView, order: readonly AccountOrderTerm[]): OrderedAccounts {
-  if (order.length === 1) return singleKeyOrder(ascendingIndex(view, order[0]!), order[0]!);
-  const memo = view.derived.get("orders", () => new BoundedMemo<Account[]>(KEPT_ORDERS));
-  return sortedArray(memo.get(orderingName(order), () => sortAccounts([...accountsOf(view)], order)));
+/** The sequence `order` is read from (built once per accounts version; several keys: kept in a bounded memo). */
+export function orderBaseOf(view: ReadView, order: readonly AccountOrderTerm[]): OrderBase {
+  if (order.length === 1) return ascendingIndex(view, order[0]!.key);
+  const memo = view.derived.get("orders", () => new BoundedMemo<OrderBase>(KEPT_ORDERS));
+  return memo.get(orderingName(order), () => ({ accounts: sortAccounts([...accountsOf(view)], order), derived: new DerivedSlot() }));
 }
 
-/** `accounts` (a filter's few candidates) in `order`. */
+/** Every account of the view in `order`. */
+export function orderedAccounts(view: ReadView, order: readonly AccountOrderTerm[]): OrderedAccounts {
+  if (order.length === 1) return singleKeyOrder(ascendingIndex(view, order[0]!.key), order[0]!);
+  return sortedArray(orderBaseOf(view, order).accounts);
+}
+
+/**
+ * `accounts` in `order`, when they are a subsequence of its base (a filter's candidates picked
+ * from orderBaseOf's sequence in that sequence): read as the base is, without sorting.
+ */
+export function orderedSubsequence(accounts: readonly Account[], order: readonly AccountOrderTerm[]): OrderedAccounts {
+  if (order.length === 1) return singleKeyOrder(indexOfAscending(accounts, order[0]!.key), order[0]!);
+  return sortedArray(accounts);
+}
+
+/** `accounts` (a filter's few candidates, in any sequence) in `order`. */
 export function orderedCandidates(accounts: Account[], order: readonly AccountOrderTerm[]): OrderedAccounts {
   return sortedArray(sortAccounts(accounts, order));
 }
@@ -165,17 +196,21 @@ function sortAccounts(accounts: Account[], order: readonly AccountOrderTerm[]): 
   return rows.map((row) => row.account);
 }
 
-/** First index whose account comes after `position` (binary search: `ordered` is sorted by `order`). */
-export function indexAfter(ordered: OrderedAccounts, order: readonly AccountOrderTerm[], position: OrderPosition): number {
+/** First index whose account is not `before` (binary search: `before` holds for a prefix of `ordered` and no further). */
+export function partitionPoint(ordered: OrderedAccounts, before: (a: Account) => boolean): number {
   let lo = 0;
   let hi = ordered.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const account = ordered.at(mid);
-    if (comparePositions(order, { values: sortValuesOf(account, order), id: account.id }, position) <= 0) lo = mid + 1;
+    if (before(ordered.at(mid))) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** First index whose account comes after `position` (`ordered` is sorted by `order`). */
+export function indexAfter(ordered: OrderedAccounts, order: readonly AccountOrderTerm[], position: OrderPosition): number {
+  return partitionPoint(ordered, (account) => comparePositions(order, { values: sortValuesOf(account, order), id: account.id }, position) <= 0);
 }
 
 /**

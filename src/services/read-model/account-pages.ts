@@ -11,15 +11,20 @@
  * (account-order.ts), whose cursors carry one value per key.
  *
  * Cost: a page walks the order from the cursor (binary search) until it has `first + 1`
- * matches; a narrow filter on ids, CRM ids or communities ranks its few candidates instead
- * of walking everything. Totals are counted once per filter and accounts version (and
- * activity version, for filters that read engagements), in a bounded memo.
+ * matches. A filter naming few accounts (ids, CRM ids, communities, one segment, some
+ * owners...: account-candidates.ts) ranks its few candidates instead of walking everything,
+ * and they are its total. On an order led by ANNUAL_REVENUE the walk starts and stops at the
+ * ends of the filter's revenue range. Other totals are counted once per filter and accounts
+ * version (and activity version, for filters that read engagements), in a bounded memo, over
+ * the revenue range of the revenue order when the filter bounds revenue; revenue bounds alone
+ * are the range's length, counted per request (a client's new cap costs two binary searches).
  */
 import { ValidationError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
 import type { AccountPageQuery } from "../../ports/account-graph-store.js";
 import { requireAccountSort } from "../../ports/store-records.js";
-import { candidatesOf, matcherOf, usesActivity, type AccountQueryFilter } from "./account-filter.js";
+import { candidatesOf, onlyRevenueBounds, revenueBoundsOf, revenueRangeOf } from "./account-candidates.js";
+import { matcherOf, usesActivity, type AccountQueryFilter } from "./account-filter.js";
 import {
   ACCOUNT_ORDER_KEYS,
   ACCOUNT_ORDER_SPECS,
@@ -27,7 +32,9 @@ import {
   indexAfter,
   isSortValueOf,
   orderedAccounts,
+  orderBaseOf,
   orderedCandidates,
+  orderedSubsequence,
   sortValuesOf,
   type AccountOrderTerm,
   type OrderPosition,
@@ -105,13 +112,26 @@ function readAfter(after: AccountPagePosition, order: readonly AccountOrderTerm[
   return { values, id: after.id };
 }
 
+const BY_REVENUE: readonly AccountOrderTerm[] = [{ key: "ANNUAL_REVENUE", direction: "ASC", nulls: "LAST" }];
+
+/** How many accounts match (file header: revenue bounds count over their range of the revenue order). */
 function totalOf(view: ReadView, filter: AccountQueryFilter, ordered: OrderedAccounts, matches: (a: Account) => boolean): number {
+  const bounds = revenueBoundsOf(filter);
+  const scope = bounds ? orderedAccounts(view, BY_REVENUE) : ordered;
+  const [from, to] = bounds ? revenueRangeOf(scope, "ASC", bounds) : [0, scope.length];
+  if (bounds && onlyRevenueBounds(filter)) return to - from;
   const key = JSON.stringify(filter) + (usesActivity(filter) ? `@${view.activitySeq}` : "");
   return view.derived.get("counts", () => new BoundedMemo<number>(KEPT_COUNTS)).get(key, () => {
     let total = 0;
-    for (let i = 0; i < ordered.length; i++) if (matches(ordered.at(i))) total++;
+    for (let i = from; i < to; i++) if (matches(scope.at(i))) total++;
     return total;
   });
+}
+
+/** The positions of `ordered` a page may find matches in: the filter's revenue range when the order leads with revenue. */
+function walkRangeOf(ordered: OrderedAccounts, order: readonly AccountOrderTerm[], filter: AccountQueryFilter): [number, number] {
+  const bounds = order[0]!.key === "ANNUAL_REVENUE" ? revenueBoundsOf(filter) : null;
+  return bounds ? revenueRangeOf(ordered, order[0]!.direction, bounds) : [0, ordered.length];
 }
 
 export function accountPageOf(view: ReadView, request: AccountPageRequest): AccountPage {
@@ -122,12 +142,14 @@ export function accountPageOf(view: ReadView, request: AccountPageRequest): Acco
   const after = request.after === undefined ? undefined : readAfter(request.after, order);
   const matches = matcherOf(view, filter);
 
-  const candidates = candidatesOf(view, filter);
-  const ordered = candidates ? orderedCandidates(candidates.filter(matches), order) : orderedAccounts(view, order);
+  const candidates = candidatesOf(view, filter, () => orderBaseOf(view, order));
+  const matching = candidates?.accounts.filter(matches);
+  const ordered = !candidates ? orderedAccounts(view, order) : candidates.inBaseOrder ? orderedSubsequence(matching!, order) : orderedCandidates(matching!, order);
   const total = candidates ? ordered.length : totalOf(view, filter, ordered, matches);
+  const [from, to] = candidates ? [0, ordered.length] : walkRangeOf(ordered, order, filter);
 
   const rows: Account[] = [];
-  for (let i = after ? indexAfter(ordered, order, after) : 0; i < ordered.length && rows.length <= pageSize; i++) {
+  for (let i = after ? Math.max(from, indexAfter(ordered, order, after)) : from; i < to && rows.length <= pageSize; i++) {
     const account = ordered.at(i);
     if (matches(account)) rows.push(account);
   }
