@@ -52,17 +52,22 @@ interface Attack {
 }
 
 const aliases = (n: number, field: (i: number) => string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field(i)}`).join(" ")} }`;
-const weights = (i: number, salt: number) => `{ revenue: ${1 + i}, expansion: ${(i % 3) + 1}, loyalty: ${1 + salt}, wordOfMouth: ${(i % 4) + 1}, efficiency: ${i % 2} }`;
+const weights = (i: number, salt: number) =>
+  `{ revenue: ${1 + i}, expansion: ${(i % 3) + 1}, loyalty: ${1 + salt}, wordOfMouth: ${(i % 4) + 1}, efficiency: ${i % 2} }`;
 
 const ATTACKS: Attack[] = [
   {
     name: "30 x recommendAdvocates(k: 100, simulations: 10000)",
-    body: (_ids, _managers, salt) => ({ query: aliases(30, (i) => `recommendAdvocates(k: 100, simulations: 10000, seed: ${salt * 100 + i}) { expectedSpread }`) }),
+    body: (_ids, _managers, salt) => ({
+      query: aliases(30, (i) => `recommendAdvocates(k: 100, simulations: 10000, seed: ${salt * 100 + i}) { expectedSpread }`),
+    }),
     copies: 1,
   },
   {
     name: "3 x recommendAdvocates(k: 100, simulations: 10000), 4 clients",
-    body: (_ids, _managers, salt) => ({ query: aliases(3, (i) => `recommendAdvocates(k: 100, simulations: 10000, seed: ${salt * 100 + i}) { expectedSpread }`) }),
+    body: (_ids, _managers, salt) => ({
+      query: aliases(3, (i) => `recommendAdvocates(k: 100, simulations: 10000, seed: ${salt * 100 + i}) { expectedSpread }`),
+    }),
     copies: 4,
   },
   {
@@ -79,25 +84,43 @@ const ATTACKS: Attack[] = [
   },
   {
     name: "30 x portfolio, distinct weights",
-    body: (_ids, managers, salt) => ({ query: aliases(30, (i) => `portfolio(managerId: ${JSON.stringify(managers[i % managers.length])}, weights: ${weights(i, salt)}) { timeToMove }`) }),
+    body: (_ids, managers, salt) => ({
+      query: aliases(
+        30,
+        (i) => `portfolio(managerId: ${JSON.stringify(managers[i % managers.length])}, weights: ${weights(i, salt)}) { timeToMove }`,
+      ),
+    }),
     copies: 1,
   },
   {
     name: "10 x simulateLoss",
-    body: (ids, _managers, salt) => ({ query: aliases(10, (i) => `simulateLoss(accountId: ${JSON.stringify(ids[(salt * 10 + i) * 7 % ids.length])}) { expectedNetworkRevenueAtRisk }`) }),
+    body: (ids, _managers, salt) => ({
+      query: aliases(
+        10,
+        (i) => `simulateLoss(accountId: ${JSON.stringify(ids[((salt * 10 + i) * 7) % ids.length])}) { expectedNetworkRevenueAtRisk }`,
+      ),
+    }),
     copies: 2,
   },
   {
     name: "30 x planTime, one per manager",
     body: (_ids, managers, salt) => ({
-      query: aliases(30, (i) => `planTime(managerId: ${JSON.stringify(managers[(salt * 30 + i) % managers.length])}, hours: ${20 + ((salt + i) % 20)}) { totals { expectedRevenue } }`),
+      query: aliases(
+        30,
+        (i) =>
+          `planTime(managerId: ${JSON.stringify(managers[(salt * 30 + i) % managers.length])}, hours: ${20 + ((salt + i) % 20)}) { totals { expectedRevenue } }`,
+      ),
     }),
     copies: 1,
   },
   {
     name: "30 x planBacktest, managers x holdouts",
     body: (_ids, managers, salt) => ({
-      query: aliases(30, (i) => `planBacktest(managerId: ${JSON.stringify(managers[(salt * 30 + i) % managers.length])}, holdoutPeriods: ${1 + ((salt + i) % 4)}) { points }`),
+      query: aliases(
+        30,
+        (i) =>
+          `planBacktest(managerId: ${JSON.stringify(managers[(salt * 30 + i) % managers.length])}, holdoutPeriods: ${1 + ((salt + i) % 4)}) { points }`,
+      ),
     }),
     copies: 1,
   },
@@ -152,7 +175,9 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   try {
     // Warm up: analytics, the strategy population, JIT.
-    await post(server.url, headers, { query: "{ strategicRanking(first: 1) { totalCount } influenceHubs(metric: PAGERANK, first: 1) { totalCount } }" });
+    await post(server.url, headers, {
+      query: "{ strategicRanking(first: 1) { totalCount } influenceHubs(metric: PAGERANK, first: 1) { totalCount } }",
+    });
     for (let i = 0; i < 50; i++) await cheap(server.url, headers);
     // The first strategy build runs in paced steps that share the event loop: let it end.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
@@ -201,8 +226,21 @@ async function main(): Promise<void> {
   }
   console.log(
     `\nabuse bench: ${dataset.accounts.length} accounts, ${ROUNDS} rounds per attack, compiled server (${flags.runtime}), VIEWER key\n` +
-      renderTable(["attack", "attack sends", "a send took (median, max)", "cheap idle median", "cheap under attack / idle (median, range)", "p95 / idle", "<= 3x"], rows) +
-      `\nload average: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${availableParallelism()} cores`,
+      renderTable(
+        [
+          "attack",
+          "attack sends",
+          "a send took (median, max)",
+          "cheap idle median",
+          "cheap under attack / idle (median, range)",
+          "p95 / idle",
+          "<= 3x",
+        ],
+        rows,
+      ) +
+      `\nload average: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} on ${availableParallelism()} cores`,
   );
 }
 

@@ -50,15 +50,40 @@ interface PageQuery {
 }
 
 const QUERIES: PageQuery[] = [
-  { name: "c: ENTERPRISE ∧ CUSTOMER ≤ cap, by name", capsFrom: (a) => a.segment === "ENTERPRISE" && a.status === "CUSTOMER", request: (cap) => ({ filter: enterpriseCustomers(cap), order: byName, first: PAGE_BENCH.pageSize }) },
-  { name: "c, second page (cursor)", capsFrom: (a) => a.segment === "ENTERPRISE" && a.status === "CUSTOMER", request: (cap) => ({ filter: enterpriseCustomers(cap), order: byName, first: PAGE_BENCH.pageSize }), secondPage: true },
+  {
+    name: "c: ENTERPRISE ∧ CUSTOMER ≤ cap, by name",
+    capsFrom: (a) => a.segment === "ENTERPRISE" && a.status === "CUSTOMER",
+    request: (cap) => ({ filter: enterpriseCustomers(cap), order: byName, first: PAGE_BENCH.pageSize }),
+  },
+  {
+    name: "c, second page (cursor)",
+    capsFrom: (a) => a.segment === "ENTERPRISE" && a.status === "CUSTOMER",
+    request: (cap) => ({ filter: enterpriseCustomers(cap), order: byName, first: PAGE_BENCH.pageSize }),
+    secondPage: true,
+  },
   {
     name: "c by region (nulls first), name",
     capsFrom: (a) => a.segment === "ENTERPRISE" && a.status === "CUSTOMER",
-    request: (cap) => ({ filter: enterpriseCustomers(cap), order: [{ key: "REGION", direction: "ASC", nulls: "FIRST" }, ...byName], first: PAGE_BENCH.pageSize }),
+    request: (cap) => ({
+      filter: enterpriseCustomers(cap),
+      order: [{ key: "REGION", direction: "ASC", nulls: "FIRST" }, ...byName],
+      first: PAGE_BENCH.pageSize,
+    }),
   },
-  { name: "CUSTOMER ≤ cap, by name", capsFrom: (a) => a.status === "CUSTOMER", request: (cap) => ({ filter: { statuses: ["CUSTOMER"], maxRevenue: cap }, order: byName, first: PAGE_BENCH.pageSize }) },
-  { name: "≤ cap, by revenue desc", capsFrom: () => true, request: (cap) => ({ filter: { maxRevenue: cap }, order: [{ key: "ANNUAL_REVENUE", direction: "DESC", nulls: "LAST" }], first: PAGE_BENCH.pageSize }) },
+  {
+    name: "CUSTOMER ≤ cap, by name",
+    capsFrom: (a) => a.status === "CUSTOMER",
+    request: (cap) => ({ filter: { statuses: ["CUSTOMER"], maxRevenue: cap }, order: byName, first: PAGE_BENCH.pageSize }),
+  },
+  {
+    name: "≤ cap, by revenue desc",
+    capsFrom: () => true,
+    request: (cap) => ({
+      filter: { maxRevenue: cap },
+      order: [{ key: "ANNUAL_REVENUE", direction: "DESC", nulls: "LAST" }],
+      first: PAGE_BENCH.pageSize,
+    }),
+  },
 ];
 
 /** `count` distinct revenues of `accounts`, in a seeded random order. */

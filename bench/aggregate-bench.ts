@@ -39,10 +39,14 @@ export const AGGREGATE_BENCH = {
   settleMs: 400,
 };
 
-const STATS = "count annualRevenue { sum average min max } whitespaceLicences { sum average } whitespaceValue { sum } engagementMinutes { sum average }";
+const STATS =
+  "count annualRevenue { sum average min max } whitespaceLicences { sum average } whitespaceValue { sum } engagementMinutes { sum average }";
 
 const QUERIES: { name: string; query: string }[] = [
-  { name: "customers by SEGMENT", query: `{ accountsAggregate(filter: { statuses: [CUSTOMER] }, groupBy: SEGMENT) { ${STATS} groups { key ${STATS} } } }` },
+  {
+    name: "customers by SEGMENT",
+    query: `{ accountsAggregate(filter: { statuses: [CUSTOMER] }, groupBy: SEGMENT) { ${STATS} groups { key ${STATS} } } }`,
+  },
   { name: "all by OWNER", query: `{ accountsAggregate(groupBy: OWNER) { ${STATS} groupCount groups(first: 500) { key owner { name } ${STATS} } } }` },
   {
     name: "OR / date filter by COMMUNITY",
@@ -107,7 +111,10 @@ async function benchStore(name: string, size: BenchSize, store: AccountGraphStor
     const ids = dataset.accounts.map((a) => a.id);
     let n = 0;
     const touch = async () => {
-      const response = await gql(`mutation($id: ID!, $d: Int) { updateAccount(id: $id, input: { discountPurchases: $d }) { id } }`, { id: ids[(n * 7919) % ids.length], d: n++ % 7 });
+      const response = await gql(`mutation($id: ID!, $d: Int) { updateAccount(id: $id, input: { discountPurchases: $d }) { id } }`, {
+        id: ids[(n * 7919) % ids.length],
+        d: n++ % 7,
+      });
       if (response.errors) throw new Error(`aggregate-bench: ${JSON.stringify(response.errors)}`);
     };
     for (const { name: label, query } of QUERIES) {
@@ -139,7 +146,11 @@ export async function runAggregateBench(options: { sizes: BenchSize[]; neo4jSize
       }
       if (!neo4j || !options.neo4jSizes.includes(size)) continue;
       await wipeNeo4j(neo4j.uri);
-      const store = new Neo4jAccountGraphStore({ uri: neo4j.uri, user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" });
+      const store = new Neo4jAccountGraphStore({
+        uri: neo4j.uri,
+        user: process.env.NEO4J_USER ?? "neo4j",
+        password: process.env.NEO4J_PASSWORD ?? "",
+      });
       try {
         await store.init();
         await benchStore("neo4j", size, store, rows, log);
@@ -150,6 +161,15 @@ export async function runAggregateBench(options: { sizes: BenchSize[]; neo4jSize
   } finally {
     await neo4j?.stop();
   }
-  const header = ["size", "store", "query", `cold (after a write): wall median (range) of ${AGGREGATE_BENCH.runs}, cpu median`, "warm (repeated)", "target (M, cold)"];
-  return `${renderTable(header, rows)}\nload average during the run: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${availableParallelism()} cores (shared machine)`;
+  const header = [
+    "size",
+    "store",
+    "query",
+    `cold (after a write): wall median (range) of ${AGGREGATE_BENCH.runs}, cpu median`,
+    "warm (repeated)",
+    "target (M, cold)",
+  ];
+  return `${renderTable(header, rows)}\nload average during the run: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${availableParallelism()} cores (shared machine)`;
 }

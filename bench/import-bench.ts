@@ -44,7 +44,11 @@ function storeMakers(neo4j: BenchNeo4j | null): StoreMaker[] {
       async open() {
         // A clean database per run: the bench measures importing into an empty graph.
         await wipeNeo4j(neo4j.uri);
-        const store = new Neo4jAccountGraphStore({ uri: neo4j.uri, user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" });
+        const store = new Neo4jAccountGraphStore({
+          uri: neo4j.uri,
+          user: process.env.NEO4J_USER ?? "neo4j",
+          password: process.env.NEO4J_PASSWORD ?? "",
+        });
         await store.init();
         return { store, close: () => store.close() };
       },
@@ -62,7 +66,13 @@ export async function runImportBench(options: { sizes: BenchSize[]; neo4jSizes: 
       const dataset = generateDataset({ accounts: BENCH_SIZES[size].accounts, seed: BENCH_SEED });
       const files = datasetToCsv(dataset);
       const directory: Dataset = { ...dataset, accounts: [], memberships: [], influences: [], referrals: [], engagements: [], purchases: [] };
-      const totalRows = dataset.accounts.length + dataset.influences.length + dataset.referrals.length + dataset.memberships.length + dataset.engagements.length + dataset.purchases.length;
+      const totalRows =
+        dataset.accounts.length +
+        dataset.influences.length +
+        dataset.referrals.length +
+        dataset.memberships.length +
+        dataset.engagements.length +
+        dataset.purchases.length;
       for (const maker of storeMakers(options.neo4jSizes.includes(size) ? neo4j : null)) {
         for (const mode of ["DRY_RUN", "ALL_OR_NOTHING"] as CrmImportMode[]) {
           const times: number[] = [];
@@ -73,7 +83,8 @@ export async function runImportBench(options: { sizes: BenchSize[]; neo4jSizes: 
               const started = performance.now();
               const report = await new CrmImportService(store).import({ files, mode });
               times.push(performance.now() - started);
-              if (report.rejected.length > 0) throw new Error(`import-bench: ${report.rejected.length} rows rejected: ${JSON.stringify(report.rejected[0])}`);
+              if (report.rejected.length > 0)
+                throw new Error(`import-bench: ${report.rejected.length} rows rejected: ${JSON.stringify(report.rejected[0])}`);
             } finally {
               await close();
             }

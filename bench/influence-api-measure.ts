@@ -92,7 +92,6 @@ async function measureApi(store: AccountGraphStore, lowId: string) {
   }
 }
 
-
 const sqlite = new SqliteAccountGraphStore({ path: sqlitePath });
 await sqlite.init();
 try {

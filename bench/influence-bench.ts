@@ -48,9 +48,27 @@ export async function runInfluenceBench(options: InfluenceBenchOptions): Promise
         const sqlitePath = join(work, "store.db");
         const big = BENCH_SIZES[size].accounts > 200_000;
         const heap = big ? ["--max-old-space-size=12288"] : [];
-        const prepared = await runChild([...heap, "--import", "tsx", "bench/influence-prepare.ts", size, sqlitePath, ...(withNeo4j ? [withNeo4j.uri] : [])]);
+        const prepared = await runChild([
+          ...heap,
+          "--import",
+          "tsx",
+          "bench/influence-prepare.ts",
+          size,
+          sqlitePath,
+          ...(withNeo4j ? [withNeo4j.uri] : []),
+        ]);
         const neo4jUri = withNeo4j && !prepared.neo4jError ? [withNeo4j.uri] : [];
-        const measured = await runChild(["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", "bench/influence-measure.ts", size, sqlitePath, work, ...neo4jUri]);
+        const measured = await runChild([
+          "--expose-gc",
+          "--max-old-space-size=8192",
+          "--import",
+          "tsx",
+          "bench/influence-measure.ts",
+          size,
+          sqlitePath,
+          work,
+          ...neo4jUri,
+        ]);
         const api = BENCH_SIZES[size].api
           ? await runChild(["--import", "tsx", "bench/influence-api-measure.ts", sqlitePath, ...(measured.lowIds as string[]), ...neo4jUri])
           : null;
@@ -96,7 +114,14 @@ export async function openNeo4j(log: (line: string) => void): Promise<BenchNeo4j
   const dataDir = mkdtempSync(join(tmpdir(), "accountgraph-bench-neo4j-"));
   try {
     log("influence bench: starting a local Neo4j 5.26 (scripts/neo4j) ...");
-    const cluster: Neo4jCluster = await startNeo4jCluster({ instances: 1, dataDir, ports: [0], heap: "3g", pageCachePerInstance: "1g", quickStart: false });
+    const cluster: Neo4jCluster = await startNeo4jCluster({
+      instances: 1,
+      dataDir,
+      ports: [0],
+      heap: "3g",
+      pageCachePerInstance: "1g",
+      quickStart: false,
+    });
     return {
       uri: cluster.uris[0]!,
       note: "local embedded Neo4j 5.26, heap 3 GiB",
@@ -107,7 +132,9 @@ export async function openNeo4j(log: (line: string) => void): Promise<BenchNeo4j
     };
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
-    log(`influence bench: Neo4j unavailable (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); continuing with SQLite only.`);
+    log(
+      `influence bench: Neo4j unavailable (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); continuing with SQLite only.`,
+    );
     return null;
   }
 }
@@ -167,7 +194,10 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   const ourCpu = (measured.cpuMs ?? {}) as Record<string, number>;
   const theirCpu = (theirs?.cpuMs ?? {}) as Record<string, number>;
   const versus = (step: string, ours: number | null | undefined, igraphMs: number | null | undefined, note = "", cpu?: [string, string]) => {
-    const cpuRatio = cpu && ourCpu[cpu[0]] && theirCpu[cpu[1]] ? `cpu ${formatMs(ourCpu[cpu[0]])}/${formatMs(theirCpu[cpu[1]])} = ${formatRatio(ourCpu[cpu[0]], theirCpu[cpu[1]])}` : "";
+    const cpuRatio =
+      cpu && ourCpu[cpu[0]] && theirCpu[cpu[1]]
+        ? `cpu ${formatMs(ourCpu[cpu[0]])}/${formatMs(theirCpu[cpu[1]])} = ${formatRatio(ourCpu[cpu[0]], theirCpu[cpu[1]])}`
+        : "";
     add(step, formatMs(ours), formatMs(igraphMs), [formatRatio(ours, igraphMs), cpuRatio, note].filter(Boolean).join("  "));
   };
 
@@ -175,18 +205,36 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   add("import into SQLite", formatMs(prepared.sqliteImportMs));
   add("import into Neo4j", prepared.neo4jImportMs ? formatMs(prepared.neo4jImportMs) : (prepared.neo4jError ?? neo4jNote));
   add("projection from SQLite: store read alone", formatMs(measured.sqlite.readMs));
-  versus("projection from SQLite: store read to CSR ready / igraph read+build", measured.sqlite.readToCsrMs, theirs ? theirs.readMs + theirs.buildMs : null);
+  versus(
+    "projection from SQLite: store read to CSR ready / igraph read+build",
+    measured.sqlite.readToCsrMs,
+    theirs ? theirs.readMs + theirs.buildMs : null,
+  );
   versus("  columns to CSR ready (the bulk load) / igraph Graph()", measured.sqlite.columnsToCsrMs, theirs?.buildMs, "", ["COLUMNS_TO_CSR", "build"]);
   if (measured.neo4j) {
     add("projection from Neo4j: store read alone", formatMs(measured.neo4j.readMs));
     add("projection from Neo4j: store read to CSR ready", formatMs(measured.neo4j.readToCsrMs));
   } else add("projection from Neo4j", neo4jNote);
   add("heap held by the projection", `${measured.projectionHeapMb.toFixed(0)} MB`);
-  add("peak RSS (read + projection + metrics)", `${measured.peakRssMb.toFixed(0)} MB`, theirs ? `${theirs.peakRssMb.toFixed(0)} MB` : "", formatRatio(measured.peakRssMb, theirs?.peakRssMb));
+  add(
+    "peak RSS (read + projection + metrics)",
+    `${measured.peakRssMb.toFixed(0)} MB`,
+    theirs ? `${theirs.peakRssMb.toFixed(0)} MB` : "",
+    formatRatio(measured.peakRssMb, theirs?.peakRssMb),
+  );
   add("LINKS view (strongest link per pair)", metric("LINKS_VIEW"), "", ourCpu.LINKS_VIEW ? `cpu ${formatMs(ourCpu.LINKS_VIEW)}` : "");
   // igraph column: PRPACK; the ratio is against PRPACK (ARPACK shown in the note).
-  versus("PageRank, first call in a fresh process (JIT cold)", num("PAGERANK_FIRST"), theirs?.pagerankFirstMs, "", ["PAGERANK_FIRST", "pagerankFirst"]);
-  versus("PageRank, warm: median of 3, cold start vector", num("PAGERANK"), theirs?.pagerankMs, `${measured.pagerankIterations} sweeps; igraph ARPACK ${formatMs(theirs?.pagerankArpackMs)}`, ["PAGERANK", "pagerank"]);
+  versus("PageRank, first call in a fresh process (JIT cold)", num("PAGERANK_FIRST"), theirs?.pagerankFirstMs, "", [
+    "PAGERANK_FIRST",
+    "pagerankFirst",
+  ]);
+  versus(
+    "PageRank, warm: median of 3, cold start vector",
+    num("PAGERANK"),
+    theirs?.pagerankMs,
+    `${measured.pagerankIterations} sweeps; igraph ARPACK ${formatMs(theirs?.pagerankArpackMs)}`,
+    ["PAGERANK", "pagerank"],
+  );
   const change = measured.change as Json;
   const afterChange = change.csrPatchMs + change.pagerankMs;
   if (ourCpu.CHANGE_CSR !== undefined && ourCpu.CHANGE_PAGERANK !== undefined) ourCpu.CHANGE = ourCpu.CHANGE_CSR + ourCpu.CHANGE_PAGERANK;
@@ -204,7 +252,12 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   const n = measured.graph.nodes as number;
   const sampled = n > 5_000;
   const betweennessLabel = sampled ? "Betweenness (ours sampled, 256 pivots)" : "Betweenness (exact)";
-  add(betweennessLabel, metric("BETWEENNESS"), formatMs(theirs?.betweennessMs), sampled ? "" : formatRatio(num("BETWEENNESS"), theirs?.betweennessMs));
+  add(
+    betweennessLabel,
+    metric("BETWEENNESS"),
+    formatMs(theirs?.betweennessMs),
+    sampled ? "" : formatRatio(num("BETWEENNESS"), theirs?.betweennessMs),
+  );
   if (sampled && theirs?.betweennessMs && num("BETWEENNESS")) {
     const perSourceOurs = num("BETWEENNESS")! / 256;
     const perSourceTheirs = theirs.betweennessMs / n;
@@ -216,8 +269,16 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   else add("Louvain", "structure phase not run at this size");
   add("Keystones (articulation points)", metric("KEYSTONES"), "", ourCpu.KEYSTONES ? `cpu ${formatMs(ourCpu.KEYSTONES)}` : "");
   const phases = measured.snapshotTimings as Record<string, number>;
-  add(`whole snapshot (${measured.snapshotPhases} + rankings), cold solves`, formatMs(measured.snapshotMs), "", `of which ranking ${formatMs((phases.RANKING ?? 0) + (phases.RANKING_STRUCTURE ?? 0))}`);
-  for (const [label, one] of [["SQLite", api?.apiSqlite], ["Neo4j", api?.apiNeo4j]] as const) {
+  add(
+    `whole snapshot (${measured.snapshotPhases} + rankings), cold solves`,
+    formatMs(measured.snapshotMs),
+    "",
+    `of which ranking ${formatMs((phases.RANKING ?? 0) + (phases.RANKING_STRUCTURE ?? 0))}`,
+  );
+  for (const [label, one] of [
+    ["SQLite", api?.apiSqlite],
+    ["Neo4j", api?.apiNeo4j],
+  ] as const) {
     if (!one) continue;
     const first = one.refreshes[0];
     add(

@@ -74,7 +74,14 @@ async function measureProjection(store: AccountGraphStore) {
     return fromColumns.value;
   });
   collectGarbage();
-  return { rows: read.value, readMs: read.ms, readToCsrMs: built.ms, columnsToCsrMs: columnsMs, heapMb: heapUsedMb() - heapBefore, projection: built.value };
+  return {
+    rows: read.value,
+    readMs: read.ms,
+    readToCsrMs: built.ms,
+    columnsToCsrMs: columnsMs,
+    heapMb: heapUsedMb() - heapBefore,
+    projection: built.value,
+  };
 }
 
 function timeMetrics(projection: Projection) {
@@ -121,7 +128,10 @@ function timeMetrics(projection: Projection) {
  * builds them after its first structure phase).
  */
 function measureChange(projection: Projection, lowId: string, topId: string) {
-  const patch = { op: "ADD_EDGE" as const, edge: { id: "lnk_bench_new", type: "INFLUENCES" as const, fromId: lowId, toId: topId, strength: 1, revenue: null } };
+  const patch = {
+    op: "ADD_EDGE" as const,
+    edge: { id: "lnk_bench_new", type: "INFLUENCES" as const, fromId: lowId, toId: topId, strength: 1, revenue: null },
+  };
   // The host builds these after its first structure phase, off the write path.
   const prepareMs = timedSync(() => projection.prepareForWrites());
   const applyMs = timedSync(() => applyGraphPatch(projection, [patch]));
@@ -191,7 +201,9 @@ result.sqlite = { rows: fromSqlite.rows, readMs: fromSqlite.readMs, readToCsrMs:
 result.projectionHeapMb = fromSqlite.heapMb;
 result.metrics = timeMetrics(projection);
 // Cold solves (no warm start from the metric runs above): what a freshly loaded graph costs.
-const cold = { metricOptions: { PAGERANK: { warmStartMinNodes: Infinity }, HUB: { warmStartMinNodes: Infinity }, EIGENVECTOR: { warmStartMinNodes: Infinity } } };
+const cold = {
+  metricOptions: { PAGERANK: { warmStartMinNodes: Infinity }, HUB: { warmStartMinNodes: Infinity }, EIGENVECTOR: { warmStartMinNodes: Infinity } },
+};
 const snapshot = await timed(() => (withStructure ? computeSnapshot(projection, 0, cold) : computeCoreSnapshot(projection, 0, cold)));
 result.snapshotMs = snapshot.ms;
 result.snapshotTimings = snapshot.value.timings;
@@ -210,7 +222,9 @@ result.projectionHasGraphology = projection.hasGraph;
 if (graphologyComparison) {
   const n = csrOf(projection).order;
   // graphology stops at N·tolerance summed change: ask for the same absolute 1e-10.
-  result.graphologyPagerankMs = timedSync(() => graphologyPagerank(projection.graph, { getEdgeWeight: "strength", tolerance: 1e-10 / n, maxIterations: 1000 }));
+  result.graphologyPagerankMs = timedSync(() =>
+    graphologyPagerank(projection.graph, { getEdgeWeight: "strength", tolerance: 1e-10 / n, maxIterations: 1000 }),
+  );
 }
 result.cpuMs = cpuMs;
 console.log(JSON.stringify(result));

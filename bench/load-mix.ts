@@ -122,7 +122,11 @@ export function buildLoadMix(schema: GraphQLSchema, dataset: Dataset, exclude: r
     reads.push({
       kind: "strategicRanking",
       write: false,
-      make: () => ({ operationName: "StrategicRanking", query: rankingQuery, variables: ranking.name === "strategicRanking" ? { first: MIX_DEFAULTS.pageSize } : {} }),
+      make: () => ({
+        operationName: "StrategicRanking",
+        query: rankingQuery,
+        variables: ranking.name === "strategicRanking" ? { first: MIX_DEFAULTS.pageSize } : {},
+      }),
     });
   } else {
     skipped.push(

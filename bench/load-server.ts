@@ -71,7 +71,10 @@ export function readCpuSeconds(pid: number): number | null {
  * would be measured as part of the first run. Returns the seconds waited; gives up after
  * `timeoutMs` (returns then too).
  */
-export async function waitForIdleCpu(pid: number, options: { maxCoreShare?: number; quietSeconds?: number; timeoutMs?: number } = {}): Promise<number> {
+export async function waitForIdleCpu(
+  pid: number,
+  options: { maxCoreShare?: number; quietSeconds?: number; timeoutMs?: number } = {},
+): Promise<number> {
   const { maxCoreShare = 0.1, quietSeconds = 3, timeoutMs = 300_000 } = options;
   const started = Date.now();
   let quiet = 0;
@@ -99,7 +102,10 @@ export function productionNodeFlags(): string[] {
 export async function startLoadServer(env: Record<string, string>, nodeArgs: string[] = [], runtime: ServerRuntime = "dist"): Promise<LoadServer> {
   const entry = runtime === "dist" ? [...productionNodeFlags(), "dist/src/main.js"] : ["--import", "tsx", "src/main.ts"];
   return startServerProcess([...nodeArgs, ...entry], { LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? "warn", SEED_ON_EMPTY: "false", ...env }, (url) =>
-    fetch(new URL("/readyz", url)).then((r) => r.status === 200, () => false),
+    fetch(new URL("/readyz", url)).then(
+      (r) => r.status === 200,
+      () => false,
+    ),
   );
 }
 

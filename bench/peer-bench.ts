@@ -114,7 +114,9 @@ async function main(): Promise<void> {
   console.log(`peer: generating the dataset (${options.accounts} accounts, seed ${PEER_BENCH_DEFAULTS.seed}) ...`);
   const generated = await timed(() => generateDataset({ accounts: options.accounts, seed: PEER_BENCH_DEFAULTS.seed }));
   const dataset = generated.value;
-  console.log(`peer: ${dataset.accounts.length} accounts, ${dataset.influences.length + dataset.referrals.length} links in ${formatMs(generated.ms)}`);
+  console.log(
+    `peer: ${dataset.accounts.length} accounts, ${dataset.influences.length + dataset.referrals.length} links in ${formatMs(generated.ms)}`,
+  );
   const all = buildPeerQueries(dataset);
   const unknown = options.queries.filter((q) => !(q in all));
   if (unknown.length > 0) throw new Error(`--queries: unknown ${unknown.join(", ")} (a, b, c, d)`);
@@ -131,7 +133,12 @@ async function main(): Promise<void> {
   }
   let servers: Servers | undefined;
   try {
-    servers = await startServers(neo4j.env, { ...neo4j.env, API_KEYS: admin.line, NODE_ENV: "production", BENCH_COUNTERS: "1" }, admin.key, neo4j.pid);
+    servers = await startServers(
+      neo4j.env,
+      { ...neo4j.env, API_KEYS: admin.line, NODE_ENV: "production", BENCH_COUNTERS: "1" },
+      admin.key,
+      neo4j.pid,
+    );
     if (!(await printRowChecks(queries, servers))) {
       process.exitCode = 1;
       return;
@@ -152,7 +159,12 @@ async function main(): Promise<void> {
   }
 }
 
-async function startServers(neo4jEnv: Record<string, string>, oursEnv: Record<string, string>, adminKey: string, neo4jPid: number | null): Promise<Servers> {
+async function startServers(
+  neo4jEnv: Record<string, string>,
+  oursEnv: Record<string, string>,
+  adminKey: string,
+  neo4jPid: number | null,
+): Promise<Servers> {
   const ours = await startLoadServer(oursEnv, options.profileArgs);
   // Same node flags as ours (package.json start:prod), compiled the same way; no source maps.
   const peer = await startServerProcess(
@@ -225,16 +237,23 @@ async function measureThroughput(queries: readonly PeerQuery[], servers: Servers
     console.log(`\n=== warm-up: ${options.warm} s per read and server at ${options.connections} connections, not measured ===`);
     for (const query of queries) for (const side of ["ours", "peer"] as const) await drive(query, side, options.warm);
   }
-  console.log(`\n=== load: ${options.rounds} rounds x (ours, peer, peer, ours), ${options.duration} s each at ${options.connections} connections ===`);
+  console.log(
+    `\n=== load: ${options.rounds} rounds x (ours, peer, peer, ours), ${options.duration} s each at ${options.connections} connections ===`,
+  );
   const measured: Measured[] = [];
   for (let round = 1; round <= options.rounds; round++) {
     for (const query of queries) {
-      for (const [order, sides] of [["ours→peer", ["ours", "peer"]], ["peer→ours", ["peer", "ours"]]] as const) {
+      for (const [order, sides] of [
+        ["ours→peer", ["ours", "peer"]],
+        ["peer→ours", ["peer", "ours"]],
+      ] as const) {
         for (const side of sides) {
           const load1 = loadavg()[0]!;
           const run = await drive(query, side, options.duration);
           measured.push({ query: query.key, round, order, side, run, load1 });
-          const cpu = Object.entries(run.cpu).map(([label, s]) => `${label} ${s === null ? "?" : s.toFixed(1)} s`).join(", ");
+          const cpu = Object.entries(run.cpu)
+            .map(([label, s]) => `${label} ${s === null ? "?" : s.toFixed(1)} s`)
+            .join(", ");
           console.log(
             `round ${round} ${query.key} ${order} ${side}: ${run.rps.toFixed(0)} req/s, p50 ${formatMs(run.p50)}, p99 ${formatMs(run.p99)}, ` +
               `${run.errors} errors${run.firstError ? ` (${run.firstError})` : ""}; CPU ${cpu}; load ${load1.toFixed(1)}`,
@@ -263,7 +282,9 @@ function printThroughput(queries: readonly PeerQuery[], measured: readonly Measu
         rows.push([String(round), order, ...cells(ours), ...cells(peer), `${ratio.toFixed(2)}x`, load.join(", ")]);
       }
     }
-    console.log(renderTable(["round", "order", "ours req/s", "p50", "p99", "errors", "peer req/s", "p50", "p99", "errors", "ours/peer", "load (1 min)"], rows));
+    console.log(
+      renderTable(["round", "order", "ours req/s", "p50", "p99", "errors", "peer req/s", "p50", "p99", "errors", "ours/peer", "load (1 min)"], rows),
+    );
     const side = (s: Side) => runs.filter((m) => m.side === s).map((m) => m.run);
     const med = (rs: LoadRun[], pick: (r: LoadRun) => number) => median(rs.map(pick));
     const ratio = median(ratios);

@@ -33,7 +33,10 @@ const option = (name: string, fallback: string) => {
   const at = argv.indexOf(name);
   return at >= 0 && argv[at + 1] ? argv[at + 1]! : fallback;
 };
-const list = (name: string, fallback: string) => option(name, fallback).split(",").map((s) => s.trim());
+const list = (name: string, fallback: string) =>
+  option(name, fallback)
+    .split(",")
+    .map((s) => s.trim());
 const seeds = list("--seeds", "1,2,3").map(Number);
 const noises = list("--noise", "0.1,0.25").map(Number);
 const quarters = list("--quarters", "6").map(Number);
@@ -53,7 +56,9 @@ const asOf = todayIso();
 const HORIZON = 13;
 
 const cases = families.flatMap((family) =>
-  baselines.flatMap((baseline) => seeds.flatMap((seed) => noises.flatMap((revenueNoise) => quarters.map((q) => ({ family, baseline, seed, revenueNoise, quarters: q }))))),
+  baselines.flatMap((baseline) =>
+    seeds.flatMap((seed) => noises.flatMap((revenueNoise) => quarters.map((q) => ({ family, baseline, seed, revenueNoise, quarters: q })))),
+  ),
 );
 
 let planWithApi: ((managerId: string) => Promise<{ answer: PlanAnswer; model: string; ms: number }>) | null = null;
@@ -62,7 +67,13 @@ if (!direct) {
   const dir = mkdtempSync(join(tmpdir(), "plan-bench-"));
   const store = new SqliteAccountGraphStore({ path: join(dir, "bench.db") });
   await store.init();
-  const server = await startApp({ store, logger: createLogger("silent"), port: 0, host: "127.0.0.1", analytics: { strategy: { today: () => asOf } } });
+  const server = await startApp({
+    store,
+    logger: createLogger("silent"),
+    port: 0,
+    host: "127.0.0.1",
+    analytics: { strategy: { today: () => asOf } },
+  });
   const gql = apiClient(`http://127.0.0.1:${server.port}/`);
   cleanup = async () => {
     await server.close();
@@ -90,7 +101,11 @@ if (!direct) {
       model: describe(plan.model.family, plan.model.baseline, plan.model.halfSaturationMinutes, plan.model.steepness),
       answer: {
         allocations: plan.allocations.map((a: any) => ({ ...a, accountId: a.account.externalId })),
-        predicted: { plan: perWeek(plan.totals.expectedRevenue), equalSplit: perWeek(plan.equalSplit.expectedRevenue), current: perWeek(plan.currentAllocation.expectedRevenue) },
+        predicted: {
+          plan: perWeek(plan.totals.expectedRevenue),
+          equalSplit: perWeek(plan.equalSplit.expectedRevenue),
+          current: perWeek(plan.currentAllocation.expectedRevenue),
+        },
       },
     };
   };
@@ -120,7 +135,11 @@ for (const c of cases) {
       model: describe(fit.shape.family, fit.baseline, fit.shape.halfSaturation, fit.shape.steepness),
       answer: {
         allocations: plan.accounts,
-        predicted: { plan: plan.totals.expectedRevenue, equalSplit: plan.baselines.equalSplit.expectedRevenue, current: plan.baselines.current.expectedRevenue },
+        predicted: {
+          plan: plan.totals.expectedRevenue,
+          equalSplit: plan.baselines.equalSplit.expectedRevenue,
+          current: plan.baselines.current.expectedRevenue,
+        },
       },
     };
   }
@@ -155,10 +174,28 @@ console.log(
 );
 console.log(
   renderTable(
-    ["family", "baseline", "seed", "noise", "quarters", "plan/opt", "pred/true plan", "pred/true equal", "pred/true habits", "eq/opt", "cur/opt", "fitted model", "ms"],
+    [
+      "family",
+      "baseline",
+      "seed",
+      "noise",
+      "quarters",
+      "plan/opt",
+      "pred/true plan",
+      "pred/true equal",
+      "pred/true habits",
+      "eq/opt",
+      "cur/opt",
+      "fitted model",
+      "ms",
+    ],
     rows,
   ),
 );
 const summary = (values: number[]) => `${Math.min(...values).toFixed(3)} / ${median(values).toFixed(3)} / ${Math.max(...values).toFixed(3)}`;
-console.log(`\nmin / median / max   plan/opt ${summary(ratios.opt!)}   pred/true plan ${summary(ratios.plan!)}   equal ${summary(ratios.equal!)}   habits ${summary(ratios.current!)}`);
-console.log(`time per plan (ms)   median ${median(times).toFixed(0)}, min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}   ("!" marks a miss of the issue's bars: plan/opt >= 0.93, pred/true in 0.85-1.15)`);
+console.log(
+  `\nmin / median / max   plan/opt ${summary(ratios.opt!)}   pred/true plan ${summary(ratios.plan!)}   equal ${summary(ratios.equal!)}   habits ${summary(ratios.current!)}`,
+);
+console.log(
+  `time per plan (ms)   median ${median(times).toFixed(0)}, min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}   ("!" marks a miss of the issue's bars: plan/opt >= 0.93, pred/true in 0.85-1.15)`,
+);

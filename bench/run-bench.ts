@@ -16,7 +16,10 @@ function readSizes(argv: string[], name: string, fallback: BenchSize[]): BenchSi
   const flag = argv.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
   if (flag < 0) return fallback;
   const text = argv[flag]!.includes("=") ? argv[flag]!.split("=")[1]! : (argv[flag + 1] ?? "");
-  const sizes = text.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const sizes = text
+    .split(",")
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   for (const size of sizes) {
     if (!(size in BENCH_SIZES)) throw new Error(`run-bench: unknown size ${size}; use ${Object.keys(BENCH_SIZES).join(",")}`);
   }

@@ -88,7 +88,10 @@ const options = {
   connections: Number(values.connections ?? LOAD_DEFAULTS.connections),
   accounts: Number(values.accounts ?? LOAD_DEFAULTS.accounts),
   stores: (values.stores ?? LOAD_DEFAULTS.stores).split(",").map((s) => s.trim()),
-  skip: (values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+  skip: (values.skip ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
   reuse: values.reuse === true,
   runtime: (values.runtime ?? "dist") as ServerRuntime,
   processes: Math.max(1, Number(values.processes ?? 1)),
@@ -187,7 +190,9 @@ async function runAgainst(
   const servers = await Promise.all(Array.from({ length: options.processes }, () => startLoadServer(env, options.serverNodeArgs, options.runtime)));
   try {
     for (const server of servers) {
-      console.log(`load [${name}]: server pid ${server.pid} at ${server.url}, RSS ${server.rssSamples().at(-1)?.toFixed(0) ?? "?"} MB; warming up ...`);
+      console.log(
+        `load [${name}]: server pid ${server.pid} at ${server.url}, RSS ${server.rssSamples().at(-1)?.toFixed(0) ?? "?"} MB; warming up ...`,
+      );
       await warmUp(server, mix, headers);
     }
     const warmSeconds = options.warmSeconds(name);
@@ -208,10 +213,15 @@ async function runAgainst(
       const now = readCpuSeconds(p.pid);
       return { label: p.label, seconds: now !== null && before[i] !== null ? now - before[i]! : null };
     });
-    result.freshness = await Promise.all(servers.map(async (server) => (await fetch(new URL("/readyz", server.url))).json() as Promise<StoreResult["freshness"][number]>));
+    result.freshness = await Promise.all(
+      servers.map(async (server) => (await fetch(new URL("/readyz", server.url))).json() as Promise<StoreResult["freshness"][number]>),
+    );
     for (const server of servers) {
       const tail = server.output().trim();
-      if (tail) { console.log(`load [${name}]: server output (warn and above):\n${tail.split("\n").slice(-10).join("\n")}`); if (process.env.LOAD_LOG_FILE) (await import("node:fs")).writeFileSync(process.env.LOAD_LOG_FILE, tail); }
+      if (tail) {
+        console.log(`load [${name}]: server output (warn and above):\n${tail.split("\n").slice(-10).join("\n")}`);
+        if (process.env.LOAD_LOG_FILE) (await import("node:fs")).writeFileSync(process.env.LOAD_LOG_FILE, tail);
+      }
     }
     return result;
   } finally {
@@ -324,7 +334,9 @@ function printResults(results: StoreResult[]): void {
       formatMs(Math.max(...values)),
     ];
     const gqlErrorTotal = [...r.graphqlErrors.values()].reduce((a, b) => a + b, 0);
-    console.log(`\n=== ${r.store}: ${options.connections} connections, ${options.processes} API process(es), ${options.duration} s, ${options.accounts} accounts ===`);
+    console.log(
+      `\n=== ${r.store}: ${options.connections} connections, ${options.processes} API process(es), ${options.duration} s, ${options.accounts} accounts ===`,
+    );
     console.log(`throughput: ${r.throughput.toFixed(0)} req/s (${r.requests} requests)`);
     console.log(
       `errors: ${r.errors} socket, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${gqlErrorTotal} GraphQL` +
@@ -361,11 +373,16 @@ function printResults(results: StoreResult[]): void {
       console.log(`server RSS by quarter of the run: ${marks.join(" -> ")} MB`);
     }
     for (const [i, f] of r.freshness.entries()) {
-      const reloads = Object.entries(f.fullReloads).map(([part, n]) => `${part} ${n}`).join(", ");
+      const reloads = Object.entries(f.fullReloads)
+        .map(([part, n]) => `${part} ${n}`)
+        .join(", ");
       console.log(`API process ${i + 1}: feed position ${f.feedSeq}; whole-state re-reads since its first load: ${reloads}`);
     }
     const cpu = r.cpu.map((c) => `${c.label} ${c.seconds === null ? "?" : `${c.seconds.toFixed(1)} s`}`);
-    if (cpu.length > 0) console.log(`CPU during the run (${availableParallelism()} cores = ${availableParallelism() * options.duration} core-seconds available): ${cpu.join(", ")}`);
+    if (cpu.length > 0)
+      console.log(
+        `CPU during the run (${availableParallelism()} cores = ${availableParallelism() * options.duration} core-seconds available): ${cpu.join(", ")}`,
+      );
   }
 }
 

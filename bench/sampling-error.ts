@@ -71,7 +71,9 @@ function exportForNetworkx(dir: string, accounts: number, projection: Projection
       arcs,
       betweenness: Array.from(computeBetweenness(projection, exact).values),
       harmonic: Array.from(computeHarmonicCloseness(projection, exact).values),
-      sampledBetweenness: Object.fromEntries(seeds.map((seed) => [seed, Array.from(computeBetweenness(projection, { exactMaxNodes: 0, seed }).values)])),
+      sampledBetweenness: Object.fromEntries(
+        seeds.map((seed) => [seed, Array.from(computeBetweenness(projection, { exactMaxNodes: 0, seed }).values)]),
+      ),
     }),
   );
 }
@@ -92,7 +94,14 @@ function chunkOf(dataset: Dataset): GraphChunk {
     })),
     memberships: dataset.memberships.map((m) => ({ ...m, since: m.since ?? null })),
     edges: [
-      ...dataset.influences.map((l) => ({ id: l.id, type: "INFLUENCES" as const, fromId: l.fromId, toId: l.toId, strength: l.strength, revenue: null })),
+      ...dataset.influences.map((l) => ({
+        id: l.id,
+        type: "INFLUENCES" as const,
+        fromId: l.fromId,
+        toId: l.toId,
+        strength: l.strength,
+        revenue: null,
+      })),
       ...dataset.referrals.map((l) => ({ id: l.id, type: "REFERRED" as const, fromId: l.fromId, toId: l.toId, strength: 1, revenue: l.revenue })),
     ],
   };
@@ -154,7 +163,11 @@ function compare(exact: NodeScores, sampled: NodeScores): Comparison {
 
 const fmt = (x: number) => (x === 0 ? "0" : Math.abs(x) >= 0.01 ? x.toFixed(3) : x.toExponential(1));
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const median = (xs: number[]) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 const max = (xs: number[]) => Math.max(...xs);
 
 type Metric = "betweenness" | "harmonic";
@@ -166,10 +179,19 @@ function row(label: string, results: Comparison[]): string {
   const cell = (xs: number[], show: (x: number) => string) =>
     xs.length === 1 ? show(xs[0]!) : `${show(xs[0]!)} (median ${show(median(xs))}, max ${show(max(xs))})`;
   const worstOverlap = (xs: number[]) => (xs.length === 1 ? `${xs[0]}` : `${xs[0]} (min ${Math.min(...xs)})`);
-  return `| ${label} | ${cell(pick((c) => c.maxAbs), fmt)} | ${cell(pick((c) => c.meanAbs), fmt)} | ${fmt(results[0]!.largestExact)} | ${cell(
+  return `| ${label} | ${cell(
+    pick((c) => c.maxAbs),
+    fmt,
+  )} | ${cell(
+    pick((c) => c.meanAbs),
+    fmt,
+  )} | ${fmt(results[0]!.largestExact)} | ${cell(
     pick((c) => c.top100MedianRel),
     pct,
-  )} | ${cell(pick((c) => c.top100MaxRel), pct)} | ${worstOverlap(pick((c) => c.top10In10))} | ${worstOverlap(pick((c) => c.top10In20))} |`;
+  )} | ${cell(
+    pick((c) => c.top100MaxRel),
+    pct,
+  )} | ${worstOverlap(pick((c) => c.top10In10))} | ${worstOverlap(pick((c) => c.top10In20))} |`;
 }
 
 const HEADER =
@@ -177,9 +199,11 @@ const HEADER =
   "|---|---|---|---|---|---|---|---|";
 
 const args = parseArgs(process.argv.slice(2));
-console.log(`Defaults: betweenness ${BETWEENNESS.pivots} pivots above ${BETWEENNESS.exactMaxNodes} accounts; ` +
-  `harmonic closeness ${HARMONIC.pivots} targets above ${HARMONIC.exactMaxNodes}. Sampling seeds ${args.seeds.join(", ")} ` +
-  `(first figure: seed ${args.seeds[0]}; median and max over all seeds in brackets). Node ${process.version}.`);
+console.log(
+  `Defaults: betweenness ${BETWEENNESS.pivots} pivots above ${BETWEENNESS.exactMaxNodes} accounts; ` +
+    `harmonic closeness ${HARMONIC.pivots} targets above ${HARMONIC.exactMaxNodes}. Sampling seeds ${args.seeds.join(", ")} ` +
+    `(first figure: seed ${args.seeds[0]}; median and max over all seeds in brackets). Node ${process.version}.`,
+);
 const tables: Record<Metric, string[]> = { betweenness: [], harmonic: [] };
 const sweeps: Record<Metric, string[]> = { betweenness: [], harmonic: [] };
 const largest = Math.max(...args.sizes);

@@ -47,7 +47,9 @@ export async function runStrategyBench(options: StrategyBenchOptions): Promise<s
     log(`strategy bench: size ${size} (${BENCH_SIZES[size].accounts.toLocaleString("en")} accounts) ...`);
     rows.push(...(await measureSize(size, log)));
   }
-  const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
   const table = `${renderTable(["size", "step", "wall", "cpu", "target (wall)", "notes"], rows)}\nload average during the run: ${load} on ${availableParallelism()} cores`;
   return skipped.length > 0 ? `${table}\n(strategy bench skipped sizes ${skipped.join(",")}: run on ${STRATEGY_BENCH.sizes.join(",")} only)` : table;
 }
@@ -65,7 +67,14 @@ async function measureSize(size: BenchSize, log: (line: string) => void): Promis
   let services: Services | undefined;
   const rows: string[][] = [];
   const row = (step: string, m: { ms: number; cpuMs: number }, target: number | null, notes: string) =>
-    rows.push([size, step, formatMs(m.ms), formatMs(m.cpuMs), target === null ? "" : `< ${formatMs(target)}${m.ms < target ? " ok" : " over"}`, notes]);
+    rows.push([
+      size,
+      step,
+      formatMs(m.ms),
+      formatMs(m.cpuMs),
+      target === null ? "" : `< ${formatMs(target)}${m.ms < target ? " ok" : " over"}`,
+      notes,
+    ]);
   try {
     await store.init();
     await store.importDataset(dataset);
@@ -73,7 +82,12 @@ async function measureSize(size: BenchSize, log: (line: string) => void): Promis
     const loaded = await measured(() => services!.start());
     row("read model load (prerequisite)", loaded, null, `${accounts} accounts from the store`);
     const snapshot = await measured(() => services!.influence.session().view());
-    row("influence snapshot (prerequisite)", snapshot, null, `${snapshot.value.snapshot.ids.length} accounts, ${snapshot.value.snapshot.edgeCount} ties`);
+    row(
+      "influence snapshot (prerequisite)",
+      snapshot,
+      null,
+      `${snapshot.value.snapshot.ids.length} accounts, ${snapshot.value.snapshot.edgeCount} ties`,
+    );
 
     const service = services.strategy;
     const session = () => service.session(services!.influence.session());
@@ -86,16 +100,31 @@ async function measureSize(size: BenchSize, log: (line: string) => void): Promis
     const facts = assembly.value.data.population;
     row("population build (measured once, in steps)", assembly, null, `${facts.facts.length} accounts, ${facts.referrals.length} referrals`);
     row("strategic ranking, first", firstRanking, t.ranking, "blends the measured percentiles; first run (JIT cold)");
-    row("strategic ranking, cold total", { ms: assembly.ms + firstRanking.ms, cpuMs: assembly.cpuMs + firstRanking.cpuMs }, t.ranking, "build + first ranking");
+    row(
+      "strategic ranking, cold total",
+      { ms: assembly.ms + firstRanking.ms, cpuMs: assembly.cpuMs + firstRanking.cpuMs },
+      t.ranking,
+      "build + first ranking",
+    );
 
     const newWeights: Measured[] = [];
     for (let run = 0; run < STRATEGY_BENCH.warmRuns; run++) {
       newWeights.push(await measured(() => service.rank({ first: 20, weights: { revenue: 0.3 + run / 100 } }, session())));
     }
-    row("strategic ranking, warm (new weights)", medianOf(newWeights), t.ranking, `median of ${STRATEGY_BENCH.warmRuns}; blends and sorts every account, measures nothing`);
+    row(
+      "strategic ranking, warm (new weights)",
+      medianOf(newWeights),
+      t.ranking,
+      `median of ${STRATEGY_BENCH.warmRuns}; blends and sorts every account, measures nothing`,
+    );
     const cached: Measured[] = [];
     for (let run = 0; run < STRATEGY_BENCH.warmRuns; run++) cached.push(await measured(() => service.rank({ first: 20 }, session())));
-    row("strategic ranking, warm (same weights)", medianOf(cached), t.ranking, `median of ${STRATEGY_BENCH.warmRuns}; the blend is kept per population: one page`);
+    row(
+      "strategic ranking, warm (same weights)",
+      medianOf(cached),
+      t.ranking,
+      `median of ${STRATEGY_BENCH.warmRuns}; the blend is kept per population: one page`,
+    );
 
     const books = new Map<string, number>();
     for (const a of dataset.accounts) if (a.ownerId) books.set(a.ownerId, (books.get(a.ownerId) ?? 0) + 1);
@@ -104,9 +133,15 @@ async function measureSize(size: BenchSize, log: (line: string) => void): Promis
     const idle = await measured(() => new Promise((resolve) => setTimeout(resolve, 3_000)));
     row("idle, 3 s (baseline)", idle, null, `${heldLoop(idle)} (scheduling on a shared machine, GC)`);
     const coldPlan = await measured(() => service.planTime({ managerId }, session()));
-    row("planTime, largest book, cold", coldPlan, null, `${bookSize} accounts: whole history read, fit + plan in the work pool; ${heldLoop(coldPlan)}`);
+    row(
+      "planTime, largest book, cold",
+      coldPlan,
+      null,
+      `${bookSize} accounts: whole history read, fit + plan in the work pool; ${heldLoop(coldPlan)}`,
+    );
     const plans: Measured<Awaited<ReturnType<StrategyService["planTime"]>>>[] = [];
-    for (let run = 0; run < STRATEGY_BENCH.warmRuns; run++) plans.push(await measured(() => service.planTime({ managerId, hours: 20 + run }, session())));
+    for (let run = 0; run < STRATEGY_BENCH.warmRuns; run++)
+      plans.push(await measured(() => service.planTime({ managerId, hours: 20 + run }, session())));
     const plan = plans.at(-1)!.value;
     row(
       "planTime, largest book, warm",

@@ -11,7 +11,9 @@ import { parseArgs } from "node:util";
 import { datasetToCsv } from "../seeds/dataset-csv.js";
 import { generateDataset, writeDatasetJson } from "../seeds/index.js";
 
-const { values } = parseArgs({ options: { accounts: { type: "string", default: "20000" }, seed: { type: "string", default: "1" }, out: { type: "string" } } });
+const { values } = parseArgs({
+  options: { accounts: { type: "string", default: "20000" }, seed: { type: "string", default: "1" }, out: { type: "string" } },
+});
 const accounts = Number(values.accounts);
 const seed = Number(values.seed);
 const out = values.out ?? join("data", `csv-${accounts}-${seed}`);

@@ -75,7 +75,11 @@ export const DEFAULTS = {
 } as const;
 
 // ---------- vocabulary ----------
-const STATUS_MIX: readonly (readonly [AccountStatus, number])[] = [["CUSTOMER", 0.6], ["PROSPECT", 0.3], ["CHURNED", 0.1]];
+const STATUS_MIX: readonly (readonly [AccountStatus, number])[] = [
+  ["CUSTOMER", 0.6],
+  ["PROSPECT", 0.3],
+  ["CHURNED", 0.1],
+];
 
 interface SegmentProfile {
   share: number;
@@ -93,41 +97,195 @@ interface SegmentProfile {
 }
 
 const SEGMENTS: Record<Segment, SegmentProfile> = {
-  SMALL_BUSINESS: { share: 0.55, licences: [2, 0.7], price: 120_000, discounts: [0, 0.05, 0.1, 0.15, 0.2, 0.25], tenure: [60, 8 * 365],
-    engagements: 2, minutes: [15, 60], kinds: ["CALL", "VISIT", "EMAIL", "CALL"],
+  SMALL_BUSINESS: {
+    share: 0.55,
+    licences: [2, 0.7],
+    price: 120_000,
+    discounts: [0, 0.05, 0.1, 0.15, 0.2, 0.25],
+    tenure: [60, 8 * 365],
+    engagements: 2,
+    minutes: [15, 60],
+    kinds: ["CALL", "VISIT", "EMAIL", "CALL"],
     industries: ["Retail", "Hospitality", "Professional Services", "Construction", "Food & Beverage", "Healthcare"],
-    suffixes: ["Bakery", "Plumbing", "Studio", "Florist", "Cafe", "Tailors", "Repairs", "Books", "Dental", "Accounting"] },
-  MID_MARKET: { share: 0.25, licences: [20, 0.7], price: 120_000, discounts: [0, 0.05, 0.1, 0.15], tenure: [90, 10 * 365],
-    engagements: 4, minutes: [30, 90], kinds: ["CALL", "VISIT", "DEMO", "MEETING", "EMAIL"],
+    suffixes: ["Bakery", "Plumbing", "Studio", "Florist", "Cafe", "Tailors", "Repairs", "Books", "Dental", "Accounting"],
+  },
+  MID_MARKET: {
+    share: 0.25,
+    licences: [20, 0.7],
+    price: 120_000,
+    discounts: [0, 0.05, 0.1, 0.15],
+    tenure: [90, 10 * 365],
+    engagements: 4,
+    minutes: [30, 90],
+    kinds: ["CALL", "VISIT", "DEMO", "MEETING", "EMAIL"],
     industries: ["Manufacturing", "Logistics", "Financial Services", "Construction", "Healthcare", "Technology"],
-    suffixes: ["Logistics", "Manufacturing", "Engineering", "Foods", "Packaging", "Labs", "Brokers", "Fabrication"] },
-  ENTERPRISE: { share: 0.07, licences: [150, 0.8], price: 120_000, discounts: [0, 0, 0, 0.05, 0.1], tenure: [365, 15 * 365],
-    engagements: 8, minutes: [60, 120], kinds: ["MEETING", "VISIT", "DEMO", "CALL", "EVENT"],
+    suffixes: ["Logistics", "Manufacturing", "Engineering", "Foods", "Packaging", "Labs", "Brokers", "Fabrication"],
+  },
+  ENTERPRISE: {
+    share: 0.07,
+    licences: [150, 0.8],
+    price: 120_000,
+    discounts: [0, 0, 0, 0.05, 0.1],
+    tenure: [365, 15 * 365],
+    engagements: 8,
+    minutes: [60, 120],
+    kinds: ["MEETING", "VISIT", "DEMO", "CALL", "EVENT"],
     industries: ["Financial Services", "Energy", "Telecommunications", "Healthcare", "Industrial Equipment", "Retail"],
-    suffixes: ["Holdings", "Group", "Corporation", "International", "Industries"] },
-  PUBLIC_SECTOR: { share: 0.05, licences: [80, 0.8], price: 120_000, discounts: [0, 0, 0.05, 0.1], tenure: [365, 15 * 365],
-    engagements: 6, minutes: [45, 120], kinds: ["MEETING", "VISIT", "CALL", "EMAIL"],
+    suffixes: ["Holdings", "Group", "Corporation", "International", "Industries"],
+  },
+  PUBLIC_SECTOR: {
+    share: 0.05,
+    licences: [80, 0.8],
+    price: 120_000,
+    discounts: [0, 0, 0.05, 0.1],
+    tenure: [365, 15 * 365],
+    engagements: 6,
+    minutes: [45, 120],
+    kinds: ["MEETING", "VISIT", "CALL", "EMAIL"],
     industries: ["Public Administration", "Education", "Healthcare"],
-    suffixes: ["Council", "Department", "Authority", "Agency", "University"] },
-  NON_PROFIT: { share: 0.08, licences: [5, 0.7], price: 60_000, discounts: [0, 0, 0.1], tenure: [60, 8 * 365],
-    engagements: 2, minutes: [15, 60], kinds: ["CALL", "EMAIL", "EVENT"],
+    suffixes: ["Council", "Department", "Authority", "Agency", "University"],
+  },
+  NON_PROFIT: {
+    share: 0.08,
+    licences: [5, 0.7],
+    price: 60_000,
+    discounts: [0, 0, 0.1],
+    tenure: [60, 8 * 365],
+    engagements: 2,
+    minutes: [15, 60],
+    kinds: ["CALL", "EMAIL", "EVENT"],
     industries: ["Non-profit", "Education", "Healthcare"],
-    suffixes: ["Trust", "Foundation", "Food Bank", "Hospice", "Society"] },
+    suffixes: ["Trust", "Foundation", "Food Bank", "Hospice", "Society"],
+  },
 };
 const SEGMENT_KEYS = Object.keys(SEGMENTS) as Segment[];
 const SEGMENT_WEIGHTS = SEGMENT_KEYS.map((s) => SEGMENTS[s].share);
 
 const REGIONS = ["Northeast", "Southeast", "Midwest", "Mountain", "Pacific", "EMEA", "APAC"] as const;
-const NAME_WORDS = ["Acorn", "Alder", "Amber", "Anchor", "Apex", "Arbor", "Aspen", "Atlas", "Beacon", "Birch", "Blue", "Bright", "Brook",
-  "Cedar", "Cobalt", "Copper", "Crest", "Delta", "Eagle", "Elm", "Ember", "Falcon", "Fern", "Golden", "Granite", "Harbor", "Hazel",
-  "Hilltop", "Iron", "Juniper", "Lake", "Maple", "Meridian", "North", "Oak", "Orchard", "Pine", "Pioneer", "Quarry", "Raven", "Ridge",
-  "River", "Silver", "Stone", "Summit", "Sun", "Timber", "Valley", "Willow", "Zenith"] as const;
-const TOWNS = ["Riverside", "Millbrook", "Harbor City", "Oakmont", "Fairview", "Greenfield", "Kingsport", "Lakewood", "Springdale",
-  "Westfield", "Ashford", "Bramble", "Clayton", "Dunmore", "Easton", "Foxhall"] as const;
-const FIRST_NAMES = ["Ada", "Ben", "Chen", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kofi", "Lena", "Mateo", "Nia", "Omar",
-  "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Vic", "Wen", "Yara", "Zoe"] as const;
-const LAST_NAMES = ["Adams", "Baker", "Costa", "Diaz", "Evans", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Khan", "Lopez",
-  "Moreau", "Nowak", "Okafor", "Patel", "Quist", "Rossi", "Silva", "Tanaka", "Usman", "Varga", "Weber", "Yilmaz", "Zhou"] as const;
+const NAME_WORDS = [
+  "Acorn",
+  "Alder",
+  "Amber",
+  "Anchor",
+  "Apex",
+  "Arbor",
+  "Aspen",
+  "Atlas",
+  "Beacon",
+  "Birch",
+  "Blue",
+  "Bright",
+  "Brook",
+  "Cedar",
+  "Cobalt",
+  "Copper",
+  "Crest",
+  "Delta",
+  "Eagle",
+  "Elm",
+  "Ember",
+  "Falcon",
+  "Fern",
+  "Golden",
+  "Granite",
+  "Harbor",
+  "Hazel",
+  "Hilltop",
+  "Iron",
+  "Juniper",
+  "Lake",
+  "Maple",
+  "Meridian",
+  "North",
+  "Oak",
+  "Orchard",
+  "Pine",
+  "Pioneer",
+  "Quarry",
+  "Raven",
+  "Ridge",
+  "River",
+  "Silver",
+  "Stone",
+  "Summit",
+  "Sun",
+  "Timber",
+  "Valley",
+  "Willow",
+  "Zenith",
+] as const;
+const TOWNS = [
+  "Riverside",
+  "Millbrook",
+  "Harbor City",
+  "Oakmont",
+  "Fairview",
+  "Greenfield",
+  "Kingsport",
+  "Lakewood",
+  "Springdale",
+  "Westfield",
+  "Ashford",
+  "Bramble",
+  "Clayton",
+  "Dunmore",
+  "Easton",
+  "Foxhall",
+] as const;
+const FIRST_NAMES = [
+  "Ada",
+  "Ben",
+  "Chen",
+  "Dana",
+  "Eli",
+  "Fatima",
+  "Gus",
+  "Hana",
+  "Ivan",
+  "Jo",
+  "Kofi",
+  "Lena",
+  "Mateo",
+  "Nia",
+  "Omar",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sam",
+  "Tariq",
+  "Uma",
+  "Vic",
+  "Wen",
+  "Yara",
+  "Zoe",
+] as const;
+const LAST_NAMES = [
+  "Adams",
+  "Baker",
+  "Costa",
+  "Diaz",
+  "Evans",
+  "Fischer",
+  "Garcia",
+  "Haddad",
+  "Ito",
+  "Jensen",
+  "Khan",
+  "Lopez",
+  "Moreau",
+  "Nowak",
+  "Okafor",
+  "Patel",
+  "Quist",
+  "Rossi",
+  "Silva",
+  "Tanaka",
+  "Usman",
+  "Varga",
+  "Weber",
+  "Yilmaz",
+  "Zhou",
+] as const;
 
 const COMMUNITY_KINDS: readonly (readonly [CommunityKind, number, (town: string, n: number) => string])[] = [
   ["INDUSTRY_ASSOCIATION", 0.3, (t, n) => `${t} ${pickBy(n, ["Manufacturers", "Retailers", "Healthcare", "Logistics", "Builders"])} Association`],
@@ -138,7 +296,20 @@ const COMMUNITY_KINDS: readonly (readonly [CommunityKind, number, (town: string,
   ["OTHER", 0.05, (t) => `${t} Business Network`],
 ];
 
-const INFLUENCE_KINDS: readonly InfluenceKind[] = ["PEER", "PEER", "PEER", "PEER", "PEER", "SUPPLIER", "SUPPLIER", "SUPPLIER", "ADVISOR", "ADVISOR", "BOARD", "FAMILY"];
+const INFLUENCE_KINDS: readonly InfluenceKind[] = [
+  "PEER",
+  "PEER",
+  "PEER",
+  "PEER",
+  "PEER",
+  "SUPPLIER",
+  "SUPPLIER",
+  "SUPPLIER",
+  "ADVISOR",
+  "ADVISOR",
+  "BOARD",
+  "FAMILY",
+];
 
 function pickBy<T>(n: number, items: readonly T[]): T {
   return items[n % items.length]!;
@@ -152,7 +323,11 @@ function requireOptions(options: GenerateDatasetOptions) {
   const accounts = requirePositiveInt(options.accounts, "accounts", DEFAULTS.maxAccounts);
   const seed = requireNonNegativeInt(options.seed, "seed", 0xffff_ffff);
   const managers = requirePositiveInt(options.managers ?? Math.max(1, Math.round(accounts / DEFAULTS.accountsPerManager)), "managers", accounts);
-  const communities = requireNonNegativeInt(options.communities ?? Math.max(1, Math.round(accounts / DEFAULTS.accountsPerCommunity)), "communities", accounts);
+  const communities = requireNonNegativeInt(
+    options.communities ?? Math.max(1, Math.round(accounts / DEFAULTS.accountsPerCommunity)),
+    "communities",
+    accounts,
+  );
   const linksPerAccount = options.linksPerAccount ?? DEFAULTS.linksPerAccount;
   if (!Number.isFinite(linksPerAccount) || linksPerAccount < 0 || linksPerAccount > DEFAULTS.maxLinksPerAccount) {
     throw new ValidationError(`linksPerAccount must be a number between 0 and ${DEFAULTS.maxLinksPerAccount}`, "linksPerAccount");
@@ -220,8 +395,12 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
     const first = random.pick(FIRST_NAMES);
     const last = random.pick(LAST_NAMES);
     const id = `mgr_${pad(m + 1, managerWidth)}`;
-    managers.push({ id, name: `${first} ${last}`, email: `${first.toLowerCase()}.${last.toLowerCase()}.${m + 1}@ledgerline.example`,
-      weeklyCapacityHours: random.int(30, 40) });
+    managers.push({
+      id,
+      name: `${first} ${last}`,
+      email: `${first.toLowerCase()}.${last.toLowerCase()}.${m + 1}@ledgerline.example`,
+      weeklyCapacityHours: random.int(30, 40),
+    });
   }
 
   // ---------- accounts, purchases, engagements ----------
@@ -314,9 +493,13 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
 
     // Engagements: roughly proportional to the account's weight.
     const count =
-      accountStatus === "CUSTOMER" ? Math.round(profile.engagements * (0.5 + random.next()))
-      : accountStatus === "PROSPECT" ? (random.chance(0.5) ? random.int(1, 2) : 0)
-      : random.int(0, 1);
+      accountStatus === "CUSTOMER"
+        ? Math.round(profile.engagements * (0.5 + random.next()))
+        : accountStatus === "PROSPECT"
+          ? random.chance(0.5)
+            ? random.int(1, 2)
+            : 0
+          : random.int(0, 1);
     let lastContact: number | null = null;
     if (count > 0) {
       const from = accountStatus === "PROSPECT" ? today - 120 : Math.max(windowStart, (since ?? today) - 30);
@@ -326,8 +509,15 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
       const managerIndex = ownerIndex >= 0 ? ownerIndex : random.int(0, opts.managers - 1);
       for (const day of days) {
         const [lo, hi] = profile.minutes;
-        engagements.push({ id: "", accountId: id, managerId: managers[managerIndex]!.id, minutes: 5 * random.int(lo / 5, hi / 5),
-          date: dateOf(day), kind: random.pick(profile.kinds), note: null });
+        engagements.push({
+          id: "",
+          accountId: id,
+          managerId: managers[managerIndex]!.id,
+          minutes: 5 * random.int(lo / 5, hi / 5),
+          date: dateOf(day),
+          kind: random.pick(profile.kinds),
+          note: null,
+        });
       }
       lastContact = days[days.length - 1]!;
     }
@@ -384,8 +574,7 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
         const c = drawCumulative(random, cum);
         if (c === first) continue;
         first = c;
-        memberships.push({ accountId: accountIds[i]!, communityId: communities[c]!.id, role: "MEMBER",
-          since: dateOf(today - random.int(30, 3000)) });
+        memberships.push({ accountId: accountIds[i]!, communityId: communities[c]!.id, role: "MEMBER", since: dateOf(today - random.int(30, 3000)) });
         membershipCommunity.push(c);
         membershipAccount.push(i);
         if (j === 0) accountCommunity[i] = c;
@@ -433,8 +622,14 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
     const key = pairKey(from, to);
     if (influencePairs.has(key)) return false;
     influencePairs.add(key);
-    influences.push({ id: `lnk_i${pad(influences.length + 1, linkWidth)}`, fromId: accountIds[from]!, toId: accountIds[to]!, kind, strength,
-      since: dateOf(today - random.int(1, 3000)) });
+    influences.push({
+      id: `lnk_i${pad(influences.length + 1, linkWidth)}`,
+      fromId: accountIds[from]!,
+      toId: accountIds[to]!,
+      kind,
+      strength,
+      since: dateOf(today - random.int(1, 3000)),
+    });
     influenceFrom.push(from);
     influenceTo.push(to);
     urn[urnSize++] = from;
@@ -491,8 +686,13 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
     const key = pairKey(from, to);
     if (referralPairs.has(key)) return false;
     referralPairs.add(key);
-    referrals.push({ id: `lnk_r${pad(referrals.length + 1, linkWidth)}`, fromId: accountIds[from]!, toId: accountIds[to]!,
-      date: dateOf(random.int(earliest, latest)), revenue: firstYearRevenue[to]! });
+    referrals.push({
+      id: `lnk_r${pad(referrals.length + 1, linkWidth)}`,
+      fromId: accountIds[from]!,
+      toId: accountIds[to]!,
+      date: dateOf(random.int(earliest, latest)),
+      revenue: firstYearRevenue[to]!,
+    });
     return true;
   };
   const alongTarget = Math.round(referralTarget * DEFAULTS.referralsAlongInfluence);
@@ -505,9 +705,10 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
     // Half the time someone from the referee's community (when it has one), else anyone.
     const c = accountCommunity[to]!;
     const size = c >= 0 ? memberStart[c + 1]! - memberStart[c]! : 0;
-    const from = size > 1 && random.chance(0.5)
-      ? membershipAccount[memberIndex[memberStart[c]! + random.int(0, size - 1)]!]!
-      : customers[random.int(0, customers.length - 1)]!;
+    const from =
+      size > 1 && random.chance(0.5)
+        ? membershipAccount[memberIndex[memberStart[c]! + random.int(0, size - 1)]!]!
+        : customers[random.int(0, customers.length - 1)]!;
     addReferral(from, to);
   }
 

@@ -49,13 +49,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 function readMilliseconds(value: string, name: string): number {
   const ms = Number(value);
-  if (value.trim() === "" || !Number.isInteger(ms) || ms < 10 || ms > 60_000) throw new Error(`config: ${name} must be a whole number of milliseconds from 10 to 60000, got ${value}`);
+  if (value.trim() === "" || !Number.isInteger(ms) || ms < 10 || ms > 60_000)
+    throw new Error(`config: ${name} must be a whole number of milliseconds from 10 to 60000, got ${value}`);
   return ms;
 }
 
 function readMegabytes(value: string, name: string): number {
   const megabytes = Number(value);
-  if (value.trim() === "" || !Number.isFinite(megabytes) || megabytes < 0) throw new Error(`config: ${name} must be a number of MiB >= 0, got ${value}`);
+  if (value.trim() === "" || !Number.isFinite(megabytes) || megabytes < 0)
+    throw new Error(`config: ${name} must be a number of MiB >= 0, got ${value}`);
   return megabytes * 1024 * 1024;
 }
 

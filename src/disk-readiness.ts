@@ -26,7 +26,11 @@ export const DISK_READINESS_DEFAULTS = Object.freeze({
 });
 
 /** Throws (with the reason) while the store's disk cannot take writes; logs each change of state once. */
-export function createDiskReadiness(storePath: string, logger: Pick<Logger, "warn" | "info">, minFreeBytes: number = DISK_READINESS_DEFAULTS.minFreeBytes): () => Promise<void> {
+export function createDiskReadiness(
+  storePath: string,
+  logger: Pick<Logger, "warn" | "info">,
+  minFreeBytes: number = DISK_READINESS_DEFAULTS.minFreeBytes,
+): () => Promise<void> {
   const folder = dirname(resolve(storePath));
   let lastProblem: string | null = null;
   return async () => {
@@ -48,5 +52,7 @@ async function diskProblem(folder: string, minFreeBytes: number): Promise<string
   }
   const stats = await statfs(folder);
   const free = stats.bavail * stats.bsize;
-  return free < minFreeBytes ? `only ${Math.floor(free / 1024 / 1024)} MiB free on the store's file system (at least ${Math.ceil(minFreeBytes / 1024 / 1024)} MiB needed)` : null;
+  return free < minFreeBytes
+    ? `only ${Math.floor(free / 1024 / 1024)} MiB free on the store's file system (at least ${Math.ceil(minFreeBytes / 1024 / 1024)} MiB needed)`
+    : null;
 }

@@ -28,8 +28,10 @@ export function describeStartupFailure(error: unknown): string | null {
         `Stop it, or choose another port with PORT, e.g. PORT=${(port ?? 4000) + 1} npm start (PORT=0 picks a free one).`
       );
     }
-    if (code === "EACCES") return `accountgraph: no permission to listen on port ${port}: ports below 1024 need privileges; set PORT to 1024 or above.`;
-    if (code === "EADDRNOTAVAIL") return `accountgraph: cannot listen on ${address}: it is not an address of this machine; set HOST (e.g. HOST=0.0.0.0).`;
+    if (code === "EACCES")
+      return `accountgraph: no permission to listen on port ${port}: ports below 1024 need privileges; set PORT to 1024 or above.`;
+    if (code === "EADDRNOTAVAIL")
+      return `accountgraph: cannot listen on ${address}: it is not an address of this machine; set HOST (e.g. HOST=0.0.0.0).`;
   }
   return null;
 }

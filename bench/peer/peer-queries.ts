@@ -125,7 +125,10 @@ function revenuePage(items: PeerItem[]): PeerQuery {
 }`,
       variables: (item) => ({ cap: String(capOf(item)) }),
       normalise: (data) =>
-        (data as { accounts: Row[] }).accounts.map((node) => ({ ...row(node, peerLinks(node, OUT_FIELDS)), revenueCents: cents(node.annualRevenue, false) })),
+        (data as { accounts: Row[] }).accounts.map((node) => ({
+          ...row(node, peerLinks(node, OUT_FIELDS)),
+          revenueCents: cents(node.annualRevenue, false),
+        })),
     },
   };
 }

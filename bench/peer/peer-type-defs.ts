@@ -54,8 +54,7 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     lastContact: Date
     createdAt: DateTime!
     updatedAt: DateTime!
-    owner: AccountManager
-      @cypher(statement: "MATCH (m:AccountManager {id: this.ownerId}) RETURN m", columnName: "m")
+    owner: AccountManager @cypher(statement: "MATCH (m:AccountManager {id: this.ownerId}) RETURN m", columnName: "m")
     referred: [Account!]! @relationship(type: "REFERRED", direction: OUT, properties: "Referral")
     influences: [Account!]! @relationship(type: "INFLUENCES", direction: OUT, properties: "Influence")
     referredBy: [Account!]! @relationship(type: "REFERRED", direction: IN, properties: "Referral")

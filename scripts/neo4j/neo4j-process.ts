@@ -129,7 +129,13 @@ export async function ensureNeo4jJars(paths = resolveNeo4jPaths()): Promise<Ensu
   await assertJavaAvailable();
   const wanted = await readJarStamp(paths.pom);
   if (await isLibComplete(paths, wanted)) {
-    return { libDir: paths.libDir, neo4jVersion: wanted.neo4jVersion, fetched: false, jarCount: await countJars(paths.libDir), elapsedMs: Date.now() - started };
+    return {
+      libDir: paths.libDir,
+      neo4jVersion: wanted.neo4jVersion,
+      fetched: false,
+      jarCount: await countJars(paths.libDir),
+      elapsedMs: Date.now() - started,
+    };
   }
   await assertToolRuns("mvn", ["-v"], "Maven");
 
@@ -153,7 +159,13 @@ export async function ensureNeo4jJars(paths = resolveNeo4jPaths()): Promise<Ensu
   if (!(await isLibComplete(paths, wanted))) {
     throw new Neo4jLauncherError(`Neo4j jars in ${paths.libDir} are still incomplete after Maven ran; remove .neo4j and retry`);
   }
-  return { libDir: paths.libDir, neo4jVersion: wanted.neo4jVersion, fetched: true, jarCount: await countJars(paths.libDir), elapsedMs: Date.now() - started };
+  return {
+    libDir: paths.libDir,
+    neo4jVersion: wanted.neo4jVersion,
+    fetched: true,
+    jarCount: await countJars(paths.libDir),
+    elapsedMs: Date.now() - started,
+  };
 }
 
 async function readJarStamp(pom: string): Promise<JarStamp> {

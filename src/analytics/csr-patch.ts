@@ -42,7 +42,18 @@ export function patchCsr(csr: CsrArrays, ids: readonly string[], changes: ArcCha
   const inWeightSums = nNew > n ? withCapacity(csr.inWeightSums, nNew) : csr.inWeightSums;
   sumRows(out.offsets, out.weights, changes.from, changes.count, outWeightSums);
   sumRows(into.offsets, into.weights, inRows, changes.count, inWeightSums);
-  return new CsrArrays(csr.lookup, ids, out.offsets, out.neighbors, out.weights, into.offsets, into.neighbors, into.weights, outWeightSums, inWeightSums);
+  return new CsrArrays(
+    csr.lookup,
+    ids,
+    out.offsets,
+    out.neighbors,
+    out.weights,
+    into.offsets,
+    into.neighbors,
+    into.weights,
+    outWeightSums,
+    inWeightSums,
+  );
 }
 
 interface Rows {

@@ -146,7 +146,7 @@ export function csrFromTies(ids: readonly string[], lookup: AccountLookup, raw: 
   for (let s = 0; s < n; s++) {
     outOffsets[s] = size;
     const end = rowStarts[s + 1]!;
-    for (let e = rowStarts[s]!; e < end; ) {
+    for (let e = rowStarts[s]!; e < end;) {
       const t = targets[e]!;
       let run = e + 1;
       while (run < end && targets[run] === t) run++;

@@ -102,13 +102,15 @@ export function requireValidColumns(columns: GraphColumns): void {
     if (field !== "owners") aligned(column.length, n, `accounts.${field}`);
   }
   for (let i = 0; i < n; i++) {
-    if (accounts.status[i]! >= ACCOUNT_STATUSES.length) throw new ValidationError(`accounts.status[${i}] is not a status code`, `accounts.status[${i}]`);
+    if (accounts.status[i]! >= ACCOUNT_STATUSES.length)
+      throw new ValidationError(`accounts.status[${i}] is not a status code`, `accounts.status[${i}]`);
     if (accounts.segment[i]! >= SEGMENTS.length) throw new ValidationError(`accounts.segment[${i}] is not a segment code`, `accounts.segment[${i}]`);
     const owner = accounts.owner[i]!;
     if (owner < -1 || owner >= accounts.owners.length) throw new ValidationError(`accounts.owner[${i}] is out of range`, `accounts.owner[${i}]`);
     for (const field of ["annualRevenue", "licencesHeld", "licencesPlanned", "licencePrice"] as const) {
       const value = accounts[field][i]!;
-      if (!(value >= 0) || !Number.isFinite(value)) throw new ValidationError(`accounts.${field}[${i}] must be a finite number ≥ 0`, `accounts.${field}[${i}]`);
+      if (!(value >= 0) || !Number.isFinite(value))
+        throw new ValidationError(`accounts.${field}[${i}] must be a finite number ≥ 0`, `accounts.${field}[${i}]`);
     }
   }
   const e = links.ids.length;
@@ -134,7 +136,8 @@ export function requireValidColumns(columns: GraphColumns): void {
     if (!(community >= 0 && community < memberships.communities.length)) {
       throw new ValidationError(`memberships[${k}].community is out of range`, `memberships[${k}].community`);
     }
-    if (memberships.role[k]! >= MEMBERSHIP_ROLES.length) throw new ValidationError(`memberships[${k}].role is not a role code`, `memberships[${k}].role`);
+    if (memberships.role[k]! >= MEMBERSHIP_ROLES.length)
+      throw new ValidationError(`memberships[${k}].role is not a role code`, `memberships[${k}].role`);
   }
 }
 

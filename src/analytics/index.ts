@@ -8,18 +8,10 @@
  * the seeds, so it is not cached per graph version.
  */
 import type { Projection } from "./projection.js";
-import {
-  computeBetweenness,
-  DEFAULTS as BETWEENNESS_DEFAULTS,
-  type BetweennessOptions,
-} from "./metrics/betweenness.js";
+import { computeBetweenness, DEFAULTS as BETWEENNESS_DEFAULTS, type BetweennessOptions } from "./metrics/betweenness.js";
 import { computeInDegree, computeOutDegree, computeWeightedInDegree, computeWeightedOutDegree } from "./metrics/degree.js";
 import { computeEigenvector, type EigenvectorOptions } from "./metrics/eigenvector.js";
-import {
-  computeHarmonicCloseness,
-  DEFAULTS as HARMONIC_DEFAULTS,
-  type HarmonicClosenessOptions,
-} from "./metrics/harmonic-closeness.js";
+import { computeHarmonicCloseness, DEFAULTS as HARMONIC_DEFAULTS, type HarmonicClosenessOptions } from "./metrics/harmonic-closeness.js";
 import { computeHits, type HitsOptions } from "./metrics/hits.js";
 import type { NodeScores } from "./metrics/node-scores.js";
 import { computePageRank, type PageRankOptions } from "./metrics/pagerank.js";
@@ -63,12 +55,7 @@ export { computeInDegree, computeOutDegree, computeWeightedInDegree, computeWeig
 export { detectCommunities, computeModularity, type LouvainOptions, type LouvainResult } from "./metrics/louvain.js";
 export { findKeystones, type KeystoneResult } from "./metrics/keystones.js";
 export { computeReach, MAX_HOPS, type ReachOptions, type ReachResult } from "./metrics/reach.js";
-export {
-  findShortestReferralPath,
-  findStrongestReferralPath,
-  type ReferralPath,
-  type ReferralStep,
-} from "./metrics/referral-paths.js";
+export { findShortestReferralPath, findStrongestReferralPath, type ReferralPath, type ReferralStep } from "./metrics/referral-paths.js";
 
 /** Metric options by name; each is optional and defaults to that module's DEFAULTS. */
 export interface MetricOptions {

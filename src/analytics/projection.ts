@@ -363,7 +363,14 @@ function EMPTY_COLUMNS(): GraphColumns {
       owner: new Int32Array(0),
       owners: [],
     },
-    links: { ids: [], type: new Uint8Array(0), from: new Int32Array(0), to: new Int32Array(0), strength: new Float64Array(0), revenue: new Float64Array(0) },
+    links: {
+      ids: [],
+      type: new Uint8Array(0),
+      from: new Int32Array(0),
+      to: new Int32Array(0),
+      strength: new Float64Array(0),
+      revenue: new Float64Array(0),
+    },
     memberships: { account: new Int32Array(0), community: new Int32Array(0), role: new Uint8Array(0), communities: [] },
   };
 }

@@ -31,12 +31,7 @@ import { CommunityMembersResolver, ListPagesResolver } from "./resolvers/list-pa
 import { RecordEditsResolver } from "./resolvers/record-edits.resolver.js";
 import { ManagerResolver } from "./resolvers/manager.resolver.js";
 import { NodeResolver } from "./resolvers/node.resolver.js";
-import {
-  AccountStrategyResolver,
-  CommunitySplitResolver,
-  StrategicScoreResolver,
-  StrategyQueryResolver,
-} from "./resolvers/strategy.resolver.js";
+import { AccountStrategyResolver, CommunitySplitResolver, StrategicScoreResolver, StrategyQueryResolver } from "./resolvers/strategy.resolver.js";
 
 export const RESOLVERS = [
   AccountResolver,

@@ -28,7 +28,8 @@ export async function handleDiagnostics(
     return Array.isArray(value) ? value.join(", ") : value;
   };
   const actor = await authenticator.authenticate({ get: header }, requestId).catch(() => null);
-  const [status, body] = actor === null ? [401, { error: "authentication required" }] : actor.role !== "ADMIN" ? [403, { error: "ADMIN only" }] : [200, route.read()];
+  const [status, body] =
+    actor === null ? [401, { error: "authentication required" }] : actor.role !== "ADMIN" ? [403, { error: "ADMIN only" }] : [200, route.read()];
   res.statusCode = status;
   res.setHeader("content-type", "application/json; charset=utf-8");
   res.end(JSON.stringify(body));

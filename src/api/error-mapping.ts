@@ -55,12 +55,7 @@ export async function forArgument<T>(arg: string, work: () => Promise<T>): Promi
   try {
     return await work();
   } catch (error) {
-    if (
-      error instanceof DomainError &&
-      error.field !== undefined &&
-      !TOP_LEVEL_ARGUMENTS.has(error.field) &&
-      !error.field.startsWith(`${arg}.`)
-    ) {
+    if (error instanceof DomainError && error.field !== undefined && !TOP_LEVEL_ARGUMENTS.has(error.field) && !error.field.startsWith(`${arg}.`)) {
       Object.defineProperty(error, "field", { value: `${arg}.${error.field}` });
     }
     throw error;

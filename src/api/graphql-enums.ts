@@ -3,15 +3,7 @@
  * domain guards can never disagree on what an enum admits.
  */
 import { registerEnumType } from "type-graphql";
-import {
-  ACCOUNT_STATUSES,
-  COMMUNITY_KINDS,
-  ENGAGEMENT_KINDS,
-  INFLUENCE_KINDS,
-  LINK_TYPES,
-  MEMBERSHIP_ROLES,
-  SEGMENTS,
-} from "../domain/model.js";
+import { ACCOUNT_STATUSES, COMMUNITY_KINDS, ENGAGEMENT_KINDS, INFLUENCE_KINDS, LINK_TYPES, MEMBERSHIP_ROLES, SEGMENTS } from "../domain/model.js";
 import { ROLES } from "../domain/roles.js";
 import { ACCOUNT_GROUP_DIMENSIONS } from "../services/read-model/account-aggregates.js";
 import { ACCOUNT_ORDER_KEYS, NULLS_PLACEMENTS } from "../services/read-model/account-order.js";

@@ -15,7 +15,10 @@ registerEnumType(InfluenceMetricEnum, {
   name: "InfluenceMetric",
   description: "A per-account influence metric. Direction: a tie A -> B means A influences / referred B.",
   valuesConfig: {
-    PAGERANK: { description: "Weighted PageRank; rank flows from the influenced back to their influencer, so accounts many (important) accounts follow rank high." },
+    PAGERANK: {
+      description:
+        "Weighted PageRank; rank flows from the influenced back to their influencer, so accounts many (important) accounts follow rank high.",
+    },
     HUB: { description: "HITS hub score: refers / influences many good authorities." },
     AUTHORITY: { description: "HITS authority score: referred / influenced by many good hubs." },
     BETWEENNESS: { description: `Normalized betweenness (tie length 1/strength): brokers between groups. ${SAMPLED_BETWEENNESS}` },

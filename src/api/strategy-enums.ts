@@ -4,8 +4,14 @@
  */
 import { registerEnumType } from "type-graphql";
 import { enumOf } from "./graphql-enums.js";
-import { ADVOCATE_ESTIMATORS, ADVOCATE_OBJECTIVES, CURVE_SOURCES, RESPONSE_FAMILIES, TIERS, type ComponentUnit } from "../services/strategy-service.js";
-
+import {
+  ADVOCATE_ESTIMATORS,
+  ADVOCATE_OBJECTIVES,
+  CURVE_SOURCES,
+  RESPONSE_FAMILIES,
+  TIERS,
+  type ComponentUnit,
+} from "../services/strategy-service.js";
 
 /** Units of a score component (strategy/explained.ts ComponentUnit). */
 export const SCORE_UNITS = [
@@ -49,7 +55,10 @@ registerEnumType(AdvocateObjectiveEnum, {
   name: "AdvocateObjective",
   description: "What a cascade from the advocates is worth.",
   valuesConfig: {
-    REVENUE_POTENTIAL: { description: "Revenue potential of the accounts reached (a prospect's deal, a customer's whitespace); the advocates' own potential is not counted." },
+    REVENUE_POTENTIAL: {
+      description:
+        "Revenue potential of the accounts reached (a prospect's deal, a customer's whitespace); the advocates' own potential is not counted.",
+    },
     REACH: { description: "Number of other accounts reached (the advocates themselves not counted)." },
   },
 });
@@ -84,7 +93,10 @@ registerEnumType(ResponseCurveSourceEnum, {
     HISTORY: { description: "Fitted from its own quarters: they carry most of the evidence on how it responds." },
     POOLED: { description: "Its level from its own quarters; how it responds mostly from its segment (thin history)." },
     PRIOR: { description: "No usable history: run rate (or half the potential of a prospect) with its segment's response." },
-    TIER_DEFAULT: { description: "Never returned since curves are fitted from history.", deprecationReason: "Curves are fitted from history: HISTORY, POOLED or PRIOR." },
+    TIER_DEFAULT: {
+      description: "Never returned since curves are fitted from history.",
+      deprecationReason: "Curves are fitted from history: HISTORY, POOLED or PRIOR.",
+    },
   },
 });
 registerEnumType(ResponseFamilyEnum, {

@@ -32,4 +32,3 @@ export interface GraphChunk {
   edges: GraphEdge[];
   memberships: Membership[];
 }
-

@@ -22,16 +22,7 @@
  * the compaction point is told so (`compacted`) and reloads.
  */
 import type { ApiKey } from "../domain/api-keys.js";
-import type {
-  Account,
-  AccountManager,
-  Community,
-  Engagement,
-  IsoDateTime,
-  Link,
-  Membership,
-  Purchase,
-} from "../domain/model.js";
+import type { Account, AccountManager, Community, Engagement, IsoDateTime, Link, Membership, Purchase } from "../domain/model.js";
 
 /** The record each kind of entry carries. */
 export interface ChangeRecords {

@@ -135,7 +135,12 @@ export interface PlannedImport {
 export function planCrmImport(
   batch: CrmImportBatch,
   lookups: CrmLookups,
-  context: { now: IsoDateTime; newId: (kind: "account" | "link") => string; rejectedEarlier: readonly RowProblem[]; rejectedExternalIds: readonly { externalId: string; row: number }[] },
+  context: {
+    now: IsoDateTime;
+    newId: (kind: "account" | "link") => string;
+    rejectedEarlier: readonly RowProblem[];
+    rejectedExternalIds: readonly { externalId: string; row: number }[];
+  },
 ): PlannedImport {
   const rejected: RowProblem[] = [...context.rejectedEarlier];
   const reject = (file: CrmFile, source: RecordSource, field: string, code: RowProblemCode, message: string) =>
@@ -310,7 +315,8 @@ function managerResolver(managers: readonly AccountManager[]): (ref: string) => 
     if (found) return found;
     const named = byName.get(ref.toLowerCase()) ?? [];
     if (named.length === 1) return named[0]!.id;
-    if (named.length > 1) return { code: "BAD_USER_INPUT", message: `${named.length} managers are named ${JSON.stringify(ref)}: use the id or email` };
+    if (named.length > 1)
+      return { code: "BAD_USER_INPUT", message: `${named.length} managers are named ${JSON.stringify(ref)}: use the id or email` };
     return { code: "NOT_FOUND", message: `no manager has id, email or name ${JSON.stringify(ref)}` };
   };
 }

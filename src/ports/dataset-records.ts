@@ -128,7 +128,10 @@ export function checkDatasetReferences(dataset: Dataset, database: DatabaseLooku
     require(hasAccount(m.accountId), "Account", m.accountId, `memberships[${i}].accountId`);
     require(hasCommunity(m.communityId), "Community", m.communityId, `memberships[${i}].communityId`);
   });
-  for (const [list, name] of [[dataset.influences, "influences"], [dataset.referrals, "referrals"]] as const) {
+  for (const [list, name] of [
+    [dataset.influences, "influences"],
+    [dataset.referrals, "referrals"],
+  ] as const) {
     list.forEach((l, i) => {
       require(hasAccount(l.fromId), "Account", l.fromId, `${name}[${i}].fromId`);
       require(hasAccount(l.toId), "Account", l.toId, `${name}[${i}].toId`);

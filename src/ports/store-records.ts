@@ -8,16 +8,7 @@
  */
 import { ValidationError } from "../domain/errors.js";
 import { foldForSearch } from "../domain/search-text.js";
-import type {
-  Account,
-  AccountManager,
-  Community,
-  Engagement,
-  IsoDateTime,
-  Link,
-  Membership,
-  Purchase,
-} from "../domain/model.js";
+import type { Account, AccountManager, Community, Engagement, IsoDateTime, Link, Membership, Purchase } from "../domain/model.js";
 import {
   ACCOUNT_SORT_KEYS,
   type AccountPageQuery,

@@ -65,9 +65,6 @@ export function requireDeletableBy(
     );
   }
   if (engagementManagers.some((manager) => manager !== scope.managerId)) {
-    throw new ForbiddenError(
-      `deleting account ${JSON.stringify(account.id)} would remove engagements another manager recorded; ask an ADMIN`,
-      "id",
-    );
+    throw new ForbiddenError(`deleting account ${JSON.stringify(account.id)} would remove engagements another manager recorded; ask an ADMIN`, "id");
   }
 }

@@ -15,16 +15,17 @@ import {
   requireOneOf,
   requirePositiveNumber,
 } from "../domain/guards.js";
-import {
-  ACCOUNT_STATUSES,
-  COMMUNITY_KINDS,
-  SEGMENTS,
-  type AccountStatus,
-  type CommunityKind,
-  type Segment,
-} from "../domain/model.js";
+import { ACCOUNT_STATUSES, COMMUNITY_KINDS, SEGMENTS, type AccountStatus, type CommunityKind, type Segment } from "../domain/model.js";
 import { parseMoney } from "../domain/money.js";
-import type { AccountPatch, AccountUpsert, CommunityPatch, ManagerPatch, NewAccount, NewCommunity, NewManager } from "../ports/account-graph-store.js";
+import type {
+  AccountPatch,
+  AccountUpsert,
+  CommunityPatch,
+  ManagerPatch,
+  NewAccount,
+  NewCommunity,
+  NewManager,
+} from "../ports/account-graph-store.js";
 
 /** A decimal amount as clients send it: "1234.50" or 1234.5. */
 export type MoneyInput = string | number;
@@ -94,7 +95,8 @@ export function normaliseAccountPatch(input: AccountCommand): AccountPatch {
   if (input.status !== undefined) out.status = requireOneOf<AccountStatus>(String(input.status), ACCOUNT_STATUSES, "status");
   if (input.annualRevenue !== undefined) out.annualRevenue = parseMoney(required(input.annualRevenue, "annualRevenue"), "annualRevenue");
   if (input.grossMargin !== undefined) out.grossMargin = requireFraction(required(input.grossMargin, "grossMargin"), "grossMargin");
-  if (input.licencesHeld !== undefined) out.licencesHeld = requireNonNegativeInt(required(input.licencesHeld, "licencesHeld"), "licencesHeld", MAX_LICENCES);
+  if (input.licencesHeld !== undefined)
+    out.licencesHeld = requireNonNegativeInt(required(input.licencesHeld, "licencesHeld"), "licencesHeld", MAX_LICENCES);
   if (input.licencesPlanned !== undefined) {
     out.licencesPlanned = requireNonNegativeInt(required(input.licencesPlanned, "licencesPlanned"), "licencesPlanned", MAX_LICENCES);
   }
@@ -154,7 +156,10 @@ export function normaliseCommunityPatch(input: EditCommand<CommunityCommand>): C
 export function normaliseAccountUpsert(command: AccountCommand & { externalId: string }): { externalId: string; upsert: AccountUpsert } {
   const externalId = requireName(command.externalId, "externalId");
   const patch = normaliseAccountPatch({ ...command, externalId });
-  return { externalId, upsert: { patch, create: command.name === undefined || command.name === null ? null : normaliseNewAccount({ ...command, externalId }) } };
+  return {
+    externalId,
+    upsert: { patch, create: command.name === undefined || command.name === null ? null : normaliseNewAccount({ ...command, externalId }) },
+  };
 }
 
 /** An edit as a client sends it: any field may be absent (kept) or null (cleared, or refused when it cannot be). */

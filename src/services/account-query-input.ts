@@ -148,7 +148,13 @@ export function normaliseDateRange(input: DateRangeCommand | null | undefined, f
  * An engagement date the read model can answer for (on or after its first held day), given as
  * a date or as days before today; with both, the later date (both conditions hold).
  */
-function engagementDate(value: string | null | undefined, days: number | null | undefined, field: string, daysField: string, clock: QueryClock): IsoDate | undefined {
+function engagementDate(
+  value: string | null | undefined,
+  days: number | null | undefined,
+  field: string,
+  daysField: string,
+  clock: QueryClock,
+): IsoDate | undefined {
   const dates: [IsoDate, string][] = [];
   if (present(value)) dates.push([requireDate(value, field), field]);
   if (present(days)) dates.push([addDays(clock.today, -requireNonNegativeInt(days, daysField, FILTER_LIMITS.maxDays)), daysField]);
@@ -233,7 +239,11 @@ export function normaliseAccountOrder(
 }
 
 /** The engagement window of an aggregate: the last FILTER_LIMITS.defaultWindowDays days unless given; within what the read model holds. */
-export function normaliseEngagementWindow(input: DateRangeCommand | null | undefined, clock: QueryClock, field = "engagementWindow"): { from: IsoDate; to: IsoDate } {
+export function normaliseEngagementWindow(
+  input: DateRangeCommand | null | undefined,
+  clock: QueryClock,
+  field = "engagementWindow",
+): { from: IsoDate; to: IsoDate } {
   if (present(input?.isNull)) throw new ValidationError(`${field}.isNull does not apply to a window`, `${field}.isNull`);
   const given = normaliseDateRange(input, field, clock) ?? {};
   const from = given.from ?? (given.to ? clock.activitySince : addDays(clock.today, -FILTER_LIMITS.defaultWindowDays));

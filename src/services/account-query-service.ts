@@ -87,7 +87,10 @@ export class AccountQueryService {
   }
 
   /** Validates an order, given as `orderBy` (one key) or `sort` (1 to 3; NAME ascending by default), and names it for cursors. */
-  order(orderBy: AccountOrderCommand | null | undefined, sort?: readonly AccountOrderCommand[] | null): { order: AccountOrderTerm[]; ordering: string } {
+  order(
+    orderBy: AccountOrderCommand | null | undefined,
+    sort?: readonly AccountOrderCommand[] | null,
+  ): { order: AccountOrderTerm[]; ordering: string } {
     return normaliseAccountOrder(orderBy, sort);
   }
 
@@ -123,9 +126,14 @@ export class AccountQueryService {
   }
 
   /** The shape of a page of an account's engagements or purchases: `first`, an inclusive window, where it continues. */
-  async activityShape(query: { first: number; window?: DateRangeCommand | null; after?: { value: unknown; id: unknown } }): Promise<ActivityPageShape> {
+  async activityShape(query: {
+    first: number;
+    window?: DateRangeCommand | null;
+    after?: { value: unknown; id: unknown };
+  }): Promise<ActivityPageShape> {
     const { clock } = await this.current();
-    if (query.window?.isNull !== undefined && query.window?.isNull !== null) throw new ValidationError("window.isNull does not apply to activity", "window.isNull");
+    if (query.window?.isNull !== undefined && query.window?.isNull !== null)
+      throw new ValidationError("window.isNull does not apply to activity", "window.isNull");
     const window = normaliseDateRange(query.window, "window", clock);
     if (query.after && (typeof query.after.value !== "string" || typeof query.after.id !== "string")) {
       throw new ValidationError("after is not a valid cursor", "after");
@@ -143,7 +151,10 @@ export class AccountQueryService {
     const regions = setOf(requireList(query.regions, "filter.regions"));
     const needle = query.nameContains ? foldForSearch(query.nameContains) : null;
     const rows = [...view.communities.values()].filter(
-      (c) => (!kinds || kinds.has(c.kind)) && (!regions || (c.region !== null && regions.has(c.region))) && (!needle || foldForSearch(c.name).includes(needle)),
+      (c) =>
+        (!kinds || kinds.has(c.kind)) &&
+        (!regions || (c.region !== null && regions.has(c.region))) &&
+        (!needle || foldForSearch(c.name).includes(needle)),
     );
     return listPageOf(rows, (c) => ({ value: c.name, id: c.id }), query.first, query.after);
   }
@@ -161,7 +172,9 @@ export class AccountQueryService {
     if (!view.communities.get(communityId)) throw new NotFoundError("Community", communityId, "id");
     const roles = setOf(requireList(query.roles, "roles", MEMBERSHIP_ROLES));
     const since = normaliseDateRange(query.since, "since", clock);
-    const rows = (view.membershipsByCommunity.get(communityId) ?? []).filter((m) => (!roles || roles.has(m.role)) && (!since || inDateRange(since, m.since)));
+    const rows = (view.membershipsByCommunity.get(communityId) ?? []).filter(
+      (m) => (!roles || roles.has(m.role)) && (!since || inDateRange(since, m.since)),
+    );
     // "LEADER" sorts before "MEMBER": the role itself is the first key.
     return listPageOf(rows, (m) => ({ value: m.role, id: m.accountId }), query.first, query.after);
   }

@@ -21,7 +21,8 @@ interface Key {
   shape: ActivityPageShape;
 }
 
-const shapeKey = (shape: ActivityPageShape) => JSON.stringify([shape.window?.from ?? null, shape.window?.to ?? null, shape.first, shape.after ?? null]);
+const shapeKey = (shape: ActivityPageShape) =>
+  JSON.stringify([shape.window?.from ?? null, shape.window?.to ?? null, shape.first, shape.after ?? null]);
 
 export class ActivityPageLoader<T> {
   private readonly loader: DataLoader<Key, ActivityPage<T>, string>;

@@ -71,10 +71,7 @@ export function topBrokers(snapshot: InfluenceSnapshot, community: number, first
   const { externalTies, ids } = snapshot;
   return membersOf(snapshot, community)
     .filter((node) => externalTies[node]! > 0)
-    .sort(
-      (a, b) =>
-        (betweenness ? betweenness[b]! - betweenness[a]! : 0) || externalTies[b]! - externalTies[a]! || compareIds(snapshot, a, b),
-    )
+    .sort((a, b) => (betweenness ? betweenness[b]! - betweenness[a]! : 0) || externalTies[b]! - externalTies[a]! || compareIds(snapshot, a, b))
     .slice(0, first)
     .map((node) => ({ accountId: ids[node]!, betweenness: betweenness ? betweenness[node]! : null, externalTies: externalTies[node]! }));
 }

@@ -47,9 +47,7 @@ export class GraphReader {
     store: AccountGraphStore,
     private readonly model: ReadModel,
   ) {
-    this.engagementsByAccount = new DataLoader(async (ids) =>
-      groupBy(ids, newestFirst(await store.engagementsOfAccounts(ids)), (e) => e.accountId),
-    );
+    this.engagementsByAccount = new DataLoader(async (ids) => groupBy(ids, newestFirst(await store.engagementsOfAccounts(ids)), (e) => e.accountId));
     this.purchasesByAccount = new DataLoader(async (ids) => groupBy(ids, newestFirst(await store.purchasesOfAccounts(ids)), (p) => p.accountId));
     this.engagementPages = new ActivityPageLoader((query) => store.engagementPages(query));
     this.purchasePages = new ActivityPageLoader((query) => store.purchasePages(query));
@@ -149,7 +147,8 @@ export class GraphReader {
   async linksOf(accountId: string, direction: LinkDirection, types?: readonly LinkType[]): Promise<readonly Link[]> {
     const view = await this.view();
     const gone = this.deleted.get(accountId);
-    const all = (direction === "OUT" ? view.linksFrom : view.linksTo).get(accountId) ?? (direction === "OUT" ? gone?.linksFrom : gone?.linksTo) ?? NONE;
+    const all =
+      (direction === "OUT" ? view.linksFrom : view.linksTo).get(accountId) ?? (direction === "OUT" ? gone?.linksFrom : gone?.linksTo) ?? NONE;
     const wanted = types && types.length > 0 ? new Set(types) : null;
     const other = (l: Link) => (direction === "OUT" ? l.toId : l.fromId);
     return all.filter((l) => !wanted || wanted.has(l.type)).sort((a, b) => compare(a.type, b.type) || compare(other(a), other(b)));

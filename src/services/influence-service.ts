@@ -21,13 +21,7 @@ import { MAX_HOPS, METRIC_NAMES, type MetricName } from "../analytics/index.js";
 import type { KeysetPosition } from "../ports/account-graph-store.js";
 import type { ReadModel } from "./read-model/read-model.js";
 import { summariseCommunities, topBrokers, topMembers, type CommunityBroker } from "./community-insights.js";
-import {
-  compileHubFilter,
-  influenceCommunityId,
-  needsStructure,
-  parseInfluenceCommunityId,
-  type InfluenceHubFilter,
-} from "./influence-filter.js";
+import { compileHubFilter, influenceCommunityId, needsStructure, parseInfluenceCommunityId, type InfluenceHubFilter } from "./influence-filter.js";
 import { pageByMetric, standingOf, type MetricStanding } from "./influence-ranking.js";
 import { InfluenceSession } from "./influence-session.js";
 import type {
@@ -121,7 +115,8 @@ export class InfluenceService {
     // PageRank-like orders are ready right after a write; betweenness and communities come later.
     const complete = STRUCTURE_METRICS.includes(query.metric) || needsStructure(query.filter);
     const newest = complete ? await session.view() : await session.coreView();
-    const view = query.after && query.afterVersion !== undefined && query.afterVersion !== null ? this.pinned(newest, query.afterVersion, complete) : newest;
+    const view =
+      query.after && query.afterVersion !== undefined && query.afterVersion !== null ? this.pinned(newest, query.afterVersion, complete) : newest;
     const { snapshot } = view;
     const page = pageByMetric(snapshot, query.metric, {
       first: query.first,
@@ -167,8 +162,7 @@ export class InfluenceService {
         accountId,
         depth: found.depths[i]!,
         pagerank: node === undefined || !pagerank ? null : pagerank[node]!,
-        community:
-          community === undefined ? null : { id: influenceCommunityId(snapshot, community), size: snapshot.louvain.sizes[community]! },
+        community: community === undefined ? null : { id: influenceCommunityId(snapshot, community), size: snapshot.louvain.sizes[community]! },
       };
     });
     return { nodes, edges: found.edges, truncated: found.truncated, snapshot: snapshotInfo(view) };

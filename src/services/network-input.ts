@@ -137,8 +137,19 @@ export function normaliseEngagementPatch(input: EditCommand<Omit<EngagementComma
 }
 
 export function normalisePurchase(input: PurchaseCommand): NewPurchase {
-  const patch = normalisePurchasePatch({ amount: input.amount ?? null, date: input.date ?? null, licences: input.licences ?? 0, discount: input.discount ?? 0 });
-  return { accountId: requireId(input.accountId, "accountId"), amount: patch.amount!, licences: patch.licences!, discount: patch.discount!, date: patch.date! };
+  const patch = normalisePurchasePatch({
+    amount: input.amount ?? null,
+    date: input.date ?? null,
+    licences: input.licences ?? 0,
+    discount: input.discount ?? 0,
+  });
+  return {
+    accountId: requireId(input.accountId, "accountId"),
+    amount: patch.amount!,
+    licences: patch.licences!,
+    discount: patch.discount!,
+    date: patch.date!,
+  };
 }
 
 /** The fields of a purchase edit that are present, validated as recording validates them. */

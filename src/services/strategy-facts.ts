@@ -47,8 +47,7 @@ export function influencePercentilesOf(snapshot: InfluenceSnapshot): InfluencePe
 export function factsOf(view: ReadView, account: Account, influence: InfluencePercentiles): AccountFacts {
   const node = influence.index.get(account.id);
   // An account newer than the snapshot has no known influence yet: lowest percentile.
-  const percentileOf = (values: Float64Array | null) =>
-    node === undefined ? 0 : values ? values[node]! : STRATEGY_FACTS_DEFAULTS.neutralPercentile;
+  const percentileOf = (values: Float64Array | null) => (node === undefined ? 0 : values ? values[node]! : STRATEGY_FACTS_DEFAULTS.neutralPercentile);
   const activity = view.activityOf(account.id);
   let led = 0;
   for (const m of view.membershipsByAccount.get(account.id) ?? []) if (m.role === "LEADER") led++;
@@ -56,7 +55,11 @@ export function factsOf(view: ReadView, account: Account, influence: InfluencePe
     account,
     engagements: activity.engagements,
     purchases: activity.purchases,
-    influence: { pagerankPercentile: percentileOf(influence.pagerank), betweennessPercentile: percentileOf(influence.betweenness), communitiesLed: led },
+    influence: {
+      pagerankPercentile: percentileOf(influence.pagerank),
+      betweennessPercentile: percentileOf(influence.betweenness),
+      communitiesLed: led,
+    },
   };
 }
 
@@ -81,7 +84,12 @@ export function toReferrals(links: readonly Link[]): ReferralLink[] {
 }
 
 /** The snapshot's stored links as an Independent Cascade network over the view's accounts. */
-export function buildNetwork(snapshot: InfluenceSnapshot, view: ReadView, factsById: ReadonlyMap<string, AccountFacts>, asOf: IsoDate): InfluenceNetwork {
+export function buildNetwork(
+  snapshot: InfluenceSnapshot,
+  view: ReadView,
+  factsById: ReadonlyMap<string, AccountFacts>,
+  asOf: IsoDate,
+): InfluenceNetwork {
   const n = snapshot.ids.length;
   const revenue = new Float64Array(n);
   const potential = new Float64Array(n);

@@ -285,7 +285,12 @@ function toResponseModel(book: FittedBookPlan): ResponseModelResult {
     lastPeriodEnd: periods.at(-1)?.end ?? null,
     fittedAccounts: fit.fittedAccounts,
     observations: fit.observations,
-    segments: [...fit.groups.values()].map((g) => ({ segment: g.group, responsiveShare: g.responsiveShare, accounts: g.accounts, fittedAccounts: g.fittedAccounts })),
+    segments: [...fit.groups.values()].map((g) => ({
+      segment: g.group,
+      responsiveShare: g.responsiveShare,
+      accounts: g.accounts,
+      fittedAccounts: g.fittedAccounts,
+    })),
     alternatives: fit.families.map((f) => ({
       family: f.family,
       baseline: f.baseline,

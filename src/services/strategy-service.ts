@@ -70,7 +70,13 @@ import type { WorkPool } from "./work-pool/work-pool.js";
 export { StrategySession } from "./strategy-session.js";
 // The vocabulary the API shapes its types from (the API does not import strategy itself).
 export { TIERS, type Tier } from "../strategy/tiers.js";
-export { ADVOCATE_DEFAULTS, ADVOCATE_ESTIMATORS, ADVOCATE_OBJECTIVES, type AdvocateEstimator, type AdvocateObjective } from "../strategy/advocates.js";
+export {
+  ADVOCATE_DEFAULTS,
+  ADVOCATE_ESTIMATORS,
+  ADVOCATE_OBJECTIVES,
+  type AdvocateEstimator,
+  type AdvocateObjective,
+} from "../strategy/advocates.js";
 export type { ComponentUnit, ScoreComponent } from "../strategy/explained.js";
 export type { CurveSource, ResponseFamily } from "../strategy/response-curve.js";
 export type { InfluenceKind } from "../domain/model.js";
@@ -344,9 +350,7 @@ export class StrategyService {
     const { plan } = await this.plans.plan({ manager, population, parameters, hours: manager.weeklyCapacityHours, horizonWeeks: 1 });
     const { scores } = await population.ranking(parameters);
     const mine = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);
-    const customers = mine
-      .filter((f) => population.data.networkIndex.has(f.account.id) && f.account.status === "CUSTOMER")
-      .map((f) => f.account.id);
+    const customers = mine.filter((f) => population.data.networkIndex.has(f.account.id) && f.account.status === "CUSTOMER").map((f) => f.account.id);
     const cascade = customers.length === 0 ? null : await this.cascades.calibrated(population);
     const advocates = !cascade
       ? undefined

@@ -191,12 +191,7 @@ export function selectByCelf(worlds: LiveEdgeWorlds, candidates: readonly number
 }
 
 /** Plain greedy: re-evaluates every candidate each round. Reference for tests. */
-export function selectByPlainGreedy(
-  worlds: LiveEdgeWorlds,
-  candidates: readonly number[],
-  k: number,
-  selfWeights?: Float64Array,
-): Pick[] {
+export function selectByPlainGreedy(worlds: LiveEdgeWorlds, candidates: readonly number[], k: number, selfWeights?: Float64Array): Pick[] {
   const picks: Pick[] = [];
   const chosen = new Set<number>();
   while (picks.length < k) {

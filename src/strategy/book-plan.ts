@@ -17,12 +17,26 @@
  * O(links of the book's accounts) for the spill-over.
  */
 import { centsToUnits } from "../domain/money.js";
-import { buildActivityHistory, latestHabits, periodPoints, type ActivityHistory, type HistoryEngagement, type HistoryPeriod } from "./history-periods.js";
+import {
+  buildActivityHistory,
+  latestHabits,
+  periodPoints,
+  type ActivityHistory,
+  type HistoryEngagement,
+  type HistoryPeriod,
+} from "./history-periods.js";
 import type { Account, AccountFacts, InfluenceNetwork, IsoDate, Purchase } from "./inputs.js";
 import { NODE_STATUS } from "./inputs.js";
 import { indexNodes } from "./influence-network.js";
 import { revenuePotential } from "./expansion-score.js";
-import { curveOf, fitBookResponse, type AccountResponse, type BookResponseFit, type ResponseFitAccount, type ResponseFitOptions } from "./response-fit.js";
+import {
+  curveOf,
+  fitBookResponse,
+  type AccountResponse,
+  type BookResponseFit,
+  type ResponseFitAccount,
+  type ResponseFitOptions,
+} from "./response-fit.js";
 import { drawResponseCurves } from "./response-posterior.js";
 import type { ResponseShape } from "./response-curve.js";
 import { planWeeklyTime, type PlanAccount, type TimePlan } from "./time-plan.js";
@@ -135,7 +149,12 @@ export function fitBook(accounts: readonly AccountFacts[], history: ActivityHist
  * has bought, so its history shows how it responds; a CHURNED account's quarters show it
  * leaving, so it gets the prospect prior (win it back) and no history.
  */
-export function responseFitAccounts(accounts: readonly AccountFacts[], history: ActivityHistory, asOf: IsoDate, to = history.periods.length): ResponseFitAccount[] {
+export function responseFitAccounts(
+  accounts: readonly AccountFacts[],
+  history: ActivityHistory,
+  asOf: IsoDate,
+  to = history.periods.length,
+): ResponseFitAccount[] {
   return accounts.map((facts) => {
     const { account } = facts;
     const group = account.segment;
@@ -199,9 +218,15 @@ export function prospectNeighbourPotential(network: InfluenceNetwork, node: numb
 }
 
 /** Word-of-mouth spill-over per week of each account (see the file header); zeros without a network. */
-export function spilloverPerWeekOf(accounts: readonly AccountFacts[], network?: InfluenceNetwork, networkIndex?: ReadonlyMap<string, number>): number[] {
+export function spilloverPerWeekOf(
+  accounts: readonly AccountFacts[],
+  network?: InfluenceNetwork,
+  networkIndex?: ReadonlyMap<string, number>,
+): number[] {
   const index = network ? (networkIndex ?? indexNodes(network)) : undefined;
-  return accounts.map((f) => (network ? (BOOK_PLAN_DEFAULTS.spilloverShare * prospectNeighbourPotential(network, index!.get(f.account.id))) / 52 : 0));
+  return accounts.map((f) =>
+    network ? (BOOK_PLAN_DEFAULTS.spilloverShare * prospectNeighbourPotential(network, index!.get(f.account.id))) / 52 : 0,
+  );
 }
 
 /** Plans the book; `fitted` (from fitBook on the same accounts and history) skips the fit. */
@@ -257,15 +282,30 @@ function explainResponse(response: AccountResponse, fit: BookResponseFit, weeks:
       ? "No usable history of its own: the ceiling comes from its run rate (or, for a prospect, half its potential) and the share from its segment."
       : `Fitted from ${response.periods} quarters of its own history; its own quarters carry ${formatPercent(response.historyWeight)} of the share's evidence, its segment the rest.`;
   const components = [
-    component("ceiling", response.ceiling * weeks, "CURRENCY", `At saturation it would bring ${formatAmount(response.ceiling * weeks)} over ${weeks} weeks. ${from}`),
-    component("retainedBaseline", retained, "CURRENCY", `With no attention at all it would still bring ${formatAmount(retained)} (what it buys on its own).`),
+    component(
+      "ceiling",
+      response.ceiling * weeks,
+      "CURRENCY",
+      `At saturation it would bring ${formatAmount(response.ceiling * weeks)} over ${weeks} weeks. ${from}`,
+    ),
+    component(
+      "retainedBaseline",
+      retained,
+      "CURRENCY",
+      `With no attention at all it would still bring ${formatAmount(retained)} (what it buys on its own).`,
+    ),
     component(
       "responsiveShare",
       response.responsiveShare,
       "FRACTION",
       `${formatPercent(response.responsiveShare)} of its ceiling depends on attention (its segment ${response.group}: ${formatPercent(group?.responsiveShare ?? response.responsiveShare)}).`,
     ),
-    component("historyWeight", response.historyWeight, "FRACTION", `Share of the evidence on its response that comes from its own quarters (source ${response.source}).`),
+    component(
+      "historyWeight",
+      response.historyWeight,
+      "FRACTION",
+      `Share of the evidence on its response that comes from its own quarters (source ${response.source}).`,
+    ),
     component(
       "halfSaturationMinutes",
       response.halfSaturation,
@@ -277,7 +317,12 @@ function explainResponse(response: AccountResponse, fit: BookResponseFit, weeks:
   ];
   if (spilloverPerWeek > 0) {
     components.push(
-      component("spilloverLift", spilloverPerWeek * weeks, "CURRENCY", `Prospects it influences: up to ${formatAmount(spilloverPerWeek * weeks)} of word-of-mouth spill-over (assumed, not fitted).`),
+      component(
+        "spilloverLift",
+        spilloverPerWeek * weeks,
+        "CURRENCY",
+        `Prospects it influences: up to ${formatAmount(spilloverPerWeek * weeks)} of word-of-mouth spill-over (assumed, not fitted).`,
+      ),
     );
   }
   return components;

@@ -11,7 +11,15 @@
  * Cost: O(1) per tie, referral or node added; O(ties + referrals + nodes) to read back.
  */
 import { INFLUENCE_KINDS, type InfluenceKind, type IsoDate } from "../domain/model.js";
-import { calibratedProbabilities, fitActivationScale, type AccountRecord, type ActivationFit, type CascadeEdges, type ReferralRecord, type TieRecord } from "./cascade-fit.js";
+import {
+  calibratedProbabilities,
+  fitActivationScale,
+  type AccountRecord,
+  type ActivationFit,
+  type CascadeEdges,
+  type ReferralRecord,
+  type TieRecord,
+} from "./cascade-fit.js";
 
 const STATUSES = ["PROSPECT", "CUSTOMER", "CHURNED"] as const satisfies readonly AccountRecord["status"][];
 const NONE = -1;
@@ -67,7 +75,13 @@ export class CascadeEvidenceBuilder {
     return {
       status: this.status,
       customerSince: this.customerSince,
-      ties: { from: Int32Array.from(t.from), to: Int32Array.from(t.to), strength: Float64Array.from(t.strength), kind: Int8Array.from(t.kind), since: Int32Array.from(t.since) },
+      ties: {
+        from: Int32Array.from(t.from),
+        to: Int32Array.from(t.to),
+        strength: Float64Array.from(t.strength),
+        kind: Int8Array.from(t.kind),
+        since: Int32Array.from(t.since),
+      },
       referrals: { from: Int32Array.from(r.from), to: Int32Array.from(r.to), date: Int32Array.from(r.date) },
       dates: this.dates,
     };
@@ -86,7 +100,10 @@ export class CascadeEvidenceBuilder {
 }
 
 /** The evidence as cascade-fit's records, ids from the network's nodes. */
-export function cascadeRecordsOf(evidence: CascadeEvidence, ids: readonly string[]): { ties: TieRecord[]; referrals: ReferralRecord[]; accounts: Map<string, AccountRecord> } {
+export function cascadeRecordsOf(
+  evidence: CascadeEvidence,
+  ids: readonly string[],
+): { ties: TieRecord[]; referrals: ReferralRecord[]; accounts: Map<string, AccountRecord> } {
   const dateAt = (index: number) => (index === NONE ? null : evidence.dates[index]!);
   const accounts = new Map<string, AccountRecord>();
   evidence.status.forEach((status, node) => {

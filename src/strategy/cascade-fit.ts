@@ -116,7 +116,11 @@ interface Trial {
 }
 
 /** The dated ties that could have fired, and whether a referral followed each. */
-export function activationTrials(ties: readonly TieRecord[], referrals: readonly ReferralRecord[], accounts: ReadonlyMap<string, AccountRecord>): Trial[] {
+export function activationTrials(
+  ties: readonly TieRecord[],
+  referrals: readonly ReferralRecord[],
+  accounts: ReadonlyMap<string, AccountRecord>,
+): Trial[] {
   const referred = new Map<string, IsoDate | null>();
   for (const r of referrals) {
     const key = `${r.fromId}\u0000${r.toId}`;
@@ -133,7 +137,12 @@ export function activationTrials(ties: readonly TieRecord[], referrals: readonly
     const targetAlreadyCustomer = target.customerSince !== null && target.customerSince < tie.since;
     if (!sourceWasCustomer || targetAlreadyCustomer) continue;
     const date = referred.get(`${tie.fromId}\u0000${tie.toId}`);
-    trials.push({ strength: Math.min(1, tie.strength), kind: tie.kind, success: date !== undefined && (date === null || date >= tie.since), since: tie.since });
+    trials.push({
+      strength: Math.min(1, tie.strength),
+      kind: tie.kind,
+      success: date !== undefined && (date === null || date >= tie.since),
+      since: tie.since,
+    });
   }
   return trials;
 }
@@ -239,7 +248,10 @@ export function fitActivationScale(input: CascadeFitInput, options: Partial<type
   const kinds = [...new Set(trials.map((t) => t.kind).filter((k): k is InfluenceKind => k !== null))].sort();
   const byKind: KindScale[] = [];
   for (const kind of kinds) {
-    const e = estimateScale(trials.filter((t) => t.kind === kind), o);
+    const e = estimateScale(
+      trials.filter((t) => t.kind === kind),
+      o,
+    );
     if (e) byKind.push({ kind, ...e });
   }
   // Likelihood-ratio test of one scale per kind against one for all, on kinds with enough evidence.
@@ -248,7 +260,16 @@ export function fitActivationScale(input: CascadeFitInput, options: Partial<type
   if (enough && provenOut && supported.length >= 2) {
     const pooled = trials.filter((t) => supported.some((k) => k.kind === t.kind));
     const shared = estimateScale(pooled, o)!;
-    const separate = supported.reduce((s, k) => s + logLikelihood(pooled.filter((t) => t.kind === k.kind), k.scale, o.maxProbability), 0);
+    const separate = supported.reduce(
+      (s, k) =>
+        s +
+        logLikelihood(
+          pooled.filter((t) => t.kind === k.kind),
+          k.scale,
+          o.maxProbability,
+        ),
+      0,
+    );
     const statistic = 2 * (separate - logLikelihood(pooled, shared.scale, o.maxProbability));
     const critical = o.chiSquare95[Math.min(o.chiSquare95.length, supported.length - 1) - 1]!;
     if (statistic > critical) for (const k of supported) kindScales.set(k.kind, k.scale);
@@ -277,7 +298,14 @@ export function fitActivationScale(input: CascadeFitInput, options: Partial<type
             : `Too little history (${estimate?.trials ?? 0} dated ties that could fire, ${estimate?.referrals ?? 0} referrals after them; needs ${o.minTrials} and ${o.minReferrals}): the documented default ${o.defaultScale}.`,
       ),
       ...(kindScales.size > 0
-        ? [component("perKindScales", kindScales.size, "COUNT", `Kinds differ (likelihood-ratio test): ${[...kindScales].map(([k, v]) => `${k} ${f(v)}`).join(", ")}.`)]
+        ? [
+            component(
+              "perKindScales",
+              kindScales.size,
+              "COUNT",
+              `Kinds differ (likelihood-ratio test): ${[...kindScales].map(([k, v]) => `${k} ${f(v)}`).join(", ")}.`,
+            ),
+          ]
         : []),
       ...(backtest
         ? [
@@ -371,6 +399,14 @@ export function spreadOverInterval(
   seed: number,
 ): { low: number; high: number } {
   const weights = objective === "REACH" ? new Float64Array(network.ids.length).fill(1) : network.potential;
-  const at = (scale: number) => estimateSpread(rescaleNetwork(network, () => scale / atScale), advocates, weights, simulations, mix32(seed ^ 0x2545f491), true).mean;
+  const at = (scale: number) =>
+    estimateSpread(
+      rescaleNetwork(network, () => scale / atScale),
+      advocates,
+      weights,
+      simulations,
+      mix32(seed ^ 0x2545f491),
+      true,
+    ).mean;
   return { low: at(interval.low), high: at(interval.high) };
 }

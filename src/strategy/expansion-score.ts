@@ -55,11 +55,7 @@ export function averageDiscount(purchases: readonly Purchase[], asOf: IsoDate, l
   return amount > 0 ? amountDiscount / amount : 0;
 }
 
-export function measureExpansion(
-  facts: AccountFacts,
-  asOf: IsoDate,
-  options: Partial<typeof EXPANSION_DEFAULTS> = {},
-): ExpansionMeasure {
+export function measureExpansion(facts: AccountFacts, asOf: IsoDate, options: Partial<typeof EXPANSION_DEFAULTS> = {}): ExpansionMeasure {
   const { discountLookbackDays } = { ...EXPANSION_DEFAULTS, ...options };
   const { account } = facts;
   const whitespaceLicences = Math.max(0, account.licencesPlanned - account.licencesHeld);

@@ -4,16 +4,7 @@
  */
 
 export type ComponentUnit =
-  | "CURRENCY"
-  | "CURRENCY_PER_MINUTE"
-  | "FRACTION"
-  | "INDEX"
-  | "PERCENTILE"
-  | "MINUTES"
-  | "DAYS"
-  | "YEARS"
-  | "COUNT"
-  | "RATIO";
+  "CURRENCY" | "CURRENCY_PER_MINUTE" | "FRACTION" | "INDEX" | "PERCENTILE" | "MINUTES" | "DAYS" | "YEARS" | "COUNT" | "RATIO";
 
 export interface ScoreComponent {
   name: string;
@@ -32,13 +23,7 @@ export interface Explained {
   components: ScoreComponent[];
 }
 
-export function component(
-  name: string,
-  value: number,
-  unit: ComponentUnit,
-  explanation: string,
-  weight: number | null = null,
-): ScoreComponent {
+export function component(name: string, value: number, unit: ComponentUnit, explanation: string, weight: number | null = null): ScoreComponent {
   return { name, value, weight, unit, explanation };
 }
 

@@ -36,8 +36,7 @@ export function buildInfluenceNetwork(parts: InfluenceNetworkParts): InfluenceNe
   }
   const probabilities = new Float64Array(parts.strengths.length);
   for (let e = 0; e < probabilities.length; e++) probabilities[e] = Math.min(1, parts.strengths[e]! * scale);
-  const status =
-    parts.status instanceof Uint8Array ? parts.status : Uint8Array.from(parts.status, (s) => NODE_STATUS[s]);
+  const status = parts.status instanceof Uint8Array ? parts.status : Uint8Array.from(parts.status, (s) => NODE_STATUS[s]);
   const network: InfluenceNetwork = {
     ids: parts.ids,
     offsets: parts.offsets,

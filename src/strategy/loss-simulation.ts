@@ -139,7 +139,12 @@ export function simulateLoss(network: InfluenceNetwork, query: LossQuery): LossS
         "CURRENCY",
         `Customers it influences may follow (contagion at ${formatPercent(contagionScale)} of influence strength): ${formatAmount(contagion.mean)} expected (± ${formatAmount(contagion.standardError)}).`,
       ),
-      component("prospectPotentialAtRisk", prospectPotentialAtRisk, "CURRENCY", `Prospects who may turn away: ${formatAmount(prospectPotentialAtRisk)} of potential.`),
+      component(
+        "prospectPotentialAtRisk",
+        prospectPotentialAtRisk,
+        "CURRENCY",
+        `Prospects who may turn away: ${formatAmount(prospectPotentialAtRisk)} of potential.`,
+      ),
       component(
         "communitiesSplit",
         splitCommunities.length,

@@ -40,7 +40,13 @@ import {
   type MeasuredAccounts,
   type ScoreOptions,
 } from "./strategic-score.js";
-import { computeReferralCredit, measureWordOfMouth, WORD_OF_MOUTH_DEFAULTS, type ReferralCredit, type WordOfMouthMeasure } from "./word-of-mouth-score.js";
+import {
+  computeReferralCredit,
+  measureWordOfMouth,
+  WORD_OF_MOUTH_DEFAULTS,
+  type ReferralCredit,
+  type WordOfMouthMeasure,
+} from "./word-of-mouth-score.js";
 
 /** A published table: the measured accounts plus the facts they were measured from, in account id order. */
 export interface MeasuredPopulation extends MeasuredAccounts {

@@ -134,7 +134,12 @@ export function backtestPlan(input: BacktestInput): PlanBacktest {
   const customers = accounts.filter((f) => f.account.status !== "CHURNED");
   const fitAccounts = responseFitAccounts(customers, history, input.asOf, cut);
   const fit = fitBookResponse(fitAccounts, input.fit);
-  const draws = drawResponseCurves(fit, fitAccounts, { weeks: 1, draws: input.draws ?? o.draws, seed: input.seed ?? o.seed, ...(input.fit ? { fit: input.fit } : {}) });
+  const draws = drawResponseCurves(fit, fitAccounts, {
+    weeks: 1,
+    draws: input.draws ?? o.draws,
+    seed: input.seed ?? o.seed,
+    ...(input.fit ? { fit: input.fit } : {}),
+  });
   const next = createPrng((input.seed ?? o.seed) ^ 0x5bd1e995);
   const tail = (1 - o.predictiveLevel) / 2;
 
@@ -194,10 +199,30 @@ export function backtestPlan(input: BacktestInput): PlanBacktest {
     fit,
     value: model.wape ?? 0,
     components: [
-      component("modelWape", model.wape ?? 0, "FRACTION", `Fitted curves, predicting each held-out quarter from the minutes actually spent: off by ${pct(model.wape)} of revenue (WAPE), ${pct(model.mape)} per account-quarter (MAPE).`),
-      component("naiveWape", naive.wape ?? 0, "FRACTION", `"Next quarter books what the last did": off by ${pct(naive.wape)} (WAPE), ${pct(naive.mape)} (MAPE).`),
-      component("modelCalibration", model.calibration ?? 0, "RATIO", `Predicted ${formatAmount(model.predicted)} against ${formatAmount(model.actual)} booked: ${model.calibration === null ? "n/a" : model.calibration.toFixed(2)} (1 = unbiased).`),
-      component("coverage", model.coverage ?? 0, "FRACTION", `${pct(model.coverage)} of held-out account-quarters fell inside their ${formatPercent(o.predictiveLevel)} predictive interval (honest intervals cover about ${formatPercent(o.predictiveLevel)}).`),
+      component(
+        "modelWape",
+        model.wape ?? 0,
+        "FRACTION",
+        `Fitted curves, predicting each held-out quarter from the minutes actually spent: off by ${pct(model.wape)} of revenue (WAPE), ${pct(model.mape)} per account-quarter (MAPE).`,
+      ),
+      component(
+        "naiveWape",
+        naive.wape ?? 0,
+        "FRACTION",
+        `"Next quarter books what the last did": off by ${pct(naive.wape)} (WAPE), ${pct(naive.mape)} (MAPE).`,
+      ),
+      component(
+        "modelCalibration",
+        model.calibration ?? 0,
+        "RATIO",
+        `Predicted ${formatAmount(model.predicted)} against ${formatAmount(model.actual)} booked: ${model.calibration === null ? "n/a" : model.calibration.toFixed(2)} (1 = unbiased).`,
+      ),
+      component(
+        "coverage",
+        model.coverage ?? 0,
+        "FRACTION",
+        `${pct(model.coverage)} of held-out account-quarters fell inside their ${formatPercent(o.predictiveLevel)} predictive interval (honest intervals cover about ${formatPercent(o.predictiveLevel)}).`,
+      ),
     ],
   };
 }

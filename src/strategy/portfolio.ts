@@ -61,7 +61,12 @@ export interface PortfolioInput {
   top?: number;
 }
 
-function topBy(scores: readonly StrategicScore[], value: (s: StrategicScore) => number, explain: (s: StrategicScore) => string, top: number): RankedItem[] {
+function topBy(
+  scores: readonly StrategicScore[],
+  value: (s: StrategicScore) => number,
+  explain: (s: StrategicScore) => string,
+  top: number,
+): RankedItem[] {
   return scores
     .filter((s) => value(s) > 0)
     .sort((a, b) => value(b) - value(a) || compareText(a.accountId, b.accountId))
@@ -113,16 +118,23 @@ export function buildPortfolio(input: PortfolioInput): Portfolio {
     ? input.advocates.advocates
         .filter((a) => mine.has(a.accountId))
         .slice(0, top)
-        .map((a) => ({ accountId: a.accountId, value: a.marginalSpread, explanation: `Adds about ${formatAmount(a.marginalSpread)} of reach as an advocate.` }))
-    : topBy(scores, (s) => s.measures.wordOfMouth.value, (s) => `Word-of-mouth index ${s.measures.wordOfMouth.value.toFixed(2)}.`, top);
+        .map((a) => ({
+          accountId: a.accountId,
+          value: a.marginalSpread,
+          explanation: `Adds about ${formatAmount(a.marginalSpread)} of reach as an advocate.`,
+        }))
+    : topBy(
+        scores,
+        (s) => s.measures.wordOfMouth.value,
+        (s) => `Word-of-mouth index ${s.measures.wordOfMouth.value.toFixed(2)}.`,
+        top,
+      );
 
-  const share = (t: TierSummary, total: number, field: "minutesLastQuarter" | "plannedMinutesPerQuarter") =>
-    total > 0 ? t[field] / total : 0;
+  const share = (t: TierSummary, total: number, field: "minutesLastQuarter" | "plannedMinutesPerQuarter") => (total > 0 ? t[field] / total : 0);
   // Half the L1 distance between the two tier distributions: the share of time that moves.
   const timeToMove =
     tiers.reduce(
-      (sum, t) =>
-        sum + Math.abs(share(t, plannedMinutesPerQuarter, "plannedMinutesPerQuarter") - share(t, minutesLastQuarter, "minutesLastQuarter")),
+      (sum, t) => sum + Math.abs(share(t, plannedMinutesPerQuarter, "plannedMinutesPerQuarter") - share(t, minutesLastQuarter, "minutesLastQuarter")),
       0,
     ) / 2;
   return {

@@ -187,7 +187,10 @@ export function blendParameters(options: { weights?: RankOptions["weights"]; thr
 }
 
 /** Blends measured accounts by the options' weights and builds every score object. */
-export function blendRanking(measured: MeasuredAccounts, options: { weights?: RankOptions["weights"]; thresholds?: RankOptions["thresholds"] }): StrategicRanking {
+export function blendRanking(
+  measured: MeasuredAccounts,
+  options: { weights?: RankOptions["weights"]; thresholds?: RankOptions["thresholds"] },
+): StrategicRanking {
   const { weights, thresholds } = blendParameters(options);
   const ranked = new RankedScores(measured, weights, thresholds, blendColumns(measured.percentiles, weights, idRankOf(measured)));
   const scores: StrategicScore[] = new Array(ranked.size);

@@ -188,11 +188,18 @@ export function profileOf(
   bounds: { logitBound: number; offsetBound: number } = RESPONSE_FIT_DEFAULTS,
   hint?: number,
 ): AccountProfile {
-  return pooling.baseline ? profileAccount(data, shape, pooling, bounds.logitBound, hint) : profileOffset(data, shape, pooling, bounds.offsetBound, hint);
+  return pooling.baseline
+    ? profileAccount(data, shape, pooling, bounds.logitBound, hint)
+    : profileOffset(data, shape, pooling, bounds.offsetBound, hint);
 }
 
 /** The shape of the parameters [ln h] or [ln h, logistic-scale c], inside the bounds. */
-export function shapeOfParameters(family: ResponseFamily, parameters: readonly number[], baseline: boolean, options: ResponseFitOptions = {}): ResponseShape {
+export function shapeOfParameters(
+  family: ResponseFamily,
+  parameters: readonly number[],
+  baseline: boolean,
+  options: ResponseFitOptions = {},
+): ResponseShape {
   return shapeFrom(family, parameters, baseline, { ...RESPONSE_FIT_DEFAULTS, ...options });
 }
 
@@ -363,7 +370,10 @@ export function fitBookResponse(accounts: readonly ResponseFitAccount[], options
   const chosen = fits[data.length === 0 ? Math.max(0, prior) : families.reduce((b, f, i) => (f.score < families[b]!.score ? i : b), 0)]!;
   const { pooling } = chosen;
   const fallback = chosen.parameters.map((_, i) => (i === 0 ? o.halfSaturationLogSpread : o.steepnessLogSpread) ** 2);
-  const shapeCovariance = data.length === 0 ? fallback.map((v, i) => fallback.map((_, j) => (i === j ? v : 0))) : laplaceCovariance(chosen.objective, chosen.parameters, fallback);
+  const shapeCovariance =
+    data.length === 0
+      ? fallback.map((v, i) => fallback.map((_, j) => (i === j ? v : 0)))
+      : laplaceCovariance(chosen.objective, chosen.parameters, fallback);
 
   const profileOf = new Map<number, { data: FitData; profile: AccountProfile }>();
   data.forEach((d, i) => profileOf.set(d.index, { data: d, profile: chosen.profiles[i]! }));
@@ -390,12 +400,24 @@ export function fitBookResponse(accounts: readonly ResponseFitAccount[], options
         offsetVariance: profile.offsetVariance,
       };
     }
-    return priorResponse(account, chosen.shape, pooling.baseline ? groupMean(account.group) : o.logitBound, pooling.baseline ? pooling.spreadVariance : 0, o);
+    return priorResponse(
+      account,
+      chosen.shape,
+      pooling.baseline ? groupMean(account.group) : o.logitBound,
+      pooling.baseline ? pooling.spreadVariance : 0,
+      o,
+    );
   });
 
   const groups = new Map<string, GroupResponse>();
   accounts.forEach((a, i) => {
-    const g = groups.get(a.group) ?? { group: a.group, logitMean: groupMean(a.group), responsiveShare: shareOf(groupMean(a.group)), accounts: 0, fittedAccounts: 0 };
+    const g = groups.get(a.group) ?? {
+      group: a.group,
+      logitMean: groupMean(a.group),
+      responsiveShare: shareOf(groupMean(a.group)),
+      accounts: 0,
+      fittedAccounts: 0,
+    };
     g.accounts++;
     if (profileOf.has(i)) g.fittedAccounts++;
     groups.set(a.group, g);
@@ -417,7 +439,13 @@ export function fitBookResponse(accounts: readonly ResponseFitAccount[], options
   };
 }
 
-function priorResponse(account: ResponseFitAccount, shape: ResponseShape, mean: number, spreadVariance: number, o: typeof RESPONSE_FIT_DEFAULTS): AccountResponse {
+function priorResponse(
+  account: ResponseFitAccount,
+  shape: ResponseShape,
+  mean: number,
+  spreadVariance: number,
+  o: typeof RESPONSE_FIT_DEFAULTS,
+): AccountResponse {
   const base = {
     accountId: account.accountId,
     group: account.group,

@@ -39,9 +39,14 @@ export const RESPONSE_OFFSET_DEFAULTS = {
   levelPooling: 5,
 };
 
-
 /** The account's MAP offset and level under the book's shape, with their variances. */
-export function profileOffset(data: FitData, shape: ResponseShape, pooling: Pooling, offsetBound = RESPONSE_OFFSET_DEFAULTS.offsetBound, hint?: number): AccountProfile {
+export function profileOffset(
+  data: FitData,
+  shape: ResponseShape,
+  pooling: Pooling,
+  offsetBound = RESPONSE_OFFSET_DEFAULTS.offsetBound,
+  hint?: number,
+): AccountProfile {
   let A = 0;
   for (let t = 0; t < data.y.length; t++) A += data.v[t]! * data.y[t]! * data.y[t]!;
   const twoNoise = 2 * pooling.noiseVariance;
@@ -57,7 +62,8 @@ export function profileOffset(data: FitData, shape: ResponseShape, pooling: Pool
   const adbudg = shape.family === "ADBUDG";
   const n = data.x.length;
   const base = new Float64Array(n);
-  for (let t = 0; t < n; t++) base[t] = adbudg ? (data.x[t]! / shape.halfSaturation) ** shape.steepness : (Math.LN2 * data.x[t]!) / shape.halfSaturation;
+  for (let t = 0; t < n; t++)
+    base[t] = adbudg ? (data.x[t]! / shape.halfSaturation) ** shape.steepness : (Math.LN2 * data.x[t]!) / shape.halfSaturation;
   const fitAt = (d: number) => {
     const k = Math.exp(adbudg ? -shape.steepness * d : -d);
     let yg = 0;
@@ -109,7 +115,12 @@ export function profileOffset(data: FitData, shape: ResponseShape, pooling: Pool
 }
 
 /** EM updates of the offsets' spread, the segments' mean log ceilings and their spread. */
-export function updateOffsets(pooling: Pooling, data: readonly FitData[], profiles: readonly AccountProfile[], options: Partial<typeof RESPONSE_OFFSET_DEFAULTS> = {}): void {
+export function updateOffsets(
+  pooling: Pooling,
+  data: readonly FitData[],
+  profiles: readonly AccountProfile[],
+  options: Partial<typeof RESPONSE_OFFSET_DEFAULTS> = {},
+): void {
   const o = { ...RESPONSE_OFFSET_DEFAULTS, ...options };
   let squares = 0;
   for (const p of profiles) squares += p.offset * p.offset + p.offsetVariance;

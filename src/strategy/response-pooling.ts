@@ -221,9 +221,13 @@ export function updatePooling(
   pooling.spreadVariance = Math.min(o.spreadBounds[1] ** 2, Math.max(o.spreadBounds[0] ** 2, spread));
 }
 
-
 /** The noise s^2: residuals over the degrees of freedom left (one per level, `historyWeight` per pooled parameter). */
-export function updateNoise(pooling: Pooling, data: readonly FitData[], profiles: readonly AccountProfile[], minNoise = RESPONSE_POOLING_DEFAULTS.minNoise): void {
+export function updateNoise(
+  pooling: Pooling,
+  data: readonly FitData[],
+  profiles: readonly AccountProfile[],
+  minNoise = RESPONSE_POOLING_DEFAULTS.minNoise,
+): void {
   let residual = 0;
   let dof = 0;
   data.forEach((d, i) => {

@@ -93,7 +93,10 @@ export function drawResponseCurves(fit: BookResponseFit, accounts: readonly Resp
           ceiling = Math.max(0, at.level + Math.sqrt(Number.isFinite(at.variance) ? at.variance : 0) * normal()) * d!.scale;
           half[k]![i] = offsetShape(shape, offset).halfSaturation;
         } else {
-          rho = response.logitShareVariance > 0 ? logistic(response.logitShare + Math.sqrt(response.logitShareVariance) * normal()) : response.responsiveShare;
+          rho =
+            response.logitShareVariance > 0
+              ? logistic(response.logitShare + Math.sqrt(response.logitShareVariance) * normal())
+              : response.responsiveShare;
           ceiling = priorCeiling(account.prior, shape, rho, options.fit) * Math.exp(o.priorLevelLogSpread * normal());
         }
         min[k]![i] = ceiling * (1 - rho) * options.weeks;

@@ -38,11 +38,7 @@ export interface RevenueMeasure {
 
 export type RevenueScore = RevenueMeasure & Explained;
 
-export function measureRevenue(
-  facts: AccountFacts,
-  asOf: IsoDate,
-  options: Partial<typeof REVENUE_DEFAULTS> = {},
-): RevenueMeasure {
+export function measureRevenue(facts: AccountFacts, asOf: IsoDate, options: Partial<typeof REVENUE_DEFAULTS> = {}): RevenueMeasure {
   const { trendWindowDays, trendWeight } = { ...REVENUE_DEFAULTS, ...options };
   const { account } = facts;
   const annualRevenue = centsToUnits(account.annualRevenue);

@@ -71,10 +71,7 @@ const MAX_WEIGHT = 1_000_000;
  * Merges per-query overrides over DEFAULT_WEIGHTS. Throws ValidationError (code
  * BAD_USER_INPUT) naming the field, e.g. `weights.loyalty`, or `weights` when all are zero.
  */
-export function validateWeights(
-  overrides: Partial<Record<string, number | null>> | null | undefined,
-  field = "weights",
-): StrategicWeights {
+export function validateWeights(overrides: Partial<Record<string, number | null>> | null | undefined, field = "weights"): StrategicWeights {
   const merged: StrategicWeights = { ...DEFAULT_WEIGHTS };
   for (const [key, value] of Object.entries(overrides ?? {})) {
     const path = `${field}.${key}`;
@@ -220,7 +217,10 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
 }
 
 export function medianPositiveCredit(credits: Iterable<{ total: number }>): number {
-  const values = [...credits].map((c) => c.total).filter((v) => v > 0).sort((a, b) => a - b);
+  const values = [...credits]
+    .map((c) => c.total)
+    .filter((v) => v > 0)
+    .sort((a, b) => a - b);
   if (values.length === 0) return WORD_OF_MOUTH_DEFAULTS.referralHalfValue;
   const mid = values.length >> 1;
   return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;

@@ -50,10 +50,7 @@ export interface TierAssignment {
 const THRESHOLD_KEYS = ["highValue", "lowValue", "highInfluence"] as const;
 
 /** Merges overrides over the defaults; each in 0..1 and lowValue <= highValue. */
-export function validateTierThresholds(
-  overrides: Partial<Record<string, number>> | null | undefined,
-  field = "thresholds",
-): TierThresholds {
+export function validateTierThresholds(overrides: Partial<Record<string, number>> | null | undefined, field = "thresholds"): TierThresholds {
   const merged: TierThresholds = { ...DEFAULT_TIER_THRESHOLDS };
   for (const [key, value] of Object.entries(overrides ?? {})) {
     if (!(THRESHOLD_KEYS as readonly string[]).includes(key)) {
@@ -76,15 +73,7 @@ export function assignTier(
   const highValue = valuePercentile >= thresholds.highValue;
   const lowValue = valuePercentile < thresholds.lowValue;
   const influential = influencePercentile >= thresholds.highInfluence;
-  const tier: Tier = highValue
-    ? influential
-      ? "STRATEGIC"
-      : "PROTECT"
-    : influential
-      ? "ADVOCATE"
-      : lowValue
-        ? "DEPRIORITIZE"
-        : "MAINTAIN";
+  const tier: Tier = highValue ? (influential ? "STRATEGIC" : "PROTECT") : influential ? "ADVOCATE" : lowValue ? "DEPRIORITIZE" : "MAINTAIN";
   const valueWord = highValue ? "high" : lowValue ? "low" : "modest";
   return {
     tier,

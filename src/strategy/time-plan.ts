@@ -246,7 +246,6 @@ export function splitEqually(n: number, capacityMinutes: number, increment: numb
   return minutes;
 }
 
-
 /** Expected revenue of an allocation under each posterior draw, and its central interval. */
 function intervalOf(draws: CurveDraws | undefined, allocation: ArrayLike<number>, level: number, point: number, only?: number): Interval {
   if (!draws || draws.shapes.length === 0) return { low: point, high: point };
@@ -342,16 +341,36 @@ export function planWeeklyTime(input: PlanInput): TimePlan {
     weakEvidenceAccounts,
     value: totals.expectedRevenue,
     components: [
-      component("planExpectedRevenue", totals.expectedRevenue, "CURRENCY", `Expected revenue over ${horizonWeeks} weeks with this plan: ${formatAmount(totals.expectedRevenue)} (${percent} interval ${range(totals)}).`),
-      component("equalSplitExpectedRevenue", equalSplit.expectedRevenue, "CURRENCY", `Same hours split equally across ${n} accounts (door to door): ${formatAmount(equalSplit.expectedRevenue)} (${range(equalSplit)}).`),
+      component(
+        "planExpectedRevenue",
+        totals.expectedRevenue,
+        "CURRENCY",
+        `Expected revenue over ${horizonWeeks} weeks with this plan: ${formatAmount(totals.expectedRevenue)} (${percent} interval ${range(totals)}).`,
+      ),
+      component(
+        "equalSplitExpectedRevenue",
+        equalSplit.expectedRevenue,
+        "CURRENCY",
+        `Same hours split equally across ${n} accounts (door to door): ${formatAmount(equalSplit.expectedRevenue)} (${range(equalSplit)}).`,
+      ),
       component(
         "currentExpectedRevenue",
         currentTotals.expectedRevenue,
         "CURRENCY",
         `Same hours split the way you split them ${input.habitsPeriod ? `in ${input.habitsPeriod}` : "lately"} (${observedTotal.toFixed(0)} min/week observed): ${formatAmount(currentTotals.expectedRevenue)} (${range(currentTotals)}).`,
       ),
-      component("upliftVersusEqualSplit", totals.expectedRevenue - equalSplit.expectedRevenue, "CURRENCY", `The plan earns ${formatAmount(totals.expectedRevenue - equalSplit.expectedRevenue)} more than an equal split.`),
-      component("weakEvidenceAccounts", weakEvidenceAccounts, "COUNT", `${weakEvidenceAccounts} of ${n} accounts are planned from weak evidence (no history of their own, or an interval wider than ${formatPercent(TIME_PLAN_DEFAULTS.weakEvidenceWidth)} of their expected revenue).`),
+      component(
+        "upliftVersusEqualSplit",
+        totals.expectedRevenue - equalSplit.expectedRevenue,
+        "CURRENCY",
+        `The plan earns ${formatAmount(totals.expectedRevenue - equalSplit.expectedRevenue)} more than an equal split.`,
+      ),
+      component(
+        "weakEvidenceAccounts",
+        weakEvidenceAccounts,
+        "COUNT",
+        `${weakEvidenceAccounts} of ${n} accounts are planned from weak evidence (no history of their own, or an interval wider than ${formatPercent(TIME_PLAN_DEFAULTS.weakEvidenceWidth)} of their expected revenue).`,
+      ),
     ],
   };
 }

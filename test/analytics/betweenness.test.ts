@@ -36,7 +36,11 @@ describe("betweenness", () => {
     expect(maxError).toBeLessThan(0.02);
     expect(totalError / exact.values.length).toBeLessThan(1e-3);
     const sampledTop = new Set(ranking(sampled).slice(0, 20));
-    expect(ranking(exact).slice(0, 10).filter((id) => sampledTop.has(id)).length).toBeGreaterThanOrEqual(9);
+    expect(
+      ranking(exact)
+        .slice(0, 10)
+        .filter((id) => sampledTop.has(id)).length,
+    ).toBeGreaterThanOrEqual(9);
   });
 
   it("is deterministic for a seed and changes with it", async () => {

@@ -23,7 +23,11 @@ describe("GraphColumns", () => {
     const clean = await columnsFromChunks([rows]);
     const asDriverValues: GraphChunk = {
       ...rows,
-      nodes: rows.nodes.map((n) => ({ ...n, annualRevenue: String(n.annualRevenue) as unknown as number, licencesHeld: { toNumber: () => 0 } as unknown as number })),
+      nodes: rows.nodes.map((n) => ({
+        ...n,
+        annualRevenue: String(n.annualRevenue) as unknown as number,
+        licencesHeld: { toNumber: () => 0 } as unknown as number,
+      })),
       edges: rows.edges.map((e) => ({ ...e, strength: String(e.strength) as unknown as number })),
     };
     expect(await columnsFromChunks([asDriverValues])).toEqual(clean);
@@ -50,9 +54,15 @@ describe("GraphColumns", () => {
     expect(() => requireValidColumns(good)).not.toThrow();
     expect(() => requireValidColumns(broken((c) => ((c.links.to as Int32Array)[0] = 7)))).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
     expect(() => requireValidColumns(broken((c) => ((c.links.to as Int32Array)[0] = 0)))).toThrow(expect.objectContaining({ field: "links[0].to" }));
-    expect(() => requireValidColumns(broken((c) => ((c.links.strength as Float64Array)[1] = 1.5)))).toThrow(expect.objectContaining({ field: "links[1].strength" }));
-    expect(() => requireValidColumns(broken((c) => ((c.accounts.status as Uint8Array)[2] = 9)))).toThrow(expect.objectContaining({ field: "accounts.status[2]" }));
-    expect(() => projectionFromColumns(broken((c) => ((c.links.strength as Float64Array)[1] = Number.NaN)))).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+    expect(() => requireValidColumns(broken((c) => ((c.links.strength as Float64Array)[1] = 1.5)))).toThrow(
+      expect.objectContaining({ field: "links[1].strength" }),
+    );
+    expect(() => requireValidColumns(broken((c) => ((c.accounts.status as Uint8Array)[2] = 9)))).toThrow(
+      expect.objectContaining({ field: "accounts.status[2]" }),
+    );
+    expect(() => projectionFromColumns(broken((c) => ((c.links.strength as Float64Array)[1] = Number.NaN)))).toThrow(
+      expect.objectContaining({ code: "BAD_USER_INPUT" }),
+    );
   });
 
   it("loads a projection that answers like one built from rows, and lists its buffers for transfer", async () => {

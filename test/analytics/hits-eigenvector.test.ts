@@ -35,8 +35,6 @@ describe("eigenvector centrality", () => {
 
   it("raises METRIC_NOT_COMPUTABLE on an empty projection", async () => {
     const empty = await projectionFrom([]);
-    expect(() => computeEigenvector(empty)).toThrow(
-      expect.objectContaining({ code: "METRIC_NOT_COMPUTABLE" }),
-    );
+    expect(() => computeEigenvector(empty)).toThrow(expect.objectContaining({ code: "METRIC_NOT_COMPUTABLE" }));
   });
 });

@@ -6,15 +6,8 @@ import { account, link, projectionFrom } from "./graph-fixtures.js";
 
 /** Two 4-account cliques (ties both ways) joined by a chain c1 -> p1 -> p2 -> d1. */
 function barbell(): GraphEdge[] {
-  const clique = (names: string[]) =>
-    names.flatMap((a) => names.filter((b) => b !== a).map((b) => link(a, b, 0.7)));
-  return [
-    ...clique(["c1", "c2", "c3", "c4"]),
-    ...clique(["d1", "d2", "d3", "d4"]),
-    link("c1", "p1"),
-    link("p1", "p2"),
-    link("p2", "d1"),
-  ];
+  const clique = (names: string[]) => names.flatMap((a) => names.filter((b) => b !== a).map((b) => link(a, b, 0.7)));
+  return [...clique(["c1", "c2", "c3", "c4"]), ...clique(["d1", "d2", "d3", "d4"]), link("c1", "p1"), link("p1", "p2"), link("p2", "d1")];
 }
 
 describe("keystones", () => {

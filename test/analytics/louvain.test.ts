@@ -3,8 +3,7 @@ import { computeModularity, detectCommunities } from "../../src/analytics/metric
 import { account, link, projectionFrom } from "./graph-fixtures.js";
 import { generateInfluenceLinks } from "./random-graph.js";
 
-const clique = (names: string[], strength = 0.8) =>
-  names.flatMap((a) => names.filter((b) => b !== a).map((b) => link(a, b, strength)));
+const clique = (names: string[], strength = 0.8) => names.flatMap((a) => names.filter((b) => b !== a).map((b) => link(a, b, strength)));
 
 describe("Louvain communities", () => {
   it("separates two tight circles joined by one weak tie, with their modularity", async () => {

@@ -5,7 +5,18 @@ import { loadFixture, projectionOfFixture, scoreOf } from "./graph-fixtures.js";
 describe("metric registry", () => {
   it("names every cached metric and keeps personalized PageRank on demand", () => {
     expect([...METRIC_NAMES].sort()).toEqual(
-      ["AUTHORITY", "BETWEENNESS", "EIGENVECTOR", "HARMONIC_CLOSENESS", "HUB", "IN_DEGREE", "OUT_DEGREE", "PAGERANK", "WEIGHTED_IN_DEGREE", "WEIGHTED_OUT_DEGREE"].sort(),
+      [
+        "AUTHORITY",
+        "BETWEENNESS",
+        "EIGENVECTOR",
+        "HARMONIC_CLOSENESS",
+        "HUB",
+        "IN_DEGREE",
+        "OUT_DEGREE",
+        "PAGERANK",
+        "WEIGHTED_IN_DEGREE",
+        "WEIGHTED_OUT_DEGREE",
+      ].sort(),
     );
     expect(ON_DEMAND_METRICS).toEqual(["PERSONALIZED_PAGERANK"]);
     expect(isMetricName("PAGERANK")).toBe(true);
@@ -29,8 +40,6 @@ describe("metric registry", () => {
 
   it("passes options through", async () => {
     const projection = await projectionOfFixture(loadFixture("directed-weighted"));
-    expect(() => METRICS.PAGERANK.compute(projection, { maxIterations: 1 })).toThrow(
-      expect.objectContaining({ code: "METRIC_NOT_COMPUTABLE" }),
-    );
+    expect(() => METRICS.PAGERANK.compute(projection, { maxIterations: 1 })).toThrow(expect.objectContaining({ code: "METRIC_NOT_COMPUTABLE" }));
   });
 });

@@ -79,9 +79,7 @@ describe("PageRank convergence and options", () => {
 
   it("raises METRIC_NOT_COMPUTABLE when it cannot converge in maxIterations", async () => {
     const projection = await projectionFrom(generateInfluenceLinks(200, 2, 3));
-    expect(() => computePageRank(projection, { maxIterations: 2 })).toThrow(
-      expect.objectContaining({ code: "METRIC_NOT_COMPUTABLE" }),
-    );
+    expect(() => computePageRank(projection, { maxIterations: 2 })).toThrow(expect.objectContaining({ code: "METRIC_NOT_COMPUTABLE" }));
   });
 
   it("rejects nonsensical options as BAD_USER_INPUT", async () => {
@@ -108,7 +106,12 @@ describe("personalized PageRank", () => {
 
   it("accepts weighted seeds and rejects unknown or empty seed sets", async () => {
     const projection = await star();
-    const weighted = computePersonalizedPageRank(projection, { seeds: new Map([["l1", 3], ["l2", 1]]) });
+    const weighted = computePersonalizedPageRank(projection, {
+      seeds: new Map([
+        ["l1", 3],
+        ["l2", 1],
+      ]),
+    });
     expect(scoreOf(weighted, "l1")).toBeGreaterThan(scoreOf(weighted, "l2"));
     expect(() => computePersonalizedPageRank(projection, { seeds: ["ghost"] })).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
     expect(() => computePersonalizedPageRank(projection, { seeds: [] })).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));

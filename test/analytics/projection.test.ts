@@ -2,12 +2,7 @@ import { describe, expect, it } from "vitest";
 import { csrOf } from "../../src/analytics/csr.js";
 import { computePageRank } from "../../src/analytics/metrics/pagerank.js";
 import { computeWeightedOutDegree } from "../../src/analytics/metrics/degree.js";
-import {
-  applyGraphPatch,
-  buildProjection,
-  DEFAULTS,
-  membershipTieKey,
-} from "../../src/analytics/projection.js";
+import { applyGraphPatch, buildProjection, DEFAULTS, membershipTieKey } from "../../src/analytics/projection.js";
 import type { GraphChunk, GraphEdge } from "../../src/domain/graph.js";
 import { account, link, membership, projectionFrom, ranking, scoreOf } from "./graph-fixtures.js";
 
@@ -104,7 +99,10 @@ describe("applyGraphPatch", () => {
 
     // c now also referred d: it influences two accounts to a's one.
     const edge: GraphEdge = link("c", "d", 1, "REFERRED", "new");
-    applyGraphPatch(projection, [{ op: "UPSERT_NODE", node: account("d") }, { op: "ADD_EDGE", edge }]);
+    applyGraphPatch(projection, [
+      { op: "UPSERT_NODE", node: account("d") },
+      { op: "ADD_EDGE", edge },
+    ]);
     expect(projection.revision).toBe(2);
     expect(csrOf(projection)).not.toBe(before); // the cached view was invalidated
     const after = computePageRank(projection);
@@ -157,8 +155,6 @@ describe("applyGraphPatch", () => {
     const projection = await projectionFrom([link("a", "b")]);
     expect(() => applyGraphPatch(projection, { op: "REMOVE_EDGE", id: "nope" })).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
     expect(() => applyGraphPatch(projection, { op: "REMOVE_NODE", id: "nope" })).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
-    expect(() => applyGraphPatch(projection, { op: "ADD_EDGE", edge: link("a", "nope") })).toThrow(
-      expect.objectContaining({ code: "NOT_FOUND" }),
-    );
+    expect(() => applyGraphPatch(projection, { op: "ADD_EDGE", edge: link("a", "nope") })).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
   });
 });

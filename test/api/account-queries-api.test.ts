@@ -72,7 +72,10 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
     return { ids: data.accounts.edges.map((e: any) => e.node.id).sort(), totalCount: data.accounts.totalCount };
   };
   const expectMatches = async (filter: Record<string, unknown>, predicate: (r: Row) => boolean) => {
-    const expected = rows.filter(predicate).map((r) => r.id).sort();
+    const expected = rows
+      .filter(predicate)
+      .map((r) => r.id)
+      .sort();
     expect(await idsOf(filter), JSON.stringify(filter)).toEqual({ ids: expected, totalCount: expected.length });
     return expected.length;
   };
@@ -100,7 +103,9 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
 
   it("filters by date ranges relative to today, CRM ids, several ids, licences and owners", async () => {
     const soon = addDays(TODAY, 120);
-    expect(await expectMatches({ renewalDate: { nextDays: 120 } }, (r) => r.renewalDate !== null && r.renewalDate >= TODAY && r.renewalDate <= soon)).toBeGreaterThan(0);
+    expect(
+      await expectMatches({ renewalDate: { nextDays: 120 } }, (r) => r.renewalDate !== null && r.renewalDate >= TODAY && r.renewalDate <= soon),
+    ).toBeGreaterThan(0);
     const cut = addDays(TODAY, -60);
     expect(await expectMatches({ lastContact: { before: cut } }, (r) => r.lastContact !== null && r.lastContact < cut)).toBeGreaterThan(0);
     await expectMatches({ lastContact: { isNull: true } }, (r) => r.lastContact === null);
@@ -146,12 +151,22 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
   });
 
   it("keeps single-key orders and their cursors as before: orderBy takes one object, also as a variable, and sort of one key pages alike", async () => {
-    const first = ok(await gql(`query($o: AccountOrderByInput) { accounts(first: 2, orderBy: $o) { pageInfo { endCursor } edges { node { id name } } } }`, { o: { key: "NAME", direction: "ASC" } })).accounts;
+    const first = ok(
+      await gql(`query($o: AccountOrderByInput) { accounts(first: 2, orderBy: $o) { pageInfo { endCursor } edges { node { id name } } } }`, {
+        o: { key: "NAME", direction: "ASC" },
+      }),
+    ).accounts;
     const cursor = JSON.parse(Buffer.from(first.pageInfo.endCursor, "base64url").toString("utf8"));
     expect(cursor).toEqual({ o: "NAME:ASC", v: first.edges[1].node.name, i: first.edges[1].node.id });
-    const next = ok(await gql(`query($a: String) { accounts(first: 1, after: $a, sort: [{ key: NAME }]) { edges { node { name } } } }`, { a: first.pageInfo.endCursor }));
+    const next = ok(
+      await gql(`query($a: String) { accounts(first: 1, after: $a, sort: [{ key: NAME }]) { edges { node { name } } } }`, {
+        a: first.pageInfo.endCursor,
+      }),
+    );
     expect(next.accounts.edges[0].node.name >= first.edges[1].node.name).toBe(true);
-    const other = await gql(`query($a: String) { accounts(first: 1, after: $a, sort: [{ key: NAME }, { key: REGION }]) { totalCount } }`, { a: first.pageInfo.endCursor });
+    const other = await gql(`query($a: String) { accounts(first: 1, after: $a, sort: [{ key: NAME }, { key: REGION }]) { totalCount } }`, {
+      a: first.pageInfo.endCursor,
+    });
     expect(failure(other)).toEqual({ code: "BAD_USER_INPUT", field: "after" });
   });
 
@@ -163,11 +178,23 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
     expect(failure(await gql(IDS, { filter: deep }))).toEqual({ code: "BAD_USER_INPUT", field: "filter.AND.0.AND.0.AND.0.AND.0.AND" });
     const wide = { OR: Array.from({ length: 21 }, () => ({ hasOwner: true })) };
     expect(failure(await gql(IDS, { filter: wide }))).toEqual({ code: "BAD_USER_INPUT", field: "filter.OR" });
-    expect(failure(await gql(IDS, { filter: { engagedSince: addDays(TODAY, -800) } }))).toEqual({ code: "BAD_USER_INPUT", field: "filter.engagedSince" });
-    expect(failure(await gql(IDS, { filter: { renewalDate: { nextDays: -1 } } }))).toEqual({ code: "BAD_USER_INPUT", field: "filter.renewalDate.nextDays" });
-    expect(failure(await gql(IDS, { filter: { lastContact: { before: "2026-02-30" } } }))).toEqual({ code: "BAD_USER_INPUT", field: "filter.lastContact.before" });
+    expect(failure(await gql(IDS, { filter: { engagedSince: addDays(TODAY, -800) } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "filter.engagedSince",
+    });
+    expect(failure(await gql(IDS, { filter: { renewalDate: { nextDays: -1 } } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "filter.renewalDate.nextDays",
+    });
+    expect(failure(await gql(IDS, { filter: { lastContact: { before: "2026-02-30" } } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "filter.lastContact.before",
+    });
     const order = (sort: unknown) => gql(`query($s: [AccountOrderByInput!]) { accounts(first: 1, sort: $s) { totalCount } }`, { s: sort });
-    expect(failure(await order([{ key: "NAME" }, { key: "REGION" }, { key: "STATUS" }, { key: "SEGMENT" }]))).toEqual({ code: "BAD_USER_INPUT", field: "sort" });
+    expect(failure(await order([{ key: "NAME" }, { key: "REGION" }, { key: "STATUS" }, { key: "SEGMENT" }]))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "sort",
+    });
     expect(failure(await order([{ key: "NAME" }, { key: "NAME", direction: "DESC" }]))).toEqual({ code: "BAD_USER_INPUT", field: "sort.1.key" });
     expect(failure(await order([]))).toEqual({ code: "BAD_USER_INPUT", field: "sort" });
     const both = await gql(`{ accounts(first: 1, orderBy: { key: NAME }, sort: [{ key: REGION }]) { totalCount } }`);
@@ -177,7 +204,8 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
   it("aggregates revenue, whitespace and engagement minutes in all and per segment, owner, community and region", async () => {
     const windowFrom = addDays(TODAY, -90);
     const minutes = (r: Row) => r.engagements.filter((e) => e.date >= windowFrom && e.date <= TODAY).reduce((s, e) => s + e.minutes, 0);
-    const STATS = "count annualRevenue { sum average min max } whitespaceLicences { sum average } whitespaceValue { sum } engagementMinutes { sum average max }";
+    const STATS =
+      "count annualRevenue { sum average min max } whitespaceLicences { sum average } whitespaceValue { sum } engagementMinutes { sum average max }";
     const stats = (set: Row[]) => ({
       count: set.length,
       annualRevenue: {
@@ -188,7 +216,11 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
       },
       whitespaceLicences: { sum: set.reduce((s, r) => s + whitespace(r), 0), average: set.reduce((s, r) => s + whitespace(r), 0) / set.length },
       whitespaceValue: { sum: money(set.reduce((s, r) => s + whitespace(r) * cents(r.licencePrice), 0)) },
-      engagementMinutes: { sum: set.reduce((s, r) => s + minutes(r), 0), average: set.reduce((s, r) => s + minutes(r), 0) / set.length, max: Math.max(...set.map(minutes)) },
+      engagementMinutes: {
+        sum: set.reduce((s, r) => s + minutes(r), 0),
+        average: set.reduce((s, r) => s + minutes(r), 0) / set.length,
+        max: Math.max(...set.map(minutes)),
+      },
     });
     const customers = rows.filter((r) => r.status === "CUSTOMER");
     const keyed: [string, string, (r: Row) => (string | null)[]][] = [
@@ -198,8 +230,10 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
       ["REGION", "", (r) => [r.region]],
     ];
     for (const [dimension, extra, keysOf] of keyed) {
-      const data = ok(await gql(`{ accountsAggregate(filter: { statuses: [CUSTOMER] }, groupBy: ${dimension}) { ${STATS} groupBy groupCount
-        engagementWindow { from to } groups(first: 500) { key ${extra} ${STATS} } } }`)).accountsAggregate;
+      const data = ok(
+        await gql(`{ accountsAggregate(filter: { statuses: [CUSTOMER] }, groupBy: ${dimension}) { ${STATS} groupBy groupCount
+        engagementWindow { from to } groups(first: 500) { key ${extra} ${STATS} } } }`),
+      ).accountsAggregate;
       const { groups, groupBy, groupCount, engagementWindow, ...totals } = data;
       expect(totals).toEqual(stats(customers));
       expect(engagementWindow).toEqual({ from: windowFrom, to: TODAY });
@@ -228,7 +262,9 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
   });
 
   it("refuses an engagement window the read model cannot answer, and an unknown dimension", async () => {
-    const early = await gql(`query($w: DateRangeInput) { accountsAggregate(engagementWindow: $w) { count } }`, { w: { from: addDays(TODAY, -1_000) } });
+    const early = await gql(`query($w: DateRangeInput) { accountsAggregate(engagementWindow: $w) { count } }`, {
+      w: { from: addDays(TODAY, -1_000) },
+    });
     expect(failure(early)).toEqual({ code: "BAD_USER_INPUT", field: "engagementWindow.from" });
     expect(failure(await gql(`{ accountsAggregate(groupBy: COLOUR) { count } }`))).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED" });
   });
@@ -249,7 +285,8 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
       }
       throw new Error("pages did not end");
     };
-    const newest = (x: { id: string; date: string }, y: { id: string; date: string }) => (x.date !== y.date ? (x.date < y.date ? 1 : -1) : x.id < y.id ? 1 : -1);
+    const newest = (x: { id: string; date: string }, y: { id: string; date: string }) =>
+      x.date !== y.date ? (x.date < y.date ? 1 : -1) : x.id < y.id ? 1 : -1;
     const all = busiest.engagements.map(({ id, date }) => ({ id, date })).sort(newest);
     expect(await collect()).toEqual({ seen: all, totalCount: all.length });
     const from = all[Math.floor(all.length / 2)]!.date;
@@ -257,8 +294,10 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
     expect(await collect({ from })).toEqual({ seen: recent, totalCount: recent.length });
 
     counted.reset();
-    const page = ok(await gql(`{ accounts(first: 20) { edges { node { engagementsConnection(first: 3) { totalCount edges { node { id } } }
-      purchasesConnection(first: 1, window: { lastDays: 3650 }) { totalCount } } } } }`));
+    const page = ok(
+      await gql(`{ accounts(first: 20) { edges { node { engagementsConnection(first: 3) { totalCount edges { node { id } } }
+      purchasesConnection(first: 1, window: { lastDays: 3650 }) { totalCount } } } } }`),
+    );
     expect(page.accounts.edges).toHaveLength(20);
     expect(counted.calls.get("engagementPages")).toBe(1);
     expect(counted.calls.get("purchasePages")).toBe(1);
@@ -269,8 +308,12 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
     const paged: string[] = [];
     let after: string | undefined;
     for (let guard = 0; guard < 20; guard++) {
-      const page = ok(await gql(`query($a: String) { communitiesConnection(first: 1, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { a: after }))
-        .communitiesConnection;
+      const page = ok(
+        await gql(
+          `query($a: String) { communitiesConnection(first: 1, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+          { a: after },
+        ),
+      ).communitiesConnection;
       expect(page.totalCount).toBe(communities.length);
       paged.push(...page.edges.map((e: any) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
@@ -280,12 +323,20 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
     const managers = ok(await gql(`{ accountManagers { id } accountManagersConnection(first: 100) { totalCount edges { node { id } } } }`));
     expect(managers.accountManagersConnection.edges.map((e: any) => e.node.id)).toEqual(managers.accountManagers.map((m: any) => m.id));
     const community = communities[0]!.id;
-    const members = ok(await gql(`query($id: ID!) { community(id: $id) { members { role account { id } }
+    const members = ok(
+      await gql(
+        `query($id: ID!) { community(id: $id) { members { role account { id } }
       leaders: membersConnection(first: 100, roles: [LEADER]) { totalCount edges { node { role accountId } } }
-      firstTwo: membersConnection(first: 2) { pageInfo { hasNextPage } edges { node { accountId } } } } }`, { id: community })).community;
+      firstTwo: membersConnection(first: 2) { pageInfo { hasNextPage } edges { node { accountId } } } } }`,
+        { id: community },
+      ),
+    ).community;
     const leaders = members.members.filter((m: any) => m.role === "LEADER");
     expect(members.leaders.totalCount).toBe(leaders.length);
     expect(members.firstTwo.edges.map((e: any) => e.node.accountId)).toEqual(members.members.slice(0, 2).map((m: any) => m.account.id));
-    expect(failure(await gql(`{ communitiesConnection(first: 1, after: "bm90LWEtY3Vyc29y") { totalCount } }`))).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    expect(failure(await gql(`{ communitiesConnection(first: 1, after: "bm90LWEtY3Vyc29y") { totalCount } }`))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "after",
+    });
   });
 });

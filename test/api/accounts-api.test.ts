@@ -46,7 +46,11 @@ describe.each(STORE_FACTORIES)("accounts API on $name", (factory) => {
     expect(res.data.accounts.totalCount).toBe(5);
     expect(res.data.accounts.edges[0].node).toEqual({ name: "Ada Anchors", annualRevenue: "50000.00", owner: { name: "Mona Manager" } });
     expect(res.data.accounts.edges.map((e: any) => e.node.name)).toEqual([
-      "Ada Anchors", "Bob's Bakery", "Cyd Consulting", "Dan Dynamics", "Eve Éclairs",
+      "Ada Anchors",
+      "Bob's Bakery",
+      "Cyd Consulting",
+      "Dan Dynamics",
+      "Eve Éclairs",
     ]);
   });
 
@@ -70,9 +74,12 @@ describe.each(STORE_FACTORIES)("accounts API on $name", (factory) => {
 
   it("rejects a cursor from another ordering and a page size over the cap", async () => {
     const first = await api.gql(`{ accounts(first: 1) { pageInfo { endCursor } } }`);
-    const reused = await api.gql(`query($a: String) { accounts(first: 1, after: $a, orderBy: { key: ANNUAL_REVENUE, direction: DESC }) { totalCount } }`, {
-      a: first.data.accounts.pageInfo.endCursor,
-    });
+    const reused = await api.gql(
+      `query($a: String) { accounts(first: 1, after: $a, orderBy: { key: ANNUAL_REVENUE, direction: DESC }) { totalCount } }`,
+      {
+        a: first.data.accounts.pageInfo.endCursor,
+      },
+    );
     expect(reused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
     const garbage = await api.gql(`{ accounts(first: 1, after: "not-a-cursor") { totalCount } }`);
     expect(garbage.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
@@ -82,7 +89,9 @@ describe.each(STORE_FACTORIES)("accounts API on $name", (factory) => {
 
   it("filters by segment, region, owner, status, revenue, community and name", async () => {
     const ids = async (filter: Record<string, unknown>) => {
-      const res = await api.gql(`query($f: AccountFilterInput) { accounts(first: 50, filter: $f) { totalCount edges { node { id } } } }`, { f: filter });
+      const res = await api.gql(`query($f: AccountFilterInput) { accounts(first: 50, filter: $f) { totalCount edges { node { id } } } }`, {
+        f: filter,
+      });
       expect(res.errors).toBeUndefined();
       return res.data.accounts.edges.map((e: any) => e.node.id);
     };
@@ -136,12 +145,18 @@ describe.each(STORE_FACTORIES)("accounts API on $name", (factory) => {
     expect(id).toMatch(/^acc_/);
     expect(created.data.createAccount).toMatchObject({ annualRevenue: "1200000.50", licencesPlanned: 100, owner: { id: "mgr_one" } });
 
-    const updated = await api.gql(`mutation($id: ID!) { updateAccount(id: $id, input: { region: "West", lastContact: "2026-01-02" }) {
-      name region lastContact } }`, { id });
+    const updated = await api.gql(
+      `mutation($id: ID!) { updateAccount(id: $id, input: { region: "West", lastContact: "2026-01-02" }) {
+      name region lastContact } }`,
+      { id },
+    );
     expect(updated.data.updateAccount).toEqual({ name: "Globex Multinational", region: "West", lastContact: "2026-01-02" });
 
-    const linked = await api.gql(`mutation($id: ID!) { linkInfluence(input: { fromId: $id, toId: "acc_eve", kind: BOARD, strength: 0.9 }) {
-      id type kind from { name } to { name } } }`, { id });
+    const linked = await api.gql(
+      `mutation($id: ID!) { linkInfluence(input: { fromId: $id, toId: "acc_eve", kind: BOARD, strength: 0.9 }) {
+      id type kind from { name } to { name } } }`,
+      { id },
+    );
     expect(linked.data.linkInfluence).toMatchObject({ type: "INFLUENCES", kind: "BOARD", from: { name: "Globex Multinational" } });
     const links = (await opened.store.counts()).links;
 
@@ -182,10 +197,12 @@ describe.each(STORE_FACTORIES)("accounts API on $name", (factory) => {
     const ref = await api.gql(`mutation { recordReferral(input: { fromId: "acc_dan", toId: "acc_eve", date: "2026-02-01", revenue: 0.1 }) {
       id type revenue strength date } }`);
     expect(ref.data.recordReferral).toMatchObject({ type: "REFERRED", revenue: "0.10", strength: 1, date: "2026-02-01" });
-    const eng = await api.gql(`mutation { recordEngagement(input: { accountId: "acc_eve", managerId: "mgr_one", minutes: 45, date: "2026-03-01", kind: DEMO, note: "🙂 demo" }) {
+    const eng =
+      await api.gql(`mutation { recordEngagement(input: { accountId: "acc_eve", managerId: "mgr_one", minutes: 45, date: "2026-03-01", kind: DEMO, note: "🙂 demo" }) {
       minutes kind note account { name } } }`);
     expect(eng.data.recordEngagement).toEqual({ minutes: 45, kind: "DEMO", note: "🙂 demo", account: { name: "Eve Éclairs" } });
-    const pur = await api.gql(`mutation { recordPurchase(input: { accountId: "acc_eve", amount: "0.30", licences: 3, discount: 0.25, date: "2026-03-02" }) {
+    const pur =
+      await api.gql(`mutation { recordPurchase(input: { accountId: "acc_eve", amount: "0.30", licences: 3, discount: 0.25, date: "2026-03-02" }) {
       amount licences discount } }`);
     expect(pur.data.recordPurchase).toEqual({ amount: "0.30", licences: 3, discount: 0.25 });
     const mem = await api.gql(`mutation { addMembership(input: { accountId: "acc_eve", communityId: "com_chamber", role: MEMBER }) {
@@ -198,11 +215,16 @@ describe.each(STORE_FACTORIES)("accounts API on $name", (factory) => {
   });
 
   it("manages account managers and communities", async () => {
-    const mgr = await api.gql(`mutation { createAccountManager(input: { name: "Raj", email: "raj@example.com", weeklyCapacityHours: 32 }) { id weeklyCapacityHours } }`);
+    const mgr = await api.gql(
+      `mutation { createAccountManager(input: { name: "Raj", email: "raj@example.com", weeklyCapacityHours: 32 }) { id weeklyCapacityHours } }`,
+    );
     expect(mgr.data.createAccountManager.weeklyCapacityHours).toBe(32);
-    const upd = await api.gql(`mutation($id: ID!) { updateAccountManager(id: $id, input: { weeklyCapacityHours: 20 }) { name weeklyCapacityHours } }`, {
-      id: mgr.data.createAccountManager.id,
-    });
+    const upd = await api.gql(
+      `mutation($id: ID!) { updateAccountManager(id: $id, input: { weeklyCapacityHours: 20 }) { name weeklyCapacityHours } }`,
+      {
+        id: mgr.data.createAccountManager.id,
+      },
+    );
     expect(upd.data.updateAccountManager).toEqual({ name: "Raj", weeklyCapacityHours: 20 });
     const list = await api.gql(`{ accountManagers { name } accountManager(id: "mgr_one") { accounts(first: 10) { totalCount } } }`);
     expect(list.data.accountManagers.map((m: any) => m.name).sort()).toEqual(["Mona Manager", "Raj"]);

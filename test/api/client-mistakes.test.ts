@@ -79,13 +79,19 @@ describe("client mistakes on a production server", () => {
     ])("refuses %s with BAD_USER_INPUT", async (_name, body) => {
       const { status, body: response } = await post(body);
       expect(status).toBe(400);
-      expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "MAX_VARIABLE_DEPTH", max: NESTING_DEFAULTS.maxVariableDepth });
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        limit: "MAX_VARIABLE_DEPTH",
+        max: NESTING_DEFAULTS.maxVariableDepth,
+      });
       expect(response.errors?.[0]?.extensions?.requestId).toEqual(expect.any(String));
     });
 
     it("accepts variables nested as deep as the input types go", async () => {
       const { status, body } = await post(
-        request(`query($f: AccountFilterInput) { accounts(first: 1, filter: $f) { totalCount } }`, { f: { regions: ["North"], segments: ["MID_MARKET"] } }),
+        request(`query($f: AccountFilterInput) { accounts(first: 1, filter: $f) { totalCount } }`, {
+          f: { regions: ["North"], segments: ["MID_MARKET"] },
+        }),
       );
       expect(body.errors).toBeUndefined();
       expect(status).toBe(200);
@@ -96,20 +102,31 @@ describe("client mistakes on a production server", () => {
       const ids = (n: number) => Array.from({ length: n }, (_, i) => `mgr_${i}`);
       const refused = await post(request(query, { ids: ids(150_000) }));
       expect(refused.status).toBe(400);
-      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "MAX_VARIABLE_VALUES", max: NESTING_DEFAULTS.maxVariableValues });
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        limit: "MAX_VARIABLE_VALUES",
+        max: NESTING_DEFAULTS.maxVariableValues,
+      });
       const accepted = await post(request(query, { ids: ids(1_000) }));
       expect(accepted.body.errors).toBeUndefined();
       expect(accepted.body.data).toEqual({ accounts: { totalCount: 0 } });
     });
 
     it.each([
-      ["1,000 nested selections", `{ ${"account(id: \"acc_ada\") { ".repeat(1)}${"owner { accounts { edges { node { ".repeat(250)}id${" } } } }".repeat(250)} } }`],
+      [
+        "1,000 nested selections",
+        `{ ${'account(id: "acc_ada") { '.repeat(1)}${"owner { accounts { edges { node { ".repeat(250)}id${" } } } }".repeat(250)} } }`,
+      ],
       ["a list argument nested 2,000 levels", `{ accounts(first: 1, filter: { regions: ${deepArray(2_000)} }) { totalCount } }`],
       ["an object argument nested 1,200 levels", `{ accounts(first: 1, filter: ${"{ a: ".repeat(1_200)}1${" }".repeat(1_200)}) { totalCount } }`],
     ])("refuses a document with %s before parsing it", async (_name, query) => {
       const { status, body } = await post(JSON.stringify({ query }));
       expect(status).toBe(400);
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: "GRAPHQL_PARSE_FAILED", limit: "MAX_NESTING", max: NESTING_DEFAULTS.maxDocumentNesting });
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: "GRAPHQL_PARSE_FAILED",
+        limit: "MAX_NESTING",
+        max: NESTING_DEFAULTS.maxDocumentNesting,
+      });
       expect(body.errors?.[0]?.message).not.toMatch(/call stack/i);
     });
 

@@ -29,7 +29,9 @@ describe.each(STORE_FACTORIES)("concurrent writers on $name", (factory) => {
     const before = await opened.store.engagementsOfAccounts(["acc_cyd"]);
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        api.as()(ENGAGE, { input: { accountId: "acc_cyd", managerId: "mgr_one", minutes: i + 1, date: "2026-03-01", kind: "CALL", note: `call ${i}` } }),
+        api.as()(ENGAGE, {
+          input: { accountId: "acc_cyd", managerId: "mgr_one", minutes: i + 1, date: "2026-03-01", kind: "CALL", note: `call ${i}` },
+        }),
       ),
     );
     expect(responses.filter((r) => r.errors).map((r) => r.errors)).toEqual([]);
@@ -37,7 +39,12 @@ describe.each(STORE_FACTORIES)("concurrent writers on $name", (factory) => {
     expect(new Set(ids).size).toBe(50);
     const after = await opened.store.engagementsOfAccounts(["acc_cyd"]);
     expect(after.length - before.length).toBe(50);
-    expect(after.filter((e) => ids.includes(e.id)).map((e) => e.minutes).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(
+      after
+        .filter((e) => ids.includes(e.id))
+        .map((e) => e.minutes)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
   it("lets exactly one of 20 parallel creates with the same external id win; the rest get CONFLICT", async () => {

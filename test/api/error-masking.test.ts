@@ -115,7 +115,10 @@ describe("errors and health", () => {
     expect((await fetch(new URL("/healthz", api.url))).status).toBe(200);
     const history = await ask(`{ account(id: "acc_ada") { engagements { id } } }`, "req-down-1");
     expect(history.body.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", requestId: "req-down-1" });
-    const write = await ask(`mutation { createAccountManager(input: { name: "Nope", email: "nope@example.com", weeklyCapacityHours: 10 }) { id } }`, "req-down-2");
+    const write = await ask(
+      `mutation { createAccountManager(input: { name: "Nope", email: "nope@example.com", weeklyCapacityHours: 10 }) { id } }`,
+      "req-down-2",
+    );
     expect(write.body.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", requestId: "req-down-2" });
     // What the read model holds still answers (as of the last change it read).
     const held = await ask(`{ accountManagers { id } account(id: "acc_ada") { name outgoingLinks { id } } }`, "req-down-3");

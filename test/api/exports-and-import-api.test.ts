@@ -24,8 +24,7 @@ describe("exports and CRM import over HTTP", () => {
   let dataset: Dataset;
   const keys = makeApiKeys([]);
   const origin = () => new URL(api.url).origin;
-  const download = (path: string, key?: string) =>
-    fetch(`${origin()}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  const download = (path: string, key?: string) => fetch(`${origin()}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
 
   beforeAll(async () => {
     opened = await STORE_FACTORIES.find((f) => f.name === "sqlite")!.make();
@@ -66,7 +65,11 @@ describe("exports and CRM import over HTTP", () => {
       }
     }
     for (const edge of ranking.data.strategicRanking.edges) {
-      expect(graph.getNodeAttributes(edge.node.id)).toMatchObject({ strategicScore: edge.strategy.score, strategicRank: edge.strategy.rank, tier: edge.strategy.tier });
+      expect(graph.getNodeAttributes(edge.node.id)).toMatchObject({
+        strategicScore: edge.strategy.score,
+        strategicRank: edge.strategy.rank,
+        tier: edge.strategy.tier,
+      });
     }
     for (const link of dataset.influences) {
       expect(graph.source(link.id)).toBe(link.fromId);

@@ -64,15 +64,40 @@ const hostileNumber = fc.oneof(
 );
 const hostileMoney = fc.oneof(
   hostileNumber,
-  fc.constantFrom("100.00", "0", "0.01", "999999999999.99", "1000000000000.01", "99999999999999999999.99", "-0.01", "1,000.00", " 5 ", "5.", ".5", "1e3"),
+  fc.constantFrom(
+    "100.00",
+    "0",
+    "0.01",
+    "999999999999.99",
+    "1000000000000.01",
+    "99999999999999999999.99",
+    "-0.01",
+    "1,000.00",
+    " 5 ",
+    "5.",
+    ".5",
+    "1e3",
+  ),
   fc.integer({ min: 0, max: 10_000_000 }).map((n) => (n / 100).toFixed(2)),
 );
 const hostileDate = fc.oneof(
-  fc.constantFrom("2025-01-01", "2024-02-29", "2025-02-29", "2999-01-01", "0000-00-00", "2025-13-01", "2025-1-1", "2025-01-01T00:00:00Z", "yesterday"),
+  fc.constantFrom(
+    "2025-01-01",
+    "2024-02-29",
+    "2025-02-29",
+    "2999-01-01",
+    "0000-00-00",
+    "2025-13-01",
+    "2025-1-1",
+    "2025-01-01T00:00:00Z",
+    "yesterday",
+  ),
   hostileString,
 );
-const hostileId = (known: readonly string[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 2, arbitrary: hostileString });
-const hostileEnum = (values: readonly string[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: hostileString });
+const hostileId = (known: readonly string[]) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 2, arbitrary: hostileString });
+const hostileEnum = (values: readonly string[]) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: hostileString });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(fc.constant(undefined), fc.constant(null), arb);
 const accountId = hostileId(KNOWN.accounts);
 
@@ -118,22 +143,38 @@ interface Command {
 }
 
 const COMMANDS: Command[] = [
-  { name: "createAccount", write: true, query: `mutation($input: AccountInput!) { createAccount(input: $input) { id name } }`, variables: fc.record({ input: accountInput }) },
-  { name: "updateAccount", write: true, query: `mutation($id: ID!, $input: AccountInput!) { updateAccount(id: $id, input: $input) { id } }`, variables: fc.record({ id: accountId, input: accountInput }) },
+  {
+    name: "createAccount",
+    write: true,
+    query: `mutation($input: AccountInput!) { createAccount(input: $input) { id name } }`,
+    variables: fc.record({ input: accountInput }),
+  },
+  {
+    name: "updateAccount",
+    write: true,
+    query: `mutation($id: ID!, $input: AccountInput!) { updateAccount(id: $id, input: $input) { id } }`,
+    variables: fc.record({ id: accountId, input: accountInput }),
+  },
   { name: "deleteAccount", write: true, query: `mutation($id: ID!) { deleteAccount(id: $id) { id } }`, variables: fc.record({ id: hostileString }) },
   {
     name: "createAccountManager",
     write: true,
     query: `mutation($input: AccountManagerInput!) { createAccountManager(input: $input) { id } }`,
     variables: fc.record({
-      input: hostileInput({ name: "Mo", email: "mo@example.com" }, { name: maybe(hostileString), email: maybe(hostileString), weeklyCapacityHours: maybe(hostileNumber) }),
+      input: hostileInput(
+        { name: "Mo", email: "mo@example.com" },
+        { name: maybe(hostileString), email: maybe(hostileString), weeklyCapacityHours: maybe(hostileNumber) },
+      ),
     }),
   },
   {
     name: "updateAccountManager",
     write: true,
     query: `mutation($id: ID!, $input: AccountManagerInput!) { updateAccountManager(id: $id, input: $input) { id } }`,
-    variables: fc.record({ id: hostileId(KNOWN.managers), input: fc.record({ name: maybe(hostileString), email: maybe(hostileString), weeklyCapacityHours: maybe(hostileNumber) }, { requiredKeys: [] }) }),
+    variables: fc.record({
+      id: hostileId(KNOWN.managers),
+      input: fc.record({ name: maybe(hostileString), email: maybe(hostileString), weeklyCapacityHours: maybe(hostileNumber) }, { requiredKeys: [] }),
+    }),
   },
   {
     name: "createCommunity",
@@ -145,7 +186,14 @@ const COMMANDS: Command[] = [
     name: "addMembership",
     write: true,
     query: `mutation($input: MembershipInput!) { addMembership(input: $input) { accountId } }`,
-    variables: fc.record({ input: fc.record({ accountId, communityId: hostileId(KNOWN.communities), role: maybe(hostileEnum(["LEADER", "MEMBER"])), since: maybe(hostileDate) }) }),
+    variables: fc.record({
+      input: fc.record({
+        accountId,
+        communityId: hostileId(KNOWN.communities),
+        role: maybe(hostileEnum(["LEADER", "MEMBER"])),
+        since: maybe(hostileDate),
+      }),
+    }),
   },
   {
     name: "removeMembership",
@@ -160,7 +208,13 @@ const COMMANDS: Command[] = [
     variables: fc.record({
       input: hostileInput(
         { fromId: "acc_cyd", toId: "acc_ada", kind: "PEER", strength: 0.4 },
-        { fromId: accountId, toId: accountId, kind: hostileEnum(["PEER", "BOARD", "SUPPLIER", "ADVISOR", "FAMILY"]), strength: fc.oneof(hostileNumber, fc.double({ min: 0, max: 1, noNaN: true })), since: maybe(hostileDate) },
+        {
+          fromId: accountId,
+          toId: accountId,
+          kind: hostileEnum(["PEER", "BOARD", "SUPPLIER", "ADVISOR", "FAMILY"]),
+          strength: fc.oneof(hostileNumber, fc.double({ min: 0, max: 1, noNaN: true })),
+          since: maybe(hostileDate),
+        },
       ),
     }),
   },
@@ -169,7 +223,10 @@ const COMMANDS: Command[] = [
     write: true,
     query: `mutation($input: RecordReferralInput!) { recordReferral(input: $input) { id } }`,
     variables: fc.record({
-      input: hostileInput({ fromId: "acc_eve", toId: "acc_bob", date: "2025-05-05" }, { fromId: accountId, toId: accountId, date: hostileDate, revenue: maybe(hostileMoney) }),
+      input: hostileInput(
+        { fromId: "acc_eve", toId: "acc_bob", date: "2025-05-05" },
+        { fromId: accountId, toId: accountId, date: hostileDate, revenue: maybe(hostileMoney) },
+      ),
     }),
   },
   { name: "unlink", write: true, query: `mutation($id: ID!) { unlink(id: $id) { id } }`, variables: fc.record({ id: hostileString }) },
@@ -180,7 +237,14 @@ const COMMANDS: Command[] = [
     variables: fc.record({
       input: hostileInput(
         { accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-01-02", kind: "CALL" },
-        { accountId, managerId: hostileId(KNOWN.managers), minutes: hostileNumber, date: hostileDate, kind: hostileEnum(["CALL", "VISIT", "EMAIL"]), note: maybe(hostileString) },
+        {
+          accountId,
+          managerId: hostileId(KNOWN.managers),
+          minutes: hostileNumber,
+          date: hostileDate,
+          kind: hostileEnum(["CALL", "VISIT", "EMAIL"]),
+          note: maybe(hostileString),
+        },
       ),
     }),
   },
@@ -195,7 +259,12 @@ const COMMANDS: Command[] = [
       ),
     }),
   },
-  { name: "account", write: false, query: `query($id: ID!) { account(id: $id) { id name owner { id } } }`, variables: fc.record({ id: hostileString }) },
+  {
+    name: "account",
+    write: false,
+    query: `query($id: ID!) { account(id: $id) { id name owner { id } } }`,
+    variables: fc.record({ id: hostileString }),
+  },
   { name: "accountManager", write: false, query: `query($id: ID!) { accountManager(id: $id) { id } }`, variables: fc.record({ id: hostileString }) },
   { name: "community", write: false, query: `query($id: ID!) { community(id: $id) { id } }`, variables: fc.record({ id: hostileString }) },
   {
@@ -237,7 +306,17 @@ const COMMANDS: Command[] = [
         metric: hostileEnum(["PAGERANK", "BETWEENNESS", "HUB", "IN_DEGREE"]),
         first: maybe(hostileNumber),
         after: maybe(hostileString),
-        filter: maybe(fc.record({ communityId: maybe(hostileString), influenceCommunityId: maybe(hostileString), minRevenue: maybe(hostileMoney), ownerIds: maybe(fc.array(hostileString, { maxLength: 2 })) }, { requiredKeys: [] })),
+        filter: maybe(
+          fc.record(
+            {
+              communityId: maybe(hostileString),
+              influenceCommunityId: maybe(hostileString),
+              minRevenue: maybe(hostileMoney),
+              ownerIds: maybe(fc.array(hostileString, { maxLength: 2 })),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
       },
       { requiredKeys: ["metric"] },
     ),
@@ -247,7 +326,12 @@ const COMMANDS: Command[] = [
     write: false,
     query: `query($around: [ID!]!, $depth: Int, $limit: Int, $minStrength: Float) {
       influenceGraph(around: $around, depth: $depth, limit: $limit, minStrength: $minStrength) { truncated nodes { accountId } edges { id } } }`,
-    variables: fc.record({ around: fc.array(accountId, { maxLength: 4 }), depth: maybe(hostileNumber), limit: maybe(hostileNumber), minStrength: maybe(hostileNumber) }),
+    variables: fc.record({
+      around: fc.array(accountId, { maxLength: 4 }),
+      depth: maybe(hostileNumber),
+      limit: maybe(hostileNumber),
+      minStrength: maybe(hostileNumber),
+    }),
   },
   {
     name: "referralPath",
@@ -271,10 +355,27 @@ const COMMANDS: Command[] = [
 
 /** Characters no stored text may hold (domain/text-guards.ts), one of each family. */
 const MISLEADING = [
-  "\u0000", "\u0007", "\u001B", "\u007F", "\u0085", // controls (C0, DEL, C1)
-  "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", // bidi embeddings, overrides, isolates
-  "\u2028", "\u2029", "\u206B", "\uFFF9", "\uFFFE", // separators, deprecated format, annotation, noncharacter
-  "\uD800", "\uDFFF", // lone surrogates
+  "\u0000",
+  "\u0007",
+  "\u001B",
+  "\u007F",
+  "\u0085", // controls (C0, DEL, C1)
+  "\u202A",
+  "\u202B",
+  "\u202C",
+  "\u202D",
+  "\u202E",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069", // bidi embeddings, overrides, isolates
+  "\u2028",
+  "\u2029",
+  "\u206B",
+  "\uFFF9",
+  "\uFFFE", // separators, deprecated format, annotation, noncharacter
+  "\uD800",
+  "\uDFFF", // lone surrogates
 ];
 const INVISIBLE = ["\u200B", "\u200C", "\u200D", "\u2060", "\u00AD", "\uFE0F", "\u3164", "\u2800", "\u034F", "\u{E0020}"];
 
@@ -282,10 +383,16 @@ const INVISIBLE = ["\u200B", "\u200C", "\u200D", "\u2060", "\u00AD", "\uFE0F", "
 const misleadingText = fc
   .tuple(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 12 }), fc.constantFrom(...MISLEADING), fc.nat())
   .map(([base, bad, at]) => `Ok${base.slice(0, at % (base.length + 1))}${bad}${base.slice(at % (base.length + 1))}.`);
-const invisibleText = fc.array(fc.constantFrom(...INVISIBLE, " ", "\u3000"), { minLength: 1, maxLength: 6 }).map((parts) => parts.join("")).filter((text) => text.trim() !== "");
+const invisibleText = fc
+  .array(fc.constantFrom(...INVISIBLE, " ", "\u3000"), { minLength: 1, maxLength: 6 })
+  .map((parts) => parts.join(""))
+  .filter((text) => text.trim() !== "");
 /** Acceptable text, often decomposed (e + U+0301), which must come back composed (NFC). */
 const acceptableText = fc
-  .tuple(fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }), fc.constantFrom("Zoë Café", "Ångström Œuvre", "Łódź Ñandú", "한국어 회사", "عربي‎ co"))
+  .tuple(
+    fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }),
+    fc.constantFrom("Zoë Café", "Ångström Œuvre", "Łódź Ñandú", "한국어 회사", "عربي‎ co"),
+  )
   .map(([random, fixed]) => `${fixed} ${random}`.normalize("NFD"));
 
 interface TextField {
@@ -317,7 +424,8 @@ const TEXT_FIELDS: TextField[] = [
     query: `mutation($input: AccountManagerInput!) { createAccountManager(input: $input) { id name } }`,
     variables: (text: string) => ({ input: { name: text, email: `t${Math.random().toString(36).slice(2)}@example.com` } }),
     answered: (data: any) => data.createAccountManager.name,
-    readBack: async (gql, data) => (await gql(`query($id: ID!) { accountManager(id: $id) { name } }`, { id: data.createAccountManager.id })).data.accountManager.name,
+    readBack: async (gql, data) =>
+      (await gql(`query($id: ID!) { accountManager(id: $id) { name } }`, { id: data.createAccountManager.id })).data.accountManager.name,
   },
   {
     name: "createCommunity.name",
@@ -325,16 +433,21 @@ const TEXT_FIELDS: TextField[] = [
     query: `mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { id name } }`,
     variables: (text: string) => ({ input: { name: text, kind: "CLUB" } }),
     answered: (data: any) => data.createCommunity.name,
-    readBack: async (gql, data) => (await gql(`query($id: ID!) { community(id: $id) { name } }`, { id: data.createCommunity.id })).data.community.name,
+    readBack: async (gql, data) =>
+      (await gql(`query($id: ID!) { community(id: $id) { name } }`, { id: data.createCommunity.id })).data.community.name,
   },
   {
     name: "recordEngagement.note",
     field: "input.note",
     query: `mutation($input: RecordEngagementInput!) { recordEngagement(input: $input) { id note } }`,
-    variables: (text: string) => ({ input: { accountId: "acc_eve", managerId: "mgr_one", minutes: 5, date: "2026-01-02", kind: "CALL", note: text } }),
+    variables: (text: string) => ({
+      input: { accountId: "acc_eve", managerId: "mgr_one", minutes: 5, date: "2026-01-02", kind: "CALL", note: text },
+    }),
     answered: (data: any) => data.recordEngagement.note,
     readBack: async (gql, data) =>
-      (await gql(`{ account(id: "acc_eve") { engagements { id note } } }`, {})).data.account.engagements.find((e: { id: string }) => e.id === data.recordEngagement.id).note,
+      (await gql(`{ account(id: "acc_eve") { engagements { id note } } }`, {})).data.account.engagements.find(
+        (e: { id: string }) => e.id === data.recordEngagement.id,
+      ).note,
   },
   {
     name: "createApiKey.name",
@@ -342,7 +455,8 @@ const TEXT_FIELDS: TextField[] = [
     query: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id name } } }`,
     variables: (text: string) => ({ input: { name: text, role: "VIEWER" } }),
     answered: (data: any) => data.createApiKey.apiKey.name,
-    readBack: async (gql, data) => (await gql(`{ apiKeys { id name } }`, {})).data.apiKeys.find((k: { id: string }) => k.id === data.createApiKey.apiKey.id).name,
+    readBack: async (gql, data) =>
+      (await gql(`{ apiKeys { id name } }`, {})).data.apiKeys.find((k: { id: string }) => k.id === data.createApiKey.apiKey.id).name,
   },
 ];
 
@@ -356,9 +470,12 @@ describe.each(STORE_FACTORIES)("hostile input on $name", (factory) => {
   let api: Awaited<ReturnType<typeof startSecuredApi>>;
   const snapshot = async (): Promise<Snapshot> => ({ counts: await opened.store.counts(), head: await opened.store.feedHead() });
 
-   
   async function send(query: string, variables: Record<string, unknown>): Promise<{ status: number; body: GraphQLResponse<any> }> {
-    const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
     const text = await response.text();
     return { status: response.status, body: JSON.parse(text) as GraphQLResponse<any> };
   }
@@ -402,7 +519,9 @@ describe.each(STORE_FACTORIES)("hostile input on $name", (factory) => {
       fc.asyncProperty(fc.constantFrom(...INJECTIONS), fc.constantFrom(...INJECTIONS), async (name, region) => {
         const before = await snapshot();
         const managersBefore = await send(`{ accountManagers { id name email } }`, {});
-        const created = await send(`mutation($input: AccountInput!) { createAccount(input: $input) { id name region } }`, { input: { name, region } });
+        const created = await send(`mutation($input: AccountInput!) { createAccount(input: $input) { id name region } }`, {
+          input: { name, region },
+        });
         expect(created.body.errors).toBeUndefined();
         const id = created.body.data!.createAccount.id as string;
         expect(created.body.data!.createAccount).toEqual({ id, name, region });

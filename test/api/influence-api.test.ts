@@ -154,7 +154,12 @@ describe.each(STORE_FACTORIES)("influence API on $name", (factory) => {
       [`{ referralPath(fromId: "acc_ada", toId: "acc_nobody") { hops } }`, {}, "NOT_FOUND", "toId"],
       [`{ closestToChampions(seedIds: ["acc_nobody"]) { rank } }`, {}, "NOT_FOUND", "seedIds"],
       [`{ influenceHubs(metric: PAGERANK, first: 1000) { totalCount } }`, {}, "BAD_USER_INPUT", "first"],
-      [`{ influenceHubs(metric: PAGERANK, filter: { influenceCommunityId: "lvn_999999_0" }) { totalCount } }`, {}, "BAD_USER_INPUT", "filter.influenceCommunityId"],
+      [
+        `{ influenceHubs(metric: PAGERANK, filter: { influenceCommunityId: "lvn_999999_0" }) { totalCount } }`,
+        {},
+        "BAD_USER_INPUT",
+        "filter.influenceCommunityId",
+      ],
       [`{ influenceHubs(metric: PAGERANK, filter: { minRevenue: "-5" }) { totalCount } }`, {}, "BAD_USER_INPUT", "filter.minRevenue"],
       [`{ account(id: "acc_ada") { influence { reach(hops: 7) { accounts } } } }`, {}, "BAD_USER_INPUT", "hops"],
     ];

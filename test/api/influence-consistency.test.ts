@@ -51,7 +51,6 @@ function gatedReads() {
   };
 }
 
-
 const EVE = `{ account(id: "acc_eve") { influence { outDegree snapshot { version stale ageMs computedAt } } } }`;
 
 describe.each(STORE_FACTORIES)("influence consistency on $name", (factory) => {
@@ -84,7 +83,10 @@ describe.each(STORE_FACTORIES)("influence consistency on $name", (factory) => {
     const a1 = await apiA.gql(hubs);
     expect(a1.data.influenceHubs.snapshot.version).toBe(a0.data.influenceHubs.snapshot.version + 1);
     expect(a1.data.influenceHubs.edges[0].accountId).toBe("acc_eve");
-    const b1 = await eventually(() => apiB.gql(hubs), (res) => res.data.influenceHubs.snapshot.version === a1.data.influenceHubs.snapshot.version);
+    const b1 = await eventually(
+      () => apiB.gql(hubs),
+      (res) => res.data.influenceHubs.snapshot.version === a1.data.influenceHubs.snapshot.version,
+    );
     expect(b1.data).toEqual(a1.data);
     // Both patched their projection: A from its own change, B from the feed. Neither re-read the graph.
     expect(apiA.events.filter((e) => e.type === "core-ready").at(-1)).toMatchObject({ kind: "patch" });
@@ -92,9 +94,8 @@ describe.each(STORE_FACTORIES)("influence consistency on $name", (factory) => {
     for (const api of [apiA, apiB]) expect(api.events.filter((e) => e.type === "core-ready" && e.kind === "reload")).toHaveLength(1);
 
     await apiB.gql(`mutation($id: ID!) { unlink(id: $id) { id } }`, { id: linked.data.linkInfluence.id });
-     
-    const converged = (res: { data?: any }) =>
-      res.data?.account.influence.snapshot.version === a1.data.influenceHubs.snapshot.version + 1;
+
+    const converged = (res: { data?: any }) => res.data?.account.influence.snapshot.version === a1.data.influenceHubs.snapshot.version + 1;
     const [a2, b2] = await Promise.all([eventually(() => apiA.gql(EVE), converged), eventually(() => apiB.gql(EVE), converged)]);
     for (const res of [a2, b2]) {
       expect(res.data.account.influence).toMatchObject({
@@ -120,7 +121,11 @@ describe.each(STORE_FACTORIES)("influence consistency on $name", (factory) => {
       const stale = await api.gql(EVE);
       expect(stale.errors).toBeUndefined();
       expect(stale.data.account.influence.outDegree).toBe(0);
-      expect(stale.data.account.influence.snapshot).toMatchObject({ version, stale: true, computedAt: fresh.data.account.influence.snapshot.computedAt });
+      expect(stale.data.account.influence.snapshot).toMatchObject({
+        version,
+        stale: true,
+        computedAt: fresh.data.account.influence.snapshot.computedAt,
+      });
       expect(stale.data.account.influence.snapshot.ageMs).toBeGreaterThanOrEqual(200);
 
       const refreshed = nextEvent(api.engine, "refresh-end");

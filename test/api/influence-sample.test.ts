@@ -13,9 +13,7 @@ import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js
 function leaderOfLargest(dataset: Dataset, kind: string): string {
   const sizes = new Map<string, number>();
   for (const m of dataset.memberships) sizes.set(m.communityId, (sizes.get(m.communityId) ?? 0) + 1);
-  const largest = dataset.communities
-    .filter((c) => c.kind === kind)
-    .sort((a, b) => (sizes.get(b.id) ?? 0) - (sizes.get(a.id) ?? 0))[0]!;
+  const largest = dataset.communities.filter((c) => c.kind === kind).sort((a, b) => (sizes.get(b.id) ?? 0) - (sizes.get(a.id) ?? 0))[0]!;
   return dataset.memberships.find((m) => m.communityId === largest.id && m.role === "LEADER")!.accountId;
 }
 
@@ -66,9 +64,15 @@ describe.each(STORE_FACTORIES)("influence on the sample dataset on $name", (fact
 
   it("filters hubs by stored community membership", async () => {
     const church = dataset.communities.find((c) => c.kind === "CHURCH")!;
-    const members = dataset.memberships.filter((m) => m.communityId === church.id).map((m) => m.accountId).sort();
-    const res = await api.gql(`query($c: ID!) { influenceHubs(metric: BETWEENNESS, first: 100, filter: { communityId: $c }) {
-      totalCount edges { accountId } } }`, { c: church.id });
+    const members = dataset.memberships
+      .filter((m) => m.communityId === church.id)
+      .map((m) => m.accountId)
+      .sort();
+    const res = await api.gql(
+      `query($c: ID!) { influenceHubs(metric: BETWEENNESS, first: 100, filter: { communityId: $c }) {
+      totalCount edges { accountId } } }`,
+      { c: church.id },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.influenceHubs.totalCount).toBe(members.length);
     expect(res.data.influenceHubs.edges.map((e: any) => e.accountId).sort()).toEqual(members);

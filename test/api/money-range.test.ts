@@ -31,8 +31,13 @@ describe("Money past 2^53 cents", () => {
     );
     expect(created.errors).toBeUndefined();
     const id = created.data.createAccount.id as string;
-    const read = await gql(`query($id: ID!) { account(id: $id) { name licencePrice annualRevenue strategy { expansion { whitespaceValue } } } }`, { id });
-    expect(read.errors?.map((error) => error.extensions?.code), JSON.stringify(read.errors)).toEqual(["MONEY_OUT_OF_RANGE"]);
+    const read = await gql(`query($id: ID!) { account(id: $id) { name licencePrice annualRevenue strategy { expansion { whitespaceValue } } } }`, {
+      id,
+    });
+    expect(
+      read.errors?.map((error) => error.extensions?.code),
+      JSON.stringify(read.errors),
+    ).toEqual(["MONEY_OUT_OF_RANGE"]);
     expect(read.errors?.[0]?.path).toEqual(["account", "strategy", "expansion", "whitespaceValue"]);
     expect(read.data.account).toMatchObject({ name: "Hyperion Holdings", licencePrice: "999999999999.99", annualRevenue: "12.34" });
   });

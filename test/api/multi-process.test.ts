@@ -19,7 +19,10 @@ const STATE = `{
 }`;
 
 interface State {
-  accounts: { totalCount: number; edges: { node: { id: string; name: string; outgoingLinks: { to: { id: string } }[]; engagements: { minutes: number }[] } }[] };
+  accounts: {
+    totalCount: number;
+    edges: { node: { id: string; name: string; outgoingLinks: { to: { id: string } }[]; engagements: { minutes: number }[] } }[];
+  };
   strategicRanking: { totalCount: number; edges: { node: { id: string } }[] };
   influenceHubs: { snapshot: { stale: boolean }; edges: { accountId: string }[] };
 }
@@ -53,7 +56,13 @@ describe.each(STORE_FACTORIES)("three API processes on one $name store", (factor
         Promise.all(
           [0, 1, 2].map(async (k) => {
             const data = await mutate(p, `mutation($input: AccountInput!) { createAccount(input: $input) { id } }`, {
-              input: { name: `Process ${i} account ${k}`, segment: "MID_MARKET", status: "CUSTOMER", annualRevenue: 100_000 * (1 + i * 3 + k), ownerId: "mgr_one" },
+              input: {
+                name: `Process ${i} account ${k}`,
+                segment: "MID_MARKET",
+                status: "CUSTOMER",
+                annualRevenue: 100_000 * (1 + i * 3 + k),
+                ownerId: "mgr_one",
+              },
             });
             return data.createAccount.id as string;
           }),
@@ -94,13 +103,21 @@ describe.each(STORE_FACTORIES)("three API processes on one $name store", (factor
       s.strategicRanking.totalCount === 5 + PROCESSES * 3 &&
       !s.influenceHubs.snapshot.stale &&
       s.influenceHubs.edges.length === 5 + PROCESSES * 3 &&
-      s.accounts.edges.find((e) => e.node.id === "acc_ada")!.node.engagements.filter((e) => e.minutes >= 10 && e.minutes < 10 + PROCESSES).length === PROCESSES &&
+      s.accounts.edges.find((e) => e.node.id === "acc_ada")!.node.engagements.filter((e) => e.minutes >= 10 && e.minutes < 10 + PROCESSES).length ===
+        PROCESSES &&
       renamed.every((id, i) => s.accounts.edges.find((e) => e.node.id === id)?.node.name === `Renamed by process ${i}`) &&
-      created.every((ids, i) => s.accounts.edges.find((e) => e.node.id === ids[0])?.node.outgoingLinks.some((l) => l.to.id === created[(i + 1) % PROCESSES]![0]));
+      created.every((ids, i) =>
+        s.accounts.edges.find((e) => e.node.id === ids[0])?.node.outgoingLinks.some((l) => l.to.id === created[(i + 1) % PROCESSES]![0]),
+      );
     // The same answer everywhere, link order and strategic and influence orders included.
     const canonical = (s: State) => ({
       ...s,
-      accounts: { ...s.accounts, edges: s.accounts.edges.map((e) => ({ node: { ...e.node, outgoingLinks: [...e.node.outgoingLinks].sort((a, b) => a.to.id.localeCompare(b.to.id)) } })) },
+      accounts: {
+        ...s.accounts,
+        edges: s.accounts.edges.map((e) => ({
+          node: { ...e.node, outgoingLinks: [...e.node.outgoingLinks].sort((a, b) => a.to.id.localeCompare(b.to.id)) },
+        })),
+      },
     });
     const agree = (all: State[]) => all.every(complete) && all.every((s) => JSON.stringify(canonical(s)) === JSON.stringify(canonical(all[0]!)));
     const states = await eventually(() => Promise.all(processes.map(read)), agree, 30_000);
@@ -112,7 +129,9 @@ describe.each(STORE_FACTORIES)("three API processes on one $name store", (factor
       const ready = (await (await fetch(new URL("/readyz", p.url))).json()) as { feedSeq: number; fullReloads: Record<string, number> };
       expect(ready.fullReloads).toEqual({ readModel: 0, analytics: 0, strategy: 0 });
     }
-    const seqs = await Promise.all(processes.map(async (p) => ((await (await fetch(new URL("/readyz", p.url))).json()) as { feedSeq: number }).feedSeq));
+    const seqs = await Promise.all(
+      processes.map(async (p) => ((await (await fetch(new URL("/readyz", p.url))).json()) as { feedSeq: number }).feedSeq),
+    );
     expect(new Set(seqs).size, `feed positions ${seqs.join(", ")}`).toBe(1);
   }, 120_000);
 });

@@ -51,9 +51,19 @@ async function timedRequest(url: string, query: string): Promise<Outcome> {
     });
     const body = (await response.json()) as GraphQLResponse;
     const code = body.errors?.[0]?.extensions?.code;
-    return { at: started, ms: Date.now() - started, query, result: body.errors ? String(code) : response.status === 200 ? "ok" : `HTTP ${response.status}` };
+    return {
+      at: started,
+      ms: Date.now() - started,
+      query,
+      result: body.errors ? String(code) : response.status === 200 ? "ok" : `HTTP ${response.status}`,
+    };
   } catch (error) {
-    return { at: started, ms: Date.now() - started, query, result: (error as Error).name === "TimeoutError" ? "hang" : `client error ${(error as Error).message}` };
+    return {
+      at: started,
+      ms: Date.now() - started,
+      query,
+      result: (error as Error).name === "TimeoutError" ? "hang" : `client error ${(error as Error).message}`,
+    };
   }
 }
 
@@ -78,7 +88,13 @@ describe("Neo4j restart under traffic", () => {
   beforeAll(async () => {
     fault = neo4jFaultConnection();
     await resetNeo4jDatabase(fault.uri);
-    store = new Neo4jAccountGraphStore({ uri: fault.uri, user: fault.user, password: fault.password, maxTransactionRetryTimeMs: 2_000, connectionTimeoutMs: 2_000 });
+    store = new Neo4jAccountGraphStore({
+      uri: fault.uri,
+      user: fault.user,
+      password: fault.password,
+      maxTransactionRetryTimeMs: 2_000,
+      connectionTimeoutMs: 2_000,
+    });
     await store.init();
     await store.importDataset(tinyDataset());
     api = await startSecuredApi(store);
@@ -140,7 +156,12 @@ describe("transient errors inside a write transaction", () => {
     if (injected.remaining > 0) {
       injected.remaining -= 1;
       // What the server sends for a deadlock (GQLSTATUS 50N05 "deadlock detected"); the driver deems it retryable by its code.
-      throw new Neo4jError("injected: deadlock detected while trying to acquire locks", "Neo.TransientError.Transaction.DeadlockDetected", "50N05", "error: general processing exception - deadlock detected");
+      throw new Neo4jError(
+        "injected: deadlock detected while trying to acquire locks",
+        "Neo.TransientError.Transaction.DeadlockDetected",
+        "50N05",
+        "error: general processing exception - deadlock detected",
+      );
     }
   };
   let store: Neo4jAccountGraphStore;

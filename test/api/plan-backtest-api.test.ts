@@ -46,7 +46,16 @@ describe.each(STORE_FACTORIES)("planBacktest and the fitted activation scale on 
     let opened: OpenedStore;
     let api: Awaited<ReturnType<typeof serve>>;
     let managerId: string;
-    const book = syntheticBook({ seed: 5, family: "ADBUDG", baseline: true, accounts: 40, quarters: 8, revenueNoise: 0.15, asOf: AS_OF, managerId: "mgr_backtest" });
+    const book = syntheticBook({
+      seed: 5,
+      family: "ADBUDG",
+      baseline: true,
+      accounts: 40,
+      quarters: 8,
+      revenueNoise: 0.15,
+      asOf: AS_OF,
+      managerId: "mgr_backtest",
+    });
 
     beforeAll(async () => {
       opened = await factory.make();

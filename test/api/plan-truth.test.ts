@@ -74,7 +74,11 @@ describe("planTime against synthetic books with known response curves (through t
       const perWeek = (money: string) => Number(money) / HORIZON_WEEKS;
       const score = scorePlan(book, {
         allocations: plan.allocations.map((a: any) => ({ ...a, accountId: a.account.externalId })),
-        predicted: { plan: perWeek(plan.totals.expectedRevenue), equalSplit: perWeek(plan.equalSplit.expectedRevenue), current: perWeek(plan.currentAllocation.expectedRevenue) },
+        predicted: {
+          plan: perWeek(plan.totals.expectedRevenue),
+          equalSplit: perWeek(plan.equalSplit.expectedRevenue),
+          current: perWeek(plan.currentAllocation.expectedRevenue),
+        },
       });
       expect(score.planVersusOptimum).toBeGreaterThanOrEqual(0.93);
       for (const ratio of [score.plan, score.equalSplit, score.current]) {

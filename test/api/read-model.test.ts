@@ -16,7 +16,6 @@ import { tinyDataset } from "../support/tiny-dataset.js";
 
 const NEIGHBOURS = `query { account(id: "acc_ada") { outgoingLinks { to { id name } } incomingLinks { from { id } } } }`;
 
-
 describe.each(STORE_FACTORIES)("the read model on $name", (factory) => {
   let opened: OpenedStore;
   let spy: ReturnType<typeof spyOnStore>;
@@ -50,7 +49,9 @@ describe.each(STORE_FACTORIES)("the read model on $name", (factory) => {
     await neighbours();
     spy.reset();
     for (let i = 0; i < 5; i++) await neighbours();
-    await api.gql(`{ accounts(first: 5, filter: { segments: [ENTERPRISE] }) { totalCount edges { node { name owner { name } memberships { community { name } } } } } accountManagers { name } communities { name } }`);
+    await api.gql(
+      `{ accounts(first: 5, filter: { segments: [ENTERPRISE] }) { totalCount edges { node { name owner { name } memberships { community { name } } } } } accountManagers { name } communities { name } }`,
+    );
     expect(Object.fromEntries(spy.calls)).toEqual({});
   });
 

@@ -23,12 +23,9 @@ describe("README examples", () => {
     expect(EXAMPLES.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(EXAMPLES.map((query, i) => ({ i, query, title: query.split("\n")[0]!.slice(0, 60) })))(
-    "example $i runs: $title",
-    async ({ query }) => {
-      const response = await api.gql(query);
-      expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
-      expect(response.data).toBeTruthy();
-    },
-  );
+  it.each(EXAMPLES.map((query, i) => ({ i, query, title: query.split("\n")[0]!.slice(0, 60) })))("example $i runs: $title", async ({ query }) => {
+    const response = await api.gql(query);
+    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+    expect(response.data).toBeTruthy();
+  });
 });

@@ -44,7 +44,15 @@ describe.each(STORE_FACTORIES)("full CRUD through the API on $name", (factory) =
     const dataset = tinyDataset();
     dataset.managers.push({ id: "mgr_two", name: "Tom Two", email: "tom@example.com", weeklyCapacityHours: 40 });
     dataset.accounts.push({ ...dataset.accounts[0]!, id: "acc_zed", name: "Zed Zoo", externalId: null, ownerId: "mgr_two" });
-    dataset.engagements.push({ id: "eng_zed", accountId: "acc_zed", managerId: "mgr_two", minutes: 20, date: "2026-08-01", kind: "EMAIL", note: "hello" });
+    dataset.engagements.push({
+      id: "eng_zed",
+      accountId: "acc_zed",
+      managerId: "mgr_two",
+      minutes: 20,
+      date: "2026-08-01",
+      kind: "EMAIL",
+      note: "hello",
+    });
     await opened.store.importDataset(dataset);
     api = await startSecuredApi(opened.store, { auth: keys.auth });
   });
@@ -56,14 +64,34 @@ describe.each(STORE_FACTORIES)("full CRUD through the API on $name", (factory) =
   it("edits an engagement and the account's engagements show it; null clears the note, but not the minutes", async () => {
     const updated = await admin()(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { minutes: 25, kind: "CALL", note: null, date: "2026-08-02" } });
     expect(updated.errors).toBeUndefined();
-    expect(updated.data.updateEngagement).toEqual({ id: "eng_zed", minutes: 25, date: "2026-08-02", kind: "CALL", note: null, manager: { id: "mgr_two" }, account: { id: "acc_zed" } });
+    expect(updated.data.updateEngagement).toEqual({
+      id: "eng_zed",
+      minutes: 25,
+      date: "2026-08-02",
+      kind: "CALL",
+      note: null,
+      manager: { id: "mgr_two" },
+      account: { id: "acc_zed" },
+    });
     const read = await admin()(`{ account(id: "acc_zed") { engagements { id minutes kind } } }`);
     expect(read.data.account.engagements).toEqual([{ id: "eng_zed", minutes: 25, kind: "CALL" }]);
     const before = await snapshot();
-    expect(failure(await admin()(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { minutes: null } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.minutes" });
-    expect(failure(await admin()(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { minutes: 0 } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.minutes" });
-    expect(failure(await admin()(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { date: "2999-01-01" } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.date" });
-    expect(failure(await admin()(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { managerId: "mgr_nobody" } }))).toEqual({ code: "NOT_FOUND", field: "input.managerId" });
+    expect(failure(await admin()(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { minutes: null } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.minutes",
+    });
+    expect(failure(await admin()(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { minutes: 0 } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.minutes",
+    });
+    expect(failure(await admin()(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { date: "2999-01-01" } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.date",
+    });
+    expect(failure(await admin()(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { managerId: "mgr_nobody" } }))).toEqual({
+      code: "NOT_FOUND",
+      field: "input.managerId",
+    });
     expect(failure(await admin()(UPDATE_ENGAGEMENT, { id: "eng_nope", input: { minutes: 5 } }))).toEqual({ code: "NOT_FOUND", field: "id" });
     expect(await snapshot()).toEqual(before);
   });
@@ -74,17 +102,29 @@ describe.each(STORE_FACTORIES)("full CRUD through the API on $name", (factory) =
     const before = await snapshot();
     expect(failure(await one(UPDATE_ENGAGEMENT, { id: "eng_zed", input: { minutes: 1 } }))).toEqual({ code: "FORBIDDEN", field: "id" });
     expect(failure(await one(DELETE_ENGAGEMENT, { id: "eng_zed" }))).toEqual({ code: "FORBIDDEN", field: "id" });
-    expect(failure(await one(UPDATE_ENGAGEMENT, { id: "eng_1", input: { managerId: "mgr_two" } }))).toEqual({ code: "FORBIDDEN", field: "input.managerId" });
+    expect(failure(await one(UPDATE_ENGAGEMENT, { id: "eng_1", input: { managerId: "mgr_two" } }))).toEqual({
+      code: "FORBIDDEN",
+      field: "input.managerId",
+    });
     expect(failure(await api.as(keys.viewer)(UPDATE_ENGAGEMENT, { id: "eng_1", input: { minutes: 2 } }))).toMatchObject({ code: "FORBIDDEN" });
     expect(await snapshot()).toEqual(before);
   });
 
   it("edits and deletes a purchase", async () => {
-    const updated = await api.as(keys.manager("mgr_one"))(UPDATE_PURCHASE, { id: "pur_1", input: { amount: "50000.50", licences: 60, discount: 0.2 } });
+    const updated = await api.as(keys.manager("mgr_one"))(UPDATE_PURCHASE, {
+      id: "pur_1",
+      input: { amount: "50000.50", licences: 60, discount: 0.2 },
+    });
     expect(updated.errors).toBeUndefined();
     expect(updated.data.updatePurchase).toEqual({ id: "pur_1", amount: "50000.50", licences: 60, discount: 0.2, date: "2025-06-01" });
-    expect(failure(await admin()(UPDATE_PURCHASE, { id: "pur_1", input: { discount: 1.5 } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.discount" });
-    expect(failure(await admin()(UPDATE_PURCHASE, { id: "pur_1", input: { amount: "-1" } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.amount" });
+    expect(failure(await admin()(UPDATE_PURCHASE, { id: "pur_1", input: { discount: 1.5 } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.discount",
+    });
+    expect(failure(await admin()(UPDATE_PURCHASE, { id: "pur_1", input: { amount: "-1" } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.amount",
+    });
     const deleted = await admin()(DELETE_PURCHASE, { id: "pur_1" });
     expect(deleted.data.deletePurchase).toEqual({ id: "pur_1" });
     expect((await admin()(`{ account(id: "acc_dan") { purchases { id } } }`)).data.account.purchases).toEqual([]);
@@ -93,32 +133,65 @@ describe.each(STORE_FACTORIES)("full CRUD through the API on $name", (factory) =
 
   it("changes a link's strength and kind, which the influence graph then uses; fields of the other type are refused", async () => {
     const changed = await admin()(UPDATE_LINK, { id: "lnk_ada_bob", input: { strength: 0.3, kind: "BOARD" } });
-    expect(changed.data.updateLink).toEqual({ id: "lnk_ada_bob", type: "INFLUENCES", kind: "BOARD", strength: 0.3, date: "2022-01-01", revenue: null });
+    expect(changed.data.updateLink).toEqual({
+      id: "lnk_ada_bob",
+      type: "INFLUENCES",
+      kind: "BOARD",
+      strength: 0.3,
+      date: "2022-01-01",
+      revenue: null,
+    });
     const graph = await admin()(`{ account(id: "acc_ada") { outgoingLinks(types: [INFLUENCES]) { id strength kind } } }`);
     expect(graph.data.account.outgoingLinks).toEqual([{ id: "lnk_ada_bob", strength: 0.3, kind: "BOARD" }]);
     const referral = await admin()(UPDATE_LINK, { id: "lnk_ada_dan", input: { revenue: "30000.00", date: "2024-04-01" } });
     expect(referral.data.updateLink).toMatchObject({ type: "REFERRED", revenue: "30000.00", date: "2024-04-01", strength: 1 });
     const before = await snapshot();
-    expect(failure(await admin()(UPDATE_LINK, { id: "lnk_ada_dan", input: { kind: "PEER" } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.kind" });
-    expect(failure(await admin()(UPDATE_LINK, { id: "lnk_ada_bob", input: { revenue: "1.00" } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.revenue" });
-    expect(failure(await admin()(UPDATE_LINK, { id: "lnk_ada_bob", input: { strength: 1.5 } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.strength" });
+    expect(failure(await admin()(UPDATE_LINK, { id: "lnk_ada_dan", input: { kind: "PEER" } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.kind",
+    });
+    expect(failure(await admin()(UPDATE_LINK, { id: "lnk_ada_bob", input: { revenue: "1.00" } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.revenue",
+    });
+    expect(failure(await admin()(UPDATE_LINK, { id: "lnk_ada_bob", input: { strength: 1.5 } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.strength",
+    });
     expect(failure(await admin()(UPDATE_LINK, { id: "lnk_nope", input: { strength: 0.5 } }))).toEqual({ code: "NOT_FOUND", field: "id" });
     expect(await snapshot()).toEqual(before);
   });
 
   it("upserts accounts by CRM id: creates, then updates the same account, never moving the id", async () => {
-    const created = await api.as(keys.manager("mgr_one"))(UPSERT, { input: { externalId: "SF-100", name: "Upsert Co", annualRevenue: "100.00", ownerId: "mgr_one" } });
+    const created = await api.as(keys.manager("mgr_one"))(UPSERT, {
+      input: { externalId: "SF-100", name: "Upsert Co", annualRevenue: "100.00", ownerId: "mgr_one" },
+    });
     expect(created.errors).toBeUndefined();
-    expect(created.data.upsertAccount).toMatchObject({ created: true, account: { externalId: "SF-100", name: "Upsert Co", annualRevenue: "100.00", owner: { id: "mgr_one" } } });
+    expect(created.data.upsertAccount).toMatchObject({
+      created: true,
+      account: { externalId: "SF-100", name: "Upsert Co", annualRevenue: "100.00", owner: { id: "mgr_one" } },
+    });
     const updated = await admin()(UPSERT, { input: { externalId: "SF-100", annualRevenue: "250.00" } });
     expect(updated.data.upsertAccount).toEqual({ created: false, account: { ...created.data.upsertAccount.account, annualRevenue: "250.00" } });
     const listed = await admin()(`{ accounts(filter: { externalIds: ["SF-100"] }) { totalCount edges { node { id } } } }`);
     expect(listed.data.accounts).toEqual({ totalCount: 1, edges: [{ node: { id: created.data.upsertAccount.account.id } }] });
     const before = await snapshot();
-    expect(failure(await admin()(UPSERT, { input: { externalId: "SF-101", annualRevenue: "1.00" } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.name" });
-    expect(failure(await admin()(UPSERT, { input: { externalId: "  ", name: "Blank" } }))).toEqual({ code: "BAD_USER_INPUT", field: "input.externalId" });
-    expect(failure(await admin()(UPSERT, { input: { externalId: "SF-102", name: "X", ownerId: "mgr_nobody" } }))).toEqual({ code: "NOT_FOUND", field: "input.ownerId" });
-    expect(failure(await api.as(keys.manager("mgr_two"))(UPSERT, { input: { externalId: "SF-100", name: "Mine now" } }))).toEqual({ code: "FORBIDDEN", field: "input.externalId" });
+    expect(failure(await admin()(UPSERT, { input: { externalId: "SF-101", annualRevenue: "1.00" } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.name",
+    });
+    expect(failure(await admin()(UPSERT, { input: { externalId: "  ", name: "Blank" } }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "input.externalId",
+    });
+    expect(failure(await admin()(UPSERT, { input: { externalId: "SF-102", name: "X", ownerId: "mgr_nobody" } }))).toEqual({
+      code: "NOT_FOUND",
+      field: "input.ownerId",
+    });
+    expect(failure(await api.as(keys.manager("mgr_two"))(UPSERT, { input: { externalId: "SF-100", name: "Mine now" } }))).toEqual({
+      code: "FORBIDDEN",
+      field: "input.externalId",
+    });
     expect(await snapshot()).toEqual(before);
   });
 

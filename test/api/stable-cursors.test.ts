@@ -54,12 +54,21 @@ describe("stable cursors under concurrent writes", () => {
     const b = ids[w.b % ids.length]!;
     const res =
       w.kind === "tie"
-        ? await gql(`mutation($a: ID!, $b: ID!, $s: Float!) { linkInfluence(input: { fromId: $a, toId: $b, kind: PEER, strength: $s }) { id } }`, { a, b, s: (w.n % 10) / 10 })
+        ? await gql(`mutation($a: ID!, $b: ID!, $s: Float!) { linkInfluence(input: { fromId: $a, toId: $b, kind: PEER, strength: $s }) { id } }`, {
+            a,
+            b,
+            s: (w.n % 10) / 10,
+          })
         : w.kind === "engage"
-          ? await gql(`mutation($a: ID!, $m: Int!) { recordEngagement(input: { accountId: $a, managerId: "mgr_door_to_door", minutes: $m, date: "2026-11-01", kind: CALL }) { id } }`, { a, m: 1 + (w.n % 90) })
+          ? await gql(
+              `mutation($a: ID!, $m: Int!) { recordEngagement(input: { accountId: $a, managerId: "mgr_door_to_door", minutes: $m, date: "2026-11-01", kind: CALL }) { id } }`,
+              { a, m: 1 + (w.n % 90) },
+            )
           : w.kind === "revenue"
             ? await gql(`mutation($a: ID!, $r: Money!) { updateAccount(id: $a, input: { annualRevenue: $r }) { id } }`, { a, r: `${w.n * 100}.00` })
-            : await gql(`mutation($n: String!) { createAccount(input: { name: $n, segment: SMALL_BUSINESS, status: PROSPECT }) { id } }`, { n: `Newcomer ${round}-${w.n}` });
+            : await gql(`mutation($n: String!) { createAccount(input: { name: $n, segment: SMALL_BUSINESS, status: PROSPECT }) { id } }`, {
+                n: `Newcomer ${round}-${w.n}`,
+              });
     // A duplicate tie or a self-tie is refused: that is a write that did not happen, fine here.
     if (res.errors) expect(["CONFLICT", "BAD_USER_INPUT"]).toContain(res.errors[0]!.extensions!.code);
   }
@@ -77,7 +86,11 @@ describe("stable cursors under concurrent writes", () => {
         expect(res.errors[0]!.extensions!.field).toBe("after");
         return "stale";
       }
-      const connection: { totalCount: number; edges: { accountId?: string; node?: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = res.data[root];
+      const connection: {
+        totalCount: number;
+        edges: { accountId?: string; node?: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      } = res.data[root];
       if (total < 0) total = connection.totalCount;
       expect(connection.totalCount).toBe(total); // the same version, page after page
       seen.push(...connection.edges.map((e) => e.accountId ?? e.node!.id));

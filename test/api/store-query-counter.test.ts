@@ -67,10 +67,13 @@ describe("store query counts on Neo4j (BENCH_COUNTERS=1)", () => {
     const id = page.data.accounts.edges[0].node.id as string;
 
     const graphReads = await sentBy(async () => {
-      const res = await gql(`query($id: ID!) {
+      const res = await gql(
+        `query($id: ID!) {
         accounts(first: 20) { totalCount edges { node { owner { name } outgoingLinks { toId } } } }
         account(id: $id) { incomingLinks { fromId } memberships { communityId } }
-      }`, { id });
+      }`,
+        { id },
+      );
       expect(res.errors).toBeUndefined();
     });
     expect(graphReads).toEqual({});

@@ -56,8 +56,7 @@ describe.each(STORE_FACTORIES)("strategy API on the sample dataset on $name", (f
   let opened: OpenedStore;
   let api: Api;
 
-  const score = async (id: string, weights?: Record<string, number>) =>
-    ok(await api.gql(SCORE, { id, weights })).account.strategy;
+  const score = async (id: string, weights?: Record<string, number>) => ok(await api.gql(SCORE, { id, weights })).account.strategy;
 
   beforeAll(async () => {
     opened = await factory.make();
@@ -130,9 +129,7 @@ describe.each(STORE_FACTORIES)("strategy API on the sample dataset on $name", (f
     expect(reach.advocates.map((a: any) => a.account.id)).toContain(CHURCH_LEADER);
     expect(Number(reach.expectedSpread)).toBeGreaterThan(1); // other accounts reached, advocates themselves not counted
 
-    const portfolio = ok(
-      await api.gql(`{ portfolio(managerId: "mgr_community_carla") { topAdvocates { account { id } value } } }`),
-    ).portfolio;
+    const portfolio = ok(await api.gql(`{ portfolio(managerId: "mgr_community_carla") { topAdvocates { account { id } value } } }`)).portfolio;
     expect(portfolio.topAdvocates.map((a: any) => a.account.id)).toContain(CHURCH_LEADER);
   });
 

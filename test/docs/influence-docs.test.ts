@@ -51,7 +51,10 @@ function documentedConstants(): Record<string, number | boolean> {
   const rows = table[1]!.split("\n").filter((line) => line.startsWith("|") && !/^\|\s*(constant|---)/.test(line));
   return Object.fromEntries(
     rows.map((line) => {
-      const [name, value] = line.split("|").slice(1, 3).map((cell) => cell.trim()) as [string, string];
+      const [name, value] = line
+        .split("|")
+        .slice(1, 3)
+        .map((cell) => cell.trim()) as [string, string];
       return [name, value === "true" || value === "false" ? value === "true" : Number(value.replaceAll(",", ""))];
     }),
   );

@@ -48,7 +48,13 @@ describe("npm run apikey", () => {
     expect(created.code, created.stderr).toBe(0);
     const { key, apiKey } = JSON.parse(created.stdout) as { key: string; apiKey: Record<string, unknown> };
     expect(key).toMatch(/^agk_/);
-    expect(apiKey).toMatchObject({ role: "MANAGER", managerId: "mgr_carla", name: "Carla's laptop", prefix: hashApiKey(key).slice(0, 12), revokedAt: null });
+    expect(apiKey).toMatchObject({
+      role: "MANAGER",
+      managerId: "mgr_carla",
+      name: "Carla's laptop",
+      prefix: hashApiKey(key).slice(0, 12),
+      revokedAt: null,
+    });
     expect(apiKey.createdBy).toMatch(/^cli:/);
     expect(apiKey).not.toHaveProperty("sha256");
 

@@ -30,8 +30,22 @@ describe("scripts/generate-dataset parseGenerateArgs", () => {
       out: "data/generated-2000-7.json",
     });
     expect(
-      parseGenerateArgs(["--accounts", "10", "--seed", "0", "--out", "x.json", "--managers", "2", "--communities", "0",
-        "--links-per-account", "2.5", "--today", "2027-01-31"]),
+      parseGenerateArgs([
+        "--accounts",
+        "10",
+        "--seed",
+        "0",
+        "--out",
+        "x.json",
+        "--managers",
+        "2",
+        "--communities",
+        "0",
+        "--links-per-account",
+        "2.5",
+        "--today",
+        "2027-01-31",
+      ]),
     ).toEqual({ options: { accounts: 10, seed: 0, today: "2027-01-31", managers: 2, communities: 0, linksPerAccount: 2.5 }, out: "x.json" });
   });
 

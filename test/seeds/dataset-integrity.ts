@@ -15,14 +15,7 @@ import {
   requirePositiveNumber,
 } from "../../src/domain/guards.js";
 import { MAX_CENTS } from "../../src/domain/money.js";
-import {
-  ACCOUNT_STATUSES,
-  COMMUNITY_KINDS,
-  ENGAGEMENT_KINDS,
-  INFLUENCE_KINDS,
-  MEMBERSHIP_ROLES,
-  SEGMENTS,
-} from "../../src/domain/model.js";
+import { ACCOUNT_STATUSES, COMMUNITY_KINDS, ENGAGEMENT_KINDS, INFLUENCE_KINDS, MEMBERSHIP_ROLES, SEGMENTS } from "../../src/domain/model.js";
 import type { Dataset } from "../../src/ports/account-graph-store.js";
 
 export interface IntegrityOptions {

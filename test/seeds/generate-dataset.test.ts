@@ -103,7 +103,10 @@ describe("generateDataset", () => {
 
   it("keeps revenue log-normal by segment: enterprise medians dwarf small business ones", () => {
     const median = (segment: string) => {
-      const values = small.accounts.filter((a) => a.segment === segment && a.status === "CUSTOMER").map((a) => a.annualRevenue).sort((a, b) => a - b);
+      const values = small.accounts
+        .filter((a) => a.segment === segment && a.status === "CUSTOMER")
+        .map((a) => a.annualRevenue)
+        .sort((a, b) => a - b);
       return values[Math.floor(values.length / 2)]!;
     };
     expect(median("ENTERPRISE")).toBeGreaterThan(20 * median("SMALL_BUSINESS"));

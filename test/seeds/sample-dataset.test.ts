@@ -107,7 +107,10 @@ describe("seeds/sample-dataset.json", () => {
     for (const a of loyal) {
       expect(a.supplierSwitches, a.id).toBe(0);
       expect(purchasesOf(a.id).length, a.id).toBeGreaterThanOrEqual(1);
-      expect(purchasesOf(a.id).every((p) => p.discount === 0), a.id).toBe(true);
+      expect(
+        purchasesOf(a.id).every((p) => p.discount === 0),
+        a.id,
+      ).toBe(true);
       expect(engagementsOf(a.id).length, a.id).toBeGreaterThanOrEqual(6);
     }
   });
@@ -123,7 +126,10 @@ describe("seeds/sample-dataset.json", () => {
     for (const l of [...sample.influences, ...sample.referrals.map((r) => ({ ...r, strength: 1 }))]) {
       outStrength.set(l.fromId, (outStrength.get(l.fromId) ?? 0) + l.strength);
     }
-    const top = [...outStrength.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([id]) => id);
+    const top = [...outStrength.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([id]) => id);
     for (const id of hubs) {
       expect(account(id).annualRevenue).toBeLessThan(globexRevenue / 5);
       const referred = outgoing(sample.referrals, id);
@@ -166,9 +172,15 @@ describe("seeds/sample-dataset.json", () => {
     const hubs = ["acc_grace_bookkeeping", "acc_hartley_tooling", "acc_riverside_printworks"];
     const reached = new Set(hubs.flatMap((h) => [...withinTwoHops(h)]));
     const reachedProspects = prospects.filter((p) => reached.has(p.id)).map((p) => p.id);
-    expect(reachedProspects).toEqual(expect.arrayContaining([
-      "acc_maple_street_pharmacy", "acc_cornerstone_plumbing", "acc_summit_machining", "acc_titan_forge", "acc_harborview_hotel",
-    ]));
+    expect(reachedProspects).toEqual(
+      expect.arrayContaining([
+        "acc_maple_street_pharmacy",
+        "acc_cornerstone_plumbing",
+        "acc_summit_machining",
+        "acc_titan_forge",
+        "acc_harborview_hotel",
+      ]),
+    );
   });
 
   it("has a keystone account that is the only bridge to the harbour clinics", () => {
@@ -181,7 +193,8 @@ describe("seeds/sample-dataset.json", () => {
     expect(strandedAccounts.sort()).toEqual([...clinics].sort());
     expect(cut.has("com_harbor_health_managers")).toBe(false);
     // The rest of the graph is one piece: hubs, big accounts and communities all still meet.
-    for (const id of ["acc_hartley_tooling", "acc_riverside_printworks", "acc_globex_multinational", "com_oakmont_golf"]) expect(cut.has(id), id).toBe(true);
+    for (const id of ["acc_hartley_tooling", "acc_riverside_printworks", "acc_globex_multinational", "com_oakmont_golf"])
+      expect(cut.has(id), id).toBe(true);
   });
 
   it("has a door-to-door manager who spends the same time on many small accounts", () => {
@@ -204,7 +217,9 @@ describe("seeds/sample-dataset.json", () => {
   it("derives revenue, licences, renewal and last contact consistently from the history", () => {
     for (const a of sample.accounts) {
       const bought = purchasesOf(a.id);
-      const seen = engagementsOf(a.id).map((e) => e.date).sort();
+      const seen = engagementsOf(a.id)
+        .map((e) => e.date)
+        .sort();
       expect(a.lastContact, a.id).toBe(seen.at(-1) ?? null);
       const discounted = bought.filter((p) => p.discount >= DISCOUNT_DRIVEN).length;
       expect(a.discountPurchases, a.id).toBeGreaterThanOrEqual(discounted);

@@ -84,7 +84,8 @@ const sometimes = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, 
 /** Absent three times in four. */
 const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 /** A list of common and rare values, or of rare ones only (answered from buckets). */
-const listOf = (common: readonly string[], rare: readonly string[]) => sometimes(fc.oneof(fc.subarray([...common, ...rare]), fc.subarray([...rare], { minLength: 1 })));
+const listOf = (common: readonly string[], rare: readonly string[]) =>
+  sometimes(fc.oneof(fc.subarray([...common, ...rare]), fc.subarray([...rare], { minLength: 1 })));
 const revenue = sometimes(fc.constantFrom(...REVENUES, 1, 6_000_00, 40_000_00, 200_000_000_00));
 const defined = <T extends object>(record: T) => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
 
@@ -98,7 +99,12 @@ const general: fc.Arbitrary<AccountQueryFilter> = fc
       regions: listOf(REGIONS, ["APAC"]),
       industries: listOf(INDUSTRIES, ["Energy"]),
       statuses: sometimes(fc.subarray([...STATUSES])),
-      ids: sometimes(fc.subarray(Array.from({ length: 12 }, (_, i) => `pg-acc-${String(i * 5).padStart(3, "0")}`), { maxLength: 6 })),
+      ids: sometimes(
+        fc.subarray(
+          Array.from({ length: 12 }, (_, i) => `pg-acc-${String(i * 5).padStart(3, "0")}`),
+          { maxLength: 6 },
+        ),
+      ),
       hasOwner: sometimes(fc.boolean()),
     },
     { requiredKeys: [] },
@@ -123,7 +129,14 @@ const rare: fc.Arbitrary<AccountQueryFilter> = fc
 const leaf: fc.Arbitrary<AccountQueryFilter> = fc.oneof(
   fc.record({ minRevenue: revenue, maxRevenue: revenue }).map(defined),
   { weight: 2, arbitrary: rare },
-  fc.record({ minRevenue: revenue, maxRevenue: revenue, statuses: sometimes(fc.subarray([...STATUSES])), segments: sometimes(fc.subarray([...SEGMENTS], { minLength: 2 })) }).map(defined),
+  fc
+    .record({
+      minRevenue: revenue,
+      maxRevenue: revenue,
+      statuses: sometimes(fc.subarray([...STATUSES])),
+      segments: sometimes(fc.subarray([...SEGMENTS], { minLength: 2 })),
+    })
+    .map(defined),
   general,
 );
 
@@ -131,7 +144,12 @@ const leaf: fc.Arbitrary<AccountQueryFilter> = fc.oneof(
 const filter: fc.Arbitrary<AccountQueryFilter> = fc
   .record({
     base: leaf,
-    and: rarely(fc.array(fc.tuple(leaf, sometimes(leaf)).map(([x, y]) => (y ? { ...x, and: [y] } : x)), { minLength: 1, maxLength: 2 })),
+    and: rarely(
+      fc.array(
+        fc.tuple(leaf, sometimes(leaf)).map(([x, y]) => (y ? { ...x, and: [y] } : x)),
+        { minLength: 1, maxLength: 2 },
+      ),
+    ),
     or: rarely(fc.array(general, { maxLength: 2 })),
     not: rarely(general),
   })
@@ -145,7 +163,9 @@ const term = fc.record({
 /** One to three keys, led by ANNUAL_REVENUE a third of the time (revenue ranges). */
 const order: fc.Arbitrary<AccountOrderTerm[]> = fc
   .tuple(fc.uniqueArray(term, { minLength: 1, maxLength: 3, selector: (t) => t.key }), fc.integer({ min: 0, max: 2 }), term)
-  .map(([terms, lead, revenueTerm]) => (lead > 0 ? terms : [{ ...revenueTerm, key: "ANNUAL_REVENUE" as const }, ...terms.filter((t) => t.key !== "ANNUAL_REVENUE")].slice(0, 3)));
+  .map(([terms, lead, revenueTerm]) =>
+    lead > 0 ? terms : [{ ...revenueTerm, key: "ANNUAL_REVENUE" as const }, ...terms.filter((t) => t.key !== "ANNUAL_REVENUE")].slice(0, 3),
+  );
 
 describe("account pages from the read model", () => {
   let store: SqliteAccountGraphStore;

@@ -24,7 +24,10 @@ describe("ApiKeyCache", () => {
     await store.init();
     const spy = spyOnStore(store);
     const model = new ReadModel(spy.store, { today: () => "2026-11-01", pollIntervalMs: 0 });
-    closers.push(() => store.close(), () => model.close());
+    closers.push(
+      () => store.close(),
+      () => model.close(),
+    );
     await model.start();
     return { store, spy, model, cache: new ApiKeyCache(model) };
   };
@@ -62,7 +65,20 @@ describe("ApiKeyCache", () => {
     await model.settle(await store.createApiKey(keyInput("delta")));
     const actor = cache.resolve("delta");
     // An account write moves the read model but not its keys: the very same actor object answers.
-    await model.settle(await store.createAccount({ name: "Not a key", segment: "SMALL_BUSINESS", status: "PROSPECT", annualRevenue: 0, grossMargin: 0, licencesHeld: 0, licencesPlanned: 0, licencePrice: 0, discountPurchases: 0, supplierSwitches: 0 }));
+    await model.settle(
+      await store.createAccount({
+        name: "Not a key",
+        segment: "SMALL_BUSINESS",
+        status: "PROSPECT",
+        annualRevenue: 0,
+        grossMargin: 0,
+        licencesHeld: 0,
+        licencesPlanned: 0,
+        licencePrice: 0,
+        discountPurchases: 0,
+        supplierSwitches: 0,
+      }),
+    );
     expect(cache.resolve("delta")).toBe(actor);
   });
 });

@@ -50,7 +50,11 @@ describe("plan service", () => {
       },
     });
     spy = spyOnStore(editing);
-    services = createServices(spy.store, { today: () => AS_OF, influence: { maxWaitMs: 30_000 }, strategy: { publishIntervalMs: 0, firstWaitMs: 30_000 } });
+    services = createServices(spy.store, {
+      today: () => AS_OF,
+      influence: { maxWaitMs: 30_000 },
+      strategy: { publishIntervalMs: 0, firstWaitMs: 30_000 },
+    });
     await services.start();
   });
   afterEach(async () => {
@@ -97,7 +101,16 @@ describe("book fingerprint", () => {
     managerId: "mgr_a",
     asOf: "2026-11-15",
     // The tiny dataset's first account as the store returns it.
-    accounts: [{ ...tinyDataset().accounts[0]!, id: "acc_1", ownerId: "mgr_a", externalId: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" } as Account],
+    accounts: [
+      {
+        ...tinyDataset().accounts[0]!,
+        id: "acc_1",
+        ownerId: "mgr_a",
+        externalId: null,
+        createdAt: "2026-01-01T00:00:00.000Z",
+        updatedAt: "2026-01-01T00:00:00.000Z",
+      } as Account,
+    ],
     engagements: [{ accountId: "acc_1", managerId: "mgr_a", minutes: 30, date: "2026-01-10" }],
     purchases: [{ id: "pur_1", accountId: "acc_1", amount: 100_000, licences: 2, discount: 0.1, date: "2026-02-01" }],
   };

@@ -30,10 +30,22 @@ function contentOf(view: ReadView) {
     managers: sorted(view.managers.values(), (m) => m.id),
     communities: sorted(view.communities.values(), (c) => c.id),
     links: sorted(view.links.values(), (l) => l.id),
-    linksFrom: sorted([...view.linksFrom.entries()].map(([id, list]) => [id, sorted(list, (l) => l.id).map((l) => l.id)] as const), (e) => e[0]),
-    linksTo: sorted([...view.linksTo.entries()].map(([id, list]) => [id, sorted(list, (l) => l.id).map((l) => l.id)] as const), (e) => e[0]),
-    byAccount: sorted([...view.membershipsByAccount.entries()].map(([id, list]) => [id, sorted(list, (m) => m.communityId)] as const), (e) => e[0]),
-    byCommunity: sorted([...view.membershipsByCommunity.entries()].map(([id, list]) => [id, sorted(list, (m) => m.accountId)] as const), (e) => e[0]),
+    linksFrom: sorted(
+      [...view.linksFrom.entries()].map(([id, list]) => [id, sorted(list, (l) => l.id).map((l) => l.id)] as const),
+      (e) => e[0],
+    ),
+    linksTo: sorted(
+      [...view.linksTo.entries()].map(([id, list]) => [id, sorted(list, (l) => l.id).map((l) => l.id)] as const),
+      (e) => e[0],
+    ),
+    byAccount: sorted(
+      [...view.membershipsByAccount.entries()].map(([id, list]) => [id, sorted(list, (m) => m.communityId)] as const),
+      (e) => e[0],
+    ),
+    byCommunity: sorted(
+      [...view.membershipsByCommunity.entries()].map(([id, list]) => [id, sorted(list, (m) => m.accountId)] as const),
+      (e) => e[0],
+    ),
     activity: sorted(
       [...view.activity.entries()].map(([id, a]) => [id, sorted(a.engagements, (e) => e.id), sorted(a.purchases, (p) => p.id)] as const),
       (e) => e[0],
@@ -91,7 +103,10 @@ describe("ReadModel over a real store", () => {
     await store.importDataset(smallDataset("rm", 6));
     const spy = spyOnStore(store, { countFeedPolling: true });
     const model = new ReadModel(spy.store, { today: () => TODAY, pollIntervalMs: options.pollIntervalMs ?? 0, ...options });
-    closers.push(() => store.close(), () => model.close());
+    closers.push(
+      () => store.close(),
+      () => model.close(),
+    );
     await model.start();
     return { store, spy, model };
   };
@@ -135,7 +150,13 @@ describe("ReadModel over a real store", () => {
                 committed = await store.removeMembership(a, community.id);
                 break;
               case 6:
-                committed = await store.recordEngagement({ accountId: a, managerId: manager.id, minutes: n, date: n % 2 ? "2026-10-01" : "2020-01-01", kind: "CALL" });
+                committed = await store.recordEngagement({
+                  accountId: a,
+                  managerId: manager.id,
+                  minutes: n,
+                  date: n % 2 ? "2026-10-01" : "2020-01-01",
+                  kind: "CALL",
+                });
                 break;
               case 7:
                 committed = await store.recordPurchase({ accountId: a, amount: n, licences: 1, discount: 0, date: "2026-09-01" });
@@ -189,7 +210,10 @@ describe("ReadModel over a real store", () => {
                 break;
               }
               case 16: {
-                const upserted = await store.upsertAccount(`ext-${n % 3}`, { patch: { name: `Upserted ${n}` }, create: accountInput({ ownerId: manager.id }) });
+                const upserted = await store.upsertAccount(`ext-${n % 3}`, {
+                  patch: { name: `Upserted ${n}` },
+                  create: accountInput({ ownerId: manager.id }),
+                });
                 if (upserted.value.created) accounts.push(upserted.value.account.id);
                 committed = upserted;
                 break;

@@ -10,7 +10,13 @@ import { poolBlender } from "../../src/services/strategy-blend.js";
 import { blendInline } from "../../src/services/strategy-population.js";
 import { WorkPool } from "../../src/services/work-pool/work-pool.js";
 import { blendRanking, RankedScores } from "../../src/strategy/ranking.js";
-import { dimensionPercentiles, STRATEGIC_DIMENSIONS, validateWeights, type AccountMeasures, type MeasuredAccounts } from "../../src/strategy/strategic-score.js";
+import {
+  dimensionPercentiles,
+  STRATEGIC_DIMENSIONS,
+  validateWeights,
+  type AccountMeasures,
+  type MeasuredAccounts,
+} from "../../src/strategy/strategic-score.js";
 import { validateTierThresholds } from "../../src/strategy/tiers.js";
 import { ASOF } from "../strategy/fixtures.js";
 
@@ -40,25 +46,30 @@ const weight = fc.constantFrom(0, 0.1, 0.5, 1, 3);
 describe("blending in a worker thread", () => {
   it("gives the inline blend's numbers and order, and the same scores (property)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 60 }), fc.boolean(), fc.array(weight, { minLength: 5, maxLength: 5 }), async (values, shuffled, ws) => {
-        const measured = measuredOf(values, shuffled);
-        const overrides = Object.fromEntries(STRATEGIC_DIMENSIONS.map((d, k) => [d, ws[k]!]));
-        if (STRATEGIC_DIMENSIONS.every((d) => overrides[d] === 0)) overrides.revenue = 1;
-        const weights = validateWeights(overrides);
-        const [inWorker, inline] = await Promise.all([poolBlender(pool)(measured, weights), blendInline(measured, weights)]);
-        expect([...inWorker.order]).toEqual([...inline.order]);
-        expect([...inWorker.blended]).toEqual([...inline.blended]);
-        expect([...inWorker.valuePercentile]).toEqual([...inline.valuePercentile]);
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 60 }),
+        fc.boolean(),
+        fc.array(weight, { minLength: 5, maxLength: 5 }),
+        async (values, shuffled, ws) => {
+          const measured = measuredOf(values, shuffled);
+          const overrides = Object.fromEntries(STRATEGIC_DIMENSIONS.map((d, k) => [d, ws[k]!]));
+          if (STRATEGIC_DIMENSIONS.every((d) => overrides[d] === 0)) overrides.revenue = 1;
+          const weights = validateWeights(overrides);
+          const [inWorker, inline] = await Promise.all([poolBlender(pool)(measured, weights), blendInline(measured, weights)]);
+          expect([...inWorker.order]).toEqual([...inline.order]);
+          expect([...inWorker.blended]).toEqual([...inline.blended]);
+          expect([...inWorker.valuePercentile]).toEqual([...inline.valuePercentile]);
 
-        const ranked = new RankedScores(measured, weights, validateTierThresholds(null), inWorker);
-        const expected = blendRanking(measured, { weights: overrides }).scores;
-        expect(ranked.size).toBe(expected.length);
-        for (const score of expected) {
-          expect(ranked.get(score.accountId)).toEqual(score);
-          expect(ranked.idAt(score.rank - 1)).toBe(score.accountId);
-        }
-        expect(ranked.get("no-such-account")).toBeUndefined();
-      }),
+          const ranked = new RankedScores(measured, weights, validateTierThresholds(null), inWorker);
+          const expected = blendRanking(measured, { weights: overrides }).scores;
+          expect(ranked.size).toBe(expected.length);
+          for (const score of expected) {
+            expect(ranked.get(score.accountId)).toEqual(score);
+            expect(ranked.idAt(score.rank - 1)).toBe(score.accountId);
+          }
+          expect(ranked.get("no-such-account")).toBeUndefined();
+        },
+      ),
       { numRuns: 60 },
     );
   });

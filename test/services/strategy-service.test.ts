@@ -66,7 +66,13 @@ describe("strategy service population", () => {
     spy.reset();
     expect(await session().current()).toBe(first);
 
-    const logged = await services.network.recordEngagement({ accountId: "acc_bob", managerId: "mgr_one", minutes: 30, date: "2026-10-30", kind: "CALL" });
+    const logged = await services.network.recordEngagement({
+      accountId: "acc_bob",
+      managerId: "mgr_one",
+      minutes: 30,
+      date: "2026-10-30",
+      kind: "CALL",
+    });
     const afterEngagement = await session().current();
     expect(afterEngagement).not.toBe(first);
     expect(afterEngagement.data.factsById.get("acc_bob")!.engagements.map((e) => e.id)).toContain(logged.id);
@@ -76,7 +82,9 @@ describe("strategy service population", () => {
     expect(afterUpdate).not.toBe(afterEngagement);
     expect(afterUpdate.data.factsById.get("acc_eve")!.account.annualRevenue).toBe(7_000_000);
     // The store heard the two writes, and at most the read model's feed polls: no read of facts.
-    const reads = [...spy.calls.keys()].filter((method) => !["recordEngagement", "updateAccount", "changesSince", "feedHead", "compactFeed"].includes(method));
+    const reads = [...spy.calls.keys()].filter(
+      (method) => !["recordEngagement", "updateAccount", "changesSince", "feedHead", "compactFeed"].includes(method),
+    );
     expect(reads).toEqual([]);
 
     today = "2026-11-02";

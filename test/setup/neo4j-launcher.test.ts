@@ -75,9 +75,12 @@ describe("local Neo4j launcher", () => {
     const status = await controlNeo4j(port, "status");
     const instances = 2 * inject("neo4jWorkerSlots");
     expect(status).toMatch(/^OK( \d+=running@bolt:\/\/127\.0\.0\.1:\d+)+$/);
-    expect(status.split(" ").slice(1).map((entry) => Number(entry.split("=")[0]))).toEqual(
-      Array.from({ length: instances }, (_, i) => i + 1),
-    );
+    expect(
+      status
+        .split(" ")
+        .slice(1)
+        .map((entry) => Number(entry.split("=")[0])),
+    ).toEqual(Array.from({ length: instances }, (_, i) => i + 1));
     await expect(controlNeo4j(port, `stop ${instances + 1}`)).rejects.toThrow(new RegExp(`no instance ${instances + 1}`));
     await expect(controlNeo4j(port, "reboot")).rejects.toThrow(/unknown command/);
   });

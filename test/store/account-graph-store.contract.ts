@@ -257,17 +257,19 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
 
       it("updateAccount changes only the patched fields; null clears; undefined keeps", async () => {
         const manager = (await store.createManager(managerInput())).value;
-        const created = (await store.createAccount(
-          accountInput({ industry: "Retail", region: "APAC", renewalDate: "2026-01-01", externalId: "crm-u" }),
-        )).value;
-        const updated = (await store.updateAccount(created.id, {
-          name: "Renamed Ltd",
-          annualRevenue: 7_000_000_00,
-          ownerId: manager.id,
-          region: null,
-          industry: undefined,
-          renewalDate: "2027-03-31",
-        })).value;
+        const created = (
+          await store.createAccount(accountInput({ industry: "Retail", region: "APAC", renewalDate: "2026-01-01", externalId: "crm-u" }))
+        ).value;
+        const updated = (
+          await store.updateAccount(created.id, {
+            name: "Renamed Ltd",
+            annualRevenue: 7_000_000_00,
+            ownerId: manager.id,
+            region: null,
+            industry: undefined,
+            renewalDate: "2027-03-31",
+          })
+        ).value;
         expect(updated).toEqual({
           ...created,
           name: "Renamed Ltd",
@@ -347,9 +349,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       it("stores hostile strings verbatim and still finds them by name", async () => {
         const created: Account[] = [];
         for (const text of HOSTILE_STRINGS) {
-          created.push(
-            (await store.createAccount(accountInput({ name: text, industry: text, region: text, externalId: `ext ${text}` }))).value,
-          );
+          created.push((await store.createAccount(accountInput({ name: text, industry: text, region: text, externalId: `ext ${text}` }))).value);
         }
         const read = await store.getAccounts(idsOf(created));
         read.forEach((account, i) => {
@@ -373,7 +373,17 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
           const b = (await store.createAccount(accountInput({ id: `b ${text}` }))).value;
           await store.addMembership({ accountId: a.id, communityId: community.id, role: "MEMBER" });
           const link = (await store.linkInfluence({ id: `l ${text}`, fromId: a.id, toId: b.id, kind: "PEER", strength: 0.5 })).value;
-          const engagement = (await store.recordEngagement({ id: `e ${text}`, accountId: a.id, managerId: manager.id, minutes: 1, date: "2025-01-01", kind: "CALL", note: text })).value;
+          const engagement = (
+            await store.recordEngagement({
+              id: `e ${text}`,
+              accountId: a.id,
+              managerId: manager.id,
+              minutes: 1,
+              date: "2025-01-01",
+              kind: "CALL",
+              note: text,
+            })
+          ).value;
 
           expect(await store.getManagers([manager.id])).toEqual([expect.objectContaining({ id: `m ${text}`, name: text })]);
           expect(await store.getCommunities([community.id])).toEqual([expect.objectContaining({ id: `c ${text}`, name: text, region: text })]);
@@ -381,7 +391,9 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
           expect(await store.linksOfAccounts({ accountIds: [b.id], direction: "IN" })).toEqual([link]);
           expect(await store.engagementsOfManager(manager.id)).toEqual([engagement]);
           expect(engagement.note).toBe(text);
-          expect((await store.listAccounts({ filter: { ownerIds: [manager.id] }, sort: { key: "NAME", direction: "ASC" }, first: 5 })).totalCount).toBe(1);
+          expect(
+            (await store.listAccounts({ filter: { ownerIds: [manager.id] }, sort: { key: "NAME", direction: "ASC" }, first: 5 })).totalCount,
+          ).toBe(1);
           expect(await store.counts()).toMatchObject({ managers: i + 1, communities: i + 1, accounts: 2 * (i + 1), links: i + 1 });
         }
       });
@@ -472,11 +484,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         const { a, community } = await seedBase();
         const before = await snapshotOf(store);
         await expectFailure(store.addMembership({ accountId: a.id, communityId: community.id, role: "MEMBER" }), "CONFLICT");
-        await expectFailure(
-          store.addMembership({ accountId: "acc-missing", communityId: community.id, role: "MEMBER" }),
-          "NOT_FOUND",
-          "accountId",
-        );
+        await expectFailure(store.addMembership({ accountId: "acc-missing", communityId: community.id, role: "MEMBER" }), "NOT_FOUND", "accountId");
         await expectFailure(store.addMembership({ accountId: a.id, communityId: "com-missing", role: "MEMBER" }), "NOT_FOUND", "communityId");
         await expectFailure(store.removeMembership(a.id, "com-missing"), "NOT_FOUND");
         await expectFailure(store.removeMembership("acc-missing", community.id), "NOT_FOUND");
@@ -517,7 +525,9 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         const undated = (await store.linkInfluence({ fromId: b!.id, toId: a!.id, kind: "PEER", strength: 1 })).value;
         expect(undated.date).toBeNull();
 
-        const referral = (await store.recordReferral({ id: "lnk-ref-1", fromId: a!.id, toId: b!.id, date: "2024-02-29", revenue: 99_999_999_999_999 })).value;
+        const referral = (
+          await store.recordReferral({ id: "lnk-ref-1", fromId: a!.id, toId: b!.id, date: "2024-02-29", revenue: 99_999_999_999_999 })
+        ).value;
         expect(referral).toEqual({
           id: "lnk-ref-1",
           type: "REFERRED",
@@ -598,12 +608,10 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         expect(sorted(await store.linksOfAccounts({ accountIds: [a!.id], direction: "OUT" }))).toEqual(sorted([ab, abRef]));
         expect(sorted(await store.linksOfAccounts({ accountIds: [a!.id], direction: "IN" }))).toEqual([ca]);
         expect(await store.linksOfAccounts({ accountIds: [a!.id], direction: "OUT", types: ["REFERRED"] })).toEqual([abRef]);
-        expect(
-          sorted(await store.linksOfAccounts({ accountIds: [a!.id], direction: "OUT", types: ["REFERRED", "INFLUENCES"] })),
-        ).toEqual(sorted([ab, abRef]));
-        expect(sorted(await store.linksOfAccounts({ accountIds: [a!.id, b!.id, c!.id], direction: "IN" }))).toEqual(
-          sorted([ab, abRef, ca, bc]),
+        expect(sorted(await store.linksOfAccounts({ accountIds: [a!.id], direction: "OUT", types: ["REFERRED", "INFLUENCES"] }))).toEqual(
+          sorted([ab, abRef]),
         );
+        expect(sorted(await store.linksOfAccounts({ accountIds: [a!.id, b!.id, c!.id], direction: "IN" }))).toEqual(sorted([ab, abRef, ca, bc]));
         expect(await store.linksOfAccounts({ accountIds: [b!.id], direction: "IN", types: ["INFLUENCES"] })).toEqual([ab]);
         expect(await store.linksOfAccounts({ accountIds: [a!.id], direction: "OUT", types: [] })).toEqual([]);
         expect(await store.linksOfAccounts({ accountIds: [], direction: "OUT" })).toEqual([]);
@@ -631,12 +639,17 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       it("records engagements and reads them by account and manager within inclusive date windows", async () => {
         const [m1, m2] = [(await store.createManager(managerInput())).value, (await store.createManager(managerInput())).value];
         const [a, b] = await createAccounts([accountInput(), accountInput()]);
-        const e1 = (await store.recordEngagement({ accountId: a!.id, managerId: m1.id, minutes: 45, date: "2025-03-10", kind: "VISIT", note: "on site" })).value;
+        const e1 = (
+          await store.recordEngagement({ accountId: a!.id, managerId: m1.id, minutes: 45, date: "2025-03-10", kind: "VISIT", note: "on site" })
+        ).value;
         expect(e1).toEqual({ id: e1.id, accountId: a!.id, managerId: m1.id, minutes: 45, date: "2025-03-10", kind: "VISIT", note: "on site" });
         const e2 = (await store.recordEngagement({ accountId: a!.id, managerId: m2.id, minutes: 10, date: "2025-03-01", kind: "EMAIL" })).value;
         expect(e2.note).toBeNull();
-        const e3 = (await store.recordEngagement({ accountId: b!.id, managerId: m1.id, minutes: 60, date: "2025-03-20", kind: "DEMO", note: null })).value;
-        const e4 = (await store.recordEngagement({ id: "eng-supplied", accountId: a!.id, managerId: m1.id, minutes: 5, date: "2025-03-10", kind: "CALL" })).value;
+        const e3 = (await store.recordEngagement({ accountId: b!.id, managerId: m1.id, minutes: 60, date: "2025-03-20", kind: "DEMO", note: null }))
+          .value;
+        const e4 = (
+          await store.recordEngagement({ id: "eng-supplied", accountId: a!.id, managerId: m1.id, minutes: 5, date: "2025-03-10", kind: "CALL" })
+        ).value;
         expect(e4.id).toBe("eng-supplied");
 
         const byDateThenId = <T extends { date: string; id: string }>(xs: T[]) =>
@@ -675,7 +688,8 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
 
       it("records purchases in cents and reads them within inclusive date windows", async () => {
         const [a, b] = await createAccounts([accountInput(), accountInput()]);
-        const p1 = (await store.recordPurchase({ accountId: a!.id, amount: 99_999_999_999_999, licences: 50, discount: 0.15, date: "2024-12-31" })).value;
+        const p1 = (await store.recordPurchase({ accountId: a!.id, amount: 99_999_999_999_999, licences: 50, discount: 0.15, date: "2024-12-31" }))
+          .value;
         expect(p1).toEqual({ id: p1.id, accountId: a!.id, amount: 99_999_999_999_999, licences: 50, discount: 0.15, date: "2024-12-31" });
         const p2 = (await store.recordPurchase({ accountId: a!.id, amount: 1, licences: 1, discount: 0, date: "2024-01-01" })).value;
         const p3 = (await store.recordPurchase({ accountId: b!.id, amount: 250_00, licences: 2, discount: 1, date: "2024-06-15" })).value;
@@ -710,242 +724,398 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
 
     // ---------- listAccounts ----------
 
-    for (const [via, list] of LISTERS) describe(`listAccounts${via}`, () => {
-      /**
-       * Twelve accounts with ties on every sort key, null renewal dates, ids whose order
-       * differs from insertion and name order, and varied filter fields.
-       */
-      const seedListing = async () => {
-        const owners = [(await store.createManager(managerInput({ id: "mgr-x" }))).value, (await store.createManager(managerInput({ id: "mgr-y" }))).value];
-        const rows: [string, string, Partial<NewAccount>][] = [
-          ["acc-07", "Zeta Corp", { annualRevenue: 5_000_00, renewalDate: "2026-05-01", licencesPlanned: 10, segment: "ENTERPRISE", industry: "Software", region: "EMEA", status: "CUSTOMER", ownerId: "mgr-x" }],
-          ["acc-03", "alpha ltd", { annualRevenue: 900, renewalDate: null, licencesPlanned: 0, segment: "SMALL_BUSINESS", industry: "Retail", region: "APAC", status: "PROSPECT" }],
-          ["acc-11", "Alpha Holdings", { annualRevenue: 5_000_00, renewalDate: "2026-01-15", licencesPlanned: 10, segment: "ENTERPRISE", industry: "Finance", region: "EMEA", status: "CUSTOMER", ownerId: "mgr-y" }],
-          ["acc-01", "Beta Partners", { annualRevenue: 10_000, renewalDate: "2026-01-15", licencesPlanned: 50, segment: "MID_MARKET", industry: "Software", region: "AMER", status: "CHURNED", ownerId: "mgr-x" }],
-          ["acc-09", "beta partners", { annualRevenue: 2_000_000_000_00, renewalDate: null, licencesPlanned: 50, segment: "PUBLIC_SECTOR", industry: null, region: "AMER", status: "CUSTOMER" }],
-          ["acc-05", "Gamma 100% Co", { annualRevenue: 5_000_00, renewalDate: "2025-12-31", licencesPlanned: 3, segment: "NON_PROFIT", industry: "Health", region: null, status: "PROSPECT", ownerId: "mgr-y" }],
-          ["acc-12", "Gamma_Co", { annualRevenue: 7_500_00, renewalDate: "2027-02-01", licencesPlanned: 3, segment: "MID_MARKET", industry: "Health", region: "EMEA", status: "CUSTOMER", ownerId: "mgr-x" }],
-          ["acc-02", "Delta GmbH", { annualRevenue: 0, renewalDate: null, licencesPlanned: 7, segment: "SMALL_BUSINESS", industry: "Retail", region: "EMEA", status: "CUSTOMER" }],
-          ["acc-10", "Epsilon AG", { annualRevenue: 123_456_78, renewalDate: "2026-05-01", licencesPlanned: 10, segment: "ENTERPRISE", industry: "Software", region: "APAC", status: "CHURNED", ownerId: "mgr-y" }],
-          ["acc-04", "Eta Inc", { annualRevenue: 5_000_00, renewalDate: "2026-05-01", licencesPlanned: 25, segment: "ENTERPRISE", industry: "Finance", region: "AMER", status: "CUSTOMER", ownerId: "mgr-x" }],
-          ["acc-08", "Theta SA", { annualRevenue: 42_00, renewalDate: "2025-06-30", licencesPlanned: 1, segment: "MID_MARKET", industry: "Software", region: "EMEA", status: "PROSPECT" }],
-          ["acc-06", "Iota BV", { annualRevenue: 42_00, renewalDate: "2025-06-30", licencesPlanned: 1, segment: "MID_MARKET", industry: "Retail", region: "APAC", status: "CUSTOMER", ownerId: "mgr-y" }],
-        ];
-        const accounts = await createAccounts(rows.map(([id, name, extra]) => accountInput({ id, name, ...extra })));
-        const [club, chamber] = [
-          (await store.createCommunity(communityInput({ id: "com-club" }))).value,
-          (await store.createCommunity(communityInput({ id: "com-chamber" }))).value,
-        ];
-        for (const id of ["acc-07", "acc-03", "acc-10"]) await store.addMembership({ accountId: id, communityId: club.id, role: "MEMBER" });
-        await store.addMembership({ accountId: "acc-07", communityId: chamber.id, role: "LEADER" });
-        return { accounts, owners, club, chamber, members: new Set(["acc-07", "acc-03", "acc-10"]) };
-      };
+    for (const [via, list] of LISTERS)
+      describe(`listAccounts${via}`, () => {
+        /**
+         * Twelve accounts with ties on every sort key, null renewal dates, ids whose order
+         * differs from insertion and name order, and varied filter fields.
+         */
+        const seedListing = async () => {
+          const owners = [
+            (await store.createManager(managerInput({ id: "mgr-x" }))).value,
+            (await store.createManager(managerInput({ id: "mgr-y" }))).value,
+          ];
+          const rows: [string, string, Partial<NewAccount>][] = [
+            [
+              "acc-07",
+              "Zeta Corp",
+              {
+                annualRevenue: 5_000_00,
+                renewalDate: "2026-05-01",
+                licencesPlanned: 10,
+                segment: "ENTERPRISE",
+                industry: "Software",
+                region: "EMEA",
+                status: "CUSTOMER",
+                ownerId: "mgr-x",
+              },
+            ],
+            [
+              "acc-03",
+              "alpha ltd",
+              {
+                annualRevenue: 900,
+                renewalDate: null,
+                licencesPlanned: 0,
+                segment: "SMALL_BUSINESS",
+                industry: "Retail",
+                region: "APAC",
+                status: "PROSPECT",
+              },
+            ],
+            [
+              "acc-11",
+              "Alpha Holdings",
+              {
+                annualRevenue: 5_000_00,
+                renewalDate: "2026-01-15",
+                licencesPlanned: 10,
+                segment: "ENTERPRISE",
+                industry: "Finance",
+                region: "EMEA",
+                status: "CUSTOMER",
+                ownerId: "mgr-y",
+              },
+            ],
+            [
+              "acc-01",
+              "Beta Partners",
+              {
+                annualRevenue: 10_000,
+                renewalDate: "2026-01-15",
+                licencesPlanned: 50,
+                segment: "MID_MARKET",
+                industry: "Software",
+                region: "AMER",
+                status: "CHURNED",
+                ownerId: "mgr-x",
+              },
+            ],
+            [
+              "acc-09",
+              "beta partners",
+              {
+                annualRevenue: 2_000_000_000_00,
+                renewalDate: null,
+                licencesPlanned: 50,
+                segment: "PUBLIC_SECTOR",
+                industry: null,
+                region: "AMER",
+                status: "CUSTOMER",
+              },
+            ],
+            [
+              "acc-05",
+              "Gamma 100% Co",
+              {
+                annualRevenue: 5_000_00,
+                renewalDate: "2025-12-31",
+                licencesPlanned: 3,
+                segment: "NON_PROFIT",
+                industry: "Health",
+                region: null,
+                status: "PROSPECT",
+                ownerId: "mgr-y",
+              },
+            ],
+            [
+              "acc-12",
+              "Gamma_Co",
+              {
+                annualRevenue: 7_500_00,
+                renewalDate: "2027-02-01",
+                licencesPlanned: 3,
+                segment: "MID_MARKET",
+                industry: "Health",
+                region: "EMEA",
+                status: "CUSTOMER",
+                ownerId: "mgr-x",
+              },
+            ],
+            [
+              "acc-02",
+              "Delta GmbH",
+              {
+                annualRevenue: 0,
+                renewalDate: null,
+                licencesPlanned: 7,
+                segment: "SMALL_BUSINESS",
+                industry: "Retail",
+                region: "EMEA",
+                status: "CUSTOMER",
+              },
+            ],
+            [
+              "acc-10",
+              "Epsilon AG",
+              {
+                annualRevenue: 123_456_78,
+                renewalDate: "2026-05-01",
+                licencesPlanned: 10,
+                segment: "ENTERPRISE",
+                industry: "Software",
+                region: "APAC",
+                status: "CHURNED",
+                ownerId: "mgr-y",
+              },
+            ],
+            [
+              "acc-04",
+              "Eta Inc",
+              {
+                annualRevenue: 5_000_00,
+                renewalDate: "2026-05-01",
+                licencesPlanned: 25,
+                segment: "ENTERPRISE",
+                industry: "Finance",
+                region: "AMER",
+                status: "CUSTOMER",
+                ownerId: "mgr-x",
+              },
+            ],
+            [
+              "acc-08",
+              "Theta SA",
+              {
+                annualRevenue: 42_00,
+                renewalDate: "2025-06-30",
+                licencesPlanned: 1,
+                segment: "MID_MARKET",
+                industry: "Software",
+                region: "EMEA",
+                status: "PROSPECT",
+              },
+            ],
+            [
+              "acc-06",
+              "Iota BV",
+              {
+                annualRevenue: 42_00,
+                renewalDate: "2025-06-30",
+                licencesPlanned: 1,
+                segment: "MID_MARKET",
+                industry: "Retail",
+                region: "APAC",
+                status: "CUSTOMER",
+                ownerId: "mgr-y",
+              },
+            ],
+          ];
+          const accounts = await createAccounts(rows.map(([id, name, extra]) => accountInput({ id, name, ...extra })));
+          const [club, chamber] = [
+            (await store.createCommunity(communityInput({ id: "com-club" }))).value,
+            (await store.createCommunity(communityInput({ id: "com-chamber" }))).value,
+          ];
+          for (const id of ["acc-07", "acc-03", "acc-10"]) await store.addMembership({ accountId: id, communityId: club.id, role: "MEMBER" });
+          await store.addMembership({ accountId: "acc-07", communityId: chamber.id, role: "LEADER" });
+          return { accounts, owners, club, chamber, members: new Set(["acc-07", "acc-03", "acc-10"]) };
+        };
 
-      for (const key of ACCOUNT_SORT_KEYS) {
-        for (const direction of DIRECTIONS) {
-          it(`sorts by ${key} ${direction}, ties by id, across pages`, async () => {
-            const { accounts } = await seedListing();
-            const expected = idsOf([...accounts].sort(compareForSort(key, direction)));
-            for (const first of [1, 5, 12, 50]) {
-              const { pages, items } = await collectPagesVia(list, { sort: { key, direction } }, first);
-              expect(idsOf(items)).toEqual(expected);
-              expect(pages.every((p) => p.totalCount === accounts.length)).toBe(true);
-              expect(pages.length).toBe(Math.max(1, Math.ceil(accounts.length / first)));
-            }
-          });
-        }
-      }
-
-      it("RENEWAL_DATE puts nulls last in both directions and pages through them by id", async () => {
-        const { accounts } = await seedListing();
-        const nulls = idsOf(accounts.filter((a) => a.renewalDate === null)).sort();
-        const asc = await collectPagesVia(list, { sort: { key: "RENEWAL_DATE", direction: "ASC" } }, 2);
-        const desc = await collectPagesVia(list, { sort: { key: "RENEWAL_DATE", direction: "DESC" } }, 2);
-        expect(idsOf(asc.items).slice(-nulls.length)).toEqual(nulls);
-        expect(idsOf(desc.items).slice(-nulls.length)).toEqual([...nulls].reverse());
-        // a cursor sitting inside the null group continues inside it
-        const page = await list({
-          sort: { key: "RENEWAL_DATE", direction: "ASC" },
-          first: 10,
-          after: { value: null, id: nulls[0]! },
-        });
-        expect(idsOf(page.items)).toEqual(nulls.slice(1));
-        expect(page.hasNextPage).toBe(false);
-      });
-
-      const filterCases = (seed: Awaited<ReturnType<typeof seedListing>>): [string, AccountFilter, (a: Account) => boolean][] => [
-        ["segments", { segments: ["ENTERPRISE", "NON_PROFIT"] }, (a) => a.segment === "ENTERPRISE" || a.segment === "NON_PROFIT"],
-        ["industries", { industries: ["Retail", "Health"] }, (a) => a.industry === "Retail" || a.industry === "Health"],
-        ["regions", { regions: ["APAC"] }, (a) => a.region === "APAC"],
-        ["ownerIds", { ownerIds: ["mgr-y"] }, (a) => a.ownerId === "mgr-y"],
-        ["statuses", { statuses: ["PROSPECT", "CHURNED"] }, (a) => a.status !== "CUSTOMER"],
-        ["minRevenue (inclusive)", { minRevenue: 5_000_00 }, (a) => a.annualRevenue >= 5_000_00],
-        ["maxRevenue (inclusive)", { maxRevenue: 5_000_00 }, (a) => a.annualRevenue <= 5_000_00],
-        ["min and max revenue", { minRevenue: 42_00, maxRevenue: 7_500_00 }, (a) => a.annualRevenue >= 42_00 && a.annualRevenue <= 7_500_00],
-        ["min above max", { minRevenue: 10, maxRevenue: 5 }, () => false],
-        ["communityId", { communityId: seed.club.id }, (a) => seed.members.has(a.id)],
-        ["unknown communityId", { communityId: "com-missing" }, () => false],
-        ["ids", { ids: ["acc-01", "acc-09", "acc-missing"] }, (a) => a.id === "acc-01" || a.id === "acc-09"],
-        ["nameContains, case-insensitive", { nameContains: "BETA" }, (a) => a.name.toLowerCase().includes("beta")],
-        ["nameContains takes % literally", { nameContains: "100%" }, (a) => a.name.includes("100%")],
-        ["nameContains takes _ literally", { nameContains: "a_c" }, (a) => a.name.toLowerCase().includes("a_c")],
-        ["nameContains with no match", { nameContains: "zzz" }, () => false],
-        [
-          "filters combine with AND",
-          { segments: ["ENTERPRISE", "MID_MARKET"], regions: ["EMEA", "AMER"], minRevenue: 42_00, nameContains: "a" },
-          (a) =>
-            ["ENTERPRISE", "MID_MARKET"].includes(a.segment) &&
-            ["EMEA", "AMER"].includes(a.region ?? "") &&
-            a.annualRevenue >= 42_00 &&
-            a.name.toLowerCase().includes("a"),
-        ],
-        ["empty segments list matches nothing", { segments: [] }, () => false],
-        ["empty ids list matches nothing", { ids: [] }, () => false],
-        ["empty filter matches everything", {}, () => true],
-      ];
-
-      it("applies every filter, with totalCount counting all matches", async () => {
-        const seed = await seedListing();
-        for (const [label, filter, predicate] of filterCases(seed)) {
-          const expected = idsOf(seed.accounts.filter(predicate).sort(compareForSort("NAME", "ASC")));
-          const { pages, items } = await collectPagesVia(list, { filter, sort: { key: "NAME", direction: "ASC" } }, 3);
-          expect(idsOf(items), label).toEqual(expected);
-          expect(pages[0]!.totalCount, label).toBe(expected.length);
-        }
-      });
-
-      it("nameContains folds case for non-ASCII names", async () => {
-        const names = ["École Normale", "STRASSENBAU AG", "Οδυσσέας Ναυτιλιακή", "Москва Трейд", "e\u0301cole du soir"];
-        const accounts = await createAccounts(names.map((name) => accountInput({ name })));
-        const [ecole, strassen, greek, moscow, decomposed] = accounts;
-        const search = async (nameContains: string) =>
-          sortedIds((await list({ filter: { nameContains }, sort: { key: "NAME", direction: "ASC" }, first: 10 })).items);
-        expect(await search("école")).toEqual(sortedIds([ecole!, decomposed!]));
-        expect(await search("ÉCOLE")).toEqual(sortedIds([ecole!, decomposed!]));
-        expect(await search("straße")).toEqual([strassen!.id]);
-        expect(await search("ΟΔΥΣΣΈΑΣ")).toEqual([greek!.id]);
-        expect(await search("ναυτιλιακη")).toEqual([]); // accents are not folded, only case
-        expect(await search("москва")).toEqual([moscow!.id]);
-        expect(await search("ТРЕЙД")).toEqual([moscow!.id]);
-      });
-
-      it("first page, exact end, and a cursor after the last item", async () => {
-        const { accounts } = await seedListing();
-        const sort = { key: "NAME", direction: "ASC" } as const;
-        const ordered = [...accounts].sort(compareForSort("NAME", "ASC"));
-
-        const firstPage = await list({ sort, first: 4 });
-        expect(idsOf(firstPage.items)).toEqual(idsOf(ordered.slice(0, 4)));
-        expect(firstPage.hasNextPage).toBe(true);
-        expect(firstPage.totalCount).toBe(12);
-
-        // 12 rows in pages of 6: the second page ends exactly at the end
-        const p1 = await list({ sort, first: 6 });
-        const p2 = await list({ sort, first: 6, after: p1.positions[5]! });
-        expect(idsOf(p2.items)).toEqual(idsOf(ordered.slice(6)));
-        expect(p2.hasNextPage).toBe(false);
-        expect(p2.totalCount).toBe(12);
-
-        const beyond = await list({ sort, first: 6, after: positionOf(ordered[11]!, "NAME") });
-        expect(beyond).toEqual({ items: [], positions: [], hasNextPage: false, totalCount: 12 });
-
-        const all = await list({ sort, first: 100 });
-        expect(all.items).toHaveLength(12);
-        expect(all.hasNextPage).toBe(false);
-      });
-
-      it("an empty result has no items, no next page and a zero count", async () => {
-        expect(await list({ sort: { key: "NAME", direction: "ASC" }, first: 10 })).toEqual({
-          items: [],
-          positions: [],
-          hasNextPage: false,
-          totalCount: 0,
-        });
-        await seedListing();
-        expect(
-          await list({ filter: { nameContains: "no such name" }, sort: { key: "CREATED_AT", direction: "DESC" }, first: 10 }),
-        ).toEqual({ items: [], positions: [], hasNextPage: false, totalCount: 0 });
-      });
-
-      it("ties on the sort value are broken by id without repeats or gaps", async () => {
-        const tied = await createAccounts(
-          ["t-09", "t-02", "t-07", "t-01", "t-05", "t-08", "t-03", "t-06", "t-04"].map((id) =>
-            accountInput({ id, annualRevenue: 777_00, licencesPlanned: 4, name: "Same Name", renewalDate: "2026-06-01" }),
-          ),
-        );
-        for (const key of ["ANNUAL_REVENUE", "LICENCES_PLANNED", "NAME", "RENEWAL_DATE"] as const) {
+        for (const key of ACCOUNT_SORT_KEYS) {
           for (const direction of DIRECTIONS) {
-            const { items } = await collectPagesVia(list, { sort: { key, direction } }, 2);
-            const expected = sortedIds(tied);
-            expect(idsOf(items), `${key} ${direction}`).toEqual(direction === "ASC" ? expected : expected.reverse());
+            it(`sorts by ${key} ${direction}, ties by id, across pages`, async () => {
+              const { accounts } = await seedListing();
+              const expected = idsOf([...accounts].sort(compareForSort(key, direction)));
+              for (const first of [1, 5, 12, 50]) {
+                const { pages, items } = await collectPagesVia(list, { sort: { key, direction } }, first);
+                expect(idsOf(items)).toEqual(expected);
+                expect(pages.every((p) => p.totalCount === accounts.length)).toBe(true);
+                expect(pages.length).toBe(Math.max(1, Math.ceil(accounts.length / first)));
+              }
+            });
           }
         }
-      });
 
-      it("rows inserted or deleted around the cursor neither repeat nor skip rows", async () => {
-        const { accounts } = await seedListing();
-        const sort = { key: "ANNUAL_REVENUE", direction: "ASC" } as const;
-        const ordered = [...accounts].sort(compareForSort(sort.key, sort.direction));
-        const p1 = await list({ sort, first: 4 });
-        expect(idsOf(p1.items)).toEqual(idsOf(ordered.slice(0, 4)));
-
-        // before the cursor: a smaller revenue, and a tie with the cursor's value but a smaller id
-        const cursor = p1.positions[3]!;
-        await store.createAccount(accountInput({ id: "aaa-before", annualRevenue: 1 }));
-        await store.createAccount(accountInput({ id: "aaa-tie", annualRevenue: cursor.value as number }));
-        // the cursor row itself disappears: keyset positions need no row
-        await store.deleteAccount(cursor.id);
-
-        const p2 = await list({ sort, first: 4, after: cursor });
-        expect(idsOf(p2.items)).toEqual(idsOf(ordered.slice(4, 8)));
-        expect(p2.totalCount).toBe(accounts.length + 1);
-        const p3 = await list({ sort, first: 4, after: p2.positions[3]! });
-        expect(idsOf(p3.items)).toEqual(idsOf(ordered.slice(8)));
-        expect(p3.hasNextPage).toBe(false);
-      });
-
-      it("totalCount ignores pagination and the cursor", async () => {
-        const seed = await seedListing();
-        const filter: AccountFilter = { statuses: ["CUSTOMER"] };
-        const expected = seed.accounts.filter((a) => a.status === "CUSTOMER").length;
-        const { pages } = await collectPagesVia(list, { filter, sort: { key: "CREATED_AT", direction: "DESC" } }, 2);
-        expect(pages.length).toBeGreaterThan(1);
-        for (const page of pages) expect(page.totalCount).toBe(expected);
-      });
-
-      it("first: 0 returns no items but reports the count and whether rows exist", async () => {
-        await seedListing();
-        const page = await list({ sort: { key: "NAME", direction: "ASC" }, first: 0 });
-        expect(page.items).toEqual([]);
-        expect(page.positions).toEqual([]);
-        expect(page.totalCount).toBe(12);
-        expect(page.hasNextPage).toBe(true);
-      });
-
-      it("refuses a sort key or direction outside the allow-list with BAD_USER_INPUT", async () => {
-        await seedListing();
-        const before = await snapshotOf(store);
-        for (const key of ["name) DROP TABLE accounts; --", "a.name DESC, (SELECT 1)", "} DETACH DELETE n //", "toString", "__proto__", "name"]) {
-          await expectFailure(list({ sort: { key: key as AccountSortKey, direction: "ASC" }, first: 5 }), "BAD_USER_INPUT");
-        }
-        await expectFailure(
-          list({ sort: { key: "NAME", direction: "ASC; DROP TABLE accounts" as SortDirection }, first: 5 }),
-          "BAD_USER_INPUT",
-        );
-        await expectUnchanged(before);
-      });
-
-      it("positions carry the item's own sort value", async () => {
-        const { accounts } = await seedListing();
-        for (const key of ACCOUNT_SORT_KEYS) {
-          const page = await list({ sort: { key, direction: "DESC" }, first: 12 });
-          page.items.forEach((item, i) => {
-            const original = accounts.find((a) => a.id === item.id)!;
-            expect(page.positions[i]).toEqual({ value: sortValueOf(original, key), id: original.id });
+        it("RENEWAL_DATE puts nulls last in both directions and pages through them by id", async () => {
+          const { accounts } = await seedListing();
+          const nulls = idsOf(accounts.filter((a) => a.renewalDate === null)).sort();
+          const asc = await collectPagesVia(list, { sort: { key: "RENEWAL_DATE", direction: "ASC" } }, 2);
+          const desc = await collectPagesVia(list, { sort: { key: "RENEWAL_DATE", direction: "DESC" } }, 2);
+          expect(idsOf(asc.items).slice(-nulls.length)).toEqual(nulls);
+          expect(idsOf(desc.items).slice(-nulls.length)).toEqual([...nulls].reverse());
+          // a cursor sitting inside the null group continues inside it
+          const page = await list({
+            sort: { key: "RENEWAL_DATE", direction: "ASC" },
+            first: 10,
+            after: { value: null, id: nulls[0]! },
           });
-        }
+          expect(idsOf(page.items)).toEqual(nulls.slice(1));
+          expect(page.hasNextPage).toBe(false);
+        });
+
+        const filterCases = (seed: Awaited<ReturnType<typeof seedListing>>): [string, AccountFilter, (a: Account) => boolean][] => [
+          ["segments", { segments: ["ENTERPRISE", "NON_PROFIT"] }, (a) => a.segment === "ENTERPRISE" || a.segment === "NON_PROFIT"],
+          ["industries", { industries: ["Retail", "Health"] }, (a) => a.industry === "Retail" || a.industry === "Health"],
+          ["regions", { regions: ["APAC"] }, (a) => a.region === "APAC"],
+          ["ownerIds", { ownerIds: ["mgr-y"] }, (a) => a.ownerId === "mgr-y"],
+          ["statuses", { statuses: ["PROSPECT", "CHURNED"] }, (a) => a.status !== "CUSTOMER"],
+          ["minRevenue (inclusive)", { minRevenue: 5_000_00 }, (a) => a.annualRevenue >= 5_000_00],
+          ["maxRevenue (inclusive)", { maxRevenue: 5_000_00 }, (a) => a.annualRevenue <= 5_000_00],
+          ["min and max revenue", { minRevenue: 42_00, maxRevenue: 7_500_00 }, (a) => a.annualRevenue >= 42_00 && a.annualRevenue <= 7_500_00],
+          ["min above max", { minRevenue: 10, maxRevenue: 5 }, () => false],
+          ["communityId", { communityId: seed.club.id }, (a) => seed.members.has(a.id)],
+          ["unknown communityId", { communityId: "com-missing" }, () => false],
+          ["ids", { ids: ["acc-01", "acc-09", "acc-missing"] }, (a) => a.id === "acc-01" || a.id === "acc-09"],
+          ["nameContains, case-insensitive", { nameContains: "BETA" }, (a) => a.name.toLowerCase().includes("beta")],
+          ["nameContains takes % literally", { nameContains: "100%" }, (a) => a.name.includes("100%")],
+          ["nameContains takes _ literally", { nameContains: "a_c" }, (a) => a.name.toLowerCase().includes("a_c")],
+          ["nameContains with no match", { nameContains: "zzz" }, () => false],
+          [
+            "filters combine with AND",
+            { segments: ["ENTERPRISE", "MID_MARKET"], regions: ["EMEA", "AMER"], minRevenue: 42_00, nameContains: "a" },
+            (a) =>
+              ["ENTERPRISE", "MID_MARKET"].includes(a.segment) &&
+              ["EMEA", "AMER"].includes(a.region ?? "") &&
+              a.annualRevenue >= 42_00 &&
+              a.name.toLowerCase().includes("a"),
+          ],
+          ["empty segments list matches nothing", { segments: [] }, () => false],
+          ["empty ids list matches nothing", { ids: [] }, () => false],
+          ["empty filter matches everything", {}, () => true],
+        ];
+
+        it("applies every filter, with totalCount counting all matches", async () => {
+          const seed = await seedListing();
+          for (const [label, filter, predicate] of filterCases(seed)) {
+            const expected = idsOf(seed.accounts.filter(predicate).sort(compareForSort("NAME", "ASC")));
+            const { pages, items } = await collectPagesVia(list, { filter, sort: { key: "NAME", direction: "ASC" } }, 3);
+            expect(idsOf(items), label).toEqual(expected);
+            expect(pages[0]!.totalCount, label).toBe(expected.length);
+          }
+        });
+
+        it("nameContains folds case for non-ASCII names", async () => {
+          const names = ["École Normale", "STRASSENBAU AG", "Οδυσσέας Ναυτιλιακή", "Москва Трейд", "e\u0301cole du soir"];
+          const accounts = await createAccounts(names.map((name) => accountInput({ name })));
+          const [ecole, strassen, greek, moscow, decomposed] = accounts;
+          const search = async (nameContains: string) =>
+            sortedIds((await list({ filter: { nameContains }, sort: { key: "NAME", direction: "ASC" }, first: 10 })).items);
+          expect(await search("école")).toEqual(sortedIds([ecole!, decomposed!]));
+          expect(await search("ÉCOLE")).toEqual(sortedIds([ecole!, decomposed!]));
+          expect(await search("straße")).toEqual([strassen!.id]);
+          expect(await search("ΟΔΥΣΣΈΑΣ")).toEqual([greek!.id]);
+          expect(await search("ναυτιλιακη")).toEqual([]); // accents are not folded, only case
+          expect(await search("москва")).toEqual([moscow!.id]);
+          expect(await search("ТРЕЙД")).toEqual([moscow!.id]);
+        });
+
+        it("first page, exact end, and a cursor after the last item", async () => {
+          const { accounts } = await seedListing();
+          const sort = { key: "NAME", direction: "ASC" } as const;
+          const ordered = [...accounts].sort(compareForSort("NAME", "ASC"));
+
+          const firstPage = await list({ sort, first: 4 });
+          expect(idsOf(firstPage.items)).toEqual(idsOf(ordered.slice(0, 4)));
+          expect(firstPage.hasNextPage).toBe(true);
+          expect(firstPage.totalCount).toBe(12);
+
+          // 12 rows in pages of 6: the second page ends exactly at the end
+          const p1 = await list({ sort, first: 6 });
+          const p2 = await list({ sort, first: 6, after: p1.positions[5]! });
+          expect(idsOf(p2.items)).toEqual(idsOf(ordered.slice(6)));
+          expect(p2.hasNextPage).toBe(false);
+          expect(p2.totalCount).toBe(12);
+
+          const beyond = await list({ sort, first: 6, after: positionOf(ordered[11]!, "NAME") });
+          expect(beyond).toEqual({ items: [], positions: [], hasNextPage: false, totalCount: 12 });
+
+          const all = await list({ sort, first: 100 });
+          expect(all.items).toHaveLength(12);
+          expect(all.hasNextPage).toBe(false);
+        });
+
+        it("an empty result has no items, no next page and a zero count", async () => {
+          expect(await list({ sort: { key: "NAME", direction: "ASC" }, first: 10 })).toEqual({
+            items: [],
+            positions: [],
+            hasNextPage: false,
+            totalCount: 0,
+          });
+          await seedListing();
+          expect(await list({ filter: { nameContains: "no such name" }, sort: { key: "CREATED_AT", direction: "DESC" }, first: 10 })).toEqual({
+            items: [],
+            positions: [],
+            hasNextPage: false,
+            totalCount: 0,
+          });
+        });
+
+        it("ties on the sort value are broken by id without repeats or gaps", async () => {
+          const tied = await createAccounts(
+            ["t-09", "t-02", "t-07", "t-01", "t-05", "t-08", "t-03", "t-06", "t-04"].map((id) =>
+              accountInput({ id, annualRevenue: 777_00, licencesPlanned: 4, name: "Same Name", renewalDate: "2026-06-01" }),
+            ),
+          );
+          for (const key of ["ANNUAL_REVENUE", "LICENCES_PLANNED", "NAME", "RENEWAL_DATE"] as const) {
+            for (const direction of DIRECTIONS) {
+              const { items } = await collectPagesVia(list, { sort: { key, direction } }, 2);
+              const expected = sortedIds(tied);
+              expect(idsOf(items), `${key} ${direction}`).toEqual(direction === "ASC" ? expected : expected.reverse());
+            }
+          }
+        });
+
+        it("rows inserted or deleted around the cursor neither repeat nor skip rows", async () => {
+          const { accounts } = await seedListing();
+          const sort = { key: "ANNUAL_REVENUE", direction: "ASC" } as const;
+          const ordered = [...accounts].sort(compareForSort(sort.key, sort.direction));
+          const p1 = await list({ sort, first: 4 });
+          expect(idsOf(p1.items)).toEqual(idsOf(ordered.slice(0, 4)));
+
+          // before the cursor: a smaller revenue, and a tie with the cursor's value but a smaller id
+          const cursor = p1.positions[3]!;
+          await store.createAccount(accountInput({ id: "aaa-before", annualRevenue: 1 }));
+          await store.createAccount(accountInput({ id: "aaa-tie", annualRevenue: cursor.value as number }));
+          // the cursor row itself disappears: keyset positions need no row
+          await store.deleteAccount(cursor.id);
+
+          const p2 = await list({ sort, first: 4, after: cursor });
+          expect(idsOf(p2.items)).toEqual(idsOf(ordered.slice(4, 8)));
+          expect(p2.totalCount).toBe(accounts.length + 1);
+          const p3 = await list({ sort, first: 4, after: p2.positions[3]! });
+          expect(idsOf(p3.items)).toEqual(idsOf(ordered.slice(8)));
+          expect(p3.hasNextPage).toBe(false);
+        });
+
+        it("totalCount ignores pagination and the cursor", async () => {
+          const seed = await seedListing();
+          const filter: AccountFilter = { statuses: ["CUSTOMER"] };
+          const expected = seed.accounts.filter((a) => a.status === "CUSTOMER").length;
+          const { pages } = await collectPagesVia(list, { filter, sort: { key: "CREATED_AT", direction: "DESC" } }, 2);
+          expect(pages.length).toBeGreaterThan(1);
+          for (const page of pages) expect(page.totalCount).toBe(expected);
+        });
+
+        it("first: 0 returns no items but reports the count and whether rows exist", async () => {
+          await seedListing();
+          const page = await list({ sort: { key: "NAME", direction: "ASC" }, first: 0 });
+          expect(page.items).toEqual([]);
+          expect(page.positions).toEqual([]);
+          expect(page.totalCount).toBe(12);
+          expect(page.hasNextPage).toBe(true);
+        });
+
+        it("refuses a sort key or direction outside the allow-list with BAD_USER_INPUT", async () => {
+          await seedListing();
+          const before = await snapshotOf(store);
+          for (const key of ["name) DROP TABLE accounts; --", "a.name DESC, (SELECT 1)", "} DETACH DELETE n //", "toString", "__proto__", "name"]) {
+            await expectFailure(list({ sort: { key: key as AccountSortKey, direction: "ASC" }, first: 5 }), "BAD_USER_INPUT");
+          }
+          await expectFailure(list({ sort: { key: "NAME", direction: "ASC; DROP TABLE accounts" as SortDirection }, first: 5 }), "BAD_USER_INPUT");
+          await expectUnchanged(before);
+        });
+
+        it("positions carry the item's own sort value", async () => {
+          const { accounts } = await seedListing();
+          for (const key of ACCOUNT_SORT_KEYS) {
+            const page = await list({ sort: { key, direction: "DESC" }, first: 12 });
+            page.items.forEach((item, i) => {
+              const original = accounts.find((a) => a.id === item.id)!;
+              expect(page.positions[i]).toEqual({ value: sortValueOf(original, key), id: original.id });
+            });
+          }
+        });
       });
-    });
 
     // ---------- graph version ----------
 
@@ -971,9 +1141,17 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         await bumped("updateAccount", () => store.updateAccount(a.id, { name: "Changed" }));
         await bumped("addMembership", () => store.addMembership({ accountId: a.id, communityId: community.id, role: "MEMBER" }));
         await bumped("removeMembership", () => store.removeMembership(a.id, community.id));
-        await bumped("linkInfluence", async () => (link = (await store.linkInfluence({ fromId: a.id, toId: b.id, kind: "PEER", strength: 0.5 })).value));
-        await bumped("recordReferral", async () => (referral = (await store.recordReferral({ fromId: b.id, toId: a.id, date: "2024-01-01", revenue: 1 })).value));
-        await bumped("recordEngagement", () => store.recordEngagement({ accountId: a.id, managerId: manager.id, minutes: 5, date: "2025-01-01", kind: "CALL" }));
+        await bumped(
+          "linkInfluence",
+          async () => (link = (await store.linkInfluence({ fromId: a.id, toId: b.id, kind: "PEER", strength: 0.5 })).value),
+        );
+        await bumped(
+          "recordReferral",
+          async () => (referral = (await store.recordReferral({ fromId: b.id, toId: a.id, date: "2024-01-01", revenue: 1 })).value),
+        );
+        await bumped("recordEngagement", () =>
+          store.recordEngagement({ accountId: a.id, managerId: manager.id, minutes: 5, date: "2025-01-01", kind: "CALL" }),
+        );
         await bumped("recordPurchase", () => store.recordPurchase({ accountId: a.id, amount: 1, licences: 1, discount: 0, date: "2025-01-01" }));
         await bumped("unlink", () => store.unlink(link!.id));
         await bumped("deleteAccount", () => store.deleteAccount(b.id));
@@ -1025,21 +1203,74 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         ["createManager with taken id", ({ manager }) => store.createManager(managerInput({ id: manager.id })), "CONFLICT"],
         ["updateManager of unknown id", () => store.updateManager("mgr-missing", { name: "x" }), "NOT_FOUND", "id"],
         ["createCommunity with taken id", ({ community }) => store.createCommunity(communityInput({ id: community.id })), "CONFLICT"],
-        ["addMembership twice", ({ a, community }) => store.addMembership({ accountId: a.id, communityId: community.id, role: "MEMBER" }), "CONFLICT"],
-        ["addMembership of unknown account", ({ community }) => store.addMembership({ accountId: "acc-missing", communityId: community.id, role: "MEMBER" }), "NOT_FOUND", "accountId"],
-        ["addMembership to unknown community", ({ a }) => store.addMembership({ accountId: a.id, communityId: "com-missing", role: "MEMBER" }), "NOT_FOUND", "communityId"],
+        [
+          "addMembership twice",
+          ({ a, community }) => store.addMembership({ accountId: a.id, communityId: community.id, role: "MEMBER" }),
+          "CONFLICT",
+        ],
+        [
+          "addMembership of unknown account",
+          ({ community }) => store.addMembership({ accountId: "acc-missing", communityId: community.id, role: "MEMBER" }),
+          "NOT_FOUND",
+          "accountId",
+        ],
+        [
+          "addMembership to unknown community",
+          ({ a }) => store.addMembership({ accountId: a.id, communityId: "com-missing", role: "MEMBER" }),
+          "NOT_FOUND",
+          "communityId",
+        ],
         ["removeMembership that does not exist", ({ b, community }) => store.removeMembership(b.id, community.id), "NOT_FOUND"],
         ["linkInfluence twice", ({ a, b }) => store.linkInfluence({ fromId: a.id, toId: b.id, kind: "PEER", strength: 0.5 }), "CONFLICT"],
-        ["linkInfluence with taken link id", ({ a, b, referral }) => store.linkInfluence({ id: referral.id, fromId: b.id, toId: a.id, kind: "PEER", strength: 0.5 }), "CONFLICT"],
-        ["linkInfluence from unknown", ({ b }) => store.linkInfluence({ fromId: "acc-missing", toId: b.id, kind: "PEER", strength: 0.5 }), "NOT_FOUND", "fromId"],
-        ["linkInfluence to unknown", ({ a }) => store.linkInfluence({ fromId: a.id, toId: "acc-missing", kind: "PEER", strength: 0.5 }), "NOT_FOUND", "toId"],
+        [
+          "linkInfluence with taken link id",
+          ({ a, b, referral }) => store.linkInfluence({ id: referral.id, fromId: b.id, toId: a.id, kind: "PEER", strength: 0.5 }),
+          "CONFLICT",
+        ],
+        [
+          "linkInfluence from unknown",
+          ({ b }) => store.linkInfluence({ fromId: "acc-missing", toId: b.id, kind: "PEER", strength: 0.5 }),
+          "NOT_FOUND",
+          "fromId",
+        ],
+        [
+          "linkInfluence to unknown",
+          ({ a }) => store.linkInfluence({ fromId: a.id, toId: "acc-missing", kind: "PEER", strength: 0.5 }),
+          "NOT_FOUND",
+          "toId",
+        ],
         ["recordReferral twice", ({ a, b }) => store.recordReferral({ fromId: a.id, toId: b.id, date: "2024-01-01", revenue: 1 }), "CONFLICT"],
-        ["recordReferral from unknown", ({ b }) => store.recordReferral({ fromId: "acc-missing", toId: b.id, date: "2024-01-01", revenue: 1 }), "NOT_FOUND", "fromId"],
-        ["recordReferral to unknown", ({ a }) => store.recordReferral({ fromId: a.id, toId: "acc-missing", date: "2024-01-01", revenue: 1 }), "NOT_FOUND", "toId"],
+        [
+          "recordReferral from unknown",
+          ({ b }) => store.recordReferral({ fromId: "acc-missing", toId: b.id, date: "2024-01-01", revenue: 1 }),
+          "NOT_FOUND",
+          "fromId",
+        ],
+        [
+          "recordReferral to unknown",
+          ({ a }) => store.recordReferral({ fromId: a.id, toId: "acc-missing", date: "2024-01-01", revenue: 1 }),
+          "NOT_FOUND",
+          "toId",
+        ],
         ["unlink of unknown link", () => store.unlink("lnk-missing"), "NOT_FOUND", "id"],
-        ["recordEngagement for unknown account", ({ manager }) => store.recordEngagement({ accountId: "acc-missing", managerId: manager.id, minutes: 1, date: "2025-01-01", kind: "CALL" }), "NOT_FOUND", "accountId"],
-        ["recordEngagement by unknown manager", ({ a }) => store.recordEngagement({ accountId: a.id, managerId: "mgr-missing", minutes: 1, date: "2025-01-01", kind: "CALL" }), "NOT_FOUND", "managerId"],
-        ["recordPurchase for unknown account", () => store.recordPurchase({ accountId: "acc-missing", amount: 1, licences: 1, discount: 0, date: "2025-01-01" }), "NOT_FOUND", "accountId"],
+        [
+          "recordEngagement for unknown account",
+          ({ manager }) => store.recordEngagement({ accountId: "acc-missing", managerId: manager.id, minutes: 1, date: "2025-01-01", kind: "CALL" }),
+          "NOT_FOUND",
+          "accountId",
+        ],
+        [
+          "recordEngagement by unknown manager",
+          ({ a }) => store.recordEngagement({ accountId: a.id, managerId: "mgr-missing", minutes: 1, date: "2025-01-01", kind: "CALL" }),
+          "NOT_FOUND",
+          "managerId",
+        ],
+        [
+          "recordPurchase for unknown account",
+          () => store.recordPurchase({ accountId: "acc-missing", amount: 1, licences: 1, discount: 0, date: "2025-01-01" }),
+          "NOT_FOUND",
+          "accountId",
+        ],
         [
           "importDataset with a dangling link",
           ({ a }) => {
@@ -1094,14 +1325,28 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         });
         const links = await store.getLinks([...dataset.influences.map((l) => l.id), ...dataset.referrals.map((l) => l.id)]);
         dataset.influences.forEach((input, i) => {
-          expect(links[i]).toMatchObject({ type: "INFLUENCES", fromId: input.fromId, toId: input.toId, strength: input.strength, kind: input.kind, revenue: null, date: input.since ?? null });
+          expect(links[i]).toMatchObject({
+            type: "INFLUENCES",
+            fromId: input.fromId,
+            toId: input.toId,
+            strength: input.strength,
+            kind: input.kind,
+            revenue: null,
+            date: input.since ?? null,
+          });
         });
         dataset.referrals.forEach((input, i) => {
-          expect(links[dataset.influences.length + i]).toMatchObject({ type: "REFERRED", fromId: input.fromId, toId: input.toId, strength: 1, kind: null, revenue: input.revenue, date: input.date });
+          expect(links[dataset.influences.length + i]).toMatchObject({
+            type: "REFERRED",
+            fromId: input.fromId,
+            toId: input.toId,
+            strength: 1,
+            kind: null,
+            revenue: input.revenue,
+            date: input.date,
+          });
         });
-        expect(await store.getManagers(dataset.managers.map((m) => m.id))).toEqual(
-          dataset.managers.map((m) => expect.objectContaining({ ...m })),
-        );
+        expect(await store.getManagers(dataset.managers.map((m) => m.id))).toEqual(dataset.managers.map((m) => expect.objectContaining({ ...m })));
         expect(await store.getCommunities(dataset.communities.map((c) => c.id))).toEqual(
           dataset.communities.map((c) => expect.objectContaining({ ...c, region: c.region ?? null })),
         );
@@ -1111,7 +1356,11 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         );
         expect(await store.purchasesOfAccounts(ids)).toEqual([...dataset.purchases].sort((x, y) => (x.date < y.date ? -1 : 1)));
         expect(await store.membershipsOfAccounts(ids)).toHaveLength(dataset.memberships.length);
-        const page = await store.listAccounts({ filter: { ownerIds: [dataset.managers[0]!.id] }, sort: { key: "NAME", direction: "ASC" }, first: 50 });
+        const page = await store.listAccounts({
+          filter: { ownerIds: [dataset.managers[0]!.id] },
+          sort: { key: "NAME", direction: "ASC" },
+          first: 50,
+        });
         expect(page.totalCount).toBe(dataset.accounts.filter((a) => a.ownerId === dataset.managers[0]!.id).length);
       });
 
@@ -1122,7 +1371,16 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       });
 
       it("accepts an empty dataset", async () => {
-        const empty: Dataset = { managers: [], accounts: [], communities: [], memberships: [], influences: [], referrals: [], engagements: [], purchases: [] };
+        const empty: Dataset = {
+          managers: [],
+          accounts: [],
+          communities: [],
+          memberships: [],
+          influences: [],
+          referrals: [],
+          engagements: [],
+          purchases: [],
+        };
         expect(await store.importDataset(empty)).toEqual(EMPTY_COUNTS);
         expect(await store.counts()).toEqual(EMPTY_COUNTS);
       });
@@ -1142,13 +1400,38 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
       });
 
       const breakers: [string, (d: Dataset) => void, "NOT_FOUND" | "CONFLICT"][] = [
-        ["a link to a missing account", (d) => d.influences.push({ id: "x-inf", fromId: d.accounts[0]!.id, toId: "acc-missing", kind: "PEER", strength: 0.5 }), "NOT_FOUND"],
-        ["a referral from a missing account", (d) => d.referrals.push({ id: "x-ref", fromId: "acc-missing", toId: d.accounts[0]!.id, date: "2024-01-01", revenue: 1 }), "NOT_FOUND"],
-        ["a membership of a missing community", (d) => d.memberships.push({ accountId: d.accounts[1]!.id, communityId: "com-missing", role: "MEMBER" }), "NOT_FOUND"],
-        ["a membership of a missing account", (d) => d.memberships.push({ accountId: "acc-missing", communityId: d.communities[0]!.id, role: "MEMBER" }), "NOT_FOUND"],
+        [
+          "a link to a missing account",
+          (d) => d.influences.push({ id: "x-inf", fromId: d.accounts[0]!.id, toId: "acc-missing", kind: "PEER", strength: 0.5 }),
+          "NOT_FOUND",
+        ],
+        [
+          "a referral from a missing account",
+          (d) => d.referrals.push({ id: "x-ref", fromId: "acc-missing", toId: d.accounts[0]!.id, date: "2024-01-01", revenue: 1 }),
+          "NOT_FOUND",
+        ],
+        [
+          "a membership of a missing community",
+          (d) => d.memberships.push({ accountId: d.accounts[1]!.id, communityId: "com-missing", role: "MEMBER" }),
+          "NOT_FOUND",
+        ],
+        [
+          "a membership of a missing account",
+          (d) => d.memberships.push({ accountId: "acc-missing", communityId: d.communities[0]!.id, role: "MEMBER" }),
+          "NOT_FOUND",
+        ],
         ["an account with a missing owner", (d) => d.accounts.push({ ...accountInput({ ownerId: "mgr-missing" }), id: "x-acc" }), "NOT_FOUND"],
-        ["an engagement by a missing manager", (d) => d.engagements.push({ id: "x-eng", accountId: d.accounts[0]!.id, managerId: "mgr-missing", minutes: 1, date: "2025-01-01", kind: "CALL" }), "NOT_FOUND"],
-        ["a purchase of a missing account", (d) => d.purchases.push({ id: "x-pur", accountId: "acc-missing", amount: 1, licences: 1, discount: 0, date: "2025-01-01" }), "NOT_FOUND"],
+        [
+          "an engagement by a missing manager",
+          (d) =>
+            d.engagements.push({ id: "x-eng", accountId: d.accounts[0]!.id, managerId: "mgr-missing", minutes: 1, date: "2025-01-01", kind: "CALL" }),
+          "NOT_FOUND",
+        ],
+        [
+          "a purchase of a missing account",
+          (d) => d.purchases.push({ id: "x-pur", accountId: "acc-missing", amount: 1, licences: 1, discount: 0, date: "2025-01-01" }),
+          "NOT_FOUND",
+        ],
         ["a repeated account id", (d) => d.accounts.push({ ...d.accounts[0]!, externalId: null }), "CONFLICT"],
         ["a repeated externalId", (d) => d.accounts.push({ ...accountInput({ externalId: d.accounts[0]!.externalId! }), id: "x-acc" }), "CONFLICT"],
         ["a repeated link of one type", (d) => d.influences.push({ ...d.influences[0]!, id: "x-inf" }), "CONFLICT"],
@@ -1176,4 +1459,3 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
     defineAccountQueriesContract(() => store);
   });
 }
-

@@ -9,7 +9,8 @@ import type { Engagement, Purchase } from "../../src/domain/model.js";
 import type { AccountGraphStore, ActivityPage, ActivityPageQuery } from "../../src/ports/account-graph-store.js";
 import { accountInput, expectFailure, managerInput } from "./store-fixtures.js";
 
-const newestFirst = <T extends { date: string; id: string }>(a: T, b: T) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newestFirst = <T extends { date: string; id: string }>(a: T, b: T) =>
+  a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
 export function defineActivityPagesContract(current: () => AccountGraphStore): void {
   describe("activity pages", () => {
@@ -22,9 +23,21 @@ export function defineActivityPagesContract(current: () => AccountGraphStore): v
       const dates = ["2025-01-05", "2025-01-05", "2025-01-05", "2025-02-10", "2024-12-31", "2025-03-01", "2025-02-10"];
       const engagements: Engagement[] = [];
       for (const [i, date] of dates.entries()) {
-        engagements.push((await store.recordEngagement({ id: `eng-${String.fromCharCode(97 + ((i * 3) % 7))}`, accountId: busy.id, managerId: manager.id, minutes: 10 + i, date, kind: "CALL" })).value);
+        engagements.push(
+          (
+            await store.recordEngagement({
+              id: `eng-${String.fromCharCode(97 + ((i * 3) % 7))}`,
+              accountId: busy.id,
+              managerId: manager.id,
+              minutes: 10 + i,
+              date,
+              kind: "CALL",
+            })
+          ).value,
+        );
       }
-      const other = (await store.recordEngagement({ accountId: quiet.id, managerId: manager.id, minutes: 5, date: "2025-01-20", kind: "EMAIL" })).value;
+      const other = (await store.recordEngagement({ accountId: quiet.id, managerId: manager.id, minutes: 5, date: "2025-01-20", kind: "EMAIL" }))
+        .value;
       const purchases: Purchase[] = [];
       for (const [i, date] of ["2025-01-01", "2025-01-01", "2024-06-30"].entries()) {
         purchases.push((await store.recordPurchase({ id: `pur-${i}`, accountId: busy.id, amount: 100 + i, licences: i, discount: 0, date })).value);

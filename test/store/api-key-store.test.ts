@@ -40,7 +40,9 @@ describe("Neo4jAccountGraphStore: API keys", () => {
       const manager = (await store.createManager({ ...managerInput(), id: "mgr_cypher" })).value;
       const hostile = "x'}) MATCH (n) DETACH DELETE n //";
       captured.length = 0;
-      const key = (await store.createApiKey({ name: hostile, role: "MANAGER", managerId: manager.id, sha256: hashApiKey(hostile), createdBy: "`tick`" })).value;
+      const key = (
+        await store.createApiKey({ name: hostile, role: "MANAGER", managerId: manager.id, sha256: hashApiKey(hostile), createdBy: "`tick`" })
+      ).value;
       await expectFailure(
         store.createApiKey({ name: "x", role: "MANAGER", managerId: hostile, sha256: hashApiKey("other"), createdBy: "t" }),
         "NOT_FOUND",

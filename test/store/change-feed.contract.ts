@@ -37,17 +37,23 @@ export function defineChangeFeedContract(current: () => AccountGraphStore): void
       expect(c3.entries).toEqual([{ kind: "ACCOUNT", op: "PUT", record: updated }]);
       const { value: community, change: c4 } = await committedOne(() => store.createCommunity(communityInput()));
       expect(c4.entries).toEqual([{ kind: "COMMUNITY", op: "PUT", record: community }]);
-      const { value: membership, change: c5 } = await committedOne(() => store.addMembership({ accountId: a.id, communityId: community.id, role: "LEADER" }));
+      const { value: membership, change: c5 } = await committedOne(() =>
+        store.addMembership({ accountId: a.id, communityId: community.id, role: "LEADER" }),
+      );
       expect(c5.entries).toEqual([{ kind: "MEMBERSHIP", op: "PUT", record: membership }]);
       const { value: link, change: c6 } = await committedOne(() => store.linkInfluence({ fromId: a.id, toId: b.id, kind: "PEER", strength: 0.4 }));
       expect(c6.entries).toEqual([{ kind: "LINK", op: "PUT", record: link }]);
-      const { value: referral, change: c7 } = await committedOne(() => store.recordReferral({ fromId: b.id, toId: a.id, date: "2025-03-01", revenue: 5_00 }));
+      const { value: referral, change: c7 } = await committedOne(() =>
+        store.recordReferral({ fromId: b.id, toId: a.id, date: "2025-03-01", revenue: 5_00 }),
+      );
       expect(c7.entries).toEqual([{ kind: "LINK", op: "PUT", record: referral }]);
       const { value: engagement, change: c8 } = await committedOne(() =>
         store.recordEngagement({ accountId: a.id, managerId: manager.id, minutes: 30, date: "2025-03-02", kind: "CALL", note: "hi" }),
       );
       expect(c8.entries).toEqual([{ kind: "ENGAGEMENT", op: "PUT", record: engagement }]);
-      const { value: purchase, change: c9 } = await committedOne(() => store.recordPurchase({ accountId: a.id, amount: 10_00, licences: 2, discount: 0.1, date: "2025-03-03" }));
+      const { value: purchase, change: c9 } = await committedOne(() =>
+        store.recordPurchase({ accountId: a.id, amount: 10_00, licences: 2, discount: 0.1, date: "2025-03-03" }),
+      );
       expect(c9.entries).toEqual([{ kind: "PURCHASE", op: "PUT", record: purchase }]);
       const { change: c10 } = await committedOne(() => store.unlink(link.id));
       expect(c10.entries).toEqual([{ kind: "LINK", op: "DELETE", record: link }]);
@@ -217,7 +223,11 @@ export function defineChangeFeedContract(current: () => AccountGraphStore): void
         "FORBIDDEN",
         "accountId",
       );
-      await expectFailure(store.recordPurchase({ accountId: theirs.id, amount: 1, licences: 1, discount: 0, date: "2025-01-01" }, scope), "FORBIDDEN", "accountId");
+      await expectFailure(
+        store.recordPurchase({ accountId: theirs.id, amount: 1, licences: 1, discount: 0, date: "2025-01-01" }, scope),
+        "FORBIDDEN",
+        "accountId",
+      );
       expect(await snapshotOf(store)).toEqual(before);
     });
 

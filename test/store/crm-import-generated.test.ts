@@ -38,40 +38,52 @@ describe.each(STORE_FACTORIES)("CRM import of 20,000 generated accounts with bro
     expect(new Set(set.expected.map((p) => `${p.file}:${p.row}`)).size).toBeGreaterThan(set.deliberate);
   });
 
-  it("a dry run reports every broken row exactly and writes nothing", async () => {
-    const before = await snapshotOf(opened.store);
-    const report = await service.import({ files: set.files, mode: "DRY_RUN" });
-    expect(report.written).toBe(false);
-    expect(shape(report.rejected)).toEqual(shape(set.expected));
-    expect(report.rows).toEqual(set.rows);
-    expect(await snapshotOf(opened.store)).toEqual(before);
-  }, LONG);
+  it(
+    "a dry run reports every broken row exactly and writes nothing",
+    async () => {
+      const before = await snapshotOf(opened.store);
+      const report = await service.import({ files: set.files, mode: "DRY_RUN" });
+      expect(report.written).toBe(false);
+      expect(shape(report.rejected)).toEqual(shape(set.expected));
+      expect(report.rows).toEqual(set.rows);
+      expect(await snapshotOf(opened.store)).toEqual(before);
+    },
+    LONG,
+  );
 
-  it("all or nothing writes nothing when a row is bad", async () => {
-    const before = await snapshotOf(opened.store);
-    const report = await service.import({ files: set.files, mode: "ALL_OR_NOTHING" });
-    expect(report.written).toBe(false);
-    expect(report.rejected).toHaveLength(set.expected.length);
-    expect(await snapshotOf(opened.store)).toEqual(before);
-  }, LONG);
+  it(
+    "all or nothing writes nothing when a row is bad",
+    async () => {
+      const before = await snapshotOf(opened.store);
+      const report = await service.import({ files: set.files, mode: "ALL_OR_NOTHING" });
+      expect(report.written).toBe(false);
+      expect(report.rejected).toHaveLength(set.expected.length);
+      expect(await snapshotOf(opened.store)).toEqual(before);
+    },
+    LONG,
+  );
 
-  it("skipping bad rows imports every other row", async () => {
-    const report = await service.import({ files: set.files, mode: "SKIP_BAD_ROWS" });
-    expect(report.written).toBe(true);
-    expect(shape(report.rejected)).toEqual(shape(set.expected));
-    expect(report).toMatchObject({
-      accountsCreated: set.goodRows.accounts,
-      linksCreated: set.goodRows.links,
-      memberships: set.goodRows.memberships,
-      engagements: set.goodRows.engagements,
-      purchases: set.goodRows.purchases,
-    });
-    expect(await opened.store.counts()).toMatchObject({
-      accounts: set.goodRows.accounts,
-      links: set.goodRows.links,
-      memberships: set.goodRows.memberships,
-      engagements: set.goodRows.engagements,
-      purchases: set.goodRows.purchases,
-    });
-  }, LONG);
+  it(
+    "skipping bad rows imports every other row",
+    async () => {
+      const report = await service.import({ files: set.files, mode: "SKIP_BAD_ROWS" });
+      expect(report.written).toBe(true);
+      expect(shape(report.rejected)).toEqual(shape(set.expected));
+      expect(report).toMatchObject({
+        accountsCreated: set.goodRows.accounts,
+        linksCreated: set.goodRows.links,
+        memberships: set.goodRows.memberships,
+        engagements: set.goodRows.engagements,
+        purchases: set.goodRows.purchases,
+      });
+      expect(await opened.store.counts()).toMatchObject({
+        accounts: set.goodRows.accounts,
+        links: set.goodRows.links,
+        memberships: set.goodRows.memberships,
+        engagements: set.goodRows.engagements,
+        purchases: set.goodRows.purchases,
+      });
+    },
+    LONG,
+  );
 });

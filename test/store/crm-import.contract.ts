@@ -13,12 +13,14 @@ import { communityInput, managerInput, snapshotOf } from "./store-fixtures.js";
 
 const ACCOUNTS = [
   "Account ID,Account Name,Account Owner,Type,Annual Revenue,Segment,Licenses Held",
-  "SF-1,Globex,carla@example.com,Customer - Direct,\"$1,250,000.00\",ENTERPRISE,50",
+  'SF-1,Globex,carla@example.com,Customer - Direct,"$1,250,000.00",ENTERPRISE,50',
   "SF-2,Initech,Carla Rossi,Prospect,0,Mid Market,0",
-  "SF-3,\"Corner Bakery, Ltd\",,Former Customer,1200.5,small business,1",
+  'SF-3,"Corner Bakery, Ltd",,Former Customer,1200.5,small business,1',
 ].join("\r\n");
 
-const LINKS = ["type,from,to,kind,strength,date,revenue", "INFLUENCES,SF-1,SF-2,PEER,0.6,2024-01-01,", "REFERRED,SF-1,SF-3,,,2024-03-01,500.00"].join("\n");
+const LINKS = ["type,from,to,kind,strength,date,revenue", "INFLUENCES,SF-1,SF-2,PEER,0.6,2024-01-01,", "REFERRED,SF-1,SF-3,,,2024-03-01,500.00"].join(
+  "\n",
+);
 
 export function defineCrmImportContract(getStore: () => AccountGraphStore): void {
   describe("importRecords (CRM import)", () => {
@@ -39,11 +41,28 @@ export function defineCrmImportContract(getStore: () => AccountGraphStore): void
       const report = await service.import({ files: { accounts: ACCOUNTS, links: LINKS }, mode: "ALL_OR_NOTHING" });
       expect(report).toMatchObject({ written: true, rejected: [], accountsCreated: 3, accountsUpdated: 0, linksCreated: 2 });
       const globex = await byExternalId(store, "SF-1");
-      expect(globex).toMatchObject({ name: "Globex", ownerId: manager.id, status: "CUSTOMER", annualRevenue: 125_000_000, segment: "ENTERPRISE", licencesHeld: 50 });
+      expect(globex).toMatchObject({
+        name: "Globex",
+        ownerId: manager.id,
+        status: "CUSTOMER",
+        annualRevenue: 125_000_000,
+        segment: "ENTERPRISE",
+        licencesHeld: 50,
+      });
       expect(await byExternalId(store, "SF-2")).toMatchObject({ ownerId: manager.id, status: "PROSPECT", segment: "MID_MARKET" });
-      expect(await byExternalId(store, "SF-3")).toMatchObject({ name: "Corner Bakery, Ltd", ownerId: null, status: "CHURNED", annualRevenue: 120_050 });
+      expect(await byExternalId(store, "SF-3")).toMatchObject({
+        name: "Corner Bakery, Ltd",
+        ownerId: null,
+        status: "CHURNED",
+        annualRevenue: 120_050,
+      });
       const links = await store.linksOfAccounts({ accountIds: [globex.id], direction: "OUT" });
-      expect(links.map((l) => [l.type, l.strength, l.revenue])).toEqual(expect.arrayContaining([["INFLUENCES", 0.6, null], ["REFERRED", 1, 50_000]]));
+      expect(links.map((l) => [l.type, l.strength, l.revenue])).toEqual(
+        expect.arrayContaining([
+          ["INFLUENCES", 0.6, null],
+          ["REFERRED", 1, 50_000],
+        ]),
+      );
       // The import is in the change feed as RESET changes: every read model reloads.
       expect(await store.feedHead()).toBeGreaterThan(head);
       const { changes } = await store.changesSince(head, 100);
@@ -60,7 +79,13 @@ export function defineCrmImportContract(getStore: () => AccountGraphStore): void
       });
       expect(report).toMatchObject({ written: true, accountsCreated: 0, accountsUpdated: 1, linksCreated: 0, linksUpdated: 1 });
       const after = await byExternalId(store, "SF-1");
-      expect(after).toMatchObject({ id: before.id, name: "Globex Corporation", annualRevenue: before.annualRevenue, ownerId: before.ownerId, createdAt: before.createdAt });
+      expect(after).toMatchObject({
+        id: before.id,
+        name: "Globex Corporation",
+        annualRevenue: before.annualRevenue,
+        ownerId: before.ownerId,
+        createdAt: before.createdAt,
+      });
       const influence = (await store.linksOfAccounts({ accountIds: [before.id], direction: "OUT", types: ["INFLUENCES"] }))[0];
       expect(influence).toMatchObject({ kind: "BOARD", strength: 0.9 });
       expect((await store.counts()).links).toBe(2);
@@ -71,8 +96,9 @@ export function defineCrmImportContract(getStore: () => AccountGraphStore): void
       const files: CrmImportFiles = {
         accounts: ACCOUNTS,
         memberships: `account,community,role\nSF-1,${community.name},LEADER\nSF-2,${community.id},\n`,
-        engagements: "account,manager,minutes,date,kind,note\nSF-1,carla@example.com,30,2025-01-10,Call,Renewal\nSF-1,Carla Rossi,45,2025-02-10,meeting,\n",
-        purchases: "Opportunity ID,account,amount,licences,date\nOPP-1,SF-1,\"12,000.00\",10,2025-01-20\n",
+        engagements:
+          "account,manager,minutes,date,kind,note\nSF-1,carla@example.com,30,2025-01-10,Call,Renewal\nSF-1,Carla Rossi,45,2025-02-10,meeting,\n",
+        purchases: 'Opportunity ID,account,amount,licences,date\nOPP-1,SF-1,"12,000.00",10,2025-01-20\n',
       };
       const first = await service.import({ files, mode: "ALL_OR_NOTHING" });
       expect(first).toMatchObject({ written: true, memberships: 2, engagements: 2, purchases: 1, unchanged: 0 });
@@ -84,8 +110,20 @@ export function defineCrmImportContract(getStore: () => AccountGraphStore): void
     });
 
     const BAD: CrmImportFiles = {
-      accounts: ["externalId,name,segment,owner", "A-1,Good,ENTERPRISE,", "A-2,Bad segment,GIGANTIC,", "A-3,Unknown owner,,nobody@example.com", "A-4,,,"].join("\n"),
-      links: ["type,from,to,strength,kind", "INFLUENCES,A-1,A-2,0.5,PEER", "INFLUENCES,A-1,A-404,0.5,PEER", "INFLUENCES,A-1,A-1,0.5,PEER", "INFLUENCES,A-3,A-1,0.5,PEER"].join("\n"),
+      accounts: [
+        "externalId,name,segment,owner",
+        "A-1,Good,ENTERPRISE,",
+        "A-2,Bad segment,GIGANTIC,",
+        "A-3,Unknown owner,,nobody@example.com",
+        "A-4,,,",
+      ].join("\n"),
+      links: [
+        "type,from,to,strength,kind",
+        "INFLUENCES,A-1,A-2,0.5,PEER",
+        "INFLUENCES,A-1,A-404,0.5,PEER",
+        "INFLUENCES,A-1,A-1,0.5,PEER",
+        "INFLUENCES,A-3,A-1,0.5,PEER",
+      ].join("\n"),
     };
     const EXPECTED_PROBLEMS = [
       { file: "accounts", row: 3, column: "segment", code: "BAD_USER_INPUT" },

@@ -78,9 +78,9 @@ describe("Neo4jAccountGraphStore against an unreachable server", () => {
       const started = performance.now();
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.feedHead()).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
-      await expect(
-        store.createManager({ name: "Mona", email: "mona@example.com", weeklyCapacityHours: 35 }),
-      ).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+      await expect(store.createManager({ name: "Mona", email: "mona@example.com", weeklyCapacityHours: 35 })).rejects.toMatchObject({
+        code: "STORE_UNAVAILABLE",
+      });
       // Three operations, each bounded by the retry budget plus back-off: far below 30 s.
       expect(performance.now() - started).toBeLessThan(10_000);
     } finally {

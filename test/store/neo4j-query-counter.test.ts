@@ -30,7 +30,11 @@ describe("Neo4jQueryCounter", () => {
     await store.ping();
     const after = counter.snapshot();
 
-    const sent = Object.fromEntries(Object.keys(after).map((op) => [op, after[op]! - (before[op] ?? 0)]).filter(([, n]) => n !== 0));
+    const sent = Object.fromEntries(
+      Object.keys(after)
+        .map((op) => [op, after[op]! - (before[op] ?? 0)])
+        .filter(([, n]) => n !== 0),
+    );
     // One query per call, whatever the number of accounts asked for.
     expect(sent).toEqual({ engagementsOfAccounts: 2, ping: 1 });
     expect(before.engagementsOfAccounts).toBeUndefined();

@@ -42,7 +42,8 @@ defineAccountGraphStoreContract("neo4j", () => openStore());
 /** Every constant query text the adapter may run: cypher.ts's constants and the schema files. */
 async function allowedCypher(): Promise<Set<string>> {
   const texts = new Set<string>();
-  for (const module of [C, EditsCypher, ActivityPagesCypher]) for (const value of Object.values(module)) if (typeof value === "string") texts.add(value);
+  for (const module of [C, EditsCypher, ActivityPagesCypher])
+    for (const value of Object.values(module)) if (typeof value === "string") texts.add(value);
   for (const statement of await readSchemaStatements(locateSchemaDir(), await listSchemaFiles(locateSchemaDir()))) texts.add(statement);
   return texts;
 }
@@ -106,9 +107,11 @@ describe("Neo4jAccountGraphStore: Cypher never carries values", () => {
     const headBefore = await store.feedHead();
     captured.length = 0;
 
-    const created = (await store.createAccount(
-      newAccount({ name: hostile, industry: hostileQuoted, region: hostileTick, externalId: "ext:$evil", ownerId: "mgr_one" }),
-    )).value;
+    const created = (
+      await store.createAccount(
+        newAccount({ name: hostile, industry: hostileQuoted, region: hostileTick, externalId: "ext:$evil", ownerId: "mgr_one" }),
+      )
+    ).value;
     await store.updateAccount(created.id, { name: `${hostile}!`, region: "{id: 1}" });
     await store.updateAccount(created.id, { name: hostile });
     const listed = await store.listAccounts({
@@ -126,11 +129,16 @@ describe("Neo4jAccountGraphStore: Cypher never carries values", () => {
     });
 
     // Edits, upserts and paged activity carry values only as parameters too.
-    const upserted = (await store.upsertAccount(hostileQuoted, { patch: { region: hostile }, create: newAccount({ name: hostileTick }) })).value.account;
+    const upserted = (await store.upsertAccount(hostileQuoted, { patch: { region: hostile }, create: newAccount({ name: hostileTick }) })).value
+      .account;
     expect((await store.upsertAccount(hostileQuoted, { patch: { region: hostileTick }, create: null })).value.account.region).toBe(hostileTick);
-    const engagement = (await store.recordEngagement({ accountId: created.id, managerId: "mgr_one", minutes: 5, date: "2025-01-01", kind: "CALL" })).value;
+    const engagement = (await store.recordEngagement({ accountId: created.id, managerId: "mgr_one", minutes: 5, date: "2025-01-01", kind: "CALL" }))
+      .value;
     expect((await store.updateEngagement(engagement.id, { note: hostile })).value.note).toBe(hostile);
-    expect((await store.engagementPages({ accountIds: [created.id, hostile], first: 1, after: { date: "2030-01-01", id: hostileTick } }))[0]!.items[0]!.note).toBe(hostile);
+    expect(
+      (await store.engagementPages({ accountIds: [created.id, hostile], first: 1, after: { date: "2030-01-01", id: hostileTick } }))[0]!.items[0]!
+        .note,
+    ).toBe(hostile);
     await store.purchasePages({ accountIds: [hostileQuoted], first: 1 });
     await expect(store.updateCommunity(hostile, { name: hostileTick })).rejects.toMatchObject({ code: "NOT_FOUND", field: "id" });
     await expect(store.deleteManager(hostile, { reassignTo: hostileQuoted })).rejects.toMatchObject({ code: "NOT_FOUND", field: "id" });
@@ -142,8 +150,9 @@ describe("Neo4jAccountGraphStore: Cypher never carries values", () => {
     expect(stored).toMatchObject({ name: hostile, industry: hostileQuoted, region: "{id: 1}", externalId: "ext:$evil" });
     expect(listed.items.map((a) => a.id)).toEqual([created.id]);
     expect(
-      (await store.listAccounts({ filter: { nameContains: "detach delete n //" }, sort: { key: "NAME", direction: "ASC" }, first: 5 }))
-        .items.map((a) => a.name),
+      (await store.listAccounts({ filter: { nameContains: "detach delete n //" }, sort: { key: "NAME", direction: "ASC" }, first: 5 })).items.map(
+        (a) => a.name,
+      ),
     ).toEqual([hostile]);
 
     // Nothing else changed: one account and one link more, all else as it was.
@@ -177,9 +186,9 @@ describe("Neo4jAccountGraphStore: Cypher never carries values", () => {
     // One page text per (key, direction): the unfiltered count is one constant shared by all.
     const pageQueries = listQueries.filter((e) => e.cypher !== C.buildAccountCountQuery([]));
     expect(new Set(pageQueries.map((e) => e.cypher)).size).toBe(10);
-    await expect(
-      store.listAccounts({ sort: { key: "name) DETACH DELETE a //" as never, direction: "ASC" }, first: 2 }),
-    ).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+    await expect(store.listAccounts({ sort: { key: "name) DETACH DELETE a //" as never, direction: "ASC" }, first: 2 })).rejects.toMatchObject({
+      code: "BAD_USER_INPUT",
+    });
     expect((await store.counts()).accounts).toBe(5);
   });
 });
@@ -252,7 +261,11 @@ describe("Neo4jAccountGraphStore: listAccounts Cypher is assembled from allow-li
     await store.updateAccount("acc_bob", { renewalDate: null });
     await store.updateAccount("acc_eve", { renewalDate: null });
     const renewal = C.ACCOUNT_SORT_FRAGMENTS.RENEWAL_DATE.DESC;
-    const first = await listQueries({ filter: { ids: ["acc_ada", "acc_bob", "acc_eve"] }, sort: { key: "RENEWAL_DATE", direction: "DESC" }, first: 2 });
+    const first = await listQueries({
+      filter: { ids: ["acc_ada", "acc_bob", "acc_eve"] },
+      sort: { key: "RENEWAL_DATE", direction: "DESC" },
+      first: 2,
+    });
     expect(first.page.items.map((a) => a.id)).toEqual(["acc_ada", "acc_eve"]);
     expect(first.queries.map((q) => q.fragments)).toEqual([
       [C.ACCOUNT_MATCH.all, F.ids, returnCount],
@@ -260,7 +273,12 @@ describe("Neo4jAccountGraphStore: listAccounts Cypher is assembled from allow-li
       [C.ACCOUNT_MATCH.all, F.ids, renewal.nulls!.where, renewal.nulls!.from, returnAccount, renewal.nulls!.order, limit],
     ]);
     // A cursor among the nulls reads only the nulls after it.
-    const rest = await listQueries({ filter: { ids: ["acc_ada", "acc_bob", "acc_eve"] }, sort: { key: "RENEWAL_DATE", direction: "DESC" }, first: 2, after: first.page.positions[1]! });
+    const rest = await listQueries({
+      filter: { ids: ["acc_ada", "acc_bob", "acc_eve"] },
+      sort: { key: "RENEWAL_DATE", direction: "DESC" },
+      first: 2,
+      after: first.page.positions[1]!,
+    });
     expect(rest.page.items.map((a) => a.id)).toEqual(["acc_bob"]);
     expect(rest.queries.map((q) => q.fragments)).toEqual([
       [C.ACCOUNT_MATCH.all, F.ids, returnCount],
@@ -293,9 +311,11 @@ describe("Neo4jAccountGraphStore: values at the driver edge", () => {
 
   it("round-trips integer cents beyond 32 bits and dates as plain JS values", async () => {
     await store.createManager({ id: "mgr_x", name: "X", email: "x@example.com", weeklyCapacityHours: 37.5 });
-    const big = (await store.createAccount(
-      newAccount({ name: "Big", annualRevenue: MAX_CENTS, licencePrice: 2 ** 40 + 1, renewalDate: "2031-12-31", ownerId: "mgr_x" }),
-    )).value;
+    const big = (
+      await store.createAccount(
+        newAccount({ name: "Big", annualRevenue: MAX_CENTS, licencePrice: 2 ** 40 + 1, renewalDate: "2031-12-31", ownerId: "mgr_x" }),
+      )
+    ).value;
     const [read] = await store.getAccounts([big.id]);
     expect(read).toEqual(big);
     expect(read?.annualRevenue).toBe(MAX_CENTS);

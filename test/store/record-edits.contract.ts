@@ -37,7 +37,9 @@ export function defineRecordEditsContract(current: () => AccountGraphStore): voi
     const a = (await store.createAccount(accountInput({ ownerId: mine.id, externalId: "edit-a" }))).value;
     const b = (await store.createAccount(accountInput({ ownerId: mine.id }))).value;
     const theirs = (await store.createAccount(accountInput({ ownerId: other.id }))).value;
-    const engagement = (await store.recordEngagement({ accountId: a.id, managerId: mine.id, minutes: 30, date: "2025-03-01", kind: "CALL", note: "first" })).value;
+    const engagement = (
+      await store.recordEngagement({ accountId: a.id, managerId: mine.id, minutes: 30, date: "2025-03-01", kind: "CALL", note: "first" })
+    ).value;
     const purchase = (await store.recordPurchase({ accountId: a.id, amount: 1_000_00, licences: 2, discount: 0.1, date: "2025-03-02" })).value;
     const influence = (await store.linkInfluence({ fromId: a.id, toId: b.id, kind: "PEER", strength: 0.4, since: "2024-01-01" })).value;
     const referral = (await store.recordReferral({ fromId: b.id, toId: a.id, date: "2025-02-01", revenue: 500_00 })).value;
@@ -47,7 +49,9 @@ export function defineRecordEditsContract(current: () => AccountGraphStore): voi
   describe("edits: engagements and purchases", () => {
     it("updateEngagement changes the given fields, keeps the account, and commits the stored record", async () => {
       const { store, other, a, engagement } = await seed();
-      const { value, change } = await committed(() => store.updateEngagement(engagement.id, { minutes: 45, date: "2025-03-05", kind: "VISIT", note: null }));
+      const { value, change } = await committed(() =>
+        store.updateEngagement(engagement.id, { minutes: 45, date: "2025-03-05", kind: "VISIT", note: null }),
+      );
       expect(value).toEqual({ ...engagement, minutes: 45, date: "2025-03-05", kind: "VISIT", note: null });
       expect(change.entries).toEqual([{ kind: "ENGAGEMENT", op: "PUT", record: value }]);
       expect(await store.engagementsOfAccounts([a.id])).toEqual([value]);
@@ -77,7 +81,9 @@ export function defineRecordEditsContract(current: () => AccountGraphStore): voi
 
     it("updatePurchase and deletePurchase", async () => {
       const { store, a, purchase } = await seed();
-      const { value, change } = await committed(() => store.updatePurchase(purchase.id, { amount: 2_000_00, licences: 4, discount: 0, date: "2025-01-31" }));
+      const { value, change } = await committed(() =>
+        store.updatePurchase(purchase.id, { amount: 2_000_00, licences: 4, discount: 0, date: "2025-01-31" }),
+      );
       expect(value).toEqual({ ...purchase, amount: 2_000_00, licences: 4, discount: 0, date: "2025-01-31" });
       expect(change.entries).toEqual([{ kind: "PURCHASE", op: "PUT", record: value }]);
       expect(await store.purchasesOfAccounts([a.id])).toEqual([value]);
@@ -202,8 +208,13 @@ export function defineRecordEditsContract(current: () => AccountGraphStore): voi
       expect(first.value.created).toBe(true);
       expect(first.value.account).toMatchObject({ name: "Acme", externalId: "crm-42" });
       expect(first.change.entries).toEqual([{ kind: "ACCOUNT", op: "PUT", record: first.value.account }]);
-      const second = await committed(() => store.upsertAccount("crm-42", { patch: { name: "Acme Corp", annualRevenue: 5_00 }, create: accountInput({ name: "Acme Corp" }) }));
-      expect(second.value).toEqual({ created: false, account: { ...first.value.account, name: "Acme Corp", annualRevenue: 5_00, updatedAt: second.value.account.updatedAt } });
+      const second = await committed(() =>
+        store.upsertAccount("crm-42", { patch: { name: "Acme Corp", annualRevenue: 5_00 }, create: accountInput({ name: "Acme Corp" }) }),
+      );
+      expect(second.value).toEqual({
+        created: false,
+        account: { ...first.value.account, name: "Acme Corp", annualRevenue: 5_00, updatedAt: second.value.account.updatedAt },
+      });
       expect(await store.getAccounts([first.value.account.id])).toEqual([second.value.account]);
       expect((await store.counts()).accounts).toBe(1);
       // The same values again: nothing to commit.
@@ -227,11 +238,14 @@ export function defineRecordEditsContract(current: () => AccountGraphStore): voi
   describe("edits: a MANAGER's scope, checked in the transaction", () => {
     it("refuses edits of another manager's accounts, links and engagements, writing nothing", async () => {
       const { store, mine, other, a, theirs, scope } = await seed();
-      const theirEngagement = (await store.recordEngagement({ accountId: theirs.id, managerId: other.id, minutes: 5, date: "2025-01-01", kind: "CALL" })).value;
+      const theirEngagement = (
+        await store.recordEngagement({ accountId: theirs.id, managerId: other.id, minutes: 5, date: "2025-01-01", kind: "CALL" })
+      ).value;
       const byOther = (await store.recordEngagement({ accountId: a.id, managerId: other.id, minutes: 5, date: "2025-01-02", kind: "CALL" })).value;
       const theirPurchase = (await store.recordPurchase({ accountId: theirs.id, amount: 1, licences: 0, discount: 0, date: "2025-01-01" })).value;
       const cross = (await store.linkInfluence({ fromId: a.id, toId: theirs.id, kind: "PEER", strength: 0.2 })).value;
-      const mineEngagement = (await store.recordEngagement({ accountId: a.id, managerId: mine.id, minutes: 5, date: "2025-01-03", kind: "CALL" })).value;
+      const mineEngagement = (await store.recordEngagement({ accountId: a.id, managerId: mine.id, minutes: 5, date: "2025-01-03", kind: "CALL" }))
+        .value;
       await refused(() => store.updateEngagement(theirEngagement.id, { minutes: 9 }, scope), "FORBIDDEN", "id");
       await refused(() => store.updateEngagement(byOther.id, { minutes: 9 }, scope), "FORBIDDEN", "id");
       await refused(() => store.deleteEngagement(byOther.id, scope), "FORBIDDEN", "id");
@@ -241,7 +255,11 @@ export function defineRecordEditsContract(current: () => AccountGraphStore): voi
       await refused(() => store.updateLink(cross.id, { strength: 0.9 }, scope), "FORBIDDEN", "id");
       await store.updateAccount(theirs.id, { externalId: "theirs-crm" });
       await refused(() => store.upsertAccount("theirs-crm", { patch: { name: "Mine now" }, create: null }, scope), "FORBIDDEN", "externalId");
-      await refused(() => store.upsertAccount("crm-fresh", { patch: {}, create: accountInput({ ownerId: other.id }) }, scope), "FORBIDDEN", "ownerId");
+      await refused(
+        () => store.upsertAccount("crm-fresh", { patch: {}, create: accountInput({ ownerId: other.id }) }, scope),
+        "FORBIDDEN",
+        "ownerId",
+      );
     });
 
     it("allows edits of its own accounts' activity and links", async () => {

@@ -21,7 +21,8 @@ import { openTestDriver } from "../support/neo4j.js";
 import { accountInput, expectFailure } from "./store-fixtures.js";
 
 const FIXTURE = new URL("../fixtures/release-0.1.0/", import.meta.url);
-const expected = (store: "sqlite" | "neo4j") => JSON.parse(readFileSync(new URL(`records.${store}.json`, FIXTURE), "utf8")) as Record<string, unknown[]>;
+const expected = (store: "sqlite" | "neo4j") =>
+  JSON.parse(readFileSync(new URL(`records.${store}.json`, FIXTURE), "utf8")) as Record<string, unknown[]>;
 
 describe("upgrading a SQLite store written by release 0.1.0", () => {
   const dir = mkdtempSync(join(tmpdir(), "accountgraph-upgrade-sqlite-"));

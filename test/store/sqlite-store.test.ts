@@ -63,7 +63,6 @@ function startChild(args: string[], ready: string) {
   return { child, isReady, exited };
 }
 
-
 describe("SqliteAccountGraphStore specifics", () => {
   let path: string;
   const opened: SqliteAccountGraphStore[] = [];
@@ -201,7 +200,8 @@ describe("SqliteAccountGraphStore specifics", () => {
       const store = await open();
       const owner = (await store.createManager(managerInput({ id: "mgr-'); DROP TABLE managers; --" }))).value;
       for (const text of HOSTILE_STRINGS) {
-        const account = (await store.createAccount(accountInput({ id: `id ${text}`, name: text, region: text, externalId: text, ownerId: owner.id }))).value;
+        const account = (await store.createAccount(accountInput({ id: `id ${text}`, name: text, region: text, externalId: text, ownerId: owner.id })))
+          .value;
         await store.updateAccount(account.id, { industry: text });
         await store.listAccounts({
           filter: { nameContains: text, regions: [text], industries: [text], ids: [account.id], communityId: text, ownerIds: [owner.id] },

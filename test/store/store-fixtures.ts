@@ -185,7 +185,12 @@ export function smallDataset(prefix = "ds", accountCount = 8): Dataset {
   const communities = [0, 1].map((i) => ({ id: `${prefix}-com-${i}`, ...communityInput({ name: `${prefix} club ${i}` }) }));
   const memberships = accounts
     .filter((_, i) => i % 2 === 0)
-    .map((a, i) => ({ accountId: a.id, communityId: communities[i % 2]!.id, role: i === 0 ? ("LEADER" as const) : ("MEMBER" as const), since: "2020-05-01" }));
+    .map((a, i) => ({
+      accountId: a.id,
+      communityId: communities[i % 2]!.id,
+      role: i === 0 ? ("LEADER" as const) : ("MEMBER" as const),
+      since: "2020-05-01",
+    }));
   const influences = accounts.map((a, i) => ({
     id: `${prefix}-inf-${i}`,
     fromId: a.id,

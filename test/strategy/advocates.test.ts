@@ -9,7 +9,15 @@ import { makeNetwork } from "./fixtures.js";
 function smallNetwork() {
   return makeNetwork(
     9,
-    [[0, 1, 0.5], [0, 2, 0.5], [0, 3, 0.5], [4, 5, 0.9], [6, 7, 0.7], [7, 8, 0.7], [1, 2, 0.3]],
+    [
+      [0, 1, 0.5],
+      [0, 2, 0.5],
+      [0, 3, 0.5],
+      [4, 5, 0.9],
+      [6, 7, 0.7],
+      [7, 8, 0.7],
+      [1, 2, 0.3],
+    ],
     (i) => ({ status: i === 5 || i === 8 ? "PROSPECT" : "CUSTOMER", potential: [0, 10, 10, 10, 0, 60, 0, 5, 40][i]! }),
   );
 }
@@ -59,10 +67,18 @@ describe("recommendAdvocates (IC + CELF)", () => {
   it("does not credit an advocate with its own potential: word of mouth is what it reaches", () => {
     // n0: a big customer with huge whitespace of its own and no followers.
     // n1: a modest customer (community leader) who sways three prospects (p 0.8 each).
-    const network = makeNetwork(5, [[1, 2, 0.8], [1, 3, 0.8], [1, 4, 0.8]], (i) => ({
-      status: i >= 2 ? "PROSPECT" : "CUSTOMER",
-      potential: [1000, 5, 50, 50, 50][i]!,
-    }));
+    const network = makeNetwork(
+      5,
+      [
+        [1, 2, 0.8],
+        [1, 3, 0.8],
+        [1, 4, 0.8],
+      ],
+      (i) => ({
+        status: i >= 2 ? "PROSPECT" : "CUSTOMER",
+        potential: [1000, 5, 50, 50, 50][i]!,
+      }),
+    );
     for (const estimator of ["MC_CELF", "RIS"] as const) {
       const result = recommendAdvocates(network, { k: 1, seed: 3, simulations: 2000, estimator, risSamples: 20_000 });
       expect(result.advocates[0]!.accountId).toBe("n1");
@@ -92,7 +108,10 @@ describe("recommendAdvocates (IC + CELF)", () => {
 
   it("respects the per-quarter ask cap", () => {
     const network = smallNetwork();
-    const asks = new Map([["n4", 2], ["n0", 1]]);
+    const asks = new Map([
+      ["n4", 2],
+      ["n0", 1],
+    ]);
     const capped = recommendAdvocates(network, { k: 2, seed: 5, simulations: 1000, asksThisQuarter: asks, askCapPerQuarter: 2 });
     expect(capped.advocates.map((a) => a.accountId)).not.toContain("n4");
     expect(capped.excludedByAskCap).toEqual(["n4"]);

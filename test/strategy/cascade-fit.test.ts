@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { activationTrials, estimateScale, fitActivationScale, rescaleNetwork, type AccountRecord, type ReferralRecord, type TieRecord } from "../../src/strategy/cascade-fit.js";
+import {
+  activationTrials,
+  estimateScale,
+  fitActivationScale,
+  rescaleNetwork,
+  type AccountRecord,
+  type ReferralRecord,
+  type TieRecord,
+} from "../../src/strategy/cascade-fit.js";
 import { INFLUENCE_KINDS, type InfluenceKind } from "../../src/domain/model.js";
 import { addDays } from "../../src/strategy/dates.js";
 import { createRandom } from "../../seeds/random.js";
@@ -55,7 +63,9 @@ describe("activation scale fitted from influence ties and the referrals that fol
     expect(fit.estimate!.high - fit.estimate!.low).toBeLessThan(0.1);
     expect(fit.kindScales.size).toBe(0); // every kind fires alike
     expect(fit.backtest!.fittedLogLoss).toBeLessThan(fit.backtest!.defaultLogLoss);
-    expect(Math.abs(fit.backtest!.fittedPredicted - fit.backtest!.heldOutReferrals)).toBeLessThan(Math.abs(fit.backtest!.defaultPredicted - fit.backtest!.heldOutReferrals));
+    expect(Math.abs(fit.backtest!.fittedPredicted - fit.backtest!.heldOutReferrals)).toBeLessThan(
+      Math.abs(fit.backtest!.defaultPredicted - fit.backtest!.heldOutReferrals),
+    );
   });
 
   it("gives a kind its own scale only when the kinds differ significantly", () => {
@@ -82,7 +92,10 @@ describe("activation scale fitted from influence ties and the referrals that fol
   });
 
   it("re-scales a network's probabilities, capped at 1", () => {
-    const network = makeNetwork(3, [[0, 1, 0.5], [1, 2, 0.3]]);
+    const network = makeNetwork(3, [
+      [0, 1, 0.5],
+      [1, 2, 0.3],
+    ]);
     const scaled = rescaleNetwork(network, (e) => (e === 0 ? 3 : 2));
     expect([...scaled.probabilities]).toEqual([1, 0.6]);
     expect([...network.probabilities]).toEqual([0.5, 0.3]);

@@ -2,8 +2,23 @@ import { describe, expect, it } from "vitest";
 import { buildActivityHistory, lastCompleteQuarter, latestHabits, periodPoints, quarterKey } from "../../src/strategy/history-periods.js";
 import type { Engagement, Purchase } from "../../src/domain/model.js";
 
-const eng = (accountId: string, date: string, minutes: number, managerId = "m1"): Engagement => ({ id: `e-${accountId}-${date}-${minutes}`, accountId, managerId, minutes, date, kind: "CALL", note: null });
-const buy = (accountId: string, date: string, units: number): Purchase => ({ id: `p-${accountId}-${date}`, accountId, amount: units * 100, licences: 0, discount: 0, date });
+const eng = (accountId: string, date: string, minutes: number, managerId = "m1"): Engagement => ({
+  id: `e-${accountId}-${date}-${minutes}`,
+  accountId,
+  managerId,
+  minutes,
+  date,
+  kind: "CALL",
+  note: null,
+});
+const buy = (accountId: string, date: string, units: number): Purchase => ({
+  id: `p-${accountId}-${date}`,
+  accountId,
+  amount: units * 100,
+  licences: 0,
+  discount: 0,
+  date,
+});
 
 describe("quarterly activity history", () => {
   it("keys calendar quarters consecutively and knows the last complete one", () => {
@@ -38,7 +53,10 @@ describe("quarterly activity history", () => {
     const history = buildActivityHistory({
       asOf: "2026-12-31",
       managerId: "m1",
-      accounts: [{ id: "a", customerSince: null }, { id: "b", customerSince: null }],
+      accounts: [
+        { id: "a", customerSince: null },
+        { id: "b", customerSince: null },
+      ],
       engagements: [eng("a", "2026-01-15", 60), eng("a", "2026-10-15", 60), eng("b", "2026-01-20", 10)],
       purchases: [buy("a", "2026-01-15", 100)],
     });
@@ -53,7 +71,10 @@ describe("quarterly activity history", () => {
     const history = buildActivityHistory({
       asOf: "2026-12-31",
       managerId: "m1",
-      accounts: [{ id: "new", customerSince: "2026-05-20" }, { id: "old", customerSince: "2026-04-01" }],
+      accounts: [
+        { id: "new", customerSince: "2026-05-20" },
+        { id: "old", customerSince: "2026-04-01" },
+      ],
       engagements: ["2026-01-10", "2026-04-10", "2026-07-10", "2026-10-10"].flatMap((d) => [eng("new", d, 30), eng("old", d, 30)]),
       purchases: [],
     });
@@ -66,7 +87,10 @@ describe("quarterly activity history", () => {
     const history = buildActivityHistory({
       asOf: "2026-12-31",
       managerId: "m1",
-      accounts: [{ id: "a", customerSince: null }, { id: "b", customerSince: null }],
+      accounts: [
+        { id: "a", customerSince: null },
+        { id: "b", customerSince: null },
+      ],
       engagements: [eng("a", "2026-07-10", 91), eng("b", "2026-08-10", 182), eng("a", "2026-11-01", 500, "m2")],
       purchases: [],
     });

@@ -8,9 +8,19 @@ function chain() {
   const revenue = [100, 1000, 500, 0];
   return makeNetwork(
     4,
-    [[0, 1, 0.8], [1, 2, 0.8], [2, 3, 0.8]],
+    [
+      [0, 1, 0.8],
+      [1, 2, 0.8],
+      [2, 3, 0.8],
+    ],
     (i) => ({ status: i === 3 ? "PROSPECT" : "CUSTOMER", revenue: revenue[i]!, potential: i === 3 ? 300 : 0 }),
-    { ids: ["club", "guild"], members: [[0, 1, 2], [1, 3]] },
+    {
+      ids: ["club", "guild"],
+      members: [
+        [0, 1, 2],
+        [1, 3],
+      ],
+    },
   );
 }
 

@@ -26,9 +26,15 @@ function factsFor(id: number, variant: number): AccountFacts {
       status: variant % 5 === 0 ? "PROSPECT" : "CUSTOMER",
     },
     {
-      influence: { pagerankPercentile: ((variant + id) % 17) / 17, betweennessPercentile: ((variant * 5 + id) % 13) / 13, communitiesLed: variant % 3 },
+      influence: {
+        pagerankPercentile: ((variant + id) % 17) / 17,
+        betweennessPercentile: ((variant * 5 + id) % 13) / 13,
+        communitiesLed: variant % 3,
+      },
       engagements: Array.from({ length: variant % 4 }, (_, k) => engagement(accountId, 1 + ((variant + k * 11) % 80), 15 + k * 10, OWNERS[k % 2]!)),
-      purchases: Array.from({ length: variant % 3 }, (_, k) => purchase(accountId, 10 + ((variant + k * 97) % 600), 1_000 + variant * 10, 1 + k, k === 1 ? 0.1 : 0)),
+      purchases: Array.from({ length: variant % 3 }, (_, k) =>
+        purchase(accountId, 10 + ((variant + k * 97) % 600), 1_000 + variant * 10, 1 + k, k === 1 ? 0.1 : 0),
+      ),
     },
   );
 }
@@ -37,7 +43,12 @@ const change = fc.oneof(
   fc.record({ kind: fc.constant("put" as const), id: fc.integer({ min: 0, max: 14 }), variant: fc.integer({ min: 0, max: 60 }) }),
   fc.record({ kind: fc.constant("influence" as const), id: fc.integer({ min: 0, max: 14 }), variant: fc.integer({ min: 0, max: 60 }) }),
   fc.record({ kind: fc.constant("remove" as const), id: fc.integer({ min: 0, max: 14 }) }),
-  fc.record({ kind: fc.constant("referrals" as const), links: fc.array(fc.tuple(fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 50_000 })), { maxLength: 8 }) }),
+  fc.record({
+    kind: fc.constant("referrals" as const),
+    links: fc.array(fc.tuple(fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 50_000 })), {
+      maxLength: 8,
+    }),
+  }),
 );
 
 describe("MeasureTable", () => {
@@ -55,7 +66,11 @@ describe("MeasureTable", () => {
         table.publish();
         for (const c of changes) {
           if (c.kind === "referrals") {
-            referrals = c.links.map(([from, to, revenue]) => ({ fromId: `acc${String(from).padStart(3, "0")}`, toId: `acc${String(to).padStart(3, "0")}`, revenue }));
+            referrals = c.links.map(([from, to, revenue]) => ({
+              fromId: `acc${String(from).padStart(3, "0")}`,
+              toId: `acc${String(to).padStart(3, "0")}`,
+              revenue,
+            }));
             table.setReferrals(referrals);
             continue;
           }

@@ -6,7 +6,10 @@ describe("Nelder–Mead", () => {
     const quadratic = minimizeNelderMead(([x, y]) => (x! - 3) ** 2 + 2 * (y! + 1) ** 2, [0, 0]);
     expect(quadratic.point[0]).toBeCloseTo(3, 3);
     expect(quadratic.point[1]).toBeCloseTo(-1, 3);
-    const rosenbrock = minimizeNelderMead(([x, y]) => 100 * (y! - x! * x!) ** 2 + (1 - x!) ** 2, [-1.2, 1], { maxIterations: 2000, valueTolerance: 1e-12 });
+    const rosenbrock = minimizeNelderMead(([x, y]) => 100 * (y! - x! * x!) ** 2 + (1 - x!) ** 2, [-1.2, 1], {
+      maxIterations: 2000,
+      valueTolerance: 1e-12,
+    });
     expect(rosenbrock.point[0]).toBeCloseTo(1, 2);
     expect(rosenbrock.point[1]).toBeCloseTo(1, 2);
   });

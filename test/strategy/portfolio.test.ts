@@ -15,7 +15,10 @@ function book() {
       { id: "shaky", segment: "SMALL_BUSINESS", annualRevenue: 80_000_00, supplierSwitches: 3, renewalDate: daysAgo(-10), lastContact: daysAgo(150) },
       { engagements: [engagement("shaky", 20, 300)] },
     ),
-    makeFacts({ id: "steady", annualRevenue: 60_000_00, licencesHeld: 20, licencesPlanned: 25 }, { engagements: [engagement("steady", 40, 120), engagement("steady", 41, 500, "mgr_2")] }),
+    makeFacts(
+      { id: "steady", annualRevenue: 60_000_00, licencesHeld: 20, licencesPlanned: 25 },
+      { engagements: [engagement("steady", 40, 120), engagement("steady", 41, 500, "mgr_2")] },
+    ),
     makeFacts({ id: "quiet", annualRevenue: 1_000_00, licencesHeld: 1, licencesPlanned: 1, segment: "SMALL_BUSINESS" }),
   ];
 }

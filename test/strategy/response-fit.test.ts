@@ -31,7 +31,12 @@ function modelBook(options: {
       const expected = ceiling * (1 - share + share * responseShare(own, minutesPerWeek));
       return { minutesPerWeek, revenuePerWeek: expected * (1 + (options.noise ?? 0.02) * random.normal()), weeks: 13 };
     });
-    accounts.push({ accountId: `a${i}`, group: i % 2 ? "MID_MARKET" : "ENTERPRISE", points, prior: { kind: "CUSTOMER", revenuePerWeek: 0, minutesPerWeek: 0 } });
+    accounts.push({
+      accountId: `a${i}`,
+      group: i % 2 ? "MID_MARKET" : "ENTERPRISE",
+      points,
+      prior: { kind: "CUSTOMER", revenuePerWeek: 0, minutesPerWeek: 0 },
+    });
   }
   return { accounts, truths };
 }
@@ -39,7 +44,7 @@ function modelBook(options: {
 describe("book response fit", () => {
   it("recovers the shape, the shares and the ceilings of a book drawn from the model", () => {
     const shape: ResponseShape = { family: "EXPONENTIAL", halfSaturation: 30, steepness: 1 };
-    const { accounts, truths } = modelBook({ shape, shares: (i) => 0.3 + 0.4 * ((i * 7) % 10) / 10 });
+    const { accounts, truths } = modelBook({ shape, shares: (i) => 0.3 + (0.4 * ((i * 7) % 10)) / 10 });
     const fit = fitBookResponse(accounts);
     expect(fit.baseline).toBe(true);
     expect(fit.shape.family).toBe("EXPONENTIAL");
@@ -101,7 +106,8 @@ describe("book response fit", () => {
   it("shrinks a thin history's share towards its segment, and leaves a rich one to its own evidence", () => {
     const shape: ResponseShape = { family: "EXPONENTIAL", halfSaturation: 30, steepness: 1 };
     // Account 0 responds far more than the rest; with 2 quarters it cannot show it, with 12 it can.
-    const build = (quarters: number) => modelBook({ shape, noise: 0.05, shares: (i) => (i === 0 ? 0.9 : 0.3), quarters: (i) => (i === 0 ? quarters : 8), seed: 3 });
+    const build = (quarters: number) =>
+      modelBook({ shape, noise: 0.05, shares: (i) => (i === 0 ? 0.9 : 0.3), quarters: (i) => (i === 0 ? quarters : 8), seed: 3 });
     const thin = fitBookResponse(build(2).accounts).accounts[0]!;
     const rich = fitBookResponse(build(12).accounts).accounts[0]!;
     expect(thin.historyWeight).toBeLessThan(rich.historyWeight);
@@ -136,7 +142,9 @@ describe("book response fit", () => {
     const fit = fitBookResponse(accounts);
     const draws = drawResponseCurves(fit, accounts, { weeks: 1, draws: 200 });
     const spreadAt = (i: number, minutes: number) => {
-      const values = draws.shapes.map((s, d) => evaluateCurve({ min: draws.min[d]![i]!, max: draws.max[d]![i]!, shape: s }, minutes)).sort((a, b) => a - b);
+      const values = draws.shapes
+        .map((s, d) => evaluateCurve({ min: draws.min[d]![i]!, max: draws.max[d]![i]!, shape: s }, minutes))
+        .sort((a, b) => a - b);
       return (values[189]! - values[10]!) / values[100]!;
     };
     const habit = accounts[0]!.points.reduce((s, p) => s + p.minutesPerWeek, 0) / accounts[0]!.points.length;

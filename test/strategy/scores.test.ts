@@ -27,7 +27,10 @@ describe("revenue score", () => {
 });
 
 describe("efficiency score", () => {
-  const a = makeFacts({ id: "a", annualRevenue: 36_500_00, grossMargin: 0.5 }, { engagements: [engagement("a", 10, 60), engagement("a", 80, 30), engagement("a", 120, 500)] });
+  const a = makeFacts(
+    { id: "a", annualRevenue: 36_500_00, grossMargin: 0.5 },
+    { engagements: [engagement("a", 10, 60), engagement("a", 80, 30), engagement("a", 120, 500)] },
+  );
   const b = makeFacts({ id: "b", annualRevenue: 36_500_00, grossMargin: 0.5 }, { engagements: [engagement("b", 5, 180)] });
   const c = makeFacts({ id: "c", annualRevenue: 36_500_00, grossMargin: 0.5 });
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError, ValidationError } from "../../src/domain/errors.js";
-import {
-  DEFAULT_WEIGHTS,
-  explainStrategicScore,
-  RANKING_STEP_ACCOUNTS,
-  validateWeights,
-} from "../../src/strategy/strategic-score.js";
+import { DEFAULT_WEIGHTS, explainStrategicScore, RANKING_STEP_ACCOUNTS, validateWeights } from "../../src/strategy/strategic-score.js";
 import { rankAccounts, rankAccountsInSteps } from "../../src/strategy/ranking.js";
 import { assignTier, validateTierThresholds } from "../../src/strategy/tiers.js";
 import { percentileRanks, topIndices } from "../../src/strategy/percentile.js";
@@ -83,16 +78,35 @@ function population(): { facts: AccountFacts[]; referrals: ReferralLink[] } {
   const quiet = { pagerankPercentile: 0.2, betweennessPercentile: 0.2 };
   const facts = [
     makeFacts(
-      { id: "big1", segment: "ENTERPRISE", annualRevenue: 800_000_00, grossMargin: 0.6, licencesHeld: 200, licencesPlanned: 260, customerSince: daysAgo(3000) },
+      {
+        id: "big1",
+        segment: "ENTERPRISE",
+        annualRevenue: 800_000_00,
+        grossMargin: 0.6,
+        licencesHeld: 200,
+        licencesPlanned: 260,
+        customerSince: daysAgo(3000),
+      },
       { influence: quiet, engagements: [engagement("big1", 10, 120)], purchases: [purchase("big1", 40, 400_000, 100)] },
     ),
     makeFacts(
-      { id: "big2", segment: "ENTERPRISE", annualRevenue: 600_000_00, grossMargin: 0.55, licencesHeld: 150, licencesPlanned: 200, customerSince: daysAgo(2500) },
+      {
+        id: "big2",
+        segment: "ENTERPRISE",
+        annualRevenue: 600_000_00,
+        grossMargin: 0.55,
+        licencesHeld: 150,
+        licencesPlanned: 200,
+        customerSince: daysAgo(2500),
+      },
       { influence: quiet, engagements: [engagement("big2", 15, 90)], purchases: [purchase("big2", 60, 300_000, 80)] },
     ),
     makeFacts(
       { id: "leader", segment: "SMALL_BUSINESS", annualRevenue: 40_000_00, grossMargin: 0.5, licencesHeld: 8, licencesPlanned: 8 },
-      { influence: { pagerankPercentile: 0.98, betweennessPercentile: 0.95, reachPercentile: 0.97, communitiesLed: 3 }, engagements: [engagement("leader", 20, 60)] },
+      {
+        influence: { pagerankPercentile: 0.98, betweennessPercentile: 0.95, reachPercentile: 0.97, communitiesLed: 3 },
+        engagements: [engagement("leader", 20, 60)],
+      },
     ),
     ...["m1", "m2", "m3", "m4"].map((id, i) =>
       makeFacts(
@@ -179,8 +193,16 @@ describe("rankAccountsInSteps", () => {
     const n = 2 * RANKING_STEP_ACCOUNTS + 7;
     const facts = Array.from({ length: n }, (_, i) =>
       makeFacts(
-        { id: `acc${String(i).padStart(5, "0")}`, annualRevenue: (1_000 + ((i * 7919) % 5_000)) * 100, licencesHeld: 1 + (i % 40), licencesPlanned: 2 + (i % 50) },
-        { influence: { pagerankPercentile: (i % 97) / 97, betweennessPercentile: (i % 89) / 89 }, engagements: [engagement(`acc${i}`, 1 + (i % 60), 30)] },
+        {
+          id: `acc${String(i).padStart(5, "0")}`,
+          annualRevenue: (1_000 + ((i * 7919) % 5_000)) * 100,
+          licencesHeld: 1 + (i % 40),
+          licencesPlanned: 2 + (i % 50),
+        },
+        {
+          influence: { pagerankPercentile: (i % 97) / 97, betweennessPercentile: (i % 89) / 89 },
+          engagements: [engagement(`acc${i}`, 1 + (i % 60), 30)],
+        },
       ),
     );
     const book = { facts, referrals: [] };

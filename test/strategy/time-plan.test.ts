@@ -160,7 +160,8 @@ describe("weekly time plan over given curves", () => {
   });
 
   it("rejects impossible hours and horizons with the field", () => {
-    const run = (hoursPerWeek: number, horizonWeeks: number) => () => planWeeklyTime({ managerId: "m", accounts: [], hoursPerWeek, horizonWeeks, asOf: ASOF });
+    const run = (hoursPerWeek: number, horizonWeeks: number) => () =>
+      planWeeklyTime({ managerId: "m", accounts: [], hoursPerWeek, horizonWeeks, asOf: ASOF });
     expect(run(0, 4)).toThrow(ValidationError);
     expect(run(0, 4)).toThrow(expect.objectContaining({ field: "hours" }));
     expect(run(10, 0)).toThrow(expect.objectContaining({ field: "horizon" }));
@@ -224,7 +225,10 @@ describe("weekly time plan of a book (history -> fit -> allocation)", () => {
   });
 
   it("plans prospects and accounts without history from a prior and says so", () => {
-    const accounts = [...book(), makeFacts({ id: "new", status: "PROSPECT", annualRevenue: 0, licencesHeld: 0, licencesPlanned: 40, licencePrice: 1_000_00 })];
+    const accounts = [
+      ...book(),
+      makeFacts({ id: "new", status: "PROSPECT", annualRevenue: 0, licencesHeld: 0, licencesPlanned: 40, licencePrice: 1_000_00 }),
+    ];
     const { plan } = planFromFacts(accounts, { hoursPerWeek: 10, horizonWeeks: 13 });
     const row = plan.accounts.find((a) => a.accountId === "new")!;
     expect(row.source).toBe("PRIOR");
@@ -235,7 +239,11 @@ describe("weekly time plan of a book (history -> fit -> allocation)", () => {
 
   it("learns from the history of an account still labelled a prospect that has been buying, not from a lost one's", () => {
     const accounts = book().map((f) =>
-      f.account.id === "mid1" ? { ...f, account: { ...f.account, status: "PROSPECT" as const } } : f.account.id === "mid2" ? { ...f, account: { ...f.account, status: "CHURNED" as const } } : f,
+      f.account.id === "mid1"
+        ? { ...f, account: { ...f.account, status: "PROSPECT" as const } }
+        : f.account.id === "mid2"
+          ? { ...f, account: { ...f.account, status: "CHURNED" as const } }
+          : f,
     );
     const { plan, fit } = planFromFacts(accounts, { hoursPerWeek: 10, horizonWeeks: 13 });
     const source = (id: string) => plan.accounts.find((a) => a.accountId === id)!.source;
@@ -246,7 +254,9 @@ describe("weekly time plan of a book (history -> fit -> allocation)", () => {
 
   it("adds a spill-over bonus for accounts whose neighbours are prospects", () => {
     const twin = (id: string) => makeFacts({ id, annualRevenue: 50_000_00 });
-    const network = makeNetwork(3, [[0, 2, 0.5]], (i) => (i === 2 ? { status: "PROSPECT", potential: 400_000 } : { status: "CUSTOMER", potential: 0 }));
+    const network = makeNetwork(3, [[0, 2, 0.5]], (i) =>
+      i === 2 ? { status: "PROSPECT", potential: 400_000 } : { status: "CUSTOMER", potential: 0 },
+    );
     const { plan } = planFromFacts([twin("n0"), twin("n1")], { hoursPerWeek: 2, horizonWeeks: 13, network });
     const row = (id: string) => plan.accounts.find((a) => a.accountId === id)!;
     expect(row("n0").components.find((c) => c.name === "spilloverLift")!.value).toBeCloseTo((0.25 * 0.5 * 400_000 * 13) / 52);

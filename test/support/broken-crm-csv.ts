@@ -50,7 +50,7 @@ export function brokenCrmCsv(accounts: number, seed: number): BrokenCsvSet {
 
   // Accounts: a bad cell, or an owner nobody is.
   const badAccounts = breakSome(dataset.accounts, 199, 5, [
-    (a) => ((a as { segment: string }).segment = "GIGANTIC", "segment"),
+    (a) => (((a as { segment: string }).segment = "GIGANTIC"), "segment"),
     (a) => ((a.annualRevenue = -500), "annualRevenue"),
     (a) => ((a.customerSince = "2025-02-30"), "customerSince"),
     (a) => ((a.ownerId = "mgr_nobody"), "owner"),
@@ -69,7 +69,10 @@ export function brokenCrmCsv(accounts: number, seed: number): BrokenCsvSet {
   };
 
   // Links: influences then referrals, as datasetToCsv writes them.
-  const links = [...dataset.influences.map((l) => ({ kind: "INFLUENCES" as const, l })), ...dataset.referrals.map((r) => ({ kind: "REFERRED" as const, r }))];
+  const links = [
+    ...dataset.influences.map((l) => ({ kind: "INFLUENCES" as const, l })),
+    ...dataset.referrals.map((r) => ({ kind: "REFERRED" as const, r })),
+  ];
   const badLinks = breakSome(links, 499, 7, [
     (x) => ("l" in x ? ((x.l.strength = 1.5), "strength") : ((x.r.date = "yesterday"), "date")),
     (x, i) => {
@@ -87,17 +90,20 @@ export function brokenCrmCsv(accounts: number, seed: number): BrokenCsvSet {
 
   const badMemberships = breakSome(dataset.memberships, 101, 1, [(m) => ((m.communityId = "com_missing"), "community")]);
   dataset.memberships.forEach((m, i) =>
-    problems("memberships", i, [...reference("accountExternalId", m.accountId), ...(badMemberships.has(i) ? [["community", "NOT_FOUND"] as [string, "NOT_FOUND"]] : [])]),
+    problems("memberships", i, [
+      ...reference("accountExternalId", m.accountId),
+      ...(badMemberships.has(i) ? [["community", "NOT_FOUND"] as [string, "NOT_FOUND"]] : []),
+    ]),
   );
 
-  const badEngagements = breakSome(dataset.engagements, 347, 3, [
-    (e) => ((e.minutes = 0), "minutes"),
-    (e) => ((e.managerId = "mgr_ghost"), ""),
-  ]);
+  const badEngagements = breakSome(dataset.engagements, 347, 3, [(e) => ((e.minutes = 0), "minutes"), (e) => ((e.managerId = "mgr_ghost"), "")]);
   dataset.engagements.forEach((e, i) => {
     const cell = badEngagements.get(i);
     if (cell) return add("engagements", i, cell, "BAD_USER_INPUT");
-    problems("engagements", i, [...reference("accountExternalId", e.accountId), ...(e.managerId === "mgr_ghost" ? [["manager", "NOT_FOUND"] as [string, "NOT_FOUND"]] : [])]);
+    problems("engagements", i, [
+      ...reference("accountExternalId", e.accountId),
+      ...(e.managerId === "mgr_ghost" ? [["manager", "NOT_FOUND"] as [string, "NOT_FOUND"]] : []),
+    ]);
   });
 
   const badPurchases = breakSome(dataset.purchases, 307, 2, [(p) => ((p.amount = Number.NaN), "amount")]);
@@ -115,7 +121,9 @@ export function brokenCrmCsv(accounts: number, seed: number): BrokenCsvSet {
     purchases: dataset.purchases.length,
   };
   const badRows = (file: ExpectedProblem["file"]) => new Set(expected.filter((p) => p.file === file).map((p) => p.row)).size;
-  const goodRows = Object.fromEntries(Object.entries(rows).map(([file, n]) => [file, n - badRows(file as ExpectedProblem["file"])])) as BrokenCsvSet["goodRows"];
+  const goodRows = Object.fromEntries(
+    Object.entries(rows).map(([file, n]) => [file, n - badRows(file as ExpectedProblem["file"])]),
+  ) as BrokenCsvSet["goodRows"];
   const deliberate = new Set(expected.filter((p) => p.code !== "REJECTED_REFERENCE").map((p) => `${p.file}:${p.row}`)).size;
   return {
     deliberate,

@@ -35,7 +35,12 @@ export function signJwtWithKey(
   return encodeToken(header, claims, options, (input) => sign("sha256", Buffer.from(input, "utf8"), { key: privateKey, ...SIGNING[options.alg] }));
 }
 
-function encodeToken(header: Record<string, unknown>, claims: Record<string, unknown>, options: SignJwtOptions, signInput: (input: string) => Buffer): string {
+function encodeToken(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  options: SignJwtOptions,
+  signInput: (input: string) => Buffer,
+): string {
   const iat = options.nowSeconds ?? Math.floor(Date.now() / 1000);
   const payload = { iat, ...(options.expiresInSeconds !== undefined ? { exp: iat + options.expiresInSeconds } : {}), ...claims };
   const signingInput = `${encodeJson(header)}.${encodeJson(payload)}`;

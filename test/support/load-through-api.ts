@@ -13,7 +13,14 @@ type Gql = (query: string, variables?: Record<string, unknown>) => Promise<Graph
 
 const BATCH = 25;
 
-async function batched<T>(gql: Gql, items: readonly T[], mutation: string, inputType: string, selection: string, toInput: (item: T) => unknown): Promise<any[]> {
+async function batched<T>(
+  gql: Gql,
+  items: readonly T[],
+  mutation: string,
+  inputType: string,
+  selection: string,
+  toInput: (item: T) => unknown,
+): Promise<any[]> {
   const results: any[] = [];
   for (let start = 0; start < items.length; start += BATCH) {
     const part = items.slice(start, start + BATCH);

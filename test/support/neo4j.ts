@@ -117,4 +117,3 @@ function requireUri(uris: string[], instance: number): string {
 function credentials(uri: string): Neo4jConnection {
   return { uri, user: inject("neo4jUser"), password: inject("neo4jPassword") };
 }
-

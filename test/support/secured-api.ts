@@ -52,10 +52,7 @@ export function makeApiKeys(managers: string[]) {
   };
 }
 
-export async function startSecuredApi(
-  store: AccountGraphStore,
-  options: { auth?: AuthConfig; production?: boolean; logger?: Logger } = {},
-) {
+export async function startSecuredApi(store: AccountGraphStore, options: { auth?: AuthConfig; production?: boolean; logger?: Logger } = {}) {
   const server = await startApp({
     store,
     logger: options.logger ?? pino({ level: "silent" }),

@@ -99,7 +99,14 @@ export function syntheticBook(options: SyntheticBookOptions): SyntheticBook {
 
   const truths = new Map<string, ResponseCurve>();
   const dataset: Dataset = {
-    managers: [{ id: o.managerId, name: `Synthetic ${o.managerId}`, email: `${o.managerId.replace(/[^a-z0-9]/gi, "")}@example.com`, weeklyCapacityHours: o.hoursPerWeek }],
+    managers: [
+      {
+        id: o.managerId,
+        name: `Synthetic ${o.managerId}`,
+        email: `${o.managerId.replace(/[^a-z0-9]/gi, "")}@example.com`,
+        weeklyCapacityHours: o.hoursPerWeek,
+      },
+    ],
     accounts: [],
     communities: [],
     memberships: [],
@@ -179,7 +186,14 @@ export function syntheticBook(options: SyntheticBookOptions): SyntheticBook {
         booked += cents;
         const date = random.int(start, end);
         if (date > trailingYearFrom) trailing.set(account.id, (trailing.get(account.id) ?? 0) + cents);
-        dataset.purchases.push({ id: `${o.managerId}_pur_${++purchaseId}`, accountId: account.id, amount: cents, licences: 0, discount: 0, date: fromEpochDay(date) });
+        dataset.purchases.push({
+          id: `${o.managerId}_pur_${++purchaseId}`,
+          accountId: account.id,
+          amount: cents,
+          licences: 0,
+          discount: 0,
+          date: fromEpochDay(date),
+        });
       }
     });
   }

@@ -56,7 +56,7 @@ export function applyColours(graph: MapGraph, group: ColourGroup, managers: Map<
   const colours = new Map(biggest.map(([key], i) => [key, PALETTE[i]!]));
   graph.updateEachNodeAttributes((_, a) => ({ ...a, color: colours.get(keyOf(a)) ?? OTHER }));
   const legend = biggest.map(([key, count], i) => ({
-    label: `${group === "community" ? `Community ${key}` : managers.get(key) ?? (key || "no owner")} (${count})`,
+    label: `${group === "community" ? `Community ${key}` : (managers.get(key) ?? (key || "no owner"))} (${count})`,
     colour: PALETTE[i]!,
   }));
   if (counts.size > biggest.length) legend.push({ label: `${counts.size - biggest.length} more`, colour: OTHER });

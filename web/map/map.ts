@@ -68,7 +68,10 @@ async function main(): Promise<void> {
   }
   const { graph, managers } = loaded;
   state.manyEdges = graph.size > 5_000;
-  fillSelect("owner", [...managers].sort((a, b) => a[1].localeCompare(b[1])));
+  fillSelect(
+    "owner",
+    [...managers].sort((a, b) => a[1].localeCompare(b[1])),
+  );
   applySizes(graph, "pagerank");
   renderLegend(applyColours(graph, "community", managers));
 
@@ -84,7 +87,13 @@ async function main(): Promise<void> {
       const out: Record<string, unknown> = { ...data };
       const f = state.filters;
       const highlighted = state.highlight?.nodes.has(node) ?? false;
-      if (!highlighted && ((f.owner && a.owner !== f.owner) || (f.segment && a.segment !== f.segment) || (f.tier && a.tier !== f.tier) || (f.status && a.status !== f.status))) {
+      if (
+        !highlighted &&
+        ((f.owner && a.owner !== f.owner) ||
+          (f.segment && a.segment !== f.segment) ||
+          (f.tier && a.tier !== f.tier) ||
+          (f.status && a.status !== f.status))
+      ) {
         out.hidden = true;
       }
       if (state.highlight && !highlighted) {
@@ -172,16 +181,27 @@ function startLayout(graph: MapGraph, renderer: MapRenderer): void {
   setLayoutState("running");
   const big = graph.order > 2_000;
   const settings = big
-    ? { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: true, strongGravityMode: false, gravity: 0.5, linLogMode: true, scalingRatio: 2, slowDown: 20 }
+    ? {
+        ...forceAtlas2.inferSettings(graph),
+        barnesHutOptimize: true,
+        strongGravityMode: false,
+        gravity: 0.5,
+        linLogMode: true,
+        scalingRatio: 2,
+        slowDown: 20,
+      }
     : { ...forceAtlas2.inferSettings(graph), slowDown: 5 };
   const layout = new FA2Layout(graph, { settings });
   layout.start();
-  setTimeout(() => {
-    layout.stop();
-    layout.kill();
-    renderer.refresh();
-    setLayoutState("done");
-  }, big ? LAYOUT_MS * 2 : LAYOUT_MS);
+  setTimeout(
+    () => {
+      layout.stop();
+      layout.kill();
+      renderer.refresh();
+      setLayoutState("done");
+    },
+    big ? LAYOUT_MS * 2 : LAYOUT_MS,
+  );
 }
 
 function fillSelect(id: string, options: [string, string][]): void {
@@ -201,7 +221,13 @@ function renderLegend(entries: { label: string; colour: string }[]): void {
   );
 }
 
-function wireControls(graph: MapGraph, managers: Map<string, string>, renderer: MapRenderer, refresh: () => void, select: (id: string) => void): void {
+function wireControls(
+  graph: MapGraph,
+  managers: Map<string, string>,
+  renderer: MapRenderer,
+  refresh: () => void,
+  select: (id: string) => void,
+): void {
   const sizeBy = $<HTMLSelectElement>("size-by");
   for (const [value, label] of Object.entries(SIZE_MEASURES)) sizeBy.append(new Option(label, value));
   sizeBy.onchange = () => {
@@ -280,7 +306,18 @@ async function findPath(graph: MapGraph, refresh: () => void): Promise<void> {
   result.textContent = "Searching…";
   try {
     const { referralPath } = await graphql<{ referralPath: { hops: number; strength: number; accounts: { id: string; name: string }[] } | null }>(
-      `query MapPath($from: ID!, $to: ID!) { referralPath(fromId: $from, toId: $to, mode: STRONGEST) { hops strength accounts { id name } } }`,
+      `
+        query MapPath($from: ID!, $to: ID!) {
+          referralPath(fromId: $from, toId: $to, mode: STRONGEST) {
+            hops
+            strength
+            accounts {
+              id
+              name
+            }
+          }
+        }
+      `,
       { from: state.pathFrom.id, to: state.pathTo.id },
     );
     if (!referralPath) {
@@ -303,8 +340,23 @@ async function findPath(graph: MapGraph, refresh: () => void): Promise<void> {
 
 /** Highlights the accounts within two ties (also those the filters hide) and adds ties the map did not load. */
 async function showNeighbourhood(graph: MapGraph, around: string, refresh: () => void, renderer: MapRenderer): Promise<void> {
-  const { influenceGraph } = await graphql<{ influenceGraph: { nodes: { accountId: string }[]; edges: { fromId: string; toId: string; strength: number }[] } | null }>(
-    `query MapNeighbourhood($id: ID!) { influenceGraph(around: [$id], depth: 2, limit: 300) { nodes { accountId } edges { fromId toId strength } } }`,
+  const { influenceGraph } = await graphql<{
+    influenceGraph: { nodes: { accountId: string }[]; edges: { fromId: string; toId: string; strength: number }[] } | null;
+  }>(
+    `
+      query MapNeighbourhood($id: ID!) {
+        influenceGraph(around: [$id], depth: 2, limit: 300) {
+          nodes {
+            accountId
+          }
+          edges {
+            fromId
+            toId
+            strength
+          }
+        }
+      }
+    `,
     { id: around },
   );
   if (!influenceGraph) return;

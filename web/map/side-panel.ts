@@ -115,7 +115,8 @@ export async function showAccount(panel: HTMLElement, id: string, actions: Panel
     row(table, "Community", `${influence.community.id} (${influence.community.size} accounts)`);
     row(table, "Keystone", influence.keystone ? "yes (its loss splits the network)" : "no");
     if (influence.reach) row(table, "Reach (2 ties)", `${influence.reach.accounts} accounts · ${influence.reach.revenue}`);
-    for (const r of influence.ranks) row(table, r.metric, r.rank === null ? "–" : `#${r.rank} · p${number(r.percentile === null ? null : 100 * r.percentile, 1)}`);
+    for (const r of influence.ranks)
+      row(table, r.metric, r.rank === null ? "–" : `#${r.rank} · p${number(r.percentile === null ? null : 100 * r.percentile, 1)}`);
     panel.append(table);
   } else panel.append(el("p", "Newer than the last analytics snapshot.", "empty"));
 }

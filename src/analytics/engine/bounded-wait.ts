@@ -12,7 +12,5 @@ export function waitAtMost<T>(promise: Promise<T>, ms: number): Promise<Bounded<
     timer = setTimeout(() => resolve({ done: false }), Math.max(0, ms));
     timer.unref();
   });
-  return Promise.race([promise.then((value): Bounded<T> => ({ done: true, value })), timeout]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([promise.then((value): Bounded<T> => ({ done: true, value })), timeout]).finally(() => clearTimeout(timer));
 }

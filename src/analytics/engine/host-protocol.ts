@@ -15,9 +15,7 @@ export type HostResponse = { id: number; ok: true; value: unknown } | { id: numb
 
 /** HostOperations, every method asynchronous, plus lifecycle. */
 export type HostClient = {
-  [K in keyof HostOperations]: (
-    ...args: Parameters<HostOperations[K]>
-  ) => Promise<Awaited<ReturnType<HostOperations[K]>>>;
+  [K in keyof HostOperations]: (...args: Parameters<HostOperations[K]>) => Promise<Awaited<ReturnType<HostOperations[K]>>>;
 } & {
   readonly kind: "worker" | "in-process";
   /** False once the worker has exited or crashed: the engine must start another host. */

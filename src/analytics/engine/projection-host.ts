@@ -179,9 +179,7 @@ export class ProjectionHost implements HostOperations {
   }
 
   referralPath(fromId: string, toId: string, mode: PathMode): ReferralPath | null {
-    return mode === "SHORTEST"
-      ? findShortestReferralPath(this.projection, fromId, toId)
-      : findStrongestReferralPath(this.projection, fromId, toId);
+    return mode === "SHORTEST" ? findShortestReferralPath(this.projection, fromId, toId) : findStrongestReferralPath(this.projection, fromId, toId);
   }
 
   neighbourhood(query: NeighbourhoodQuery): Neighbourhood {

@@ -27,7 +27,11 @@ export function threadEntry(callerUrl: string, name: string): WorkerEntry {
   const target = new URL(`./${name}${extension}`, callerUrl);
   if (extension !== ".ts") return { url: target, options: {} };
   // `tsx/esm/api` resolves to the CommonJS build under require(); the ESM build sits beside it.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
   const bootstrap = `import { register } from ${JSON.stringify(tsxApi)};\nregister();\nawait import(${JSON.stringify(target.href)});\n`;
   return { url: new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), options: {} };
 }

@@ -40,12 +40,12 @@ type GraphmlType = "boolean" | "int" | "double" | "string";
 export function writeGraphml(data: ExportGraph): string {
   const nodeKeys = attributeTypes(data.nodes.map((n) => n.attributes));
   const edgeKeys = attributeTypes(data.edges.map((e) => e.attributes));
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-  ];
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'];
   const keyId = (kind: "n" | "e", name: string) => `${kind}_${name}`;
-  for (const [kind, keys] of [["node", nodeKeys], ["edge", edgeKeys]] as const) {
+  for (const [kind, keys] of [
+    ["node", nodeKeys],
+    ["edge", edgeKeys],
+  ] as const) {
     for (const [name, type] of keys) {
       out.push(`<key id="${escapeXml(keyId(kind === "node" ? "n" : "e", name))}" for="${kind}" attr.name="${escapeXml(name)}" attr.type="${type}"/>`);
     }
@@ -86,11 +86,13 @@ function isNumeric(type: GraphmlType): boolean {
 
 function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped rather than written as an invalid document.
-  return text
-    // eslint-disable-next-line no-control-regex -- these control characters are exactly what must go
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- these control characters are exactly what must go
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+  );
 }

@@ -33,7 +33,12 @@ export function orderByValueDescending(values: Float64Array, tieOrder: Int32Arra
   let order = tieOrder.slice();
   let spare = new Int32Array(n);
   const counts = new Int32Array(BUCKETS);
-  for (const [words, shift] of [[lo, 0], [lo, DIGIT_BITS], [hi, 0], [hi, DIGIT_BITS]] as const) {
+  for (const [words, shift] of [
+    [lo, 0],
+    [lo, DIGIT_BITS],
+    [hi, 0],
+    [hi, DIGIT_BITS],
+  ] as const) {
     counts.fill(0);
     for (let k = 0; k < n; k++) counts[(words[order[k]!]! >>> shift) & MASK]!++;
     if (counts[(words[order[0] ?? 0]! >>> shift) & MASK] === n) continue; // one digit value: pass changes nothing

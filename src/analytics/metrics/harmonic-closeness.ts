@@ -46,10 +46,7 @@ export interface HarmonicClosenessResult extends NodeScores {
   sampled: boolean;
 }
 
-export function computeHarmonicCloseness(
-  projection: Projection,
-  options: Partial<HarmonicClosenessOptions> = {},
-): HarmonicClosenessResult {
+export function computeHarmonicCloseness(projection: Projection, options: Partial<HarmonicClosenessOptions> = {}): HarmonicClosenessResult {
   const resolved = { ...DEFAULTS, ...options };
   const csr = csrOf(projection);
   const n = csr.order;

@@ -53,8 +53,7 @@ export function findKeystones(projection: Projection): KeystoneResult {
       const position = cursor[v]!;
       if (position < degree) {
         cursor[v] = position + 1;
-        const w =
-          position < outDegree ? outTargets[outOffsets[v]! + position]! : inSources[inOffsets[v]! + position - outDegree]!;
+        const w = position < outDegree ? outTargets[outOffsets[v]! + position]! : inSources[inOffsets[v]! + position - outDegree]!;
         // Skipping every occurrence of the parent treats A->B plus B->A as one relationship.
         if (w === parent[v]) continue;
         if (discovered[w] === -1) {

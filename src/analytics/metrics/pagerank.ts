@@ -90,9 +90,7 @@ export function computePageRank(projection: Projection, options: Partial<PageRan
     if (warmKey) keepWarmStart(projection, csr, warmKey, next, warmStartMinNodes);
     return { ids: csr.ids, values: next, iterations: iteration + 1, residual };
   }
-  throw new MetricNotComputableError(
-    `analytics/metrics/pagerank: no convergence to ${tolerance} within ${maxIterations} iterations`,
-  );
+  throw new MetricNotComputableError(`analytics/metrics/pagerank: no convergence to ${tolerance} within ${maxIterations} iterations`);
 }
 
 function resolvePageRankOptions(options: Partial<PageRankOptions>): PageRankOptions {

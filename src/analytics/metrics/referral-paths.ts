@@ -118,7 +118,7 @@ function endpoints(csr: Csr, fromId: string, toId: string): [number, number] {
 
 function pathOf(projection: Projection, csr: Csr, previous: Int32Array, source: number, target: number): ReferralPath {
   const indices = [target];
-  for (let v = target; v !== source; ) indices.push((v = previous[v]!));
+  for (let v = target; v !== source;) indices.push((v = previous[v]!));
   indices.reverse();
   const accountIds = indices.map((i) => csr.ids[i]!);
   const steps = accountIds.slice(1).map((toId, i) => strongestLink(projection, csr, accountIds[i]!, toId));
@@ -133,8 +133,7 @@ function strongestLink(projection: Projection, csr: Csr, fromId: string, toId: s
   links.forEachOut(csr.indexOf.get(fromId)!, (slot) => {
     if (links.to[slot] !== target) return;
     const { type, strength } = linkAttributes(links, slot);
-    const better =
-      step === null || strength > step.strength || (strength === step.strength && type === "REFERRED" && step.type !== "REFERRED");
+    const better = step === null || strength > step.strength || (strength === step.strength && type === "REFERRED" && step.type !== "REFERRED");
     if (better) step = { fromId, toId, linkId: links.ids[slot]!, type: type as LinkType, strength };
   });
   if (step === null) throw new Error(`analytics/metrics/referral-paths: no link ${fromId} -> ${toId} behind a CSR arc`);

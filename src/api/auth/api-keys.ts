@@ -63,7 +63,11 @@ export function parseApiKeys(value: string | undefined): ApiKeyEntry[] {
       const parts = raw.split(":");
       if (parts.length !== 3) throw new ApiKeyConfigError(`API_KEYS entry ${index + 1} must be ROLE:managerId:sha256hex`);
       const [role, managerId, sha256] = parts as [string, string, string];
-      return validateEntry({ role: role.toUpperCase() as Role, managerId: managerId === "" ? null : managerId, sha256: sha256.toLowerCase() }, `API_KEYS entry ${index + 1}`, true);
+      return validateEntry(
+        { role: role.toUpperCase() as Role, managerId: managerId === "" ? null : managerId, sha256: sha256.toLowerCase() },
+        `API_KEYS entry ${index + 1}`,
+        true,
+      );
     });
 }
 

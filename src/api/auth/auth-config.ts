@@ -56,7 +56,8 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
 
 function readLifetime(value: string): number {
   const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds <= 0) throw new AuthConfigError(`config: JWT_MAX_LIFETIME_S must be a whole number of seconds > 0, got ${value}`);
+  if (!Number.isInteger(seconds) || seconds <= 0)
+    throw new AuthConfigError(`config: JWT_MAX_LIFETIME_S must be a whole number of seconds > 0, got ${value}`);
   return seconds;
 }
 

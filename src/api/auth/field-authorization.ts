@@ -18,14 +18,7 @@
  * The check is synchronous and allocation-free on the read path, so wrapping every
  * field costs one function call per resolved field (measured in `npm run load`).
  */
-import {
-  defaultFieldResolver,
-  GraphQLError,
-  isObjectType,
-  type GraphQLField,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-} from "graphql";
+import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { ForbiddenError } from "../../domain/errors.js";
 import type { Actor, Role } from "../../services/access-policy.js";
 

@@ -193,7 +193,11 @@ function parseKeySet(body: unknown): JWK[] {
     if (jwk.alg !== undefined && typeof jwk.alg !== "string") continue;
     const publicJwk = publicMembers(jwk);
     if (!publicJwk || !isStrongSignatureKey(publicJwk)) continue;
-    keys.push({ ...(publicJwk as JWK), ...(jwk.kid !== undefined ? { kid: jwk.kid as string } : {}), ...(jwk.alg !== undefined ? { alg: jwk.alg as string } : {}) });
+    keys.push({
+      ...(publicJwk as JWK),
+      ...(jwk.kid !== undefined ? { kid: jwk.kid as string } : {}),
+      ...(jwk.alg !== undefined ? { alg: jwk.alg as string } : {}),
+    });
   }
   if (keys.length === 0) throw new Error("the set holds no usable signature key");
   return keys;

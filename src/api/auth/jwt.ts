@@ -50,14 +50,7 @@ export interface JwtConfig {
   maxLifetimeSeconds?: number;
 }
 
-export type JwtFailure =
-  | "MALFORMED"
-  | "UNSUPPORTED_ALGORITHM"
-  | "UNKNOWN_KEY"
-  | "BAD_SIGNATURE"
-  | "EXPIRED"
-  | "NOT_YET_VALID"
-  | "BAD_CLAIMS";
+export type JwtFailure = "MALFORMED" | "UNSUPPORTED_ALGORITHM" | "UNKNOWN_KEY" | "BAD_SIGNATURE" | "EXPIRED" | "NOT_YET_VALID" | "BAD_CLAIMS";
 
 export class JwtError extends Error {
   constructor(
@@ -103,7 +96,8 @@ export async function verifyJwt(token: string, config: JwtConfig, options: Verif
     ({ payload } = await jwtVerify(
       token,
       // HS256 only ever with the secret, the rest only with the key set: the allow-list says which exist.
-      async (protectedHeader, jws) => (protectedHeader.alg === "HS256" ? new TextEncoder().encode(config.secret) : keys!.getKey(protectedHeader, jws)),
+      async (protectedHeader, jws) =>
+        protectedHeader.alg === "HS256" ? new TextEncoder().encode(config.secret) : keys!.getKey(protectedHeader, jws),
       {
         algorithms,
         clockTolerance: skew,

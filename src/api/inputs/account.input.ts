@@ -51,7 +51,7 @@ export class AccountFilterInput {
   @Field(() => NumberRangeInput, { nullable: true, description: "Whitespace licences (planned - held, at least 0) in this range." })
   whitespaceLicences?: NumberRangeInput;
   @Field(() => DateRangeInput, { nullable: true, description: "Renewal date in this range, e.g. `{ nextDays: 90 }`." }) renewalDate?: DateRangeInput;
-  @Field(() => DateRangeInput, { nullable: true, description: "Last contact in this range, e.g. `{ before: \"2026-01-01\" }`." })
+  @Field(() => DateRangeInput, { nullable: true, description: 'Last contact in this range, e.g. `{ before: "2026-01-01" }`.' })
   lastContact?: DateRangeInput;
   @Field(() => DateRangeInput, { nullable: true, description: "Customer since a date in this range." }) customerSince?: DateRangeInput;
   @Field(() => DateScalar, {

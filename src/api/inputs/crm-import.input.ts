@@ -26,7 +26,10 @@ registerEnumType(CrmFileEnum, {
   },
 });
 
-@InputType({ description: "CSV exports to import (README, Importing from a CRM). The request body limit (4 MiB) bounds them; use `npm run import` for bigger files." })
+@InputType({
+  description:
+    "CSV exports to import (README, Importing from a CRM). The request body limit (4 MiB) bounds them; use `npm run import` for bigger files.",
+})
 export class CrmImportInput {
   @Field(() => String, { description: "Accounts CSV; upserted by their externalId column." }) accounts!: string;
   @Field(() => String, { nullable: true, description: "Links CSV (REFERRED / INFLUENCES between externalIds)." }) links?: string | null;
@@ -36,7 +39,10 @@ export class CrmImportInput {
   engagements?: string | null;
   @Field(() => String, { nullable: true, description: "Purchases CSV (opportunity id, account, amount, licences, discount, date)." })
   purchases?: string | null;
-  @Field(() => String, { nullable: true, description: 'Column map as JSON: {"accounts": {"Customer No": "externalId"}}; wins over the built-in header aliases.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Column map as JSON: {"accounts": {"Customer No": "externalId"}}; wins over the built-in header aliases.',
+  })
   map?: string | null;
   @Field(() => CrmImportModeEnum, { nullable: true, defaultValue: "ALL_OR_NOTHING", description: "Dry run, all or nothing, or skip bad rows." })
   mode!: CrmImportMode;

@@ -268,7 +268,12 @@ class CostMemo {
   private static readonly MAX_KEY_LENGTH = 1_024;
   private static readonly MAX_PER_OPERATION = 64;
 
-  cost(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, scale: WorkScale, estimate: () => number | null): number | null {
+  cost(
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown> | undefined,
+    scale: WorkScale,
+    estimate: () => number | null,
+  ): number | null {
     // The scale rounded to a power of two: account writes do not empty the memo one by one.
     const key = `${2 ** Math.ceil(Math.log2(Math.max(1, scale.accounts)))}|${JSON.stringify(variables ?? {})}`;
     if (key.length > CostMemo.MAX_KEY_LENGTH) return estimate();

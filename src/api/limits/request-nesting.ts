@@ -134,7 +134,10 @@ export function checkRequestNesting(request: GraphQLRequestParts, limits: Nestin
       extensions: { code: "GRAPHQL_PARSE_FAILED", limit: "MAX_NESTING", max: limits.maxDocumentNesting },
     };
   }
-  for (const [what, value] of [["variables", request.variables], ["extensions", request.extensions]] as const) {
+  for (const [what, value] of [
+    ["variables", request.variables],
+    ["extensions", request.extensions],
+  ] as const) {
     const broken = walkValue(value, limits.maxVariableDepth, limits.maxVariableValues);
     if (broken === "TOO_DEEP") {
       return {

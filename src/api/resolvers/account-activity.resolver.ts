@@ -26,7 +26,11 @@ async function activityConnection<T extends { date: string; id: string }>(
   read: (shape: ActivityPageShape) => Promise<ActivityPage<T>>,
 ): Promise<ConnectionObject<T>> {
   const position = after ? decodeCursorPosition(NEWEST_FIRST, after) : undefined;
-  const shape = await ctx.services.accountQueries.activityShape({ first: requirePageSize(first, MAX_PAGE_SIZE), window: window ?? null, ...(position ? { after: position } : {}) });
+  const shape = await ctx.services.accountQueries.activityShape({
+    first: requirePageSize(first, MAX_PAGE_SIZE),
+    window: window ?? null,
+    ...(position ? { after: position } : {}),
+  });
   const page = await read(shape);
   const positions = page.items.map((item) => ({ value: item.date, id: item.id }));
   return toConnection(NEWEST_FIRST, { ...page, positions }, position) as ConnectionObject<T>;

@@ -47,7 +47,8 @@ export class AccountsAggregateResolver {
   })
   async accountsAggregate(
     @Ctx() ctx: RequestContext,
-    @Arg("filter", () => AccountFilterInput, { nullable: true, description: "Which accounts; all when left out." }) filter?: AccountFilterInput | null,
+    @Arg("filter", () => AccountFilterInput, { nullable: true, description: "Which accounts; all when left out." })
+    filter?: AccountFilterInput | null,
     @Arg("groupBy", () => AccountGroupDimensionEnum, { nullable: true, description: "Group by this dimension; no groups when left out." })
     groupBy?: string | null,
     @Arg("engagementWindow", () => DateRangeInput, {
@@ -57,14 +58,20 @@ export class AccountsAggregateResolver {
     engagementWindow?: DateRangeInput | null,
   ): Promise<AccountsAggregateType> {
     const accountFilter = await forArgument("filter", () => ctx.services.accountQueries.filter(filter));
-    const aggregate = await ctx.services.accountQueries.aggregate({ filter: accountFilter, groupBy: groupBy ?? null, engagementWindow: engagementWindow ?? null }, strategySessionOf(ctx));
+    const aggregate = await ctx.services.accountQueries.aggregate(
+      { filter: accountFilter, groupBy: groupBy ?? null, engagementWindow: engagementWindow ?? null },
+      strategySessionOf(ctx),
+    );
     const dimension = aggregate.groupBy;
     return Object.assign(new AccountsAggregateType(), {
       ...statsFields(aggregate.totals),
       groupBy: dimension,
       groupCount: aggregate.groups.length,
       engagementWindow: aggregate.window,
-      allGroups: dimension === null ? [] : aggregate.groups.map((group) => Object.assign(new AccountGroupType(), { key: group.key, dimension, ...statsFields(group) })),
+      allGroups:
+        dimension === null
+          ? []
+          : aggregate.groups.map((group) => Object.assign(new AccountGroupType(), { key: group.key, dimension, ...statsFields(group) })),
     });
   }
 

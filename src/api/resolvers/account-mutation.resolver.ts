@@ -8,7 +8,10 @@ import { AccountType } from "../types/account.type.js";
 @Resolver()
 export class AccountMutationResolver {
   @Mutation(() => AccountType, { nullable: true, description: "Creates an account; `input.name` is required." })
-  createAccount(@Arg("input", () => AccountInput, { description: "The new account's fields; `name` is required." }) input: AccountInput, @Ctx() ctx: RequestContext): Promise<Account> {
+  createAccount(
+    @Arg("input", () => AccountInput, { description: "The new account's fields; `name` is required." }) input: AccountInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Account> {
     return forArgument("input", () => ctx.services.accounts.createAccount(input));
   }
 

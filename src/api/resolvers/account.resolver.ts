@@ -32,13 +32,16 @@ export class AccountResolver {
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
     @Arg("after", () => String, { nullable: true, description: "The `endCursor` of the previous page." }) after?: string | null,
-    @Arg("filter", () => AccountFilterInput, { nullable: true, description: "Which accounts; all when left out." }) filter?: AccountFilterInput | null,
-    @Arg("orderBy", () => AccountOrderByInput, { nullable: true, description: "One sort key (NAME ascending by default); ties by id in its direction." })
+    @Arg("filter", () => AccountFilterInput, { nullable: true, description: "Which accounts; all when left out." })
+    filter?: AccountFilterInput | null,
+    @Arg("orderBy", () => AccountOrderByInput, {
+      nullable: true,
+      description: "One sort key (NAME ascending by default); ties by id in its direction.",
+    })
     orderBy?: AccountOrderByInput | null,
     @Arg("sort", () => [AccountOrderByInput], {
       nullable: true,
-      description:
-        "Instead of `orderBy`: 1 to 3 sort keys, most significant first; ties on every key are broken by id in the last key's direction.",
+      description: "Instead of `orderBy`: 1 to 3 sort keys, most significant first; ties on every key are broken by id in the last key's direction.",
     })
     sort?: AccountOrderByInput[] | null,
   ): Promise<AccountConnection> {
@@ -91,4 +94,3 @@ export class AccountResolver {
     return ctx.reader.purchasesOfAccount(account.id);
   }
 }
-

@@ -10,7 +10,10 @@ import { AccountManagerType } from "../types/manager.type.js";
 @Resolver(() => EngagementType)
 export class EngagementResolver {
   @Mutation(() => EngagementType, { nullable: true, description: "Logs selling time a manager spent on an account." })
-  recordEngagement(@Arg("input", () => RecordEngagementInput, { description: "The engagement to log." }) input: RecordEngagementInput, @Ctx() ctx: RequestContext) {
+  recordEngagement(
+    @Arg("input", () => RecordEngagementInput, { description: "The engagement to log." }) input: RecordEngagementInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.network.recordEngagement(input));
   }
 
@@ -28,7 +31,10 @@ export class EngagementResolver {
 @Resolver(() => PurchaseType)
 export class PurchaseResolver {
   @Mutation(() => PurchaseType, { nullable: true, description: "Records a purchase by an account." })
-  recordPurchase(@Arg("input", () => RecordPurchaseInput, { description: "The purchase to record." }) input: RecordPurchaseInput, @Ctx() ctx: RequestContext) {
+  recordPurchase(
+    @Arg("input", () => RecordPurchaseInput, { description: "The purchase to record." }) input: RecordPurchaseInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.network.recordPurchase(input));
   }
 

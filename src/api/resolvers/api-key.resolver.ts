@@ -22,7 +22,10 @@ export class ApiKeyResolver {
     nullable: true,
     description: "Creates an API key; the answer's `key` is the secret, shown this once. Accepted by every instance within seconds. ADMIN only.",
   })
-  createApiKey(@Arg("input", () => CreateApiKeyInput, { description: "Name, role and (MANAGER) manager of the new key." }) input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreatedApiKey> {
+  createApiKey(
+    @Arg("input", () => CreateApiKeyInput, { description: "Name, role and (MANAGER) manager of the new key." }) input: CreateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatedApiKey> {
     return forArgument("input", () => ctx.services.apiKeys.createApiKey(ctx.actor, input));
   }
 

@@ -28,12 +28,18 @@ export class CommunityResolver {
   }
 
   @Mutation(() => CommunityType, { nullable: true, description: "Creates a stored community (ADMIN only)." })
-  createCommunity(@Arg("input", () => CreateCommunityInput, { description: "The new community's fields." }) input: CreateCommunityInput, @Ctx() ctx: RequestContext) {
+  createCommunity(
+    @Arg("input", () => CreateCommunityInput, { description: "The new community's fields." }) input: CreateCommunityInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.accounts.createCommunity(input));
   }
 
   @Mutation(() => MembershipType, { nullable: true, description: "Adds an account to a community (MEMBER_OF)." })
-  addMembership(@Arg("input", () => MembershipInput, { description: "Account, community, role and since." }) input: MembershipInput, @Ctx() ctx: RequestContext) {
+  addMembership(
+    @Arg("input", () => MembershipInput, { description: "Account, community, role and since." }) input: MembershipInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.network.addMembership(input));
   }
 

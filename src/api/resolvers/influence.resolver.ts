@@ -43,8 +43,10 @@ export class InfluenceQueryResolver {
     @Ctx() ctx: RequestContext,
     @Arg("metric", () => InfluenceMetricEnum, { description: "The metric to order by." }) metric: InfluenceMetric,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${INFLUENCE_LIMITS.maxHubPage}.` }) first: number,
-    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true }) after?: string | null,
-    @Arg("filter", () => InfluenceHubFilterInput, { description: "Which accounts; all when omitted.", nullable: true }) filter?: InfluenceHubFilterInput | null,
+    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true })
+    after?: string | null,
+    @Arg("filter", () => InfluenceHubFilterInput, { description: "Which accounts; all when omitted.", nullable: true })
+    filter?: InfluenceHubFilterInput | null,
   ) {
     const ordering = `INFLUENCE:${metric}`;
     const cursor = after ? decodeVersionedCursor(ordering, after) : undefined;
@@ -90,7 +92,8 @@ export class InfluenceQueryResolver {
     @Ctx() ctx: RequestContext,
     @Arg("fromId", () => ID, { description: "The account the chain starts at." }) fromId: string,
     @Arg("toId", () => ID, { description: "The account it should reach." }) toId: string,
-    @Arg("mode", () => PathModeEnum, { description: "Strongest chain or fewest introductions.", nullable: true, defaultValue: "STRONGEST" }) mode: PathMode,
+    @Arg("mode", () => PathModeEnum, { description: "Strongest chain or fewest introductions.", nullable: true, defaultValue: "STRONGEST" })
+    mode: PathMode,
   ): Promise<ReferralPathResult | null> {
     return ctx.services.influence.referralPath(fromId, toId, mode, influenceSessionOf(ctx));
   }

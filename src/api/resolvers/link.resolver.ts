@@ -9,12 +9,18 @@ import { LinkObjectType } from "../types/link.type.js";
 @Resolver(() => LinkObjectType)
 export class LinkResolver {
   @Mutation(() => LinkObjectType, { nullable: true, description: "Records that `from` influences `to` (INFLUENCES)." })
-  linkInfluence(@Arg("input", () => LinkInfluenceInput, { description: "Who influences whom, how and how strongly." }) input: LinkInfluenceInput, @Ctx() ctx: RequestContext) {
+  linkInfluence(
+    @Arg("input", () => LinkInfluenceInput, { description: "Who influences whom, how and how strongly." }) input: LinkInfluenceInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.network.linkInfluence(input));
   }
 
   @Mutation(() => LinkObjectType, { nullable: true, description: "Records that `from` referred `to` (REFERRED)." })
-  recordReferral(@Arg("input", () => RecordReferralInput, { description: "Who referred whom, when and for what revenue." }) input: RecordReferralInput, @Ctx() ctx: RequestContext) {
+  recordReferral(
+    @Arg("input", () => RecordReferralInput, { description: "Who referred whom, when and for what revenue." }) input: RecordReferralInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.network.recordReferral(input));
   }
 

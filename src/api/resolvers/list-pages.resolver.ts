@@ -35,14 +35,18 @@ export class ListPagesResolver {
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
     @Arg("after", () => String, { nullable: true, description: "The `endCursor` of the previous page." }) after?: string | null,
-    @Arg("filter", () => CommunityFilterInput, { nullable: true, description: "Which communities; all when left out." }) filter?: CommunityFilterInput | null,
+    @Arg("filter", () => CommunityFilterInput, { nullable: true, description: "Which communities; all when left out." })
+    filter?: CommunityFilterInput | null,
   ) {
     const { position, ...page } = pageArgs(ORDERINGS.communities, first, after);
     const result = await ctx.services.accountQueries.communities({ ...page, ...(filter ?? {}) });
     return connection(ORDERINGS.communities, result, position);
   }
 
-  @Query(() => AccountManagerConnection, { nullable: true, description: "Account managers by name, a page at a time; `accountManagers` lists them all." })
+  @Query(() => AccountManagerConnection, {
+    nullable: true,
+    description: "Account managers by name, a page at a time; `accountManagers` lists them all.",
+  })
   async accountManagersConnection(
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,

@@ -45,7 +45,8 @@ export class ManagerResolver {
     @Root() manager: AccountManager,
     @Ctx() ctx: RequestContext,
     @Arg("first", () => Int, { description: "Page size, at most 100.", nullable: true, defaultValue: 20 }) first: number,
-    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true }) after?: string | null,
+    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true })
+    after?: string | null,
   ): Promise<AccountConnection> {
     const ordering = "NAME:ASC";
     const position = after ? decodeCursor(ordering, after) : undefined;

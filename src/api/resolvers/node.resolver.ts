@@ -21,7 +21,10 @@ export class NodeResolver {
     nullable: true,
     description: "Any object by its global id; null with a NOT_FOUND error if the id names nothing.",
   })
-  node(@Arg("id", () => ID, { description: "A global id, as any Node's `id` field answered it." }) id: string, @Ctx() ctx: RequestContext): Promise<object> {
+  node(
+    @Arg("id", () => ID, { description: "A global id, as any Node's `id` field answered it." }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<object> {
     return findNode(id, ctx, "id");
   }
 

@@ -21,7 +21,11 @@ const ID_ARG = { description: "The record to change." } as const;
 @Resolver()
 export class RecordEditsResolver {
   @Mutation(() => EngagementType, { nullable: true, description: "Changes the given fields of an engagement; returns it as stored now." })
-  updateEngagement(@Arg("id", () => ID, ID_ARG) id: string, @Arg("input", () => UpdateEngagementInput, { description: "The fields to change." }) input: UpdateEngagementInput, @Ctx() ctx: RequestContext) {
+  updateEngagement(
+    @Arg("id", () => ID, ID_ARG) id: string,
+    @Arg("input", () => UpdateEngagementInput, { description: "The fields to change." }) input: UpdateEngagementInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.network.updateEngagement(id, input));
   }
 
@@ -31,7 +35,11 @@ export class RecordEditsResolver {
   }
 
   @Mutation(() => PurchaseType, { nullable: true, description: "Changes the given fields of a purchase; returns it as stored now." })
-  updatePurchase(@Arg("id", () => ID, ID_ARG) id: string, @Arg("input", () => UpdatePurchaseInput, { description: "The fields to change." }) input: UpdatePurchaseInput, @Ctx() ctx: RequestContext) {
+  updatePurchase(
+    @Arg("id", () => ID, ID_ARG) id: string,
+    @Arg("input", () => UpdatePurchaseInput, { description: "The fields to change." }) input: UpdatePurchaseInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.network.updatePurchase(id, input));
   }
 
@@ -40,13 +48,24 @@ export class RecordEditsResolver {
     return ctx.services.network.deletePurchase(id);
   }
 
-  @Mutation(() => LinkObjectType, { nullable: true, description: "Changes a link's strength, kind or date (INFLUENCES), or date and revenue (REFERRED)." })
-  updateLink(@Arg("id", () => ID, ID_ARG) id: string, @Arg("input", () => UpdateLinkInput, { description: "The fields to change." }) input: UpdateLinkInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => LinkObjectType, {
+    nullable: true,
+    description: "Changes a link's strength, kind or date (INFLUENCES), or date and revenue (REFERRED).",
+  })
+  updateLink(
+    @Arg("id", () => ID, ID_ARG) id: string,
+    @Arg("input", () => UpdateLinkInput, { description: "The fields to change." }) input: UpdateLinkInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.network.updateLink(id, input));
   }
 
   @Mutation(() => CommunityType, { nullable: true, description: "Changes a community's name, kind or region (ADMIN)." })
-  updateCommunity(@Arg("id", () => ID, ID_ARG) id: string, @Arg("input", () => UpdateCommunityInput, { description: "The fields to change." }) input: UpdateCommunityInput, @Ctx() ctx: RequestContext) {
+  updateCommunity(
+    @Arg("id", () => ID, ID_ARG) id: string,
+    @Arg("input", () => UpdateCommunityInput, { description: "The fields to change." }) input: UpdateCommunityInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.accounts.updateCommunity(id, input));
   }
 
@@ -55,24 +74,30 @@ export class RecordEditsResolver {
     return ctx.services.accounts.deleteCommunity(id);
   }
 
-  @Mutation(() => AccountManagerType, { nullable: true,
+  @Mutation(() => AccountManagerType, {
+    nullable: true,
     description:
       "Deletes an account manager (ADMIN); returns it as it was. One who owns accounts or recorded engagements is refused " +
       "(CONFLICT on `reassignTo`) unless `reassignTo` names the manager who takes over those accounts and engagements.",
   })
   deleteAccountManager(
     @Arg("id", () => ID, { description: "The manager to delete." }) id: string,
-    @Arg("reassignTo", () => ID, { nullable: true, description: "The manager who takes over its accounts and engagements." }) reassignTo: string | null | undefined,
+    @Arg("reassignTo", () => ID, { nullable: true, description: "The manager who takes over its accounts and engagements." })
+    reassignTo: string | null | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     return ctx.services.accounts.deleteManager(id, reassignTo);
   }
 
-  @Mutation(() => UpsertAccountPayload, { nullable: true,
+  @Mutation(() => UpsertAccountPayload, {
+    nullable: true,
     description:
       "Updates the account whose CRM id is `input.externalId` with the given fields, or creates it (then `input.name` is required); one transaction.",
   })
-  upsertAccount(@Arg("input", () => UpsertAccountInput, { description: "The CRM id and the account's fields." }) input: UpsertAccountInput, @Ctx() ctx: RequestContext) {
+  upsertAccount(
+    @Arg("input", () => UpsertAccountInput, { description: "The CRM id and the account's fields." }) input: UpsertAccountInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return forArgument("input", () => ctx.services.accounts.upsertAccount(input));
   }
 }

@@ -32,13 +32,7 @@ import { AdvocateObjectiveEnum, TierEnum } from "../strategy-enums.js";
 import { strategySessionOf } from "../strategy-session.js";
 import { AccountType } from "../types/account.type.js";
 import { CommunityType } from "../types/community.type.js";
-import {
-  AdvocateRecommendationType,
-  CommunitySplitType,
-  LossSimulationType,
-  PortfolioType,
-  TimePlanType,
-} from "../types/strategy-decision.type.js";
+import { AdvocateRecommendationType, CommunitySplitType, LossSimulationType, PortfolioType, TimePlanType } from "../types/strategy-decision.type.js";
 import {
   EfficiencyScoreType,
   ExpansionScoreType,
@@ -63,11 +57,18 @@ export class StrategyQueryResolver {
   })
   async strategicRanking(
     @Ctx() ctx: RequestContext,
-    @Arg("weights", () => StrategyWeightsInput, { description: "Weights of the blend; the defaults of docs/scoring.md when omitted.", nullable: true }) weights?: StrategyWeightsInput | null,
-    @Arg("thresholds", () => TierThresholdsInput, { description: "Tier thresholds; the defaults when omitted.", nullable: true }) thresholds?: TierThresholdsInput | null,
-    @Arg("filter", () => AccountFilterInput, { description: "Which accounts to list (ranks stay among all accounts).", nullable: true }) filter?: AccountFilterInput | null,
+    @Arg("weights", () => StrategyWeightsInput, {
+      description: "Weights of the blend; the defaults of docs/scoring.md when omitted.",
+      nullable: true,
+    })
+    weights?: StrategyWeightsInput | null,
+    @Arg("thresholds", () => TierThresholdsInput, { description: "Tier thresholds; the defaults when omitted.", nullable: true })
+    thresholds?: TierThresholdsInput | null,
+    @Arg("filter", () => AccountFilterInput, { description: "Which accounts to list (ranks stay among all accounts).", nullable: true })
+    filter?: AccountFilterInput | null,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: `At most ${STRATEGY_LIMITS.maxPageSize}.` }) first = 20,
-    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true }) after?: string | null,
+    @Arg("after", () => String, { description: "Cursor of the item to continue after (`pageInfo.endCursor` of the previous page).", nullable: true })
+    after?: string | null,
   ) {
     const ordering = ctx.services.strategy.rankingOrdering(weights, thresholds);
     const cursor = after ? decodeVersionedCursor(ordering, after) : undefined;
@@ -119,7 +120,8 @@ export class StrategyQueryResolver {
     @Arg("among", () => [ID], { description: "Candidates to choose from; every customer when omitted.", nullable: true }) among?: string[] | null,
     @Arg("objective", () => AdvocateObjectiveEnum, { description: "What the spread counts.", nullable: true, defaultValue: "REVENUE_POTENTIAL" })
     objective: AdvocateObjective = "REVENUE_POTENTIAL",
-    @Arg("seed", () => Int, { description: "Seed of the simulations: the same seed gives the same answer.", nullable: true, defaultValue: 1 }) seed = 1,
+    @Arg("seed", () => Int, { description: "Seed of the simulations: the same seed gives the same answer.", nullable: true, defaultValue: 1 })
+    seed = 1,
     @Arg("simulations", () => Int, { nullable: true, defaultValue: 1000, description: `1..${STRATEGY_LIMITS.maxSimulations}` })
     simulations = 1000,
     @Arg("askCapPerQuarter", () => Int, { nullable: true, description: `Default ${ADVOCATE_DEFAULTS.askCapPerQuarter}.` })
@@ -146,7 +148,8 @@ export class StrategyQueryResolver {
   portfolio(
     @Ctx() ctx: RequestContext,
     @Arg("managerId", () => ID, { description: "The manager." }) managerId: string,
-    @Arg("weights", () => StrategyWeightsInput, { description: "Weights of the ranking the tiers come from.", nullable: true }) weights?: StrategyWeightsInput | null,
+    @Arg("weights", () => StrategyWeightsInput, { description: "Weights of the ranking the tiers come from.", nullable: true })
+    weights?: StrategyWeightsInput | null,
   ): Promise<PortfolioResult> {
     return ctx.services.strategy.portfolio(managerId, { weights }, strategySessionOf(ctx));
   }
@@ -162,8 +165,13 @@ export class AccountStrategyResolver {
   strategy(
     @Root() account: Account,
     @Ctx() ctx: RequestContext,
-    @Arg("weights", () => StrategyWeightsInput, { description: "Weights of the blend; the defaults of docs/scoring.md when omitted.", nullable: true }) weights?: StrategyWeightsInput | null,
-    @Arg("thresholds", () => TierThresholdsInput, { description: "Tier thresholds; the defaults when omitted.", nullable: true }) thresholds?: TierThresholdsInput | null,
+    @Arg("weights", () => StrategyWeightsInput, {
+      description: "Weights of the blend; the defaults of docs/scoring.md when omitted.",
+      nullable: true,
+    })
+    weights?: StrategyWeightsInput | null,
+    @Arg("thresholds", () => TierThresholdsInput, { description: "Tier thresholds; the defaults when omitted.", nullable: true })
+    thresholds?: TierThresholdsInput | null,
   ): Promise<AccountStrategy> {
     return ctx.services.strategy.scoreOf(account.id, { weights, thresholds }, strategySessionOf(ctx), "id");
   }

@@ -8,7 +8,10 @@ import type { AccountGroupDimension } from "../../services/read-model/account-ag
 import { AccountGroupDimensionEnum } from "../graphql-enums.js";
 import { MoneyScalar } from "../money-scalar.js";
 
-@ObjectType("MoneyStats", { simpleResolvers: true, description: "Sum, average, smallest and largest of an amount over accounts (null when there are none)." })
+@ObjectType("MoneyStats", {
+  simpleResolvers: true,
+  description: "Sum, average, smallest and largest of an amount over accounts (null when there are none).",
+})
 export class MoneyStatsType {
   @Field(() => MoneyScalar, { description: "Total." }) sum!: number;
   @Field(() => MoneyScalar, { nullable: true, description: "Per account, rounded to the cent." }) average!: number | null;
@@ -16,7 +19,10 @@ export class MoneyStatsType {
   @Field(() => MoneyScalar, { nullable: true, description: "Largest." }) max!: number | null;
 }
 
-@ObjectType("QuantityStats", { simpleResolvers: true, description: "Sum, average, smallest and largest of a quantity over accounts (null when there are none)." })
+@ObjectType("QuantityStats", {
+  simpleResolvers: true,
+  description: "Sum, average, smallest and largest of a quantity over accounts (null when there are none).",
+})
 export class QuantityStatsType {
   @Field(() => Float, { description: "Total." }) sum!: number;
   @Field(() => Float, { nullable: true, description: "Per account." }) average!: number | null;
@@ -42,7 +48,11 @@ export abstract class AccountStatsFields {
   engagementMinutes!: QuantityStatsType;
 }
 
-@ObjectType("AccountGroup", { implements: AccountStatsFields, simpleResolvers: true, description: "The matching accounts with one value of the grouping dimension." })
+@ObjectType("AccountGroup", {
+  implements: AccountStatsFields,
+  simpleResolvers: true,
+  description: "The matching accounts with one value of the grouping dimension.",
+})
 export class AccountGroupType extends AccountStatsFields {
   @Field(() => String, {
     nullable: true,
@@ -53,7 +63,10 @@ export class AccountGroupType extends AccountStatsFields {
   dimension!: AccountGroupDimension;
 }
 
-@ObjectType("AccountsAggregate", { implements: AccountStatsFields, description: "Statistics of the accounts a filter matches, in all and per group." })
+@ObjectType("AccountsAggregate", {
+  implements: AccountStatsFields,
+  description: "Statistics of the accounts a filter matches, in all and per group.",
+})
 export class AccountsAggregateType extends AccountStatsFields {
   @Field(() => AccountGroupDimensionEnum, { nullable: true, description: "The dimension of `groups`; null when not grouped." })
   groupBy!: AccountGroupDimension | null;

@@ -17,6 +17,7 @@ export class CommunityType {
 export class MembershipType {
   @Field(() => ID, { description: "The member account." }) accountId!: string;
   @Field(() => ID, { description: "The community." }) communityId!: string;
-  @Field(() => MembershipRoleEnum, { description: "LEADER or MEMBER; a leader's word reaches every member (a weak implicit tie)." }) role!: MembershipRole;
+  @Field(() => MembershipRoleEnum, { description: "LEADER or MEMBER; a leader's word reaches every member (a weak implicit tie)." })
+  role!: MembershipRole;
   @Field(() => DateScalar, { nullable: true, description: "Member since." }) since!: string | null;
 }

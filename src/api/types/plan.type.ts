@@ -46,12 +46,15 @@ export class ResponseModelType {
   @Field(() => Float, { description: "ADBUDG exponent c (> 1: S-shaped); 1 for EXPONENTIAL." }) steepness!: number;
   @Field(() => Float, { description: "Quarter-to-quarter noise of revenue around the curves, relative (0.1 = 10 %)." }) noise!: number;
   @Field(() => Int, { description: "Complete calendar quarters of history used." }) periods!: number;
-  @Field(() => DateScalar, { nullable: true, description: "First day of the first quarter used (null without history)." }) firstPeriodStart!: string | null;
-  @Field(() => DateScalar, { nullable: true, description: "Last day of the last quarter used (null without history)." }) lastPeriodEnd!: string | null;
+  @Field(() => DateScalar, { nullable: true, description: "First day of the first quarter used (null without history)." }) firstPeriodStart!:
+    string | null;
+  @Field(() => DateScalar, { nullable: true, description: "Last day of the last quarter used (null without history)." }) lastPeriodEnd!:
+    string | null;
   @Field(() => Int, { description: "Accounts with enough history of their own to enter the fit." }) fittedAccounts!: number;
   @Field(() => Float, { description: "Account-quarters in the fit." }) observations!: number;
   @Field(() => [SegmentResponseType], { description: "Pooled responsive share per segment of the book." }) segments!: SegmentResponseType[];
-  @Field(() => [ResponseAlternativeType], { description: "Every candidate model compared, the winner included." }) alternatives!: ResponseAlternativeType[];
+  @Field(() => [ResponseAlternativeType], { description: "Every candidate model compared, the winner included." })
+  alternatives!: ResponseAlternativeType[];
 }
 
 @ObjectType("ForecastErrors", { description: "Errors of a forecast of the held-out quarters (fractions; null when nothing was booked)." })
@@ -91,14 +94,16 @@ export class PlanBacktestType {
   @Field(() => AccountManagerType, { description: "The manager whose book was backtested." }) manager!: AccountManagerType;
   @Field(() => DateScalar, { description: "The date the backtest is made for." }) asOf!: string;
   @Field(() => Int, { description: "Quarters held out." }) holdoutPeriods!: number;
-  @Field(() => DateScalar, { nullable: true, description: "First day of the training quarters (null without enough history)." }) trainingFrom!: string | null;
+  @Field(() => DateScalar, { nullable: true, description: "First day of the training quarters (null without enough history)." }) trainingFrom!:
+    string | null;
   @Field(() => DateScalar, { nullable: true, description: "Last day of the training quarters." }) trainingTo!: string | null;
   @Field(() => DateScalar, { nullable: true, description: "First day of the held-out quarters." }) heldOutFrom!: string | null;
   @Field(() => DateScalar, { nullable: true, description: "Last day of the held-out quarters." }) heldOutTo!: string | null;
   @Field(() => Int, { description: "Accounts evaluated (customers with enough training quarters)." }) accounts!: number;
   @Field(() => Int, { description: "Account-quarters held out." }) points!: number;
   @Field(() => ModelForecastErrorsType, { description: "Errors of the fitted model." }) model!: ModelForecastErrorsType;
-  @Field(() => ForecastErrorsType, { description: "Errors of the naive forecast next = last, on the same account-quarters." }) naive!: ForecastErrorsType;
+  @Field(() => ForecastErrorsType, { description: "Errors of the naive forecast next = last, on the same account-quarters." })
+  naive!: ForecastErrorsType;
   @Field(() => [BacktestAccountType], { description: "Largest absolute error first." }) rows!: BacktestAccountType[];
   @Field(() => [ScoreComponentType], { description: "What the figures mean, with why." }) components!: ScoreComponentType[];
 }
@@ -127,7 +132,8 @@ export class ActivationBacktestType {
 }
 
 @ObjectType("ActivationScale", {
-  description: "The Independent Cascade's activation scale (p = scale x strength): fitted from influence ties and the referrals that followed, or the default.",
+  description:
+    "The Independent Cascade's activation scale (p = scale x strength): fitted from influence ties and the referrals that followed, or the default.",
 })
 export class ActivationScaleType {
   @Field(() => Float, { description: "The scale the cascades used." }) scale!: number;

@@ -94,7 +94,9 @@ export class AdvocateRecommendationType {
   @Field(() => Int, { description: "Seed of the simulations: the same seed gives the same answer." }) seed!: number;
   @Field(() => Int, { description: "Accounts considered after the ask cap." }) candidates!: number;
   @Field(() => [AccountType], { description: "Left out: already asked askCapPerQuarter times this quarter." }) excludedByAskCap!: AccountType[];
-  @Field(() => ActivationScaleType, { description: "The activation scale the cascades ran at: fitted from history, or the default; with its backtest." })
+  @Field(() => ActivationScaleType, {
+    description: "The activation scale the cascades ran at: fitted from history, or the default; with its backtest.",
+  })
   activation!: ActivationScaleType;
   @Field(() => [ScoreComponentType], { description: "The assumptions (probabilities, objective) with why." }) components!: ScoreComponentType[];
 }
@@ -127,7 +129,8 @@ export class LossSimulationType {
   @Field(() => MoneyScalar, { description: "directRevenue + expectedNetworkRevenueAtRisk." }) totalRevenueAtRisk!: number;
   @Field(() => [ExposedAccountType], { description: "Most exposed accounts first (at most 10)." }) exposedAccounts!: ExposedAccountType[];
   @Field(() => Boolean, { description: "It holds a community or its part of the network together." }) keystone!: boolean;
-  @Field(() => [CommunitySplitType], { description: "Its stored communities that fall into more pieces without it." }) splitCommunities!: CommunitySplitType[];
+  @Field(() => [CommunitySplitType], { description: "Its stored communities that fall into more pieces without it." })
+  splitCommunities!: CommunitySplitType[];
   @Field(() => Int, { description: "Pieces its connected part of the network falls into without it (1 = no split)." })
   networkPiecesAfter!: number;
   @Field(() => Int, { description: "Cascade simulations run." }) simulations!: number;

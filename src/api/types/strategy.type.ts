@@ -14,9 +14,11 @@ import { PageInfo } from "./connection.type.js";
 import { DateScalar } from "../date-scalars.js";
 import { NodeInterface } from "./node.type.js";
 
-@ObjectType("ScoreComponent", { description: "One piece of a score: its value, its weight in a weighted sum (null for a factor or context) and why." })
+@ObjectType("ScoreComponent", {
+  description: "One piece of a score: its value, its weight in a weighted sum (null for a factor or context) and why.",
+})
 export class ScoreComponentType {
-  @Field(() => String, { description: "What the piece is, e.g. \"profit contribution\" or \"supplier switches\"." }) name!: string;
+  @Field(() => String, { description: 'What the piece is, e.g. "profit contribution" or "supplier switches".' }) name!: string;
   @Field(() => Float, { description: "Its value, in `unit`." }) value!: number;
   @Field(() => Float, { nullable: true, description: "Its weight in the weighted sum; null for a factor or context." }) weight!: number | null;
   @Field(() => ScoreUnitEnum, { description: "Unit of `value`." }) unit!: ComponentUnit;

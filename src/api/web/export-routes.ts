@@ -26,13 +26,7 @@ export interface ExportRouteDeps {
 }
 
 /** Serves an export if the request is for one; returns whether it did. */
-export async function handleExport(
-  deps: ExportRouteDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  requestId: string,
-): Promise<boolean> {
+export async function handleExport(deps: ExportRouteDeps, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<boolean> {
   const route = EXPORTS[url.pathname];
   if (route === undefined || (req.method !== "GET" && req.method !== "HEAD")) return false;
   try {
@@ -44,8 +38,7 @@ export async function handleExport(
     const services = deps.services.forActor(actor);
     const influence = services.influence.session();
     const strategy = services.strategy.session(influence);
-    const body =
-      route.format === "csv" ? await services.exports.rankingCsv(strategy) : await services.exports.graphFile(route.format, strategy);
+    const body = route.format === "csv" ? await services.exports.rankingCsv(strategy) : await services.exports.graphFile(route.format, strategy);
     res.setHeader("content-type", route.type);
     res.setHeader("content-disposition", `attachment; filename="${url.pathname.slice("/export/".length)}"`);
     res.end(body);

@@ -40,11 +40,11 @@ export interface CrmImportReport extends CrmImportResult {
   ignoredColumns: Partial<Record<CrmFile, string[]>>;
 }
 
-export type CrmImportProgress =
-  | { phase: "read"; file: CrmFile; done: number; total: number; rows: number }
-  | { phase: "write"; rows: number };
+export type CrmImportProgress = { phase: "read"; file: CrmFile; done: number; total: number; rows: number } | { phase: "write"; rows: number };
 
-const VALIDATORS: { [F in CrmFile]: (values: RowValues, source: { row: number; columns: Record<string, string> }) => Validated<CrmImportBatch[F][number]> } = {
+const VALIDATORS: {
+  [F in CrmFile]: (values: RowValues, source: { row: number; columns: Record<string, string> }) => Validated<CrmImportBatch[F][number]>;
+} = {
   accounts: validateAccountRow,
   links: validateLinkRow,
   memberships: validateMembershipRow,
@@ -95,7 +95,10 @@ export class CrmImportService {
     }
     onProgress({ phase: "write", rows: Object.values(rows).reduce((a, b) => a + b, 0) });
     // The import's RESET change makes every read model reload; this process's before it answers.
-    const result = await settleIfServing(this.writes, this.store.importRecords(batch, { mode: request.mode, rejectedEarlier: rejected, rejectedExternalIds }));
+    const result = await settleIfServing(
+      this.writes,
+      this.store.importRecords(batch, { mode: request.mode, rejectedEarlier: rejected, rejectedExternalIds }),
+    );
     return { ...result, rows, ignoredColumns };
   }
 }

@@ -137,7 +137,18 @@ export function validateLinkRow(values: RowValues, source: RecordSource): Valida
       const link = normaliseReferral({ fromId, toId, date: String(cells.date ?? ""), revenue: cells.revenue ?? 0 });
       return { ok: true, record: linkRecord(source, "REFERRED", link.fromId, link.toId, null, 1, link.date, link.revenue) };
     }
-    return { ok: false, problems: [{ file: "links", row: source.row, column: source.columns.type ?? "type", code: "BAD_USER_INPUT", message: "type must be one of REFERRED, INFLUENCES" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file: "links",
+          row: source.row,
+          column: source.columns.type ?? "type",
+          code: "BAD_USER_INPUT",
+          message: "type must be one of REFERRED, INFLUENCES",
+        },
+      ],
+    };
   } catch (error) {
     return { ok: false, problems: problemsOf("links", source, error, "type", { fromId: "fromExternalId", toId: "toExternalId" }) };
   }
@@ -167,10 +178,18 @@ export function validateMembershipRow(values: RowValues, source: RecordSource): 
     });
     return {
       ok: true,
-      record: { source, accountExternalId: membership.accountId, community: membership.communityId, membership: { role: membership.role, since: membership.since ?? null } },
+      record: {
+        source,
+        accountExternalId: membership.accountId,
+        community: membership.communityId,
+        membership: { role: membership.role, since: membership.since ?? null },
+      },
     };
   } catch (error) {
-    return { ok: false, problems: problemsOf("memberships", source, error, "community", { accountId: "accountExternalId", communityId: "community" }) };
+    return {
+      ok: false,
+      problems: problemsOf("memberships", source, error, "community", { accountId: "accountExternalId", communityId: "community" }),
+    };
   }
 }
 
@@ -185,7 +204,9 @@ export function validateEngagementRow(values: RowValues, source: RecordSource): 
       kind: String(cells.kind ?? ""),
       note: (cells.note as string | undefined) ?? null,
     });
-    const key = cells.activityId ?? JSON.stringify([engagement.accountId, engagement.managerId, engagement.date, engagement.kind, engagement.minutes, engagement.note]);
+    const key =
+      cells.activityId ??
+      JSON.stringify([engagement.accountId, engagement.managerId, engagement.date, engagement.kind, engagement.minutes, engagement.note]);
     return {
       ok: true,
       record: {
@@ -197,7 +218,10 @@ export function validateEngagementRow(values: RowValues, source: RecordSource): 
       },
     };
   } catch (error) {
-    return { ok: false, problems: problemsOf("engagements", source, error, "accountExternalId", { accountId: "accountExternalId", managerId: "manager" }) };
+    return {
+      ok: false,
+      problems: problemsOf("engagements", source, error, "accountExternalId", { accountId: "accountExternalId", managerId: "manager" }),
+    };
   }
 }
 

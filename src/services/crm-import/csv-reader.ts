@@ -67,9 +67,7 @@ export async function readCsv(
       yield text.slice(start, start + CHUNK);
     }
   };
-  const parser = Readable.from(chunks()).pipe(
-    parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: false }),
-  );
+  const parser = Readable.from(chunks()).pipe(parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: false }));
   let headers: string[] | null = null;
   let rows = 0;
   try {

@@ -47,7 +47,10 @@ type BucketField = keyof typeof BUCKET_FIELDS;
 function bucketsOf(base: OrderBase, field: BucketField): ReadonlyMap<string, Int32Array> {
   return base.derived.get(`buckets:${field}`, () => {
     const valueAt = (i: number) => BUCKET_FIELDS[field](base.accounts[i]!);
-    const positions = groupRows([...base.accounts.keys()].filter((i) => valueAt(i) !== null), (i) => valueAt(i)!);
+    const positions = groupRows(
+      [...base.accounts.keys()].filter((i) => valueAt(i) !== null),
+      (i) => valueAt(i)!,
+    );
     return new Map([...positions].map(([value, list]) => [value, Int32Array.from(list)]));
   });
 }
@@ -143,7 +146,9 @@ const REVENUE_BOUND_FIELDS: ReadonlySet<string> = new Set(["minRevenue", "maxRev
 
 /** True when the filter's conjunction holds nothing but revenue bounds: what it matches is exactly their range. */
 export function onlyRevenueBounds(filter: AccountQueryFilter): boolean {
-  return conjunctsOf(filter).every((part) => Object.entries(part).every(([field, value]) => REVENUE_BOUND_FIELDS.has(field) || value === undefined || value === null));
+  return conjunctsOf(filter).every((part) =>
+    Object.entries(part).every(([field, value]) => REVENUE_BOUND_FIELDS.has(field) || value === undefined || value === null),
+  );
 }
 
 /**

@@ -115,7 +115,10 @@ export function matcherOf(view: ReadView, filter: AccountQueryFilter): (a: Accou
   inList(tests, filter.externalIds, (a) => a.externalId);
   if (filter.minRevenue !== undefined && filter.minRevenue !== null) tests.push((a) => a.annualRevenue >= filter.minRevenue!);
   if (filter.maxRevenue !== undefined && filter.maxRevenue !== null) tests.push((a) => a.annualRevenue <= filter.maxRevenue!);
-  for (const communities of [filter.communityId === undefined || filter.communityId === null ? undefined : [filter.communityId], filter.communityIds]) {
+  for (const communities of [
+    filter.communityId === undefined || filter.communityId === null ? undefined : [filter.communityId],
+    filter.communityIds,
+  ]) {
     if (communities === undefined) continue;
     const members = new Set(communities.flatMap((id) => (view.membershipsByCommunity.get(id) ?? []).map((m) => m.accountId)));
     tests.push((a) => members.has(a.id));

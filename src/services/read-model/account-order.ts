@@ -154,7 +154,8 @@ function singleKeyOrder({ accounts, nullStart }: AscendingIndex, term: AccountOr
   const asc = term.direction === "ASC";
   const value = (i: number) => accounts[asc ? i : nullStart - 1 - i]!;
   const none = (i: number) => accounts[asc ? nullStart + i : n - 1 - i]!;
-  const at = term.nulls === "LAST" ? (i: number) => (i < nullStart ? value(i) : none(i - nullStart)) : (i: number) => (i < nulls ? none(i) : value(i - nulls));
+  const at =
+    term.nulls === "LAST" ? (i: number) => (i < nullStart ? value(i) : none(i - nullStart)) : (i: number) => (i < nulls ? none(i) : value(i - nulls));
   return { length: n, at };
 }
 

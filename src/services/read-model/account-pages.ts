@@ -121,11 +121,13 @@ function totalOf(view: ReadView, filter: AccountQueryFilter, ordered: OrderedAcc
   const [from, to] = bounds ? revenueRangeOf(scope, "ASC", bounds) : [0, scope.length];
   if (bounds && onlyRevenueBounds(filter)) return to - from;
   const key = JSON.stringify(filter) + (usesActivity(filter) ? `@${view.activitySeq}` : "");
-  return view.derived.get("counts", () => new BoundedMemo<number>(KEPT_COUNTS)).get(key, () => {
-    let total = 0;
-    for (let i = from; i < to; i++) if (matches(scope.at(i))) total++;
-    return total;
-  });
+  return view.derived
+    .get("counts", () => new BoundedMemo<number>(KEPT_COUNTS))
+    .get(key, () => {
+      let total = 0;
+      for (let i = from; i < to; i++) if (matches(scope.at(i))) total++;
+      return total;
+    });
 }
 
 /** The positions of `ordered` a page may find matches in: the filter's revenue range when the order leads with revenue. */
@@ -144,7 +146,11 @@ export function accountPageOf(view: ReadView, request: AccountPageRequest): Acco
 
   const candidates = candidatesOf(view, filter, () => orderBaseOf(view, order));
   const matching = candidates?.accounts.filter(matches);
-  const ordered = !candidates ? orderedAccounts(view, order) : candidates.inBaseOrder ? orderedSubsequence(matching!, order) : orderedCandidates(matching!, order);
+  const ordered = !candidates
+    ? orderedAccounts(view, order)
+    : candidates.inBaseOrder
+      ? orderedSubsequence(matching!, order)
+      : orderedCandidates(matching!, order);
   const total = candidates ? ordered.length : totalOf(view, filter, ordered, matches);
   const [from, to] = candidates ? [0, ordered.length] : walkRangeOf(ordered, order, filter);
 

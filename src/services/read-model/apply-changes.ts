@@ -95,14 +95,26 @@ export function applyChanges(view: ReadView, changes: readonly Change[]): Applie
     if (before && link && sameRecord(before, link)) return; // a replay: already so
     const ends = before ?? link!;
     if (before) {
-      s.linksFrom.set(before.fromId, replaceIn(s.linksFrom.get(before.fromId), (l) => l.id === id, undefined));
-      s.linksTo.set(before.toId, replaceIn(s.linksTo.get(before.toId), (l) => l.id === id, undefined));
+      s.linksFrom.set(
+        before.fromId,
+        replaceIn(s.linksFrom.get(before.fromId), (l) => l.id === id, undefined),
+      );
+      s.linksTo.set(
+        before.toId,
+        replaceIn(s.linksTo.get(before.toId), (l) => l.id === id, undefined),
+      );
       patches.push({ op: "REMOVE_EDGE", id });
     }
     s.links.set(id, link);
     if (link) {
-      s.linksFrom.set(link.fromId, replaceIn(s.linksFrom.get(link.fromId), (l) => l.id === id, link));
-      s.linksTo.set(link.toId, replaceIn(s.linksTo.get(link.toId), (l) => l.id === id, link));
+      s.linksFrom.set(
+        link.fromId,
+        replaceIn(s.linksFrom.get(link.fromId), (l) => l.id === id, link),
+      );
+      s.linksTo.set(
+        link.toId,
+        replaceIn(s.linksTo.get(link.toId), (l) => l.id === id, link),
+      );
       patches.push({ op: "ADD_EDGE", edge: toGraphEdge(link) });
       touched.add(link.fromId).add(link.toId);
     }

@@ -10,7 +10,8 @@ export class BoundedMemo<T> {
   private readonly entries = new Map<string, T>();
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`services/read-model/bounded-memo: capacity ${capacity} must be a positive integer`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`services/read-model/bounded-memo: capacity ${capacity} must be a positive integer`);
   }
 
   get(key: string, compute: () => T): T {

@@ -24,7 +24,12 @@ function compare(a: ListPosition, b: ListPosition): number {
 }
 
 /** A page of `rows` ordered by `positionOf` (rows need not be sorted), `first` after `after`. */
-export function listPageOf<T>(rows: readonly T[], positionOf: (row: T) => ListPosition, first: number, after?: { value: unknown; id: unknown }): ListPage<T> {
+export function listPageOf<T>(
+  rows: readonly T[],
+  positionOf: (row: T) => ListPosition,
+  first: number,
+  after?: { value: unknown; id: unknown },
+): ListPage<T> {
   if (after !== undefined && (typeof after.value !== "string" || typeof after.id !== "string")) {
     throw new ValidationError("after is not a valid cursor", "after");
   }

@@ -107,7 +107,10 @@ export function viewOfState(state: StoreState, activitySince: IsoDate): ReadView
   const purchases = groupRows(freezeAll(state.purchases), (p) => p.accountId);
   const activity = new Map<string, AccountActivity>();
   for (const id of new Set([...engagements.keys(), ...purchases.keys()])) {
-    activity.set(id, Object.freeze({ engagements: engagements.get(id) ?? NO_ACTIVITY.engagements, purchases: purchases.get(id) ?? NO_ACTIVITY.purchases }));
+    activity.set(
+      id,
+      Object.freeze({ engagements: engagements.get(id) ?? NO_ACTIVITY.engagements, purchases: purchases.get(id) ?? NO_ACTIVITY.purchases }),
+    );
   }
   return new ReadView({
     seq: state.seq,

@@ -130,7 +130,10 @@ export class WorkPool {
 
   private spawn(): Slot {
     const entry = threadEntry(import.meta.url, "work-pool-worker");
-    const worker = new Worker(entry.url, { ...entry.options, ...(this.settings.resourceLimits ? { resourceLimits: this.settings.resourceLimits } : {}) });
+    const worker = new Worker(entry.url, {
+      ...entry.options,
+      ...(this.settings.resourceLimits ? { resourceLimits: this.settings.resourceLimits } : {}),
+    });
     worker.unref();
     const slot: Slot = { worker, job: null, timer: null };
     worker.on("message", (reply: Reply) => this.finish(slot, reply));

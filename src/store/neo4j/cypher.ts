@@ -19,12 +19,7 @@
  * The owner is an indexed `ownerId` property rather than an OWNS relationship: it is
  * read as a filter and a projection attribute, never traversed.
  */
-import {
-  ACCOUNT_SORT_KEYS,
-  type AccountFilter,
-  type AccountSortKey,
-  type SortDirection,
-} from "../../ports/account-graph-store.js";
+import { ACCOUNT_SORT_KEYS, type AccountFilter, type AccountSortKey, type SortDirection } from "../../ports/account-graph-store.js";
 
 // ---------- change feed (ports/change-feed.ts) ----------
 
@@ -310,21 +305,20 @@ function buildSortFragments(property: string, nullable: boolean, direction: Sort
 }
 
 /** Ten fragment sets, one per (sort key, direction), built once from the allow-list. */
-export const ACCOUNT_SORT_FRAGMENTS: Readonly<Record<AccountSortKey, Readonly<Record<SortDirection, AccountSortFragments>>>> =
-  Object.freeze(
-    Object.fromEntries(
-      ACCOUNT_SORT_KEYS.map((key) => {
-        const { property, nullable } = ACCOUNT_SORT_PROPERTIES[key];
-        return [
-          key,
-          Object.freeze({
-            ASC: buildSortFragments(property, nullable, "ASC"),
-            DESC: buildSortFragments(property, nullable, "DESC"),
-          }),
-        ];
-      }),
-    ) as Record<AccountSortKey, Record<SortDirection, AccountSortFragments>>,
-  );
+export const ACCOUNT_SORT_FRAGMENTS: Readonly<Record<AccountSortKey, Readonly<Record<SortDirection, AccountSortFragments>>>> = Object.freeze(
+  Object.fromEntries(
+    ACCOUNT_SORT_KEYS.map((key) => {
+      const { property, nullable } = ACCOUNT_SORT_PROPERTIES[key];
+      return [
+        key,
+        Object.freeze({
+          ASC: buildSortFragments(property, nullable, "ASC"),
+          DESC: buildSortFragments(property, nullable, "DESC"),
+        }),
+      ];
+    }),
+  ) as Record<AccountSortKey, Record<SortDirection, AccountSortFragments>>,
+);
 
 /** Every text a listAccounts query line may hold, WHERE / AND prefixes aside (for tests and review). */
 export const ACCOUNT_LIST_FRAGMENTS: ReadonlySet<string> = new Set([

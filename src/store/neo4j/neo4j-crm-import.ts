@@ -93,9 +93,10 @@ interface Planned extends PlannedImport {
 async function lookUpAndPlan(q: CypherRunner, batch: CrmImportBatch, options: CrmImportOptions, settings: CrmImportSettings): Promise<Planned> {
   const size = settings.batchSize * 2;
   const accountsByExternalId = new Map(
-    mapRecords(await collect(q, C.CRM_ACCOUNTS_BY_EXTERNAL_IDS, externalIdsOf(batch), "externalIds", size), "account", toAccount).map(
-      (account) => [account.externalId!, account],
-    ),
+    mapRecords(await collect(q, C.CRM_ACCOUNTS_BY_EXTERNAL_IDS, externalIdsOf(batch), "externalIds", size), "account", toAccount).map((account) => [
+      account.externalId!,
+      account,
+    ]),
   );
   const managers = mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager);
   const communities = mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity);
@@ -135,7 +136,10 @@ function buildSteps(planned: Planned): Step[] {
   const linkRow = (link: Link) => ({ fromId: link.fromId, toId: link.toId, props: linkToProps(link) });
   const linkUpdate = (link: Link) => ({ ...linkRow(link), old: linkToProps(lookups.links.get(linkKey(link.type, link.fromId, link.toId))!) });
   const membershipRow = (m: Membership) => ({ accountId: m.accountId, communityId: m.communityId, props: membershipToProps(m) });
-  const pairs = (rows: Row[]) => ({ cypher: C.UNDO_IMPORT_MEMBERSHIPS, params: { pairs: rows.map((r) => ({ accountId: r.accountId, communityId: r.communityId })) } });
+  const pairs = (rows: Row[]) => ({
+    cypher: C.UNDO_IMPORT_MEMBERSHIPS,
+    params: { pairs: rows.map((r) => ({ accountId: r.accountId, communityId: r.communityId })) },
+  });
   const ofType = (links: Link[], type: Link["type"]) => links.filter((l) => l.type === type);
   return [
     { name: "accounts", cypher: C.IMPORT_ACCOUNTS, rows: plan.accountInserts.map(accountToProps), undo: byIds(C.UNDO_IMPORT_ACCOUNTS) },
@@ -147,8 +151,18 @@ function buildSteps(planned: Planned): Step[] {
     },
     { name: "influences", cypher: C.IMPORT_INFLUENCES, rows: ofType(plan.linkInserts, "INFLUENCES").map(linkRow), undo: byIds(C.UNDO_IMPORT_LINKS) },
     { name: "referrals", cypher: C.IMPORT_REFERRALS, rows: ofType(plan.linkInserts, "REFERRED").map(linkRow), undo: byIds(C.UNDO_IMPORT_LINKS) },
-    { name: "influenceUpdates", cypher: C.CRM_UPDATE_INFLUENCES, rows: ofType(plan.linkUpdates, "INFLUENCES").map(linkUpdate), undo: restore(C.CRM_UPDATE_INFLUENCES) },
-    { name: "referralUpdates", cypher: C.CRM_UPDATE_REFERRALS, rows: ofType(plan.linkUpdates, "REFERRED").map(linkUpdate), undo: restore(C.CRM_UPDATE_REFERRALS) },
+    {
+      name: "influenceUpdates",
+      cypher: C.CRM_UPDATE_INFLUENCES,
+      rows: ofType(plan.linkUpdates, "INFLUENCES").map(linkUpdate),
+      undo: restore(C.CRM_UPDATE_INFLUENCES),
+    },
+    {
+      name: "referralUpdates",
+      cypher: C.CRM_UPDATE_REFERRALS,
+      rows: ofType(plan.linkUpdates, "REFERRED").map(linkUpdate),
+      undo: restore(C.CRM_UPDATE_REFERRALS),
+    },
     { name: "memberships", cypher: C.IMPORT_MEMBERSHIPS, rows: plan.membershipInserts.map(membershipRow), undo: pairs },
     {
       name: "membershipUpdates",
@@ -174,7 +188,6 @@ function buildSteps(planned: Planned): Step[] {
   ];
 }
 
-
 function batchesOf(steps: Step[], size: number): { step: Step; rows: Row[] }[] {
   return steps.flatMap((step) => {
     const out: { step: Step; rows: Row[] }[] = [];
@@ -198,22 +211,24 @@ export async function importCrmRecords(
   if (!shouldWrite(options.mode, first.rejected)) return { value: importResult(options.mode, first, false), change: null };
 
   if (planRows(first.plan) <= settings.singleTransactionMaxRows) {
-    return executor.write(
-      "importRecords",
-      async (q): Promise<Committed<CrmImportResult>> => {
-        const change = await appendReset(q, writeId, settings.now);
-        // Planned again inside the write transaction, so the plan matches what it writes over.
-        const planned = await lookUpAndPlan(q, batch, options, settings);
-        if (!shouldWrite(options.mode, planned.rejected)) throw new PlanChanged(importResult(options.mode, planned, false));
-        for (const { step, rows } of batchesOf(buildSteps(planned), settings.batchSize)) await q.run(step.cypher, { rows });
-        return { value: importResult(options.mode, planned, true), change };
-      },
-      txOptions,
-    ).catch((error: unknown) => {
-      // The plan turned bad between the read and the write: the transaction rolled back, nothing written.
-      if (error instanceof PlanChanged) return { value: error.result, change: null };
-      throw error;
-    });
+    return executor
+      .write(
+        "importRecords",
+        async (q): Promise<Committed<CrmImportResult>> => {
+          const change = await appendReset(q, writeId, settings.now);
+          // Planned again inside the write transaction, so the plan matches what it writes over.
+          const planned = await lookUpAndPlan(q, batch, options, settings);
+          if (!shouldWrite(options.mode, planned.rejected)) throw new PlanChanged(importResult(options.mode, planned, false));
+          for (const { step, rows } of batchesOf(buildSteps(planned), settings.batchSize)) await q.run(step.cypher, { rows });
+          return { value: importResult(options.mode, planned, true), change };
+        },
+        txOptions,
+      )
+      .catch((error: unknown) => {
+        // The plan turned bad between the read and the write: the transaction rolled back, nothing written.
+        if (error instanceof PlanChanged) return { value: error.result, change: null };
+        throw error;
+      });
   }
 
   const committed: { step: Step; rows: Row[] }[] = [];

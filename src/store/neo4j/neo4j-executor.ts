@@ -18,13 +18,7 @@
  * adapter's own in-transaction checks could not see); DomainErrors thrown by the work
  * pass through; anything else is rethrown unchanged for the API to mask and log.
  */
-import neo4j, {
-  Neo4jError,
-  type BookmarkManager,
-  type Driver,
-  type ManagedTransaction,
-  type Record as Neo4jRecord,
-} from "neo4j-driver";
+import neo4j, { Neo4jError, type BookmarkManager, type Driver, type ManagedTransaction, type Record as Neo4jRecord } from "neo4j-driver";
 import { ConflictError, DomainError, StoreUnavailableError } from "../../domain/errors.js";
 
 /** What a unit of work sees: run one constant query with parameters, get its records. */

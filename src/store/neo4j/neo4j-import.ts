@@ -33,12 +33,7 @@
 import { randomUUID } from "node:crypto";
 import type { Link } from "../../domain/model.js";
 import type { Dataset, StoreCounts } from "../../ports/account-graph-store.js";
-import {
-  buildDatasetRecords,
-  checkDatasetReferences,
-  countDatasetRows,
-  referencesOutsideDataset,
-} from "../../ports/dataset-records.js";
+import { buildDatasetRecords, checkDatasetReferences, countDatasetRows, referencesOutsideDataset } from "../../ports/dataset-records.js";
 import { idTakenError } from "../../ports/store-errors.js";
 import * as C from "./cypher.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
@@ -261,10 +256,20 @@ async function checkConflicts(q: CypherRunner, dataset: Dataset, held: (kind: ke
 
   const externalIds = dataset.accounts.flatMap((a, i) => (a.externalId == null ? [] : [{ key: a.externalId, i }]));
   const takenExternal = new Set<string>();
-  for (const batch of held("accounts") ? chunk(externalIds.map((e) => e.key), IMPORT_DEFAULTS.lookupBatchSize) : []) {
+  for (const batch of held("accounts")
+    ? chunk(
+        externalIds.map((e) => e.key),
+        IMPORT_DEFAULTS.lookupBatchSize,
+      )
+    : []) {
     for (const r of await q.run(C.FIND_EXTERNAL_IDS, { externalIds: batch })) takenExternal.add(r.get("externalId") as string);
   }
-  firstConflict(externalIds.map((e) => e.key), takenExternal, (j) => `accounts[${externalIds[j]!.i}].externalId`, "externalId");
+  firstConflict(
+    externalIds.map((e) => e.key),
+    takenExternal,
+    (j) => `accounts[${externalIds[j]!.i}].externalId`,
+    "externalId",
+  );
 
   // Memberships and links can only already exist between nodes that were in the database before.
   const newAccounts = new Set(idsOf(dataset.accounts));
@@ -272,7 +277,10 @@ async function checkConflicts(q: CypherRunner, dataset: Dataset, held: (kind: ke
   const membershipKey = (m: { accountId: string; communityId: string }) => `${m.accountId}\u0000${m.communityId}`;
   const oldPairs = dataset.memberships.filter((m) => !newAccounts.has(m.accountId) && !newCommunities.has(m.communityId));
   const takenMemberships = new Set<string>();
-  for (const batch of chunk(oldPairs.map((m) => ({ accountId: m.accountId, communityId: m.communityId })), IMPORT_DEFAULTS.lookupBatchSize)) {
+  for (const batch of chunk(
+    oldPairs.map((m) => ({ accountId: m.accountId, communityId: m.communityId })),
+    IMPORT_DEFAULTS.lookupBatchSize,
+  )) {
     for (const r of await q.run(C.FIND_MEMBERSHIPS_BETWEEN, { pairs: batch })) {
       takenMemberships.add(membershipKey({ accountId: r.get("accountId") as string, communityId: r.get("communityId") as string }));
     }
@@ -289,7 +297,10 @@ async function checkConflicts(q: CypherRunner, dataset: Dataset, held: (kind: ke
   const endsKey = (l: { type: string; fromId: string; toId: string }) => `${l.type}\u0000${l.fromId}\u0000${l.toId}`;
   const oldEnds = links.filter((l) => !newAccounts.has(l.fromId) && !newAccounts.has(l.toId));
   const takenEnds = new Set<string>();
-  for (const batch of chunk(oldEnds.map((l) => ({ type: l.type, fromId: l.fromId, toId: l.toId })), IMPORT_DEFAULTS.lookupBatchSize)) {
+  for (const batch of chunk(
+    oldEnds.map((l) => ({ type: l.type, fromId: l.fromId, toId: l.toId })),
+    IMPORT_DEFAULTS.lookupBatchSize,
+  )) {
     for (const r of await q.run(C.FIND_LINKS_BETWEEN, { pairs: batch })) {
       takenEnds.add(endsKey({ type: r.get("type") as string, fromId: r.get("fromId") as string, toId: r.get("toId") as string }));
     }

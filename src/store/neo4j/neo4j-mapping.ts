@@ -8,15 +8,7 @@
  */
 import neo4j, { Date as Neo4jDate, DateTime as Neo4jDateTime, type Integer, type Record as Neo4jRecord } from "neo4j-driver";
 import { codePointSortKey } from "../../domain/text-order.js";
-import type {
-  Account,
-  AccountManager,
-  Community,
-  Engagement,
-  Link,
-  Membership,
-  Purchase,
-} from "../../domain/model.js";
+import type { Account, AccountManager, Community, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
 import type { GraphEdge, GraphNode } from "../../domain/graph.js";
 import { foldForSearch } from "../../domain/search-text.js";
 

@@ -117,14 +117,26 @@ export interface Written<T> {
 
 type RequireAccount = (q: CypherRunner, id: string, field: string) => Promise<Account>;
 
-async function one<T>(q: CypherRunner, cypher: string, id: string, key: string, convert: (p: { [k: string]: unknown }) => T, entity: string): Promise<T> {
+async function one<T>(
+  q: CypherRunner,
+  cypher: string,
+  id: string,
+  key: string,
+  convert: (p: { [k: string]: unknown }) => T,
+  entity: string,
+): Promise<T> {
   const [found] = mapRecords(await q.run(cypher, { ids: [id] }), key, convert);
   if (found === undefined) throw new NotFoundError(entity, id, "id");
   return found;
 }
 
 /** A MANAGER touches only activity on its own accounts, and only engagements it recorded. */
-async function requireOwnEngagement(q: CypherRunner, scope: WriteScope | undefined, engagement: Engagement, requireAccount: RequireAccount): Promise<void> {
+async function requireOwnEngagement(
+  q: CypherRunner,
+  scope: WriteScope | undefined,
+  engagement: Engagement,
+  requireAccount: RequireAccount,
+): Promise<void> {
   if (!scope) return;
   requireOwnedAccount(scope, await requireAccount(q, engagement.accountId, "id"), "id");
   requireSelf(scope, engagement.managerId, "id");
@@ -151,7 +163,12 @@ export async function updateEngagementNode(
   return { value: updated, entries: [{ kind: "ENGAGEMENT", op: "PUT", record: updated }] };
 }
 
-export async function deleteEngagementNode(q: CypherRunner, id: string, scope: WriteScope | undefined, requireAccount: RequireAccount): Promise<Written<Engagement>> {
+export async function deleteEngagementNode(
+  q: CypherRunner,
+  id: string,
+  scope: WriteScope | undefined,
+  requireAccount: RequireAccount,
+): Promise<Written<Engagement>> {
   const current = await one(q, GET_ENGAGEMENTS, id, "engagement", toEngagement, "Engagement");
   await requireOwnEngagement(q, scope, current, requireAccount);
   await q.run(DELETE_ENGAGEMENT, { id });
@@ -174,7 +191,12 @@ export async function updatePurchaseNode(
   return { value: updated, entries: [{ kind: "PURCHASE", op: "PUT", record: updated }] };
 }
 
-export async function deletePurchaseNode(q: CypherRunner, id: string, scope: WriteScope | undefined, requireAccount: RequireAccount): Promise<Written<Purchase>> {
+export async function deletePurchaseNode(
+  q: CypherRunner,
+  id: string,
+  scope: WriteScope | undefined,
+  requireAccount: RequireAccount,
+): Promise<Written<Purchase>> {
   const current = await one(q, GET_PURCHASES, id, "purchase", toPurchase, "Purchase");
   if (scope) requireOwnedAccount(scope, await requireAccount(q, current.accountId, "id"), "id");
   await q.run(DELETE_PURCHASE, { id });

@@ -19,9 +19,7 @@ export const SCHEMA_DEFAULTS = {
 
 /** schema/neo4j relative to this module, whether run from src/ (tsx) or dist/src/ (tsc). */
 export function locateSchemaDir(): string {
-  const candidates = ["../../../schema/neo4j", "../../../../schema/neo4j"].map((rel) =>
-    fileURLToPath(new URL(rel, import.meta.url)),
-  );
+  const candidates = ["../../../schema/neo4j", "../../../../schema/neo4j"].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
   const found = candidates.find((dir) => existsSync(dir));
   if (!found) throw new Error(`store/neo4j/neo4j-schema: schema directory not found (looked in ${candidates.join(", ")})`);
   return found;
@@ -52,7 +50,5 @@ export async function applySchemaFiles(executor: Neo4jExecutor, dir: string, fil
   for (const statement of await readSchemaStatements(dir, files)) {
     await executor.write("init.schema", (q) => q.run(statement));
   }
-  await executor.write("init.awaitIndexes", (q) =>
-    q.run(AWAIT_INDEXES, { seconds: toNeo4jInt(SCHEMA_DEFAULTS.awaitIndexesSeconds) }),
-  );
+  await executor.write("init.awaitIndexes", (q) => q.run(AWAIT_INDEXES, { seconds: toNeo4jInt(SCHEMA_DEFAULTS.awaitIndexesSeconds) }));
 }

@@ -89,12 +89,7 @@ import * as C from "./cypher.js";
 import { activeApiKeyNodes, insertApiKey, listApiKeyNodes, readApiKeys, revokeApiKeyNode } from "./neo4j-api-keys.js";
 import { appendChange, findChange, takeFeedSeq, toChange } from "./neo4j-feed.js";
 import { migrateNeo4j } from "./neo4j-migrations.js";
-import {
-  Neo4jExecutor,
-  createNeo4jDriver,
-  type CypherRunner,
-  type Neo4jConnectionOptions,
-} from "./neo4j-executor.js";
+import { Neo4jExecutor, createNeo4jDriver, type CypherRunner, type Neo4jConnectionOptions } from "./neo4j-executor.js";
 import { importDatasetBatched, IMPORT_DEFAULTS } from "./neo4j-import.js";
 import { CRM_IMPORT_DEFAULTS, importCrmRecords } from "./neo4j-crm-import.js";
 import type { CrmImportBatch, CrmImportOptions, CrmImportResult } from "../../ports/crm-import.js";
@@ -261,14 +256,11 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   }
 
   /** Every page of the state; `inTx` runs each page's queries (own read transactions, or the locked one). */
-  async #readStatePages(
-    since: string,
-    inTx: <T>(work: (q: CypherRunner) => Promise<T>) => Promise<T>,
-  ): Promise<Omit<StoreState, "seq">> {
+  async #readStatePages(since: string, inTx: <T>(work: (q: CypherRunner) => Promise<T>) => Promise<T>): Promise<Omit<StoreState, "seq">> {
     const limit = toNeo4jInt(DEFAULTS.readPageSize);
     const byId = async <T extends { id: string }>(cypher: string, key: string, convert: (p: { [k: string]: unknown }) => T, params: Params = {}) => {
       const out: T[] = [];
-      for (let afterId = ""; ; ) {
+      for (let afterId = ""; ;) {
         const page = await inTx(async (q) => mapRecords(await q.run(cypher, { ...params, afterId, limit }), key, convert));
         out.push(...page);
         if (page.length < DEFAULTS.readPageSize) return out;
@@ -279,7 +271,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     const managers = await inTx(async (q) => mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager));
     const communities = await inTx(async (q) => mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity));
     const memberships: Membership[] = [];
-    for (let after = { afterAccountId: "", afterCommunityId: "" }; ; ) {
+    for (let after = { afterAccountId: "", afterCommunityId: "" }; ;) {
       const page = await inTx(async (q) => mapRecords(await q.run(C.STATE_MEMBERSHIPS, { ...after, limit }), "membership", toMembership));
       memberships.push(...page);
       if (page.length < DEFAULTS.readPageSize) break;
@@ -365,7 +357,9 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   async updateAccount(id: string, patch: AccountPatch, scope?: WriteScope): Promise<Committed<Account>> {
     const updatedAt = nowIso();
-    return this.#write("updateAccount", "ACCOUNT", async (q) => patchAccount(q, await requireAccount(q, id, "id"), patch, [], scope, "id", updatedAt));
+    return this.#write("updateAccount", "ACCOUNT", async (q) =>
+      patchAccount(q, await requireAccount(q, id, "id"), patch, [], scope, "id", updatedAt),
+    );
   }
 
   async upsertAccount(externalId: string, input: AccountUpsert, scope?: WriteScope): Promise<Committed<UpsertedAccount>> {
@@ -463,9 +457,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   }
 
   async listCommunities(): Promise<Community[]> {
-    return this.#executor.read("listCommunities", async (q) =>
-      mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity),
-    );
+    return this.#executor.read("listCommunities", async (q) => mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity));
   }
 
   async createCommunity(input: NewCommunity): Promise<Committed<Community>> {
@@ -556,9 +548,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   async getLinks(ids: readonly string[]): Promise<(Link | null)[]> {
     if (ids.length === 0) return [];
-    return this.#executor.read("getLinks", async (q) =>
-      alignById(ids, mapRecords(await q.run(C.GET_LINKS, { ids: [...ids] }), "link", toLink)),
-    );
+    return this.#executor.read("getLinks", async (q) => alignById(ids, mapRecords(await q.run(C.GET_LINKS, { ids: [...ids] }), "link", toLink)));
   }
 
   async linksOfAccounts(query: LinkQuery): Promise<Link[]> {
@@ -636,9 +626,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   async purchasesOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Purchase[]> {
     if (accountIds.length === 0) return [];
     const params = { ids: [...accountIds], ...windowParams(window) };
-    return this.#executor.read("purchasesOfAccounts", async (q) =>
-      mapRecords(await q.run(C.PURCHASES_OF_ACCOUNTS, params), "purchase", toPurchase),
-    );
+    return this.#executor.read("purchasesOfAccounts", async (q) => mapRecords(await q.run(C.PURCHASES_OF_ACCOUNTS, params), "purchase", toPurchase));
   }
 
   // ---------- bulk ----------
@@ -828,10 +816,7 @@ function filterParams(filter: AccountFilter, keys: readonly C.AccountFilterKey[]
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Where a page starts: at the beginning, after a value, or among the nulls of a nullable key. */
-type Cursor =
-  | { kind: "start" }
-  | { kind: "afterValue"; value: unknown; id: string }
-  | { kind: "inNulls"; id: string };
+type Cursor = { kind: "start" } | { kind: "afterValue"; value: unknown; id: string } | { kind: "inNulls"; id: string };
 
 /**
  * Validates a cursor position against the sort key and converts its value, as the

@@ -50,9 +50,19 @@ function pagesOf<T extends { accountId: string }, R>(
 }
 
 export function engagementPagesOf(all: Reader, query: ActivityPageQuery): ActivityPage<Engagement>[] {
-  return pagesOf<Engagement, EngagementRow>(all, query, { page: ACTIVITY_PAGE_SQL.engagementPage, totals: ACTIVITY_PAGE_SQL.engagementTotals }, rowToEngagement);
+  return pagesOf<Engagement, EngagementRow>(
+    all,
+    query,
+    { page: ACTIVITY_PAGE_SQL.engagementPage, totals: ACTIVITY_PAGE_SQL.engagementTotals },
+    rowToEngagement,
+  );
 }
 
 export function purchasePagesOf(all: Reader, query: ActivityPageQuery): ActivityPage<Purchase>[] {
-  return pagesOf<Purchase, PurchaseRow>(all, query, { page: ACTIVITY_PAGE_SQL.purchasePage, totals: ACTIVITY_PAGE_SQL.purchaseTotals }, rowToPurchase);
+  return pagesOf<Purchase, PurchaseRow>(
+    all,
+    query,
+    { page: ACTIVITY_PAGE_SQL.purchasePage, totals: ACTIVITY_PAGE_SQL.purchaseTotals },
+    rowToPurchase,
+  );
 }

@@ -104,7 +104,12 @@ export function importCrmRecords(
   for (const engagement of plan.engagementInserts) stmt(SQL.insertEngagement).run(engagementToRow(engagement));
   for (const purchase of plan.purchaseInserts) stmt(SQL.insertPurchase).run(purchaseToRow(purchase));
   const graphChanged =
-    plan.accountInserts.length + plan.accountUpdates.length + plan.linkInserts.length + plan.linkUpdates.length +
-      plan.membershipInserts.length + plan.membershipUpdates.length > 0;
+    plan.accountInserts.length +
+      plan.accountUpdates.length +
+      plan.linkInserts.length +
+      plan.linkUpdates.length +
+      plan.membershipInserts.length +
+      plan.membershipUpdates.length >
+    0;
   return { result: importResult(context.mode, planned, true), graphChanged };
 }

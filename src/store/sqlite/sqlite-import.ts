@@ -22,15 +22,7 @@
 import type Database from "better-sqlite3";
 import type { Dataset, StoreCounts } from "../../ports/account-graph-store.js";
 import { buildDatasetRecords, checkDatasetReferences, countDatasetRows } from "../../ports/dataset-records.js";
-import {
-  accountToRow,
-  communityToRow,
-  engagementToRow,
-  linkToRow,
-  managerToRow,
-  membershipToRow,
-  purchaseToRow,
-} from "./sqlite-mapping.js";
+import { accountToRow, communityToRow, engagementToRow, linkToRow, managerToRow, membershipToRow, purchaseToRow } from "./sqlite-mapping.js";
 import { SQL } from "./sqlite-queries.js";
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */

@@ -38,7 +38,10 @@ const insertSql = (table: string, columns: readonly string[]): string =>
   `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`;
 
 const updateSql = (table: string, columns: readonly string[]): string =>
-  `UPDATE ${table} SET ${columns.filter((c) => c !== "id").map((c) => `${c} = @${c}`).join(", ")} WHERE id = @id`;
+  `UPDATE ${table} SET ${columns
+    .filter((c) => c !== "id")
+    .map((c) => `${c} = @${c}`)
+    .join(", ")} WHERE id = @id`;
 
 const IDS = "(SELECT value FROM json_each(?))";
 
@@ -55,7 +58,10 @@ export const SQL = Object.freeze({
 
   // accounts
   insertAccount: insertSql("accounts", ACCOUNT_COLUMNS),
-  updateAccount: updateSql("accounts", ACCOUNT_COLUMNS.filter((c) => c !== "created_at")),
+  updateAccount: updateSql(
+    "accounts",
+    ACCOUNT_COLUMNS.filter((c) => c !== "created_at"),
+  ),
   deleteAccount: "DELETE FROM accounts WHERE id = ?",
   accountById: "SELECT * FROM accounts WHERE id = ?",
   accountsByIds: `SELECT * FROM accounts WHERE id IN ${IDS}`,

@@ -29,12 +29,7 @@
  *   failing at once with SQLITE_BUSY.
  */
 export function connectionPragmas(busyTimeoutMs: number): readonly string[] {
-  return [
-    "journal_mode = WAL",
-    "synchronous = NORMAL",
-    "foreign_keys = ON",
-    `busy_timeout = ${Math.trunc(busyTimeoutMs)}`,
-  ];
+  return ["journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON", `busy_timeout = ${Math.trunc(busyTimeoutMs)}`];
 }
 
 /**

@@ -226,7 +226,11 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
   }
 
   async compactFeed(keep: number): Promise<number> {
-    return this.#withLock(() => this.#requireDb().transaction(() => compactChanges((sql) => this.#stmt(sql), keep)).immediate());
+    return this.#withLock(() =>
+      this.#requireDb()
+        .transaction(() => compactChanges((sql) => this.#stmt(sql), keep))
+        .immediate(),
+    );
   }
 
   async readState(options: { activitySince: string }): Promise<StoreState> {
@@ -528,22 +532,16 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async engagementsOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Engagement[]> {
     if (accountIds.length === 0) return [];
-    return this.#run(() =>
-      this.#all<EngagementRow>(SQL.engagementsOfAccounts, jsonList(accountIds), windowParams(window)).map(rowToEngagement),
-    );
+    return this.#run(() => this.#all<EngagementRow>(SQL.engagementsOfAccounts, jsonList(accountIds), windowParams(window)).map(rowToEngagement));
   }
 
   async engagementsOfManager(managerId: string, window?: DateWindow): Promise<Engagement[]> {
-    return this.#run(() =>
-      this.#all<EngagementRow>(SQL.engagementsOfManager, { managerId, ...windowParams(window) }).map(rowToEngagement),
-    );
+    return this.#run(() => this.#all<EngagementRow>(SQL.engagementsOfManager, { managerId, ...windowParams(window) }).map(rowToEngagement));
   }
 
   async purchasesOfAccounts(accountIds: readonly string[], window?: DateWindow): Promise<Purchase[]> {
     if (accountIds.length === 0) return [];
-    return this.#run(() =>
-      this.#all<PurchaseRow>(SQL.purchasesOfAccounts, jsonList(accountIds), windowParams(window)).map(rowToPurchase),
-    );
+    return this.#run(() => this.#all<PurchaseRow>(SQL.purchasesOfAccounts, jsonList(accountIds), windowParams(window)).map(rowToPurchase));
   }
 
   // ---------- bulk ----------

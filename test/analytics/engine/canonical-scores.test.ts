@@ -54,14 +54,7 @@ describe("canonical scores", () => {
 describe("convergence noise in the ranking", () => {
   // A strength-1 triangle (the dominant cycle), a weaker 2-cycle whose eigenvector score
   // tends to 0 slowly (rate 1.9 / 2 per iteration), and f influencing the triangle.
-  const links = () => [
-    link("a", "b", 1),
-    link("b", "c", 1),
-    link("c", "a", 1),
-    link("d", "e", 0.9),
-    link("e", "d", 0.9),
-    link("f", "a", 0.5),
-  ];
+  const links = () => [link("a", "b", 1), link("b", "c", 1), link("c", "a", 1), link("d", "e", 0.9), link("e", "d", 0.9), link("f", "a", 0.5)];
 
   it("bounds the eigenvector's error: scores tending to 0 stop above the tolerance but below the bound", async () => {
     const result = computeEigenvector(await projectionFrom(links()));

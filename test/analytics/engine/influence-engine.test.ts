@@ -8,7 +8,17 @@ import { InfluenceEngine, type InfluenceEngineOptions } from "../../../src/analy
 import type { GraphChunk, GraphEdge, GraphNode } from "../../../src/domain/graph.js";
 
 function node(id: string): GraphNode {
-  return { id, name: id, status: "CUSTOMER", segment: "MID_MARKET", annualRevenue: 100, ownerId: null, licencesHeld: 1, licencesPlanned: 1, licencePrice: 10 };
+  return {
+    id,
+    name: id,
+    status: "CUSTOMER",
+    segment: "MID_MARKET",
+    annualRevenue: 100,
+    ownerId: null,
+    licencesHeld: 1,
+    licencesPlanned: 1,
+    licencePrice: 10,
+  };
 }
 function edge(id: string, fromId: string, toId: string, strength: number): GraphEdge {
   return { id, type: "INFLUENCES", fromId, toId, strength, revenue: null };

@@ -42,7 +42,14 @@ const DELETE_ENGAGEMENT = `mutation($id: ID!) { deleteEngagement(id: $id) { id }
 const UPDATE_PURCHASE = `mutation($id: ID!, $input: UpdatePurchaseInput!) { updatePurchase(id: $id, input: $input) { id } }`;
 const DELETE_PURCHASE = `mutation($id: ID!) { deletePurchase(id: $id) { id } }`;
 
-const engagement = (over: Record<string, unknown> = {}) => ({ accountId: "acc_ada", managerId: "mgr_one", minutes: 30, date: "2026-01-01", kind: "CALL", ...over });
+const engagement = (over: Record<string, unknown> = {}) => ({
+  accountId: "acc_ada",
+  managerId: "mgr_one",
+  minutes: 30,
+  date: "2026-01-01",
+  kind: "CALL",
+  ...over,
+});
 
 interface Attempt {
   name: string;
@@ -53,17 +60,47 @@ interface Attempt {
 /** Writes a MANAGER (mgr_one) must be refused, with the input field to blame when there is one. */
 const MANAGER_FORBIDDEN: (Attempt & { field?: string })[] = [
   { name: "create an account for nobody", query: CREATE, variables: { input: { name: "Orphan" } }, field: "input.ownerId" },
-  { name: "create an account for another manager", query: CREATE, variables: { input: { name: "Gift", ownerId: "mgr_two" } }, field: "input.ownerId" },
+  {
+    name: "create an account for another manager",
+    query: CREATE,
+    variables: { input: { name: "Gift", ownerId: "mgr_two" } },
+    field: "input.ownerId",
+  },
   { name: "update an account it does not own", query: UPDATE, variables: { id: "acc_eve", input: { name: "Mine now" } }, field: "id" },
   { name: "hand its account to another manager", query: UPDATE, variables: { id: "acc_ada", input: { ownerId: "mgr_two" } }, field: "input.ownerId" },
   { name: "unassign its account", query: UPDATE, variables: { id: "acc_ada", input: { ownerId: null } }, field: "input.ownerId" },
   { name: "delete an account it does not own", query: DELETE, variables: { id: "acc_eve" }, field: "id" },
-  { name: "link to an account it does not own", query: LINK, variables: { input: { fromId: "acc_ada", toId: "acc_eve", kind: "PEER", strength: 0.5 } }, field: "input.toId" },
-  { name: "refer from an account it does not own", query: REFER, variables: { input: { fromId: "acc_eve", toId: "acc_ada", date: "2025-01-01" } }, field: "input.fromId" },
-  { name: "log an engagement on an account it does not own", query: ENGAGE, variables: { input: engagement({ accountId: "acc_eve" }) }, field: "input.accountId" },
+  {
+    name: "link to an account it does not own",
+    query: LINK,
+    variables: { input: { fromId: "acc_ada", toId: "acc_eve", kind: "PEER", strength: 0.5 } },
+    field: "input.toId",
+  },
+  {
+    name: "refer from an account it does not own",
+    query: REFER,
+    variables: { input: { fromId: "acc_eve", toId: "acc_ada", date: "2025-01-01" } },
+    field: "input.fromId",
+  },
+  {
+    name: "log an engagement on an account it does not own",
+    query: ENGAGE,
+    variables: { input: engagement({ accountId: "acc_eve" }) },
+    field: "input.accountId",
+  },
   { name: "log another manager's engagement", query: ENGAGE, variables: { input: engagement({ managerId: "mgr_two" }) }, field: "input.managerId" },
-  { name: "record a purchase on an account it does not own", query: PURCHASE, variables: { input: { accountId: "acc_eve", amount: "10.00", date: "2026-01-01" } }, field: "input.accountId" },
-  { name: "add a membership to an account it does not own", query: ADD_MEMBER, variables: { input: { accountId: "acc_eve", communityId: "com_chamber" } }, field: "input.accountId" },
+  {
+    name: "record a purchase on an account it does not own",
+    query: PURCHASE,
+    variables: { input: { accountId: "acc_eve", amount: "10.00", date: "2026-01-01" } },
+    field: "input.accountId",
+  },
+  {
+    name: "add a membership to an account it does not own",
+    query: ADD_MEMBER,
+    variables: { input: { accountId: "acc_eve", communityId: "com_chamber" } },
+    field: "input.accountId",
+  },
   { name: "create a manager", query: CREATE_MANAGER, variables: { input: { name: "Boss", email: "boss@example.com" } } },
   { name: "update a manager, even itself", query: UPDATE_MANAGER, variables: { id: "mgr_one", input: { weeklyCapacityHours: 80 } } },
   { name: "create a community", query: CREATE_COMMUNITY, variables: { input: { name: "Club", kind: "CLUB" } } },
@@ -71,7 +108,12 @@ const MANAGER_FORBIDDEN: (Attempt & { field?: string })[] = [
   { name: "delete a community", query: DELETE_COMMUNITY, variables: { id: "com_chamber" } },
   { name: "delete a manager, even one that owns nothing", query: DELETE_MANAGER, variables: { id: "mgr_two" } },
   { name: "upsert an account it does not own", query: UPSERT, variables: { input: { externalId: "crm-eve", name: "x" } }, field: "input.ownerId" },
-  { name: "change a link from an account it does not own", query: UPDATE_LINK, variables: { id: "lnk_eve_ada", input: { revenue: "1.00" } }, field: "id" },
+  {
+    name: "change a link from an account it does not own",
+    query: UPDATE_LINK,
+    variables: { id: "lnk_eve_ada", input: { revenue: "1.00" } },
+    field: "id",
+  },
 ];
 
 /** One attempt at every mutation of the schema, as a VIEWER would try it. */
@@ -265,7 +307,10 @@ describe.each(STORE_FACTORIES)("access control on $name", (factory) => {
       expect(refused.errors?.[0]?.message).toMatch(/another manager/);
       expect(await snapshot()).toEqual(before);
     }
-    const still = await admin(`query($a: ID!, $b: ID!) { a: account(id: $a) { outgoingLinks { to { id } } } b: account(id: $b) { engagements { manager { id } } } }`, { a: linked, b: visited });
+    const still = await admin(
+      `query($a: ID!, $b: ID!) { a: account(id: $a) { outgoingLinks { to { id } } } b: account(id: $b) { engagements { manager { id } } } }`,
+      { a: linked, b: visited },
+    );
     expect(still.data.a.outgoingLinks).toEqual([{ to: { id: theirs } }]);
     expect(still.data.b.engagements).toEqual([{ manager: { id: "mgr_two" } }]);
 

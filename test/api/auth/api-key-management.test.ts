@@ -117,7 +117,10 @@ describe.each(STORE_FACTORIES)("API keys managed at runtime on $name", (factory)
     const again = await api.as(keys.admin)(REVOKE, { id: apiKey.id });
     expect(again.data.revokeApiKey).toEqual(revoked.data.revokeApiKey);
     const listed = await api.as(keys.admin)(LIST);
-    expect(listed.data.apiKeys.find((k: { id: string }) => k.id === apiKey.id)).toEqual({ ...apiKey, revokedAt: revoked.data.revokeApiKey.revokedAt });
+    expect(listed.data.apiKeys.find((k: { id: string }) => k.id === apiKey.id)).toEqual({
+      ...apiKey,
+      revokedAt: revoked.data.revokeApiKey.revokedAt,
+    });
   });
 
   it("lets a stored ADMIN key manage keys, recorded as its creator", async () => {

@@ -11,7 +11,12 @@ const JWKS = "https://idp.example.com/.well-known/jwks.json";
 describe("readAuthConfig with JWT_JWKS_URL", () => {
   it("enforces authentication with a JWKS alone, or with a secret too; issuer and audience apply to both", () => {
     expect(readAuthConfig({ JWT_JWKS_URL: JWKS })).toEqual({ mode: "enforced", apiKeys: [], jwt: { jwksUrl: JWKS } });
-    const both = readAuthConfig({ JWT_JWKS_URL: ` ${JWKS} `, JWT_SECRET: "s".repeat(32), JWT_ISSUER: "https://idp.example.com/", JWT_AUDIENCE: "accountgraph" });
+    const both = readAuthConfig({
+      JWT_JWKS_URL: ` ${JWKS} `,
+      JWT_SECRET: "s".repeat(32),
+      JWT_ISSUER: "https://idp.example.com/",
+      JWT_AUDIENCE: "accountgraph",
+    });
     expect(both).toEqual({
       mode: "enforced",
       apiKeys: [],

@@ -24,7 +24,13 @@ const AUDIENCE = "accountgraph";
 describe("JWTs from a JWKS, through the HTTP API", () => {
   const rsa = makeSigningKey("RS256", "rsa-2026");
   const ec = makeSigningKey("ES256", "ec-2026");
-  const claims = (role: string, managerId?: string) => ({ role, ...(managerId ? { managerId } : {}), sub: `idp-${role.toLowerCase()}`, iss: ISSUER, aud: AUDIENCE });
+  const claims = (role: string, managerId?: string) => ({
+    role,
+    ...(managerId ? { managerId } : {}),
+    sub: `idp-${role.toLowerCase()}`,
+    iss: ISSUER,
+    aud: AUDIENCE,
+  });
   let opened: OpenedStore;
   let idp: JwksServer;
   let api: Awaited<ReturnType<typeof startSecuredApi>>;
@@ -81,7 +87,10 @@ describe("JWTs from a JWKS, through the HTTP API", () => {
   it.each([
     ["signed by a key the IdP never published", () => signWithKey(makeSigningKey("RS256", "rsa-2026"), claims("ADMIN"))],
     ["for another audience", () => signWithKey(rsa, { ...claims("ADMIN"), aud: "billing" })],
-    ["HS256 with the IdP's public key as the secret", () => signJwt(claims("ADMIN"), rsa.publicKey.export({ format: "pem", type: "spki" }).toString(), { expiresInSeconds: 60 })],
+    [
+      "HS256 with the IdP's public key as the secret",
+      () => signJwt(claims("ADMIN"), rsa.publicKey.export({ format: "pem", type: "spki" }).toString(), { expiresInSeconds: 60 }),
+    ],
   ])("refuses a token %s with 401 UNAUTHENTICATED", async (_name, token) => {
     const response = await api.as(token())(READ);
     expect(response.status).toBe(401);

@@ -49,7 +49,9 @@ describe("verifyJwt", () => {
   it("refuses malformed tokens", async () => {
     expect(await jwtFailure(() => verifyJwt("a.b", config, { nowSeconds: NOW }))).toBe("MALFORMED");
     expect(await jwtFailure(() => verifyJwt("a.b.c=", config, { nowSeconds: NOW }))).toBe("MALFORMED");
-    expect(await jwtFailure(() => verifyJwt(`${Buffer.from("not json").toString("base64url")}.e30.abc`, config, { nowSeconds: NOW }))).toBe("MALFORMED");
+    expect(await jwtFailure(() => verifyJwt(`${Buffer.from("not json").toString("base64url")}.e30.abc`, config, { nowSeconds: NOW }))).toBe(
+      "MALFORMED",
+    );
   });
 
   it("requires exp, and honours exp and nbf with a 30 s skew", async () => {

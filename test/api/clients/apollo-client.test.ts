@@ -26,8 +26,7 @@ describe("Apollo Client 4", () => {
     const client = new ApolloClient({ link: new HttpLink({ uri: api.url, fetch: recording.fetch }), cache: new InMemoryCache() });
     for (const operation of readmeOperations()) {
       const document = gql(operation.query);
-      const result =
-        operation.kind === "mutation" ? await client.mutate({ mutation: document }) : await client.query({ query: document });
+      const result = operation.kind === "mutation" ? await client.mutate({ mutation: document }) : await client.query({ query: document });
       expect(result.error, operation.title).toBeUndefined();
       expect(result.data, operation.title).toBeTruthy();
     }
@@ -40,8 +39,20 @@ describe("Apollo Client 4", () => {
       query InfluenceA {
         account(id: "acc_globex_multinational") {
           id
-          influence { id pagerank snapshot { version } }
-          strategy { id score revenue { percentile } }
+          influence {
+            id
+            pagerank
+            snapshot {
+              version
+            }
+          }
+          strategy {
+            id
+            score
+            revenue {
+              percentile
+            }
+          }
         }
       }
     `;
@@ -49,8 +60,20 @@ describe("Apollo Client 4", () => {
       query InfluenceB {
         account(id: "acc_globex_multinational") {
           id
-          influence { id hubScore snapshot { computedAt } }
-          strategy { id rank revenue { value } }
+          influence {
+            id
+            hubScore
+            snapshot {
+              computedAt
+            }
+          }
+          strategy {
+            id
+            rank
+            revenue {
+              value
+            }
+          }
         }
       }
     `;
@@ -60,7 +83,19 @@ describe("Apollo Client 4", () => {
     const both = client.readQuery<any>({
       query: gql`
         query Both {
-          account(id: "acc_globex_multinational") { id influence { id pagerank hubScore } strategy { id score rank } }
+          account(id: "acc_globex_multinational") {
+            id
+            influence {
+              id
+              pagerank
+              hubScore
+            }
+            strategy {
+              id
+              score
+              rank
+            }
+          }
         }
       `,
     });
@@ -72,7 +107,14 @@ describe("Apollo Client 4", () => {
     const client = configured();
     const byWeights = gql`
       query Weighted($weights: StrategyWeightsInput) {
-        account(id: "acc_grace_bookkeeping") { id strategy(weights: $weights) { id score rank } }
+        account(id: "acc_grace_bookkeeping") {
+          id
+          strategy(weights: $weights) {
+            id
+            score
+            rank
+          }
+        }
       }
     `;
     const revenue = { revenue: 1, efficiency: 0, expansion: 0, loyalty: 0, wordOfMouth: 0 };
@@ -85,12 +127,21 @@ describe("Apollo Client 4", () => {
   });
 
   it.each([
-    ["accounts", `query Page($after: String) { accounts(first: 7, after: $after, orderBy: { key: ANNUAL_REVENUE, direction: DESC }) {
-        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`],
-    ["influenceHubs", `query Page($after: String) { influenceHubs(metric: PAGERANK, first: 7, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { cursor rank node { id name } } } }`],
-    ["strategicRanking", `query Page($after: String) { strategicRanking(first: 7, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } strategy { id rank } } } }`],
+    [
+      "accounts",
+      `query Page($after: String) { accounts(first: 7, after: $after, orderBy: { key: ANNUAL_REVENUE, direction: DESC }) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`,
+    ],
+    [
+      "influenceHubs",
+      `query Page($after: String) { influenceHubs(metric: PAGERANK, first: 7, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor rank node { id name } } } }`,
+    ],
+    [
+      "strategicRanking",
+      `query Page($after: String) { strategicRanking(first: 7, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } strategy { id rank } } } }`,
+    ],
   ])("pages %s to the end with fetchMore, merged in the cache", async (field, query) => {
     const client = configured();
     const document: DocumentNode = gql(query);
@@ -123,7 +174,14 @@ describe("Apollo Client 4", () => {
   it("throws CombinedGraphQLErrors with the code by default, and keeps partial data with errorPolicy all", async () => {
     const client = configured();
     const query = gql`
-      query Missing { account(id: "nope") { id } accounts(first: 1) { totalCount } }
+      query Missing {
+        account(id: "nope") {
+          id
+        }
+        accounts(first: 1) {
+          totalCount
+        }
+      }
     `;
     const thrown = await client.query({ query }).catch((error: unknown) => error);
     expect(CombinedGraphQLErrors.is(thrown)).toBe(true);
@@ -136,19 +194,43 @@ describe("Apollo Client 4", () => {
 
   it("shows a committed mutation beside a refused one, and updates the cached account", async () => {
     const client = configured();
-    await client.query({ query: gql`query Bakery { account(id: "acc_corner_bakery") { id region } }` });
+    await client.query({
+      query: gql`
+        query Bakery {
+          account(id: "acc_corner_bakery") {
+            id
+            region
+          }
+        }
+      `,
+    });
     const result = await client.mutate<any>({
       mutation: gql`
         mutation TwoUpdates {
-          done: updateAccount(id: "acc_corner_bakery", input: { region: "Harbor City North" }) { id region }
-          refused: updateAccount(id: "nope", input: { region: "Nowhere" }) { id region }
+          done: updateAccount(id: "acc_corner_bakery", input: { region: "Harbor City North" }) {
+            id
+            region
+          }
+          refused: updateAccount(id: "nope", input: { region: "Nowhere" }) {
+            id
+            region
+          }
         }
       `,
       errorPolicy: "all",
     });
     expect(result.data).toEqual({ done: { __typename: "Account", id: "acc_corner_bakery", region: "Harbor City North" }, refused: null });
     expect((result.error as CombinedGraphQLErrors).errors.map((e) => [e.path, e.extensions?.code])).toEqual([[["refused"], "NOT_FOUND"]]);
-    expect(client.cache.readFragment<any>({ id: "Account:acc_corner_bakery", fragment: gql`fragment Region on Account { region }` })).toEqual({
+    expect(
+      client.cache.readFragment<any>({
+        id: "Account:acc_corner_bakery",
+        fragment: gql`
+          fragment Region on Account {
+            region
+          }
+        `,
+      }),
+    ).toEqual({
       __typename: "Account",
       region: "Harbor City North",
     });
@@ -157,16 +239,45 @@ describe("Apollo Client 4", () => {
   it("refetches through node(id) into the same normalised entry", async () => {
     const client = configured();
     const influence = await client.query<any>({
-      query: gql`query Ids { account(id: "acc_grace_bookkeeping") { id influence { id pagerank } } }`,
+      query: gql`
+        query Ids {
+          account(id: "acc_grace_bookkeeping") {
+            id
+            influence {
+              id
+              pagerank
+            }
+          }
+        }
+      `,
     });
     const id = influence.data.account.influence.id;
     const refetched = await client.query<any>({
-      query: gql`query Again($id: ID!) { node(id: $id) { id ... on Influence { hubScore } } }`,
+      query: gql`
+        query Again($id: ID!) {
+          node(id: $id) {
+            id
+            ... on Influence {
+              hubScore
+            }
+          }
+        }
+      `,
       variables: { id },
     });
     expect(refetched.data.node).toMatchObject({ __typename: "Influence", id });
     expect(client.cache.identify(refetched.data.node)).toBe(`Influence:${id}`);
-    expect(client.cache.readFragment<any>({ id: `Influence:${id}`, fragment: gql`fragment Both on Influence { pagerank hubScore }` })).toMatchObject({
+    expect(
+      client.cache.readFragment<any>({
+        id: `Influence:${id}`,
+        fragment: gql`
+          fragment Both on Influence {
+            pagerank
+            hubScore
+          }
+        `,
+      }),
+    ).toMatchObject({
       pagerank: influence.data.account.influence.pagerank,
       hubScore: expect.any(Number),
     });

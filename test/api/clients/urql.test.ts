@@ -50,12 +50,21 @@ describe("urql 6", () => {
   });
 
   it.each([
-    ["accounts", `query Page($after: String) { accounts(first: 7, after: $after, orderBy: { key: NAME, direction: ASC }) {
-        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`],
-    ["influenceHubs", `query Page($after: String) { influenceHubs(metric: BETWEENNESS, first: 7, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { cursor rank node { id name } } } }`],
-    ["strategicRanking", `query Page($after: String) { strategicRanking(first: 7, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } strategy { id rank } } } }`],
+    [
+      "accounts",
+      `query Page($after: String) { accounts(first: 7, after: $after, orderBy: { key: NAME, direction: ASC }) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`,
+    ],
+    [
+      "influenceHubs",
+      `query Page($after: String) { influenceHubs(metric: BETWEENNESS, first: 7, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor rank node { id name } } } }`,
+    ],
+    [
+      "strategicRanking",
+      `query Page($after: String) { strategicRanking(first: 7, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } strategy { id rank } } } }`,
+    ],
   ])("pages %s to the end, merged by graphcache's relayPagination", async (field, query) => {
     const client = withGraphcache();
     let after: string | null = null;
@@ -73,9 +82,7 @@ describe("urql 6", () => {
   });
 
   it("answers a missing id as null with a CombinedError carrying NOT_FOUND, beside the rest", async () => {
-    const result = await withGraphcache()
-      .query(`query Missing { account(id: "nope") { id } accounts(first: 1) { totalCount } }`, {})
-      .toPromise();
+    const result = await withGraphcache().query(`query Missing { account(id: "nope") { id } accounts(first: 1) { totalCount } }`, {}).toPromise();
     expect(result.data).toMatchObject({ account: null, accounts: { totalCount: expect.any(Number) } });
     expect(result.error?.graphQLErrors.map((e) => [e.path, e.extensions.code])).toEqual([[["account"], "NOT_FOUND"]]);
   });
@@ -83,7 +90,12 @@ describe("urql 6", () => {
   it("shows a committed mutation beside a refused one, and graphcache updates the cached account", async () => {
     const client = withGraphcache();
     const read = gql`
-      query Bakery { account(id: "acc_corner_bakery") { id region } }
+      query Bakery {
+        account(id: "acc_corner_bakery") {
+          id
+          region
+        }
+      }
     `;
     await client.query(read, {}).toPromise();
     const result = await client

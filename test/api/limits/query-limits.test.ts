@@ -79,7 +79,8 @@ describe("query limits", () => {
 
   it("counts a reused fragment at its deepest use", async () => {
     // Each hop adds 4 levels: owner > accounts > edges > node.
-    const hops = (n: number, inner: string): string => (n === 0 ? inner : `owner { accounts(first: 1) { edges { node { ${hops(n - 1, inner)} } } } }`);
+    const hops = (n: number, inner: string): string =>
+      n === 0 ? inner : `owner { accounts(first: 1) { edges { node { ${hops(n - 1, inner)} } } } }`;
     const document = (n: number) =>
       `{ accounts(first: 1) { edges { node { ...L } } } account(id: "acc_ada") { ${hops(n, "...L")} } }
        fragment L on Account { id name }`;
@@ -134,7 +135,11 @@ describe("query limits", () => {
   });
 
   it("refuses a directive flood", async () => {
-    const error = await expectRefused(`{ ${repeat(OPERATION_LIMIT_DEFAULTS.maxDirectives + 1, () => "__typename @include(if: true)")} }`, 400, "GRAPHQL_VALIDATION_FAILED");
+    const error = await expectRefused(
+      `{ ${repeat(OPERATION_LIMIT_DEFAULTS.maxDirectives + 1, () => "__typename @include(if: true)")} }`,
+      400,
+      "GRAPHQL_VALIDATION_FAILED",
+    );
     expect(error.extensions).toMatchObject({ limit: "MAX_DIRECTIVES" });
   });
 
@@ -158,9 +163,15 @@ describe("query limits", () => {
     const plans = `{ ${repeat(30, (i) => `p${i}: planTime(managerId: "mgr_big", hours: ${10 + i}) { totals { minutes } }`)} }`;
     const error = await expectRefused(plans, 400, "QUERY_TOO_COMPLEX");
     expect(error.extensions!.cost as number).toBeGreaterThan(COMPLEXITY_DEFAULTS.maxCost);
-    await expectRefused(`{ ${repeat(30, (i) => `b${i}: planBacktest(managerId: "mgr_big", holdoutPeriods: ${1 + (i % 8)}) { points }`)} }`, 400, "QUERY_TOO_COMPLEX");
+    await expectRefused(
+      `{ ${repeat(30, (i) => `b${i}: planBacktest(managerId: "mgr_big", holdoutPeriods: ${1 + (i % 8)}) { points }`)} }`,
+      400,
+      "QUERY_TOO_COMPLEX",
+    );
     // Plans of a four-account book cost what fitting it costs.
-    const small = await post(api.url, { query: `{ ${repeat(3, (i) => `p${i}: planTime(managerId: "mgr_one", hours: ${10 + i}) { totals { minutes } }`)} }` });
+    const small = await post(api.url, {
+      query: `{ ${repeat(3, (i) => `p${i}: planTime(managerId: "mgr_one", hours: ${10 + i}) { totals { minutes } }`)} }`,
+    });
     expect(small.body.errors).toBeUndefined();
   });
 
