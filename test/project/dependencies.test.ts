@@ -84,7 +84,7 @@ describe("package.json dependencies", () => {
   it("uses every development dependency (tests, benchmarks, configs, npm scripts, types of a used package)", () => {
     const all = [...runtime, ...dev];
     const used = new Set([
-      ...importedBy(["src", "seeds", "scripts", "bench", "test", "web", "vitest.config.ts", ".dependency-cruiser.cjs"]),
+      ...importedBy(["src", "seeds", "scripts", "bench", "test", "web", "vitest.config.ts", ".dependency-cruiser.cjs", "eslint.config.js"]),
       ...runByScripts(dev),
       ...requiredPeersOf(all),
     ]);
