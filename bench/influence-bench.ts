@@ -204,16 +204,13 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   add("generate dataset", formatMs(prepared.generateMs));
   add("import into SQLite", formatMs(prepared.sqliteImportMs));
   add("import into Neo4j", prepared.neo4jImportMs ? formatMs(prepared.neo4jImportMs) : (prepared.neo4jError ?? neo4jNote));
-  add("projection from SQLite: store read alone", formatMs(measured.sqlite.readMs));
-  versus(
-    "projection from SQLite: store read to CSR ready / igraph read+build",
-    measured.sqlite.readToCsrMs,
-    theirs ? theirs.readMs + theirs.buildMs : null,
-  );
+  add("SQLite: read model's whole-state read (graph + 2 years of activity)", formatMs(measured.sqlite.readMs));
+  versus("projection: read view to CSR ready / igraph read+build", measured.sqlite.viewToCsrMs, theirs ? theirs.readMs + theirs.buildMs : null);
+  add("SQLite: store read to CSR ready (both above)", formatMs(measured.sqlite.readToCsrMs));
   versus("  columns to CSR ready (the bulk load) / igraph Graph()", measured.sqlite.columnsToCsrMs, theirs?.buildMs, "", ["COLUMNS_TO_CSR", "build"]);
   if (measured.neo4j) {
-    add("projection from Neo4j: store read alone", formatMs(measured.neo4j.readMs));
-    add("projection from Neo4j: store read to CSR ready", formatMs(measured.neo4j.readToCsrMs));
+    add("Neo4j: read model's whole-state read", formatMs(measured.neo4j.readMs));
+    add("Neo4j: store read to CSR ready", formatMs(measured.neo4j.readToCsrMs));
   } else add("projection from Neo4j", neo4jNote);
   add("heap held by the projection", `${measured.projectionHeapMb.toFixed(0)} MB`);
   add(
