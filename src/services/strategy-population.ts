@@ -50,8 +50,15 @@ import {
 } from "./strategy-facts.js";
 
 export const POPULATION_DEFAULTS = Object.freeze({
-  /** Changes wait at most this long to be published (the lag of strategy behind writes). */
-  publishIntervalMs: 100,
+  /**
+   * Changes wait at most this long to be published (the lag of strategy behind writes). A
+   * publication re-ranks every account's five percentiles on the main thread (~50-100 ms at
+   * 20,000 accounts): at 100 ms it took most of the event loop under a steady stream of
+   * writes (npm run load: SQLite read p99 217 ms; Neo4j writes serialised behind the stalls
+   * at ~13/s); at 1 s it takes a tenth at most. A request about an account written since
+   * the last publication waits for the next one (withAccount).
+   */
+  publishIntervalMs: 1_000,
   /** How long a request waits for the very first population. */
   firstWaitMs: 5_000,
   /**

@@ -43,6 +43,17 @@ RETURN f.head AS head`;
 export const APPEND_CHANGE = `
 CREATE (:Change {seq: $seq, writeId: $writeId, at: $at, entries: $entries})`;
 
+/**
+ * TAKE_FEED_SEQ and APPEND_CHANGE in one statement, for writes that take their number last
+ * (neo4j-store.ts #write, `numberLast`): the head's lock is then held for this statement and
+ * the commit only.
+ */
+export const TAKE_SEQ_AND_APPEND_CHANGE = `
+MATCH (f:GraphMeta {key: 'feed'})
+SET f.head = f.head + 1
+CREATE (:Change {seq: f.head, writeId: $writeId, at: $at, entries: $entries})
+RETURN f.head AS seq`;
+
 /** The change a previous attempt of the same call committed (see neo4j-store.ts #write). */
 export const CHANGE_BY_WRITE_ID = `
 MATCH (c:Change {writeId: $writeId})

@@ -3,10 +3,14 @@
  * `(:GraphMeta {key: 'feed'})` head, inside the write's own transaction. Functions here run
  * inside the store's units of work (neo4j-executor.ts); the store decides what to append.
  *
- * Why the numbering is gap-free and in commit order: a write takes the next number with
- * TAKE_FEED_SEQ as its first statement, which holds the head node's write lock until the
- * transaction ends; the next writer waits for it, so numbers commit in the order they were
- * taken, and a rolled-back transaction gives its number back.
+ * Why the numbering is gap-free and in commit order: a write takes the next number by
+ * incrementing the head node, which holds the head's write lock until the transaction ends;
+ * the next writer waits for it, so numbers commit in the order they were taken, and a
+ * rolled-back transaction gives its number back. Most writes take it first, which also
+ * serialises their checks with every other write; appends of activity (engagements,
+ * purchases), whose only invariants are backed by constraints or the account's own lock,
+ * take it last (TAKE_SEQ_AND_APPEND_CHANGE), so the lock is held for one statement and the
+ * commit instead of every round trip of the write.
  * Why a lost commit acknowledgement cannot duplicate a change: each call carries a random
  * writeId fixed before the transaction; when the driver runs the unit of work again, it first
  * looks for a change with that writeId, and if the earlier attempt committed, answers with it.
@@ -29,6 +33,13 @@ export async function takeFeedSeq(q: CypherRunner): Promise<number> {
 export async function appendChange(q: CypherRunner, seq: number, writeId: string, at: string, entries: readonly ChangeEntry[]): Promise<Change> {
   await q.run(C.APPEND_CHANGE, { seq: toNeo4jInt(seq), writeId, at, entries: JSON.stringify(entries) });
   return { seq, at, entries };
+}
+
+/** Takes the next number and appends the change in one statement (the lock held from here to the commit). */
+export async function takeSeqAndAppendChange(q: CypherRunner, writeId: string, at: string, entries: readonly ChangeEntry[]): Promise<Change> {
+  const [record] = await q.run(C.TAKE_SEQ_AND_APPEND_CHANGE, { writeId, at, entries: JSON.stringify(entries) });
+  if (!record) throw new Error("store/neo4j/neo4j-feed: the feed head is missing (init() has not migrated this database)");
+  return { seq: toNumber(record.get("seq")), at, entries };
 }
 
 /** A bulk import transaction's change: readers reload. */

@@ -87,7 +87,7 @@ import {
 import { buildApiKey, type ActiveApiKey, type ApiKey, type NewApiKey } from "../../ports/api-key-store.js";
 import * as C from "./cypher.js";
 import { activeApiKeyNodes, insertApiKey, listApiKeyNodes, readApiKeys, revokeApiKeyNode } from "./neo4j-api-keys.js";
-import { appendChange, findChange, takeFeedSeq, toChange } from "./neo4j-feed.js";
+import { appendChange, findChange, takeFeedSeq, takeSeqAndAppendChange, toChange } from "./neo4j-feed.js";
 import { migrateNeo4j } from "./neo4j-migrations.js";
 import { Neo4jExecutor, createNeo4jDriver, type CypherRunner, type Neo4jConnectionOptions } from "./neo4j-executor.js";
 import { importDatasetBatched, IMPORT_DEFAULTS } from "./neo4j-import.js";
@@ -563,25 +563,43 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   async recordEngagement(input: NewEngagement, scope?: WriteScope): Promise<Committed<Engagement>> {
     const engagement = buildEngagement(input, input.id ?? newId("engagement"));
     requireSelf(scope, engagement.managerId);
-    return this.#write("recordEngagement", "ENGAGEMENT", async (q) => {
-      await requireNewId(q, C.FIND_ENGAGEMENT_IDS, "Engagement", engagement.id);
-      requireOwnedAccount(scope, await requireAccount(q, engagement.accountId, "accountId"), "accountId");
-      await requireExists(q, C.FIND_MANAGER_IDS, "Manager", engagement.managerId, "managerId");
-      const params = { accountId: engagement.accountId, managerId: engagement.managerId, props: engagementToProps(engagement) };
-      const created = toEngagement(await single(q, C.CREATE_ENGAGEMENT, params, "engagement"));
-      return { value: created, entries: [{ kind: "ENGAGEMENT", op: "PUT", record: created }] };
-    });
+    return this.#write(
+      "recordEngagement",
+      "ENGAGEMENT",
+      async (q) => {
+        // The three checks are pipelined (one round trip while the feed's lock is held); they
+        // answer in order, so the first failing one is still the error reported.
+        const [, account] = await Promise.all([
+          requireNewId(q, C.FIND_ENGAGEMENT_IDS, "Engagement", engagement.id),
+          requireAccount(q, engagement.accountId, "accountId"),
+          requireExists(q, C.FIND_MANAGER_IDS, "Manager", engagement.managerId, "managerId"),
+        ]);
+        requireOwnedAccount(scope, account, "accountId");
+        const params = { accountId: engagement.accountId, managerId: engagement.managerId, props: engagementToProps(engagement) };
+        const created = toEngagement(await single(q, C.CREATE_ENGAGEMENT, params, "engagement"));
+        return { value: created, entries: [{ kind: "ENGAGEMENT", op: "PUT", record: created }] };
+      },
+      { numberLast: true },
+    );
   }
 
   async recordPurchase(input: NewPurchase, scope?: WriteScope): Promise<Committed<Purchase>> {
     const purchase = buildPurchase(input, input.id ?? newId("purchase"));
-    return this.#write("recordPurchase", "PURCHASE", async (q) => {
-      await requireNewId(q, C.FIND_PURCHASE_IDS, "Purchase", purchase.id);
-      requireOwnedAccount(scope, await requireAccount(q, purchase.accountId, "accountId"), "accountId");
-      const params = { accountId: purchase.accountId, props: purchaseToProps(purchase) };
-      const created = toPurchase(await single(q, C.CREATE_PURCHASE, params, "purchase"));
-      return { value: created, entries: [{ kind: "PURCHASE", op: "PUT", record: created }] };
-    });
+    return this.#write(
+      "recordPurchase",
+      "PURCHASE",
+      async (q) => {
+        const [, account] = await Promise.all([
+          requireNewId(q, C.FIND_PURCHASE_IDS, "Purchase", purchase.id),
+          requireAccount(q, purchase.accountId, "accountId"),
+        ]);
+        requireOwnedAccount(scope, account, "accountId");
+        const params = { accountId: purchase.accountId, props: purchaseToProps(purchase) };
+        const created = toPurchase(await single(q, C.CREATE_PURCHASE, params, "purchase"));
+        return { value: created, entries: [{ kind: "PURCHASE", op: "PUT", record: created }] };
+      },
+      { numberLast: true },
+    );
   }
 
   async updateEngagement(id: string, patch: EngagementPatch, scope?: WriteScope): Promise<Committed<Engagement>> {
@@ -668,7 +686,8 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
 
   /**
    * One write transaction with its feed change (neo4j-feed.ts): takes the next sequence
-   * number first, runs `work`, appends the change. A write that changed nothing rolls back
+   * number first (or, with `numberLast`, together with the append: see neo4j-feed.ts for
+   * which writes may), runs `work`, appends the change. A write that changed nothing rolls back
    * (no number used); a driver retry whose earlier attempt committed answers with that
    * attempt's change: its `recover` record is the result (or `recover` builds it).
    */
@@ -676,19 +695,25 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     operation: string,
     recover: ChangeKind | ((change: Change) => T),
     work: (q: CypherRunner) => Promise<Written<T>>,
+    options: { numberLast?: boolean } = {},
   ): Promise<Committed<T>> {
     const writeId = randomUUID();
     const at = nowIso();
     try {
       return await this.#executor.write(operation, async (q): Promise<Committed<T>> => {
-        const seq = await takeFeedSeq(q);
+        // Not awaited here: the driver pipelines it with the work's first statements, so the
+        // head's lock (held to the commit, which serialises writers) costs no round trip of
+        // its own. The server still runs it first: statements of a transaction run in order.
+        const seqTaken = options.numberLast ? null : takeFeedSeq(q);
+        seqTaken?.catch(() => {}); // awaited below; a failing unit of work must not leave it unhandled
         if (q.attempt > 1) {
           const earlier = await findChange(q, writeId);
           if (earlier) throw new CommittedEarlier(earlier);
         }
         const { value, entries } = await work(q);
         if (entries.length === 0) throw new NothingToCommit(value);
-        return { value, change: await appendChange(q, seq, writeId, at, entries) };
+        const change = seqTaken ? await appendChange(q, await seqTaken, writeId, at, entries) : await takeSeqAndAppendChange(q, writeId, at, entries);
+        return { value, change };
       });
     } catch (error) {
       if (error instanceof NothingToCommit) return { value: error.value as T, change: null };
