@@ -60,7 +60,6 @@ export interface GraphColumns {
 }
 
 export const LINK_TYPE_CODES = LINK_TYPES;
-export const ROLE_CODES = MEMBERSHIP_ROLES;
 export const LEADER_CODE = MEMBERSHIP_ROLES.indexOf("LEADER");
 const INFLUENCES_CODE = LINK_TYPES.indexOf("INFLUENCES");
 const REFERRED_CODE = LINK_TYPES.indexOf("REFERRED");

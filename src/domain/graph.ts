@@ -1,6 +1,6 @@
 /**
  * The slice of the account graph that analytics read. Stores stream it in chunks
- * (AccountGraphStore.readGraph); analytics build their projection from it.
+ * (services/read-model/graph-slices.ts, from the read view); analytics build their projection from it.
  */
 import type { AccountStatus, Cents, Membership, LinkType, Segment } from "./model.js";
 

@@ -106,10 +106,6 @@ export interface StoreState {
   apiKeys: ApiKey[];
 }
 
-export function isRecordEntry(entry: ChangeEntry): entry is RecordEntry {
-  return entry.kind !== "DATASET";
-}
-
 /** The record a one-entry change (a create, update or delete of one record) was about. */
 export function recordOf<K extends ChangeKind>(change: Change, kind: K): ChangeRecords[K] {
   const entry = change.entries.find((e): e is RecordEntry => e.kind === kind);

@@ -29,11 +29,6 @@ import { centsToUnits } from "../domain/money.js";
 import type { Engagement, IsoDate, Purchase } from "./inputs.js";
 import { addDays, dayNumber } from "./dates.js";
 
-export const HISTORY_PERIOD_DEFAULTS = {
-  /** Months per period: calendar quarters. */
-  periodMonths: 3,
-};
-
 export interface HistoryPeriod {
   /** year x 4 + quarter (0..3): consecutive quarters have consecutive keys. */
   key: number;

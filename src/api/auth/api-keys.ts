@@ -14,17 +14,10 @@
  * accepted after these (authenticator.ts). Keys of both kinds look the same
  * (domain/api-keys.ts), so `hashApiKey` is shared.
  */
-import { API_KEY_SECRET, apiKeyFingerprint, generateApiKeySecret, hashApiKey } from "../../domain/api-keys.js";
+import { apiKeyFingerprint, generateApiKeySecret, hashApiKey } from "../../domain/api-keys.js";
 import { ROLES, type Actor, type Role } from "../../services/access-policy.js";
 
 export { hashApiKey };
-
-export const API_KEY_DEFAULTS = Object.freeze({
-  prefix: API_KEY_SECRET.prefix,
-  randomBytes: API_KEY_SECRET.randomBytes,
-  /** Hex digits of the hash shown as the key id in logs. */
-  idLength: API_KEY_SECRET.fingerprintLength,
-});
 
 export interface ApiKeyEntry {
   role: Role;

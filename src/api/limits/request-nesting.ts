@@ -70,11 +70,6 @@ function countOpenings(source: string): number {
   return count;
 }
 
-/** Whether a JSON value nests arrays / objects deeper than `max` (a scalar nests 0 levels). */
-export function valueNestsDeeperThan(value: unknown, max: number): boolean {
-  return walkValue(value, max, Infinity) === "TOO_DEEP";
-}
-
 /**
  * Walks a JSON value iteratively, stopping at the first bound it breaks: nesting deeper than
  * `maxDepth`, or more than `maxValues` values inside arrays and objects.

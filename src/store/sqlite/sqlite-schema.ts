@@ -19,7 +19,7 @@
  * journal_mode which persists in the file).
  *
  * - WAL: readers never block the writer, and a reader keeps a consistent snapshot,
- *   which readGraph relies on.
+ *   which readState (the read model's whole-state load) relies on.
  * - synchronous=NORMAL in WAL mode: a commit is appended to the WAL before it returns,
  *   so it survives a crash of the process (SIGKILL) — that is the durability we
  *   require. Only an OS crash or power loss may drop the last commits (never corrupt
