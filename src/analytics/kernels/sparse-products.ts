@@ -40,64 +40,41 @@ export function sumAt(x: Float64Array, indices: Int32Array): number {
 }
 
 /**
- * One Gauss–Seidel sweep of PageRank in pull form, in place, on the eigen-form
- * x = α·P x + (α·(d·x) + (1 − α)·(1·x))·t: each x[v] is recomputed from the values
- * already updated in this sweep, and both the dangling mass d·x and the total 1·x follow
- * every update (so the teleport share corrects itself within the sweep; on the benchmark
- * graphs this converges in about two thirds of the sweeps of the linear-system form).
- * The caller scales the result to sum 1. Returns Σ|Δx|.
- * `coefficients[e]` = weight / sender's total; `dangling[u]` = 1 where u sends nothing.
+ * An arc's share of its sender's rank: weight / the sender's total, not weight · (1 / total):
+ * a subnormal total (a strength of 6e-323) has an infinite reciprocal, while the quotient
+ * is exactly its share. A sender whose ties all have strength 0 sends nothing (0, not 0 / 0).
  */
-export function pageRankSweep(
-  offsets: Int32Array,
-  neighbors: Int32Array,
-  coefficients: Float64Array,
-  x: Float64Array,
-  teleport: Float64Array,
-  dangling: Uint8Array,
-  danglingIndices: Int32Array,
-  alpha: number,
-): number {
-  const n = offsets.length - 1;
-  let danglingMass = sumAt(x, danglingIndices);
-  let total = sum(x);
-  let change = 0;
-  for (let v = 0; v < n; v++) {
-    let pulled = 0;
-    for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) pulled += x[neighbors[e]!]! * coefficients[e]!;
-    const value = alpha * pulled + (alpha * danglingMass + (1 - alpha) * total) * teleport[v]!;
-    const delta = value - x[v]!;
-    change += delta < 0 ? -delta : delta;
-    if (dangling[v] === 1) danglingMass += delta;
-    total += delta;
-    x[v] = value;
-  }
-  return change;
+export function rankShare(weight: number, senderTotal: number): number {
+  return senderTotal > 0 ? weight / senderTotal : 0;
 }
 
-/** One Jacobi (power) step of the same system from x into next. Returns Σ|next − x|. */
+/**
+ * One power step of the full PageRank system in pull form, from x (summing to 1) into
+ * next: α·(P x + (d·x)·t) + (1 − α)·t, each row summed in its own order, so rows with the
+ * same ties give bit-identical values. An arc from u carries rankShare(weight, total[u])
+ * (weight 1 when `weights` is null).
+ */
 export function pageRankStep(
   offsets: Int32Array,
   neighbors: Int32Array,
-  coefficients: Float64Array,
+  weights: Float64Array | null,
+  senderTotal: Float64Array,
   x: Float64Array,
   next: Float64Array,
   teleport: Float64Array,
   danglingIndices: Int32Array,
   alpha: number,
-): number {
+): void {
   const n = offsets.length - 1;
   const spread = alpha * sumAt(x, danglingIndices) + (1 - alpha);
-  let change = 0;
   for (let v = 0; v < n; v++) {
     let pulled = 0;
-    for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) pulled += x[neighbors[e]!]! * coefficients[e]!;
-    const value = alpha * pulled + spread * teleport[v]!;
-    const delta = value - x[v]!;
-    change += delta < 0 ? -delta : delta;
-    next[v] = value;
+    for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
+      const u = neighbors[e]!;
+      pulled += x[u]! * rankShare(weights === null ? 1 : weights[e]!, senderTotal[u]!);
+    }
+    next[v] = alpha * pulled + spread * teleport[v]!;
   }
-  return change;
 }
 
 /** Σ x. */
