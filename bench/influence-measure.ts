@@ -25,7 +25,6 @@ import {
   csrOf,
   detectCommunities,
   findKeystones,
-  GraphColumnsBuilder,
   METRIC_NAMES,
   METRICS,
   projectionFromColumns,
@@ -33,7 +32,7 @@ import {
   type Projection,
 } from "../src/analytics/index.js";
 import { DomainError } from "../src/domain/errors.js";
-import { graphChunksOf } from "../src/services/read-model/graph-slices.js";
+import { graphColumnsOf } from "../src/services/read-model/graph-slices.js";
 import { viewOfState } from "../src/services/read-model/read-view.js";
 import { READ_MODEL_DEFAULTS } from "../src/services/read-model/read-model.js";
 import { addDays } from "../src/domain/dates.js";
@@ -53,7 +52,7 @@ const result: Record<string, unknown> = { size };
 /**
  * The store's whole-state read as the read model makes it at start (the graph and the last
  * two years of activity; every request, the strategy and the projection share it), then the
- * projection from that in-memory view: its graph chunks into typed columns, then CSR ready
+ * projection from that in-memory view: its records into typed columns, then CSR ready
  * (`viewToCsrMs`, what a reload of the analytics costs), and the columns -> CSR part alone.
  */
 async function measureProjection(store: AccountGraphStore) {
@@ -64,9 +63,8 @@ async function measureProjection(store: AccountGraphStore) {
   const heapBefore = heapUsedMb();
   let columnsMs = 0;
   const built = await timed(async () => {
-    const builder = new GraphColumnsBuilder();
-    for (const chunk of graphChunksOf(view)) builder.add(chunk);
-    const columns = builder.finish();
+    // As a reload does (services.ts graph source): columns read from the view in slices.
+    const columns = await graphColumnsOf(view);
     const fromColumns = timedSyncValue(() => {
       const projection = projectionFromColumns(columns, {}, true);
       csrOf(projection);

@@ -140,39 +140,67 @@ export function requireValidColumns(columns: GraphColumns): void {
   }
 }
 
+/** Rows a builder expects, so its columns are allocated once at their final size. */
+export interface ExpectedRows {
+  accounts: number;
+  links: number;
+  memberships: number;
+}
+
 /**
- * Collects the store's chunked read into columns. Chunks list nodes before the memberships
- * and edges that use them, but one whose account arrives in a later chunk is held back
- * and resolved in finish(); one naming an account that never arrives is a NotFoundError.
- * A node seen twice keeps its latest row.
+ * Collects rows into columns: rows one by one (addNode, then addMembership / addEdge for
+ * rows whose accounts were added: the read model's records, which are GraphNodes and
+ * GraphEdges as they are), or the store's chunked read (add). Chunks list nodes before the
+ * memberships and edges that use them, but one whose account arrives in a later chunk is
+ * held back and resolved in finish(); one naming an account that never arrives is a
+ * NotFoundError. A node seen twice keeps its latest row.
  */
 export class GraphColumnsBuilder {
   private readonly ids: string[] = [];
   private readonly indexOf = new Map<string, number>();
   private readonly names: string[] = [];
-  private readonly status = new GrowableUint8();
-  private readonly segment = new GrowableUint8();
-  private readonly annualRevenue = new GrowableFloat64();
-  private readonly licencesHeld = new GrowableFloat64();
-  private readonly licencesPlanned = new GrowableFloat64();
-  private readonly licencePrice = new GrowableFloat64();
-  private readonly owner = new GrowableInt32();
+  private readonly status: GrowableUint8;
+  private readonly segment: GrowableUint8;
+  private readonly annualRevenue: GrowableFloat64;
+  private readonly licencesHeld: GrowableFloat64;
+  private readonly licencesPlanned: GrowableFloat64;
+  private readonly licencePrice: GrowableFloat64;
+  private readonly owner: GrowableInt32;
   private readonly owners = new Dictionary();
 
   private readonly linkIds: string[] = [];
-  private readonly linkType = new GrowableUint8();
-  private readonly linkFrom = new GrowableInt32();
-  private readonly linkTo = new GrowableInt32();
-  private readonly linkStrength = new GrowableFloat64();
-  private readonly linkRevenue = new GrowableFloat64();
+  private readonly linkType: GrowableUint8;
+  private readonly linkFrom: GrowableInt32;
+  private readonly linkTo: GrowableInt32;
+  private readonly linkStrength: GrowableFloat64;
+  private readonly linkRevenue: GrowableFloat64;
 
-  private readonly memberAccount = new GrowableInt32();
-  private readonly memberCommunity = new GrowableInt32();
-  private readonly memberRole = new GrowableUint8();
+  private readonly memberAccount: GrowableInt32;
+  private readonly memberCommunity: GrowableInt32;
+  private readonly memberRole: GrowableUint8;
   private readonly communities = new Dictionary();
 
   private readonly heldEdges: GraphEdge[] = [];
   private readonly heldMemberships: Membership[] = [];
+
+  constructor(expected: ExpectedRows = { accounts: 1024, links: 1024, memberships: 1024 }) {
+    const { accounts: a, links: l, memberships: m } = expected;
+    this.status = new GrowableUint8(a);
+    this.segment = new GrowableUint8(a);
+    this.annualRevenue = new GrowableFloat64(a);
+    this.licencesHeld = new GrowableFloat64(a);
+    this.licencesPlanned = new GrowableFloat64(a);
+    this.licencePrice = new GrowableFloat64(a);
+    this.owner = new GrowableInt32(a);
+    this.linkType = new GrowableUint8(l);
+    this.linkFrom = new GrowableInt32(l);
+    this.linkTo = new GrowableInt32(l);
+    this.linkStrength = new GrowableFloat64(l);
+    this.linkRevenue = new GrowableFloat64(l);
+    this.memberAccount = new GrowableInt32(m);
+    this.memberCommunity = new GrowableInt32(m);
+    this.memberRole = new GrowableUint8(m);
+  }
 
   add(chunk: GraphChunk): void {
     for (const node of chunk.nodes) this.addNode(node);
@@ -219,29 +247,38 @@ export class GraphColumnsBuilder {
     };
   }
 
-  private addNode(node: GraphNode): void {
+  addNode(node: GraphNode): void {
     // Rows from a store are already clean: copy them without building an attributes object.
     const row = isCleanNode(node) ? node : { ...node, ...toNodeAttributes(node) };
-    let i = this.indexOf.get(node.id);
+    const status = ACCOUNT_STATUSES.indexOf(row.status);
+    const segment = SEGMENTS.indexOf(row.segment);
+    const owner = row.ownerId === null ? -1 : this.owners.indexOf(row.ownerId);
+    const i = this.indexOf.get(node.id);
     if (i === undefined) {
-      i = this.ids.length;
-      this.indexOf.set(node.id, i);
+      this.indexOf.set(node.id, this.ids.length);
       this.ids.push(node.id);
       this.names.push(row.name);
-      for (const column of [this.status, this.segment, this.owner]) column.push(0);
-      for (const column of [this.annualRevenue, this.licencesHeld, this.licencesPlanned, this.licencePrice]) column.push(0);
+      this.status.push(status);
+      this.segment.push(segment);
+      this.annualRevenue.push(row.annualRevenue);
+      this.licencesHeld.push(row.licencesHeld);
+      this.licencesPlanned.push(row.licencesPlanned);
+      this.licencePrice.push(row.licencePrice);
+      this.owner.push(owner);
+      return;
     }
     this.names[i] = row.name;
-    this.status.set(i, ACCOUNT_STATUSES.indexOf(row.status));
-    this.segment.set(i, SEGMENTS.indexOf(row.segment));
+    this.status.set(i, status);
+    this.segment.set(i, segment);
     this.annualRevenue.set(i, row.annualRevenue);
     this.licencesHeld.set(i, row.licencesHeld);
     this.licencesPlanned.set(i, row.licencesPlanned);
     this.licencePrice.set(i, row.licencePrice);
-    this.owner.set(i, row.ownerId === null ? -1 : this.owners.indexOf(row.ownerId));
+    this.owner.set(i, owner);
   }
 
-  private addMembership(membership: Membership): void {
+  /** A membership of an account added before (NotFoundError otherwise). */
+  addMembership(membership: Membership): void {
     const role = requireMembershipRole(membership);
     const account = this.indexOf.get(membership.accountId);
     if (account === undefined) throw new NotFoundError("Account", membership.accountId, "membership.accountId");
@@ -250,7 +287,8 @@ export class GraphColumnsBuilder {
     this.memberRole.push(MEMBERSHIP_ROLES.indexOf(role));
   }
 
-  private addEdge(edge: GraphEdge): void {
+  /** A link between accounts added before (NotFoundError otherwise). */
+  addEdge(edge: GraphEdge): void {
     const clean = isCleanEdge(edge);
     const attributes = clean ? null : toEdgeAttributes(edge);
     const from = this.indexOf.get(edge.fromId);

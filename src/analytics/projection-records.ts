@@ -121,10 +121,11 @@ export function isCleanEdge(edge: GraphEdge): boolean {
 
 const STATUS_SET: ReadonlySet<string> = new Set(ACCOUNT_STATUSES);
 const SEGMENT_SET: ReadonlySet<string> = new Set(SEGMENTS);
+const ROLE_SET: ReadonlySet<string> = new Set(MEMBERSHIP_ROLES);
 /** requireNonNegativeInt's default bound, which toCount applies. */
 const COUNT_MAX = 1_000_000_000;
 
 export function requireMembershipRole(membership: Membership): MembershipRole {
-  const field = `memberships[${membership.accountId}:${membership.communityId}].role`;
-  return requireOneOf(membership.role, MEMBERSHIP_ROLES, field);
+  if (ROLE_SET.has(membership.role)) return membership.role; // no field name built per valid row
+  return requireOneOf(membership.role, MEMBERSHIP_ROLES, `memberships[${membership.accountId}:${membership.communityId}].role`);
 }

@@ -25,7 +25,7 @@ import { InfluenceService } from "./influence-service.js";
 import { CrmImportService } from "./crm-import/crm-import-service.js";
 import { NetworkExportService } from "./network-export-service.js";
 import { NetworkService } from "./network-service.js";
-import { graphChunksOf } from "./read-model/graph-slices.js";
+import { graphColumnsOf } from "./read-model/graph-slices.js";
 import { ReadModel, type ReadModelOptions, type ReadModelStats } from "./read-model/read-model.js";
 import { StrategyService, type StrategyServiceOptions } from "./strategy-service.js";
 import { WorkPool, type WorkPoolOptions } from "./work-pool/work-pool.js";
@@ -101,7 +101,7 @@ export function createServices(store: AccountGraphStore, options: ServicesOption
     version: () => model.current.graphSeq,
     graph: () => {
       const view = model.current;
-      return { version: view.graphSeq, chunks: graphChunksOf(view) };
+      return { version: view.graphSeq, columns: () => graphColumnsOf(view) };
     },
   };
   const engine = new InfluenceEngine({ ...options.influence, source: options.wrapGraphSource?.(source) ?? source });

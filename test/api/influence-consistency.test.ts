@@ -34,13 +34,13 @@ function gatedReads() {
     wrap: (source: GraphSource): GraphSource => ({
       version: () => source.version(),
       graph: () => {
-        const { version, chunks } = source.graph();
+        const { version, columns } = source.graph();
         return {
           version,
-          chunks: (async function* () {
+          columns: async () => {
             await gate;
-            yield* chunks;
-          })(),
+            return columns();
+          },
         };
       },
     }),

@@ -56,7 +56,6 @@ export const DEFAULTS = Object.freeze({
   // Exact betweenness up to 2,500 accounts (metrics/betweenness.ts) would block the event loop
   // for seconds in-process; under 500 accounts a whole snapshot takes tens of milliseconds.
   inProcessMaxNodes: 500,
-  chunkWindow: 4,
   /** Snapshots kept so cursors issued on them keep paging (api/cursor.ts). */
   keepSnapshots: 8,
 });

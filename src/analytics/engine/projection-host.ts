@@ -6,11 +6,10 @@
  * and, for small graphs, in-process (host-client.ts), so both modes answer identically.
  *
  * Loading: `loadColumns(columns)` takes the whole graph as GraphColumns — interned ids
- * and typed arrays, which the worker client should transfer rather than copy
- * (requestTransferList) — and adopts the arrays as they are. The chunked form
- * (loadBegin / loadChunk / loadEnd) collects rows into the same columns. Either way a
- * reload builds the new projection beside the current one and swaps at the end, so
- * on-demand operations interleaved with a reload keep seeing a whole graph.
+ * and typed arrays, which the worker client transfers rather than copies
+ * (requestTransferList) — and adopts the arrays as they are. A reload builds the new
+ * projection beside the current one and swaps at the end, so on-demand operations
+ * interleaved with a reload keep seeing a whole graph.
  *
  * Patching: `patch(patches)` applies store writes in order (projection.ts); the CSR views
  * are patched on the next snapshot and PageRank, HITS and eigenvector start from the
@@ -18,7 +17,6 @@
  * snapshot, then structure; never a patch while a snapshot of this host is running.
  */
 import { ValidationError } from "../../domain/errors.js";
-import type { GraphChunk } from "../../domain/graph.js";
 import { requirePositiveInt } from "../../domain/guards.js";
 import {
   computePersonalizedPageRank,
@@ -29,7 +27,7 @@ import {
   type ReachResult,
   type ReferralPath,
 } from "../index.js";
-import { columnsTransferList, GraphColumnsBuilder, type GraphColumns } from "../graph-columns.js";
+import { columnsTransferList, type GraphColumns } from "../graph-columns.js";
 import {
   applyGraphPatch,
   createEmptyProjection,
@@ -71,9 +69,6 @@ export interface HostSettings {
 export interface HostOperations {
   /** Replaces the projection with the graph in `columns` (its typed arrays are adopted, not copied). */
   loadColumns(columns: GraphColumns): ProjectionSize;
-  loadBegin(): void;
-  loadChunk(chunk: GraphChunk): Promise<void>;
-  loadEnd(): Promise<ProjectionSize>;
   patch(patches: readonly GraphPatch[]): ProjectionSize;
   /** The core phase of the snapshot of the current projection, labelled `version`. */
   snapshot(version: number): Promise<CoreSnapshot>;
@@ -88,9 +83,6 @@ export interface HostOperations {
 
 export const HOST_METHODS = Object.freeze([
   "loadColumns",
-  "loadBegin",
-  "loadChunk",
-  "loadEnd",
   "patch",
   "snapshot",
   "structure",
@@ -111,7 +103,6 @@ export function requestTransferList(method: keyof HostOperations, args: readonly
 
 export class ProjectionHost implements HostOperations {
   private projection: Projection;
-  private loading: GraphColumnsBuilder | null = null;
 
   constructor(
     private readonly settings: HostSettings,
@@ -122,25 +113,7 @@ export class ProjectionHost implements HostOperations {
   }
 
   loadColumns(columns: GraphColumns): ProjectionSize {
-    this.loading = null; // a bulk load supersedes a chunked one in progress
     this.projection = projectionFromColumns(columns, this.settings.projection);
-    return this.size();
-  }
-
-  loadBegin(): void {
-    this.loading = new GraphColumnsBuilder();
-  }
-
-  async loadChunk(chunk: GraphChunk): Promise<void> {
-    if (!this.loading) throw new Error("analytics/engine: loadChunk before loadBegin");
-    this.loading.add(chunk);
-  }
-
-  async loadEnd(): Promise<ProjectionSize> {
-    const loading = this.loading;
-    if (!loading) throw new Error("analytics/engine: loadEnd before loadBegin");
-    this.loading = null;
-    this.projection = projectionFromColumns(loading.finish(), this.settings.projection, true);
     return this.size();
   }
 

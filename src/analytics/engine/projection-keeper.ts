@@ -6,7 +6,7 @@
  * After a reload the projection is exactly at the version the source labelled the graph with.
  */
 import type { GraphPatch } from "../projection.js";
-import { loadGraphInto, type LoaderSettings } from "./graph-loader.js";
+import { loadColumnsInto, type LoaderSettings } from "./graph-loader.js";
 import type { GraphSource } from "./graph-source.js";
 import type { HostClient } from "./host-protocol.js";
 import type { HostSettings, ProjectionSize } from "./projection-host.js";
@@ -80,7 +80,7 @@ export class ProjectionKeeper {
       }
     }
     const graph = this.source.graph();
-    const loaded = await loadGraphInto(host, toAsync(graph.chunks), this.loader, this.hostSettings);
+    const loaded = await loadColumnsInto(host, await graph.columns(), this.loader, this.hostSettings);
     if (this.current && this.current !== loaded.host) await this.current.close();
     this.current = loaded.host;
     this.version = graph.version;
@@ -107,8 +107,4 @@ export class ProjectionKeeper {
     }
     return at === to ? patches : null;
   }
-}
-
-async function* toAsync<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterable<T> {
-  yield* items;
 }

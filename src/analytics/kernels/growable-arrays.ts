@@ -1,8 +1,9 @@
 /**
  * Typed arrays that grow by doubling (amortised O(1) push), for columns whose final
  * length is unknown while rows stream in, and a string dictionary (value -> dense index)
- * for interning ids and codes. `toArray()` hands out an exact-length copy that owns its
- * buffer, so it can be transferred to a worker.
+ * for interning ids and codes. `toArray()` hands out an exact-length array that owns its
+ * buffer, so it can be transferred to a worker (allocate the expected length up front and
+ * no copy is made).
  */
 abstract class Growable<T extends Float64Array | Int32Array | Uint8Array> {
   protected data: T;
@@ -35,8 +36,9 @@ abstract class Growable<T extends Float64Array | Int32Array | Uint8Array> {
     return this.data.subarray(0, this.length) as T;
   }
 
+  /** The filled part as an array owning its buffer: the buffer itself when full (the builder is done with it), else a copy. */
   toArray(): T {
-    return this.data.slice(0, this.length) as T;
+    return this.length === this.data.length ? this.data : (this.data.slice(0, this.length) as T);
   }
 }
 

@@ -7,6 +7,7 @@
  * every page comes from the same snapshot, and the head read first is exactly its sequence.
  */
 import type Database from "better-sqlite3";
+import { StringPool } from "../../domain/string-pool.js";
 import type { StoreState } from "../../ports/change-feed.js";
 import { API_KEY_SQL, rowToApiKey, type ApiKeyRow } from "./sqlite-api-keys.js";
 import { FEED_SQL } from "./sqlite-feed.js";
@@ -30,10 +31,20 @@ import { SQL } from "./sqlite-queries.js";
 
 export function* readStateRows(db: Database.Database, activitySince: string, pageSize: number): Generator<void, StoreState> {
   const seq = (db.prepare(FEED_SQL.head).get() as { value: number }).value;
+  // Accounts first, so the ids links, memberships and activity name share the accounts' strings.
+  const pool = new StringPool();
   const byId = <R extends { id: string }, T>(sql: string, map: (row: R) => T, ...lead: unknown[]) =>
     pagesById<R, T>(db.prepare(sql), map, pageSize, lead);
 
-  const accounts = yield* byId<AccountRow, StoreState["accounts"][number]>(SQL.stateAccounts, rowToAccount);
+  const accounts = yield* byId<AccountRow, StoreState["accounts"][number]>(SQL.stateAccounts, (row) =>
+    rowToAccount(
+      pool.pooled(
+        row,
+        ["id", "industry", "segment", "region", "owner_id", "status", "customer_since", "renewal_date", "last_contact"],
+        ["created_at", "updated_at"],
+      ),
+    ),
+  );
   const managers = (db.prepare(SQL.stateManagers).all() as ManagerRow[]).map(rowToManager);
   const communities = (db.prepare(SQL.stateCommunities).all() as CommunityRow[]).map(rowToCommunity);
   const memberships: StoreState["memberships"] = [];
@@ -41,15 +52,25 @@ export function* readStateRows(db: Database.Database, activitySince: string, pag
   let after = ["", ""];
   for (;;) {
     const rows = membershipPage.all(after[0], after[1], pageSize) as MembershipRow[];
-    for (const row of rows) memberships.push(rowToMembership(row));
+    for (const row of rows) memberships.push(rowToMembership(pool.pooled(row, ["account_id", "community_id", "role", "since"])));
     if (rows.length < pageSize) break;
     const last = rows[rows.length - 1]!;
     after = [last.account_id, last.community_id];
     yield;
   }
-  const links = yield* byId<LinkRow, StoreState["links"][number]>(SQL.stateLinks, rowToLink);
-  const engagements = yield* byId<EngagementRow, StoreState["engagements"][number]>(SQL.stateEngagements, rowToEngagement, activitySince);
-  const purchases = yield* byId<PurchaseRow, StoreState["purchases"][number]>(SQL.statePurchases, rowToPurchase, activitySince);
+  const links = yield* byId<LinkRow, StoreState["links"][number]>(SQL.stateLinks, (row) =>
+    rowToLink(pool.pooled(row, ["type", "from_id", "to_id", "kind", "date"], ["created_at"])),
+  );
+  const engagements = yield* byId<EngagementRow, StoreState["engagements"][number]>(
+    SQL.stateEngagements,
+    (row) => rowToEngagement(pool.pooled(row, ["account_id", "manager_id", "date", "kind"])),
+    activitySince,
+  );
+  const purchases = yield* byId<PurchaseRow, StoreState["purchases"][number]>(
+    SQL.statePurchases,
+    (row) => rowToPurchase(pool.pooled(row, ["account_id", "date"])),
+    activitySince,
+  );
   const apiKeys = (db.prepare(API_KEY_SQL.list).all() as ApiKeyRow[]).map(rowToApiKey);
   return { seq, accounts, managers, communities, memberships, links, engagements, purchases, apiKeys };
 }

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { InfluenceEngine, type InfluenceEngineOptions } from "../../../src/analytics/engine/index.js";
 import type { GraphChunk, GraphEdge, GraphNode } from "../../../src/domain/graph.js";
+import { columnsFromChunks } from "../../../src/analytics/index.js";
 
 function node(id: string): GraphNode {
   return {
@@ -40,7 +41,7 @@ function fakeStore() {
         if (state.fail) throw new Error("source down");
         state.reads++;
         const chunk: GraphChunk = { nodes: [...state.nodes], edges: [...state.edges], memberships: [] };
-        return { version: state.version, chunks: [chunk] };
+        return { version: state.version, columns: () => columnsFromChunks([chunk]) };
       },
     },
   };
