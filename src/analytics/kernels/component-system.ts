@@ -5,15 +5,15 @@
  *
  * - accounts renumbered to positions in component order (kernels/strong-components.ts:
  *   dependencies first), so each component is a contiguous range of the vector;
- * - each pull row split into its `outside` arcs (from earlier components: final by the time
- *   the row's component is solved, so summed once) and its `inside` arcs (same component:
+ * - each pull row split into its outside arcs (from earlier components: final by the time
+ *   the row's component is solved, so summed once) and its inside arcs (same component:
  *   swept until they settle), both renumbered, so a sweep of a component reads one
  *   contiguous block of rows and a vector block that stays in cache.
  *
  * An account outside every cycle has no inside arcs and is solved exactly in one
  * evaluation; on an influence network that is most accounts, and the big components are
- * swept over their own ties only. Cost to build: O(V + E); memory 12 bytes per arc plus
- * three Int32Arrays of V.
+ * swept over their own ties only. Cost to build: one pass over the arcs; memory 12 bytes
+ * per arc plus four Int32Arrays of V.
  */
 import { rankShare } from "./sparse-products.js";
 import type { StrongComponents } from "./strong-components.js";
@@ -25,13 +25,9 @@ export interface ComponentSystem {
   /** position -> account index, and back. */
   readonly accountAt: Int32Array;
   readonly positionOf: Int32Array;
-  readonly outside: Rows;
-  readonly inside: Rows;
-}
-
-interface Rows {
-  /** By position, length V + 1. */
+  /** Row p is arcs offsets[p] .. offsets[p + 1]: those from earlier components first, then from its own from insideAt[p]. */
   readonly offsets: Int32Array;
+  readonly insideAt: Int32Array;
   /** Positions pulled from. */
   readonly neighbors: Int32Array;
   readonly coefficients: Float64Array;
@@ -50,7 +46,8 @@ export interface ComponentSolve {
 /**
  * The system of the pull rows (`offsets`, `neighbors`, `weights` by account index; weight 1
  * each when null), each arc carrying rankShare(weight, senderTotal[neighbor]), and the
- * rows' strongly connected components.
+ * rows' strongly connected components. One pass over the arcs: a row's outside arcs fill
+ * its slot from the front, its inside arcs from the back.
  */
 export function componentSystem(
   offsets: Int32Array,
@@ -60,41 +57,33 @@ export function componentSystem(
   components: StrongComponents,
 ): ComponentSystem {
   const n = offsets.length - 1;
-  const accountAt = components.members;
+  const { members: accountAt, starts, count } = components;
   const positionOf = new Int32Array(n);
   for (let p = 0; p < n; p++) positionOf[accountAt[p]!] = p;
-  const componentStart = new Int32Array(n); // by position: where its component begins
-  for (let c = 0; c < components.count; c++) componentStart.fill(components.starts[c]!, components.starts[c]!, components.starts[c + 1]!);
-
-  const outsideOffsets = new Int32Array(n + 1);
-  const insideOffsets = new Int32Array(n + 1);
-  for (let p = 0; p < n; p++) {
-    const v = accountAt[p]!;
-    let inside = 0;
-    for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) if (positionOf[neighbors[e]!]! >= componentStart[p]!) inside++;
-    insideOffsets[p + 1] = insideOffsets[p]! + inside;
-    outsideOffsets[p + 1] = outsideOffsets[p]! + (offsets[v + 1]! - offsets[v]! - inside);
-  }
-  const outside = { offsets: outsideOffsets, neighbors: new Int32Array(outsideOffsets[n]!), coefficients: new Float64Array(outsideOffsets[n]!) };
-  const inside = { offsets: insideOffsets, neighbors: new Int32Array(insideOffsets[n]!), coefficients: new Float64Array(insideOffsets[n]!) };
-  for (let p = 0; p < n; p++) {
-    const v = accountAt[p]!;
-    let o = outsideOffsets[p]!;
-    let i = insideOffsets[p]!;
-    for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
-      const u = neighbors[e]!;
-      const q = positionOf[u]!;
-      const share = rankShare(weights === null ? 1 : weights[e]!, senderTotal[u]!);
-      if (q >= componentStart[p]!) {
-        inside.neighbors[i] = q;
-        inside.coefficients[i++] = share;
-      } else {
-        outside.neighbors[o] = q;
-        outside.coefficients[o++] = share;
+  const rowOffsets = new Int32Array(n + 1);
+  const insideAt = new Int32Array(n);
+  const rowNeighbors = new Int32Array(offsets[n]!);
+  const rowCoefficients = new Float64Array(offsets[n]!);
+  for (let c = 0; c < count; c++) {
+    const componentStart = starts[c]!;
+    for (let p = componentStart, end = starts[c + 1]!; p < end; p++) {
+      const v = accountAt[p]!;
+      const first = offsets[v]!;
+      const last = offsets[v + 1]!;
+      let front = rowOffsets[p]!;
+      let back = front + (last - first);
+      rowOffsets[p + 1] = back;
+      for (let e = first; e < last; e++) {
+        const u = neighbors[e]!;
+        const q = positionOf[u]!;
+        const at = q >= componentStart ? --back : front++;
+        rowNeighbors[at] = q;
+        rowCoefficients[at] = rankShare(weights === null ? 1 : weights[e]!, senderTotal[u]!);
       }
+      insideAt[p] = front;
     }
   }
-  return { count: components.count, starts: components.starts, accountAt, positionOf, outside, inside };
+  return { count, starts, accountAt, positionOf, offsets: rowOffsets, insideAt, neighbors: rowNeighbors, coefficients: rowCoefficients };
 }
 
 /**
@@ -112,17 +101,17 @@ export function solveComponents(
   tolerance: number,
   maxSweeps: number,
 ): ComponentSolve {
-  const { starts, outside, inside } = system;
+  const { starts, offsets, insideAt } = system;
   const pulledFromOutside = new Float64Array(y.length);
   let sweeps = 1;
   let change = 0;
   for (let c = 0; c < system.count; c++) {
     const start = starts[c]!;
     const end = starts[c + 1]!;
-    for (let p = start; p < end; p++) pulledFromOutside[p] = alpha * gather(outside, p, y) + t[p]!;
+    for (let p = start; p < end; p++) pulledFromOutside[p] = alpha * gather(system, offsets[p]!, insideAt[p]!, y) + t[p]!;
     if (end - start === 1) {
-      let self = 0;
-      for (let e = inside.offsets[start]!; e < inside.offsets[start + 1]!; e++) self += inside.coefficients[e]!;
+      let self = 0; // a self-arc: y = pulled + α·self·y, solved for y
+      for (let e = insideAt[start]!; e < offsets[start + 1]!; e++) self += system.coefficients[e]!;
       y[start] = pulledFromOutside[start]! / (1 - alpha * self);
       continue;
     }
@@ -134,7 +123,7 @@ export function solveComponents(
       moved = 0;
       mass = 0;
       for (let p = start; p < end; p++) {
-        const value = pulledFromOutside[p]! + alpha * gather(inside, p, y);
+        const value = pulledFromOutside[p]! + alpha * gather(system, insideAt[p]!, offsets[p + 1]!, y);
         const delta = value - y[p]!;
         moved += delta < 0 ? -delta : delta;
         mass += value;
@@ -148,10 +137,10 @@ export function solveComponents(
   return { sweeps, change, converged: true };
 }
 
-/** Σ x[neighbor] · coefficient over row p. */
-function gather(rows: Rows, p: number, x: Float64Array): number {
-  const { offsets, neighbors, coefficients } = rows;
+/** Σ x[neighbor] · coefficient over arcs from .. to. */
+function gather(system: ComponentSystem, from: number, to: number, x: Float64Array): number {
+  const { neighbors, coefficients } = system;
   let sum = 0;
-  for (let e = offsets[p]!, end = offsets[p + 1]!; e < end; e++) sum += x[neighbors[e]!]! * coefficients[e]!;
+  for (let e = from; e < to; e++) sum += x[neighbors[e]!]! * coefficients[e]!;
   return sum;
 }
