@@ -34,6 +34,13 @@ export class LayeredMap<K, V> {
     return new LayeredMap(base, new Map(), base.size);
   }
 
+  /** The map of `rows` by `keyOf(row)` (no [key, value] pair allocated per row: a million links cost 40 MB of them). */
+  static fromValues<K, V>(rows: readonly V[], keyOf: (row: V) => K): LayeredMap<K, V> {
+    const base = new Map<K, V>();
+    for (const row of rows) base.set(keyOf(row), row);
+    return new LayeredMap(base, new Map(), base.size);
+  }
+
   get(key: K): V | undefined {
     const slot = this.overlay.get(key);
     if (slot !== undefined) return slot === TOMBSTONE ? undefined : slot;
@@ -49,8 +56,14 @@ export class LayeredMap<K, V> {
     for (const [key, slot] of this.overlay) if (slot !== TOMBSTONE) yield [key, slot];
   }
 
-  *values(): IterableIterator<V> {
-    for (const [, value] of this.entries()) yield value;
+  values(): IterableIterator<V> {
+    // Straight from the base while nothing is layered over it: no pair per entry.
+    return this.overlay.size === 0 ? this.base.values() : this.layeredValues();
+  }
+
+  private *layeredValues(): IterableIterator<V> {
+    for (const [key, value] of this.base) if (!this.overlay.has(key)) yield value;
+    for (const slot of this.overlay.values()) if (slot !== TOMBSTONE) yield slot;
   }
 
   *keys(): IterableIterator<K> {

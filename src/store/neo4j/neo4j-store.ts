@@ -23,6 +23,7 @@ import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import { newId } from "../../domain/ids.js";
 import type { Account, AccountManager, Community, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
 import { foldForSearch } from "../../domain/search-text.js";
+import { StringPool } from "../../domain/string-pool.js";
 import type {
   AccountFilter,
   AccountGraphStore,
@@ -267,21 +268,39 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
         afterId = page[page.length - 1]!.id;
       }
     };
-    const accounts = await byId(C.STATE_ACCOUNTS, "account", toAccount);
+    // As the SQLite read does (domain/string-pool.ts): accounts first, so the ids other rows
+    // name share the accounts' strings; codes and dates shared, timestamps in runs.
+    const pool = new StringPool();
+    const accounts = await byId(C.STATE_ACCOUNTS, "account", (p) =>
+      pool.pooled(
+        toAccount(p),
+        ["id", "industry", "segment", "region", "ownerId", "status", "customerSince", "renewalDate", "lastContact"],
+        ["createdAt", "updatedAt"],
+      ),
+    );
     const managers = await inTx(async (q) => mapRecords(await q.run(C.LIST_MANAGERS), "manager", toManager));
     const communities = await inTx(async (q) => mapRecords(await q.run(C.LIST_COMMUNITIES), "community", toCommunity));
     const memberships: Membership[] = [];
     for (let after = { afterAccountId: "", afterCommunityId: "" }; ;) {
-      const page = await inTx(async (q) => mapRecords(await q.run(C.STATE_MEMBERSHIPS, { ...after, limit }), "membership", toMembership));
+      const page = await inTx(async (q) =>
+        mapRecords(await q.run(C.STATE_MEMBERSHIPS, { ...after, limit }), "membership", (p) =>
+          pool.pooled(toMembership(p), ["accountId", "communityId", "role", "since"]),
+        ),
+      );
       memberships.push(...page);
       if (page.length < DEFAULTS.readPageSize) break;
       const last = page[page.length - 1]!;
       after = { afterAccountId: last.accountId, afterCommunityId: last.communityId };
     }
-    const links = await byId(C.STATE_LINKS, "link", toLink);
+    const links = await byId(C.STATE_LINKS, "link", (p) => pool.pooled(toLink(p), ["type", "fromId", "toId", "kind", "date"], ["createdAt"]));
     const sinceDate = { since: toNeo4jDate(since) };
-    const engagements = await byId(C.STATE_ENGAGEMENTS, "engagement", toEngagement, sinceDate);
-    const purchases = await byId(C.STATE_PURCHASES, "purchase", toPurchase, sinceDate);
+    const engagements = await byId(
+      C.STATE_ENGAGEMENTS,
+      "engagement",
+      (p) => pool.pooled(toEngagement(p), ["accountId", "managerId", "date", "kind"]),
+      sinceDate,
+    );
+    const purchases = await byId(C.STATE_PURCHASES, "purchase", (p) => pool.pooled(toPurchase(p), ["accountId", "date"]), sinceDate);
     const apiKeys = await inTx((q) => readApiKeys(q));
     return { accounts, managers, communities, memberships, links, engagements, purchases, apiKeys };
   }
