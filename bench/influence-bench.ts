@@ -210,7 +210,10 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   add("SQLite: read model's whole-state read (graph + 2 years of activity)", formatMs(measured.sqlite.readMs));
   versus("projection: read view to CSR ready / igraph read+build", measured.sqlite.viewToCsrMs, theirs ? theirs.readMs + theirs.buildMs : null);
   add("SQLite: store read to CSR ready (both above)", formatMs(measured.sqlite.readToCsrMs));
-  versus("  columns to CSR ready (the bulk load) / igraph Graph()", measured.sqlite.columnsToCsrMs, theirs?.buildMs, "", ["COLUMNS_TO_CSR", "build"]);
+  versus("  columns to CSR ready in the analytics worker / igraph Graph()", measured.sqlite.columnsToCsrMs, theirs?.buildMs, "", [
+    "COLUMNS_TO_CSR",
+    "build",
+  ]);
   if (measured.neo4j) {
     add("Neo4j: read model's whole-state read", formatMs(measured.neo4j.readMs));
     add("Neo4j: store read to CSR ready", formatMs(measured.neo4j.readToCsrMs));

@@ -27,6 +27,7 @@ import {
   type ReachResult,
   type ReferralPath,
 } from "../index.js";
+import { csrOf } from "../csr.js";
 import { columnsTransferList, type GraphColumns } from "../graph-columns.js";
 import {
   applyGraphPatch,
@@ -112,8 +113,11 @@ export class ProjectionHost implements HostOperations {
     this.projection = createEmptyProjection(settings.projection);
   }
 
+  /** Loads and builds the INFLUENCE CSR view every snapshot starts from: loaded means ready. */
   loadColumns(columns: GraphColumns): ProjectionSize {
-    this.projection = projectionFromColumns(columns, this.settings.projection);
+    const projection = projectionFromColumns(columns, this.settings.projection);
+    csrOf(projection);
+    this.projection = projection;
     return this.size();
   }
 

@@ -39,7 +39,7 @@ export const GRAPH_COLUMNS_DEFAULTS = Object.freeze({
 export async function graphColumnsOf(
   view: ReadView,
   pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
-  rowsPerSlice = GRAPH_COLUMNS_DEFAULTS.rowsPerSlice,
+  rowsPerSlice: number = GRAPH_COLUMNS_DEFAULTS.rowsPerSlice,
 ): Promise<GraphColumns> {
   let memberships = 0;
   for (const list of view.membershipsByAccount.values()) memberships += list.length;
