@@ -31,7 +31,8 @@ export function strongComponents(offsets: Int32Array, neighbors: Int32Array): St
   const path = new Int32Array(n);
   const nextArc = new Int32Array(n);
   const members = new Int32Array(n);
-  const starts: number[] = [0];
+  const starts = new Int32Array(n + 1);
+  let count = 0;
   let counter = 0;
   let openTop = 0;
   let emitted = 0;
@@ -45,20 +46,27 @@ export function strongComponents(offsets: Int32Array, neighbors: Int32Array): St
     let depth = 1;
     while (depth > 0) {
       const v = path[depth - 1]!;
-      const arc = nextArc[depth - 1]!;
-      if (arc < offsets[v + 1]!) {
-        nextArc[depth - 1] = arc + 1;
-        const w = neighbors[arc]!;
+      // Scan v's row from where it stopped: settled neighbours only lower low[v]; the first
+      // unvisited one is descended into, and the scan resumes there when it returns.
+      let arc = nextArc[depth - 1]!;
+      const end = offsets[v + 1]!;
+      let next = -1;
+      while (arc < end) {
+        const w = neighbors[arc++]!;
         if (index[w] === -1) {
-          index[w] = low[w] = counter++;
-          open[openTop++] = w;
-          onOpen[w] = 1;
-          path[depth] = w;
-          nextArc[depth] = offsets[w]!;
-          depth++;
-        } else if (onOpen[w] === 1 && index[w]! < low[v]!) {
-          low[v] = index[w]!;
+          next = w;
+          break;
         }
+        if (onOpen[w] === 1 && index[w]! < low[v]!) low[v] = index[w]!;
+      }
+      nextArc[depth - 1] = arc;
+      if (next !== -1) {
+        index[next] = low[next] = counter++;
+        open[openTop++] = next;
+        onOpen[next] = 1;
+        path[depth] = next;
+        nextArc[depth] = offsets[next]!;
+        depth++;
         continue;
       }
       depth--;
@@ -69,7 +77,7 @@ export function strongComponents(offsets: Int32Array, neighbors: Int32Array): St
           onOpen[w] = 0;
           members[emitted++] = w;
         } while (w !== v);
-        starts.push(emitted);
+        starts[++count] = emitted;
       }
       if (depth > 0) {
         const parent = path[depth - 1]!;
@@ -77,5 +85,5 @@ export function strongComponents(offsets: Int32Array, neighbors: Int32Array): St
       }
     }
   }
-  return { count: starts.length - 1, members, starts: Int32Array.from(starts) };
+  return { count, members, starts: starts.slice(0, count + 1) };
 }
