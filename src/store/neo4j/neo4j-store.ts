@@ -653,6 +653,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     return importDatasetBatched(this.#executor, dataset, {
       batchSize: Math.max(1, Math.trunc(options.batchSize ?? IMPORT_DEFAULTS.batchSize)),
       singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? IMPORT_DEFAULTS.singleTransactionMaxRows,
+      concurrency: IMPORT_DEFAULTS.concurrency,
       transactionTimeoutMs: this.#options.importTransactionTimeoutMs ?? IMPORT_DEFAULTS.transactionTimeoutMs,
       now: nowIso(),
     });
@@ -665,6 +666,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       timeoutMs,
       batchSize: CRM_IMPORT_DEFAULTS.batchSize,
       singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? CRM_IMPORT_DEFAULTS.singleTransactionMaxRows,
+      concurrency: CRM_IMPORT_DEFAULTS.concurrency,
     });
   }
 
