@@ -40,8 +40,13 @@ export interface BatchStep {
   readonly phase: number;
   /** The statement returns `written`, the rows it wrote, which must be all of them. */
   readonly countsRows: boolean;
-  /** Transaction memory a row holds before the commit (neo4j-import-cypher.ts ROW_BYTES). */
+  /** Transaction memory a row holds before the commit (neo4j-import-steps.ts ROW_BYTES). */
   readonly bytesPerRow: number;
+  /**
+   * Columns holding endpoint ids, sent as positions in a per-batch list of distinct ids
+   * (`$accounts`, ...) that the statement seeks once each (neo4j-import-cypher.ts).
+   */
+  readonly endpoints?: readonly { column: number; list: string }[];
   /** A statement that removes a committed batch of this step again. */
   undo(rows: readonly unknown[]): { cypher: string; params: Record<string, unknown> };
 }
@@ -74,12 +79,34 @@ function batchesOf(steps: readonly BatchStep[], sizeOf: (step: BatchStep) => num
   });
 }
 
+/** `{ rows }`, with endpoint ids replaced by their position in the batch's lists of distinct ids. */
+function batchParams(step: BatchStep, rows: readonly unknown[]): Record<string, unknown> {
+  if (!step.endpoints?.length) return { rows };
+  const lists = new Map<string, { ids: unknown[]; position: Map<unknown, number> }>();
+  for (const { list } of step.endpoints) lists.set(list, { ids: [], position: new Map() });
+  const positioned = rows.map((row) => {
+    const copy = [...(row as unknown[])];
+    for (const { column, list } of step.endpoints!) {
+      const { ids, position } = lists.get(list)!;
+      let at = position.get(copy[column]);
+      if (at === undefined) {
+        at = ids.length;
+        ids.push(copy[column]);
+        position.set(copy[column], at);
+      }
+      copy[column] = at;
+    }
+    return copy;
+  });
+  return { rows: positioned, ...Object.fromEntries([...lists].map(([list, { ids }]) => [list, ids])) };
+}
+
 async function runBatch(q: CypherRunner, { step, rows }: Batch): Promise<void> {
-  const records = await q.run(step.cypher, { rows });
+  const records = await q.run(step.cypher, batchParams(step, rows));
   if (!step.countsRows) return;
   const written = records[0] ? toNumber(records[0].get("written")) : 0;
   if (written !== rows.length) {
-    // A MATCHed endpoint was deleted between validation and this write.
+    // An endpoint was deleted between validation and this write.
     throw new Error(`store/neo4j/neo4j-batch-writer: ${step.name} wrote ${written} of ${rows.length} rows; a referenced node is gone`);
   }
 }

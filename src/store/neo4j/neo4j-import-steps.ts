@@ -41,10 +41,16 @@ function undoById(cypher: string, index: number): BatchStep["undo"] {
 interface Insert<T> {
   phase: number;
   cypher: string;
+  endpoints?: BatchStep["endpoints"];
   row: (record: T) => I.ImportRow;
   bytesPerRow: number;
   undo: BatchStep["undo"];
 }
+
+const LINK_ENDS = [
+  { column: 0, list: "accounts" },
+  { column: 1, list: "accounts" },
+] as const satisfies BatchStep["endpoints"];
 
 interface InsertRecords {
   managers: AccountManager;
@@ -82,6 +88,10 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
   memberships: {
     phase: PHASE.children,
     cypher: I.IMPORT_MEMBERSHIPS,
+    endpoints: [
+      { column: 0, list: "accounts" },
+      { column: 1, list: "communities" },
+    ],
     row: I.membershipRow,
     bytesPerRow: ROW_BYTES.membership,
     undo: (rows) => ({
@@ -92,6 +102,7 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
   influences: {
     phase: PHASE.children,
     cypher: I.IMPORT_INFLUENCES,
+    endpoints: LINK_ENDS,
     row: I.linkRow,
     bytesPerRow: ROW_BYTES.link,
     undo: undoById(C.UNDO_IMPORT_LINKS, 2),
@@ -99,6 +110,7 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
   referrals: {
     phase: PHASE.children,
     cypher: I.IMPORT_REFERRALS,
+    endpoints: LINK_ENDS,
     row: I.linkRow,
     bytesPerRow: ROW_BYTES.link,
     undo: undoById(C.UNDO_IMPORT_LINKS, 2),
@@ -106,6 +118,10 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
   engagements: {
     phase: PHASE.children,
     cypher: I.IMPORT_ENGAGEMENTS,
+    endpoints: [
+      { column: 0, list: "accounts" },
+      { column: 1, list: "managers" },
+    ],
     row: I.engagementRow,
     bytesPerRow: ROW_BYTES.engagement,
     undo: undoById(C.UNDO_IMPORT_ENGAGEMENTS, 2),
@@ -113,6 +129,7 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
   purchases: {
     phase: PHASE.children,
     cypher: I.IMPORT_PURCHASES,
+    endpoints: [{ column: 0, list: "accounts" }],
     row: I.purchaseRow,
     bytesPerRow: ROW_BYTES.purchase,
     undo: undoById(C.UNDO_IMPORT_PURCHASES, 1),
@@ -128,6 +145,7 @@ export function insertStep<K extends keyof InsertRecords>(kind: K, records: read
     cypher: insert.cypher,
     rows: records.map(insert.row),
     bytesPerRow: insert.bytesPerRow,
+    ...(insert.endpoints ? { endpoints: insert.endpoints } : {}),
     countsRows: true,
     undo: insert.undo,
   };

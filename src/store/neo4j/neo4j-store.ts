@@ -137,6 +137,8 @@ export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
   importSingleTransactionMaxRows?: number;
   /** Server-side timeout of each import transaction. */
   importTransactionTimeoutMs?: number;
+  /** Sessions writing an import's batches at once (see neo4j-batch-writer.ts). */
+  importConcurrency?: number;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -653,7 +655,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     return importDatasetBatched(this.#executor, dataset, {
       batchSize: Math.max(1, Math.trunc(options.batchSize ?? IMPORT_DEFAULTS.batchSize)),
       singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? IMPORT_DEFAULTS.singleTransactionMaxRows,
-      concurrency: IMPORT_DEFAULTS.concurrency,
+      concurrency: this.#options.importConcurrency ?? IMPORT_DEFAULTS.concurrency,
       transactionTimeoutMs: this.#options.importTransactionTimeoutMs ?? IMPORT_DEFAULTS.transactionTimeoutMs,
       now: nowIso(),
     });
@@ -666,7 +668,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       timeoutMs,
       batchSize: CRM_IMPORT_DEFAULTS.batchSize,
       singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? CRM_IMPORT_DEFAULTS.singleTransactionMaxRows,
-      concurrency: CRM_IMPORT_DEFAULTS.concurrency,
+      concurrency: this.#options.importConcurrency ?? CRM_IMPORT_DEFAULTS.concurrency,
     });
   }
 
