@@ -35,7 +35,13 @@ export interface BatchStep {
   /** Names the step's transactions `<operation>.<name>` (SHOW TRANSACTIONS, logs, tests). */
   readonly name: string;
   readonly cypher: string;
+  /** The step's records, sent as `$rows` (through `toRow` if given). */
   readonly rows: readonly unknown[];
+  /**
+   * Encodes one record as the statement reads it; applied per batch, so the first batch is
+   * on the wire before the last is encoded.
+   */
+  readonly toRow?: (record: never) => unknown;
   /** Every batch of a lower phase commits before any batch of a higher phase starts. */
   readonly phase: number;
   /** The statement returns `written`, the rows it wrote, which must be all of them. */
@@ -47,7 +53,7 @@ export interface BatchStep {
    * (`$accounts`, ...) that the statement seeks once each (neo4j-import-cypher.ts).
    */
   readonly endpoints?: readonly { column: number; list: string }[];
-  /** A statement that removes a committed batch of this step again. */
+  /** A statement that removes a committed batch of this step's records again. */
   undo(rows: readonly unknown[]): { cypher: string; params: Record<string, unknown> };
 }
 
@@ -79,26 +85,41 @@ function batchesOf(steps: readonly BatchStep[], sizeOf: (step: BatchStep) => num
   });
 }
 
-/** `{ rows }`, with endpoint ids replaced by their position in the batch's lists of distinct ids. */
-function batchParams(step: BatchStep, rows: readonly unknown[]): Record<string, unknown> {
+/**
+ * `{ rows }` of a batch: its records encoded, endpoint ids replaced by their position in the
+ * batch's lists of distinct ids (`$accounts`, ...).
+ */
+function batchParams(step: BatchStep, records: readonly unknown[]): Record<string, unknown> {
+  const encode = step.toRow as ((record: unknown) => unknown) | undefined;
+  const rows = encode ? records.map(encode) : records;
   if (!step.endpoints?.length) return { rows };
   const lists = new Map<string, { ids: unknown[]; position: Map<unknown, number> }>();
   for (const { list } of step.endpoints) lists.set(list, { ids: [], position: new Map() });
-  const positioned = rows.map((row) => {
-    const copy = [...(row as unknown[])];
+  const positioned = rows.map((encoded) => {
+    // Encoded rows are this batch's own: changed in place.
+    const row = encode ? (encoded as unknown[]) : [...(encoded as unknown[])];
     for (const { column, list } of step.endpoints!) {
       const { ids, position } = lists.get(list)!;
-      let at = position.get(copy[column]);
+      let at = position.get(row[column]);
       if (at === undefined) {
         at = ids.length;
-        ids.push(copy[column]);
-        position.set(copy[column], at);
+        ids.push(row[column]);
+        position.set(row[column], at);
       }
-      copy[column] = at;
+      row[column] = at;
     }
-    return copy;
+    return row;
   });
   return { rows: positioned, ...Object.fromEntries([...lists].map(([list, { ids }]) => [list, ids])) };
+}
+
+/**
+ * Rows per batch: at most `max`, in a number of batches that is a multiple of `sessions`
+ * and of even size, so a phase does not end with one session writing alone.
+ */
+function evenBatchSize(rows: number, max: number, sessions: number): number {
+  const batches = Math.ceil(Math.ceil(rows / max) / sessions) * sessions;
+  return Math.max(1, Math.ceil(rows / batches));
 }
 
 async function runBatch(q: CypherRunner, { step, rows }: Batch): Promise<void> {
@@ -147,7 +168,7 @@ export async function writeBatchesInTransactions(executor: Neo4jExecutor, steps:
   for (const phase of phases) {
     const batches = batchesOf(
       steps.filter((s) => s.phase === phase),
-      (step) => options.budget.rowsPerBatch(step, options.batchSize),
+      (step) => evenBatchSize(step.rows.length, options.budget.rowsPerBatch(step, options.batchSize), options.concurrency),
     );
     failure = await drainQueue(batches, options.concurrency, async (batch) => {
       await executor.write(`${options.operation}.${batch.step.name}`, (q) => runBatch(q, batch), txOptions);

@@ -33,9 +33,9 @@ export const ROW_BYTES = Object.freeze({
   membershipUpdate: 1.7 * KIB,
 });
 
-/** Undo by the record's own id, at `index` of each row. */
-function undoById(cypher: string, index: number): BatchStep["undo"] {
-  return (rows) => ({ cypher, params: { ids: rows.map((row) => (row as unknown[])[index]) } });
+/** Undo by the record's own id. */
+function undoById(cypher: string): BatchStep["undo"] {
+  return (records) => ({ cypher, params: { ids: records.map((record) => (record as { id: string }).id) } });
 }
 
 interface Insert<T> {
@@ -69,21 +69,21 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
     cypher: I.IMPORT_MANAGERS,
     row: I.managerRow,
     bytesPerRow: ROW_BYTES.manager,
-    undo: undoById(C.UNDO_IMPORT_MANAGERS, 0),
+    undo: undoById(C.UNDO_IMPORT_MANAGERS),
   },
   accounts: {
     phase: PHASE.nodes,
     cypher: I.IMPORT_ACCOUNTS,
     row: I.accountRow,
     bytesPerRow: ROW_BYTES.account,
-    undo: undoById(C.UNDO_IMPORT_ACCOUNTS, 0),
+    undo: undoById(C.UNDO_IMPORT_ACCOUNTS),
   },
   communities: {
     phase: PHASE.nodes,
     cypher: I.IMPORT_COMMUNITIES,
     row: I.communityRow,
     bytesPerRow: ROW_BYTES.community,
-    undo: undoById(C.UNDO_IMPORT_COMMUNITIES, 0),
+    undo: undoById(C.UNDO_IMPORT_COMMUNITIES),
   },
   memberships: {
     phase: PHASE.children,
@@ -94,9 +94,9 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
     ],
     row: I.membershipRow,
     bytesPerRow: ROW_BYTES.membership,
-    undo: (rows) => ({
+    undo: (records) => ({
       cypher: C.UNDO_IMPORT_MEMBERSHIPS,
-      params: { pairs: rows.map((row) => ({ accountId: (row as unknown[])[0], communityId: (row as unknown[])[1] })) },
+      params: { pairs: (records as Membership[]).map(({ accountId, communityId }) => ({ accountId, communityId })) },
     }),
   },
   influences: {
@@ -105,7 +105,7 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
     endpoints: LINK_ENDS,
     row: I.linkRow,
     bytesPerRow: ROW_BYTES.link,
-    undo: undoById(C.UNDO_IMPORT_LINKS, 2),
+    undo: undoById(C.UNDO_IMPORT_LINKS),
   },
   referrals: {
     phase: PHASE.children,
@@ -113,7 +113,7 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
     endpoints: LINK_ENDS,
     row: I.linkRow,
     bytesPerRow: ROW_BYTES.link,
-    undo: undoById(C.UNDO_IMPORT_LINKS, 2),
+    undo: undoById(C.UNDO_IMPORT_LINKS),
   },
   engagements: {
     phase: PHASE.children,
@@ -124,7 +124,7 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
     ],
     row: I.engagementRow,
     bytesPerRow: ROW_BYTES.engagement,
-    undo: undoById(C.UNDO_IMPORT_ENGAGEMENTS, 2),
+    undo: undoById(C.UNDO_IMPORT_ENGAGEMENTS),
   },
   purchases: {
     phase: PHASE.children,
@@ -132,7 +132,7 @@ const INSERTS: { [K in keyof InsertRecords]: Insert<InsertRecords[K]> } = {
     endpoints: [{ column: 0, list: "accounts" }],
     row: I.purchaseRow,
     bytesPerRow: ROW_BYTES.purchase,
-    undo: undoById(C.UNDO_IMPORT_PURCHASES, 1),
+    undo: undoById(C.UNDO_IMPORT_PURCHASES),
   },
 };
 
@@ -143,7 +143,8 @@ export function insertStep<K extends keyof InsertRecords>(kind: K, records: read
     name: kind,
     phase: insert.phase,
     cypher: insert.cypher,
-    rows: records.map(insert.row),
+    rows: records,
+    toRow: insert.row,
     bytesPerRow: insert.bytesPerRow,
     ...(insert.endpoints ? { endpoints: insert.endpoints } : {}),
     countsRows: true,
