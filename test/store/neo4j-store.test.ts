@@ -13,6 +13,7 @@ import type { AccountGraphStore, NewAccount } from "../../src/ports/account-grap
 import * as C from "../../src/store/neo4j/cypher.js";
 import * as ActivityPagesCypher from "../../src/store/neo4j/neo4j-activity-pages.js";
 import * as EditsCypher from "../../src/store/neo4j/neo4j-record-edits.js";
+import * as ImportCypher from "../../src/store/neo4j/neo4j-import-cypher.js";
 import type { QueryObserver } from "../../src/store/neo4j/neo4j-executor.js";
 import { listSchemaFiles, locateSchemaDir, readSchemaStatements } from "../../src/store/neo4j/neo4j-schema.js";
 import { Neo4jAccountGraphStore, type Neo4jStoreOptions } from "../../src/store/neo4j/neo4j-store.js";
@@ -42,7 +43,7 @@ defineAccountGraphStoreContract("neo4j", () => openStore());
 /** Every constant query text the adapter may run: cypher.ts's constants and the schema files. */
 async function allowedCypher(): Promise<Set<string>> {
   const texts = new Set<string>();
-  for (const module of [C, EditsCypher, ActivityPagesCypher])
+  for (const module of [C, EditsCypher, ActivityPagesCypher, ImportCypher])
     for (const value of Object.values(module)) if (typeof value === "string") texts.add(value);
   for (const statement of await readSchemaStatements(locateSchemaDir(), await listSchemaFiles(locateSchemaDir()))) texts.add(statement);
   return texts;

@@ -567,52 +567,7 @@ WHERE ($from IS NULL OR p.date >= $from) AND ($to IS NULL OR p.date <= $to)
 RETURN ${PURCHASE_MAP}
 ORDER BY p.date, p.id`;
 
-// ---------- bulk import (UNWIND batches; see neo4j-import.ts) ----------
-
-export const IMPORT_MANAGERS = `
-UNWIND $rows AS row
-CREATE (m:AccountManager)
-SET m = row`;
-
-export const IMPORT_ACCOUNTS = `
-UNWIND $rows AS row
-CREATE (a:Account)
-SET a = row`;
-
-export const IMPORT_COMMUNITIES = `
-UNWIND $rows AS row
-CREATE (c:Community)
-SET c = row`;
-
-export const IMPORT_MEMBERSHIPS = `
-UNWIND $rows AS row
-MATCH (a:Account {id: row.accountId}), (c:Community {id: row.communityId})
-CREATE (a)-[m:MEMBER_OF]->(c)
-SET m = row.props`;
-
-export const IMPORT_REFERRALS = `
-UNWIND $rows AS row
-MATCH (a:Account {id: row.fromId}), (b:Account {id: row.toId})
-CREATE (a)-[r:REFERRED]->(b)
-SET r = row.props`;
-
-export const IMPORT_INFLUENCES = `
-UNWIND $rows AS row
-MATCH (a:Account {id: row.fromId}), (b:Account {id: row.toId})
-CREATE (a)-[r:INFLUENCES]->(b)
-SET r = row.props`;
-
-export const IMPORT_ENGAGEMENTS = `
-UNWIND $rows AS row
-MATCH (a:Account {id: row.accountId}), (m:AccountManager {id: row.managerId})
-CREATE (a)<-[:FOR]-(e:Engagement)-[:BY]->(m)
-SET e = row.props`;
-
-export const IMPORT_PURCHASES = `
-UNWIND $rows AS row
-MATCH (a:Account {id: row.accountId})
-CREATE (a)<-[:OF]-(p:Purchase)
-SET p = row.props`;
+// ---------- bulk import (the inserts are in neo4j-import-cypher.ts) ----------
 
 /** Existing links between the given endpoint pairs (duplicate check before import). */
 export const FIND_LINKS_BETWEEN = `

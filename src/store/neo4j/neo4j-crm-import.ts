@@ -11,10 +11,13 @@
  * - More: a transaction's state must fit the server's transaction memory
  *   (dbms.memory.transaction.total.max; the 20,000-account generated set is ~190k rows
  *   and did not fit 256 MiB), so the plan is made in a read transaction and written one
- *   batch per transaction. If a batch fails, the batches already committed are undone
- *   newest first — inserts deleted, updated accounts, links and memberships given back
- *   the properties read before — and the error is rethrown. Readers may see a partial
- *   import while it runs.
+ *   batch per transaction, accounts first, then what hangs off them, each phase on
+ *   several sessions (neo4j-batch-writer.ts). If a batch fails, the batches already
+ *   committed are undone newest first — inserts deleted, updated accounts, links and
+ *   memberships given back the properties read before — and the error is rethrown.
+ *   Readers may see a partial import while it runs; one RESET change at the end makes
+ *   them reload.
+ * Inserts use the bulk statements of importDataset (neo4j-import-cypher.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { Record as Neo4jRecord } from "neo4j-driver";
@@ -35,27 +38,31 @@ import {
   type CrmWritePlan,
   type PlannedImport,
 } from "../../ports/crm-import.js";
-import type { Change, Committed } from "../../ports/change-feed.js";
+import type { Committed } from "../../ports/change-feed.js";
 import * as C from "./cypher.js";
+import { runBatchesInTransaction, writeBatchesInTransactions, type BatchStep } from "./neo4j-batch-writer.js";
 import { appendReset } from "./neo4j-feed.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
+import { insertStep, PHASE, ROW_BYTES } from "./neo4j-import-steps.js";
+import { IMPORT_DEFAULTS } from "./neo4j-import.js";
+import { ImportMemoryBudget, readTransactionMemoryCaps } from "./neo4j-transaction-memory.js";
 import {
   accountToProps,
-  engagementToProps,
   linkToProps,
   mapRecords,
   membershipToProps,
-  purchaseToProps,
   toAccount,
   toCommunity,
   toLink,
   toManager,
   toMembership,
+  toNumber,
 } from "./neo4j-mapping.js";
 
 export const CRM_IMPORT_DEFAULTS = Object.freeze({
-  batchSize: 5_000,
+  batchSize: IMPORT_DEFAULTS.batchSize,
   singleTransactionMaxRows: 50_000,
+  concurrency: IMPORT_DEFAULTS.concurrency,
 });
 
 export interface CrmImportSettings {
@@ -63,17 +70,10 @@ export interface CrmImportSettings {
   timeoutMs: number;
   batchSize: number;
   singleTransactionMaxRows: number;
+  concurrency: number;
 }
 
 type Row = Record<string, unknown>;
-
-/** One kind of write: the rows, and how to undo a committed batch of them. */
-interface Step {
-  name: string;
-  cypher: string;
-  rows: Row[];
-  undo: (rows: Row[]) => { cypher: string; params: Row };
-}
 
 /** Runs a lookup over `values` bound to `$param`, a batch at a time; the records of every batch. */
 async function collect<T>(q: CypherRunner, cypher: string, values: readonly T[], param: string, batchSize: number): Promise<Neo4jRecord[]> {
@@ -91,7 +91,7 @@ interface Planned extends PlannedImport {
 }
 
 async function lookUpAndPlan(q: CypherRunner, batch: CrmImportBatch, options: CrmImportOptions, settings: CrmImportSettings): Promise<Planned> {
-  const size = settings.batchSize * 2;
+  const size = IMPORT_DEFAULTS.lookupBatchSize;
   const accountsByExternalId = new Map(
     mapRecords(await collect(q, C.CRM_ACCOUNTS_BY_EXTERNAL_IDS, externalIdsOf(batch), "externalIds", size), "account", toAccount).map((account) => [
       account.externalId!,
@@ -110,7 +110,13 @@ async function lookUpAndPlan(q: CypherRunner, batch: CrmImportBatch, options: Cr
     memberships.set(membershipKey(m.accountId, m.communityId), m);
   }
   const activityIds = new Set<string>();
-  for (const cypher of [C.FIND_ENGAGEMENT_IDS, C.FIND_PURCHASE_IDS]) {
+  // Counted from the count store: a database without engagements or purchases is not asked per id.
+  const [counts] = await q.run(C.COUNTS);
+  for (const [kind, cypher] of [
+    ["engagements", C.FIND_ENGAGEMENT_IDS],
+    ["purchases", C.FIND_PURCHASE_IDS],
+  ] as const) {
+    if (toNumber(counts!.get(kind)) === 0) continue;
     for (const r of await collect(q, cypher, keys.activityIds, "ids", size)) activityIds.add(r.get("id") as string);
   }
   const lookups: CrmLookups = { accountsByExternalId, managers, communities, links, memberships: new Set(memberships.keys()), activityIds };
@@ -128,72 +134,55 @@ function planRows(plan: CrmWritePlan): number {
 }
 
 /** The plan as write steps, parents before children, each with its undo. */
-function buildSteps(planned: Planned): Step[] {
+function buildSteps(planned: Planned): BatchStep[] {
   const { plan, lookups } = planned;
   const previousAccount = new Map<string, Account>([...lookups.accountsByExternalId.values()].map((a) => [a.id, a]));
-  const byIds = (cypher: string) => (rows: Row[]) => ({ cypher, params: { ids: rows.map((r) => (r.props as Row | undefined)?.id ?? r.id) } });
-  const restore = (cypher: string) => (rows: Row[]) => ({ cypher, params: { rows: rows.map((r) => ({ ...r, props: r.old })) } });
-  const linkRow = (link: Link) => ({ fromId: link.fromId, toId: link.toId, props: linkToProps(link) });
-  const linkUpdate = (link: Link) => ({ ...linkRow(link), old: linkToProps(lookups.links.get(linkKey(link.type, link.fromId, link.toId))!) });
-  const membershipRow = (m: Membership) => ({ accountId: m.accountId, communityId: m.communityId, props: membershipToProps(m) });
-  const pairs = (rows: Row[]) => ({
-    cypher: C.UNDO_IMPORT_MEMBERSHIPS,
-    params: { pairs: rows.map((r) => ({ accountId: r.accountId, communityId: r.communityId })) },
+  // Updates give back the properties read before when undone.
+  const update = (name: string, phase: number, cypher: string, rows: Row[], bytesPerRow: number): BatchStep => ({
+    name,
+    phase,
+    cypher,
+    rows,
+    bytesPerRow,
+    countsRows: false,
+    undo: (batch) => ({ cypher, params: { rows: batch.map((r) => ({ ...(r as Row), props: (r as Row).old })) } }),
+  });
+  const linkUpdate = (link: Link) => ({
+    fromId: link.fromId,
+    toId: link.toId,
+    props: linkToProps(link),
+    old: linkToProps(lookups.links.get(linkKey(link.type, link.fromId, link.toId))!),
   });
   const ofType = (links: Link[], type: Link["type"]) => links.filter((l) => l.type === type);
   return [
-    { name: "accounts", cypher: C.IMPORT_ACCOUNTS, rows: plan.accountInserts.map(accountToProps), undo: byIds(C.UNDO_IMPORT_ACCOUNTS) },
-    {
-      name: "accountUpdates",
-      cypher: C.CRM_REPLACE_ACCOUNTS,
-      rows: plan.accountUpdates.map((a) => ({ id: a.id, props: accountToProps(a), old: accountToProps(previousAccount.get(a.id)!) })),
-      undo: restore(C.CRM_REPLACE_ACCOUNTS),
-    },
-    { name: "influences", cypher: C.IMPORT_INFLUENCES, rows: ofType(plan.linkInserts, "INFLUENCES").map(linkRow), undo: byIds(C.UNDO_IMPORT_LINKS) },
-    { name: "referrals", cypher: C.IMPORT_REFERRALS, rows: ofType(plan.linkInserts, "REFERRED").map(linkRow), undo: byIds(C.UNDO_IMPORT_LINKS) },
-    {
-      name: "influenceUpdates",
-      cypher: C.CRM_UPDATE_INFLUENCES,
-      rows: ofType(plan.linkUpdates, "INFLUENCES").map(linkUpdate),
-      undo: restore(C.CRM_UPDATE_INFLUENCES),
-    },
-    {
-      name: "referralUpdates",
-      cypher: C.CRM_UPDATE_REFERRALS,
-      rows: ofType(plan.linkUpdates, "REFERRED").map(linkUpdate),
-      undo: restore(C.CRM_UPDATE_REFERRALS),
-    },
-    { name: "memberships", cypher: C.IMPORT_MEMBERSHIPS, rows: plan.membershipInserts.map(membershipRow), undo: pairs },
-    {
-      name: "membershipUpdates",
-      cypher: C.CRM_UPDATE_MEMBERSHIPS,
-      rows: plan.membershipUpdates.map((m) => ({
-        ...membershipRow(m),
+    insertStep("accounts", plan.accountInserts),
+    update(
+      "accountUpdates",
+      PHASE.nodes,
+      C.CRM_REPLACE_ACCOUNTS,
+      plan.accountUpdates.map((a) => ({ id: a.id, props: accountToProps(a), old: accountToProps(previousAccount.get(a.id)!) })),
+      ROW_BYTES.accountUpdate,
+    ),
+    insertStep("influences", ofType(plan.linkInserts, "INFLUENCES")),
+    insertStep("referrals", ofType(plan.linkInserts, "REFERRED")),
+    update("influenceUpdates", PHASE.children, C.CRM_UPDATE_INFLUENCES, ofType(plan.linkUpdates, "INFLUENCES").map(linkUpdate), ROW_BYTES.linkUpdate),
+    update("referralUpdates", PHASE.children, C.CRM_UPDATE_REFERRALS, ofType(plan.linkUpdates, "REFERRED").map(linkUpdate), ROW_BYTES.linkUpdate),
+    insertStep("memberships", plan.membershipInserts),
+    update(
+      "membershipUpdates",
+      PHASE.children,
+      C.CRM_UPDATE_MEMBERSHIPS,
+      plan.membershipUpdates.map((m) => ({
+        accountId: m.accountId,
+        communityId: m.communityId,
+        props: membershipToProps(m),
         old: membershipToProps(planned.memberships.get(membershipKey(m.accountId, m.communityId))!),
       })),
-      undo: restore(C.CRM_UPDATE_MEMBERSHIPS),
-    },
-    {
-      name: "engagements",
-      cypher: C.IMPORT_ENGAGEMENTS,
-      rows: plan.engagementInserts.map((e) => ({ accountId: e.accountId, managerId: e.managerId, props: engagementToProps(e) })),
-      undo: byIds(C.UNDO_IMPORT_ENGAGEMENTS),
-    },
-    {
-      name: "purchases",
-      cypher: C.IMPORT_PURCHASES,
-      rows: plan.purchaseInserts.map((p) => ({ accountId: p.accountId, props: purchaseToProps(p) })),
-      undo: byIds(C.UNDO_IMPORT_PURCHASES),
-    },
+      ROW_BYTES.membershipUpdate,
+    ),
+    insertStep("engagements", plan.engagementInserts),
+    insertStep("purchases", plan.purchaseInserts),
   ];
-}
-
-function batchesOf(steps: Step[], size: number): { step: Step; rows: Row[] }[] {
-  return steps.flatMap((step) => {
-    const out: { step: Step; rows: Row[] }[] = [];
-    for (let start = 0; start < step.rows.length; start += size) out.push({ step, rows: step.rows.slice(start, start + size) });
-    return out;
-  });
 }
 
 export async function importCrmRecords(
@@ -203,14 +192,15 @@ export async function importCrmRecords(
   settings: CrmImportSettings,
 ): Promise<Committed<CrmImportResult>> {
   const txOptions = { timeoutMs: settings.timeoutMs };
-  // Every writing transaction appends a RESET change (neo4j-feed.ts): readers reload.
+  // Every writing import appends a RESET change (neo4j-feed.ts): readers reload.
   const writeId = randomUUID();
-  let last: Change | null = null;
   // The plan first, read only: its size decides how the write commits (and a dry run ends here).
   const first = await executor.read("importRecords.plan", (q) => lookUpAndPlan(q, batch, options, settings), txOptions);
   if (!shouldWrite(options.mode, first.rejected)) return { value: importResult(options.mode, first, false), change: null };
 
-  if (planRows(first.plan) <= settings.singleTransactionMaxRows) {
+  const budget = new ImportMemoryBudget(await readTransactionMemoryCaps(executor), settings.concurrency);
+  const steps = buildSteps(first);
+  if (planRows(first.plan) <= settings.singleTransactionMaxRows && budget.fitsOneTransaction(steps)) {
     return executor
       .write(
         "importRecords",
@@ -219,7 +209,7 @@ export async function importCrmRecords(
           // Planned again inside the write transaction, so the plan matches what it writes over.
           const planned = await lookUpAndPlan(q, batch, options, settings);
           if (!shouldWrite(options.mode, planned.rejected)) throw new PlanChanged(importResult(options.mode, planned, false));
-          for (const { step, rows } of batchesOf(buildSteps(planned), settings.batchSize)) await q.run(step.cypher, { rows });
+          await runBatchesInTransaction(q, buildSteps(planned), settings.batchSize);
           return { value: importResult(options.mode, planned, true), change };
         },
         txOptions,
@@ -231,34 +221,16 @@ export async function importCrmRecords(
       });
   }
 
-  const committed: { step: Step; rows: Row[] }[] = [];
-  try {
-    for (const part of batchesOf(buildSteps(first), settings.batchSize)) {
-      await executor.write(
-        `importRecords.${part.step.name}`,
-        async (q) => {
-          last = await appendReset(q, `${writeId}:${committed.length}`, settings.now);
-          await q.run(part.step.cypher, { rows: part.rows });
-        },
-        txOptions,
-      );
-      committed.push(part);
-    }
-  } catch (error) {
-    for (const part of committed.reverse()) {
-      const { cypher, params } = part.step.undo(part.rows);
-      await executor.write(
-        `importRecords.undo.${part.step.name}`,
-        async (q) => {
-          await appendReset(q, `${writeId}:undo:${part.step.name}:${committed.length}`, settings.now);
-          await q.run(cypher, params);
-        },
-        txOptions,
-      );
-    }
-    throw error;
-  }
-  return { value: importResult(options.mode, first, true), change: last };
+  const change = await writeBatchesInTransactions(executor, steps, {
+    operation: "importRecords",
+    batchSize: settings.batchSize,
+    concurrency: settings.concurrency,
+    budget,
+    timeoutMs: settings.timeoutMs,
+    writeId,
+    now: settings.now,
+  });
+  return { value: importResult(options.mode, first, true), change };
 }
 
 /** Rolls the single import transaction back when its plan no longer allows writing. */

@@ -8,52 +8,54 @@
  *    collide with the database (ConflictError naming the row).
  *    Kinds the database holds none of (counted from the count store) are not looked up:
  *    importing into an empty database asks nothing per id.
- * 2. Write with `UNWIND $rows` batches of `batchSize` rows (one round trip and one
- *    query plan per batch instead of per row), parents before children. The schema
- *    (constraints first, then indexes) is in place before the first batch: the uniqueness
- *    constraints back the MATCH by id of every relationship batch. Dropping the 13
- *    secondary indexes for the load and populating them afterwards was measured and left
- *    out: on 30k accounts it saved ~0.3 ms per account and cost ~0.2 ms per account to
- *    repopulate, for a window in which every account query runs without its index.
- *    Batches run one after another, so no two import transactions ever lock the same
- *    nodes: relationship batches cannot deadlock each other.
+ * 2. Write with `UNWIND $rows` batches of `batchSize` rows (neo4j-import-cypher.ts: rows as
+ *    positional lists, CREATE after validation, endpoints by unique index seek), parents
+ *    before children, through neo4j-batch-writer.ts. The schema (constraints first, then
+ *    indexes) is in place before the first batch: the uniqueness constraints back the MATCH
+ *    by id of every relationship batch. Dropping the 13 secondary indexes for the load and
+ *    populating them afterwards was measured and left out: on 30k accounts it saved ~0.3 ms
+ *    per account and cost ~0.2 ms per account to repopulate, for a window in which every
+ *    account query runs without its index.
  *
  * Atomicity, by size:
  * - Up to `singleTransactionMaxRows` rows: every batch runs in ONE write transaction,
  *   so a failure anywhere rolls back everything, as in SQLite.
  * - Larger datasets: one transaction per batch, because a single transaction holding
  *   hundreds of thousands of new entities must fit in the server's transaction memory
- *   (heap) and one failure would redo all of it. If a batch still fails (a concurrent
- *   writer took an id after validation, the server went away), the batches already
- *   committed are deleted again, newest first, and the original error is rethrown.
- *   Only committed batches are undone, so rows written by others are never touched.
- *   Readers may see a partial import while it runs; each batch (and each undo) appends a
- *   RESET change to the feed, so every read model reloads afterwards either way.
+ *   (heap) and one failure would redo all of it. Batches of one phase (managers, accounts
+ *   and communities; then memberships, links, engagements and purchases) run on
+ *   `concurrency` sessions. If a batch fails (a concurrent writer took an id after
+ *   validation, the server went away), the batches already committed are deleted again,
+ *   newest first, and the original error is rethrown. Readers may see a partial import
+ *   while it runs; one RESET change after the last batch (or the last undo) makes every
+ *   read model reload.
  */
 import { randomUUID } from "node:crypto";
-import type { Link } from "../../domain/model.js";
 import type { Dataset, StoreCounts } from "../../ports/account-graph-store.js";
 import { buildDatasetRecords, checkDatasetReferences, countDatasetRows, referencesOutsideDataset } from "../../ports/dataset-records.js";
 import { idTakenError } from "../../ports/store-errors.js";
 import * as C from "./cypher.js";
+import { runBatchesInTransaction, writeBatchesInTransactions, type BatchStep } from "./neo4j-batch-writer.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
 import { appendReset } from "./neo4j-feed.js";
-import {
-  accountToProps,
-  communityToProps,
-  engagementToProps,
-  linkToProps,
-  managerToProps,
-  membershipToProps,
-  purchaseToProps,
-  toNumber,
-} from "./neo4j-mapping.js";
+import { insertStep } from "./neo4j-import-steps.js";
+import { toNumber } from "./neo4j-mapping.js";
+import { ImportMemoryBudget, readTransactionMemoryCaps } from "./neo4j-transaction-memory.js";
 
 export const IMPORT_DEFAULTS = Object.freeze({
-  /** Rows per transaction: ~10k relationships or nodes take a few MB of transaction state, far below the cap. */
+  /**
+   * Rows per transaction. A 10k-link batch holds ~10 MB of transaction state, far below the
+   * cap, and M's ~100k links make ten batches to share between the sessions.
+   */
   batchSize: 10_000,
   /** About the size of one generous batch set; far below what a 1–2 GB heap holds in one transaction. */
   singleTransactionMaxRows: 50_000,
+  /**
+   * Sessions writing one phase's batches at once. Neo4j runs a transaction on one thread:
+   * two keep a second core busy (M on 2 cores: links 3.3 s -> 2.1-2.5 s); more would only
+   * queue on a small server and add lock waits at commit.
+   */
+  concurrency: 2,
   transactionTimeoutMs: 300_000,
   /** Ids per existence-check query during validation. */
   lookupBatchSize: 10_000,
@@ -62,19 +64,10 @@ export const IMPORT_DEFAULTS = Object.freeze({
 export interface ImportOptions {
   batchSize: number;
   singleTransactionMaxRows: number;
+  concurrency: number;
   transactionTimeoutMs: number;
   /** createdAt / updatedAt of every imported row. */
   now: string;
-}
-
-type Row = Record<string, unknown>;
-
-/** One kind of row: how to write a batch of it and how to undo a committed batch. */
-interface Step {
-  name: keyof StoreCounts | "referrals" | "influences";
-  write: string;
-  rows: Row[];
-  undo: (rows: Row[]) => { cypher: string; params: Row };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -88,108 +81,47 @@ export async function importDatasetBatched(executor: Neo4jExecutor, dataset: Dat
   await validateDataset(executor, dataset, options.transactionTimeoutMs);
   const steps = buildSteps(dataset, options.now);
   const totalRows = steps.reduce((sum, step) => sum + step.rows.length, 0);
-  const batches = steps.flatMap((step) => chunk(step.rows, options.batchSize).map((rows) => ({ step, rows })));
-  const txOptions = { timeoutMs: options.transactionTimeoutMs };
-  // Every import transaction appends a RESET change: readers reload rather than replay rows.
+  const budget = new ImportMemoryBudget(await readTransactionMemoryCaps(executor), options.concurrency);
+  // The import's RESET change: readers reload rather than replay rows.
   const writeId = randomUUID();
 
-  if (totalRows <= options.singleTransactionMaxRows) {
+  if (totalRows <= options.singleTransactionMaxRows && budget.fitsOneTransaction(steps)) {
     await executor.write(
       "importDataset",
       async (q) => {
         await appendReset(q, writeId, options.now);
-        for (const batch of batches) await q.run(batch.step.write, { rows: batch.rows });
+        await runBatchesInTransaction(q, steps, options.batchSize);
       },
-      txOptions,
+      { timeoutMs: options.transactionTimeoutMs },
     );
   } else {
-    const committed: typeof batches = [];
-    try {
-      for (const batch of batches) {
-        await executor.write(
-          `importDataset.${batch.step.name}`,
-          async (q) => {
-            await appendReset(q, `${writeId}:${committed.length}`, options.now);
-            await q.run(batch.step.write, { rows: batch.rows });
-          },
-          txOptions,
-        );
-        committed.push(batch);
-      }
-    } catch (error) {
-      await undoBatches(executor, committed, txOptions, writeId, options.now);
-      throw error;
-    }
+    await writeBatchesInTransactions(executor, steps, {
+      operation: "importDataset",
+      batchSize: options.batchSize,
+      concurrency: options.concurrency,
+      budget,
+      timeoutMs: options.transactionTimeoutMs,
+      writeId,
+      now: options.now,
+    });
   }
   return countDatasetRows(dataset);
 }
 
-/** Deletes committed batches newest first; each undo batch is its own transaction. */
-async function undoBatches(
-  executor: Neo4jExecutor,
-  committed: { step: Step; rows: Row[] }[],
-  txOptions: { timeoutMs: number },
-  writeId: string,
-  now: string,
-): Promise<void> {
-  for (const batch of [...committed].reverse()) {
-    const { cypher, params } = batch.step.undo(batch.rows);
-    await executor.write(
-      `importDataset.undo.${batch.step.name}`,
-      async (q) => {
-        await appendReset(q, `${writeId}:undo:${committed.indexOf(batch)}`, now);
-        await q.run(cypher, params);
-      },
-      txOptions,
-    );
-  }
-}
-
 // ---------- rows ----------
 
-function buildSteps(dataset: Dataset, now: string): Step[] {
+function buildSteps(dataset: Dataset, now: string): BatchStep[] {
   const records = buildDatasetRecords(dataset, now);
-  const byId = (cypher: string) => (rows: Row[]) => ({ cypher, params: { ids: rows.map((r) => idOf(r)) } });
-  // Relationships and child nodes carry their endpoints beside the properties, for MATCH.
-  const withEnds = (link: Link) => ({ fromId: link.fromId, toId: link.toId, props: linkToProps(link) });
   return [
-    { name: "managers", write: C.IMPORT_MANAGERS, undo: byId(C.UNDO_IMPORT_MANAGERS), rows: records.managers.map(managerToProps) },
-    { name: "accounts", write: C.IMPORT_ACCOUNTS, undo: byId(C.UNDO_IMPORT_ACCOUNTS), rows: records.accounts.map(accountToProps) },
-    {
-      name: "communities",
-      write: C.IMPORT_COMMUNITIES,
-      undo: byId(C.UNDO_IMPORT_COMMUNITIES),
-      rows: records.communities.map(communityToProps),
-    },
-    {
-      name: "memberships",
-      write: C.IMPORT_MEMBERSHIPS,
-      undo: (rows) => ({
-        cypher: C.UNDO_IMPORT_MEMBERSHIPS,
-        params: { pairs: rows.map((r) => ({ accountId: r.accountId, communityId: r.communityId })) },
-      }),
-      rows: records.memberships.map((m) => ({ accountId: m.accountId, communityId: m.communityId, props: membershipToProps(m) })),
-    },
-    { name: "influences", write: C.IMPORT_INFLUENCES, undo: byId(C.UNDO_IMPORT_LINKS), rows: records.influences.map(withEnds) },
-    { name: "referrals", write: C.IMPORT_REFERRALS, undo: byId(C.UNDO_IMPORT_LINKS), rows: records.referrals.map(withEnds) },
-    {
-      name: "engagements",
-      write: C.IMPORT_ENGAGEMENTS,
-      undo: byId(C.UNDO_IMPORT_ENGAGEMENTS),
-      rows: records.engagements.map((e) => ({ accountId: e.accountId, managerId: e.managerId, props: engagementToProps(e) })),
-    },
-    {
-      name: "purchases",
-      write: C.IMPORT_PURCHASES,
-      undo: byId(C.UNDO_IMPORT_PURCHASES),
-      rows: records.purchases.map((p) => ({ accountId: p.accountId, props: purchaseToProps(p) })),
-    },
+    insertStep("managers", records.managers),
+    insertStep("accounts", records.accounts),
+    insertStep("communities", records.communities),
+    insertStep("memberships", records.memberships),
+    insertStep("influences", records.influences),
+    insertStep("referrals", records.referrals),
+    insertStep("engagements", records.engagements),
+    insertStep("purchases", records.purchases),
   ];
-}
-
-/** Node rows carry `id` at the top; relationship and child rows inside `props`. */
-function idOf(row: Row): unknown {
-  return "props" in row ? (row.props as Row).id : row.id;
 }
 
 // ---------- validation (reads only; nothing is written until it passes) ----------

@@ -7,10 +7,19 @@
  * the domain — and analytics never see a numeric weight disguised as an object.
  */
 import neo4j, { Date as Neo4jDate, DateTime as Neo4jDateTime, type Integer, type Record as Neo4jRecord } from "neo4j-driver";
-import { codePointSortKey } from "../../domain/text-order.js";
 import type { Account, AccountManager, Community, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
 import type { GraphEdge, GraphNode } from "../../domain/graph.js";
-import { foldForSearch } from "../../domain/search-text.js";
+import {
+  ACCOUNT_COLUMNS,
+  COMMUNITY_COLUMNS,
+  ENGAGEMENT_COLUMNS,
+  LINK_COLUMNS,
+  MANAGER_COLUMNS,
+  MEMBERSHIP_COLUMNS,
+  PURCHASE_COLUMNS,
+  type PropertyColumn,
+  type PropertyKind,
+} from "./neo4j-property-columns.js";
 
 type Props = { [key: string]: unknown };
 
@@ -52,81 +61,30 @@ export function toNeo4jDateTime(iso: string): Neo4jDateTime<number> {
 export { codePointSortKey } from "../../domain/text-order.js";
 
 // ---------- rows: domain -> Neo4j properties ----------
+// Which properties each record has is declared once, in neo4j-property-columns.ts.
 // Null-valued keys are fine in `SET n = $props`: Neo4j simply does not store them.
 
-export function accountToProps(a: Account): Props {
-  return {
-    id: a.id,
-    externalId: a.externalId,
-    name: a.name,
-    nameFolded: foldForSearch(a.name),
-    nameSortKey: codePointSortKey(a.name),
-    industry: a.industry,
-    segment: a.segment,
-    region: a.region,
-    ownerId: a.ownerId,
-    status: a.status,
-    annualRevenue: toNeo4jInt(a.annualRevenue),
-    grossMargin: a.grossMargin,
-    licencesHeld: toNeo4jInt(a.licencesHeld),
-    licencesPlanned: toNeo4jInt(a.licencesPlanned),
-    licencePrice: toNeo4jInt(a.licencePrice),
-    customerSince: toNeo4jDate(a.customerSince),
-    renewalDate: toNeo4jDate(a.renewalDate),
-    discountPurchases: toNeo4jInt(a.discountPurchases),
-    supplierSwitches: toNeo4jInt(a.supplierSwitches),
-    lastContact: toNeo4jDate(a.lastContact),
-    createdAt: toNeo4jDateTime(a.createdAt),
-    updatedAt: toNeo4jDateTime(a.updatedAt),
-  };
+const TO_DRIVER_VALUE: Record<PropertyKind, (value: unknown) => unknown> = {
+  value: (v) => v ?? null,
+  int: (v) => toNeo4jInt(v as number | null | undefined),
+  date: (v) => toNeo4jDate(v as string | null | undefined),
+  datetime: (v) => (v === null || v === undefined ? null : toNeo4jDateTime(v as string)),
+};
+
+/** The record's properties as driver values, for `SET n = $props`. */
+export function toProps<T>(columns: readonly PropertyColumn<T>[], record: T): Props {
+  const props: Props = {};
+  for (const column of columns) props[column.name] = TO_DRIVER_VALUE[column.kind](column.get(record));
+  return props;
 }
 
-export function managerToProps(m: AccountManager): Props {
-  return {
-    id: m.id,
-    name: m.name,
-    email: m.email,
-    weeklyCapacityHours: m.weeklyCapacityHours,
-    createdAt: toNeo4jDateTime(m.createdAt),
-  };
-}
-
-export function communityToProps(c: Community): Props {
-  return { id: c.id, name: c.name, kind: c.kind, region: c.region, createdAt: toNeo4jDateTime(c.createdAt) };
-}
-
-/** MEMBER_OF properties; the endpoints are the relationship's nodes. */
-export function membershipToProps(m: Membership): Props {
-  return { role: m.role, since: toNeo4jDate(m.since) };
-}
-
-/** REFERRED / INFLUENCES properties; type and endpoints are the relationship itself. */
-export function linkToProps(l: Link): Props {
-  return {
-    id: l.id,
-    strength: l.strength,
-    kind: l.kind,
-    revenue: toNeo4jInt(l.revenue),
-    date: toNeo4jDate(l.date),
-    createdAt: toNeo4jDateTime(l.createdAt),
-  };
-}
-
-/** Engagement node properties; account and manager are the FOR / BY relationships. */
-export function engagementToProps(e: Engagement): Props {
-  return { id: e.id, minutes: toNeo4jInt(e.minutes), date: toNeo4jDate(e.date), kind: e.kind, note: e.note };
-}
-
-/** Purchase node properties; the account is the OF relationship. */
-export function purchaseToProps(p: Purchase): Props {
-  return {
-    id: p.id,
-    amount: toNeo4jInt(p.amount),
-    licences: toNeo4jInt(p.licences),
-    discount: p.discount,
-    date: toNeo4jDate(p.date),
-  };
-}
+export const accountToProps = (a: Account): Props => toProps(ACCOUNT_COLUMNS, a);
+export const managerToProps = (m: AccountManager): Props => toProps(MANAGER_COLUMNS, m);
+export const communityToProps = (c: Community): Props => toProps(COMMUNITY_COLUMNS, c);
+export const membershipToProps = (m: Membership): Props => toProps(MEMBERSHIP_COLUMNS, m);
+export const linkToProps = (l: Link): Props => toProps(LINK_COLUMNS, l);
+export const engagementToProps = (e: Engagement): Props => toProps(ENGAGEMENT_COLUMNS, e);
+export const purchaseToProps = (p: Purchase): Props => toProps(PURCHASE_COLUMNS, p);
 
 // ---------- values: Neo4j -> JS ----------
 

@@ -138,6 +138,8 @@ export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
   importSingleTransactionMaxRows?: number;
   /** Server-side timeout of each import transaction. */
   importTransactionTimeoutMs?: number;
+  /** Sessions writing an import's batches at once (see neo4j-batch-writer.ts). */
+  importConcurrency?: number;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -672,6 +674,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
     return importDatasetBatched(this.#executor, dataset, {
       batchSize: Math.max(1, Math.trunc(options.batchSize ?? IMPORT_DEFAULTS.batchSize)),
       singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? IMPORT_DEFAULTS.singleTransactionMaxRows,
+      concurrency: this.#options.importConcurrency ?? IMPORT_DEFAULTS.concurrency,
       transactionTimeoutMs: this.#options.importTransactionTimeoutMs ?? IMPORT_DEFAULTS.transactionTimeoutMs,
       now: nowIso(),
     });
@@ -684,6 +687,7 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
       timeoutMs,
       batchSize: CRM_IMPORT_DEFAULTS.batchSize,
       singleTransactionMaxRows: this.#options.importSingleTransactionMaxRows ?? CRM_IMPORT_DEFAULTS.singleTransactionMaxRows,
+      concurrency: this.#options.importConcurrency ?? CRM_IMPORT_DEFAULTS.concurrency,
     });
   }
 
