@@ -32,27 +32,35 @@ export function createDiskReadiness(
   minFreeBytes: number = DISK_READINESS_DEFAULTS.minFreeBytes,
 ): () => Promise<void> {
   const folder = dirname(resolve(storePath));
-  let lastProblem: string | null = null;
+  let lastKind: DiskProblem["kind"] | null = null;
   return async () => {
     const problem = await diskProblem(folder, minFreeBytes);
-    if (problem !== lastProblem) {
-      if (problem) logger.warn({ folder, problem }, "store disk cannot take writes: not ready");
+    // By kind, not by message: the free space in the message moves with every write to the
+    // disk, and one state must log once however often it is probed.
+    const kind = problem?.kind ?? null;
+    if (kind !== lastKind) {
+      if (problem) logger.warn({ folder, problem: problem.message }, "store disk cannot take writes: not ready");
       else logger.info({ folder }, "store disk writable again: ready");
-      lastProblem = problem;
+      lastKind = kind;
     }
-    if (problem) throw new Error(problem);
+    if (problem) throw new Error(problem.message);
   };
 }
 
-async function diskProblem(folder: string, minFreeBytes: number): Promise<string | null> {
+interface DiskProblem {
+  kind: "NOT_WRITABLE" | "LOW_SPACE";
+  message: string;
+}
+
+async function diskProblem(folder: string, minFreeBytes: number): Promise<DiskProblem | null> {
   try {
     await access(folder, constants.W_OK);
   } catch (error) {
-    return `the store folder is not writable (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+    return { kind: "NOT_WRITABLE", message: `the store folder is not writable (${(error as NodeJS.ErrnoException).code ?? "error"})` };
   }
   const stats = await statfs(folder);
   const free = stats.bavail * stats.bsize;
-  return free < minFreeBytes
-    ? `only ${Math.floor(free / 1024 / 1024)} MiB free on the store's file system (at least ${Math.ceil(minFreeBytes / 1024 / 1024)} MiB needed)`
-    : null;
+  if (free >= minFreeBytes) return null;
+  const message = `only ${Math.floor(free / 1024 / 1024)} MiB free on the store's file system (at least ${Math.ceil(minFreeBytes / 1024 / 1024)} MiB needed)`;
+  return { kind: "LOW_SPACE", message };
 }
