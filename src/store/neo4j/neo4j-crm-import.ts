@@ -5,7 +5,8 @@
  *
  * Atomicity, by size (the same rule as importDataset, neo4j-import.ts):
  * - DRY_RUN: one read transaction.
- * - Up to `singleTransactionMaxRows` rows to write: lookups, plan and writes in ONE write
+ * - Up to `singleTransactionMaxRows` rows to write, within half the server's transaction
+ *   memory cap (neo4j-transaction-memory.ts): lookups, plan and writes in ONE write
  *   transaction, so a failure anywhere leaves the database unchanged and concurrent
  *   writers cannot slip in between the plan and the write.
  * - More: a transaction's state must fit the server's transaction memory

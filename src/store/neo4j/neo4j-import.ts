@@ -8,9 +8,10 @@
  *    collide with the database (ConflictError naming the row).
  *    Kinds the database holds none of (counted from the count store) are not looked up:
  *    importing into an empty database asks nothing per id.
- * 2. Write with `UNWIND $rows` batches of `batchSize` rows (neo4j-import-cypher.ts: rows as
- *    positional lists, CREATE after validation, endpoints by unique index seek), parents
- *    before children, through neo4j-batch-writer.ts. The schema (constraints first, then
+ * 2. Write with `UNWIND $rows` batches of at most `batchSize` rows, fewer where the
+ *    transaction memory cap asks (neo4j-import-cypher.ts: rows as positional lists, CREATE
+ *    after validation, endpoints by unique index seek), parents before children, through
+ *    neo4j-batch-writer.ts. The schema (constraints first, then
  *    indexes) is in place before the first batch: the uniqueness constraints back the MATCH
  *    by id of every relationship batch. Dropping the 13 secondary indexes for the load and
  *    populating them afterwards was measured and left out: on 30k accounts it saved ~0.3 ms
@@ -18,8 +19,9 @@
  *    account query runs without its index.
  *
  * Atomicity, by size:
- * - Up to `singleTransactionMaxRows` rows: every batch runs in ONE write transaction,
- *   so a failure anywhere rolls back everything, as in SQLite.
+ * - Up to `singleTransactionMaxRows` rows, within half the server's transaction memory cap
+ *   (neo4j-transaction-memory.ts): every batch runs in ONE write transaction, so a failure
+ *   anywhere rolls back everything, as in SQLite.
  * - Larger datasets: one transaction per batch, because a single transaction holding
  *   hundreds of thousands of new entities must fit in the server's transaction memory
  *   (heap) and one failure would redo all of it. Batches of one phase (managers, accounts
