@@ -10,7 +10,7 @@
  * vocabularies: status ACCOUNT_STATUSES, segment SEGMENTS, link type LINK_TYPES, role
  * MEMBERSHIP_ROLES. A link's revenue is NaN when it has none (INFLUENCES).
  *
- * GraphColumnsBuilder turns the store's chunked read (GraphChunk) into columns, checking
+ * GraphColumnsBuilder turns rows (the read model's records, or GraphChunks) into columns, checking
  * every row as it goes (projection-records.ts); requireValidColumns checks columns that
  * arrive ready-made. Either way a bad number never reaches a kernel.
  */
@@ -150,7 +150,7 @@ export interface ExpectedRows {
 /**
  * Collects rows into columns: rows one by one (addNode, then addMembership / addEdge for
  * rows whose accounts were added: the read model's records, which are GraphNodes and
- * GraphEdges as they are), or the store's chunked read (add). Chunks list nodes before the
+ * GraphEdges as they are), or whole chunks of rows (add: tests, benchmarks). Chunks list nodes before the
  * memberships and edges that use them, but one whose account arrives in a later chunk is
  * held back and resolved in finish(); one naming an account that never arrives is a
  * NotFoundError. A node seen twice keeps its latest row.

@@ -1,7 +1,7 @@
 /**
  * The influence projection: the account graph held in memory for analytics, the way
  * Neo4j Graph Data Science projects a graph before running algorithms. It is loaded in
- * bulk from typed columns (graph-columns.ts; or from the store's chunked read through the
+ * bulk from typed columns (graph-columns.ts; or from chunks of rows through the
  * same columns) and then patched write by write (applyGraphPatch) instead of rebuilt.
  *
  * Representation: typed tables — accounts (account-table.ts), stored links
@@ -323,7 +323,7 @@ export function projectionFromColumns(columns: GraphColumns, options: Partial<Pr
 }
 
 /**
- * Builds the projection from the store's chunked read (GraphColumnsBuilder: rows checked
+ * Builds the projection from chunks of rows (tests, benchmarks) (GraphColumnsBuilder: rows checked
  * and held back until their accounts arrive; an account that never arrives is NOT_FOUND).
  */
 export async function buildProjection(
