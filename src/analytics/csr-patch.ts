@@ -10,19 +10,13 @@
  * accounts were appended — ~10 ms at 200k accounts / 1.2M arcs.
  */
 import { withCapacity } from "./kernels/growable-arrays.js";
-import { CsrArrays } from "./csr.js";
-
-/** Changed arcs, sorted by (from, to) without repeats; weight NaN removes the arc. */
-export interface ArcChanges {
-  readonly count: number;
-  readonly from: Int32Array;
-  readonly to: Int32Array;
-  readonly weight: Float64Array;
-}
+import { CsrArrays, type ArcChanges } from "./csr.js";
+import { handOnDerived } from "./csr-derived.js";
 
 /**
  * The CSR after `changes`, over `ids` (the same accounts as `csr.ids` plus any appended).
- * May reuse (and update in place) the arrays of `csr`: the old view is stale afterwards.
+ * May reuse (and update in place) the arrays of `csr`: the old view is stale afterwards,
+ * and what metrics derived from it passes to the new view with `changes` (csr-derived.ts).
  */
 export function patchCsr(csr: CsrArrays, ids: readonly string[], changes: ArcChanges): CsrArrays {
   const n = csr.order;
@@ -42,7 +36,7 @@ export function patchCsr(csr: CsrArrays, ids: readonly string[], changes: ArcCha
   const inWeightSums = nNew > n ? withCapacity(csr.inWeightSums, nNew) : csr.inWeightSums;
   sumRows(out.offsets, out.weights, changes.from, changes.count, outWeightSums);
   sumRows(into.offsets, into.weights, inRows, changes.count, inWeightSums);
-  return new CsrArrays(
+  const patched = new CsrArrays(
     csr.lookup,
     ids,
     out.offsets,
@@ -54,6 +48,8 @@ export function patchCsr(csr: CsrArrays, ids: readonly string[], changes: ArcCha
     outWeightSums,
     inWeightSums,
   );
+  handOnDerived(csr, patched, changes);
+  return patched;
 }
 
 interface Rows {

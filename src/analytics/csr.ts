@@ -71,6 +71,14 @@ export function csrOf(projection: CsrSource, view: CsrViewName = "INFLUENCE"): C
   return projection.csr(view);
 }
 
+/** Changed arcs, sorted by (from, to) without repeats; weight NaN removes the arc. */
+export interface ArcChanges {
+  readonly count: number;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly weight: Float64Array;
+}
+
 /** Raw ties before merging: parallel ties still separate, in any order. */
 export interface RawTies {
   readonly count: number;

@@ -38,12 +38,15 @@
  *
  * Cost: O(E) for the components plus O(E_c) per sweep of each component c with a cycle, no
  * allocation per sweep; the transition (one coefficient per arc) and the components are
- * built once per CSR revision and flow (O(V + E)). No graph index is rebuilt per call.
+ * built once per CSR revision and flow (O(V + E)), or on big graphs patched from the
+ * previous revision's (see transitionOf). No graph index is rebuilt per call.
  */
 import { MetricNotComputableError, NotFoundError, ValidationError } from "../../domain/errors.js";
-import { csrOf, type Csr } from "../csr.js";
+import { csrOf, type ArcChanges, type Csr } from "../csr.js";
 import type { Projection } from "../projection.js";
+import { derivedStructure } from "../csr-derived.js";
 import { componentSystem, solveComponents, type ComponentSystem } from "../kernels/component-system.js";
+import { patchComponentSystem, type PullArcEdits } from "../kernels/component-system-patch.js";
 import { pageRankStep, scale, sum } from "../kernels/sparse-products.js";
 import { strongComponents } from "../kernels/strong-components.js";
 import { requireIterationOptions, requireWarmStartOptions, type IterationOptions, type WarmStartOptions } from "./iteration-options.js";
@@ -137,43 +140,69 @@ interface Transition {
   danglingIndices: Int32Array;
   /** The rows by strongly connected component, for the solve (kernels/component-system.ts). */
   system: ComponentSystem;
+  /** Patches the system went through since its components were found afresh. */
+  patches: number;
 }
 
-const transitions = new WeakMap<Csr, Map<string, Transition>>();
+/**
+ * A patched system is rebuilt from scratch after this many patches: removed ties can leave
+ * components that are no longer strongly connected (still solved exactly, just swept as
+ * one), and a fresh build is ~100 ms at 200,000 accounts.
+ */
+const FRESH_SYSTEM_AFTER_PATCHES = 32;
 
 /**
  * The pull form of the transition: score(v) gathers x[u]·weight / total[u] over the rows of
  * v. Flow TO_INFLUENCER pulls over out-rows (v gets rank from those it influences), each
  * sender u sharing its rank by u's weighted in-degree; TO_INFLUENCED is the transpose.
- * Built once per CSR (a patched CSR is a new object) and flow.
+ * Built once per CSR revision and flow. On a patched CSR of `warmStartMinNodes` accounts or
+ * more, the component system is patched from the previous revision's
+ * (kernels/component-system-patch.ts) instead of found again; below that every revision
+ * gets a fresh one, so its scores do not depend on the order of past writes (warm-start.ts).
  */
 function transitionOf(csr: Csr, options: PageRankOptions): Transition {
-  const key = `${options.flow}:${options.weighted}`;
-  let byKey = transitions.get(csr);
-  if (!byKey) transitions.set(csr, (byKey = new Map()));
-  const cached = byKey.get(key);
-  if (cached) return cached;
+  return derivedStructure<Transition>(csr, `pagerank:${options.flow}:${options.weighted}`, (inherited) => {
+    const toInfluencer = options.flow === "TO_INFLUENCER";
+    const offsets = toInfluencer ? csr.outOffsets : csr.inOffsets;
+    const neighbors = toInfluencer ? csr.outTargets : csr.inSources;
+    const weights = options.weighted ? (toInfluencer ? csr.outWeights : csr.inWeights) : null;
+    const senders = {
+      offsets: toInfluencer ? csr.inOffsets : csr.outOffsets,
+      neighbors: toInfluencer ? csr.inSources : csr.outTargets,
+      weights: options.weighted ? (toInfluencer ? csr.inWeights : csr.outWeights) : null,
+      total: options.weighted ? (toInfluencer ? csr.inWeightSums : csr.outWeightSums) : new Float64Array(csr.order),
+    };
+    if (!options.weighted) for (let u = 0; u < csr.order; u++) senders.total[u] = senders.offsets[u + 1]! - senders.offsets[u]!;
+    const danglingList: number[] = [];
+    for (let u = 0; u < csr.order; u++) if (!(senders.total[u]! > 0)) danglingList.push(u);
+    const patchable = inherited !== null && csr.order >= options.warmStartMinNodes && inherited.structure.patches < FRESH_SYSTEM_AFTER_PATCHES;
+    const patched = patchable
+      ? patchComponentSystem(
+          inherited.structure.system,
+          inherited.changes.map((changes) => pullEdits(changes, toInfluencer)),
+          senders,
+        )
+      : null;
+    return {
+      offsets,
+      neighbors,
+      weights,
+      senderTotal: senders.total,
+      danglingIndices: Int32Array.from(danglingList),
+      system: patched ?? componentSystem(offsets, neighbors, weights, senders.total, strongComponents(offsets, neighbors)),
+      patches: patched ? inherited!.structure.patches + 1 : 0,
+    };
+  });
+}
 
-  const toInfluencer = options.flow === "TO_INFLUENCER";
-  const offsets = toInfluencer ? csr.outOffsets : csr.inOffsets;
-  const neighbors = toInfluencer ? csr.outTargets : csr.inSources;
-  const weights = options.weighted ? (toInfluencer ? csr.outWeights : csr.inWeights) : null;
-  const senderOffsets = toInfluencer ? csr.inOffsets : csr.outOffsets;
-  const senderTotal = options.weighted ? (toInfluencer ? csr.inWeightSums : csr.outWeightSums) : new Float64Array(csr.order);
-  if (!options.weighted) for (let u = 0; u < csr.order; u++) senderTotal[u] = senderOffsets[u + 1]! - senderOffsets[u]!;
-  const danglingList: number[] = [];
-  for (let u = 0; u < csr.order; u++) if (!(senderTotal[u]! > 0)) danglingList.push(u);
-  const components = strongComponents(offsets, neighbors);
-  const transition = {
-    offsets,
-    neighbors,
-    weights,
-    senderTotal,
-    danglingIndices: Int32Array.from(danglingList),
-    system: componentSystem(offsets, neighbors, weights, senderTotal, components),
+/** A CSR patch's arc changes as edits of the pull rows (removed where the weight is NaN). */
+function pullEdits(changes: ArcChanges, toInfluencer: boolean): PullArcEdits {
+  return {
+    count: changes.count,
+    rows: toInfluencer ? changes.from : changes.to,
+    cols: toInfluencer ? changes.to : changes.from,
+    present: Uint8Array.from(changes.weight, (weight) => (Number.isNaN(weight) ? 0 : 1)),
   };
-  byKey.set(key, transition);
-  return transition;
 }
 
 function personalizationVector(csr: Csr, personalization: ReadonlyMap<string, number>): Float64Array {
