@@ -2,7 +2,7 @@
  * Brings PageRank's component system (component-system.ts) up to date after arcs appear,
  * vanish or change weight, instead of finding the strongly connected components again
  * (Tarjan) and laying every row out anew. On the 200,000-account benchmark graph those two
- * cost 60–90 ms after each new link, most of it random access over a million arcs; this
+ * cost about 80–100 ms after each new link, most of it random access over a million arcs; this
  * patch costs about a third of that, mostly block copies.
  *
  * Terms, in pull form: row v gathers from u, so v "depends on" u, and the system lists the
@@ -30,6 +30,7 @@
  * Cost: O(V + E) block copies per patch and per repair (a repair renumbers the positions of
  * its span in every arc), plus the arcs out of F; null (rebuild) after `maxRepairs` repairs.
  */
+import { withCapacity } from "./growable-arrays.js";
 import { rankShare } from "./sparse-products.js";
 import type { ComponentSystem } from "./component-system.js";
 
@@ -118,23 +119,17 @@ function withAppendedAccounts(system: ComponentSystem, order: number): Component
   const n = system.accountAt.length;
   if (order === n) return system;
   const added = order - n;
-  const accountAt = grow(system.accountAt, order);
-  const positionOf = grow(system.positionOf, order);
-  const offsets = grow(system.offsets, order + 1);
-  const insideAt = grow(system.insideAt, order);
-  const starts = grow(system.starts, system.count + added + 1);
+  const accountAt = withCapacity(system.accountAt, order);
+  const positionOf = withCapacity(system.positionOf, order);
+  const offsets = withCapacity(system.offsets, order + 1);
+  const insideAt = withCapacity(system.insideAt, order);
+  const starts = withCapacity(system.starts, system.count + added + 1);
   for (let k = 0; k < added; k++) {
     accountAt[n + k] = positionOf[n + k] = n + k;
     offsets[n + k + 1] = insideAt[n + k] = offsets[n]!;
     starts[system.count + k + 1] = n + k + 1;
   }
   return { ...system, count: system.count + added, starts, accountAt, positionOf, offsets, insideAt };
-}
-
-function grow(array: Int32Array, length: number): Int32Array {
-  const grown = new Int32Array(length);
-  grown.set(array);
-  return grown;
 }
 
 /**

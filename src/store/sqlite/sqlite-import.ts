@@ -33,7 +33,7 @@ const MAX_VARIABLES = 32_766;
  * Links are inserted one row per prepared statement: measured faster for that table (its
  * UNIQUE (type, from_id, to_id) index over three text columns) on the L dataset, 1M links
  * in 5.1–6.7 s against 7.3–8.2 s in 500-row statements (four runs each, 2-core machine),
- * while the other tables take 1.5–2× longer one row at a time.
+ * while the other tables take 1.2–1.9× longer one row at a time (same runs).
  */
 const LINK_ROWS_PER_STATEMENT = 1;
 
