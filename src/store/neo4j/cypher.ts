@@ -581,6 +581,29 @@ UNWIND $pairs AS pair
 MATCH (a:Account {id: pair.accountId})-[:MEMBER_OF]->(c:Community {id: pair.communityId})
 RETURN a.id AS accountId, c.id AS communityId`;
 
+/**
+ * Receipts of a batched import's committed batches (neo4j-batch-writer.ts): each batch's
+ * transaction writes one, so a retry after a lost commit acknowledgement, and the undo after
+ * a failure, can tell whether that batch committed. There are only as many as an import in
+ * progress has batches, and the import removes them at its end: a label scan finds them.
+ */
+export const MARK_IMPORT_BATCH = `
+CREATE (:ImportBatch {writeId: $writeId, batch: $batch})`;
+
+export const IMPORT_BATCH_MARKED = `
+MATCH (b:ImportBatch {writeId: $writeId, batch: $batch})
+RETURN count(b) AS marked`;
+
+/** Removes one batch's receipt; `unmarked` 0 means the batch never committed. */
+export const UNMARK_IMPORT_BATCH = `
+OPTIONAL MATCH (b:ImportBatch {writeId: $writeId, batch: $batch})
+DELETE b
+RETURN count(b) AS unmarked`;
+
+export const CLEAR_IMPORT_BATCHES = `
+MATCH (b:ImportBatch {writeId: $writeId})
+DELETE b`;
+
 // Compensation for a failed batched import: remove exactly what the import created.
 export const UNDO_IMPORT_LINKS = `
 UNWIND $ids AS id

@@ -16,9 +16,13 @@
  *   index entry), and the node locks a new relationship needs are taken at commit, sorted by
  *   node id. Should the server still report a deadlock, the executor's managed transaction
  *   retries the batch (a failed attempt wrote nothing).
- *   If a batch fails, the running ones finish, every committed batch is deleted again,
- *   newest first (children before parents), and the first error is rethrown. Only committed
- *   batches are undone, so rows written by others are never touched.
+ *   Each batch's transaction also writes a receipt (cypher.ts MARK_IMPORT_BATCH). When a
+ *   commit's acknowledgement is lost the driver runs the batch again; the retry finds the
+ *   receipt and writes nothing, where it would otherwise duplicate rows that have no unique
+ *   key (memberships) or fail on those that do. If a batch fails, the running ones finish,
+ *   every batch that has a receipt is deleted again with it, newest first (children before
+ *   parents), and the first error is rethrown. Only committed batches are undone, so rows
+ *   written by others are never touched. The RESET transaction removes the receipts.
  *   The feed gets ONE `RESET` change (neo4j-feed.ts), after the last batch commits or the
  *   last undo: read models reload once, onto the whole import (or onto its absence), rather
  *   than once per batch. Readers that reload for another reason meanwhile may see part of
@@ -26,6 +30,7 @@
  *   lets batches commit concurrently: the head's lock would serialise them.
  */
 import type { Change } from "../../ports/change-feed.js";
+import * as C from "./cypher.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
 import { appendReset, findChange } from "./neo4j-feed.js";
 import { toNumber } from "./neo4j-mapping.js";
@@ -162,7 +167,8 @@ async function drainQueue<T>(items: readonly T[], concurrency: number, work: (it
 /** One transaction per batch, phase by phase, undone on failure; returns the import's RESET change. */
 export async function writeBatchesInTransactions(executor: Neo4jExecutor, steps: readonly BatchStep[], options: BatchWriteOptions): Promise<Change> {
   const txOptions = { timeoutMs: options.timeoutMs };
-  const committed: Batch[] = [];
+  // Every batch that was sent, committed or not: after a failure each is undone if its receipt says it committed.
+  const started: { batch: Batch; receipt: BatchReceipt }[] = [];
   const phases = [...new Set(steps.map((s) => s.phase))].sort((a, b) => a - b);
   let failure: { error: unknown } | null = null;
   for (const phase of phases) {
@@ -171,30 +177,54 @@ export async function writeBatchesInTransactions(executor: Neo4jExecutor, steps:
       (step) => evenBatchSize(step.rows.length, options.budget.rowsPerBatch(step, options.batchSize), options.concurrency),
     );
     failure = await drainQueue(batches, options.concurrency, async (batch) => {
-      await executor.write(`${options.operation}.${batch.step.name}`, (q) => runBatch(q, batch), txOptions);
-      committed.push(batch);
+      const receipt = { writeId: options.writeId, batch: started.length };
+      started.push({ batch, receipt });
+      await executor.write(
+        `${options.operation}.${batch.step.name}`,
+        async (q) => {
+          // The driver retries when a commit's acknowledgement is lost: the first attempt may have committed.
+          if (q.attempt > 1 && toNumber((await q.run(C.IMPORT_BATCH_MARKED, receipt))[0]!.get("marked")) > 0) return;
+          await runBatch(q, batch);
+          await q.run(C.MARK_IMPORT_BATCH, receipt);
+        },
+        txOptions,
+      );
     });
     if (failure) break;
   }
   if (failure === null) return appendResetChange(executor, options);
 
   try {
-    for (const batch of committed.reverse()) {
+    for (const { batch, receipt } of started.reverse()) {
       const { cypher, params } = batch.step.undo(batch.rows);
-      await executor.write(`${options.operation}.undo.${batch.step.name}`, (q) => q.run(cypher, params), txOptions);
+      await executor.write(
+        `${options.operation}.undo.${batch.step.name}`,
+        async (q) => {
+          // Only a batch that committed is undone: a failed one may have failed on rows that are someone else's.
+          if (toNumber((await q.run(C.UNMARK_IMPORT_BATCH, receipt))[0]!.get("unmarked")) > 0) await q.run(cypher, params);
+        },
+        txOptions,
+      );
     }
   } finally {
     // Readers that reloaded during the import saw some of it: they must reload again.
-    if (committed.length > 0) await appendResetChange(executor, options).catch(() => undefined);
+    if (started.length > 0) await appendResetChange(executor, options).catch(() => undefined);
   }
   throw failure.error;
 }
+
+/** Names one batch of one import; its transaction writes it as a receipt (cypher.ts MARK_IMPORT_BATCH). */
+type BatchReceipt = { writeId: string; batch: number };
 
 function appendResetChange(executor: Neo4jExecutor, options: BatchWriteOptions): Promise<Change> {
   // A retry after a lost commit acknowledgement answers with the change the first attempt made.
   return executor.write(
     `${options.operation}.reset`,
-    async (q) => (q.attempt > 1 ? await findChange(q, options.writeId) : null) ?? appendReset(q, options.writeId, options.now),
+    async (q) => {
+      // The receipts have served their purpose once the import is whole (or undone).
+      await q.run(C.CLEAR_IMPORT_BATCHES, { writeId: options.writeId });
+      return (q.attempt > 1 ? await findChange(q, options.writeId) : null) ?? appendReset(q, options.writeId, options.now);
+    },
     { timeoutMs: options.timeoutMs },
   );
 }

@@ -42,7 +42,7 @@ import {
 import type { Committed } from "../../ports/change-feed.js";
 import * as C from "./cypher.js";
 import { runBatchesInTransaction, writeBatchesInTransactions, type BatchStep } from "./neo4j-batch-writer.js";
-import { appendReset } from "./neo4j-feed.js";
+import { appendReset, findChange } from "./neo4j-feed.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
 import { insertStep, PHASE, ROW_BYTES } from "./neo4j-import-steps.js";
 import { IMPORT_DEFAULTS } from "./neo4j-import.js";
@@ -202,15 +202,21 @@ export async function importCrmRecords(
   const budget = new ImportMemoryBudget(await readTransactionMemoryCaps(executor), settings.concurrency);
   const steps = buildSteps(first);
   if (planRows(first.plan) <= settings.singleTransactionMaxRows && budget.fitsOneTransaction(steps)) {
+    // The plan the latest attempt wrote by, for a retry that finds that attempt committed.
+    let written: Planned | null = null;
     return executor
       .write(
         "importRecords",
         async (q): Promise<Committed<CrmImportResult>> => {
+          // A retry after a lost commit acknowledgement: planning again would see the import's own rows.
+          const earlier = q.attempt > 1 && written ? await findChange(q, writeId) : null;
+          if (earlier) return { value: importResult(options.mode, written!, true), change: earlier };
           const change = await appendReset(q, writeId, settings.now);
           // Planned again inside the write transaction, so the plan matches what it writes over.
           const planned = await lookUpAndPlan(q, batch, options, settings);
           if (!shouldWrite(options.mode, planned.rejected)) throw new PlanChanged(importResult(options.mode, planned, false));
           await runBatchesInTransaction(q, buildSteps(planned), settings.batchSize);
+          written = planned;
           return { value: importResult(options.mode, planned, true), change };
         },
         txOptions,
