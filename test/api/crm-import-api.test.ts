@@ -120,7 +120,7 @@ describe("importCrm: files whose rows and header disagree", () => {
     const accounts = "Account ID,Account Name,Name,Account Name\nSF-321,First,Second,Third\n";
     const refused = await importCrm({ mode: "DRY_RUN", accounts });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.accounts" });
-    expect(refused.errors?.[0]?.message).toContain('columns "Account Name" and "Name" and "Account Name" both feed name');
+    expect(refused.errors?.[0]?.message).toContain('columns "Account Name" and "Name" and "Account Name" all feed name');
 
     const mapped = await importCrm({
       mode: "ALL_OR_NOTHING",

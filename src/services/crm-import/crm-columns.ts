@@ -118,7 +118,10 @@ export function resolveColumns(file: CrmFile, headers: readonly string[], map: C
     const winners = columns.some((c) => c.mapped) ? columns.filter((c) => c.mapped) : columns;
     if (winners.length > 1) {
       const names = winners.map((c) => JSON.stringify(c.header)).join(" and ");
-      throw new ValidationError(`${file}: columns ${names} both feed ${field}: keep one, or name the one to use in ${mapName}`, file);
+      throw new ValidationError(
+        `${file}: columns ${names} ${winners.length === 2 ? "both" : "all"} feed ${field}: keep one, or name the one to use in ${mapName}`,
+        file,
+      );
     }
     byIndex.set(winners[0]!.index, field);
     headerOf[field] = winners[0]!.header;
