@@ -98,7 +98,8 @@ async function main(): Promise<number> {
     const charsByFile = new Map<CrmFile, number>();
     const rowsByFile = new Map<CrmFile, number>();
     const sum = (map: Map<CrmFile, number>) => [...map.values()].reduce((a, b) => a + b, 0);
-    const report = await new CrmImportService(store).import({ files, mode: args.mode, ...(map ? { map } : {}) }, (progress) => {
+    const request = { files, mode: args.mode, mapName: "a --map file", ...(map ? { map } : {}) };
+    const report = await new CrmImportService(store).import(request, (progress) => {
       if (progress.phase === "read") {
         charsByFile.set(progress.file, progress.done);
         rowsByFile.set(progress.file, progress.rows);

@@ -19,7 +19,10 @@
  *   import updates strength, revenue, role… rather than failing. The same key twice in one
  *   import is a CONFLICT on the later row.
  * - Engagements and purchases carry a key derived from their content (or the CRM's own
- *   activity id), so importing the same file twice stores them once.
+ *   activity id), so importing the same file twice stores them once. The same key with
+ *   other content (the CRM's id reused, or edited since the last import) is a CONFLICT on
+ *   that row, in one file as against the store: an import records activity, it does not
+ *   edit it (updateEngagement / updatePurchase do), and never counts a change as unchanged.
  *
  * Pure: lookups in, plan out. Cost: O(rows) time and memory.
  */
@@ -35,7 +38,7 @@ import {
   type RowProblem,
   type RowProblemCode,
 } from "./account-graph-store.js";
-import { applyPatch, buildAccount, buildEngagement, buildPurchase } from "./store-records.js";
+import { applyPatch, buildAccount, buildEngagement, buildPurchase, changedFields } from "./store-records.js";
 
 export {
   CRM_FILES,
@@ -76,8 +79,9 @@ export interface CrmLookups {
   links: ReadonlyMap<string, Link>;
   /** Stored memberships, by membershipKey. */
   memberships: ReadonlySet<string>;
-  /** Engagement and purchase ids already stored. */
-  activityIds: ReadonlySet<string>;
+  /** Stored engagements and purchases among the batch's activity ids, by id (their content is compared). */
+  engagements: ReadonlyMap<string, Engagement>;
+  purchases: ReadonlyMap<string, Purchase>;
 }
 
 export const linkKey = (type: string, fromId: string, toId: string) => `${type}\u0000${fromId}\u0000${toId}`;
@@ -91,7 +95,8 @@ export function secondRoundKeys(
 ): {
   linkPairs: { type: LinkType; fromId: string; toId: string }[];
   membershipPairs: { accountId: string; communityId: string }[];
-  activityIds: string[];
+  engagementIds: string[];
+  purchaseIds: string[];
 } {
   const stored = (externalId: string) => accountsByExternalId.get(externalId)?.id;
   const resolveCommunity = communityResolver(communities);
@@ -105,7 +110,7 @@ export function secondRoundKeys(
     const communityId = resolveCommunity(m.community);
     return accountId && typeof communityId === "string" ? [{ accountId, communityId }] : [];
   });
-  return { linkPairs, membershipPairs, activityIds: [...batch.engagements, ...batch.purchases].map((r) => r.id) };
+  return { linkPairs, membershipPairs, engagementIds: batch.engagements.map((r) => r.id), purchaseIds: batch.purchases.map((r) => r.id) };
 }
 
 // ---------- the plan ----------
@@ -252,29 +257,44 @@ export function planCrmImport(
   }
 
   let unchanged = 0;
-  const seenActivity = new Set<string>();
+  const seenActivity = new Map<string, { row: number; activity: Engagement | Purchase }>();
+  /**
+   * Whether an activity is new to the store and to this import. The same id again with the
+   * same content is counted unchanged; with other content it is a CONFLICT on this row.
+   */
+  const isNewActivity = <T extends Engagement | Purchase>(file: "engagements" | "purchases", source: RecordSource, next: T, stored?: T): boolean => {
+    const earlier = seenActivity.get(next.id);
+    if (!stored && !earlier) {
+      seenActivity.set(next.id, { row: source.row, activity: next });
+      return true;
+    }
+    const changed = changedFields(stored ?? (earlier!.activity as T), next, ["id"]);
+    if (changed.length === 0) {
+      unchanged++;
+      return false;
+    }
+    const [noun, idField, edit] =
+      file === "engagements" ? ["engagement", "activityId", "updateEngagement"] : ["purchase", "purchaseId", "updatePurchase"];
+    const differing = `different values (${changed.join(", ")})`;
+    const where = stored
+      ? `is already stored with ${differing}; an import records activity once: edit it with ${edit}`
+      : `is already on row ${earlier!.row} of this import with ${differing}`;
+    reject(file, source, source.columns[idField] ? idField : "accountExternalId", "CONFLICT", `this ${noun} ${where}`);
+    return false;
+  };
   for (const record of batch.engagements) {
     const accountId = account("engagements", record.source, "accountExternalId", record.accountExternalId);
     const managerId = resolveManager(record.manager);
     if (typeof managerId !== "string") reject("engagements", record.source, "manager", managerId.code, managerId.message);
     if (!accountId || typeof managerId !== "string") continue;
-    // The same activity twice (in this import or an earlier one) is stored once.
-    if (lookups.activityIds.has(record.id) || seenActivity.has(record.id)) {
-      unchanged++;
-      continue;
-    }
-    seenActivity.add(record.id);
-    plan.engagementInserts.push(buildEngagement({ ...record.engagement, accountId, managerId }, record.id));
+    const engagement = buildEngagement({ ...record.engagement, accountId, managerId }, record.id);
+    if (isNewActivity("engagements", record.source, engagement, lookups.engagements.get(record.id))) plan.engagementInserts.push(engagement);
   }
   for (const record of batch.purchases) {
     const accountId = account("purchases", record.source, "accountExternalId", record.accountExternalId);
     if (!accountId) continue;
-    if (lookups.activityIds.has(record.id) || seenActivity.has(record.id)) {
-      unchanged++;
-      continue;
-    }
-    seenActivity.add(record.id);
-    plan.purchaseInserts.push(buildPurchase({ ...record.purchase, accountId }, record.id));
+    const purchase = buildPurchase({ ...record.purchase, accountId }, record.id);
+    if (isNewActivity("purchases", record.source, purchase, lookups.purchases.get(record.id))) plan.purchaseInserts.push(purchase);
   }
 
   rejected.sort((a, b) => CRM_FILES.indexOf(a.file) - CRM_FILES.indexOf(b.file) || a.row - b.row || a.column.localeCompare(b.column));

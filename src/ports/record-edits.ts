@@ -83,15 +83,23 @@ export function patchCommunity(current: Community, patch: CommunityPatch): Commu
  * and a null date on a referral (the date of the introduction is what it records).
  */
 export function patchLink(current: Link, patch: LinkPatch): Link {
-  const influence = current.type === "INFLUENCES";
-  const refuse = (field: keyof LinkPatch) => {
-    throw new ValidationError(`${field} does not apply to a ${current.type} link`, field);
-  };
-  if (influence && patch.revenue !== undefined) refuse("revenue");
-  if (!influence && patch.kind !== undefined) refuse("kind");
-  if (!influence && patch.strength !== undefined) refuse("strength");
-  if (!influence && patch.date === null) throw new ValidationError("a referral's date cannot be cleared", "date");
+  refuseFieldsOfOtherLinkType(current.type, patch);
+  if (current.type !== "INFLUENCES" && patch.date === null) throw new ValidationError("a referral's date cannot be cleared", "date");
   return applyPatch(current, patch, ["id", "type", "fromId", "toId", "createdAt"]);
+}
+
+/**
+ * Refuses a value for a field `type` does not have (revenue on INFLUENCES; kind or strength
+ * on REFERRED), named as given: an edit and a CRM import row drop no value silently.
+ */
+export function refuseFieldsOfOtherLinkType(type: Link["type"], values: { [F in "kind" | "strength" | "revenue"]?: unknown }): void {
+  const influence = type === "INFLUENCES";
+  const refuse = (field: keyof LinkPatch) => {
+    throw new ValidationError(`${field} does not apply to a ${type} link`, field);
+  };
+  if (influence && values.revenue !== undefined) refuse("revenue");
+  if (!influence && values.kind !== undefined) refuse("kind");
+  if (!influence && values.strength !== undefined) refuse("strength");
 }
 
 /** True when a patched record equals the stored one (the write then commits nothing). */

@@ -132,9 +132,14 @@ export function applyPatch<T extends object>(current: T, patch: object, immutabl
 
 /** True when `next` holds the same values as `current` in every field but those in `ignore` (a no-op update). */
 export function isUnchanged<T extends object>(current: T, next: T, ignore: readonly string[]): boolean {
+  return changedFields(current, next, ignore).length === 0;
+}
+
+/** The fields of `current` that `next` holds another value for (reports name them), `ignore` left out. */
+export function changedFields<T extends object>(current: T, next: T, ignore: readonly string[]): string[] {
   const a = current as Record<string, unknown>;
   const b = next as Record<string, unknown>;
-  return Object.keys(a).every((key) => ignore.includes(key) || Object.is(a[key], b[key]));
+  return Object.keys(a).filter((key) => !ignore.includes(key) && !Object.is(a[key], b[key]));
 }
 
 /**

@@ -4,12 +4,9 @@
  * only its hash, a running server accepts the key as its manager, list never shows the
  * secret, revoke ends it, and mistakes exit 2 naming the option to fix.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateApiKey } from "../../src/api/auth/api-keys.js";
@@ -17,24 +14,12 @@ import { startApp } from "../../src/app.js";
 import { hashApiKey } from "../../src/domain/api-keys.js";
 import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
 import { apiClient } from "../support/api-client.js";
+import { runScript } from "../support/script-cli.js";
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "accountgraph-apikey-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI to its exit; never throws on a non-zero exit. */
-async function apikey(path: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, SQLITE_PATH: path };
-  delete env.NEO4J_URI;
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/api-key.ts", ...args], { cwd: ROOT, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
-}
+const apikey = (path: string, ...args: string[]) => runScript("scripts/api-key.ts", path, args);
 
 describe("npm run apikey", () => {
   it("creates, lists and revokes keys in the configured store; a server accepts the key until it is revoked", async () => {

@@ -109,6 +109,59 @@ export function defineCrmImportContract(getStore: () => AccountGraphStore): void
       expect(await store.membershipsOfAccounts([globex.id])).toEqual([expect.objectContaining({ communityId: community.id, role: "LEADER" })]);
     });
 
+    const shapeOf = (problems: { file: string; row: number; column: string; code: string }[]) =>
+      problems.map(({ file, row, column, code }) => ({ file, row, column, code }));
+
+    it("refuses an activity id seen again with other content (CONFLICT, in one file or against the store); the same content stays unchanged", async () => {
+      const { store, service } = await seed();
+      const engagements = (minutes: number, note: string) =>
+        `Activity ID,account,manager,minutes,date,kind,note\nA1,SF-1,carla@example.com,${minutes},2025-01-10,Call,${note}\n`;
+      const purchases = 'Opportunity ID,account,amount,licences,date\nP1,SF-1,"$1,000.00",10,2025-01-20\n';
+      const first = await service.import({
+        files: { accounts: ACCOUNTS, engagements: engagements(30, "Kickoff"), purchases },
+        mode: "ALL_OR_NOTHING",
+      });
+      expect(first).toMatchObject({ written: true, engagements: 1, purchases: 1, unchanged: 0 });
+
+      const again = await service.import({
+        files: { accounts: ACCOUNTS, engagements: engagements(30, "Kickoff"), purchases },
+        mode: "ALL_OR_NOTHING",
+      });
+      expect(again).toMatchObject({ written: true, rejected: [], engagements: 0, purchases: 0, unchanged: 2 });
+
+      const before = await snapshotOf(store);
+      const changed = await service.import({
+        files: { accounts: ACCOUNTS, engagements: engagements(45, "Renewal"), purchases: purchases.replace('"$1,000.00"', "5") },
+        mode: "ALL_OR_NOTHING",
+      });
+      expect(changed).toMatchObject({ written: false, unchanged: 0 });
+      expect(shapeOf(changed.rejected)).toEqual([
+        { file: "engagements", row: 2, column: "Activity ID", code: "CONFLICT" },
+        { file: "purchases", row: 2, column: "Opportunity ID", code: "CONFLICT" },
+      ]);
+      expect(changed.rejected[0]!.message).toContain("minutes, note");
+      expect(changed.rejected[1]!.message).toContain("amount");
+      expect(await snapshotOf(store)).toEqual(before);
+
+      const inOneFile = await service.import({
+        files: {
+          accounts: ACCOUNTS,
+          engagements:
+            engagements(30, "Kickoff") + "A2,SF-2,carla@example.com,20,2025-03-01,Email,\nA2,SF-2,carla@example.com,25,2025-03-01,Email,\n",
+          purchases: purchases + 'P2,SF-2,5,1,2025-03-02\nP2,SF-2,5,1,2025-03-02\nP3,SF-2,"$1,000.00",1,2025-03-03\nP3,SF-2,5,1,2025-03-03\n',
+        },
+        mode: "SKIP_BAD_ROWS",
+      });
+      expect(shapeOf(inOneFile.rejected)).toEqual([
+        { file: "engagements", row: 4, column: "Activity ID", code: "CONFLICT" },
+        { file: "purchases", row: 6, column: "Opportunity ID", code: "CONFLICT" },
+      ]);
+      expect(inOneFile.rejected[0]!.message).toMatch(/row 3 of this import/);
+      // A1 and P1 as stored, P2's second identical row: unchanged; A2, P2 and P3 once each.
+      expect(inOneFile).toMatchObject({ written: true, engagements: 1, purchases: 2, unchanged: 3 });
+      expect(await store.counts()).toMatchObject({ engagements: 2, purchases: 3 });
+    });
+
     const BAD: CrmImportFiles = {
       accounts: [
         "externalId,name,segment,owner",
@@ -134,8 +187,6 @@ export function defineCrmImportContract(getStore: () => AccountGraphStore): void
       { file: "links", row: 4, column: "to", code: "BAD_USER_INPUT" },
       { file: "links", row: 5, column: "from", code: "REJECTED_REFERENCE" },
     ];
-    const shapeOf = (problems: { file: string; row: number; column: string; code: string }[]) =>
-      problems.map(({ file, row, column, code }) => ({ file, row, column, code }));
 
     it("DRY_RUN reports every bad row with row, column and code, and writes nothing", async () => {
       const { store, service } = await seed();

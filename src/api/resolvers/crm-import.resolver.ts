@@ -7,9 +7,13 @@ import { CRM_FILES } from "../../ports/crm-import.js";
 import { parseColumnMap } from "../../services/crm-import/crm-columns.js";
 import type { CrmImportFiles } from "../../services/crm-import/crm-import-service.js";
 import type { RequestContext } from "../context.js";
+import { requirePageSize } from "../cursor.js";
 import { forArgument } from "../error-mapping.js";
 import { CrmImportInput } from "../inputs/crm-import.input.js";
 import { CrmImportReportType } from "../types/crm-import.type.js";
+
+/** Rejected rows an answer lists at most; `rejectedCount` counts them all. */
+const MAX_REJECTED_LISTED = 1000;
 
 @Resolver()
 export class CrmImportResolver {
@@ -22,9 +26,15 @@ export class CrmImportResolver {
   async importCrm(
     @Arg("input", () => CrmImportInput, { description: "The CSV files and the mode." }) input: CrmImportInput,
     @Ctx() ctx: RequestContext,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 100, description: "Rejected rows listed (rejectedCount counts them all)." })
+    @Arg("first", () => Int, {
+      nullable: true,
+      defaultValue: 100,
+      description: `Rejected rows listed, at most ${MAX_REJECTED_LISTED} (rejectedCount counts them all).`,
+    })
     first: number,
   ): Promise<CrmImportReportType> {
+    // Checked before the import runs: a refused argument must not leave a written import behind.
+    const listed = requirePageSize(first, MAX_REJECTED_LISTED);
     const report = await forArgument("input", () => {
       const files: CrmImportFiles = { accounts: input.accounts };
       for (const file of ["links", "memberships", "engagements", "purchases"] as const) {
@@ -34,6 +44,7 @@ export class CrmImportResolver {
       return ctx.services.crmImport.import({
         files,
         mode: input.mode,
+        mapName: "input.map",
         ...(input.map ? { map: parseColumnMap(input.map) } : {}),
       });
     });
@@ -45,7 +56,7 @@ export class CrmImportResolver {
         ignoredColumns: report.ignoredColumns[file] ?? [],
       })),
       rejectedCount: report.rejected.length,
-      rejected: report.rejected.slice(0, Math.max(0, first)),
+      rejected: report.rejected.slice(0, listed),
     };
   }
 }

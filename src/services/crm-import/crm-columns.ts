@@ -4,7 +4,9 @@
  * the field's own name or one of the aliases below, which cover Salesforce and HubSpot
  * account exports (README, "Importing from a CRM"). A `--map` file (JSON: file -> {header:
  * field}) names anything else and wins over the aliases. Unknown columns are ignored and
- * listed in the report; a missing required column refuses the whole file.
+ * listed in the report; a missing required column refuses the whole file, and so do two
+ * columns for one field (which one holds the data is a guess; a map entry for one of them
+ * settles it, as a map wins over aliases).
  */
 import { ValidationError } from "../../domain/errors.js";
 import type { CrmFile } from "../../ports/crm-import.js";
@@ -86,34 +88,52 @@ export interface ResolvedColumns {
   ignored: string[];
 }
 
-export function resolveColumns(file: CrmFile, headers: readonly string[], map: ColumnMap = {}): ResolvedColumns {
+/**
+ * The columns of `file` given its header. `mapName` is how the caller's user names the column
+ * map (the command line's `--map` file, the mutation's `map` argument): messages point there.
+ */
+export function resolveColumns(file: CrmFile, headers: readonly string[], map: ColumnMap, mapName: string): ResolvedColumns {
   const fields = CRM_FIELDS[file];
   const explicit = new Map(Object.entries(map[file] ?? {}).map(([header, field]) => [foldHeader(header), field]));
-  for (const field of explicit.values()) {
-    if (!Object.hasOwn(fields, field)) throw new ValidationError(`the map names unknown ${file} field ${JSON.stringify(field)}`, `map.${file}`);
-  }
   const byAlias = new Map<string, string>();
   for (const [field, spec] of Object.entries(fields)) {
     for (const alias of [field, ...(spec.aliases ?? [])]) if (!byAlias.has(foldHeader(alias))) byAlias.set(foldHeader(alias), field);
   }
-  const byIndex = new Map<number, string>();
-  const headerOf: Record<string, string> = {};
-  const ignored: string[] = [];
+  // Map entries first: a column the map names takes its field from columns that only match an alias.
+  const columnsOf = new Map<string, { index: number; header: string; mapped: boolean }[]>();
+  const ignored = new Set<number>();
   headers.forEach((header, index) => {
     const folded = foldHeader(header);
-    const field = explicit.get(folded) ?? byAlias.get(folded);
-    // The first column for a field wins: exports often repeat "Id" in related columns.
-    if (field === undefined || headerOf[field] !== undefined) return void ignored.push(header);
-    byIndex.set(index, field);
-    headerOf[field] = header;
+    const mapped = explicit.get(folded);
+    const field = mapped ?? byAlias.get(folded);
+    if (field === undefined) return void ignored.add(index);
+    const column = { index, header, mapped: mapped !== undefined };
+    const list = columnsOf.get(field);
+    if (list) list.push(column);
+    else columnsOf.set(field, [column]);
   });
+  const byIndex = new Map<number, string>();
+  const headerOf: Record<string, string> = {};
+  for (const [field, columns] of columnsOf) {
+    const winners = columns.some((c) => c.mapped) ? columns.filter((c) => c.mapped) : columns;
+    if (winners.length > 1) {
+      const names = winners.map((c) => JSON.stringify(c.header)).join(" and ");
+      throw new ValidationError(
+        `${file}: columns ${names} ${winners.length === 2 ? "both" : "all"} feed ${field}: keep one, or name the one to use in ${mapName}`,
+        file,
+      );
+    }
+    byIndex.set(winners[0]!.index, field);
+    headerOf[field] = winners[0]!.header;
+    for (const other of columns) if (other !== winners[0]) ignored.add(other.index);
+  }
   for (const [field, spec] of Object.entries(fields)) {
     if (spec.required && headerOf[field] === undefined) {
       const names = [field, ...(spec.aliases ?? [])].map((n) => JSON.stringify(n)).join(", ");
-      throw new ValidationError(`${file}: no column for ${field} (a header named one of ${names}, or a --map entry)`, file);
+      throw new ValidationError(`${file}: no column for ${field}: name a header one of ${names}, or map yours to ${field} in ${mapName}`, file);
     }
   }
-  return { byIndex, headerOf, ignored };
+  return { byIndex, headerOf, ignored: headers.filter((_, index) => ignored.has(index)) };
 }
 
 /** A `--map` file's text (or the mutation's `map`): { "<file>": { "<header>": "<field>" } }. */
@@ -131,6 +151,13 @@ export function parseColumnMap(json: string, field = "map"): ColumnMap {
     if (!Object.hasOwn(CRM_FIELDS, file)) throw new ValidationError(`the column map names unknown file ${JSON.stringify(file)}`, field);
     if (!isObject(entries) || !Object.values(entries).every((v) => typeof v === "string")) {
       throw new ValidationError(`the column map's ${file} entry must map headers to field names`, field);
+    }
+    // Checked here, before any file is read: a wrong field name is the map's mistake, not a file's.
+    for (const name of Object.values(entries) as string[]) {
+      if (!Object.hasOwn(CRM_FIELDS[file as CrmFile], name)) {
+        const known = Object.keys(CRM_FIELDS[file as CrmFile]).join(", ");
+        throw new ValidationError(`the column map names unknown ${file} field ${JSON.stringify(name)} (one of ${known})`, field);
+      }
     }
     map[file as keyof ColumnMap] = entries as Record<string, string>;
   }

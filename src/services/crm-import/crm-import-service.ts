@@ -22,7 +22,7 @@ import {
   type RowValues,
   type Validated,
 } from "./crm-row-validator.js";
-import { readCsv } from "./csv-reader.js";
+import { cellCountProblem, readCsv } from "./csv-reader.js";
 
 export type CrmImportFiles = { accounts: string } & Partial<Record<Exclude<CrmFile, "accounts">, string>>;
 
@@ -30,6 +30,8 @@ export interface CrmImportRequest {
   /** CSV text per file; accounts is required. */
   files: CrmImportFiles;
   map?: ColumnMap;
+  /** How the caller's user names the column map, for messages ("a --map file", "input.map"). */
+  mapName?: string;
   mode: CrmImportMode;
 }
 
@@ -68,27 +70,31 @@ export class CrmImportService {
     for (const file of CRM_FILES) {
       const text = request.files[file];
       if (text === undefined) continue;
+      const resolve = (headers: readonly string[]) => resolveColumns(file, headers, request.map ?? {}, request.mapName ?? "a column map");
       let columns: ReturnType<typeof resolveColumns> | null = null;
       let count = 0;
       await readCsv(
         text,
         file,
         (headers, { row, cells }) => {
-          columns ??= resolveColumns(file, headers, request.map);
+          columns ??= resolve(headers);
+          count++;
           const values: RowValues = {};
           for (const [index, field] of columns.byIndex) values[field] = cells[index] ?? "";
-          const result = VALIDATORS[file](values, { row, columns: columns.headerOf });
+          const mismatch = cellCountProblem(headers, cells);
+          const result: Validated<unknown> = mismatch
+            ? { ok: false, problems: [{ file, row, column: mismatch.column, code: "BAD_USER_INPUT", message: mismatch.message }] }
+            : VALIDATORS[file](values, { row, columns: columns.headerOf });
           if (result.ok) (batch[file] as unknown[]).push(result.record);
           else {
             rejected.push(...result.problems);
             if (file === "accounts" && values.externalId?.trim()) rejectedExternalIds.push({ externalId: values.externalId.trim(), row });
           }
-          count++;
         },
         (done, total) => onProgress({ phase: "read", file, done, total, rows: count }),
       ).then(({ headers }) => {
         // A file with a header and no rows still has its columns checked.
-        columns ??= resolveColumns(file, headers, request.map);
+        columns ??= resolve(headers);
       });
       rows[file] = count;
       ignoredColumns[file] = (columns as ReturnType<typeof resolveColumns> | null)?.ignored ?? [];

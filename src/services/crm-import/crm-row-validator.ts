@@ -10,7 +10,7 @@
  * (STATUS_WORDS). Money may carry a currency sign and thousands separators.
  */
 import { createHash } from "node:crypto";
-import { DomainError } from "../../domain/errors.js";
+import { DomainError, ValidationError } from "../../domain/errors.js";
 import type { LinkType } from "../../domain/model.js";
 import type {
   CrmAccountRecord,
@@ -22,6 +22,7 @@ import type {
   RecordSource,
   RowProblem,
 } from "../../ports/crm-import.js";
+import { refuseFieldsOfOtherLinkType } from "../../ports/record-edits.js";
 import { normaliseAccountPatch, normaliseNewAccount, type AccountCommand } from "../account-input.js";
 import { normaliseEngagement, normaliseInfluence, normaliseMembership, normalisePurchase, normaliseReferral, requireId } from "../network-input.js";
 import { CRM_FIELDS, type FieldSpec } from "./crm-columns.js";
@@ -123,12 +124,15 @@ export function validateLinkRow(values: RowValues, source: RecordSource): Valida
     const type = String(cells.type ?? "");
     const fromId = String(cells.fromExternalId ?? "");
     const toId = String(cells.toExternalId ?? "");
+    if (type === "INFLUENCES" || type === "REFERRED") refuseFieldsOfOtherLinkType(type, cells);
     if (type === "INFLUENCES") {
+      // An empty cell is "no value"; an influence has no default strength (linkInfluence requires one).
+      if (cells.strength === undefined) throw new ValidationError("strength is required for INFLUENCES links", "strength");
       const link = normaliseInfluence({
         fromId,
         toId,
         kind: String(cells.kind ?? "PEER"),
-        strength: cells.strength === undefined ? Number.NaN : Number(cells.strength),
+        strength: Number(cells.strength),
         since: (cells.date as string | undefined) ?? null,
       });
       return { ok: true, record: linkRecord(source, "INFLUENCES", link.fromId, link.toId, link.kind, link.strength, link.since ?? null, null) };

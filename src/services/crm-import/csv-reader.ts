@@ -2,9 +2,13 @@
  * Reads a CSV export with csv-parse (RFC 4180 quoting, a byte-order mark, CRLF or LF line
  * ends) into a header and rows. The delimiter is the one of `,` `;` tab `|` that occurs
  * most in the header line outside quotes: spreadsheet exports in many locales use `;`.
- * Rows come with their spreadsheet row number (the header is row 1). A row with fewer
- * cells than the header reads the missing ones as empty; a malformed quote stops the file
- * with the row it is on.
+ * Rows come with the line they start on, as a spreadsheet numbers them: the header's line
+ * is 1 and blank lines count, so a report's row number is the one the user scrolls to (a
+ * cell with line breaks inside quotes makes its row span several lines; the first counts).
+ * Blank lines, and rows whose cells are all blank (",,," is how spreadsheets save an empty
+ * row), carry no data and are skipped. A malformed quote stops the file with the line it
+ * is on. The cell count is the caller's to check (cellCountProblem): it is a row problem,
+ * not a file one.
  */
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
@@ -45,9 +49,58 @@ function countOutsideQuotes(line: string, delimiter: string): number {
 }
 
 export interface CsvRow {
-  /** Spreadsheet row number: the header is row 1, the first data row 2. */
+  /** Spreadsheet row number: the line the row starts on (the header is on line 1, blank lines count). */
   row: number;
   cells: string[];
+}
+
+/**
+ * Why a row's cells do not line up with the header (the column to report it on, and the
+ * message), or null when they do. Extra cells that are all blank are fine: spreadsheets
+ * save a trailing delimiter ("a,b,") and it carries no data. Any other mismatch would put
+ * values under the wrong headers, so the row is refused rather than read by position.
+ */
+export function cellCountProblem(headers: readonly string[], cells: readonly string[]): { column: string; message: string } | null {
+  if (cells.length === headers.length) return null;
+  if (cells.length > headers.length && cells.slice(headers.length).every((cell) => cell.trim() === "")) return null;
+  const message = `${cells.length} ${cells.length === 1 ? "cell" : "cells"}, but the header has ${headers.length}`;
+  // Too few: the first column left without a cell; too many: the first cell without a header.
+  return { column: headers[cells.length] ?? `column ${headers.length + 1}`, message };
+}
+
+/**
+ * Physical line numbers of parsed records. csv-parse reports, with each record, the byte
+ * offset just past it (`info.bytes`, UTF-8, a byte-order mark included); its own line count
+ * is the record's last line and counts a quoted CR LF twice, so lines are counted here from
+ * the bytes: the line breaks before the record's first byte (CR LF, LF or CR each one).
+ */
+class LineCounter {
+  private offset = 0;
+  private line = 1;
+  constructor(private readonly bytes: Buffer) {}
+
+  /** The line the record ending at byte `end` starts on. */
+  startOf(end: number): number {
+    // Blank lines before the record (skipped by the parser) still take a line number.
+    while (this.offset < end && this.isBreak(this.offset)) this.advanceBreak();
+    const start = this.line;
+    while (this.offset < end) {
+      if (this.isBreak(this.offset)) this.advanceBreak();
+      else this.offset++;
+    }
+    return start;
+  }
+
+  private isBreak(at: number): boolean {
+    const byte = this.bytes[at];
+    return byte === 0x0a || byte === 0x0d;
+  }
+
+  private advanceBreak(): void {
+    const crlf = this.bytes[this.offset] === 0x0d && this.bytes[this.offset + 1] === 0x0a;
+    this.offset += crlf ? 2 : 1;
+    this.line++;
+  }
 }
 
 /**
@@ -67,21 +120,38 @@ export async function readCsv(
       yield text.slice(start, start + CHUNK);
     }
   };
-  const parser = Readable.from(chunks()).pipe(parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: false }));
+  const parser = Readable.from(chunks()).pipe(
+    parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: false, info: true }),
+  );
+  const lines = new LineCounter(Buffer.from(text, "utf8"));
+  const records = (parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>)[Symbol.asyncIterator]();
   let headers: string[] | null = null;
   let rows = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+    for (;;) {
+      let next: IteratorResult<{ record: string[]; info: { bytes: number } }>;
+      // Only the parser's errors are the file's: an error `onRow` throws (a bad column map, a
+      // missing column) goes out as it is, with its own field and message.
+      try {
+        next = await records.next();
+      } catch (error) {
+        const line = (error as { lines?: number }).lines;
+        throw new ValidationError(`${file}: not readable as CSV${line ? ` near line ${line}` : ""}: ${(error as Error).message}`, file);
+      }
+      if (next.done) break;
+      const { record, info } = next.value;
+      const row = lines.startOf(info.bytes);
       if (headers === null) {
         headers = record.map((h) => h.trim());
         continue;
       }
+      if (record.every((cell) => cell.trim() === "")) continue;
       rows++;
-      onRow(headers, { row: rows + 1, cells: record });
+      onRow(headers, { row, cells: record });
     }
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new ValidationError(`${file}: not readable as CSV${line ? ` near line ${line}` : ""}: ${(error as Error).message}`, file);
+  } finally {
+    // Ends the parser stream when `onRow` threw (for-await would do this itself).
+    await records.return?.();
   }
   onProgress(text.length, text.length);
   if (headers === null) throw new ValidationError(`${file}: the file is empty (a header row is needed)`, file);

@@ -54,10 +54,12 @@ import {
   membershipToProps,
   toAccount,
   toCommunity,
+  toEngagement,
   toLink,
   toManager,
   toMembership,
   toNumber,
+  toPurchase,
 } from "./neo4j-mapping.js";
 
 export const CRM_IMPORT_DEFAULTS = Object.freeze({
@@ -110,17 +112,24 @@ async function lookUpAndPlan(q: CypherRunner, batch: CrmImportBatch, options: Cr
   for (const m of mapRecords(await collect(q, C.CRM_MEMBERSHIPS_BETWEEN, keys.membershipPairs, "pairs", size), "membership", toMembership)) {
     memberships.set(membershipKey(m.accountId, m.communityId), m);
   }
-  const activityIds = new Set<string>();
   // Counted from the count store: a database without engagements or purchases is not asked per id.
   const [counts] = await q.run(C.COUNTS);
-  for (const [kind, cypher] of [
-    ["engagements", C.FIND_ENGAGEMENT_IDS],
-    ["purchases", C.FIND_PURCHASE_IDS],
-  ] as const) {
-    if (toNumber(counts!.get(kind)) === 0) continue;
-    for (const r of await collect(q, cypher, keys.activityIds, "ids", size)) activityIds.add(r.get("id") as string);
-  }
-  const lookups: CrmLookups = { accountsByExternalId, managers, communities, links, memberships: new Set(memberships.keys()), activityIds };
+  const stored = async <T extends { id: string }>(kind: "engagements" | "purchases", cypher: string, ids: string[], map: (p: Row) => T) => {
+    const found = new Map<string, T>();
+    if (toNumber(counts!.get(kind)) === 0) return found;
+    const key = kind === "engagements" ? "engagement" : "purchase";
+    for (const activity of mapRecords(await collect(q, cypher, ids, "ids", size), key, map)) found.set(activity.id, activity);
+    return found;
+  };
+  const lookups: CrmLookups = {
+    accountsByExternalId,
+    managers,
+    communities,
+    links,
+    memberships: new Set(memberships.keys()),
+    engagements: await stored("engagements", C.GET_ENGAGEMENTS, keys.engagementIds, toEngagement),
+    purchases: await stored("purchases", C.GET_PURCHASES, keys.purchaseIds, toPurchase),
+  };
   const planned = planCrmImport(batch, lookups, {
     now: settings.now,
     newId: (kind) => newId(kind),

@@ -7,7 +7,7 @@
  */
 import type Database from "better-sqlite3";
 import { newId } from "../../domain/ids.js";
-import type { Link } from "../../domain/model.js";
+import type { Engagement, Link, Purchase } from "../../domain/model.js";
 import {
   externalIdsOf,
   importResult,
@@ -30,17 +30,21 @@ import {
   purchaseToRow,
   rowToAccount,
   rowToCommunity,
+  rowToEngagement,
   rowToManager,
+  rowToPurchase,
   type AccountRow,
   type CommunityRow,
+  type EngagementRow,
   type ManagerRow,
+  type PurchaseRow,
 } from "./sqlite-mapping.js";
+import { EDIT_SQL } from "./sqlite-record-edits.js";
 import { SQL } from "./sqlite-queries.js";
 
 const CRM_SQL = Object.freeze({
   accountsByExternalIds: "SELECT * FROM accounts WHERE external_id IN (SELECT value FROM json_each(?))",
   linkByEnds: "SELECT id, created_at FROM links WHERE type = ? AND from_id = ? AND to_id = ?",
-  activityExists: "SELECT 1 FROM engagements WHERE id = ? UNION ALL SELECT 1 FROM purchases WHERE id = ?",
   updateLink: "UPDATE links SET strength = @strength, kind = @kind, revenue = @revenue, date = @date WHERE id = @id",
   updateMembership: "UPDATE memberships SET role = @role, since = @since WHERE account_id = @account_id AND community_id = @community_id",
 });
@@ -82,8 +86,17 @@ export function importCrmRecords(
   for (const pair of keys.membershipPairs) {
     if (stmt(SQL.membershipByKey).get(pair.accountId, pair.communityId)) memberships.add(membershipKey(pair.accountId, pair.communityId));
   }
-  const activityIds = new Set(keys.activityIds.filter((id) => stmt(CRM_SQL.activityExists).get(id, id) !== undefined));
-  const lookups: CrmLookups = { accountsByExternalId, managers, communities, links, memberships, activityIds };
+  const engagements = new Map<string, Engagement>();
+  for (const id of keys.engagementIds) {
+    const row = stmt(EDIT_SQL.engagementById).get(id) as EngagementRow | undefined;
+    if (row) engagements.set(id, rowToEngagement(row));
+  }
+  const purchases = new Map<string, Purchase>();
+  for (const id of keys.purchaseIds) {
+    const row = stmt(EDIT_SQL.purchaseById).get(id) as PurchaseRow | undefined;
+    if (row) purchases.set(id, rowToPurchase(row));
+  }
+  const lookups: CrmLookups = { accountsByExternalId, managers, communities, links, memberships, engagements, purchases };
 
   const planned = planCrmImport(batch, lookups, {
     now: context.now,
