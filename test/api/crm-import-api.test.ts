@@ -1,9 +1,10 @@
 /**
  * `importCrm` over HTTP as an ADMIN client meets it, on the cases where a CSV export and its
  * header disagree: rows with the wrong number of cells, blank lines and multi-line cells
- * (row numbers as a spreadsheet shows them), cells a link type has no field for, two
- * columns for one field, a bad column map (blamed on `input.map`, in the API's words), and
- * `first` checked before anything is written. Activity re-imports are in the store
+ * (row numbers as a spreadsheet shows them), cells a link type has no field for, several
+ * columns for one field (the preferred one used, the same header twice refused), a bad
+ * column map (blamed on `input.map`, in the API's words), and `first` checked before
+ * anything is written. Activity re-imports are in the store
  * contract (test/store/crm-import.contract.ts), which runs on SQLite and Neo4j.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,20 +117,31 @@ describe("importCrm: files whose rows and header disagree", () => {
     ]);
   });
 
-  it("refuses two columns for one field as a file problem, unless the map names the one to use", async () => {
-    const accounts = "Account ID,Account Name,Name,Account Name\nSF-321,First,Second,Third\n";
-    const refused = await importCrm({ mode: "DRY_RUN", accounts });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.accounts" });
-    expect(refused.errors?.[0]?.message).toContain('columns "Account Name" and "Name" and "Account Name" all feed name');
+  it("takes the field's preferred column when several feed it, refuses the same header twice, and lets the map choose", async () => {
+    // Salesforce exports carry both; the field's own name, then its aliases in order, decide.
+    const preferred = await importCrm({
+      mode: "ALL_OR_NOTHING",
+      accounts: "Account ID,Billing Country,Account Name,Billing State/Province,Name\nSF-321,USA,Long name,CA,Short\n",
+    });
+    expect(preferred.errors).toBeUndefined();
+    expect(preferred.data.importCrm).toMatchObject({
+      written: true,
+      files: [{ file: "ACCOUNTS", ignoredColumns: ["Billing Country", "Account Name"] }],
+    });
+    expect(await accountNamed("SF-321")).toEqual([expect.objectContaining({ name: "Short", region: "CA" })]);
+
+    const twice = await importCrm({ mode: "DRY_RUN", accounts: "Account ID,Account Name,Account Name\nSF-323,First,Second\n" });
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.accounts" });
+    expect(twice.errors?.[0]?.message).toContain('columns "Account Name" and "Account Name" both feed name');
 
     const mapped = await importCrm({
       mode: "ALL_OR_NOTHING",
       accounts: "Account ID,Account Name,Name\nSF-322,First,Second\n",
-      map: '{"accounts":{"Name":"name"}}',
+      map: '{"accounts":{"Account Name":"name"}}',
     });
     expect(mapped.errors).toBeUndefined();
-    expect(mapped.data.importCrm).toMatchObject({ written: true, files: [{ file: "ACCOUNTS", ignoredColumns: ["Account Name"] }] });
-    expect(await accountNamed("SF-322")).toEqual([expect.objectContaining({ name: "Second" })]);
+    expect(mapped.data.importCrm).toMatchObject({ written: true, files: [{ file: "ACCOUNTS", ignoredColumns: ["Name"] }] });
+    expect(await accountNamed("SF-322")).toEqual([expect.objectContaining({ name: "First" })]);
   });
 
   it("blames a bad column map on input.map, and speaks of input.map, not of a command-line flag", async () => {

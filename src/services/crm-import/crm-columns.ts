@@ -4,9 +4,13 @@
  * the field's own name or one of the aliases below, which cover Salesforce and HubSpot
  * account exports (README, "Importing from a CRM"). A `--map` file (JSON: file -> {header:
  * field}) names anything else and wins over the aliases. Unknown columns are ignored and
- * listed in the report; a missing required column refuses the whole file, and so do two
- * columns for one field (which one holds the data is a guess; a map entry for one of them
- * settles it, as a map wins over aliases).
+ * listed in the report; a missing required column refuses the whole file.
+ * Several columns for one field are common in real exports (Salesforce's "Billing
+ * State/Province" beside "Billing Country", HubSpot's "Create Date" beside "Due Date"): the
+ * column whose name comes first in the field's list (its own name, then the aliases, most
+ * specific first) is used and the others are listed as ignored. Only a tie, the same header
+ * twice or two map entries for one field, refuses the file: which column holds the data
+ * would be a guess. A map entry naming one column settles any choice.
  */
 import { ValidationError } from "../../domain/errors.js";
 import type { CrmFile } from "../../ports/crm-import.js";
@@ -99,15 +103,17 @@ export function resolveColumns(file: CrmFile, headers: readonly string[], map: C
   for (const [field, spec] of Object.entries(fields)) {
     for (const alias of [field, ...(spec.aliases ?? [])]) if (!byAlias.has(foldHeader(alias))) byAlias.set(foldHeader(alias), field);
   }
-  // Map entries first: a column the map names takes its field from columns that only match an alias.
-  const columnsOf = new Map<string, { index: number; header: string; mapped: boolean }[]>();
+  // Preference of each column for its field: a map entry first (-1), then the position of
+  // its name in the field's list.
+  const preference = (field: string, folded: string) => [field, ...(fields[field]!.aliases ?? [])].findIndex((n) => foldHeader(n) === folded);
+  const columnsOf = new Map<string, { index: number; header: string; rank: number }[]>();
   const ignored = new Set<number>();
   headers.forEach((header, index) => {
     const folded = foldHeader(header);
     const mapped = explicit.get(folded);
     const field = mapped ?? byAlias.get(folded);
     if (field === undefined) return void ignored.add(index);
-    const column = { index, header, mapped: mapped !== undefined };
+    const column = { index, header, rank: mapped !== undefined ? -1 : preference(field, folded) };
     const list = columnsOf.get(field);
     if (list) list.push(column);
     else columnsOf.set(field, [column]);
@@ -115,7 +121,8 @@ export function resolveColumns(file: CrmFile, headers: readonly string[], map: C
   const byIndex = new Map<number, string>();
   const headerOf: Record<string, string> = {};
   for (const [field, columns] of columnsOf) {
-    const winners = columns.some((c) => c.mapped) ? columns.filter((c) => c.mapped) : columns;
+    const best = Math.min(...columns.map((c) => c.rank));
+    const winners = columns.filter((c) => c.rank === best);
     if (winners.length > 1) {
       const names = winners.map((c) => JSON.stringify(c.header)).join(" and ");
       throw new ValidationError(
