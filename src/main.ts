@@ -78,7 +78,10 @@ async function main(): Promise<void> {
     ...(analytics ? { analytics } : {}),
     ...(queryCounter ? { diagnostics: { path: STORE_QUERIES_PATH, read: () => queryCounter.snapshot() } } : {}),
   });
-  logger.info({ url: server.url }, `accountgraph ready at ${server.url} (open it in a browser for Apollo Sandbox)`);
+  // `/` is the offline landing page; Sandbox is a browser's GET of /graphql, and off in production.
+  const graphqlUrl = new URL("graphql", server.url).href;
+  const where = config.production ? `GraphQL at ${graphqlUrl}` : `landing page; GraphQL at ${graphqlUrl}, which opens Apollo Sandbox in a browser`;
+  logger.info({ url: server.url, graphqlUrl }, `accountgraph ready at ${server.url} (${where})`);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

@@ -14,6 +14,7 @@ import type { Logger } from "../logger.js";
 import { guardEveryField } from "./auth/field-authorization.js";
 import type { RequestContext } from "./context.js";
 import { createFormatError, isMaskedError } from "./error-mapping.js";
+import { inputErrorFieldsPlugin } from "./input-error-fields.js";
 import { KnownOperationTypesRule } from "./known-operation-types-rule.js";
 import { createOperationLimitsRule } from "./limits/operation-limits.js";
 import { createComplexityPlugin } from "./limits/query-complexity.js";
@@ -55,6 +56,8 @@ export function createApolloServer({ schema, logger, production }: ApolloOptions
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       requestLogPlugin(logger),
+      // BAD_USER_INPUT with the input field for values GraphQL itself refuses (enums, Int, input fields).
+      inputErrorFieldsPlugin<RequestContext>(),
       // Heavy fields are priced at the data's current size (the read model's account count, a manager's book).
       createComplexityPlugin<RequestContext>(undefined, (ctx) => ({
         accounts: Math.max(1, ctx.services.readModelStats().accounts),
@@ -73,7 +76,7 @@ export function createApolloServer({ schema, logger, production }: ApolloOptions
   });
 }
 
-/** Logs each operation once with its duration, and stamps the request id on every error. */
+/** Logs each operation once with its duration (formatError stamps the request id on every error). */
 function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
@@ -88,12 +91,7 @@ function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
             );
           }
         },
-        async willSendResponse({ response, operationName, errors }) {
-          if (response.body.kind === "single") {
-            for (const error of response.body.singleResult.errors ?? []) {
-              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
-            }
-          }
+        async willSendResponse({ operationName, errors }) {
           logger.info(
             {
               requestId: contextValue.requestId,

@@ -23,7 +23,7 @@
  *   The one ambient credential left is local-development mode (no credentials
  *   configured: every request is ADMIN, so a page the developer visits could make the
  *   browser send GETs to localhost): such a GET can only read, and cannot see the answer.
- * - **Every other method keeps Apollo's rule**, applied the same way: a POST needs a
+ * - **POST keeps Apollo's rule**, applied the same way: it needs a
  *   content type that forces a preflight (e.g. `application/json`, which every GraphQL
  *   client sends) or a non-empty `apollo-require-preflight` / `x-apollo-operation-name`
  *   header. That is where a forged request could write (a `text/plain` or form POST of
@@ -39,7 +39,9 @@ const SIMPLE_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/fo
 
 /** Why the request is refused as a possible forgery, or null when it may run. */
 export function csrfRefusal(method: string, headers: HeaderMap): string | null {
-  if (method === "GET") return null;
+  // Only a POST can be a forged write: GET is above, and Apollo runs no other method
+  // (405 with `Allow: GET, POST`, which a CORS preflight OPTIONS gets too: no CORS here).
+  if (method !== "POST") return null;
   const contentType = headers.get("content-type");
   if (contentType !== undefined && !SIMPLE_CONTENT_TYPES.includes(essenceOf(contentType))) return null;
   if (PREFLIGHT_HEADERS.some((name) => (headers.get(name) ?? "").length > 0)) return null;

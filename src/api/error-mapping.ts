@@ -7,6 +7,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { DomainError, type DomainErrorCode } from "../domain/errors.js";
+import { currentRequestId } from "./request-scope.js";
 
 /** Domain code -> GraphQL `extensions.code`. Codes are API: never rename one. */
 const GRAPHQL_CODES: Record<DomainErrorCode, string> = {
@@ -67,14 +68,28 @@ export interface MaskedErrorLog {
 }
 
 /**
- * Whether `formatError` will mask this error: neither a DomainError nor one of the
- * client codes. Apollo plugins use it to log masked errors with their request id,
- * which `formatError` itself cannot see.
+ * The code a client mistake is answered with, or null for an internal error (masked).
+ * Apollo raises some request errors with an HTTP 4xx status but no code (an APQ hash that
+ * does not match its query, an unsupported APQ version): the status is Apollo's own verdict
+ * that the client erred, so any 4xx error is shown, as BAD_REQUEST when it has no code.
  */
-export function isMaskedError(error: { extensions?: Record<string, unknown> } & object): boolean {
-  if (unwrapResolverError(error) instanceof DomainError) return false;
-  const code = error.extensions?.code;
-  return !(typeof code === "string" && CLIENT_CODES.has(code));
+function clientCode(error: unknown): string | null {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return GRAPHQL_CODES[original.code];
+  const extensions = (error as { extensions?: Record<string, unknown> } | null)?.extensions;
+  const code = extensions?.code;
+  if (typeof code === "string" && CLIENT_CODES.has(code)) return code;
+  const status = (extensions?.http as { status?: unknown } | undefined)?.status;
+  if (typeof status === "number" && status >= 400 && status < 500) return typeof code === "string" ? code : "BAD_REQUEST";
+  return null;
+}
+
+/**
+ * Whether `formatError` will mask this error. Apollo plugins use it to log masked errors
+ * with the operation name, which `formatError` itself cannot see.
+ */
+export function isMaskedError(error: object): boolean {
+  return clientCode(error) === null;
 }
 
 export interface FormatErrorOptions {
@@ -94,15 +109,18 @@ export interface FormatErrorOptions {
  */
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
-/** Builds Apollo's `formatError`. */
+/**
+ * Builds Apollo's `formatError`. Apollo formats every error it answers through it, those
+ * of bad HTTP requests too, so this is where each gets the request id (request-scope.ts).
+ */
 export function createFormatError(options: FormatErrorOptions = {}) {
   const { hideSuggestions = false, logInternal } = options;
   const format = createMaskingFormatter(logInternal);
-  if (!hideSuggestions) return format;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const result = format(formatted, error);
-    const message = result.message.replace(SUGGESTION, "");
-    return message === result.message ? result : { ...result, message };
+    const requestId = currentRequestId();
+    const message = hideSuggestions ? result.message.replace(SUGGESTION, "") : result.message;
+    return { ...result, message, extensions: { ...result.extensions, ...(requestId !== undefined ? { requestId } : {}) } };
   };
 }
 
@@ -121,11 +139,11 @@ function createMaskingFormatter(logInternal: MaskedErrorLog | undefined) {
         },
       };
     }
-    const code = formatted.extensions?.code;
-    if (typeof code === "string" && CLIENT_CODES.has(code)) {
+    const code = clientCode(error);
+    if (code !== null) {
       // Drop stack traces Apollo adds outside production; keep the client-facing parts.
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, extensions: { ...extensions, code } };
     }
     logInternal?.(original, formatted);
     return {

@@ -14,8 +14,11 @@ import { OPEN_AUTH } from "./auth/auth-config.js";
 import { Authenticator } from "./auth/authenticator.js";
 import type { RequestContext } from "./context.js";
 import { csrfRefusal } from "./csrf-policy.js";
+import { INTERNAL_MESSAGE } from "./error-mapping.js";
+import { sendError } from "./http-error-response.js";
 import { handleDiagnostics, type DiagnosticsRoute } from "./diagnostics-route.js";
 import { checkRequestNesting, requestPartsOfSearch, type GraphQLRequestParts } from "./limits/request-nesting.js";
+import { inRequestScope } from "./request-scope.js";
 import { handleExport } from "./web/export-routes.js";
 import { WebPages } from "./web/web-pages.js";
 
@@ -51,9 +54,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   await apollo.start();
   const pages = new WebPages({ production: options.production ?? false });
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, "http handler failed");
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error" }] });
+    const requestId = pickRequestId(req);
+    handle(req, res, requestId).catch((error: unknown) => {
+      logger.error({ requestId, err: error }, "http handler failed");
+      if (!res.headersSent) sendError(res, 500, INTERNAL_MESSAGE, { code: "INTERNAL_SERVER_ERROR" }, requestId);
       else res.end();
     });
   });
@@ -61,9 +65,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const requestId = pickRequestId(req);
     res.setHeader("x-request-id", requestId);
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (url.pathname === "/readyz") {
@@ -78,12 +81,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     if (options.diagnostics && (await handleDiagnostics(options.diagnostics, authenticator, req, res, url, requestId))) return;
     // Browser pages and file exports (api/web/); everything else at / and /graphql is GraphQL.
-    if (await pages.handle(req, res, url)) return;
+    if (await pages.handle(req, res, url, requestId)) return;
     if (await handleExport({ services, authenticator, logger }, req, res, url, requestId)) return;
     if (url.pathname !== "/" && url.pathname !== "/graphql") return sendJson(res, 404, { error: "not found" });
 
     const body = await readBody(req);
-    if (body === TOO_LARGE) return sendJson(res, 413, { errors: [{ message: "Request body too large" }] });
+    if (body === TOO_LARGE) return sendError(res, 413, "Request body too large", { code: "BAD_REQUEST", max: MAX_BODY_BYTES }, requestId);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
@@ -93,28 +96,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       try {
         parsed = JSON.parse(body);
       } catch {
-        return sendJson(res, 400, { errors: [{ message: "Request body is not valid JSON" }] });
+        return sendError(res, 400, "Request body is not valid JSON", { code: "BAD_REQUEST" }, requestId);
       }
     }
     // Nesting that would overflow a recursive walk is refused before Apollo parses anything.
     const refusal = checkRequestNesting(req.method === "GET" ? requestPartsOfSearch(url.searchParams) : ((parsed ?? {}) as GraphQLRequestParts));
     if (refusal) {
       logger.info({ requestId, reason: refusal.message }, "request refused: nested too deeply");
-      return sendJson(res, 400, { errors: [{ message: refusal.message, extensions: { ...refusal.extensions, requestId } }] });
+      return sendError(res, 400, refusal.message, refusal.extensions, requestId);
     }
     // Apollo's own csrfPrevention is off: it would also refuse read-only GETs (csrf-policy.ts says why they are safe here).
     const forgery = csrfRefusal((req.method ?? "GET").toUpperCase(), headers);
     if (forgery) {
       logger.info({ requestId }, "request refused: possible cross-site request forgery");
-      return sendJson(res, 400, { errors: [{ message: forgery, extensions: { code: "BAD_REQUEST", requestId } }] });
+      return sendError(res, 400, forgery, { code: "BAD_REQUEST" }, requestId);
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },
-      context: async (): Promise<RequestContext> => {
-        const actor = await authenticateLogged(authenticator, headers, requestId, logger);
-        return { requestId, actor, services: services.forActor(actor), reader: services.newReader() };
-      },
-    });
+    // In the request's scope: formatError stamps its id on every error Apollo answers (request-scope.ts).
+    const response = await inRequestScope(requestId, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body: parsed },
+        context: async (): Promise<RequestContext> => {
+          const actor = await authenticateLogged(authenticator, headers, requestId, logger);
+          return { requestId, actor, services: services.forActor(actor), reader: services.newReader() };
+        },
+      }),
+    );
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") {

@@ -68,15 +68,25 @@ export function requirePositiveNumber(value: number, field: string, max: number)
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * A real calendar date `YYYY-MM-DD` (rejects 2025-02-30). `notInFuture` allows any date
- * that is today somewhere on Earth: dates carry no time zone, and a manager in Auckland
- * or Kiribati (UTC+14) logs today's meeting while UTC is still on yesterday.
+ * The dates accepted. Nothing this API records (customers, meetings, purchases) predates
+ * 1900, so earlier years are typing mistakes; the end is the four-digit year's, kept
+ * because CRMs write 9999-12-31 for "no end" (an open-ended renewal).
+ */
+export const DATE_RANGE = { first: "1900-01-01", last: "9999-12-31" } as const;
+
+/**
+ * A real calendar date `YYYY-MM-DD` within DATE_RANGE (rejects 2025-02-30). `notInFuture`
+ * allows any date that is today somewhere on Earth: dates carry no time zone, and a
+ * manager in Auckland or Kiribati (UTC+14) logs today's meeting while UTC is still on yesterday.
  */
 export function requireDate(value: string, field: string, opts: { notInFuture?: boolean; today?: string } = {}): string {
   const match = ISO_DATE.exec(value);
   const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : null;
-  if (!match || !date || date.toISOString().slice(0, 10) !== value || +match[1]! < 1900) {
-    throw new ValidationError(`${field} must be a calendar date YYYY-MM-DD`, field);
+  if (!match || !date || date.toISOString().slice(0, 10) !== value) {
+    throw new ValidationError(`${field} must be a calendar date YYYY-MM-DD from ${DATE_RANGE.first} to ${DATE_RANGE.last}`, field);
+  }
+  if (value < DATE_RANGE.first) {
+    throw new ValidationError(`${field} must be on or after ${DATE_RANGE.first}`, field);
   }
   if (opts.notInFuture) {
     const today = opts.today ?? latestTodayIso();

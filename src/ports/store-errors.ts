@@ -26,8 +26,13 @@ export function linkExistsError(type: LinkType): ConflictError {
   return new ConflictError(`a ${type} link already joins these accounts`, "toId");
 }
 
+/**
+ * Both ids exist but are not joined. Adapters call it only after checking the account
+ * (`accountId`) and the community (`communityId`) exist, so the field names what is
+ * missing; here the pairing is, and the community is the half a client picked wrongly.
+ */
 export function membershipNotFoundError(accountId: string, communityId: string): NotFoundError {
-  return new NotFoundError("Membership", `${accountId}/${communityId}`);
+  return new NotFoundError("Membership", `${accountId}/${communityId}`, "communityId");
 }
 
 /** Manager emails are unique, whatever their case (ports/store-records.ts uniquenessKey). */

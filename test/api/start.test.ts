@@ -43,6 +43,23 @@ describe("npm start on an empty embedded store", () => {
     expect(sandboxHtml).toContain("query TopHubs");
   });
 
+  it("serves a browser the landing page at / even with ?query=, with a curl example a shell expands, and logs where each page is", async () => {
+    const browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    const res = await fetch(new URL("/?query=%7B__typename%7D", server.url), { headers: { accept: browser } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<h1>accountgraph</h1>");
+    // Double quotes: single ones would send the text $API_KEY.
+    expect(html).toContain(`-H "authorization: Bearer $API_KEY"`);
+    const ready = server
+      .output()
+      .split("\n")
+      .find((line) => line.includes("accountgraph ready at"));
+    expect(JSON.parse(ready!).msg).toMatch(
+      /ready at http:\/\/\S+\/ \(landing page; GraphQL at http:\/\/\S+\/graphql, which opens Apollo Sandbox in a browser\)/,
+    );
+  });
+
   it("still answers GraphQL with a POST to / and to /graphql", async () => {
     for (const path of ["/", "/graphql"]) {
       const res = await fetch(new URL(path, server.url), {

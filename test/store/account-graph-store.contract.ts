@@ -486,8 +486,9 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
         await expectFailure(store.addMembership({ accountId: a.id, communityId: community.id, role: "MEMBER" }), "CONFLICT");
         await expectFailure(store.addMembership({ accountId: "acc-missing", communityId: community.id, role: "MEMBER" }), "NOT_FOUND", "accountId");
         await expectFailure(store.addMembership({ accountId: a.id, communityId: "com-missing", role: "MEMBER" }), "NOT_FOUND", "communityId");
-        await expectFailure(store.removeMembership(a.id, "com-missing"), "NOT_FOUND");
-        await expectFailure(store.removeMembership("acc-missing", community.id), "NOT_FOUND");
+        await expectFailure(store.removeMembership(a.id, "com-missing"), "NOT_FOUND", "communityId");
+        await expectFailure(store.removeMembership("acc-missing", community.id), "NOT_FOUND", "accountId");
+        await expectFailure(store.removeMembership("acc-missing", "com-missing"), "NOT_FOUND", "accountId");
         await expectUnchanged(before);
         expect(await store.membershipsOfAccounts([a.id])).toHaveLength(1);
       });
@@ -1220,7 +1221,7 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
           "NOT_FOUND",
           "communityId",
         ],
-        ["removeMembership that does not exist", ({ b, community }) => store.removeMembership(b.id, community.id), "NOT_FOUND"],
+        ["removeMembership that does not exist", ({ b, community }) => store.removeMembership(b.id, community.id), "NOT_FOUND", "communityId"],
         ["linkInfluence twice", ({ a, b }) => store.linkInfluence({ fromId: a.id, toId: b.id, kind: "PEER", strength: 0.5 }), "CONFLICT"],
         [
           "linkInfluence with taken link id",

@@ -12,6 +12,8 @@ export interface ServerProcess {
   url: string;
   child: ChildProcess;
   gql: ReturnType<typeof apiClient>;
+  /** What the process wrote to stdout and stderr so far (its log lines). */
+  output(): string;
   /** SIGKILL: no shutdown hook runs, as in a crash or OOM kill. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -52,7 +54,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     if (child.exitCode === null && child.signalCode === null) child.kill(sig);
     await exited;
   };
-  return { url, child, gql: apiClient(url), kill: () => signal("SIGKILL"), stop: () => signal("SIGTERM") };
+  return { url, child, gql: apiClient(url), output: () => output, kill: () => signal("SIGKILL"), stop: () => signal("SIGTERM") };
 }
 
 export interface ExitedProcess {

@@ -12,6 +12,8 @@ import { HeaderMap } from "@apollo/server";
 import type { Logger } from "../../logger.js";
 import type { Services } from "../../services/services.js";
 import type { Authenticator } from "../auth/authenticator.js";
+import { INTERNAL_MESSAGE } from "../error-mapping.js";
+import { sendError, sendMethodNotAllowed } from "../http-error-response.js";
 
 const EXPORTS: Readonly<Record<string, { type: string; format: "gexf" | "graphml" | "csv" }>> = {
   "/export/influence.gexf": { type: "application/gexf+xml; charset=utf-8", format: "gexf" },
@@ -28,7 +30,11 @@ export interface ExportRouteDeps {
 /** Serves an export if the request is for one; returns whether it did. */
 export async function handleExport(deps: ExportRouteDeps, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<boolean> {
   const route = EXPORTS[url.pathname];
-  if (route === undefined || (req.method !== "GET" && req.method !== "HEAD")) return false;
+  if (route === undefined) return false;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    sendMethodNotAllowed(res, ["GET", "HEAD"], requestId);
+    return true;
+  }
   try {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -43,28 +49,22 @@ export async function handleExport(deps: ExportRouteDeps, req: IncomingMessage, 
     res.setHeader("content-disposition", `attachment; filename="${url.pathname.slice("/export/".length)}"`);
     res.end(body);
   } catch (error) {
-    sendError(deps.logger, res, error, requestId);
+    sendFailure(deps.logger, res, error, requestId);
   }
   return true;
 }
 
 /** Authentication failures keep their status (401, 503); anything else is masked like GraphQL's internal errors. */
-function sendError(logger: Logger, res: ServerResponse, error: unknown, requestId: string): void {
+function sendFailure(logger: Logger, res: ServerResponse, error: unknown, requestId: string): void {
   const http = error instanceof GraphQLError ? (error.extensions.http as { status?: number; headers?: HeaderMap } | undefined) : undefined;
-  res.setHeader("content-type", "application/json; charset=utf-8");
   if (error instanceof GraphQLError && http?.status) {
     for (const [key, value] of http.headers ?? []) res.setHeader(key, value);
-    res.statusCode = http.status;
-    res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.extensions.code, requestId } }] }));
-    return;
+    return sendError(res, http.status, error.message, { code: String(error.extensions.code) }, requestId);
   }
   const code = (error as { code?: unknown }).code;
   if (code === "STORE_UNAVAILABLE" || code === "ANALYTICS_BUSY") {
-    res.statusCode = 503;
-    res.end(JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: "SERVICE_UNAVAILABLE", requestId } }] }));
-    return;
+    return sendError(res, 503, (error as Error).message, { code: "SERVICE_UNAVAILABLE" }, requestId);
   }
   logger.error({ requestId, err: error }, "export failed");
-  res.statusCode = 500;
-  res.end(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] }));
+  sendError(res, 500, INTERNAL_MESSAGE, { code: "INTERNAL_SERVER_ERROR" }, requestId);
 }

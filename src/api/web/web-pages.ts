@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { printAccountGraphSchema } from "../build-schema.js";
+import { sendMethodNotAllowed } from "../http-error-response.js";
 
 const PAGES: Readonly<Record<string, string>> = { "/": "index.html", "/explorer": "explorer.html", "/map": "map.html" };
 
@@ -50,12 +51,18 @@ export class WebPages {
   }
 
   /** Serves the request if it is for a page, an asset or the schema; returns whether it did. */
-  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (req.method !== "GET" && req.method !== "HEAD") return false;
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<boolean> {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      // `/` also takes GraphQL POSTs; the other paths are ours only, so a POST there is the wrong method, not a wrong URL.
+      if (url.pathname === "/" || !isPagePath(url.pathname)) return false;
+      sendMethodNotAllowed(res, ["GET", "HEAD"], requestId);
+      return true;
+    }
     const page = PAGES[url.pathname];
     if (page !== undefined) {
-      // `/` stays the GraphQL endpoint for GET queries and for clients that do not ask for HTML.
-      if (url.pathname === "/" && (url.searchParams.has("query") || !prefersHtml(req))) return false;
+      // `/` stays the GraphQL endpoint for clients that do not ask for HTML. A browser always
+      // gets the landing page there, `?query=` or not: Sandbox is /graphql's.
+      if (url.pathname === "/" && !prefersHtml(req)) return false;
       this.#sendFile(res, join(this.#root, page));
       return true;
     }
@@ -95,9 +102,17 @@ export class WebPages {
   }
 }
 
+/**
+ * A browser's navigation (`text/html,application/xhtml+xml,…`), not a GraphQL client that
+ * also lists HTML: one naming a JSON response type is answered GraphQL.
+ */
 function prefersHtml(req: IncomingMessage): boolean {
   const accept = req.headers.accept ?? "";
-  return /text\/html/i.test(accept);
+  return /text\/html/i.test(accept) && !/application\/(graphql-response\+)?json/i.test(accept);
+}
+
+function isPagePath(pathname: string): boolean {
+  return pathname in PAGES || pathname.startsWith("/assets/") || pathname === "/schema.graphql";
 }
 
 function notFound(res: ServerResponse): true {

@@ -517,7 +517,12 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
   async removeMembership(accountId: string, communityId: string, scope?: WriteScope): Promise<Committed<Membership>> {
     return this.#write("removeMembership", "MEMBERSHIP", async (q) => {
       const found = await q.run(C.FIND_MEMBERSHIP, { accountId, communityId });
-      if (found.length === 0) throw membershipNotFoundError(accountId, communityId);
+      if (found.length === 0) {
+        // Only on a miss (the removal itself needs one lookup): say which id names nothing.
+        await requireAccount(q, accountId, "accountId");
+        await requireExists(q, C.FIND_COMMUNITY_IDS, "Community", communityId, "communityId");
+        throw membershipNotFoundError(accountId, communityId);
+      }
       requireOwnedAccount(scope, await requireAccount(q, accountId, "accountId"), "accountId");
       await q.run(C.REMOVE_MEMBERSHIP, { accountId, communityId });
       const removed = mapRecords(found, "membership", toMembership)[0]!;

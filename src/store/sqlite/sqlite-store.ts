@@ -419,7 +419,12 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
   async removeMembership(accountId: string, communityId: string, scope?: WriteScope): Promise<Committed<Membership>> {
     return this.#write(() => {
       const row = this.#stmt(SQL.membershipByKey).get(accountId, communityId) as MembershipRow | undefined;
-      if (row === undefined) throw membershipNotFoundError(accountId, communityId);
+      if (row === undefined) {
+        // Only on a miss (the removal itself needs one lookup): say which id names nothing.
+        this.#requireAccount(accountId, "accountId");
+        this.#requireExists(SQL.communityExists, "Community", communityId, "communityId");
+        throw membershipNotFoundError(accountId, communityId);
+      }
       requireOwnedAccount(scope, this.#requireAccount(accountId, "accountId"), "accountId");
       this.#stmt(SQL.deleteMembership).run(accountId, communityId);
       const membership = rowToMembership(row);

@@ -159,7 +159,7 @@ describe.each(STORE_FACTORIES)("API keys managed at runtime on $name", (factory)
     ["a MANAGER key without a manager", { name: "M", role: "MANAGER" }, "BAD_USER_INPUT", "input.managerId"],
     ["a VIEWER key with a manager", { name: "V", role: "VIEWER", managerId: "mgr_one" }, "BAD_USER_INPUT", "input.managerId"],
     ["an unknown manager", { name: "M", role: "MANAGER", managerId: "mgr_nope" }, "NOT_FOUND", "input.managerId"],
-    ["an unknown role", { name: "R", role: "ROOT" }, "BAD_USER_INPUT", undefined],
+    ["an unknown role", { name: "R", role: "ROOT" }, "BAD_USER_INPUT", "input.role"],
   ])("answers %s with %s on %s, writing nothing", async (_name, input, expected, field) => {
     const before = await opened.store.listApiKeys();
     const response = await create(input);
