@@ -11,7 +11,7 @@
  * at most `maxSubFilters` filters in all. Beyond them: BAD_USER_INPUT naming the field.
  */
 import { ValidationError } from "../domain/errors.js";
-import { requireDate, requireNonNegativeInt, requireOneOf } from "../domain/guards.js";
+import { DATE_RANGE, requireDate, requireNonNegativeInt, requireOneOf } from "../domain/guards.js";
 import { ACCOUNT_STATUSES, SEGMENTS, type IsoDate } from "../domain/model.js";
 import { parseMoney } from "../domain/money.js";
 import { addDays } from "../domain/dates.js";
@@ -127,7 +127,13 @@ export function normaliseDateRange(input: DateRangeCommand | null | undefined, f
   const days = (name: "nextDays" | "lastDays") => requireNonNegativeInt(input[name]!, `${field}.${name}`, FILTER_LIMITS.maxDays);
   if (present(input.from)) lower.push(date("from"));
   if (present(input.to)) upper.push(date("to"));
-  if (present(input.after)) lower.push(addDays(date("after"), 1));
+  if (present(input.after)) {
+    const after = date("after");
+    // Nothing is after the last accepted date, and the day after it has a five-digit year
+    // that sorts before every date: an empty range instead (from after to).
+    if (after === DATE_RANGE.last) upper.push(addDays(after, -1));
+    lower.push(after === DATE_RANGE.last ? after : addDays(after, 1));
+  }
   if (present(input.before)) upper.push(addDays(date("before"), -1));
   if (present(input.nextDays)) {
     lower.push(clock.today);

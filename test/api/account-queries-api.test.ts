@@ -109,6 +109,10 @@ describe.each(STORE_FACTORIES)("account queries through the API on $name", (fact
     const cut = addDays(TODAY, -60);
     expect(await expectMatches({ lastContact: { before: cut } }, (r) => r.lastContact !== null && r.lastContact < cut)).toBeGreaterThan(0);
     await expectMatches({ lastContact: { isNull: true } }, (r) => r.lastContact === null);
+    // The ends of the accepted dates: nothing is after the last or before the first.
+    expect(await expectMatches({ renewalDate: { after: "9999-12-31" } }, () => false)).toBe(0);
+    expect(await expectMatches({ customerSince: { before: "1900-01-01" } }, () => false)).toBe(0);
+    await expectMatches({ renewalDate: { after: "9999-12-30" } }, (r) => r.renewalDate === "9999-12-31");
     const withCrm = rows.filter((r) => r.externalId !== null).slice(0, 3);
     await expectMatches({ externalIds: [...withCrm.map((r) => r.externalId), "no-such-crm-id"] }, (r) => withCrm.includes(r));
     await expectMatches({ ids: [rows[0]!.id, rows[5]!.id, "acc_missing"] }, (r) => r === rows[0] || r === rows[5]);
