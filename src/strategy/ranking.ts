@@ -10,10 +10,12 @@
  *                  positions a caller reads (a page, one account, a manager's book).
  *   rankAccounts   measure + blend + every score object: the one-call form (tests, scripts).
  *
- * Order: score descending, ties by account id ascending. The tier's value axis is the blend
+ * Order: score descending, ties by account id ascending; ranks are competition ranks (ties
+ * share the best). Blends keep 12 significant digits, so equal decimals tie. The tier's value axis is the blend
  * without word of mouth, re-ranked as a percentile; its influence axis is the word-of-mouth
  * percentile (tiers.ts).
  */
+import { roundToSignificant } from "../domain/significant-digits.js";
 import { compareText, percentileRanks } from "./percentile.js";
 import type { StrategyPopulation } from "./inputs.js";
 import {
@@ -56,20 +58,23 @@ export function blendColumns(
   const totalWeight = STRATEGIC_DIMENSIONS.reduce((sum, d) => sum + weights[d], 0);
   const economic = STRATEGIC_DIMENSIONS.filter((d) => d !== "wordOfMouth");
   const economicWeight = economic.reduce((sum, d) => sum + weights[d], 0);
+  // Weights are made shares first: only their ratios matter, and a product with a tiny
+  // (subnormal) weight would lose its digits before a division by the total could restore them.
   // With every economic weight zero the value axis falls back to their plain average.
-  const economicColumns = economic.map((d) => [economicWeight > 0 ? weights[d] : 1, percentiles[d]] as const);
-  const economicTotal = economicWeight > 0 ? economicWeight : economic.length;
-  const columns = STRATEGIC_DIMENSIONS.map((d) => [weights[d], percentiles[d]] as const);
+  const economicColumns = economic.map((d) => [economicWeight > 0 ? weights[d] / economicWeight : 1 / economic.length, percentiles[d]] as const);
+  const columns = STRATEGIC_DIMENSIONS.map((d) => [weights[d] / totalWeight, percentiles[d]] as const);
 
+  // 12 significant digits: blends equal as decimals (689/1000 by one path or another) must
+  // tie, not split by the last bits of their sums (domain/significant-digits.ts).
   const blended = new Float64Array(n);
   const valueIndex = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let sum = 0;
-    for (const [w, column] of columns) sum += w * column[i]!;
-    blended[i] = sum / totalWeight;
+    for (const [share, column] of columns) sum += share * column[i]!;
+    blended[i] = roundToSignificant(sum);
     let value = 0;
-    for (const [w, column] of economicColumns) value += w * column[i]!;
-    valueIndex[i] = value / economicTotal;
+    for (const [share, column] of economicColumns) value += share * column[i]!;
+    valueIndex[i] = roundToSignificant(value);
   }
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -100,6 +105,7 @@ export class RankedScores {
   private readonly built: (StrategicScore | undefined)[] = [];
   private positions: Int32Array | null = null;
   private indexById: Map<string, number> | null = null;
+  private ranks: Int32Array | null = null;
 
   constructor(
     readonly measured: MeasuredAccounts,
@@ -122,6 +128,21 @@ export class RankedScores {
     return this.measured.measures[this.columns.order[position]!]!.accountId;
   }
 
+  /**
+   * Competition rank at a 0-based position ("1224": equal scores share the best rank), as
+   * every ranking of the API; the id order only decides who is listed first. Built once for
+   * all positions: O(n), where walking back over a tie per read would be O(n) per account
+   * when many accounts tie.
+   */
+  rankAt(position: number): number {
+    if (this.ranks === null) {
+      const ranks = new Int32Array(this.size);
+      for (let p = 0; p < ranks.length; p++) ranks[p] = p > 0 && this.valueAt(p) === this.valueAt(p - 1) ? ranks[p - 1]! : p + 1;
+      this.ranks = ranks;
+    }
+    return this.ranks[position]!;
+  }
+
   at(position: number): StrategicScore {
     const built = this.built[position];
     if (built) return built;
@@ -136,7 +157,7 @@ export class RankedScores {
     const score: StrategicScore = {
       accountId: measures[i]!.accountId,
       value: this.columns.blended[i]!,
-      rank: position + 1,
+      rank: this.rankAt(position),
       percentile: this.columns.blendedPercentile[i]!,
       dimensionValues,
       dimensionPercentiles,

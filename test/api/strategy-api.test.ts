@@ -222,11 +222,39 @@ describe.each(STORE_FACTORIES)("strategy API on the sample dataset on $name", (f
       expect(pages).toBeLessThan(dataset.accounts.length);
     }
     expect(seen.map((e) => e.id).sort()).toEqual(dataset.accounts.map((a) => a.id).sort());
-    seen.forEach((e, i) => expect(e.rank).toBe(i + 1));
+    // Competition ranks: equal scores share the best rank, the id only orders the listing.
+    seen.forEach((e, i) => expect(e.rank).toBe(i > 0 && e.score === seen[i - 1]!.score ? seen[i - 1]!.rank : i + 1));
     for (let i = 1; i < seen.length; i++) {
       const [a, b] = [seen[i - 1]!, seen[i]!];
       expect(a.score > b.score || (a.score === b.score && a.id < b.id)).toBe(true);
     }
+  });
+
+  it("ties: blends equal as decimals share one score, rank and percentile; subnormal weights rank by their ratios", async () => {
+    const TIES = `query($weights: StrategyWeightsInput) { strategicRanking(first: 100, weights: $weights) {
+      edges { node { id } strategy { score rank percentile valuePercentile components { value weight } } } } }`;
+    const rankingUnder = async (weights?: Record<string, number>) => ok(await api.gql(TIES, { weights })).strategicRanking.edges as any[];
+    for (const weights of [undefined, { revenue: 1, efficiency: 0, expansion: 2, loyalty: 1, wordOfMouth: 1 }]) {
+      const edges = await rankingUnder(weights);
+      // Group by the score recomputed from its components: percentiles of 102 accounts blended
+      // by these weights are decimals far coarser than 1e-9, so a group is one decimal.
+      const groups = new Map<string, any[]>();
+      for (const e of edges) {
+        const exact = e.strategy.components.reduce((sum: number, c: any) => sum + c.weight * c.value, 0);
+        const key = exact.toFixed(9);
+        groups.set(key, [...(groups.get(key) ?? []), e.strategy]);
+      }
+      const tied = [...groups.values()].filter((g) => g.length > 1);
+      expect(tied.length, "the sample has tied blends under these weights").toBeGreaterThan(0);
+      for (const group of tied) {
+        for (const s of group) expect([s.score, s.rank, s.percentile]).toEqual([group[0].score, group[0].rank, group[0].percentile]);
+      }
+    }
+    const plain = await rankingUnder(ONLY("revenue"));
+    const subnormal = await rankingUnder({ ...ONLY("revenue"), revenue: 5e-324 });
+    expect(subnormal.map((e) => [e.node.id, e.strategy.score, e.strategy.rank])).toEqual(
+      plain.map((e) => [e.node.id, e.strategy.score, e.strategy.rank]),
+    );
   });
 
   it("filters the ranking without changing scores, and refuses a cursor issued under other weights", async () => {

@@ -63,10 +63,10 @@ describe("blending in a worker thread", () => {
           const ranked = new RankedScores(measured, weights, validateTierThresholds(null), inWorker);
           const expected = blendRanking(measured, { weights: overrides }).scores;
           expect(ranked.size).toBe(expected.length);
-          for (const score of expected) {
+          expected.forEach((score, position) => {
             expect(ranked.get(score.accountId)).toEqual(score);
-            expect(ranked.idAt(score.rank - 1)).toBe(score.accountId);
-          }
+            expect(ranked.idAt(position)).toBe(score.accountId);
+          });
           expect(ranked.get("no-such-account")).toBeUndefined();
         },
       ),

@@ -9,7 +9,7 @@
  *   ranked them 4th to 67th by noise; as 0 they share rank 4.
  * - **Summation order.** The same total added in another order differs in the last bits
  *   (0.7 + 0.2 + 0.1 = 0.9999999999999999, while 0.5 + 0.5 = 1), which split ties of
- *   weighted degrees. Every score is rounded to 12 significant digits, far below what any
+ *   weighted degrees. Every score is rounded to 12 significant digits (domain/significant-digits.ts), far below what any
  *   metric here resolves (iterative ones stop near 1e-10 of the total, sampled ones are
  *   within 1e-2) and far above double rounding (1e-16 per operation), so sums of the same
  *   decimal strengths tie whatever their order. A result is the double nearest to its
@@ -17,13 +17,7 @@
  *
  * Cost: O(V) per metric, in place.
  */
-
-/** Digits kept; see the header for why this is safe both ways. */
-export const SIGNIFICANT_DIGITS = 12;
-
-/** 10^k for k in -340..340 (past ±308 they are 0 or Infinity, never used): exact where a double holds 10^k (|k| ≤ 22). */
-const POWER_OFFSET = 340;
-const POWERS = Float64Array.from({ length: 2 * POWER_OFFSET + 1 }, (_, i) => Number(`1e${i - POWER_OFFSET}`));
+import { roundToSignificant } from "../../domain/significant-digits.js";
 
 /** Rounds `values` in place: |v| ≤ precision becomes 0, every other value keeps 12 significant digits. */
 export function canonicaliseScores(values: Float64Array, precision = 0): Float64Array {
@@ -32,17 +26,5 @@ export function canonicaliseScores(values: Float64Array, precision = 0): Float64
 }
 
 export function canonicalScore(value: number, precision = 0): number {
-  const magnitude = Math.abs(value);
-  if (magnitude <= precision) return 0;
-  if (magnitude === 0 || !Number.isFinite(value)) return value;
-  // floor(log10) may be one too low just under a power of ten; that keeps one more digit,
-  // on a finer grid that still contains every 12-digit decimal, so ties are unaffected.
-  const shift = SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(magnitude));
-  if (shift > 308) return value; // below ~1e-297: 10^shift is past the largest double
-  // Dividing by an exact power of ten (or multiplying by one, for big values) gives the
-  // double nearest to the decimal; beyond 1e22 the power is itself rounded, but the same
-  // scaled integer still always gives the same double.
-  return shift >= 0
-    ? Math.round(value * POWERS[shift + POWER_OFFSET]!) / POWERS[shift + POWER_OFFSET]!
-    : Math.round(value / POWERS[-shift + POWER_OFFSET]!) * POWERS[-shift + POWER_OFFSET]!;
+  return Math.abs(value) <= precision ? 0 : roundToSignificant(value);
 }
