@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULTS as PROJECTION } from "../../src/analytics/projection.js";
 import { DEFAULTS as PAGERANK } from "../../src/analytics/metrics/pagerank.js";
 import { DEFAULTS as HITS } from "../../src/analytics/metrics/hits.js";
-import { DEFAULTS as EIGENVECTOR } from "../../src/analytics/metrics/eigenvector.js";
+import { DEFAULTS as EIGENVECTOR, ITERATION_BUDGET as EIGENVECTOR_BUDGET } from "../../src/analytics/metrics/eigenvector.js";
 import { DEFAULTS as BETWEENNESS } from "../../src/analytics/metrics/betweenness.js";
 import { DEFAULTS as HARMONIC } from "../../src/analytics/metrics/harmonic-closeness.js";
 import { DEFAULTS as LOUVAIN } from "../../src/analytics/metrics/louvain.js";
@@ -29,7 +29,8 @@ const CODE: Record<string, number | boolean> = {
   "hits.tolerance": HITS.tolerance,
   "hits.maxIterations": HITS.maxIterations,
   "eigenvector.tolerance": EIGENVECTOR.tolerance,
-  "eigenvector.maxIterations": EIGENVECTOR.maxIterations,
+  "eigenvector.minIterations": EIGENVECTOR_BUDGET.minIterations,
+  "eigenvector.iterationArcVisits": EIGENVECTOR_BUDGET.arcVisits,
   "betweenness.exactMaxNodes": BETWEENNESS.exactMaxNodes,
   "betweenness.pivots": BETWEENNESS.pivots,
   "betweenness.seed": BETWEENNESS.seed,

@@ -26,9 +26,12 @@ export function errorBound(change: number, previousChange: number): number {
   return rate > 0 && rate < 1 ? (change * rate) / (1 - rate) : change;
 }
 
+/** The most iterations any option or default may ask for. */
+export const MAX_ITERATIONS = 1_000_000;
+
 export function requireIterationOptions(options: IterationOptions): void {
   requirePositiveNumber(options.tolerance, "options.tolerance", 1);
-  requirePositiveInt(options.maxIterations, "options.maxIterations", 1_000_000);
+  requirePositiveInt(options.maxIterations, "options.maxIterations", MAX_ITERATIONS);
 }
 
 export interface WarmStartOptions {
