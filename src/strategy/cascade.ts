@@ -45,7 +45,7 @@ export class LiveEdgeWorlds {
     const n = network.ids.length;
     if (count * n > MAX_WORLD_BITS) {
       throw new ValidationError(
-        `strategy/cascade: ${count} simulations of ${n} accounts need more than 256 MB; use at most ${Math.floor(MAX_WORLD_BITS / Math.max(1, n))}`,
+        `${count} simulations of ${n} accounts need more than 256 MB; use at most ${Math.floor(MAX_WORLD_BITS / Math.max(1, n))}`,
         "simulations",
       );
     }

@@ -56,7 +56,7 @@ export function validateInfluenceNetwork(network: InfluenceNetwork): void {
   const n = network.ids.length;
   const m = network.targets.length;
   const fail = (what: string, field: string): never => {
-    throw new ValidationError(`strategy/influence-network: ${what}`, `network.${field}`);
+    throw new ValidationError(what, `network.${field}`);
   };
   if (network.offsets.length !== n + 1) fail("offsets must have one entry per node plus one", "offsets");
   if (network.offsets[0] !== 0 || network.offsets[n] !== m) fail("offsets must start at 0 and end at targets.length", "offsets");

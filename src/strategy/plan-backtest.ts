@@ -125,7 +125,7 @@ export function backtestPlan(input: BacktestInput): PlanBacktest {
   const total = history.periods.length;
   if (total - k < o.minTrainingPeriods) {
     throw new ValidationError(
-      `strategy/plan-backtest: holding out ${k} of ${total} complete quarters leaves fewer than ${o.minTrainingPeriods} to fit on`,
+      `holding out ${k} of ${total} complete quarters leaves fewer than ${o.minTrainingPeriods} to fit on`,
       "holdoutPeriods",
     );
   }

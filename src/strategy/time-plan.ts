@@ -31,6 +31,7 @@
  * increments for 40 hours); O(n K^2) when some curve is S-shaped (1.7 x 10^6 steps for
  * 120 accounts at 30 hours); O(draws x n) per interval.
  */
+import { ValidationError } from "../domain/errors.js";
 import { requirePositiveInt, requirePositiveNumber } from "../domain/guards.js";
 import type { IsoDate } from "./inputs.js";
 import { evaluateCurve, isConcave, responseShare, type CurveSource, type ResponseCurve, type ResponseShape } from "./response-curve.js";
@@ -277,6 +278,15 @@ export function planWeeklyTime(input: PlanInput): TimePlan {
   const level = input.intervalLevel ?? TIME_PLAN_DEFAULTS.intervalLevel;
   const { managerId, accounts, draws } = input;
   const capacity = hoursPerWeek * 60;
+  if (capacity < increment) {
+    // Time is planned in whole steps: less than one step would be a plan of nothing.
+    throw new ValidationError(
+      `hours must cover at least one ${increment}-minute planning step (${increment / 60} h); without hours, the manager's weekly capacity is planned`,
+      "hours",
+    );
+  }
+  // The whole steps the plan and the equal split hand out; current habits are scaled to the same.
+  const budget = Math.floor(capacity / increment) * increment;
   const n = accounts.length;
   const curves = accounts.map((a) => a.curve);
 
@@ -287,7 +297,7 @@ export function planWeeklyTime(input: PlanInput): TimePlan {
   // Only the chord greedy on very large non-concave books can fall below the equal split.
   const planned = worth(allocated) >= worth(equal) ? allocated : equal;
   const observedTotal = accounts.reduce((sum, a) => sum + a.observedMinutesPerWeek, 0);
-  const current = accounts.map((a) => (observedTotal > 0 ? (a.observedMinutesPerWeek * capacity) / observedTotal : 0));
+  const current = accounts.map((a) => (observedTotal > 0 ? (a.observedMinutesPerWeek * budget) / observedTotal : 0));
 
   const total = (alloc: ArrayLike<number>): AllocationTotals => {
     let minutes = 0;

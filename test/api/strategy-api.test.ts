@@ -203,6 +203,14 @@ describe.each(STORE_FACTORIES)("strategy API on the sample dataset on $name", (f
     expect(fieldOf(zero)).toBe("weights");
     const hours = await api.gql(PLAN, { managerId: "mgr_door_to_door", hours: -2 });
     expect([errorCode(hours), fieldOf(hours)]).toEqual(["BAD_USER_INPUT", "hours"]);
+    // Less than one 15-minute step would be a plan of nothing.
+    const tooFew = await api.gql(PLAN, { managerId: "mgr_door_to_door", hours: 0.1 });
+    expect([errorCode(tooFew), fieldOf(tooFew)]).toEqual(["BAD_USER_INPUT", "hours"]);
+    // Hours that are not whole steps: the plan, the equal split and current habits share one budget.
+    const odd = ok(await api.gql(PLAN, { managerId: "mgr_door_to_door", hours: 7.3 })).planTime;
+    expect(odd.totals.minutes).toBe(435);
+    expect(odd.equalSplit.minutes).toBe(435);
+    expect(odd.currentAllocation.minutes).toBeCloseTo(435, 9);
     const k = await api.gql(`{ recommendAdvocates(k: 0) { expectedSpread } }`);
     expect([errorCode(k), fieldOf(k)]).toEqual(["BAD_USER_INPUT", "k"]);
     const thresholds = await api.gql(`{ strategicRanking(thresholds: { lowValue: 0.9, highValue: 0.5 }) { totalCount } }`);

@@ -102,7 +102,7 @@ export function computeHits(projection: Projection, options: Partial<HitsOptions
   );
   if (!top) {
     throw new MetricNotComputableError(
-      `analytics/metrics/hits: no convergence to ${tolerance} within ${maxIterations} iterations (top singular values tie?)`,
+      `HITS: no convergence to ${tolerance} within ${maxIterations} iterations (top singular values tie?)`,
     );
   }
   let a: Float64Array = top.vector;

@@ -103,7 +103,7 @@ export function computePageRank(projection: Projection, options: Partial<PageRan
   }
   const solve = solveComponents(transition.system, y, t, alpha, tolerance, maxIterations - 1);
   if (!solve.converged) {
-    throw new MetricNotComputableError(`analytics/metrics/pagerank: no convergence to ${tolerance} within ${maxIterations} iterations`);
+    throw new MetricNotComputableError(`PageRank: no convergence to ${tolerance} within ${maxIterations} iterations`);
   }
   const mass = sum(y);
   const x = new Float64Array(n);
