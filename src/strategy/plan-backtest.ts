@@ -124,10 +124,7 @@ export function backtestPlan(input: BacktestInput): PlanBacktest {
   const { history, accounts } = input;
   const total = history.periods.length;
   if (total - k < o.minTrainingPeriods) {
-    throw new ValidationError(
-      `holding out ${k} of ${total} complete quarters leaves fewer than ${o.minTrainingPeriods} to fit on`,
-      "holdoutPeriods",
-    );
+    throw new ValidationError(`holding out ${k} of ${total} complete quarters leaves fewer than ${o.minTrainingPeriods} to fit on`, "holdoutPeriods");
   }
   const cut = total - k;
   // Accounts that can learn from their history (book-plan.ts): all but lost customers.

@@ -101,9 +101,7 @@ export function computeHits(projection: Projection, options: Partial<HitsOptions
     { tolerance, maxProducts: maxIterations, basisSize: BASIS_SIZE },
   );
   if (!top) {
-    throw new MetricNotComputableError(
-      `HITS: no convergence to ${tolerance} within ${maxIterations} iterations (top singular values tie?)`,
-    );
+    throw new MetricNotComputableError(`HITS: no convergence to ${tolerance} within ${maxIterations} iterations (top singular values tie?)`);
   }
   let a: Float64Array = top.vector;
   if (sum(a) < 0) scale(a, -1);
