@@ -5,7 +5,8 @@
  * 500 accounts), the plan's posterior draws and allocation a fifth of that.
  *
  * Per request, on the request thread, only:
- * - the book: the manager's accounts (from the strategy population) and every engagement and
+ * - the book: the manager's accounts (in the strategy population, which the caller makes sure
+ *   holds the book as written: StrategySession.holdingBook) and every engagement and
  *   purchase on them read from the store (the read model keeps two years; the fit reads the
  *   whole history), chunked, reduced to the fields the fit reads (strategy/book-plan.ts
  *   BookRecords). Remembered per population and read-model activity sequence: a write of

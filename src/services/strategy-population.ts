@@ -37,6 +37,7 @@ import {
 import { validateTierThresholds, type TierThresholds } from "../strategy/tiers.js";
 import { matcherOf, type AccountQueryFilter } from "./read-model/account-filter.js";
 import { BoundedMemo } from "./read-model/bounded-memo.js";
+import { sameBook } from "./read-model/books.js";
 import type { ReadModel, ReadModelAdvance } from "./read-model/read-model.js";
 import type { ReadView } from "./read-model/read-view.js";
 import {
@@ -299,14 +300,31 @@ export class StrategyKeeper {
   /**
    * `population`, or a newer one that holds `accountId` when the read view has the account
    * but `population` was published before it was written: read-your-writes for strategy
-   * fields. The next publication is at most publishIntervalMs away (or at the end of a
-   * running build); the wait is bounded by firstWaitMs, after which the caller's NOT_FOUND
-   * stands.
+   * fields (see newerUnless).
    */
-  async withAccount(accountId: string, population: StrategyPopulation): Promise<StrategyPopulation> {
-    if (population.factsById.has(accountId) || !this.view?.accounts.has(accountId)) return population;
+  withAccount(accountId: string, population: StrategyPopulation): Promise<StrategyPopulation> {
+    return this.newerUnless(population, (p) => p.factsById.has(accountId) || !this.view?.accounts.has(accountId));
+  }
+
+  /**
+   * `population`, or a newer one when the accounts `managerId` owns in the read view are not
+   * the ones they own in `population`: a plan covers the book as written, not as it was at
+   * the last publication (see newerUnless).
+   */
+  withBook(managerId: string, population: StrategyPopulation): Promise<StrategyPopulation> {
+    return this.newerUnless(population, (p) => !this.view || sameBook(p.view, this.view, managerId));
+  }
+
+  /**
+   * `population` when `fresh(population)`, else the newest published one if it is fresh,
+   * else the next publication's: it is at most publishIntervalMs away (or at the end of a
+   * running build). The wait is bounded by firstWaitMs, after which the newest population
+   * stands, whatever it holds.
+   */
+  private async newerUnless(population: StrategyPopulation, fresh: (p: StrategyPopulation) => boolean): Promise<StrategyPopulation> {
+    if (fresh(population)) return population;
     const newest = this.published[0];
-    if (newest && newest !== population && newest.factsById.has(accountId)) return newest;
+    if (newest && newest !== population && fresh(newest)) return newest;
     if (!this.building) {
       this.applyPending();
       this.schedulePublish();

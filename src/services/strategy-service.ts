@@ -31,6 +31,7 @@ import { ADVOCATE_DEFAULTS, type AdvocateObjective } from "../strategy/advocates
 import type { ActivationFit } from "../strategy/cascade-fit.js";
 import { PLAN_BACKTEST_DEFAULTS } from "../strategy/plan-backtest.js";
 import type { AccountQueryFilter } from "./read-model/account-filter.js";
+import { bookOf } from "./read-model/books.js";
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
 import { compareText } from "../strategy/percentile.js";
 import { TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
@@ -247,7 +248,7 @@ export class StrategyService {
       requirePositiveNumber(query.hours, "hours", TIME_PLAN_DEFAULTS.maxHoursPerWeek);
     }
     const manager = await this.requireManager(query.managerId);
-    const population = await session.current();
+    const population = await session.holdingBook(manager.id);
     const hours = query.hours ?? manager.weeklyCapacityHours;
     const plan = await this.plans.plan({ manager, population, parameters, hours, horizonWeeks });
     return toPlanResult(plan, manager, (id) => population.factsOf(id).account);
@@ -257,20 +258,14 @@ export class StrategyService {
   async planBacktest(query: { managerId: string; holdoutPeriods?: number }, session: StrategySession): Promise<BacktestResult> {
     const holdout = requirePositiveInt(query.holdoutPeriods ?? 1, "holdoutPeriods", PLAN_BACKTEST_DEFAULTS.maxHoldoutPeriods);
     const manager = await this.requireManager(query.managerId);
-    const population = await session.current();
+    const population = await session.holdingBook(manager.id);
     const backtest = await this.plans.backtest(manager, population, holdout);
     return toBacktestResult(backtest, manager, (id) => population.factsOf(id).account);
   }
 
   /** Accounts the manager owns now (what pricing a plan of their book reads); 0 for an unknown manager. */
   bookSize(managerId: string): number {
-    const view = this.model.current;
-    const sizes = view.derived.get("book-sizes", () => {
-      const counts = new Map<string, number>();
-      for (const account of view.accounts.values()) if (account.ownerId) counts.set(account.ownerId, (counts.get(account.ownerId) ?? 0) + 1);
-      return counts;
-    });
-    return sizes.get(managerId) ?? 0;
+    return bookOf(this.model.current, managerId).length;
   }
 
   /** Influence maximisation (Independent Cascade, CELF / RIS) over the revenue potential reached. */
@@ -280,7 +275,9 @@ export class StrategyService {
     if (query.among && query.among.length > STRATEGY_LIMITS.maxAmong) {
       throw new ValidationError(`among must name at most ${STRATEGY_LIMITS.maxAmong} accounts`, "among");
     }
-    const population = await session.current();
+    let population = await session.current();
+    // Read-your-writes: an account just written waits for the population that holds it.
+    for (const id of query.among ?? []) if (!population.factsById.has(id)) population = await session.holding(id);
     for (const id of query.among ?? []) population.requireFacts(id, "among");
     let among = query.among ? [...new Set(query.among)] : undefined;
     if (query.amongFilter) {
@@ -334,7 +331,7 @@ export class StrategyService {
 
   /** Direct revenue, churn contagion through influence links, and the communities it holds together. */
   async simulateLoss(accountId: string, session: StrategySession): Promise<LossResult> {
-    const population = await session.current();
+    const population = await session.holding(accountId);
     population.requireFacts(accountId, "accountId");
     const loss = await population.memoAsync(JSON.stringify(["loss", accountId]), () =>
       this.pool.run("loss", { network: population.data.network, query: { accountId } }),
@@ -346,7 +343,7 @@ export class StrategyService {
   async portfolio(managerId: string, query: { weights?: Weights }, session: StrategySession): Promise<PortfolioResult> {
     const parameters = rankingParameters(query.weights, null);
     const manager = await this.requireManager(managerId);
-    const population = await session.current();
+    const population = await session.holdingBook(manager.id);
     const { plan } = await this.plans.plan({ manager, population, parameters, hours: manager.weeklyCapacityHours, horizonWeeks: 1 });
     const { scores } = await population.ranking(parameters);
     const mine = population.data.population.facts.filter((f) => f.account.ownerId === manager.id);

@@ -24,9 +24,21 @@ export class StrategySession {
    * The request's population, or a newer one when the account was written after it was
    * published (StrategyKeeper.withAccount); the request keeps using the newer one.
    */
-  async holding(accountId: string): Promise<StrategyPopulation> {
+  holding(accountId: string): Promise<StrategyPopulation> {
+    return this.adopt((population) => this.keeper.withAccount(accountId, population));
+  }
+
+  /**
+   * The request's population, or a newer one when the manager's book (the accounts they own)
+   * changed after it was published (StrategyKeeper.withBook); the request keeps using it.
+   */
+  holdingBook(managerId: string): Promise<StrategyPopulation> {
+    return this.adopt((population) => this.keeper.withBook(managerId, population));
+  }
+
+  private async adopt(newerOf: (population: StrategyPopulation) => Promise<StrategyPopulation>): Promise<StrategyPopulation> {
     const population = await this.current();
-    const newer = await this.keeper.withAccount(accountId, population);
+    const newer = await newerOf(population);
     if (newer !== population) this.population = Promise.resolve(newer);
     return newer;
   }

@@ -30,7 +30,8 @@ describe.each(STORE_FACTORIES)("the read model on $name", (factory) => {
       logger: createLogger(process.env.LOG_LEVEL ?? "silent"),
       port: 0,
       host: "127.0.0.1",
-      analytics: { readModel: { pollIntervalMs: 50 } },
+      // Strategy publications 2 s apart: a plan asked right after a write must not wait for one to see its book.
+      analytics: { readModel: { pollIntervalMs: 50 }, strategy: { publishIntervalMs: 2_000 } },
     });
     api = { gql: apiClient(`http://127.0.0.1:${server.port}/`), close: () => server.close() };
   });
@@ -109,5 +110,29 @@ describe.each(STORE_FACTORIES)("the read model on $name", (factory) => {
     const renamed = await api.gql(`mutation { updateAccount(id: "acc_eve", input: { name: "Eve Renamed" }) { id } }`);
     expect(renamed.errors).toBeUndefined();
     expect((await neighbours()).outgoingLinks.find((l) => l.to.id === "acc_eve")?.to.name).toBe("Eve Renamed");
+  });
+
+  it("plans the book as written: an account given to or taken from a manager shows in their next plan at once", async () => {
+    const PLAN = `query { planTime(managerId: "mgr_one", hours: 10) { allocations { account { id } } } }`;
+    const book = async () => {
+      const result = await api.gql(PLAN);
+      expect(result.errors).toBeUndefined();
+      return (result.data.planTime.allocations as { account: { id: string } }[]).map((a) => a.account.id).sort();
+    };
+    const before = await book();
+    expect(before).toContain("acc_ada");
+    // Right after a plan (and so a publication): without read-your-writes the next plan would show the old book.
+    const created = await api.gql(`mutation { createAccount(input: { name: "Newly Assigned", ownerId: "mgr_one" }) { id } }`);
+    expect(created.errors).toBeUndefined();
+    const moved = await api.gql(`mutation { updateAccount(id: "acc_ada", input: { ownerId: null }) { id } }`);
+    expect(moved.errors).toBeUndefined();
+    const after = await book();
+    expect(after).toEqual([...before.filter((id) => id !== "acc_ada"), created.data.createAccount.id].sort());
+    // The same for an account named by id, for a tiny graph's loss and as an advocate candidate.
+    const fresh = await api.gql(`mutation { createAccount(input: { name: "Just Created" }) { id } }`);
+    const id = fresh.data.createAccount.id as string;
+    const loss = await api.gql(`query($id: ID!) { simulateLoss(accountId: $id) { account { id } } }`, { id });
+    expect(loss.errors).toBeUndefined();
+    expect(loss.data.simulateLoss.account.id).toBe(id);
   });
 });
