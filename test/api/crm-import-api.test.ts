@@ -97,6 +97,12 @@ describe("importCrm: files whose rows and header disagree", () => {
     // A blank line and a row of empty cells (how spreadsheets save an empty row) are not rows.
     const blank = await importCrm({ mode: "DRY_RUN", accounts: "Account ID,Account Name,Segment\n\n,,\nSF-315,Bad,Giant\n" });
     expect(blank.data.importCrm).toMatchObject({ rejected: [{ row: 4, column: "Segment" }], files: [{ file: "ACCOUNTS", rows: 1 }] });
+    // Blank lines before the header count too, and a cell of three lines (LF) spans three.
+    const leading = await importCrm({
+      mode: "DRY_RUN",
+      accounts: '\n,,\nAccount ID,Account Name,Segment,Description\nSF-316,Good,Enterprise,"a\nb\nc"\nSF-317,Bad,Giant,\n',
+    });
+    expect(leading.data.importCrm).toMatchObject({ rejected: [{ row: 7, column: "Segment" }], files: [{ file: "ACCOUNTS", rows: 2 }] });
   });
 
   it("refuses a cell the link type has no field for, and names a missing INFLUENCES strength", async () => {

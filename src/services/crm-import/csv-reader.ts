@@ -69,38 +69,23 @@ export function cellCountProblem(headers: readonly string[], cells: readonly str
 }
 
 /**
- * Physical line numbers of parsed records. csv-parse reports, with each record, the byte
- * offset just past it (`info.bytes`, UTF-8, a byte-order mark included); its own line count
- * is the record's last line and counts a quoted CR LF twice, so lines are counted here from
- * the bytes: the line breaks before the record's first byte (CR LF, LF or CR each one).
+ * Line breaks inside a record's cells (a quoted cell may span lines; CR LF, LF or CR is one
+ * each). The parser keeps them verbatim and consumes exactly one break between records, so
+ * a record starting on line L ends on line L + this, and the next starts one line later.
+ * Counted from the cells rather than from csv-parse's per-record `info` positions, which
+ * build several objects per record: about 0.4 s of a 200,000-row import.
  */
-class LineCounter {
-  private offset = 0;
-  private line = 1;
-  constructor(private readonly bytes: Buffer) {}
-
-  /** The line the record ending at byte `end` starts on. */
-  startOf(end: number): number {
-    // Blank lines before the record (skipped by the parser) still take a line number.
-    while (this.offset < end && this.isBreak(this.offset)) this.advanceBreak();
-    const start = this.line;
-    while (this.offset < end) {
-      if (this.isBreak(this.offset)) this.advanceBreak();
-      else this.offset++;
+function lineBreaksIn(cells: readonly string[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    if (cell.indexOf("\n") < 0 && cell.indexOf("\r") < 0) continue;
+    for (let i = 0; i < cell.length; i++) {
+      const c = cell.charCodeAt(i);
+      if (c === 0x0a) breaks++;
+      else if (c === 0x0d && cell.charCodeAt(i + 1) !== 0x0a) breaks++;
     }
-    return start;
   }
-
-  private isBreak(at: number): boolean {
-    const byte = this.bytes[at];
-    return byte === 0x0a || byte === 0x0d;
-  }
-
-  private advanceBreak(): void {
-    const crlf = this.bytes[this.offset] === 0x0d && this.bytes[this.offset + 1] === 0x0a;
-    this.offset += crlf ? 2 : 1;
-    this.line++;
-  }
+  return breaks;
 }
 
 /**
@@ -120,32 +105,33 @@ export async function readCsv(
       yield text.slice(start, start + CHUNK);
     }
   };
-  const parser = Readable.from(chunks()).pipe(
-    parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: false, info: true }),
-  );
-  const lines = new LineCounter(Buffer.from(text, "utf8"));
-  const records = (parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>)[Symbol.asyncIterator]();
+  // Empty lines come through as records ([""]): they are counted as lines, then skipped.
+  const parser = Readable.from(chunks()).pipe(parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: false }));
+  const records = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
   let headers: string[] | null = null;
   let rows = 0;
+  let line = 1;
   try {
     for (;;) {
-      let next: IteratorResult<{ record: string[]; info: { bytes: number } }>;
+      let next: IteratorResult<string[]>;
       // Only the parser's errors are the file's: an error `onRow` throws (a bad column map, a
       // missing column) goes out as it is, with its own field and message.
       try {
         next = await records.next();
       } catch (error) {
-        const line = (error as { lines?: number }).lines;
-        throw new ValidationError(`${file}: not readable as CSV${line ? ` near line ${line}` : ""}: ${(error as Error).message}`, file);
+        const at = (error as { lines?: number }).lines;
+        throw new ValidationError(`${file}: not readable as CSV${at ? ` near line ${at}` : ""}: ${(error as Error).message}`, file);
       }
       if (next.done) break;
-      const { record, info } = next.value;
-      const row = lines.startOf(info.bytes);
+      const record = next.value;
+      const row = line;
+      line += 1 + lineBreaksIn(record);
+      // Blank lines, and rows of blank cells, carry no data: before the header too.
+      if (record.every((cell) => cell.trim() === "")) continue;
       if (headers === null) {
         headers = record.map((h) => h.trim());
         continue;
       }
-      if (record.every((cell) => cell.trim() === "")) continue;
       rows++;
       onRow(headers, { row, cells: record });
     }
