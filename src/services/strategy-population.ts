@@ -57,7 +57,7 @@ export const POPULATION_DEFAULTS = Object.freeze({
    * 20,000 accounts): at 100 ms it took most of the event loop under a steady stream of
    * writes (npm run load: SQLite read p99 217 ms; Neo4j writes serialised behind the stalls
    * at ~13/s); at 1 s it takes a tenth at most. A request about an account written since
-   * the last publication waits for the next one (withAccount).
+   * the last publication waits for the next one (withAccounts, withBook).
    */
   publishIntervalMs: 1_000,
   /** How long a request waits for the very first population. */
@@ -270,7 +270,7 @@ export class StrategyKeeper {
   private builds = 0;
   private snapshotRequest: Promise<void> | null = null;
   private readonly firstWaiters: (() => void)[] = [];
-  /** Requests waiting for the next publication (withAccount). */
+  /** Requests waiting for the next publication (newerUnless). */
   private readonly publishWaiters: (() => void)[] = [];
   /** Accounts touched since the table last measured them (while a build runs, or before the next publish). */
   private readonly pendingTouched = new Set<string>();
@@ -298,12 +298,12 @@ export class StrategyKeeper {
   }
 
   /**
-   * `population`, or a newer one that holds `accountId` when the read view has the account
-   * but `population` was published before it was written: read-your-writes for strategy
-   * fields (see newerUnless).
+   * `population`, or a newer one that holds `accountIds` where the read view has them but
+   * `population` was published before they were written: read-your-writes for strategy
+   * fields that name accounts (see newerUnless).
    */
-  withAccount(accountId: string, population: StrategyPopulation): Promise<StrategyPopulation> {
-    return this.newerUnless(population, (p) => p.factsById.has(accountId) || !this.view?.accounts.has(accountId));
+  withAccounts(accountIds: readonly string[], population: StrategyPopulation): Promise<StrategyPopulation> {
+    return this.newerUnless(population, (p) => accountIds.every((id) => p.factsById.has(id) || !this.view?.accounts.has(id)));
   }
 
   /**
@@ -316,28 +316,33 @@ export class StrategyKeeper {
   }
 
   /**
-   * `population` when `fresh(population)`, else the newest published one if it is fresh,
-   * else the next publication's: it is at most publishIntervalMs away (or at the end of a
-   * running build). The wait is bounded by firstWaitMs, after which the newest population
-   * stands, whatever it holds.
+   * `population` when `fresh(population)`, else the newest published one that is: waits for
+   * publications (each at most publishIntervalMs away, or at the end of a running build) for
+   * at most firstWaitMs, then answers ANALYTICS_BUSY rather than from a population known to
+   * predate the caller's writes.
    */
   private async newerUnless(population: StrategyPopulation, fresh: (p: StrategyPopulation) => boolean): Promise<StrategyPopulation> {
     if (fresh(population)) return population;
-    const newest = this.published[0];
-    if (newest && newest !== population && fresh(newest)) return newest;
-    if (!this.building) {
-      this.applyPending();
-      this.schedulePublish();
-    }
     const waitMs = this.options.firstWaitMs ?? POPULATION_DEFAULTS.firstWaitMs;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      new Promise<void>((resolve) => this.publishWaiters.push(resolve)),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, waitMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    return this.published[0] ?? population;
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const newest = this.published[0];
+      if (newest && fresh(newest)) return newest;
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      if (!this.building) {
+        this.applyPending();
+        this.schedulePublish();
+      }
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => this.publishWaiters.push(resolve)),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, left);
+        }),
+      ]).finally(() => clearTimeout(timer));
+    }
+    throw new AnalyticsBusyError(`the strategy population has not caught up with the latest writes (waited ${waitMs} ms); retry shortly`);
   }
 
   /** Full builds started so far (the first included): each measures every account again. */

@@ -236,7 +236,7 @@ export class StrategyService {
     field = "accountId",
   ): Promise<AccountStrategy> {
     const parameters = rankingParameters(query.weights, query.thresholds);
-    const population = await session.holding(accountId);
+    const population = await session.holding([accountId]);
     return await population.strategyOf(accountId, parameters, field);
   }
 
@@ -275,9 +275,7 @@ export class StrategyService {
     if (query.among && query.among.length > STRATEGY_LIMITS.maxAmong) {
       throw new ValidationError(`among must name at most ${STRATEGY_LIMITS.maxAmong} accounts`, "among");
     }
-    let population = await session.current();
-    // Read-your-writes: an account just written waits for the population that holds it.
-    for (const id of query.among ?? []) if (!population.factsById.has(id)) population = await session.holding(id);
+    const population = await session.holding(query.among ?? []);
     for (const id of query.among ?? []) population.requireFacts(id, "among");
     let among = query.among ? [...new Set(query.among)] : undefined;
     if (query.amongFilter) {
@@ -331,7 +329,7 @@ export class StrategyService {
 
   /** Direct revenue, churn contagion through influence links, and the communities it holds together. */
   async simulateLoss(accountId: string, session: StrategySession): Promise<LossResult> {
-    const population = await session.holding(accountId);
+    const population = await session.holding([accountId]);
     population.requireFacts(accountId, "accountId");
     const loss = await population.memoAsync(JSON.stringify(["loss", accountId]), () =>
       this.pool.run("loss", { network: population.data.network, query: { accountId } }),

@@ -1,7 +1,10 @@
 /**
  * Per-request access to the strategy population: the first strategy field of a request
  * takes the newest published population; every later field of the same request (a page of
- * Account.strategy, say) reuses it, so one answer never mixes two populations.
+ * Account.strategy, say) reuses it. The one exception is read-your-writes: a field naming
+ * an account (or a manager's book) written after that publication moves the request onto
+ * the newer population that holds it (holding, holdingBook); fields that already answered
+ * keep theirs, so only an answer that mixes such a field with others can span two.
  * Create one per request; it must not outlive it.
  */
 import type { InfluenceSession } from "./influence-session.js";
@@ -21,11 +24,11 @@ export class StrategySession {
   }
 
   /**
-   * The request's population, or a newer one when the account was written after it was
-   * published (StrategyKeeper.withAccount); the request keeps using the newer one.
+   * The request's population, or a newer one when one of the accounts was written after it
+   * was published (StrategyKeeper.withAccounts); the request keeps using the newer one.
    */
-  holding(accountId: string): Promise<StrategyPopulation> {
-    return this.adopt((population) => this.keeper.withAccount(accountId, population));
+  holding(accountIds: readonly string[]): Promise<StrategyPopulation> {
+    return this.adopt((population) => this.keeper.withAccounts(accountIds, population));
   }
 
   /**

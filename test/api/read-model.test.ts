@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/eventually.js";
 import { startApp } from "../../src/app.js";
 import { createLogger } from "../../src/logger.js";
-import { apiClient } from "../support/api-client.js";
+import { apiClient, errorCode } from "../support/api-client.js";
 import { spyOnStore } from "../support/store-spies.js";
 import { accountInput } from "../store/store-fixtures.js";
 import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js";
@@ -134,5 +134,49 @@ describe.each(STORE_FACTORIES)("the read model on $name", (factory) => {
     const loss = await api.gql(`query($id: ID!) { simulateLoss(accountId: $id) { account { id } } }`, { id });
     expect(loss.errors).toBeUndefined();
     expect(loss.data.simulateLoss.account.id).toBe(id);
+    const another = (await api.gql(`mutation { createAccount(input: { name: "Also Just Created" }) { id } }`)).data.createAccount.id as string;
+    const advocates = await api.gql(`query($among: [ID!]) { recommendAdvocates(k: 1, simulations: 50, among: $among) { advocates { account { id } } } }`, {
+      among: ["acc_bob", another],
+    });
+    expect(advocates.errors).toBeUndefined();
+    expect(advocates.data.recommendAdvocates.advocates).toHaveLength(1);
+  });
+});
+
+describe("read-your-writes for strategy answers has a bound", () => {
+  let opened: OpenedStore;
+  let api: { gql: ReturnType<typeof apiClient>; close(): Promise<void> };
+
+  beforeAll(async () => {
+    opened = await STORE_FACTORIES[0]!.make();
+    await opened.store.importDataset(tinyDataset());
+    const server = await startApp({
+      store: opened.store,
+      logger: createLogger(process.env.LOG_LEVEL ?? "silent"),
+      port: 0,
+      host: "127.0.0.1",
+      // Publications a minute apart and a 300 ms wait: a write is not published in time.
+      analytics: { strategy: { publishIntervalMs: 60_000, firstWaitMs: 300 } },
+    });
+    api = { gql: apiClient(`http://127.0.0.1:${server.port}/`), close: () => server.close() };
+  });
+  afterAll(async () => {
+    await api?.close();
+    await opened?.cleanup();
+  });
+
+  it("answers ANALYTICS_BUSY, not a plan of the old book, when the population cannot catch up in time", async () => {
+    const PLAN = `query { planTime(managerId: "mgr_one", hours: 10) { allocations { account { id } } } }`;
+    const first = await eventually(
+      () => api.gql(PLAN),
+      (r) => !r.errors,
+      30_000,
+    );
+    expect(first.errors).toBeUndefined();
+    const created = await api.gql(`mutation { createAccount(input: { name: "Not Yet Published", ownerId: "mgr_one" }) { id } }`);
+    expect(created.errors).toBeUndefined();
+    const stale = await api.gql(PLAN);
+    expect(errorCode(stale)).toBe("ANALYTICS_BUSY");
+    expect(stale.errors?.[0]?.message).toMatch(/not caught up with the latest writes/);
   });
 });

@@ -7,7 +7,7 @@ import type { ReadView } from "./read-view.js";
 
 const NO_BOOK: readonly string[] = Object.freeze([]);
 
-/** The ids of the accounts `managerId` owns in `view`, in code-unit order (empty for an unknown manager). */
+/** The ids of the accounts `managerId` owns in `view`, in no particular order (empty for an unknown manager). */
 export function bookOf(view: ReadView, managerId: string): readonly string[] {
   const books = view.derived.get("books", () => {
     const byOwner = new Map<string, string[]>();
@@ -17,7 +17,6 @@ export function bookOf(view: ReadView, managerId: string): readonly string[] {
       if (ids) ids.push(account.id);
       else byOwner.set(account.ownerId, [account.id]);
     }
-    for (const ids of byOwner.values()) ids.sort();
     return byOwner as ReadonlyMap<string, readonly string[]>;
   });
   return books.get(managerId) ?? NO_BOOK;
@@ -28,5 +27,7 @@ export function sameBook(a: ReadView, b: ReadView, managerId: string): boolean {
   if (a.accountsSeq === b.accountsSeq) return true;
   const left = bookOf(a, managerId);
   const right = bookOf(b, managerId);
-  return left.length === right.length && left.every((id, i) => id === right[i]);
+  if (left.length !== right.length) return false;
+  const owned = new Set(right);
+  return left.every((id) => owned.has(id));
 }
