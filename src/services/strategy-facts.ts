@@ -34,13 +34,17 @@ export interface InfluencePercentiles {
   betweenness: Float64Array | null;
 }
 
-export function influencePercentilesOf(snapshot: InfluenceSnapshot): InfluencePercentiles {
-  return {
-    snapshotVersion: snapshot.version,
-    index: new Map(snapshot.ids.map((id, i) => [id, i])),
-    pagerank: metricPercentiles(snapshot, "PAGERANK"),
-    betweenness: metricPercentiles(snapshot, "BETWEENNESS"),
-  };
+/**
+ * The percentiles of `snapshot`, pausing (yield) between its parts (the id index and one
+ * sort per metric, ~0.15 s each at 200,000 accounts) so a paced caller keeps serving.
+ */
+export function* influencePercentilesInSteps(snapshot: InfluenceSnapshot): Generator<void, InfluencePercentiles> {
+  const index = new Map(snapshot.ids.map((id, i) => [id, i]));
+  yield;
+  const pagerank = metricPercentiles(snapshot, "PAGERANK");
+  yield;
+  const betweenness = metricPercentiles(snapshot, "BETWEENNESS");
+  return { snapshotVersion: snapshot.version, index, pagerank, betweenness };
 }
 
 /** The facts of one account of `view`. */

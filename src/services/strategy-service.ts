@@ -44,7 +44,6 @@ import {
   rankingParameters,
   type Thresholds,
   type Weights,
-  StrategyKeeper,
   toAccountStrategy,
   type AccountStrategy,
   type StrategyPopulation,
@@ -63,6 +62,7 @@ import {
   type PortfolioResult,
   type StrategicPage,
 } from "./strategy-results.js";
+import { StrategyKeeper } from "./strategy-keeper.js";
 import { StrategySession } from "./strategy-session.js";
 import type { Blender } from "./strategy-population.js";
 import type { InfluenceEngine } from "../analytics/engine/index.js";

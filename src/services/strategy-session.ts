@@ -8,7 +8,8 @@
  * Create one per request; it must not outlive it.
  */
 import type { InfluenceSession } from "./influence-session.js";
-import type { StrategyKeeper, StrategyPopulation } from "./strategy-population.js";
+import type { StrategyKeeper } from "./strategy-keeper.js";
+import type { StrategyPopulation } from "./strategy-population.js";
 
 export class StrategySession {
   private population: Promise<StrategyPopulation> | null = null;

@@ -32,7 +32,7 @@ import { measureLoyalty, type LoyaltyMeasure } from "./loyalty-score.js";
 import { compareText } from "./percentile.js";
 import { measureRevenue, type RevenueMeasure } from "./revenue-score.js";
 import {
-  dimensionPercentiles,
+  dimensionPercentilesInSteps,
   medianPositiveCredit,
   RANKING_STEP_ACCOUNTS,
   runToEnd,
@@ -205,26 +205,27 @@ export class MeasureTable {
       this.idsChanged = false;
     }
     // An account added while the steps paused is measured by the next publish, not half here.
-    const complete = this.sortedIds.filter((id) => this.own.has(id) && this.efficiency.has(id) && this.wordOfMouth.has(id));
-    if (complete.length !== this.sortedIds.length) this.idsChanged = true;
-    const facts = complete.map((id) => this.facts.get(id)!);
-    const measures: AccountMeasures[] = complete.map((accountId) => {
-      const own = this.own.get(accountId)!;
-      return {
-        accountId,
-        revenue: own.revenue,
-        efficiency: this.efficiency.get(accountId)!,
-        expansion: own.expansion,
-        loyalty: own.loyalty,
-        wordOfMouth: this.wordOfMouth.get(accountId)!,
-      };
-    });
+    const facts: AccountFacts[] = [];
+    const measures: AccountMeasures[] = [];
+    for (const accountId of this.sortedIds) {
+      const own = this.own.get(accountId);
+      const efficiency = this.efficiency.get(accountId);
+      const wordOfMouth = this.wordOfMouth.get(accountId);
+      if (!own || !efficiency || !wordOfMouth) {
+        this.idsChanged = true;
+        continue;
+      }
+      yield* step();
+      facts.push(this.facts.get(accountId)!);
+      measures.push({ accountId, revenue: own.revenue, efficiency, expansion: own.expansion, loyalty: own.loyalty, wordOfMouth });
+    }
+    const percentiles = yield* dimensionPercentilesInSteps(measures);
     this.published = Object.freeze({
       asOf: this.asOf,
       facts,
       referrals: this.referrals,
       measures,
-      percentiles: dimensionPercentiles(measures),
+      percentiles,
       referralHalfValue: this.halfValue,
       inIdOrder: true,
     });

@@ -251,11 +251,17 @@ const DIMENSION_LABELS: Record<StrategicDimension, (s: AccountMeasures) => strin
 
 /** Each dimension's values turned into percentiles across the accounts (the weight-independent half of a ranking). */
 export function dimensionPercentiles(measures: readonly AccountMeasures[]): Record<StrategicDimension, Float64Array> {
+  return runToEnd(dimensionPercentilesInSteps(measures));
+}
+
+/** dimensionPercentiles, pausing (yield) after each dimension's sort when there are RANKING_STEP_ACCOUNTS accounts or more. */
+export function* dimensionPercentilesInSteps(measures: readonly AccountMeasures[]): Generator<void, Record<StrategicDimension, Float64Array>> {
   const percentiles = {} as Record<StrategicDimension, Float64Array>;
   const values = new Float64Array(measures.length);
   for (const d of STRATEGIC_DIMENSIONS) {
     for (let i = 0; i < measures.length; i++) values[i] = dimensionValue(measures[i]!, d);
     percentiles[d] = percentileRanks(values);
+    if (measures.length >= RANKING_STEP_ACCOUNTS) yield;
   }
   return percentiles;
 }
