@@ -5,7 +5,10 @@
  * about the data, but nobody else needs them.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { ForbiddenError } from "../domain/errors.js";
+import type { Logger } from "../logger.js";
 import type { Authenticator } from "./auth/authenticator.js";
+import { sendFailure } from "./http-error-response.js";
 
 export interface DiagnosticsRoute {
   /** e.g. `/internal/store-queries`. */
@@ -21,17 +24,22 @@ export async function handleDiagnostics(
   res: ServerResponse,
   url: URL,
   requestId: string,
+  logger: Logger,
 ): Promise<boolean> {
   if (url.pathname !== route.path) return false;
   const header = (name: string) => {
     const value = req.headers[name];
     return Array.isArray(value) ? value.join(", ") : value;
   };
-  const actor = await authenticator.authenticate({ get: header }, requestId).catch(() => null);
-  const [status, body] =
-    actor === null ? [401, { error: "authentication required" }] : actor.role !== "ADMIN" ? [403, { error: "ADMIN only" }] : [200, route.read()];
-  res.statusCode = status;
-  res.setHeader("content-type", "application/json; charset=utf-8");
-  res.end(JSON.stringify(body));
+  try {
+    // Refusals answer like GraphQL's: 401 UNAUTHENTICATED (503 if a JWKS is unreachable), 403 FORBIDDEN.
+    const actor = await authenticator.authenticate({ get: header }, requestId);
+    if (actor.role !== "ADMIN") throw new ForbiddenError(`${actor.role} may not read ${route.path}; ADMIN only`);
+    const body = route.read();
+    res.setHeader("content-type", "application/json; charset=utf-8");
+    res.end(JSON.stringify(body));
+  } catch (error) {
+    sendFailure(res, error, requestId, logger, "diagnostics");
+  }
   return true;
 }

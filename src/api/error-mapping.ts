@@ -5,7 +5,7 @@
  * id, per https://www.apollographql.com/docs/apollo-server/data/errors#masking-and-logging-errors
  */
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { DomainError, type DomainErrorCode } from "../domain/errors.js";
 import { currentRequestId } from "./request-scope.js";
 
@@ -41,6 +41,74 @@ const CLIENT_CODES = new Set([
 ]);
 
 export const INTERNAL_MESSAGE = "Internal server error";
+
+/**
+ * Domain code -> HTTP status, for the routes that answer outside GraphQL (file exports),
+ * where the status is all a download tool looks at. GraphQL itself answers these 200 with
+ * the code in the body (partial results). Busy and unavailable are 503 so clients retry;
+ * a stale cursor and a conflict are 409 (the data moved on); a metric with no answer on
+ * this graph is 422 (nothing is broken, and asking again will not help).
+ */
+const HTTP_STATUSES: Record<DomainErrorCode, number> = {
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  STORE_UNAVAILABLE: 503,
+  STORE_BUSY: 503,
+  CURSOR_STALE: 409,
+  METRIC_NOT_COMPUTABLE: 422,
+  ANALYTICS_BUSY: 503,
+  FORBIDDEN: 403,
+};
+
+/** What a failure answers as a plain HTTP error: the body's message and extensions, status and headers. */
+export interface HttpError {
+  status: number;
+  message: string;
+  extensions: { code: string; [key: string]: unknown };
+  headers: [string, string][];
+  /** An internal error: the message is INTERNAL_MESSAGE and the cause must be logged. */
+  masked: boolean;
+}
+
+/**
+ * The HTTP answer to `error` for routes outside GraphQL, with the same code and extensions
+ * (field, retryAfterMs, currentVersion…) that GraphQL gives the same cause, so a client
+ * handles one set of codes whichever route it called. Retryable answers also carry
+ * Retry-After (RFC 9110 §10.2.3) for tools that know nothing of our extensions.
+ */
+export function httpErrorOf(error: unknown): HttpError {
+  if (error instanceof DomainError) {
+    const extensions = domainExtensions(error);
+    const retryAfterMs = error.details?.retryAfterMs;
+    const headers: [string, string][] =
+      typeof retryAfterMs === "number" ? [["retry-after", String(Math.max(1, Math.ceil(retryAfterMs / 1000)))]] : [];
+    return { status: HTTP_STATUSES[error.code], message: error.message, extensions, headers, masked: false };
+  }
+  // Authentication's own refusals (401 UNAUTHENTICATED, 503 when a JWKS is unreachable) carry their status.
+  const http =
+    error instanceof GraphQLError ? (error.extensions.http as { status?: number; headers?: Iterable<[string, string]> } | undefined) : undefined;
+  if (error instanceof GraphQLError && typeof http?.status === "number" && typeof error.extensions.code === "string") {
+    const { http: _http, requestId: _requestId, ...extensions } = error.extensions;
+    return {
+      status: http.status,
+      message: error.message,
+      extensions: { ...extensions, code: error.extensions.code },
+      headers: [...(http.headers ?? [])],
+      masked: false,
+    };
+  }
+  return { status: 500, message: INTERNAL_MESSAGE, extensions: { code: "INTERNAL_SERVER_ERROR" }, headers: [], masked: true };
+}
+
+/** A domain error's extensions, the same in GraphQL errors and plain HTTP ones. */
+function domainExtensions(error: DomainError): HttpError["extensions"] {
+  return {
+    code: GRAPHQL_CODES[error.code],
+    ...(error.field !== undefined ? { field: error.field } : {}),
+    ...error.details,
+  };
+}
 
 /**
  * Top-level argument names that no input object uses as a field: an error naming
@@ -132,11 +200,7 @@ function createMaskingFormatter(logInternal: MaskedErrorLog | undefined) {
         message: original.message,
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: {
-          code: GRAPHQL_CODES[original.code],
-          ...(original.field !== undefined ? { field: original.field } : {}),
-          ...original.details,
-        },
+        extensions: domainExtensions(original),
       };
     }
     const code = clientCode(error);

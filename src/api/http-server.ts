@@ -14,8 +14,7 @@ import { OPEN_AUTH } from "./auth/auth-config.js";
 import { Authenticator } from "./auth/authenticator.js";
 import type { RequestContext } from "./context.js";
 import { csrfRefusal } from "./csrf-policy.js";
-import { INTERNAL_MESSAGE } from "./error-mapping.js";
-import { sendError } from "./http-error-response.js";
+import { sendError, sendFailure, sendNotFound } from "./http-error-response.js";
 import { handleDiagnostics, type DiagnosticsRoute } from "./diagnostics-route.js";
 import { checkRequestNesting, requestPartsOfSearch, type GraphQLRequestParts } from "./limits/request-nesting.js";
 import { inRequestScope } from "./request-scope.js";
@@ -56,9 +55,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const server = http.createServer((req, res) => {
     const requestId = pickRequestId(req);
     handle(req, res, requestId).catch((error: unknown) => {
-      logger.error({ requestId, err: error }, "http handler failed");
-      if (!res.headersSent) sendError(res, 500, INTERNAL_MESSAGE, { code: "INTERNAL_SERVER_ERROR" }, requestId);
-      else res.end();
+      if (!res.headersSent) sendFailure(res, error, requestId, logger, "http handler");
+      else {
+        logger.error({ requestId, err: error }, "http handler failed");
+        res.end();
+      }
     });
   });
   server.keepAliveTimeout = 5_000;
@@ -79,11 +80,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return sendJson(res, 503, { status: "unavailable" });
       }
     }
-    if (options.diagnostics && (await handleDiagnostics(options.diagnostics, authenticator, req, res, url, requestId))) return;
+    if (options.diagnostics && (await handleDiagnostics(options.diagnostics, authenticator, req, res, url, requestId, logger))) return;
     // Browser pages and file exports (api/web/); everything else at / and /graphql is GraphQL.
     if (await pages.handle(req, res, url, requestId)) return;
     if (await handleExport({ services, authenticator, logger }, req, res, url, requestId)) return;
-    if (url.pathname !== "/" && url.pathname !== "/graphql") return sendJson(res, 404, { error: "not found" });
+    if (url.pathname !== "/" && url.pathname !== "/graphql") return sendNotFound(res, requestId);
 
     const body = await readBody(req);
     if (body === TOO_LARGE) return sendError(res, 413, "Request body too large", { code: "BAD_REQUEST", max: MAX_BODY_BYTES }, requestId);

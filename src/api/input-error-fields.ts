@@ -14,6 +14,9 @@
  *   rule is run again alone to recognise its errors (by AST node: the messages may have
  *   lost their "did you mean" hint), which become BAD_USER_INPUT with the literal's path.
  *   Every other validation error (unknown selection fields, limits) keeps its code.
+ *   A literal in a variable's default (`query($s: Segment = GIANT)`) is named as that
+ *   variable's value would be: by the argument it is passed to (`filter.segment`), or by the
+ *   variable (`s`) when it has no one argument path.
  *
  * Both run only when a request already failed, on errors Apollo hands to
  * `didEncounterErrors` before it formats them; HTTP status stays Apollo's (400).
@@ -125,38 +128,54 @@ function reclassifyLiteralErrors(errors: readonly GraphQLError[], schema: GraphQ
     const node = error.nodes?.[0];
     if (node === undefined || !literalNodes.has(node)) continue;
     error.extensions.code = "BAD_USER_INPUT";
-    const path = literalPath(document, node);
+    const path = literalPath(document, node) ?? defaultValuePath(document, node);
     if (path !== null) error.extensions.field = path;
   }
 }
 
 /** The argument path of a literal value (or of an input object's field) in the document. */
 function literalPath(document: DocumentNode, target: ASTNode): string | null {
-  const locate = (value: ValueNode, path: string): string | null => {
-    if (value === target) return path;
-    if (value.kind === Kind.OBJECT) {
-      for (const field of value.fields) {
-        const fieldPath = `${path}.${field.name.value}`;
-        const found = field === target ? fieldPath : locate(field.value, fieldPath);
-        if (found !== null) return found;
-      }
-    }
-    if (value.kind === Kind.LIST) {
-      for (const [i, item] of value.values.entries()) {
-        const found = locate(item, `${path}[${i}]`);
-        if (found !== null) return found;
-      }
-    }
-    return null;
-  };
   let found: string | null = null;
   visit(document, {
     Argument(node) {
-      found = locate(node.value, node.name.value);
+      found = locateLiteral(node.value, target, node.name.value);
       return found === null ? false : BREAK;
     },
   });
   return found;
+}
+
+/** `path` extended to `target` inside `value` (`.field`, `[index]`), or null when it is not there. */
+function locateLiteral(value: ValueNode, target: ASTNode, path: string): string | null {
+  if (value === target) return path;
+  if (value.kind === Kind.OBJECT) {
+    for (const field of value.fields) {
+      const fieldPath = `${path}.${field.name.value}`;
+      const found = field === target ? fieldPath : locateLiteral(field.value, target, fieldPath);
+      if (found !== null) return found;
+    }
+  }
+  if (value.kind === Kind.LIST) {
+    for (const [i, item] of value.values.entries()) {
+      const found = locateLiteral(item, target, `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** The field a literal inside a variable's default value is named by, as for the variable's own value. */
+function defaultValuePath(document: DocumentNode, target: ASTNode): string | null {
+  for (const operation of document.definitions) {
+    if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const definition of operation.variableDefinitions ?? []) {
+      const inside = definition.defaultValue ? locateLiteral(definition.defaultValue, target, "") : null;
+      if (inside === null) continue;
+      const name = definition.variable.name.value;
+      return `${argumentUsage(document, operation, name) ?? name}${inside}`;
+    }
+  }
+  return null;
 }
 
 /** graphql-js's notation for a path inside a value: `.field` and `[index]`. */

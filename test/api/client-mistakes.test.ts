@@ -4,7 +4,9 @@
  * otherwise map input types and enum values without introspection); and client
  * mistakes the server cannot process — deeply nested variables (even unused), a
  * subscription, documents nesting thousands of levels — answered 400 with a stable code,
- * never logged at error level, and the server keeps serving.
+ * never logged at error level, and the server keeps serving. Requests outside GraphQL that
+ * the server refuses (no such path, a diagnostics call without ADMIN credentials) answer
+ * in the same error shape, with a code and the request id.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NESTING_DEFAULTS } from "../../src/api/limits/request-nesting.js";
@@ -14,6 +16,7 @@ import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js
 import { tinyDataset } from "../support/tiny-dataset.js";
 
 const sqlite = STORE_FACTORIES.find((f) => f.name === "sqlite")!;
+const DIAGNOSTICS = "/internal/test-counts";
 
 describe("client mistakes on a production server", () => {
   let opened: OpenedStore;
@@ -34,7 +37,12 @@ describe("client mistakes on a production server", () => {
   beforeAll(async () => {
     opened = await sqlite.make();
     await opened.store.importDataset(tinyDataset());
-    api = await startSecuredApi(opened.store, { production: true, auth: keys.auth, logger: logs.logger });
+    api = await startSecuredApi(opened.store, {
+      production: true,
+      auth: keys.auth,
+      logger: logs.logger,
+      diagnostics: { path: DIAGNOSTICS, read: () => ({ reads: 1 }) },
+    });
   });
   afterAll(async () => {
     await api?.close();
@@ -63,6 +71,39 @@ describe("client mistakes on a production server", () => {
       const messages = (response.errors ?? []).map((error) => error.message).join("\n");
       expect(messages).not.toMatch(/did you mean/i);
       expect(messages).not.toContain(hidden);
+    });
+  });
+
+  describe("refusals outside GraphQL: the same error shape, with a code and the request id", () => {
+    let sent = 0;
+    async function get(path: string, headers: Record<string, string> = {}) {
+      const requestId = `req-mistake-${++sent}`;
+      const response = await fetch(new URL(path, api.url), { headers: { ...headers, "x-request-id": requestId } });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse, requestId };
+    }
+
+    it.each([
+      ["no credential", {}, 401, "UNAUTHENTICATED"],
+      ["a key that is not known", { authorization: "Bearer ag_unknown" }, 401, "UNAUTHENTICATED"],
+      ["a VIEWER key", { authorization: `Bearer ${keys.viewer}` }, 403, "FORBIDDEN"],
+    ])("a diagnostics call with %s: %i %s", async (_name, headers, status, code) => {
+      const response = await get(DIAGNOSTICS, headers);
+      expect(response.status).toBe(status);
+      expect(response.body.errors).toHaveLength(1);
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({ code, requestId: response.requestId });
+      if (status === 401) expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    });
+
+    it("answers ADMIN the diagnostics themselves", async () => {
+      const response = await get(DIAGNOSTICS, { authorization: `Bearer ${keys.admin}` });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ reads: 1 });
+    });
+
+    it("answers the schema download, which production does not serve, 404 NOT_FOUND", async () => {
+      const response = await get("/schema.graphql");
+      expect(response.status).toBe(404);
+      expect(response.body.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", requestId: response.requestId });
     });
   });
 

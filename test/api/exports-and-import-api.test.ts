@@ -6,6 +6,9 @@
  * - the exports and `influenceMap` need a credential like any query; `importCrm` is ADMIN only.
  * - `importCrm` reports bad rows as the command line does and writes all or nothing.
  * - /schema.graphql serves the committed schema.
+ * - a failed export answers the code GraphQL gives the same cause (ANALYTICS_BUSY with
+ *   retryAfterMs and Retry-After while no analysis exists yet), and an internal error is
+ *   masked and logged at error level under the request id.
  */
 import { readFileSync } from "node:fs";
 import { MultiDirectedGraph } from "graphology";
@@ -15,8 +18,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSampleDataset } from "../../seeds/index.js";
 import { centsToUnits } from "../../src/domain/money.js";
 import type { Dataset } from "../../src/ports/account-graph-store.js";
-import { makeApiKeys, startSecuredApi } from "../support/secured-api.js";
+import type { GraphQLResponse } from "../support/api-client.js";
+import { eventually } from "../support/eventually.js";
+import { gatedReads } from "../support/gated-graph-source.js";
+import { captureLogger, makeApiKeys, startSecuredApi } from "../support/secured-api.js";
 import { STORE_FACTORIES, type OpenedStore } from "../support/store-factories.js";
+import { tinyDataset } from "../support/tiny-dataset.js";
 
 describe("exports and CRM import over HTTP", () => {
   let opened: OpenedStore;
@@ -153,5 +160,94 @@ describe("exports and CRM import over HTTP", () => {
     const response = await fetch(`${origin()}/schema.graphql`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(readFileSync(new URL("../../schema/schema.graphql", import.meta.url), "utf8"));
+  });
+
+  describe("a failed export answers like GraphQL", () => {
+    const LEAK = "graph source exploded: SELECT secret FROM keys";
+    const reads = gatedReads();
+    const logs = captureLogger("info");
+    let broken = false;
+    let failing: OpenedStore;
+    let slow: Awaited<ReturnType<typeof startSecuredApi>>;
+    let sent = 0;
+    const get = async (path: string) => {
+      const requestId = `req-export-${++sent}`;
+      const response = await fetch(new URL(path, slow.url), { headers: { authorization: `Bearer ${keys.viewer}`, "x-request-id": requestId } });
+      const text = await response.text();
+      const json = response.headers.get("content-type")?.startsWith("application/json");
+      return { status: response.status, headers: response.headers, text, body: (json ? JSON.parse(text) : {}) as GraphQLResponse, requestId };
+    };
+
+    beforeAll(async () => {
+      failing = await STORE_FACTORIES.find((f) => f.name === "sqlite")!.make();
+      await failing.store.importDataset(tinyDataset());
+      // No analysis can finish until the gate opens; reads give up after 100 ms.
+      reads.shut();
+      slow = await startSecuredApi(failing.store, {
+        auth: keys.auth,
+        logger: logs.logger,
+        analytics: {
+          influence: { maxWaitMs: 100 },
+          strategy: { firstWaitMs: 100 },
+          wrapGraphSource: (source) =>
+            reads.wrap({
+              version: () => {
+                if (broken) throw new Error(LEAK);
+                return source.version();
+              },
+              graph: () => source.graph(),
+            }),
+        },
+      });
+    });
+    afterAll(async () => {
+      reads.open();
+      await slow?.close();
+      await failing?.cleanup();
+    });
+
+    it.each([
+      ["/export/influence.gexf", `{ influenceHubs(metric: PAGERANK) { totalCount } }`],
+      ["/export/influence.graphml", `{ influenceHubs(metric: PAGERANK) { totalCount } }`],
+      ["/export/strategic-ranking.csv", `{ strategicRanking(first: 1) { totalCount } }`],
+    ])("%s while no analysis exists yet: 503 ANALYTICS_BUSY with GraphQL's retryAfterMs, and Retry-After", async (path, query) => {
+      const graphql = await slow.as(keys.viewer)(query);
+      const expected = graphql.errors?.[0]?.extensions;
+      expect(expected).toMatchObject({ code: "ANALYTICS_BUSY", retryAfterMs: expect.any(Number) });
+      const { status, headers, body, requestId } = await get(path);
+      expect(status).toBe(503);
+      expect(headers.get("retry-after")).toBe(String(Math.ceil(Number(expected!.retryAfterMs) / 1000)));
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "ANALYTICS_BUSY", retryAfterMs: expected!.retryAfterMs, requestId });
+      expect(logs.lines.filter((line) => line.requestId === requestId && Number(line.level) >= 50)).toEqual([]);
+    });
+
+    it("masks an internal error as GraphQL does (error-masking.test.ts), and logs it at error level under the request id", async () => {
+      broken = true;
+      try {
+        const { status, text, body, requestId } = await get("/export/influence.gexf");
+        expect(status).toBe(500);
+        expect(body.errors?.[0]).toEqual({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
+        expect(text).not.toContain("secret");
+        const logged = logs.lines.find((line) => line.requestId === requestId && line.msg === "export failed");
+        expect(logged, JSON.stringify(logs.lines.filter((line) => line.requestId === requestId))).toMatchObject({
+          level: 50,
+          err: { message: LEAK },
+        });
+      } finally {
+        broken = false;
+      }
+    });
+
+    it("serves the file once the analysis is done", async () => {
+      reads.open();
+      const response = await eventually(
+        () => get("/export/strategic-ranking.csv"),
+        (r) => r.status === 200,
+        30_000,
+      );
+      expect(response.status, response.text).toBe(200);
+      expect(response.text).toMatch(/^rank,accountId,/);
+    });
   });
 });

@@ -3,7 +3,8 @@
  * answered outside it: every error body carries a stable `extensions.code` and the
  * request id (README: "Every error carries extensions.requestId"); client mistakes are
  * 4xx with their own code, never INTERNAL_SERVER_ERROR nor logged at error level;
- * values GraphQL itself refuses name their input field; wrong methods get 405 with Allow.
+ * values GraphQL itself refuses name their input field; wrong methods get 405 with Allow;
+ * paths nothing is served at get 404 NOT_FOUND in the same shape.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphQLResponse } from "../support/api-client.js";
@@ -101,6 +102,22 @@ describe("the HTTP error contract of /graphql", () => {
     });
   });
 
+  describe("paths nothing is served at", () => {
+    it.each([
+      ["GET of an unknown path", "/nope", {}],
+      ["POST of an unknown path", "/graphql/extra", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }],
+      ["an asset of a type never served", "/assets/tool.exe", {}],
+      ["a path escaping the assets folder", "/assets/%2e%2e/package.json", {}],
+    ])("answers %s 404 NOT_FOUND with the request id", async (_name, path, init) => {
+      const { status, headers, body, requestId } = await send(path, init as RequestInit);
+      expect(status).toBe(404);
+      expect(headers.get("content-type")).toMatch(/^application\/json/);
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", requestId });
+      expect(body.errors?.[0]?.message).toEqual(expect.any(String));
+    });
+  });
+
   describe("values GraphQL refuses name their input field", () => {
     it.each([
       ["an unknown enum value", { name: "V1", segment: "GIANT" }, ["input.segment"]],
@@ -149,6 +166,34 @@ describe("the HTTP error contract of /graphql", () => {
       const { status, body, requestId } = await operation(query);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field, requestId });
+    });
+
+    it.each([
+      [
+        "an enum default of a variable passed to one argument field",
+        `mutation($s: Segment = GIANT) { createAccount(input: { name: "V1", segment: $s }) { id } }`,
+        "input.segment",
+      ],
+      [
+        "a field of an input object default",
+        `mutation($i: AccountInput = { name: "V1", segment: GIANT }) { createAccount(input: $i) { id } }`,
+        "input.segment",
+      ],
+      [
+        "a list item of a list default",
+        `query($r: [Segment!] = [SMALL_BUSINESS, GIANT]) { accounts(first: 1, filter: { segments: $r }) { totalCount } }`,
+        "filter.segments[1]",
+      ],
+      [
+        "a default of a variable used as a list item",
+        `query($s: Segment = GIANT) { accounts(first: 1, filter: { segments: [$s] }) { totalCount } }`,
+        "s",
+      ],
+    ])("a variable default: %s is BAD_USER_INPUT (400) named as the variable's value would be", async (_name, query, field) => {
+      const { status, body, requestId } = await operation(query);
+      expect(status).toBe(400);
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.map((error) => error.extensions)).toEqual([{ code: "BAD_USER_INPUT", field, requestId }]);
     });
 
     it("keeps GRAPHQL_VALIDATION_FAILED for documents that do not fit the schema otherwise", async () => {

@@ -7,11 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/eventually.js";
-import type { GraphSource } from "../../src/analytics/engine/index.js";
 import type { AccountGraphStore } from "../../src/ports/account-graph-store.js";
 import { Neo4jAccountGraphStore } from "../../src/store/neo4j/neo4j-store.js";
 import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
 import { errorCode } from "../support/api-client.js";
+import { gatedReads } from "../support/gated-graph-source.js";
 import { nextEvent, startInfluenceApi, type InfluenceTestApi } from "../support/influence-api.js";
 import { STORE_FACTORIES, type OpenedStore, type StoreFactory } from "../support/store-factories.js";
 import { tinyDataset } from "../support/tiny-dataset.js";
@@ -24,31 +24,6 @@ async function openSecondStore(factory: StoreFactory, env: Record<string, string
       : new Neo4jAccountGraphStore({ uri: env.NEO4J_URI!, user: env.NEO4J_USER!, password: env.NEO4J_PASSWORD! });
   await store.init();
   return store;
-}
-
-/** Whole-graph loads that wait while the gate is shut: a reload as slow as the test wants. */
-function gatedReads() {
-  let gate: Promise<void> = Promise.resolve();
-  let open = () => {};
-  return {
-    wrap: (source: GraphSource): GraphSource => ({
-      version: () => source.version(),
-      graph: () => {
-        const { version, columns } = source.graph();
-        return {
-          version,
-          columns: async () => {
-            await gate;
-            return columns();
-          },
-        };
-      },
-    }),
-    shut() {
-      gate = new Promise((resolve) => (open = resolve));
-    },
-    open: () => open(),
-  };
 }
 
 const EVE = `{ account(id: "acc_eve") { influence { outDegree snapshot { version stale ageMs computedAt } } } }`;

@@ -5,12 +5,14 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import type { AuthConfig } from "../../src/api/auth/auth-config.js";
+import type { DiagnosticsRoute } from "../../src/api/diagnostics-route.js";
 import { generateApiKey } from "../../src/api/auth/api-keys.js";
 import { signJwt } from "./jwt-signer.js";
 import { startApp } from "../../src/app.js";
 import type { Logger } from "../../src/logger.js";
 import type { AccountGraphStore } from "../../src/ports/account-graph-store.js";
 import type { Role } from "../../src/services/access-policy.js";
+import type { ServicesOptions } from "../../src/services/services.js";
 import { apiClient } from "./api-client.js";
 
 export interface CapturedLogger {
@@ -52,7 +54,10 @@ export function makeApiKeys(managers: string[]) {
   };
 }
 
-export async function startSecuredApi(store: AccountGraphStore, options: { auth?: AuthConfig; production?: boolean; logger?: Logger } = {}) {
+export async function startSecuredApi(
+  store: AccountGraphStore,
+  options: { auth?: AuthConfig; production?: boolean; logger?: Logger; diagnostics?: DiagnosticsRoute; analytics?: ServicesOptions } = {},
+) {
   const server = await startApp({
     store,
     logger: options.logger ?? pino({ level: "silent" }),
@@ -60,6 +65,8 @@ export async function startSecuredApi(store: AccountGraphStore, options: { auth?
     host: "127.0.0.1",
     production: options.production ?? false,
     ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}),
+    ...(options.analytics ? { analytics: options.analytics } : {}),
   });
   const url = `http://127.0.0.1:${server.port}/`;
   return {

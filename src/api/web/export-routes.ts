@@ -7,13 +7,11 @@
  * The same files come from `npm run export` (scripts/export.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { GraphQLError } from "graphql";
 import { HeaderMap } from "@apollo/server";
 import type { Logger } from "../../logger.js";
 import type { Services } from "../../services/services.js";
 import type { Authenticator } from "../auth/authenticator.js";
-import { INTERNAL_MESSAGE } from "../error-mapping.js";
-import { sendError, sendMethodNotAllowed } from "../http-error-response.js";
+import { sendFailure, sendMethodNotAllowed } from "../http-error-response.js";
 
 const EXPORTS: Readonly<Record<string, { type: string; format: "gexf" | "graphml" | "csv" }>> = {
   "/export/influence.gexf": { type: "application/gexf+xml; charset=utf-8", format: "gexf" },
@@ -49,22 +47,8 @@ export async function handleExport(deps: ExportRouteDeps, req: IncomingMessage, 
     res.setHeader("content-disposition", `attachment; filename="${url.pathname.slice("/export/".length)}"`);
     res.end(body);
   } catch (error) {
-    sendFailure(deps.logger, res, error, requestId);
+    // The code GraphQL gives the same cause (401, ANALYTICS_BUSY with retryAfterMs, NOT_FOUND…); internal errors masked.
+    sendFailure(res, error, requestId, deps.logger, "export");
   }
   return true;
-}
-
-/** Authentication failures keep their status (401, 503); anything else is masked like GraphQL's internal errors. */
-function sendFailure(logger: Logger, res: ServerResponse, error: unknown, requestId: string): void {
-  const http = error instanceof GraphQLError ? (error.extensions.http as { status?: number; headers?: HeaderMap } | undefined) : undefined;
-  if (error instanceof GraphQLError && http?.status) {
-    for (const [key, value] of http.headers ?? []) res.setHeader(key, value);
-    return sendError(res, http.status, error.message, { code: String(error.extensions.code) }, requestId);
-  }
-  const code = (error as { code?: unknown }).code;
-  if (code === "STORE_UNAVAILABLE" || code === "ANALYTICS_BUSY") {
-    return sendError(res, 503, (error as Error).message, { code: "SERVICE_UNAVAILABLE" }, requestId);
-  }
-  logger.error({ requestId, err: error }, "export failed");
-  sendError(res, 500, INTERNAL_MESSAGE, { code: "INTERNAL_SERVER_ERROR" }, requestId);
 }

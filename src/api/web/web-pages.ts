@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { printAccountGraphSchema } from "../build-schema.js";
-import { sendMethodNotAllowed } from "../http-error-response.js";
+import { sendMethodNotAllowed, sendNotFound } from "../http-error-response.js";
 
 const PAGES: Readonly<Record<string, string>> = { "/": "index.html", "/explorer": "explorer.html", "/map": "map.html" };
 
@@ -63,18 +63,18 @@ export class WebPages {
       // `/` stays the GraphQL endpoint for clients that do not ask for HTML. A browser always
       // gets the landing page there, `?query=` or not: Sandbox is /graphql's.
       if (url.pathname === "/" && !prefersHtml(req)) return false;
-      this.#sendFile(res, join(this.#root, page));
+      this.#sendFile(res, join(this.#root, page), requestId);
       return true;
     }
     if (url.pathname.startsWith("/assets/")) {
       const file = resolve(this.#root, `.${url.pathname}`);
       // Only files inside the assets folder, whatever "..", "%2e" or symlink games the path plays.
-      if (!file.startsWith(join(this.#root, "assets") + sep) || !(extname(file) in CONTENT_TYPES)) return notFound(res);
-      this.#sendFile(res, file);
+      if (!file.startsWith(join(this.#root, "assets") + sep) || !(extname(file) in CONTENT_TYPES)) return notFound(res, requestId);
+      this.#sendFile(res, file, requestId);
       return true;
     }
     if (url.pathname === "/schema.graphql") {
-      if (this.#production) return notFound(res);
+      if (this.#production) return notFound(res, requestId);
       this.#schema ??= printAccountGraphSchema();
       res.setHeader("content-type", "text/plain; charset=utf-8");
       res.end(await this.#schema);
@@ -83,7 +83,7 @@ export class WebPages {
     return false;
   }
 
-  #sendFile(res: ServerResponse, file: string): void {
+  #sendFile(res: ServerResponse, file: string, requestId: string): void {
     if (!existsSync(file) || !statSync(file).isFile()) {
       if (!existsSync(this.#root)) {
         res.statusCode = 503;
@@ -91,7 +91,7 @@ export class WebPages {
         res.end("The browser pages are not built: run `npm run build:web` (npm start and npm run build do it for you).\n");
         return;
       }
-      notFound(res);
+      sendNotFound(res, requestId);
       return;
     }
     res.setHeader("content-type", CONTENT_TYPES[extname(file)] ?? "application/octet-stream");
@@ -115,9 +115,7 @@ function isPagePath(pathname: string): boolean {
   return pathname in PAGES || pathname.startsWith("/assets/") || pathname === "/schema.graphql";
 }
 
-function notFound(res: ServerResponse): true {
-  res.statusCode = 404;
-  res.setHeader("content-type", "application/json; charset=utf-8");
-  res.end(JSON.stringify({ error: "not found" }));
+function notFound(res: ServerResponse, requestId: string): true {
+  sendNotFound(res, requestId);
   return true;
 }
