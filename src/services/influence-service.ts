@@ -7,6 +7,7 @@
  * shapes them.
  */
 import { CursorStaleError, MetricNotComputableError, NotFoundError, ValidationError } from "../domain/errors.js";
+import { competitionRanks } from "../domain/competition-ranks.js";
 import { requirePositiveInt } from "../domain/guards.js";
 import type { Cents, Link } from "../domain/model.js";
 import {
@@ -222,8 +223,7 @@ export class InfluenceService {
       "options.personalization": "seedIds",
     });
     // Competition ranks, as every ranking of the API: equal scores share the best rank.
-    const ranks: number[] = [];
-    ranked.scores.forEach((score, i) => ranks.push(i > 0 && score === ranked.scores[i - 1] ? ranks[i - 1]! : i + 1));
+    const ranks = competitionRanks(ranked.scores);
     return ranked.ids.map((accountId, i) => ({ accountId, score: ranked.scores[i]!, rank: ranks[i]! }));
   }
 

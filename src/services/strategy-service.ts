@@ -34,7 +34,7 @@ import type { AccountQueryFilter } from "./read-model/account-filter.js";
 import { bookOf } from "./read-model/books.js";
 import { buildPortfolio, PORTFOLIO_DEFAULTS } from "../strategy/portfolio.js";
 import { compareText } from "../strategy/percentile.js";
-import { TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
+import { planningSteps, TIME_PLAN_DEFAULTS } from "../strategy/time-plan.js";
 import type { RankedScores } from "../strategy/ranking.js";
 import { ActivationService } from "./activation-service.js";
 import type { InfluenceSession } from "./influence-session.js";
@@ -248,8 +248,8 @@ export class StrategyService {
       requirePositiveNumber(query.hours, "hours", TIME_PLAN_DEFAULTS.maxHoursPerWeek);
     }
     const manager = await this.requireManager(query.managerId);
+    const hours = requirePlanningStep(query.hours, manager);
     const population = await session.holdingBook(manager.id);
-    const hours = query.hours ?? manager.weeklyCapacityHours;
     const plan = await this.plans.plan({ manager, population, parameters, hours, horizonWeeks });
     return toPlanResult(plan, manager, (id) => population.factsOf(id).account);
   }
@@ -389,6 +389,24 @@ export class StrategyService {
       return asks;
     });
   }
+}
+
+/**
+ * The hours planTime plans: `hours` when asked, else the manager's weekly capacity. Either
+ * must hold one whole planning step, or the plan would be empty; the error names where the
+ * hours came from (the manager's capacity may be any positive number, so the client may
+ * never have sent `hours`). The portfolio does not ask this: it shows a plan of nothing.
+ */
+function requirePlanningStep(hours: number | null | undefined, manager: AccountManager): number {
+  const step = TIME_PLAN_DEFAULTS.incrementMinutes;
+  const planned = hours ?? manager.weeklyCapacityHours;
+  if (planningSteps(planned, step) >= 1) return planned;
+  const oneStep = `one ${step}-minute planning step (${step / 60} h)`;
+  if (hours !== undefined && hours !== null) throw new ValidationError(`hours must cover at least ${oneStep}`, "hours");
+  throw new ValidationError(
+    `manager ${manager.id}'s weekly capacity of ${manager.weeklyCapacityHours} h is less than ${oneStep}: pass hours, or raise the manager's weeklyCapacityHours`,
+    "managerId",
+  );
 }
 
 /** Position of the first score strictly after the keyset position in (value desc, id asc) order. */

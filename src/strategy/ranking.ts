@@ -16,6 +16,7 @@
  * percentile (tiers.ts).
  */
 import { roundToSignificant } from "../domain/significant-digits.js";
+import { competitionRanks } from "../domain/competition-ranks.js";
 import { compareText, percentileRanks } from "./percentile.js";
 import type { StrategyPopulation } from "./inputs.js";
 import {
@@ -129,17 +130,12 @@ export class RankedScores {
   }
 
   /**
-   * Competition rank at a 0-based position ("1224": equal scores share the best rank), as
-   * every ranking of the API; the id order only decides who is listed first. Built once for
-   * all positions: O(n), where walking back over a tie per read would be O(n) per account
-   * when many accounts tie.
+   * Competition rank at a 0-based position (domain/competition-ranks.ts). Built once for all
+   * positions: O(n), where walking back over a tie per read would be O(n) per account when
+   * many accounts tie.
    */
   rankAt(position: number): number {
-    if (this.ranks === null) {
-      const ranks = new Int32Array(this.size);
-      for (let p = 0; p < ranks.length; p++) ranks[p] = p > 0 && this.valueAt(p) === this.valueAt(p - 1) ? ranks[p - 1]! : p + 1;
-      this.ranks = ranks;
-    }
+    this.ranks ??= competitionRanks(this.columns.blended, this.columns.order);
     return this.ranks[position]!;
   }
 

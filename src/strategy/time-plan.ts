@@ -31,7 +31,6 @@
  * increments for 40 hours); O(n K^2) when some curve is S-shaped (1.7 x 10^6 steps for
  * 120 accounts at 30 hours); O(draws x n) per interval.
  */
-import { ValidationError } from "../domain/errors.js";
 import { requirePositiveInt, requirePositiveNumber } from "../domain/guards.js";
 import type { IsoDate } from "./inputs.js";
 import { evaluateCurve, isConcave, responseShare, type CurveSource, type ResponseCurve, type ResponseShape } from "./response-curve.js";
@@ -271,22 +270,27 @@ function intervalOf(draws: CurveDraws | undefined, allocation: ArrayLike<number>
   return { low: Math.min(point, pick(tail)), high: Math.max(point, pick(1 - tail)) };
 }
 
+/**
+ * The whole planning steps `hoursPerWeek` holds. A budget under one step plans nothing
+ * (every account 0 minutes, the baselines too): a caller for whom that is a mistake (a
+ * plan asked for, rather than a portfolio that shows one) refuses it, naming its own input.
+ */
+export function planningSteps(hoursPerWeek: number, incrementMinutes: number = TIME_PLAN_DEFAULTS.incrementMinutes): number {
+  // The allocators' rounding (allocateMinutes, splitEqually), so all agree on the step count.
+  return Math.floor((hoursPerWeek * 60) / incrementMinutes + 1e-9);
+}
+
 export function planWeeklyTime(input: PlanInput): TimePlan {
-  const hoursPerWeek = requirePositiveNumber(input.hoursPerWeek, "hours", TIME_PLAN_DEFAULTS.maxHoursPerWeek);
-  const horizonWeeks = requirePositiveInt(input.horizonWeeks, "horizon", TIME_PLAN_DEFAULTS.maxHorizonWeeks);
+  // Fields named as PlanInput names them: the caller knows which of its own inputs they came from.
+  const hoursPerWeek = requirePositiveNumber(input.hoursPerWeek, "hoursPerWeek", TIME_PLAN_DEFAULTS.maxHoursPerWeek);
+  const horizonWeeks = requirePositiveInt(input.horizonWeeks, "horizonWeeks", TIME_PLAN_DEFAULTS.maxHorizonWeeks);
   const increment = requirePositiveInt(input.incrementMinutes ?? TIME_PLAN_DEFAULTS.incrementMinutes, "incrementMinutes", 240);
   const level = input.intervalLevel ?? TIME_PLAN_DEFAULTS.intervalLevel;
   const { managerId, accounts, draws } = input;
   const capacity = hoursPerWeek * 60;
-  if (capacity < increment) {
-    // Time is planned in whole steps: less than one step would be a plan of nothing.
-    throw new ValidationError(
-      `hours must cover at least one ${increment}-minute planning step (${increment / 60} h); without hours, the manager's weekly capacity is planned`,
-      "hours",
-    );
-  }
   // The whole steps the plan and the equal split hand out; current habits are scaled to the same.
-  const budget = Math.floor(capacity / increment) * increment;
+  // Under one step that is none: every allocation is 0 minutes (see planningSteps).
+  const budget = planningSteps(hoursPerWeek, increment) * increment;
   const n = accounts.length;
   const curves = accounts.map((a) => a.curve);
 

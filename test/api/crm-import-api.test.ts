@@ -103,6 +103,21 @@ describe("importCrm: files whose rows and header disagree", () => {
       accounts: '\n,,\nAccount ID,Account Name,Segment,Description\nSF-316,Good,Enterprise,"a\nb\nc"\nSF-317,Bad,Giant,\n',
     });
     expect(leading.data.importCrm).toMatchObject({ rejected: [{ row: 7, column: "Segment" }], files: [{ file: "ACCOUNTS", rows: 2 }] });
+
+    // The delimiter comes from the header, not from the blank lines above it: an empty line,
+    // a ";" row of empty cells and a "," one (blank whichever delimiter the file uses).
+    const semicolon = await importCrm({
+      mode: "DRY_RUN",
+      accounts: "\n;;\n,,\nAccount ID;Account Name;Segment\nSF-318;Semi;Enterprise\nSF-319;Bad;Giant\n",
+    });
+    expect(semicolon.errors).toBeUndefined();
+    expect(semicolon.data.importCrm).toMatchObject({ rejected: [{ row: 6, column: "Segment" }], files: [{ file: "ACCOUNTS", rows: 2 }] });
+    const tab = await importCrm({
+      mode: "DRY_RUN",
+      accounts: "  \n\t\t\nAccount ID\tAccount Name\tSegment\nSF-324\tTabbed, Inc\tEnterprise\nSF-325\tBad\tGiant\n",
+    });
+    expect(tab.errors).toBeUndefined();
+    expect(tab.data.importCrm).toMatchObject({ rejected: [{ row: 5, column: "Segment" }], files: [{ file: "ACCOUNTS", rows: 2 }] });
   });
 
   it("refuses a cell the link type has no field for, and names a missing INFLUENCES strength", async () => {

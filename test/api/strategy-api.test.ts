@@ -339,4 +339,42 @@ describe.each(STORE_FACTORIES)("strategy API on the sample dataset on $name", (f
     expect(read.account.strategy.rank).toBeLessThanOrEqual(read.strategicRanking.totalCount);
     expect(read.strategicRanking.totalCount).toBe(dataset.accounts.length + 1);
   });
+
+  it("a weekly capacity under one 15-minute step: planTime names managerId (or hours when sent), the portfolio plans no time (writes: after the others)", async () => {
+    const manager = ok(
+      await api.gql(
+        `mutation { createAccountManager(input: { name: "Part Timer", email: "part.timer@example.com", weeklyCapacityHours: 0.2 }) { id } }`,
+      ),
+    ) as { createAccountManager: { id: string } };
+    const managerId = manager.createAccountManager.id;
+    ok(
+      await api.gql(
+        `mutation($owner: ID!) { createAccount(input: { name: "Part Time Ltd", status: CUSTOMER, annualRevenue: "1000.00", ownerId: $owner }) { id } }`,
+        {
+          owner: managerId,
+        },
+      ),
+    );
+    const PORTFOLIO = `query($managerId: ID!) { portfolio(managerId: $managerId) { timeToMove plannedMinutesPerQuarter tiers { count plannedMinutesPerQuarter } } }`;
+
+    const fromCapacity = await api.gql(PLAN, { managerId });
+    expect([errorCode(fromCapacity), fieldOf(fromCapacity)]).toEqual(["BAD_USER_INPUT", "managerId"]);
+    expect(fromCapacity.errors?.[0]?.message).toContain("weekly capacity of 0.2 h");
+    const asked = await api.gql(PLAN, { managerId, hours: 0.1 });
+    expect([errorCode(asked), fieldOf(asked)]).toEqual(["BAD_USER_INPUT", "hours"]);
+    const withHours = ok(await api.gql(PLAN, { managerId, hours: 1 })).planTime;
+    expect([withHours.totals.minutes, withHours.allocations.map((a: any) => a.minutes)]).toEqual([60, [60]]);
+    // The portfolio still shows the book, its risks and tiers; the plan gives no time.
+    const empty = ok(await api.gql(PORTFOLIO, { managerId })).portfolio;
+    expect(empty.tiers.reduce((sum: number, t: any) => sum + t.count, 0)).toBe(1);
+    expect(empty.plannedMinutesPerQuarter).toBe(0);
+    expect(empty.tiers.map((t: any) => t.plannedMinutesPerQuarter)).toEqual([0, 0, 0, 0, 0]);
+    expect(empty.timeToMove).toBe(0);
+
+    // Exactly one step is a plan.
+    ok(await api.gql(`mutation($id: ID!) { updateAccountManager(id: $id, input: { weeklyCapacityHours: 0.25 }) { id } }`, { id: managerId }));
+    const oneStep = ok(await api.gql(PLAN, { managerId })).planTime;
+    expect([oneStep.hoursPerWeek, oneStep.totals.minutes]).toEqual([0.25, 15]);
+    expect(ok(await api.gql(PORTFOLIO, { managerId })).portfolio.plannedMinutesPerQuarter).toBe(15 * 13);
+  });
 });

@@ -19,12 +19,8 @@ function expectInvalid(run: () => unknown, field: string): void {
   throw new Error(`expected a ValidationError on ${field}`);
 }
 
-/** "1224" ranks of values listed best first: equal values share the best rank. */
-function competitionRanks(values: readonly number[]): number[] {
-  const ranks: number[] = [];
-  values.forEach((v, i) => ranks.push(i > 0 && v === values[i - 1] ? ranks[i - 1]! : i + 1));
-  return ranks;
-}
+/** Only the revenue dimension counts: a score then follows annual revenue alone. */
+const REVENUE_ONLY = { revenue: 1, efficiency: 0, expansion: 0, loyalty: 0, wordOfMouth: 0 };
 
 describe("percentile ranks", () => {
   it("gives mid-rank percentiles, shares them between ties and ignores input order", () => {
@@ -149,9 +145,9 @@ describe("strategic ranking", () => {
 
   it("is sorted, ranked, normalised and explains itself: value = sum of weight x percentile", () => {
     const ranking = rankAccounts(population(), { asOf: ASOF });
-    const ranks = competitionRanks(ranking.scores.map((s) => s.value));
+    // m1 and m2 blend to the same score: they share rank 5, and the next account is 7th.
+    expect(ranking.scores.map((s) => s.rank)).toEqual([1, 2, 3, 4, 5, 5, 7, 8]);
     ranking.scores.forEach((s, i) => {
-      expect(s.rank).toBe(ranks[i]);
       if (i > 0) expect(s.value).toBeLessThanOrEqual(ranking.scores[i - 1]!.value);
       expect(s.value).toBeGreaterThan(0);
       expect(s.value).toBeLessThan(1);
@@ -162,6 +158,30 @@ describe("strategic ranking", () => {
       expect(why.dimensions.loyalty.components.length).toBeGreaterThan(0);
       expect(why.dimensions.revenue.value).toBe(s.dimensionValues.revenue);
     });
+  });
+
+  it("gives equal scores the rank of the first of them; the id only orders the listing", () => {
+    // Accounts alike but for annual revenue, ranked on revenue alone: the ties are by construction.
+    const revenues: [string, number][] = [
+      ["z_low", 100_000],
+      ["b_twin", 500_000],
+      ["mid", 300_000],
+      ["y_low", 100_000],
+      ["top", 900_000],
+      ["a_twin", 500_000],
+      ["x_low", 100_000],
+    ];
+    const facts = revenues.map(([id, annualRevenue]) => makeFacts({ id, annualRevenue: annualRevenue * 100 }));
+    const ranking = rankAccounts({ facts, referrals: [] }, { asOf: ASOF, weights: REVENUE_ONLY });
+    expect(ranking.scores.map((s) => [s.accountId, s.rank])).toEqual([
+      ["top", 1],
+      ["a_twin", 2],
+      ["b_twin", 2],
+      ["mid", 4],
+      ["x_low", 5],
+      ["y_low", 5],
+      ["z_low", 5],
+    ]);
   });
 
   it("moves accounts in the expected direction when weights change", () => {
@@ -199,22 +219,14 @@ describe("strategic ranking", () => {
 describe("rankAccountsInSteps", () => {
   it("ranks every account in order, pausing every RANKING_STEP_ACCOUNTS accounts while it measures", () => {
     const n = 2 * RANKING_STEP_ACCOUNTS + 7;
+    // Threes of accounts alike but for id, revenue falling from three to the next: ranked on
+    // revenue alone, accounts 0-2 tie first, 3-5 fourth, and so on.
+    const id = (i: number) => `acc${String(i).padStart(5, "0")}`;
     const facts = Array.from({ length: n }, (_, i) =>
-      makeFacts(
-        {
-          id: `acc${String(i).padStart(5, "0")}`,
-          annualRevenue: (1_000 + ((i * 7919) % 5_000)) * 100,
-          licencesHeld: 1 + (i % 40),
-          licencesPlanned: 2 + (i % 50),
-        },
-        {
-          influence: { pagerankPercentile: (i % 97) / 97, betweennessPercentile: (i % 89) / 89 },
-          engagements: [engagement(`acc${i}`, 1 + (i % 60), 30)],
-        },
-      ),
+      makeFacts({ id: id(i), annualRevenue: (100_000 - Math.floor(i / 3)) * 100 }, { engagements: [engagement(id(i), 10, 30)] }),
     );
     const book = { facts, referrals: [] };
-    const options = { asOf: ASOF, weights: { loyalty: 2 } };
+    const options = { asOf: ASOF, weights: REVENUE_ONLY };
     const steps = rankAccountsInSteps(book, options);
     let pauses = 0;
     let step = steps.next();
@@ -226,7 +238,16 @@ describe("rankAccountsInSteps", () => {
     expect(pauses).toBe(2 * Math.floor((n - 1) / RANKING_STEP_ACCOUNTS) + 3);
     const { scores } = step.value;
     expect(scores).toHaveLength(n);
-    expect(scores.map((s) => s.rank)).toEqual(competitionRanks(scores.map((s) => s.value)));
+    expect(scores.slice(0, 7).map((s) => [s.accountId, s.rank])).toEqual([
+      ["acc00000", 1],
+      ["acc00001", 1],
+      ["acc00002", 1],
+      ["acc00003", 4],
+      ["acc00004", 4],
+      ["acc00005", 4],
+      ["acc00006", 7],
+    ]);
+    scores.forEach((s, p) => expect([s.accountId, s.rank]).toEqual([id(p), p - (p % 3) + 1]));
     for (let i = 1; i < n; i++) expect(scores[i - 1]!.value).toBeGreaterThanOrEqual(scores[i]!.value);
   });
 });

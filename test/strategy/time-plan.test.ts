@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { evaluateCurve, isConcave, responseShare, type ResponseCurve, type ResponseShape } from "../../src/strategy/response-curve.js";
-import { allocateExactly, allocateGreedy, allocateMinutes, planWeeklyTime, splitEqually, type PlanAccount } from "../../src/strategy/time-plan.js";
+import {
+  allocateExactly,
+  allocateGreedy,
+  allocateMinutes,
+  planningSteps,
+  planWeeklyTime,
+  splitEqually,
+  type PlanAccount,
+} from "../../src/strategy/time-plan.js";
 import { ValidationError } from "../../src/domain/errors.js";
 import { ASOF, daysAgo, engagement, makeFacts, makeNetwork, planFromFacts, purchase } from "./fixtures.js";
 import type { AccountFacts } from "../../src/strategy/inputs.js";
@@ -159,13 +167,25 @@ describe("weekly time plan over given curves", () => {
     expect(plan.weakEvidenceAccounts).toBe(1);
   });
 
-  it("rejects impossible hours and horizons with the field", () => {
+  it("rejects impossible hours and horizons, naming its own input (the API's names are the service's to give)", () => {
     const run = (hoursPerWeek: number, horizonWeeks: number) => () =>
       planWeeklyTime({ managerId: "m", accounts: [], hoursPerWeek, horizonWeeks, asOf: ASOF });
     expect(run(0, 4)).toThrow(ValidationError);
-    expect(run(0, 4)).toThrow(expect.objectContaining({ field: "hours" }));
-    expect(run(10, 0)).toThrow(expect.objectContaining({ field: "horizon" }));
-    expect(run(10, 2.5)).toThrow(expect.objectContaining({ field: "horizon" }));
+    expect(run(0, 4)).toThrow(expect.objectContaining({ field: "hoursPerWeek" }));
+    expect(run(10, 0)).toThrow(expect.objectContaining({ field: "horizonWeeks" }));
+    expect(run(10, 2.5)).toThrow(expect.objectContaining({ field: "horizonWeeks" }));
+  });
+
+  it("plans nothing on a budget under one step, and counts whole steps as the allocators do", () => {
+    const shape = exponential(30);
+    const accounts = [account("a", { min: 100, max: 1100, shape }, 30), account("b", { min: 50, max: 500, shape }, 10)];
+    const plan = planWeeklyTime({ managerId: "m", accounts, hoursPerWeek: 0.2, horizonWeeks: 1, asOf: ASOF });
+    expect(plan.accounts.map((a) => [a.accountId, a.minutes, a.equalSplitMinutes, a.currentMinutes])).toEqual([
+      ["a", 0, 0, 0],
+      ["b", 0, 0, 0],
+    ]);
+    expect([plan.totals.minutes, plan.totals.expectedRevenue]).toEqual([0, 150]);
+    expect([planningSteps(0.2), planningSteps(0.25), planningSteps(7.3), planningSteps(1, 25)]).toEqual([0, 1, 29, 2]);
   });
 
   it("never expects less than an equal split, concave or S-shaped (property)", () => {

@@ -18,6 +18,7 @@
  * Cost: the sum of the metrics' costs, plus O(V) per metric for the ordering (radix sort).
  */
 import { DomainError, MetricNotComputableError } from "../../domain/errors.js";
+import { competitionRanks } from "../../domain/competition-ranks.js";
 import { csrOf } from "../csr.js";
 import {
   computeHits,
@@ -226,12 +227,10 @@ function idOrderOf(ids: readonly string[]): Int32Array {
 /** Order by (score desc, id asc) and competition ranks. O(V) (radix sort on the scores). */
 export function rankMetric(values: Float64Array, idOrder: Int32Array): RankedMetric {
   const order = orderByValueDescending(values, idOrder);
+  const byPosition = competitionRanks(values, order);
+  // The snapshot looks ranks up by node.
   const rank = new Int32Array(values.length);
-  for (let k = 0; k < order.length; k++) {
-    const node = order[k]!;
-    const previous = k > 0 ? order[k - 1]! : -1;
-    rank[node] = previous >= 0 && values[previous] === values[node] ? rank[previous]! : k + 1;
-  }
+  for (let k = 0; k < order.length; k++) rank[order[k]!] = byPosition[k]!;
   return { values, order, rank };
 }
 

@@ -98,7 +98,11 @@ export class StrategyQueryResolver {
   planTime(
     @Ctx() ctx: RequestContext,
     @Arg("managerId", () => ID, { description: "The manager whose week to plan." }) managerId: string,
-    @Arg("hours", () => Float, { nullable: true, description: "Hours per week; default the manager's weekly capacity." }) hours?: number | null,
+    @Arg("hours", () => Float, {
+      nullable: true,
+      description: "Hours per week, at least one 15-minute planning step (0.25); default the manager's weekly capacity.",
+    })
+    hours?: number | null,
     @Arg("horizonWeeks", () => Int, { nullable: true, defaultValue: 1, description: "Weeks the expected revenue covers (1..52)." })
     horizonWeeks = 1,
     @Arg("weights", () => StrategyWeightsInput, { nullable: true, description: "Weights of the ranking the tiers come from." })

@@ -2,6 +2,8 @@
  * Reads a CSV export with csv-parse (RFC 4180 quoting, a byte-order mark, CRLF or LF line
  * ends) into a header and rows. The delimiter is the one of `,` `;` tab `|` that occurs
  * most in the header line outside quotes: spreadsheet exports in many locales use `;`.
+ * The header line is the first that is not blank, found before the delimiter is known, so
+ * "blank" there means any delimiter's empty row (see BLANK).
  * Rows come with the line they start on, as a spreadsheet numbers them: the header's line
  * is 1 and blank lines count, so a report's row number is the one the user scrolls to (a
  * cell with line breaks inside quotes makes its row span several lines; the first counts).
@@ -18,7 +20,7 @@ const CANDIDATES = [",", ";", "\t", "|"] as const;
 const CHUNK = 64 * 1024;
 
 export function detectDelimiter(text: string): string {
-  const headerLine = firstLine(text.replace(/^\uFEFF/, ""));
+  const headerLine = firstNonBlankLine(text.replace(/^\uFEFF/, ""));
   let best: string = ",";
   let bestCount = 0;
   for (const candidate of CANDIDATES) {
@@ -28,14 +30,33 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-function firstLine(text: string): string {
+/**
+ * Whitespace, any candidate delimiter and quotes: a line (or, before the header, a cell) of
+ * only these carries no data. The delimiter is not known yet when the header is looked for,
+ * so ",,," , ";;;" and `"";""` are all blank whichever one the file uses; the reader skips
+ * the same records before its header (isBlankBeforeHeader), so both find the same header.
+ */
+const BLANK = /^[\s,;\t|"]*$/;
+
+function isBlankBeforeHeader(record: readonly string[]): boolean {
+  return record.every((cell) => BLANK.test(cell));
+}
+
+/** The first line (a quoted cell's line breaks stay inside it) with data, or "" if none has. */
+function firstNonBlankLine(text: string): string {
+  let start = 0;
   let inQuotes = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '"') inQuotes = !inQuotes;
-    else if ((ch === "\n" || ch === "\r") && !inQuotes) return text.slice(0, i);
+    else if ((ch === "\n" || ch === "\r") && !inQuotes) {
+      const line = text.slice(start, i);
+      if (!BLANK.test(line)) return line;
+      start = i + 1;
+    }
   }
-  return text;
+  const last = text.slice(start);
+  return BLANK.test(last) ? "" : last;
 }
 
 function countOutsideQuotes(line: string, delimiter: string): number {
@@ -126,9 +147,11 @@ export async function readCsv(
       const record = next.value;
       const row = line;
       line += 1 + lineBreaksIn(record);
-      // Blank lines, and rows of blank cells, carry no data: before the header too.
+      // Blank lines, and rows of blank cells, carry no data: before the header too, where
+      // another delimiter's empty row (",,," in a ";" file) is blank as well (see BLANK).
       if (record.every((cell) => cell.trim() === "")) continue;
       if (headers === null) {
+        if (isBlankBeforeHeader(record)) continue;
         headers = record.map((h) => h.trim());
         continue;
       }
