@@ -135,9 +135,12 @@ describe.each(STORE_FACTORIES)("the read model on $name", (factory) => {
     expect(loss.errors).toBeUndefined();
     expect(loss.data.simulateLoss.account.id).toBe(id);
     const another = (await api.gql(`mutation { createAccount(input: { name: "Also Just Created" }) { id } }`)).data.createAccount.id as string;
-    const advocates = await api.gql(`query($among: [ID!]) { recommendAdvocates(k: 1, simulations: 50, among: $among) { advocates { account { id } } } }`, {
-      among: ["acc_bob", another],
-    });
+    const advocates = await api.gql(
+      `query($among: [ID!]) { recommendAdvocates(k: 1, simulations: 50, among: $among) { advocates { account { id } } } }`,
+      {
+        among: ["acc_bob", another],
+      },
+    );
     expect(advocates.errors).toBeUndefined();
     expect(advocates.data.recommendAdvocates.advocates).toHaveLength(1);
   });
