@@ -205,9 +205,14 @@ export class StrategyKeeper {
     }
     this.pendingTouched.clear();
     if (view.graphSeq !== this.referralsSeq) {
-      this.referralLinks = referralLinksOf(view);
+      const links = referralLinksOf(view);
       this.referralsSeq = view.graphSeq;
-      table.setReferrals(toReferrals(this.referralLinks));
+      // Most graph writes are influence links and memberships: then the referrals, and every
+      // credit and word of mouth computed from them (~0.5 s at 200,000 accounts), stay.
+      if (!sameObjects(links, this.referralLinks)) {
+        this.referralLinks = links;
+        table.setReferrals(toReferrals(links));
+      }
     }
   }
 
@@ -362,6 +367,11 @@ export class StrategyKeeper {
     for (const wake of this.firstWaiters.splice(0)) wake();
     for (const wake of this.publishWaiters.splice(0)) wake();
   }
+}
+
+/** Same elements, same order (the view keeps an unchanged link's object). */
+function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** Runs `steps` to the end, pausing after each so it takes at most `share` of the event loop. */

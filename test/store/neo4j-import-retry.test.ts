@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StoreCounts } from "../../src/ports/account-graph-store.js";
 import { CrmImportService } from "../../src/services/crm-import/crm-import-service.js";
 import * as C from "../../src/store/neo4j/cypher.js";
+import { STALE_RECEIPT_MS } from "../../src/store/neo4j/neo4j-batch-writer.js";
 import { Neo4jAccountGraphStore, type Neo4jStoreOptions } from "../../src/store/neo4j/neo4j-store.js";
 import { neo4jTestConnection, openTestDriver, resetNeo4jDatabase } from "../support/neo4j.js";
 import { tinyDataset } from "../support/tiny-dataset.js";
@@ -136,6 +137,26 @@ describe("Neo4j importDataset: a lost commit acknowledgement", () => {
     expect(undone("accounts")).toContain(C.UNDO_IMPORT_ACCOUNTS);
     expect(undone("purchases")).toEqual([C.UNMARK_IMPORT_BATCH]);
     expect(await s.counts()).toEqual(EMPTY);
+  });
+});
+
+describe("Neo4j import receipts left by a process that died", () => {
+  it("are swept by the next import once a day old; a receipt of an import in progress stays", async () => {
+    const driver = openTestDriver(connection);
+    try {
+      await driver.executeQuery(
+        `CREATE (:ImportBatch {writeId: "crashed-yesterday", batch: 0, at: timestamp() - $age}),
+                (:ImportBatch {writeId: "crashed-before-times", batch: 0}),
+                (:ImportBatch {writeId: "in-progress", batch: 0, at: timestamp()})`,
+        { age: STALE_RECEIPT_MS + 60_000 },
+      );
+      const s = await openStore({ importSingleTransactionMaxRows: 1 });
+      await s.importDataset(tinyDataset(), { batchSize: 2 });
+      const { records } = await driver.executeQuery("MATCH (b:ImportBatch) RETURN b.writeId AS writeId");
+      expect(records.map((r) => r.get("writeId"))).toEqual(["in-progress"]);
+    } finally {
+      await driver.close();
+    }
   });
 });
 

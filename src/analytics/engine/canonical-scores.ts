@@ -7,13 +7,9 @@
  *   indistinguishable from 0 and is reported as 0. On the sample dataset 97 of 100
  *   eigenvector scores tend to 0 but stopped anywhere between 1e-272 and 4e-10, which
  *   ranked them 4th to 67th by noise; as 0 they share rank 4.
- * - **Summation order.** The same total added in another order differs in the last bits
- *   (0.7 + 0.2 + 0.1 = 0.9999999999999999, while 0.5 + 0.5 = 1), which split ties of
- *   weighted degrees. Every score is rounded to 12 significant digits (domain/significant-digits.ts), far below what any
- *   metric here resolves (iterative ones stop near 1e-10 of the total, sampled ones are
- *   within 1e-2) and far above double rounding (1e-16 per operation), so sums of the same
- *   decimal strengths tie whatever their order. A result is the double nearest to its
- *   12-digit decimal, so equal decimals are equal doubles.
+ * - **Summation order.** The same total added in another order differs in the last bits,
+ *   which split ties of weighted degrees: every score keeps 12 significant digits
+ *   (domain/significant-digits.ts says why that many).
  *
  * Cost: O(V) per metric, in place.
  */

@@ -584,11 +584,13 @@ RETURN a.id AS accountId, c.id AS communityId`;
 /**
  * Receipts of a batched import's committed batches (neo4j-batch-writer.ts): each batch's
  * transaction writes one, so a retry after a lost commit acknowledgement, and the undo after
- * a failure, can tell whether that batch committed. There are only as many as an import in
- * progress has batches, and the import removes them at its end: a label scan finds them.
+ * a failure, can tell whether that batch committed. The import removes its own at its end;
+ * an import whose process died leaves its receipts behind, so the end of every import also
+ * sweeps receipts older than $staleMs (or without a time). So only the receipts of imports in
+ * progress, and of the last day's crashes, remain: a label scan finds them.
  */
 export const MARK_IMPORT_BATCH = `
-CREATE (:ImportBatch {writeId: $writeId, batch: $batch})`;
+CREATE (:ImportBatch {writeId: $writeId, batch: $batch, at: timestamp()})`;
 
 export const IMPORT_BATCH_MARKED = `
 MATCH (b:ImportBatch {writeId: $writeId, batch: $batch})
@@ -601,7 +603,8 @@ DELETE b
 RETURN count(b) AS unmarked`;
 
 export const CLEAR_IMPORT_BATCHES = `
-MATCH (b:ImportBatch {writeId: $writeId})
+MATCH (b:ImportBatch)
+WHERE b.writeId = $writeId OR coalesce(b.at, 0) < timestamp() - $staleMs
 DELETE b`;
 
 // Compensation for a failed batched import: remove exactly what the import created.

@@ -32,7 +32,7 @@
 import type { Change } from "../../ports/change-feed.js";
 import * as C from "./cypher.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
-import { appendReset, findChange } from "./neo4j-feed.js";
+import { appendReset, committedByEarlierAttempt } from "./neo4j-feed.js";
 import { toNumber } from "./neo4j-mapping.js";
 import type { ImportMemoryBudget } from "./neo4j-transaction-memory.js";
 
@@ -213,6 +213,12 @@ export async function writeBatchesInTransactions(executor: Neo4jExecutor, steps:
   throw failure.error;
 }
 
+/**
+ * Receipts older than this are an import's that will never finish (its process died): no
+ * import runs for a day (XL, 1M accounts and 5M links, takes minutes). cypher.ts CLEAR_IMPORT_BATCHES.
+ */
+export const STALE_RECEIPT_MS = 24 * 60 * 60 * 1000;
+
 /** Names one batch of one import; its transaction writes it as a receipt (cypher.ts MARK_IMPORT_BATCH). */
 type BatchReceipt = { writeId: string; batch: number };
 
@@ -222,8 +228,8 @@ function appendResetChange(executor: Neo4jExecutor, options: BatchWriteOptions):
     `${options.operation}.reset`,
     async (q) => {
       // The receipts have served their purpose once the import is whole (or undone).
-      await q.run(C.CLEAR_IMPORT_BATCHES, { writeId: options.writeId });
-      return (q.attempt > 1 ? await findChange(q, options.writeId) : null) ?? appendReset(q, options.writeId, options.now);
+      await q.run(C.CLEAR_IMPORT_BATCHES, { writeId: options.writeId, staleMs: STALE_RECEIPT_MS });
+      return (await committedByEarlierAttempt(q, options.writeId)) ?? appendReset(q, options.writeId, options.now);
     },
     { timeoutMs: options.timeoutMs },
   );

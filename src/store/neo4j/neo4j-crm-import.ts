@@ -42,7 +42,7 @@ import {
 import type { Committed } from "../../ports/change-feed.js";
 import * as C from "./cypher.js";
 import { runBatchesInTransaction, writeBatchesInTransactions, type BatchStep } from "./neo4j-batch-writer.js";
-import { appendReset, findChange } from "./neo4j-feed.js";
+import { appendReset, committedByEarlierAttempt } from "./neo4j-feed.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
 import { insertStep, PHASE, ROW_BYTES } from "./neo4j-import-steps.js";
 import { IMPORT_DEFAULTS } from "./neo4j-import.js";
@@ -218,7 +218,7 @@ export async function importCrmRecords(
         "importRecords",
         async (q): Promise<Committed<CrmImportResult>> => {
           // A retry after a lost commit acknowledgement: planning again would see the import's own rows.
-          const earlier = q.attempt > 1 && written ? await findChange(q, writeId) : null;
+          const earlier = written ? await committedByEarlierAttempt(q, writeId) : null;
           if (earlier) return { value: importResult(options.mode, written!, true), change: earlier };
           const change = await appendReset(q, writeId, settings.now);
           // Planned again inside the write transaction, so the plan matches what it writes over.

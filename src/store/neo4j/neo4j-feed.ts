@@ -47,8 +47,13 @@ export async function appendReset(q: CypherRunner, writeId: string, at: string):
   return appendChange(q, await takeFeedSeq(q), writeId, at, [{ kind: "DATASET", op: "RESET" }]);
 }
 
-/** The change an earlier attempt of the call with this writeId committed, if any. */
-export async function findChange(q: CypherRunner, writeId: string): Promise<Change | null> {
+/**
+ * The change an earlier attempt of this transaction committed under `writeId`, if any: the
+ * driver retries when a commit's acknowledgement is lost, so a retry must find out whether
+ * the first attempt landed before it writes again. Null on a first attempt (no query).
+ */
+export async function committedByEarlierAttempt(q: CypherRunner, writeId: string): Promise<Change | null> {
+  if (q.attempt <= 1) return null;
   const [record] = await q.run(C.CHANGE_BY_WRITE_ID, { writeId });
   return record ? toChange(record) : null;
 }

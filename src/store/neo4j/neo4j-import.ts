@@ -39,7 +39,7 @@ import { idTakenError } from "../../ports/store-errors.js";
 import * as C from "./cypher.js";
 import { runBatchesInTransaction, writeBatchesInTransactions, type BatchStep } from "./neo4j-batch-writer.js";
 import type { CypherRunner, Neo4jExecutor } from "./neo4j-executor.js";
-import { appendReset, findChange } from "./neo4j-feed.js";
+import { appendReset, committedByEarlierAttempt } from "./neo4j-feed.js";
 import { insertStep } from "./neo4j-import-steps.js";
 import { toNumber } from "./neo4j-mapping.js";
 import { ImportMemoryBudget, readTransactionMemoryCaps } from "./neo4j-transaction-memory.js";
@@ -92,7 +92,7 @@ export async function importDatasetBatched(executor: Neo4jExecutor, dataset: Dat
       "importDataset",
       async (q) => {
         // A retry after a lost commit acknowledgement: the first attempt may have committed the whole import.
-        if (q.attempt > 1 && (await findChange(q, writeId))) return;
+        if (await committedByEarlierAttempt(q, writeId)) return;
         await appendReset(q, writeId, options.now);
         await runBatchesInTransaction(q, steps, options.batchSize);
       },

@@ -88,7 +88,7 @@ import {
 import { buildApiKey, type ActiveApiKey, type ApiKey, type NewApiKey } from "../../ports/api-key-store.js";
 import * as C from "./cypher.js";
 import { activeApiKeyNodes, insertApiKey, listApiKeyNodes, readApiKeys, revokeApiKeyNode } from "./neo4j-api-keys.js";
-import { appendChange, findChange, takeFeedSeq, takeSeqAndAppendChange, toChange } from "./neo4j-feed.js";
+import { appendChange, committedByEarlierAttempt, takeFeedSeq, takeSeqAndAppendChange, toChange } from "./neo4j-feed.js";
 import { migrateNeo4j } from "./neo4j-migrations.js";
 import { Neo4jExecutor, createNeo4jDriver, type CypherRunner, type Neo4jConnectionOptions } from "./neo4j-executor.js";
 import { importDatasetBatched, IMPORT_DEFAULTS } from "./neo4j-import.js";
@@ -734,10 +734,8 @@ export class Neo4jAccountGraphStore implements AccountGraphStore {
         // its own. The server still runs it first: statements of a transaction run in order.
         const seqTaken = options.numberLast ? null : takeFeedSeq(q);
         seqTaken?.catch(() => {}); // awaited below; a failing unit of work must not leave it unhandled
-        if (q.attempt > 1) {
-          const earlier = await findChange(q, writeId);
-          if (earlier) throw new CommittedEarlier(earlier);
-        }
+        const earlier = await committedByEarlierAttempt(q, writeId);
+        if (earlier) throw new CommittedEarlier(earlier);
         const { value, entries } = await work(q);
         if (entries.length === 0) throw new NothingToCommit(value);
         const change = seqTaken ? await appendChange(q, await seqTaken, writeId, at, entries) : await takeSeqAndAppendChange(q, writeId, at, entries);

@@ -86,16 +86,17 @@ export function importCrmRecords(
   for (const pair of keys.membershipPairs) {
     if (stmt(SQL.membershipByKey).get(pair.accountId, pair.communityId)) memberships.add(membershipKey(pair.accountId, pair.communityId));
   }
-  const engagements = new Map<string, Engagement>();
-  for (const id of keys.engagementIds) {
-    const row = stmt(EDIT_SQL.engagementById).get(id) as EngagementRow | undefined;
-    if (row) engagements.set(id, rowToEngagement(row));
-  }
-  const purchases = new Map<string, Purchase>();
-  for (const id of keys.purchaseIds) {
-    const row = stmt(EDIT_SQL.purchaseById).get(id) as PurchaseRow | undefined;
-    if (row) purchases.set(id, rowToPurchase(row));
-  }
+  // Activity stored under the file's ids: a re-import with other content is a conflict.
+  const storedById = <R, T>(ids: Iterable<string>, sql: string, convert: (row: R) => T) => {
+    const found = new Map<string, T>();
+    for (const id of ids) {
+      const row = stmt(sql).get(id) as R | undefined;
+      if (row) found.set(id, convert(row));
+    }
+    return found;
+  };
+  const engagements = storedById<EngagementRow, Engagement>(keys.engagementIds, EDIT_SQL.engagementById, rowToEngagement);
+  const purchases = storedById<PurchaseRow, Purchase>(keys.purchaseIds, EDIT_SQL.purchaseById, rowToPurchase);
   const lookups: CrmLookups = { accountsByExternalId, managers, communities, links, memberships, engagements, purchases };
 
   const planned = planCrmImport(batch, lookups, {
