@@ -12,14 +12,8 @@
  *
  * The store is copied first (the write stays in the copy), so runs repeat on the same data.
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { startApp } from "../src/app.js";
-import { createLogger } from "../src/logger.js";
-import { SqliteAccountGraphStore } from "../src/store/sqlite/sqlite-store.js";
-import { apiClient } from "../test/support/api-client.js";
+import { serveTempSqlite } from "./bench-server.js";
 import { percentile } from "./bench-support.js";
 
 const SETTLE_MS = 40_000;
@@ -28,19 +22,7 @@ const PROBE_EVERY_MS = 50;
 
 const source = process.argv[2];
 if (!source) throw new Error("usage: npx tsx bench/event-loop-probe.ts <sqlite store path>");
-const dir = mkdtempSync(join(tmpdir(), "accountgraph-probe-"));
-const path = join(dir, "store.db");
-copyFileSync(source, path);
-const store = new SqliteAccountGraphStore({ path });
-await store.init();
-const server = await startApp({
-  store,
-  logger: createLogger("silent"),
-  port: 0,
-  host: "127.0.0.1",
-  analytics: { influence: { maxWaitMs: 600_000 } },
-});
-const gql = apiClient(`http://127.0.0.1:${server.port}/`);
+const { gql, close } = await serveTempSqlite({ copyOf: source, analytics: { influence: { maxWaitMs: 600_000 } } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 try {
   const started = performance.now();
@@ -89,7 +71,5 @@ try {
     }),
   );
 } finally {
-  await server.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }

@@ -15,18 +15,12 @@
  *                         [--baselines true,false] [--accounts 120] [--hours 30] [--minutes-noise 0.35] [--direct]
  *                         [--habit-size 0.4] [--habit-spread 0.7] [--h-spread 0.25] [--h-size 0]   (synthetic-book.ts options)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startApp } from "../src/app.js";
 import { todayIso } from "../src/domain/guards.js";
-import { createLogger } from "../src/logger.js";
 import { planBook } from "../src/strategy/book-plan.js";
-import { SqliteAccountGraphStore } from "../src/store/sqlite/sqlite-store.js";
-import { apiClient } from "../test/support/api-client.js";
 import { loadThroughApi } from "../test/support/load-through-api.js";
 import { bookFacts, scorePlan, syntheticBook, TRUTH_FAMILIES, type PlanAnswer, type TruthFamily } from "../test/support/synthetic-book.js";
 import { median, renderTable } from "./bench-support.js";
+import { serveTempSqlite } from "./bench-server.js";
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -64,22 +58,9 @@ const cases = families.flatMap((family) =>
 let planWithApi: ((managerId: string) => Promise<{ answer: PlanAnswer; model: string; ms: number }>) | null = null;
 let cleanup = async () => {};
 if (!direct) {
-  const dir = mkdtempSync(join(tmpdir(), "plan-bench-"));
-  const store = new SqliteAccountGraphStore({ path: join(dir, "bench.db") });
-  await store.init();
-  const server = await startApp({
-    store,
-    logger: createLogger("silent"),
-    port: 0,
-    host: "127.0.0.1",
-    analytics: { strategy: { today: () => asOf } },
-  });
-  const gql = apiClient(`http://127.0.0.1:${server.port}/`);
-  cleanup = async () => {
-    await server.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const served = await serveTempSqlite({ analytics: { strategy: { today: () => asOf } } });
+  const gql = served.gql;
+  cleanup = () => served.close();
   const query = `query($m: ID!) { planTime(managerId: $m, hours: ${hours}, horizonWeeks: ${HORIZON}) {
     totals { expectedRevenue } equalSplit { expectedRevenue } currentAllocation { expectedRevenue }
     model { family baseline halfSaturationMinutes steepness }
