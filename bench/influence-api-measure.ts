@@ -27,12 +27,12 @@ const result: Record<string, unknown> = {};
 
 async function measureApi(store: AccountGraphStore, lowId: string) {
   const refreshes: RefreshStats[] = [];
-  const cores: number[] = [];
+  const leads: number[] = [];
   let fullyRefreshed: () => void = () => {};
   let engine: InfluenceEngine | undefined;
   const observe = (built: InfluenceEngine) =>
     (engine = built).onEvent((event) => {
-      if (event.type === "core-ready") cores.push(event.elapsedMs);
+      if (event.type === "lead-ready") leads.push(event.elapsedMs);
       if (event.type !== "refresh-end") return;
       refreshes.push(event.stats);
       fullyRefreshed();
@@ -71,7 +71,7 @@ async function measureApi(store: AccountGraphStore, lowId: string) {
       executionMode: engine?.executionMode ?? null,
       coldMs: cold.ms,
       coldFullMs: cold.ms + coldFull.ms,
-      coreMs: cores,
+      leadMs: leads,
       warmMedianMs: median(warm),
       warmP95Ms: percentile(warm, 95),
       writeMs: write.ms,
@@ -83,6 +83,7 @@ async function measureApi(store: AccountGraphStore, lowId: string) {
         kind: r.kind,
         host: r.host,
         projectionMs: r.projectionMs,
+        leadMs: r.leadMs,
         coreMs: r.coreMs,
         structureMs: r.structureMs,
       })),

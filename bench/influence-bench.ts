@@ -276,7 +276,7 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
     `whole snapshot (${measured.snapshotPhases} + rankings), cold solves`,
     formatMs(measured.snapshotMs),
     "",
-    `of which ranking ${formatMs((phases.RANKING ?? 0) + (phases.RANKING_STRUCTURE ?? 0))}`,
+    `of which ranking ${formatMs((phases.RANKING ?? 0) + (phases.RANKING_CORE ?? 0) + (phases.RANKING_STRUCTURE ?? 0))}`,
   );
   for (const [label, one] of [
     ["SQLite", api?.apiSqlite],
@@ -288,7 +288,7 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
       `influenceHubs(first: 20) on ${label}: cold`,
       formatMs(one.coldMs),
       "",
-      `${one.executionMode}; load ${formatMs(first?.projectionMs)}, core ${formatMs(first?.coreMs)}, structure ${formatMs(first?.structureMs)} more`,
+      `${one.executionMode}; load ${formatMs(first?.projectionMs)}, lead ${formatMs(first?.leadMs)}, core ${formatMs(first?.coreMs)}, structure ${formatMs(first?.structureMs)} more`,
     );
     add(`  warm median / p95 of 50`, `${formatMs(one.warmMedianMs)} / ${formatMs(one.warmP95Ms)}`);
     const patch = one.refreshes.at(-1);
@@ -296,7 +296,7 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
       `  after one new link (write ${formatMs(one.writeMs)})`,
       formatMs(one.afterWriteMs),
       "",
-      `${patch?.kind ?? "?"} ${formatMs(patch?.projectionMs)}, core ${formatMs(patch?.coreMs)}; rank ${one.lowAccountRankAfter}${one.lowInTop20 ? " (top 20)" : ""}; complete +${formatMs(patch?.structureMs)}`,
+      `${patch?.kind ?? "?"} ${formatMs(patch?.projectionMs)}, lead ${formatMs(patch?.leadMs)}, core +${formatMs(patch?.coreMs)}; rank ${one.lowAccountRankAfter}${one.lowInTop20 ? " (top 20)" : ""}; complete +${formatMs(patch?.structureMs)}`,
     );
   }
   if (!api) add("influenceHubs through the HTTP API", "not run at this size");

@@ -11,11 +11,12 @@ import { competitionRanks } from "../domain/competition-ranks.js";
 import { requirePositiveInt } from "../domain/guards.js";
 import type { Cents, Link } from "../domain/model.js";
 import {
-  isComplete,
-  STRUCTURE_METRICS,
+  phaseOf,
+  reaches,
   type CoreSnapshot,
   type InfluenceEngine,
   type PathMode,
+  type SnapshotPhase,
   type SnapshotView,
 } from "../analytics/engine/index.js";
 import { MAX_HOPS, METRIC_NAMES, type MetricName } from "../analytics/index.js";
@@ -97,7 +98,7 @@ export class InfluenceService {
   /** Accounts and revenue within `hops` ties downstream; null when the projection lacks the account. */
   async reach(accountId: string, hops: number, session: InfluenceSession): Promise<{ accounts: number; revenue: Cents } | null> {
     requirePositiveInt(hops, "hops", INFLUENCE_LIMITS.maxHops);
-    await session.coreView();
+    await session.viewAt("lead"); // brings the projection up to date
     const result = await session.reach(accountId, hops);
     return result && { accounts: result.accounts, revenue: result.revenue };
   }
@@ -113,11 +114,11 @@ export class InfluenceService {
     query: { metric: MetricName; first: number; after?: KeysetPosition; afterVersion?: number | null; filter?: InfluenceHubFilter },
     session: InfluenceSession,
   ): Promise<HubPage> {
-    // PageRank-like orders are ready right after a write; betweenness and communities come later.
-    const complete = STRUCTURE_METRICS.includes(query.metric) || needsStructure(query.filter);
-    const newest = complete ? await session.view() : await session.coreView();
+    // A PageRank order is ready first after a write, HITS and eigenvector next, betweenness and communities last.
+    const phase = needsStructure(query.filter) ? "full" : phaseOf(query.metric);
+    const newest = await session.viewAt(phase);
     const view =
-      query.after && query.afterVersion !== undefined && query.afterVersion !== null ? this.pinned(newest, query.afterVersion, complete) : newest;
+      query.after && query.afterVersion !== undefined && query.afterVersion !== null ? this.pinned(newest, query.afterVersion, phase) : newest;
     const { snapshot } = view;
     const page = pageByMetric(snapshot, query.metric, {
       first: query.first,
@@ -129,9 +130,9 @@ export class InfluenceService {
   }
 
   /** The view of the kept snapshot `version` (the newest when it is that one), or CURSOR_STALE. */
-  private pinned<S extends CoreSnapshot>(newest: SnapshotView<S>, version: number, complete: boolean): SnapshotView<CoreSnapshot> {
+  private pinned<S extends CoreSnapshot>(newest: SnapshotView<S>, version: number, phase: SnapshotPhase): SnapshotView<CoreSnapshot> {
     if (newest.snapshot.version === version) return newest;
-    const kept = this.engine.recentSnapshots().find((s) => s.version === version && (!complete || isComplete(s)));
+    const kept = this.engine.recentSnapshots().find((s) => s.version === version && reaches(s.phase, phase));
     if (!kept) {
       throw new CursorStaleError(
         `after was issued on influence snapshot ${version}, which is no longer kept (now ${newest.snapshot.version}); start again from the first page`,
@@ -171,7 +172,7 @@ export class InfluenceService {
 
   /** The strongest (or shortest) chain of introductions from one account to another, or null. */
   async referralPath(fromId: string, toId: string, mode: PathMode, session: InfluenceSession): Promise<ReferralPathResult | null> {
-    await session.coreView(); // brings the projection up to date
+    await session.viewAt("lead"); // brings the projection up to date
     const path = await renameField(this.engine.referralPath(fromId, toId, mode), { from: "fromId", to: "toId" });
     if (!path) return null;
     const view = await this.model.ready();
@@ -218,7 +219,7 @@ export class InfluenceService {
       throw new ValidationError(`seedIds must name between 1 and ${INFLUENCE_LIMITS.maxSeeds} accounts`, "seedIds");
     }
     requirePositiveInt(first, "first", INFLUENCE_LIMITS.maxRankFirst);
-    await session.coreView(); // brings the projection up to date
+    await session.viewAt("lead"); // brings the projection up to date
     const ranked = await renameField(this.engine.personalizedRank({ seeds, first, excludeSeeds: true }), {
       "options.personalization": "seedIds",
     });

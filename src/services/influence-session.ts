@@ -1,17 +1,23 @@
 /**
- * Per-request access to influence analytics: one snapshot per request (taken lazily on
- * first use, then shared by every field; a core-only one for fields that need no
- * structure metrics), and reach requests batched with DataLoader so
+ * Per-request access to influence analytics: one snapshot per request and phase (taken
+ * lazily on first use, then shared by every field; an earlier phase for fields that need
+ * none of the later metrics), and reach requests batched with DataLoader so
  * a page of 100 accounts asking for `reach` costs one worker round trip per hops value,
  * not 100. Create one per request; like GraphReader, its caches must not outlive it.
  */
 import DataLoader from "dataloader";
-import type { CoreSnapshot, InfluenceEngine, InfluenceSnapshot, SnapshotView } from "../analytics/engine/index.js";
+import {
+  SNAPSHOT_PHASES,
+  type CoreSnapshot,
+  type InfluenceEngine,
+  type InfluenceSnapshot,
+  type SnapshotPhase,
+  type SnapshotView,
+} from "../analytics/engine/index.js";
 import type { ReachResult } from "../analytics/index.js";
 
 export class InfluenceSession {
-  private full: Promise<SnapshotView<InfluenceSnapshot>> | null = null;
-  private core: Promise<SnapshotView<CoreSnapshot>> | null = null;
+  private readonly views: Partial<Record<SnapshotPhase, Promise<SnapshotView<CoreSnapshot>>>> = {};
   private readonly reachByHops = new Map<number, DataLoader<string, ReachResult | null>>();
 
   constructor(
@@ -22,19 +28,21 @@ export class InfluenceSession {
 
   /** The complete snapshot (every metric, communities). */
   view(): Promise<SnapshotView<InfluenceSnapshot>> {
-    this.full ??= this.engine.view(undefined, this.graphVersion);
-    return this.full;
+    return this.viewAt("full") as Promise<SnapshotView<InfluenceSnapshot>>;
   }
 
   /**
-   * The core snapshot, enough for PageRank / HITS / eigenvector / degree rankings: after a
-   * write it is ready well before betweenness and communities. Once this request has the
-   * complete snapshot, that one answers, so a request never mixes two versions needlessly.
+   * A snapshot that reaches `phase` (analytics/engine/snapshot.ts): after a write, the lead
+   * phase (PageRank, degrees) is ready well before HITS and eigenvector, and those well
+   * before betweenness and communities. Once this request holds a later phase, that one
+   * answers, so a request never mixes two versions needlessly.
    */
-  coreView(): Promise<SnapshotView<CoreSnapshot>> {
-    if (this.full) return this.full;
-    this.core ??= this.engine.coreView(undefined, this.graphVersion);
-    return this.core;
+  viewAt(phase: SnapshotPhase): Promise<SnapshotView<CoreSnapshot>> {
+    for (let k = SNAPSHOT_PHASES.length - 1; SNAPSHOT_PHASES[k] !== phase; k--) {
+      const later = this.views[SNAPSHOT_PHASES[k]!];
+      if (later) return later;
+    }
+    return (this.views[phase] ??= this.engine.viewAt(phase, undefined, this.graphVersion));
   }
 
   reach(accountId: string, hops: number): Promise<ReachResult | null> {

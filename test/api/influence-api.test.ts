@@ -183,11 +183,11 @@ describe.each(STORE_FACTORIES)("influence API on $name", (factory) => {
     expect(after.data.account.influence.snapshot).toEqual({ version: before.data.account.influence.snapshot.version + 1, stale: false });
     // eve now advises the top account: rank flows back to her and she leads PageRank.
     expect(after.data.account.influence.ranks.find((r: any) => r.metric === "PAGERANK").rank).toBe(1);
-    expect(api.events.filter((e) => e.type === "core-ready").at(-1)).toMatchObject({ kind: "patch" });
+    expect(api.events.filter((e) => e.type === "lead-ready").at(-1)).toMatchObject({ kind: "patch" });
 
     await api.gql(`mutation($id: ID!) { unlink(id: $id) { id } }`, { id: linked.data.linkInfluence.id });
     const restored = await api.gql(eve);
     expect(restored.data.account.influence.outDegree).toBe(0);
-    expect(api.events.filter((e) => e.type === "core-ready").at(-1)).toMatchObject({ kind: "patch" });
+    expect(api.events.filter((e) => e.type === "lead-ready").at(-1)).toMatchObject({ kind: "patch" });
   });
 });

@@ -64,9 +64,9 @@ describe.each(STORE_FACTORIES)("influence consistency on $name", (factory) => {
     );
     expect(b1.data).toEqual(a1.data);
     // Both patched their projection: A from its own change, B from the feed. Neither re-read the graph.
-    expect(apiA.events.filter((e) => e.type === "core-ready").at(-1)).toMatchObject({ kind: "patch" });
-    expect(apiB.events.filter((e) => e.type === "core-ready").at(-1)).toMatchObject({ kind: "patch" });
-    for (const api of [apiA, apiB]) expect(api.events.filter((e) => e.type === "core-ready" && e.kind === "reload")).toHaveLength(1);
+    expect(apiA.events.filter((e) => e.type === "lead-ready").at(-1)).toMatchObject({ kind: "patch" });
+    expect(apiB.events.filter((e) => e.type === "lead-ready").at(-1)).toMatchObject({ kind: "patch" });
+    for (const api of [apiA, apiB]) expect(api.events.filter((e) => e.type === "lead-ready" && e.kind === "reload")).toHaveLength(1);
 
     await apiB.gql(`mutation($id: ID!) { unlink(id: $id) { id } }`, { id: linked.data.linkInfluence.id });
 

@@ -43,8 +43,8 @@ describe("influence analytics on a large generated graph", () => {
     expect(api.events.some((e) => e.type === "refresh-end")).toBe(false);
 
     const hubs = await api.gql(`{ influenceHubs(metric: PAGERANK, first: 5) { totalCount snapshot { stale } edges { accountId } } }`);
-    // PageRank needs only the core phase: it answers once that is published.
-    expect(api.events.some((e) => e.type === "core-ready")).toBe(true);
+    // PageRank needs only the lead phase: it answers once that is published.
+    expect(api.events.some((e) => e.type === "lead-ready")).toBe(true);
     expect(hubs.errors).toBeUndefined();
     expect(hubs.data.influenceHubs).toMatchObject({ totalCount: 20_000, snapshot: { stale: false } });
     const refresh = await ended!;
@@ -68,6 +68,6 @@ describe("influence analytics on a large generated graph", () => {
     expect(res.data.account.influence.snapshot.stale).toBe(false);
     const pagerankRank = res.data.account.influence.ranks.find((r: any) => r.metric === "PAGERANK").rank;
     expect(pagerankRank).toBeLessThan(100);
-    expect(api.events.filter((e) => e.type === "core-ready").at(-1)).toMatchObject({ kind: "patch" });
+    expect(api.events.filter((e) => e.type === "lead-ready").at(-1)).toMatchObject({ kind: "patch" });
   });
 });

@@ -6,9 +6,9 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { serializeError } from "./error-transfer.js";
-import { HOST_METHODS, ProjectionHost, type HostOperations, type HostSettings } from "./projection-host.js";
+import { HOST_METHODS, PHASE_METHODS, ProjectionHost, type HostOperations, type HostSettings } from "./projection-host.js";
 import type { HostRequest, HostResponse } from "./host-protocol.js";
-import { snapshotTransferList, type CoreSnapshot, type StructurePart } from "./snapshot.js";
+import { snapshotTransferList, type CoreSnapshot, type MetricPart } from "./snapshot.js";
 
 const port = parentPort;
 if (!port) throw new Error("analytics/engine/analytics-worker: must run as a worker thread");
@@ -27,7 +27,7 @@ async function answer({ id, method, args }: HostRequest): Promise<void> {
     if (!methods.has(method)) throw new Error(`unknown method ${method}`);
     const call = host[method as keyof HostOperations] as (...a: unknown[]) => unknown;
     const value = await call.apply(host, args);
-    if (method === "snapshot" || method === "structure") transfer = snapshotTransferList(value as CoreSnapshot | StructurePart);
+    if (PHASE_METHODS.has(method)) transfer = snapshotTransferList(value as CoreSnapshot | MetricPart);
     response = { id, ok: true, value };
   } catch (error) {
     response = { id, ok: false, error: serializeError(error) };

@@ -16,18 +16,19 @@ export interface SnapshotView<S extends CoreSnapshot = InfluenceSnapshot> {
 
 export interface RefreshStats {
   /**
-   * patch / reload: the projection was brought to a new version; structure: only that phase
-   * was missing; relabel: the writes in between changed nothing the projection holds (a
+   * patch / reload: the projection was brought to a new version; resume: an earlier refresh
+   * published this version's first phases, the rest were missing; relabel: the writes in between changed nothing the projection holds (a
    * manager or community write), so the last snapshot now answers for the new version.
    */
-  kind: "patch" | "reload" | "structure" | "relabel";
+  kind: "patch" | "reload" | "resume" | "relabel";
   version: number;
   host: HostClient["kind"];
   nodes: number;
   edges: number;
   /** Reading the store and building the projection (reload), or applying patches. */
   projectionMs: number;
-  /** Core phase (published first), structure phase, and both. */
+  /** Lead phase (published first), core phase, structure phase, and the three. */
+  leadMs: number;
   coreMs: number;
   structureMs: number;
   snapshotMs: number;
@@ -36,6 +37,7 @@ export interface RefreshStats {
 
 export type EngineEvent =
   | { type: "refresh-start" }
+  | { type: "lead-ready"; kind: "patch" | "reload"; version: number; elapsedMs: number }
   | { type: "core-ready"; kind: "patch" | "reload"; version: number; elapsedMs: number }
   | { type: "refresh-end"; stats: RefreshStats }
   | { type: "refresh-failed"; error: unknown };

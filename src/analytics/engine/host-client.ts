@@ -13,7 +13,7 @@ import { Worker } from "node:worker_threads";
 import { AnalyticsBusyError } from "../../domain/errors.js";
 import { deserializeError } from "./error-transfer.js";
 import type { HostClient, HostRequest, HostResponse } from "./host-protocol.js";
-import { HOST_METHODS, ProjectionHost, requestTransferList, type HostOperations, type HostSettings } from "./projection-host.js";
+import { HOST_METHODS, PHASE_METHODS, ProjectionHost, requestTransferList, type HostOperations, type HostSettings } from "./projection-host.js";
 import { analyticsWorkerEntry } from "./worker-entry.js";
 
 export function createInProcessHost(settings: HostSettings): HostClient {
@@ -34,7 +34,7 @@ export const WATCHDOG_DEFAULTS = Object.freeze({
   lightCallMs: 30_000,
 });
 
-const HEAVY_METHODS: ReadonlySet<string> = new Set(["loadColumns", "snapshot", "structure", "patch"]);
+const HEAVY_METHODS: ReadonlySet<string> = new Set(["loadColumns", "patch", ...PHASE_METHODS]);
 
 export interface CallDeadlines {
   heavyCallMs?: number;

@@ -7,6 +7,6 @@ export type { EngineEvent, RefreshStats, SnapshotView } from "./engine-events.js
 export type { ExecutionMode } from "./graph-loader.js";
 export type { Neighbourhood, NeighbourhoodEdge, NeighbourhoodQuery } from "./neighbourhood.js";
 export type { PathMode, PersonalizedRankQuery, RankedAccounts } from "./projection-host.js";
-export type { CoreSnapshot, InfluenceSnapshot, LinkCsr, RankedMetric, SnapshotAttributes, UnavailableMetric } from "./snapshot.js";
-export { isComplete, SEGMENT_CODES, STATUS_CODES, STRUCTURE_METRICS } from "./snapshot.js";
+export type { CoreSnapshot, InfluenceSnapshot, LinkCsr, RankedMetric, SnapshotAttributes, SnapshotPhase, UnavailableMetric } from "./snapshot.js";
+export { isComplete, phaseOf, reaches, SEGMENT_CODES, SNAPSHOT_PHASES, STATUS_CODES } from "./snapshot.js";
 export type { SnapshotSettings } from "./snapshot-compute.js";

@@ -9,9 +9,10 @@
  * - Freshness: every read compares the newest graph version with the snapshot's.
  *   When it moved, one refresh runs (single flight: concurrent requests join it): the
  *   projection is patched with the deltas since its version (projection-keeper.ts), or
- *   reloaded whole when it has none; then the metrics are recomputed in two phases
- *   (snapshot.ts): the core snapshot is published as soon as it is ready, so a read that
- *   needs only PageRank-like metrics (coreView) does not wait for betweenness and Louvain.
+ *   reloaded whole when it has none; then the metrics are recomputed in three phases
+ *   (snapshot.ts: lead, core, full), each published as soon as it is ready, so a read waits
+ *   only for the phase that holds what it needs: a PageRank order does not wait for HITS
+ *   and eigenvector, nor a HITS order for betweenness and Louvain.
  * - Bounded waiting: a read waits at most `maxWaitMs` for the refresh. Past that it gets
  *   the last complete snapshot, flagged stale with its version and age; with no snapshot
  *   at all it fails with AnalyticsBusyError (ANALYTICS_BUSY). It never hangs.
@@ -31,7 +32,15 @@ import type { ExecutionMode, LoaderSettings } from "./graph-loader.js";
 import type { HostClient } from "./host-protocol.js";
 import type { Neighbourhood, NeighbourhoodQuery } from "./neighbourhood.js";
 import type { PathMode, PersonalizedRankQuery, ProjectionSize, RankedAccounts } from "./projection-host.js";
-import { completeSnapshot, type CoreSnapshot, type InfluenceSnapshot } from "./snapshot.js";
+import {
+  completeSnapshot,
+  reaches,
+  SNAPSHOT_PHASES,
+  withCoreMetrics,
+  type CoreSnapshot,
+  type InfluenceSnapshot,
+  type SnapshotPhase,
+} from "./snapshot.js";
 import type { SnapshotSettings } from "./snapshot-compute.js";
 import type { EngineEvent, RefreshStats, SnapshotView } from "./engine-events.js";
 import { ProjectionKeeper } from "./projection-keeper.js";
@@ -60,11 +69,9 @@ export const DEFAULTS = Object.freeze({
   keepSnapshots: 8,
 });
 
-type Need = "core" | "full";
-
 interface Waiter {
   version: number;
-  need: Need;
+  need: SnapshotPhase;
   /** Publication count when the waiter arrived: only a later snapshot can satisfy it. */
   after: number;
   rounds: number;
@@ -76,15 +83,12 @@ export class InfluenceEngine {
   private readonly settings;
   private readonly projection: ProjectionKeeper;
   private readonly listeners = new Set<(event: EngineEvent) => void>();
-  /** Newest snapshot, complete or core only. */
-  private core: CoreSnapshot | null = null;
-  /** Newest complete snapshot. */
-  private full: InfluenceSnapshot | null = null;
-  private waiters: Waiter[] = [];
-  /** Snapshots published so far, and the count at which the newest core / full one was. */
+  /** Per phase, the newest snapshot that reaches it (a complete one serves every phase). */
+  private readonly newestOf: Record<SnapshotPhase, CoreSnapshot | null> = { lead: null, core: null, full: null };
+  /** Snapshots published so far, and per phase the count at which its newest one was. */
   private published = 0;
-  private corePublished = 0;
-  private fullPublished = 0;
+  private readonly publishedAt: Record<SnapshotPhase, number> = { lead: 0, core: 0, full: 0 };
+  private waiters: Waiter[] = [];
   private refreshing = false;
   private closed = false;
   /** The newest snapshots published (a complete one replaces the core one of its version), newest first. */
@@ -103,12 +107,25 @@ export class InfluenceEngine {
    * `version`: the graph version the caller has seen (default: the newest).
    */
   view(maxWaitMs = this.settings.maxWaitMs, version?: number): Promise<SnapshotView<InfluenceSnapshot>> {
-    return this.viewOf("full", maxWaitMs, version) as Promise<SnapshotView<InfluenceSnapshot>>;
+    return this.viewAt("full", maxWaitMs, version) as Promise<SnapshotView<InfluenceSnapshot>>;
   }
 
-  /** Like view(), but settles for the core phase (PageRank, HITS, eigenvector, degrees, keystones). */
-  coreView(maxWaitMs = this.settings.maxWaitMs, version?: number): Promise<SnapshotView<CoreSnapshot>> {
-    return this.viewOf("core", maxWaitMs, version);
+  /** Like view(), but settles for a snapshot that reaches `phase` (snapshot.ts: what each phase holds). */
+  async viewAt(phase: SnapshotPhase, maxWaitMs = this.settings.maxWaitMs, version?: number): Promise<SnapshotView<CoreSnapshot>> {
+    if (this.closed) throw new AnalyticsBusyError("influence analytics are shut down");
+    const latest = version ?? this.options.source.version();
+    const have = this.newestOf[phase];
+    // Equality, not >=: a store that was replaced may count versions from scratch again.
+    if (have && have.version === latest) return this.describe(have, latest);
+    const outcome = await waitAtMost(this.request(latest, phase), maxWaitMs).catch((error: unknown) => {
+      // A failed refresh (a crashed or hung worker) is not the caller's error: the last snapshot answers.
+      if (this.newestOf[phase]) return { done: false as const };
+      throw error instanceof DomainError ? error : new AnalyticsBusyError("influence analytics are restarting; retry shortly", 2_000);
+    });
+    if (outcome.done) return this.describe(outcome.value, latest);
+    const fallback = this.newestOf[phase];
+    if (fallback) return this.describe(fallback, latest);
+    throw new AnalyticsBusyError(`influence metrics are still being computed (waited ${maxWaitMs} ms); retry shortly`);
   }
 
   /** The newest graph version. */
@@ -160,27 +177,6 @@ export class InfluenceEngine {
     await this.projection.close();
   }
 
-  private async viewOf(need: Need, maxWaitMs: number, version?: number): Promise<SnapshotView<CoreSnapshot>> {
-    if (this.closed) throw new AnalyticsBusyError("influence analytics are shut down");
-    const latest = version ?? this.options.source.version();
-    const have = this.newest(need);
-    // Equality, not >=: a store that was replaced may count versions from scratch again.
-    if (have && have.version === latest) return this.describe(have, latest);
-    const outcome = await waitAtMost(this.request(latest, need), maxWaitMs).catch((error: unknown) => {
-      // A failed refresh (a crashed or hung worker) is not the caller's error: the last snapshot answers.
-      if (this.newest(need)) return { done: false as const };
-      throw error instanceof DomainError ? error : new AnalyticsBusyError("influence analytics are restarting; retry shortly", 2_000);
-    });
-    if (outcome.done) return this.describe(outcome.value, latest);
-    const fallback = this.newest(need);
-    if (fallback) return this.describe(fallback, latest);
-    throw new AnalyticsBusyError(`influence metrics are still being computed (waited ${maxWaitMs} ms); retry shortly`);
-  }
-
-  private newest(need: Need): CoreSnapshot | null {
-    return need === "full" ? this.full : this.core;
-  }
-
   private describe<S extends CoreSnapshot>(snapshot: S, latestVersion: number): SnapshotView<S> {
     return {
       snapshot,
@@ -201,7 +197,7 @@ export class InfluenceEngine {
   }
 
   /** Single flight: joins the running refresh loop, or starts it. */
-  private request(version: number, need: Need): Promise<CoreSnapshot> {
+  private request(version: number, need: SnapshotPhase): Promise<CoreSnapshot> {
     const promise = new Promise<CoreSnapshot>((resolve, reject) =>
       this.waiters.push({ version, need, after: this.published, rounds: 0, resolve, reject }),
     );
@@ -226,7 +222,7 @@ export class InfluenceEngine {
         }
         // Writes kept coming: after a few rounds a waiter takes the newest snapshot as it is.
         for (const waiter of this.waiters.splice(0)) {
-          const have = this.newest(waiter.need);
+          const have = this.newestOf[waiter.need];
           if (++waiter.rounds >= this.settings.maxRefreshRounds && have) waiter.resolve(have);
           else this.waiters.push(waiter);
         }
@@ -244,9 +240,8 @@ export class InfluenceEngine {
    */
   private settle(current = false): void {
     for (const waiter of this.waiters.splice(0)) {
-      const have = this.newest(waiter.need);
-      const publishedAt = waiter.need === "full" ? this.fullPublished : this.corePublished;
-      if (have && (current || publishedAt > waiter.after) && have.version >= waiter.version) waiter.resolve(have);
+      const have = this.newestOf[waiter.need];
+      if (have && (current || this.publishedAt[waiter.need] > waiter.after) && have.version >= waiter.version) waiter.resolve(have);
       else this.waiters.push(waiter);
     }
   }
@@ -255,16 +250,17 @@ export class InfluenceEngine {
     const version = this.options.source.version();
     const hostReady = this.projection.isAt(version);
     // Already current (another loop round got here first): the snapshot matches the store now.
-    if (hostReady && this.full?.version === version) return this.settle(true);
+    if (hostReady && this.newestOf.full?.version === version) return this.settle(true);
     this.emit({ type: "refresh-start" });
     const started = performance.now();
-    let kind: RefreshStats["kind"] = "structure";
-    let size: ProjectionSize = { nodes: this.core?.ids.length ?? 0, edges: this.core?.edgeCount ?? 0 };
+    const newest = this.newestOf.lead;
+    let kind: RefreshStats["kind"] = "resume";
+    let size: ProjectionSize = { nodes: newest?.ids.length ?? 0, edges: newest?.edgeCount ?? 0 };
     let projectionMs = 0;
-    let coreMs = 0;
-    let label = this.core?.version ?? version;
-    if (!(hostReady && this.core?.version === version)) {
-      const previous = this.full;
+    // A phase of this version already published (the host was not patched since) is not recomputed.
+    let snapshot = hostReady && newest?.version === version ? newest : null;
+    if (!snapshot) {
+      const previous = this.newestOf.full as InfluenceSnapshot | null;
       const from = this.projection.knownVersion;
       const brought = await this.projection.bringTo(version);
       if (brought.kind === "patch" && brought.patches === 0 && previous && previous.version === from) {
@@ -272,36 +268,31 @@ export class InfluenceEngine {
       }
       kind = brought.kind;
       size = brought.size;
-      label = brought.version;
       projectionMs = performance.now() - started;
-      const core = await this.requireHost().snapshot(label);
-      this.core = core;
-      this.remember(core);
-      this.corePublished = ++this.published;
-      coreMs = performance.now() - started - projectionMs;
-      this.emit({ type: "core-ready", kind: brought.kind, version: label, elapsedMs: performance.now() - started });
-      this.settle();
+      snapshot = this.publish(await this.requireHost().snapshot(brought.version));
+      this.emit({ type: "lead-ready", kind: brought.kind, version: brought.version, elapsedMs: performance.now() - started });
     }
-    const structureStarted = performance.now();
-    const structure = await this.requireHost().structure();
-    this.full = completeSnapshot(this.core!, structure);
-    this.core = this.full;
-    this.remember(this.full);
-    this.corePublished = this.fullPublished = ++this.published;
-    this.settle();
-    const structureMs = performance.now() - structureStarted;
+    const leadMs = performance.now() - started - projectionMs;
+    if (snapshot.phase === "lead") {
+      snapshot = this.publish(withCoreMetrics(snapshot, await this.requireHost().coreMetrics()));
+      if (kind !== "resume") this.emit({ type: "core-ready", kind, version: snapshot.version, elapsedMs: performance.now() - started });
+    }
+    const coreMs = performance.now() - started - projectionMs - leadMs;
+    if (snapshot.phase === "core") snapshot = this.publish(completeSnapshot(snapshot, await this.requireHost().structure()));
+    const structureMs = performance.now() - started - projectionMs - leadMs - coreMs;
     this.emit({
       type: "refresh-end",
       stats: {
         kind,
-        version: label,
+        version: snapshot.version,
         host: this.requireHost().kind,
         ...size,
         projectionMs,
+        leadMs,
         coreMs,
         structureMs,
-        snapshotMs: coreMs + structureMs,
-        timings: this.full.timings,
+        snapshotMs: leadMs + coreMs + structureMs,
+        timings: snapshot.timings,
       },
     });
   }
@@ -312,11 +303,7 @@ export class InfluenceEngine {
    * answers for it without a recomputation.
    */
   private relabel(previous: InfluenceSnapshot, version: number, size: ProjectionSize, projectionMs: number): void {
-    this.full = { ...previous, version };
-    this.core = this.full;
-    this.remember(this.full);
-    this.corePublished = this.fullPublished = ++this.published;
-    this.settle();
+    const snapshot = this.publish({ ...previous, version });
     this.emit({
       type: "refresh-end",
       stats: {
@@ -325,12 +312,26 @@ export class InfluenceEngine {
         host: this.requireHost().kind,
         ...size,
         projectionMs,
+        leadMs: 0,
         coreMs: 0,
         structureMs: 0,
         snapshotMs: 0,
-        timings: previous.timings,
+        timings: snapshot.timings,
       },
     });
+  }
+
+  /** Makes `snapshot` the newest of its phase and of every earlier one, and answers the waiters it satisfies. */
+  private publish<S extends CoreSnapshot>(snapshot: S): S {
+    this.remember(snapshot);
+    this.published++;
+    for (const phase of SNAPSHOT_PHASES) {
+      if (!reaches(snapshot.phase, phase)) continue;
+      this.newestOf[phase] = snapshot;
+      this.publishedAt[phase] = this.published;
+    }
+    this.settle();
+    return snapshot;
   }
 
   private remember(snapshot: CoreSnapshot): void {

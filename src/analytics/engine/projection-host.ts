@@ -14,7 +14,8 @@
  * Patching: `patch(patches)` applies store writes in order (projection.ts); the CSR views
  * are patched on the next snapshot and PageRank, HITS and eigenvector start from the
  * previous vectors (metrics/warm-start.ts). The call contract is sequential: patch, then
- * snapshot, then structure; never a patch while a snapshot of this host is running.
+ * the snapshot's phases in order (snapshot, coreMetrics, structure); never a patch while
+ * a phase of this host is running.
  */
 import { ValidationError } from "../../domain/errors.js";
 import { requirePositiveInt } from "../../domain/guards.js";
@@ -39,8 +40,8 @@ import {
 } from "../projection.js";
 import { canonicaliseScores } from "./canonical-scores.js";
 import { exploreNeighbourhood, type Neighbourhood, type NeighbourhoodQuery } from "./neighbourhood.js";
-import type { CoreSnapshot, StructurePart } from "./snapshot.js";
-import { computeCoreSnapshot, computeStructure, type SnapshotSettings } from "./snapshot-compute.js";
+import type { CoreSnapshot, MetricPart, StructurePart } from "./snapshot.js";
+import { computeCoreMetrics, computeLeadSnapshot, computeStructure, type SnapshotSettings } from "./snapshot-compute.js";
 
 export type PathMode = "STRONGEST" | "SHORTEST";
 
@@ -71,8 +72,10 @@ export interface HostOperations {
   /** Replaces the projection with the graph in `columns` (its typed arrays are adopted, not copied). */
   loadColumns(columns: GraphColumns): ProjectionSize;
   patch(patches: readonly GraphPatch[]): ProjectionSize;
-  /** The core phase of the snapshot of the current projection, labelled `version`. */
+  /** The lead phase of the snapshot of the current projection, labelled `version`. */
   snapshot(version: number): Promise<CoreSnapshot>;
+  /** The core phase on the same projection (call before any patch or reload). */
+  coreMetrics(): Promise<MetricPart>;
   /** The structure phase on the same projection (call before any patch or reload). */
   structure(): Promise<StructurePart>;
   personalizedRank(query: PersonalizedRankQuery): RankedAccounts;
@@ -86,12 +89,16 @@ export const HOST_METHODS = Object.freeze([
   "loadColumns",
   "patch",
   "snapshot",
+  "coreMetrics",
   "structure",
   "personalizedRank",
   "reach",
   "referralPath",
   "neighbourhood",
 ] as const satisfies readonly (keyof HostOperations)[]);
+
+/** The snapshot's phases: whole-graph work, whose answers' typed arrays are transferred back. */
+export const PHASE_METHODS: ReadonlySet<string> = new Set(["snapshot", "coreMetrics", "structure"] satisfies (keyof HostOperations)[]);
 
 /**
  * The ArrayBuffers a request may transfer to the worker instead of copying: the columns
@@ -128,7 +135,11 @@ export class ProjectionHost implements HostOperations {
   }
 
   snapshot(version: number): Promise<CoreSnapshot> {
-    return computeCoreSnapshot(this.projection, version, this.settings.snapshot, this.pause);
+    return computeLeadSnapshot(this.projection, version, this.settings.snapshot, this.pause);
+  }
+
+  coreMetrics(): Promise<MetricPart> {
+    return computeCoreMetrics(this.projection, this.settings.snapshot, this.pause);
   }
 
   async structure(): Promise<StructurePart> {

@@ -28,6 +28,8 @@ export class ProjectionKeeper {
   private current: HostClient | null = null;
   /** Version the projection is known to reflect exactly; null = unknown, reload. */
   private version: number | null = null;
+  /** Counts forget() calls: a patch or reload that was under way across one must not claim a version. */
+  private forgotten = 0;
 
   constructor(
     private readonly source: GraphSource,
@@ -59,6 +61,7 @@ export class ProjectionKeeper {
   forget(): void {
     this.deltas = [];
     this.version = null;
+    this.forgotten++;
   }
 
   /**
@@ -68,11 +71,14 @@ export class ProjectionKeeper {
    */
   async bringTo(version: number): Promise<{ kind: "patch" | "reload"; size: ProjectionSize; patches: number; version: number }> {
     const host = this.host;
+    const forgotten = this.forgotten;
+    // The graph may have been replaced while this was under way: the next refresh reloads then.
+    const settle = (at: number) => (this.version = this.forgotten === forgotten ? at : null);
     const chain = host && this.version !== null ? this.chain(this.version, version) : null;
     if (host && chain !== null) {
       try {
         const size = await host.patch(chain);
-        this.version = version;
+        settle(version);
         this.deltas = this.deltas.filter((d) => d.from >= version);
         return { kind: "patch", size, patches: chain.length, version };
       } catch {
@@ -83,7 +89,7 @@ export class ProjectionKeeper {
     const loaded = await loadColumnsInto(host, await graph.columns(), this.loader, this.hostSettings);
     if (this.current && this.current !== loaded.host) await this.current.close();
     this.current = loaded.host;
-    this.version = graph.version;
+    settle(graph.version);
     this.deltas = this.deltas.filter((d) => d.from >= graph.version);
     return { kind: "reload", size: { nodes: loaded.nodes, edges: loaded.edges }, patches: 0, version: graph.version };
   }

@@ -1,8 +1,8 @@
 /**
- * Computes the InfluenceSnapshot of a projection in two phases (snapshot.ts): the core
- * (every registered metric but the structure ones, keystones, node attributes) and the
- * structure (betweenness, harmonic closeness, Louvain communities), each with the
- * orderings and ranks the services page through. Runs inside the analytics worker (or
+ * Computes the InfluenceSnapshot of a projection in three phases (snapshot.ts): the lead
+ * snapshot (PageRank, degrees, keystones, node attributes), the core metrics (HITS,
+ * eigenvector) and the structure (betweenness, harmonic closeness, Louvain communities),
+ * each with the orderings and ranks the services page through. Runs inside the analytics worker (or
  * in-process for small graphs).
  *
  * - A metric that has no answer on this graph (DomainError, e.g. eigenvector not
@@ -32,8 +32,8 @@ import {
   type NodeScores,
 } from "../index.js";
 import type { Projection } from "../projection.js";
-import type { CoreSnapshot, InfluenceSnapshot, LinkCsr, RankedMetric, StructurePart, UnavailableMetric } from "./snapshot.js";
-import { completeSnapshot, STRUCTURE_METRICS } from "./snapshot.js";
+import type { CoreSnapshot, InfluenceSnapshot, LinkCsr, MetricPart, RankedMetric, StructurePart, UnavailableMetric } from "./snapshot.js";
+import { completeSnapshot, CORE_METRICS, phaseOf, STRUCTURE_METRICS, withCoreMetrics } from "./snapshot.js";
 import { canonicaliseScores } from "./canonical-scores.js";
 import { collectAttributes, countExternalTies } from "./snapshot-attributes.js";
 import { orderByValueDescending } from "../kernels/radix-order.js";
@@ -52,18 +52,17 @@ export const DEFAULTS: Readonly<SnapshotSettings> = Object.freeze({
   louvain: {},
 });
 
-/** The core phase: every metric outside STRUCTURE_METRICS, keystones, node attributes. */
-export async function computeCoreSnapshot(
+/** The lead phase: every metric outside CORE_METRICS and STRUCTURE_METRICS, keystones, node attributes. */
+export async function computeLeadSnapshot(
   projection: Projection,
   version: number,
   settings: Partial<SnapshotSettings> = {},
   pause: () => Promise<void> = async () => {},
 ): Promise<CoreSnapshot> {
-  const resolved = { ...DEFAULTS, ...settings };
   const csr = csrOf(projection);
-  const run = new MetricRun(projection, resolved);
+  const run = new MetricRun(projection, { ...DEFAULTS, ...settings });
   for (const name of METRIC_NAMES) {
-    if (STRUCTURE_METRICS.includes(name) || name === "AUTHORITY") continue; // AUTHORITY comes with HUB
+    if (phaseOf(name) !== "lead") continue;
     run.compute(name);
     await pause();
   }
@@ -72,6 +71,7 @@ export async function computeCoreSnapshot(
   const metrics = run.timed("RANKING", () => rankAll(projection, run.values, run.precision));
   return {
     version,
+    phase: "lead",
     computedAt: Date.now(),
     ids: csr.ids,
     edgeCount: csr.size,
@@ -82,6 +82,22 @@ export async function computeCoreSnapshot(
     links: copyLinks(projection),
     timings: run.timings,
   };
+}
+
+/** The core phase: HITS and eigenvector on the lead snapshot's projection. */
+export async function computeCoreMetrics(
+  projection: Projection,
+  settings: Partial<SnapshotSettings> = {},
+  pause: () => Promise<void> = async () => {},
+): Promise<MetricPart> {
+  const run = new MetricRun(projection, { ...DEFAULTS, ...settings });
+  for (const name of CORE_METRICS) {
+    if (name === "AUTHORITY") continue; // comes with HUB
+    run.compute(name);
+    await pause();
+  }
+  const metrics = run.timed("RANKING_CORE", () => rankAll(projection, run.values, run.precision));
+  return { metrics, unavailable: run.unavailable, timings: run.timings };
 }
 
 /** The LINKS view as owned copies: the CSR memo keeps its own arrays, which must not be transferred. */
@@ -117,7 +133,7 @@ export async function computeStructure(
   };
 }
 
-/** Both phases at once (benchmarks, tests). */
+/** Every phase at once (benchmarks, tests). */
 export async function computeSnapshot(
   projection: Projection,
   version: number,
@@ -126,6 +142,17 @@ export async function computeSnapshot(
 ): Promise<InfluenceSnapshot> {
   const core = await computeCoreSnapshot(projection, version, settings, pause);
   return completeSnapshot(core, await computeStructure(projection, settings, pause));
+}
+
+/** The lead and core phases at once (benchmarks). */
+export async function computeCoreSnapshot(
+  projection: Projection,
+  version: number,
+  settings: Partial<SnapshotSettings> = {},
+  pause?: () => Promise<void>,
+): Promise<CoreSnapshot> {
+  const lead = await computeLeadSnapshot(projection, version, settings, pause);
+  return withCoreMetrics(lead, await computeCoreMetrics(projection, settings, pause));
 }
 
 /** Runs registry metrics, recording values, timings and why a metric has no answer. */

@@ -72,17 +72,41 @@ export interface LinkCsr {
 }
 
 /**
- * Metrics that cost O(V·E)-ish (all-pairs shortest paths, community detection) are the
- * "structure" phase; the rest (power iterations and O(V + E) passes) the "core" phase.
- * The engine publishes the core snapshot of a version first, so a new link shows in
- * PageRank order within a second on 20k accounts, then completes it with the structure.
+ * A snapshot is published in three phases, each adding metrics to the one before, so a
+ * read waits only for the phase that holds what it asks:
+ * - "lead": PageRank, the degrees, keystones and the node attributes. What a new link
+ *   moves first and what most reads rank by: on 200,000 accounts it is out about a second
+ *   before the rest of the core;
+ * - "core": adds HITS (hub, authority) and eigenvector, the other power iterations;
+ * - "full": adds the structure, metrics that cost O(V·E)-ish (all-pairs shortest paths,
+ *   community detection), seconds to minutes on big graphs.
  */
+export const SNAPSHOT_PHASES = Object.freeze(["lead", "core", "full"] as const);
+export type SnapshotPhase = (typeof SNAPSHOT_PHASES)[number];
+
+/** Metrics the core phase adds to the lead snapshot. */
+export const CORE_METRICS: readonly MetricName[] = Object.freeze(["HUB", "AUTHORITY", "EIGENVECTOR"]);
+/** Metrics the structure phase adds. */
 export const STRUCTURE_METRICS: readonly MetricName[] = Object.freeze(["BETWEENNESS", "HARMONIC_CLOSENESS"]);
 
-/** Everything but the structure phase: enough to rank by PageRank, HITS, eigenvector, degree. */
+/** The first phase whose snapshot holds `metric`. */
+export function phaseOf(metric: MetricName): SnapshotPhase {
+  return STRUCTURE_METRICS.includes(metric) ? "full" : CORE_METRICS.includes(metric) ? "core" : "lead";
+}
+
+/** Whether a snapshot of phase `have` holds everything phase `need` does. */
+export function reaches(have: SnapshotPhase, need: SnapshotPhase): boolean {
+  return SNAPSHOT_PHASES.indexOf(have) >= SNAPSHOT_PHASES.indexOf(need);
+}
+
+/**
+ * A snapshot of any phase: the lead one, or one that later phases completed (`phase` says
+ * which; a metric of a later phase is absent, not unavailable).
+ */
 export interface CoreSnapshot {
   /** Graph version (AccountGraphStore.graphVersion) the data was read at. */
   readonly version: number;
+  readonly phase: SnapshotPhase;
   /** Epoch milliseconds when the metrics finished. */
   readonly computedAt: number;
   readonly ids: readonly string[];
@@ -98,14 +122,18 @@ export interface CoreSnapshot {
   readonly timings: Readonly<Record<string, number>>;
 }
 
-/** What the structure phase adds. */
-export interface StructurePart {
+/** What the core phase adds: ranked metrics, and those that have no answer on this graph. */
+export interface MetricPart {
   readonly metrics: Partial<Record<MetricName, RankedMetric>>;
   readonly unavailable: Partial<Record<MetricName, UnavailableMetric>>;
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+/** What the structure phase adds. */
+export interface StructurePart extends MetricPart {
   readonly louvain: LouvainPartition;
   /** Ties (either direction) to accounts in another Louvain community: brokers have many. */
   readonly externalTies: Int32Array;
-  readonly timings: Readonly<Record<string, number>>;
 }
 
 /** The complete snapshot of one version: core plus structure. */
@@ -115,41 +143,52 @@ export interface InfluenceSnapshot extends CoreSnapshot {
 }
 
 export function isComplete(snapshot: CoreSnapshot): snapshot is InfluenceSnapshot {
-  return "louvain" in snapshot;
+  return snapshot.phase === "full";
+}
+
+/** The lead snapshot with the core phase's metrics. */
+export function withCoreMetrics(lead: CoreSnapshot, part: MetricPart): CoreSnapshot {
+  return { ...merged(lead, part), phase: "core" };
 }
 
 export function completeSnapshot(core: CoreSnapshot, structure: StructurePart): InfluenceSnapshot {
+  return { ...merged(core, structure), phase: "full", louvain: structure.louvain, externalTies: structure.externalTies };
+}
+
+function merged(snapshot: CoreSnapshot, part: MetricPart): CoreSnapshot {
   return {
-    ...core,
+    ...snapshot,
     computedAt: Date.now(),
-    metrics: { ...core.metrics, ...structure.metrics },
-    unavailable: { ...core.unavailable, ...structure.unavailable },
-    louvain: structure.louvain,
-    externalTies: structure.externalTies,
-    timings: { ...core.timings, ...structure.timings },
+    metrics: { ...snapshot.metrics, ...part.metrics },
+    unavailable: { ...snapshot.unavailable, ...part.unavailable },
+    timings: { ...snapshot.timings, ...part.timings },
   };
 }
 
 export const STATUS_CODES: readonly AccountStatus[] = ACCOUNT_STATUSES;
 export const SEGMENT_CODES: readonly Segment[] = SEGMENTS;
 
-/** Every ArrayBuffer of a core snapshot or structure part, for postMessage's transfer list. */
-export function snapshotTransferList(part: CoreSnapshot | StructurePart): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] =
-    "louvain" in part
-      ? [part.louvain.community, part.louvain.sizes, part.externalTies]
-      : [
-          part.keystone,
-          part.attributes.revenue,
-          part.attributes.status,
-          part.attributes.segment,
-          part.attributes.owner,
-          part.attributes.groupOffsets,
-          part.attributes.groupIndex,
-          part.links.offsets,
-          part.links.targets,
-          part.links.strengths,
-        ];
+/** Every ArrayBuffer of a lead snapshot or a later phase's part, for postMessage's transfer list. */
+export function snapshotTransferList(part: CoreSnapshot | MetricPart): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [];
+  if ("attributes" in part) {
+    arrays.push(
+      part.keystone,
+      part.attributes.revenue,
+      part.attributes.status,
+      part.attributes.segment,
+      part.attributes.owner,
+      part.attributes.groupOffsets,
+      part.attributes.groupIndex,
+      part.links.offsets,
+      part.links.targets,
+      part.links.strengths,
+    );
+  }
+  if ("louvain" in part) {
+    const structure = part as StructurePart;
+    arrays.push(structure.louvain.community, structure.louvain.sizes, structure.externalTies);
+  }
   for (const metric of Object.values(part.metrics)) {
     if (metric) arrays.push(metric.values, metric.order, metric.rank);
   }

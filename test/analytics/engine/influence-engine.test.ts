@@ -48,6 +48,13 @@ function fakeStore() {
   return { state, options };
 }
 
+/** A link written to the store, and its delta handed to the engine as the read model does. */
+function addLink(store: ReturnType<typeof fakeStore>, engine: InfluenceEngine, added: GraphEdge): void {
+  store.state.edges.push(added);
+  const from = store.state.version++;
+  engine.advance(from, store.state.version, [{ op: "ADD_EDGE", edge: added }]);
+}
+
 const engines: InfluenceEngine[] = [];
 function engineOver(options: InfluenceEngineOptions): InfluenceEngine {
   const engine = new InfluenceEngine(options);
@@ -62,7 +69,7 @@ describe("InfluenceEngine", () => {
   it("shares one refresh between concurrent readers and caches it per version", async () => {
     const store = fakeStore();
     const engine = engineOver({ ...store.options, execution: "in-process" });
-    const views = await Promise.all([engine.view(), engine.view(), engine.coreView(), engine.view()]);
+    const views = await Promise.all([engine.view(), engine.viewAt("lead"), engine.viewAt("core"), engine.view()]);
     expect(store.state.reads).toBe(1);
     expect(new Set(views.map((v) => v.snapshot.version))).toEqual(new Set([1]));
     await engine.view();
@@ -80,10 +87,7 @@ describe("InfluenceEngine", () => {
     expect(store.state.reads).toBe(2);
     expect(reloaded.snapshot.metrics.OUT_DEGREE!.values[reloaded.snapshot.ids.indexOf("d")]).toBe(2);
 
-    const added = edge("dc", "d", "c", 1);
-    store.state.edges.push(added);
-    store.state.version = 3;
-    engine.advance(2, 3, [{ op: "ADD_EDGE", edge: added }]);
+    addLink(store, engine, edge("dc", "d", "c", 1));
     const patched = await engine.view();
     expect(store.state.reads).toBe(2);
     expect(patched.snapshot.version).toBe(3);
@@ -109,13 +113,72 @@ describe("InfluenceEngine", () => {
     expect(events).not.toContain("core-ready");
 
     // A real change right after is still computed, from the relabeled version on.
-    const added = edge("db", "d", "b", 1);
-    store.state.edges.push(added);
-    store.state.version = 3;
-    engine.advance(2, 3, [{ op: "ADD_EDGE", edge: added }]);
+    addLink(store, engine, edge("db", "d", "b", 1));
     const patched = await engine.view();
     expect(patched.snapshot.metrics.OUT_DEGREE!.values[patched.snapshot.ids.indexOf("d")]).toBe(2);
     expect(store.state.reads).toBe(1);
+  });
+
+  it.each(["in-process", "worker"] as const)(
+    "publishes the phases in order, and a reader of an earlier phase does not wait for the later ones (%s)",
+    async (execution) => {
+      const store = fakeStore();
+      const engine = engineOver({ ...store.options, execution });
+      const events: string[] = [];
+      engine.onEvent((event) => events.push(event.type));
+      await engine.view();
+
+      const added = edge("db", "d", "b", 1);
+      store.state.edges.push(added);
+      store.state.version = 2;
+      engine.advance(1, 2, [{ op: "ADD_EDGE", edge: added }]);
+      events.length = 0;
+      // What had happened when each reader got its answer.
+      const seen = (phase: "lead" | "core" | "full") => engine.viewAt(phase).then((view) => ({ view, events: [...events] }));
+      const [lead, core, full] = await Promise.all([seen("lead"), seen("core"), seen("full")]);
+
+      expect(events).toEqual(["refresh-start", "lead-ready", "core-ready", "refresh-end"]);
+      expect(lead.events).toEqual(["refresh-start", "lead-ready"]);
+      expect(core.events).toEqual(["refresh-start", "lead-ready", "core-ready"]);
+      expect(full.events).toEqual(events);
+
+      expect(lead.view.snapshot).toMatchObject({ version: 2, phase: "lead" });
+      expect(Object.keys(lead.view.snapshot.metrics).sort()).toEqual([
+        "IN_DEGREE",
+        "OUT_DEGREE",
+        "PAGERANK",
+        "WEIGHTED_IN_DEGREE",
+        "WEIGHTED_OUT_DEGREE",
+      ]);
+      expect(lead.view.snapshot.metrics.OUT_DEGREE!.values[lead.view.snapshot.ids.indexOf("d")]).toBe(2);
+      expect(core.view.snapshot).toMatchObject({ version: 2, phase: "core" });
+      expect(Object.keys(core.view.snapshot.metrics)).toEqual(expect.arrayContaining(["PAGERANK", "HUB", "AUTHORITY", "EIGENVECTOR"]));
+      expect(core.view.snapshot.metrics.BETWEENNESS).toBeUndefined();
+      expect(full.view.snapshot).toMatchObject({ version: 2, phase: "full" });
+      expect(full.view.snapshot.metrics.BETWEENNESS).toBeDefined();
+      // Later phases add metrics; they never recompute those of an earlier one.
+      expect(full.view.snapshot.metrics.PAGERANK).toBe(lead.view.snapshot.metrics.PAGERANK);
+      // The phase a reader is answered from, once published, answers at once.
+      await expect(engine.viewAt("lead")).resolves.toMatchObject({ snapshot: { version: 2, phase: "full" }, stale: false });
+    },
+  );
+
+  it("reloads after a reset that arrives while a patch is under way (the graph was replaced meanwhile)", async () => {
+    const store = fakeStore();
+    const engine = engineOver({ ...store.options, execution: "in-process" });
+    await engine.view();
+    addLink(store, engine, edge("db", "d", "b", 1));
+    const patching = engine.view();
+    // The refresh has started patching to version 2; the store is replaced before it ends.
+    store.state.nodes.push(node("z"));
+    engine.reset();
+    await patching;
+
+    addLink(store, engine, edge("dc", "d", "c", 1));
+    const after = await engine.view();
+    expect(store.state.reads).toBe(2);
+    expect(after.snapshot.ids).toContain("z");
+    expect(after.snapshot.metrics.OUT_DEGREE!.values[after.snapshot.ids.indexOf("d")]).toBe(3);
   });
 
   it("refreshes when the version goes backwards (the store was replaced)", async () => {
