@@ -9,7 +9,18 @@
 import { ValidationError } from "../domain/errors.js";
 import { requireOneOf } from "../domain/guards.js";
 import { ACCOUNT_STATUSES, SEGMENTS, type AccountStatus, type Cents, type Segment } from "../domain/model.js";
-import { isComplete, SEGMENT_CODES, STATUS_CODES, type CoreSnapshot, type InfluenceSnapshot } from "../analytics/engine/index.js";
+import {
+  hasKeystones,
+  isComplete,
+  phaseOf,
+  reaches,
+  SEGMENT_CODES,
+  STATUS_CODES,
+  type CoreSnapshot,
+  type InfluenceSnapshot,
+  type SnapshotPhase,
+} from "../analytics/engine/index.js";
+import type { MetricName } from "../analytics/index.js";
 
 export interface InfluenceHubFilter {
   statuses?: AccountStatus[];
@@ -45,12 +56,16 @@ export function parseInfluenceCommunityId(snapshot: InfluenceSnapshot, id: strin
   return number;
 }
 
-/** A predicate over node indices, or null when the filter keeps everyone. */
-/** Filters naming a computed community need the complete snapshot (communities are structure). */
-export function needsStructure(filter: InfluenceHubFilter | undefined): boolean {
-  return filter?.influenceCommunityId !== undefined;
+/**
+ * The snapshot phase a hub list needs: its metric's, or a later one for the filter (keystones
+ * come with the core phase, computed communities with the complete snapshot).
+ */
+export function phaseForHubs(metric: MetricName, filter: InfluenceHubFilter | undefined): SnapshotPhase {
+  if (filter?.influenceCommunityId !== undefined) return "full";
+  return filter?.keystoneOnly && !reaches(phaseOf(metric), "core") ? "core" : phaseOf(metric);
 }
 
+/** A predicate over node indices, or null when the filter keeps everyone. */
 export function compileHubFilter(snapshot: CoreSnapshot, filter: InfluenceHubFilter | undefined): ((node: number) => boolean) | null {
   if (!filter) return null;
   const tests: ((node: number) => boolean)[] = [];
@@ -81,7 +96,11 @@ export function compileHubFilter(snapshot: CoreSnapshot, filter: InfluenceHubFil
     const community = parseInfluenceCommunityId(snapshot, filter.influenceCommunityId, "filter.influenceCommunityId");
     tests.push((node) => snapshot.louvain.community[node] === community);
   }
-  if (filter.keystoneOnly) tests.push((node) => snapshot.keystone[node] === 1);
+  if (filter.keystoneOnly) {
+    if (!hasKeystones(snapshot)) throw new Error("services/influence-filter: keystoneOnly needs the core snapshot");
+    const { keystone } = snapshot;
+    tests.push((node) => keystone[node] === 1);
+  }
   if (filter.minRevenue !== undefined) {
     const min = filter.minRevenue;
     tests.push((node) => attributes.revenue[node]! >= min);

@@ -10,20 +10,12 @@ import { CursorStaleError, MetricNotComputableError, NotFoundError, ValidationEr
 import { competitionRanks } from "../domain/competition-ranks.js";
 import { requirePositiveInt } from "../domain/guards.js";
 import type { Cents, Link } from "../domain/model.js";
-import {
-  phaseOf,
-  reaches,
-  type CoreSnapshot,
-  type InfluenceEngine,
-  type PathMode,
-  type SnapshotPhase,
-  type SnapshotView,
-} from "../analytics/engine/index.js";
+import { reaches, type CoreSnapshot, type InfluenceEngine, type PathMode, type SnapshotPhase, type SnapshotView } from "../analytics/engine/index.js";
 import { MAX_HOPS, METRIC_NAMES, type MetricName } from "../analytics/index.js";
 import type { KeysetPosition } from "../ports/account-graph-store.js";
 import type { ReadModel } from "./read-model/read-model.js";
 import { summariseCommunities, topBrokers, topMembers, type CommunityBroker } from "./community-insights.js";
-import { compileHubFilter, influenceCommunityId, needsStructure, parseInfluenceCommunityId, type InfluenceHubFilter } from "./influence-filter.js";
+import { compileHubFilter, influenceCommunityId, parseInfluenceCommunityId, phaseForHubs, type InfluenceHubFilter } from "./influence-filter.js";
 import { pageByMetric, standingOf, type MetricStanding } from "./influence-ranking.js";
 import { InfluenceSession } from "./influence-session.js";
 import type {
@@ -115,7 +107,7 @@ export class InfluenceService {
     session: InfluenceSession,
   ): Promise<HubPage> {
     // A PageRank order is ready first after a write, HITS and eigenvector next, betweenness and communities last.
-    const phase = needsStructure(query.filter) ? "full" : phaseOf(query.metric);
+    const phase = phaseForHubs(query.metric, query.filter);
     const newest = await session.viewAt(phase);
     const view =
       query.after && query.afterVersion !== undefined && query.afterVersion !== null ? this.pinned(newest, query.afterVersion, phase) : newest;

@@ -184,6 +184,18 @@ describe.each(STORE_FACTORIES)("influence API on $name", (factory) => {
     // eve now advises the top account: rank flows back to her and she leads PageRank.
     expect(after.data.account.influence.ranks.find((r: any) => r.metric === "PAGERANK").rank).toBe(1);
     expect(api.events.filter((e) => e.type === "lead-ready").at(-1)).toMatchObject({ kind: "patch" });
+    // Each list waits for the phase holding what it reads (keystones come with HITS and
+    // eigenvector, after PageRank): all answer fresh for the new version.
+    const lists = await api.gql(`{
+      pagerank: influenceHubs(metric: PAGERANK, first: 2) { snapshot { version stale } edges { accountId rank } }
+      keystones: influenceHubs(metric: PAGERANK, first: 10, filter: { keystoneOnly: true }) { snapshot { version stale } edges { accountId } }
+      hubs: influenceHubs(metric: HUB, first: 1) { snapshot { version stale } edges { accountId } }
+    }`);
+    expect(lists.errors).toBeUndefined();
+    for (const list of Object.values(lists.data) as any[]) expect(list.snapshot).toEqual(after.data.account.influence.snapshot);
+    expect(lists.data.pagerank.edges).toContainEqual({ accountId: "acc_eve", rank: 1 });
+    // eve hangs off ada: ada and bob still hold the undirected graph together.
+    expect(lists.data.keystones.edges.map((e: any) => e.accountId).sort()).toEqual(["acc_ada", "acc_bob"]);
 
     await api.gql(`mutation($id: ID!) { unlink(id: $id) { id } }`, { id: linked.data.linkInfluence.id });
     const restored = await api.gql(eve);

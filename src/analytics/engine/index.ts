@@ -8,5 +8,5 @@ export type { ExecutionMode } from "./graph-loader.js";
 export type { Neighbourhood, NeighbourhoodEdge, NeighbourhoodQuery } from "./neighbourhood.js";
 export type { PathMode, PersonalizedRankQuery, RankedAccounts } from "./projection-host.js";
 export type { CoreSnapshot, InfluenceSnapshot, LinkCsr, RankedMetric, SnapshotAttributes, SnapshotPhase, UnavailableMetric } from "./snapshot.js";
-export { isComplete, phaseOf, reaches, SEGMENT_CODES, SNAPSHOT_PHASES, STATUS_CODES } from "./snapshot.js";
+export { hasKeystones, isComplete, phaseOf, reaches, SEGMENT_CODES, SNAPSHOT_PHASES, STATUS_CODES } from "./snapshot.js";
 export type { SnapshotSettings } from "./snapshot-compute.js";

@@ -39,6 +39,7 @@ import {
   withCoreMetrics,
   type CoreSnapshot,
   type InfluenceSnapshot,
+  type KeystoneSnapshot,
   type SnapshotPhase,
 } from "./snapshot.js";
 import type { SnapshotSettings } from "./snapshot-compute.js";
@@ -278,7 +279,8 @@ export class InfluenceEngine {
       if (kind !== "resume") this.emit({ type: "core-ready", kind, version: snapshot.version, elapsedMs: performance.now() - started });
     }
     const coreMs = performance.now() - started - projectionMs - leadMs;
-    if (snapshot.phase === "core") snapshot = this.publish(completeSnapshot(snapshot, await this.requireHost().structure()));
+    // A core snapshot holds the keystones (withCoreMetrics).
+    if (snapshot.phase === "core") snapshot = this.publish(completeSnapshot(snapshot as KeystoneSnapshot, await this.requireHost().structure()));
     const structureMs = performance.now() - started - projectionMs - leadMs - coreMs;
     this.emit({
       type: "refresh-end",

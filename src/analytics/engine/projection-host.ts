@@ -40,7 +40,7 @@ import {
 } from "../projection.js";
 import { canonicaliseScores } from "./canonical-scores.js";
 import { exploreNeighbourhood, type Neighbourhood, type NeighbourhoodQuery } from "./neighbourhood.js";
-import type { CoreSnapshot, MetricPart, StructurePart } from "./snapshot.js";
+import type { CorePart, CoreSnapshot, StructurePart } from "./snapshot.js";
 import { computeCoreMetrics, computeLeadSnapshot, computeStructure, type SnapshotSettings } from "./snapshot-compute.js";
 
 export type PathMode = "STRONGEST" | "SHORTEST";
@@ -75,7 +75,7 @@ export interface HostOperations {
   /** The lead phase of the snapshot of the current projection, labelled `version`. */
   snapshot(version: number): Promise<CoreSnapshot>;
   /** The core phase on the same projection (call before any patch or reload). */
-  coreMetrics(): Promise<MetricPart>;
+  coreMetrics(): Promise<CorePart>;
   /** The structure phase on the same projection (call before any patch or reload). */
   structure(): Promise<StructurePart>;
   personalizedRank(query: PersonalizedRankQuery): RankedAccounts;
@@ -138,7 +138,7 @@ export class ProjectionHost implements HostOperations {
     return computeLeadSnapshot(this.projection, version, this.settings.snapshot, this.pause);
   }
 
-  coreMetrics(): Promise<MetricPart> {
+  coreMetrics(): Promise<CorePart> {
     return computeCoreMetrics(this.projection, this.settings.snapshot, this.pause);
   }
 

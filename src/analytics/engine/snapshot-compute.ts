@@ -1,7 +1,7 @@
 /**
  * Computes the InfluenceSnapshot of a projection in three phases (snapshot.ts): the lead
- * snapshot (PageRank, degrees, keystones, node attributes), the core metrics (HITS,
- * eigenvector) and the structure (betweenness, harmonic closeness, Louvain communities),
+ * snapshot (PageRank, degrees, node attributes), the core part (HITS, eigenvector,
+ * keystones) and the structure (betweenness, harmonic closeness, Louvain communities),
  * each with the orderings and ranks the services page through. Runs inside the analytics worker (or
  * in-process for small graphs).
  *
@@ -32,7 +32,16 @@ import {
   type NodeScores,
 } from "../index.js";
 import type { Projection } from "../projection.js";
-import type { CoreSnapshot, InfluenceSnapshot, LinkCsr, MetricPart, RankedMetric, StructurePart, UnavailableMetric } from "./snapshot.js";
+import type {
+  CorePart,
+  CoreSnapshot,
+  InfluenceSnapshot,
+  KeystoneSnapshot,
+  LinkCsr,
+  RankedMetric,
+  StructurePart,
+  UnavailableMetric,
+} from "./snapshot.js";
 import { completeSnapshot, CORE_METRICS, phaseOf, STRUCTURE_METRICS, withCoreMetrics } from "./snapshot.js";
 import { canonicaliseScores } from "./canonical-scores.js";
 import { collectAttributes, countExternalTies } from "./snapshot-attributes.js";
@@ -52,7 +61,7 @@ export const DEFAULTS: Readonly<SnapshotSettings> = Object.freeze({
   louvain: {},
 });
 
-/** The lead phase: every metric outside CORE_METRICS and STRUCTURE_METRICS, keystones, node attributes. */
+/** The lead phase: every metric outside CORE_METRICS and STRUCTURE_METRICS, node attributes. */
 export async function computeLeadSnapshot(
   projection: Projection,
   version: number,
@@ -66,8 +75,6 @@ export async function computeLeadSnapshot(
     run.compute(name);
     await pause();
   }
-  const keystones = run.timed("KEYSTONES", () => findKeystones(projection));
-  await pause();
   const metrics = run.timed("RANKING", () => rankAll(projection, run.values, run.precision));
   return {
     version,
@@ -77,27 +84,29 @@ export async function computeLeadSnapshot(
     edgeCount: csr.size,
     metrics,
     unavailable: run.unavailable,
-    keystone: keystones.isKeystone,
+    keystone: null,
     attributes: collectAttributes(projection),
     links: copyLinks(projection),
     timings: run.timings,
   };
 }
 
-/** The core phase: HITS and eigenvector on the lead snapshot's projection. */
+/** The core phase: HITS, eigenvector and keystones on the lead snapshot's projection. */
 export async function computeCoreMetrics(
   projection: Projection,
   settings: Partial<SnapshotSettings> = {},
   pause: () => Promise<void> = async () => {},
-): Promise<MetricPart> {
+): Promise<CorePart> {
   const run = new MetricRun(projection, { ...DEFAULTS, ...settings });
   for (const name of CORE_METRICS) {
     if (name === "AUTHORITY") continue; // comes with HUB
     run.compute(name);
     await pause();
   }
+  const keystones = run.timed("KEYSTONES", () => findKeystones(projection));
+  await pause();
   const metrics = run.timed("RANKING_CORE", () => rankAll(projection, run.values, run.precision));
-  return { metrics, unavailable: run.unavailable, timings: run.timings };
+  return { metrics, unavailable: run.unavailable, keystone: keystones.isKeystone, timings: run.timings };
 }
 
 /** The LINKS view as owned copies: the CSR memo keeps its own arrays, which must not be transferred. */
@@ -150,7 +159,7 @@ export async function computeCoreSnapshot(
   version: number,
   settings: Partial<SnapshotSettings> = {},
   pause?: () => Promise<void>,
-): Promise<CoreSnapshot> {
+): Promise<KeystoneSnapshot> {
   const lead = await computeLeadSnapshot(projection, version, settings, pause);
   return withCoreMetrics(lead, await computeCoreMetrics(projection, settings, pause));
 }

@@ -74,10 +74,11 @@ export interface LinkCsr {
 /**
  * A snapshot is published in three phases, each adding metrics to the one before, so a
  * read waits only for the phase that holds what it asks:
- * - "lead": PageRank, the degrees, keystones and the node attributes. What a new link
- *   moves first and what most reads rank by: on 200,000 accounts it is out about a second
- *   before the rest of the core;
- * - "core": adds HITS (hub, authority) and eigenvector, the other power iterations;
+ * - "lead": PageRank, the degrees and the node attributes. What a new link moves first and
+ *   what most reads rank by: on 200,000 accounts it is out about a second before the rest
+ *   of the core;
+ * - "core": adds HITS (hub, authority) and eigenvector, the other power iterations, and
+ *   the keystones (articulation points);
  * - "full": adds the structure, metrics that cost O(V·E)-ish (all-pairs shortest paths,
  *   community detection), seconds to minutes on big graphs.
  */
@@ -113,8 +114,8 @@ export interface CoreSnapshot {
   readonly edgeCount: number;
   readonly metrics: Partial<Record<MetricName, RankedMetric>>;
   readonly unavailable: Partial<Record<MetricName, UnavailableMetric>>;
-  /** 1 where the account is an articulation point of the undirected influence graph. */
-  readonly keystone: Uint8Array;
+  /** 1 where the account is an articulation point of the undirected influence graph; null in the lead phase. */
+  readonly keystone: Uint8Array | null;
   readonly attributes: SnapshotAttributes;
   /** Stored links as a CSR over `ids` (strategy's influence network). */
   readonly links: LinkCsr;
@@ -122,11 +123,16 @@ export interface CoreSnapshot {
   readonly timings: Readonly<Record<string, number>>;
 }
 
-/** What the core phase adds: ranked metrics, and those that have no answer on this graph. */
+/** What a phase after the lead adds: ranked metrics, and those that have no answer on this graph. */
 export interface MetricPart {
   readonly metrics: Partial<Record<MetricName, RankedMetric>>;
   readonly unavailable: Partial<Record<MetricName, UnavailableMetric>>;
   readonly timings: Readonly<Record<string, number>>;
+}
+
+/** What the core phase adds. */
+export interface CorePart extends MetricPart {
+  readonly keystone: Uint8Array;
 }
 
 /** What the structure phase adds. */
@@ -136,8 +142,13 @@ export interface StructurePart extends MetricPart {
   readonly externalTies: Int32Array;
 }
 
+/** The core snapshot: the lead one and the core part. */
+export interface KeystoneSnapshot extends CoreSnapshot {
+  readonly keystone: Uint8Array;
+}
+
 /** The complete snapshot of one version: core plus structure. */
-export interface InfluenceSnapshot extends CoreSnapshot {
+export interface InfluenceSnapshot extends KeystoneSnapshot {
   readonly louvain: LouvainPartition;
   readonly externalTies: Int32Array;
 }
@@ -146,13 +157,18 @@ export function isComplete(snapshot: CoreSnapshot): snapshot is InfluenceSnapsho
   return snapshot.phase === "full";
 }
 
-/** The lead snapshot with the core phase's metrics. */
-export function withCoreMetrics(lead: CoreSnapshot, part: MetricPart): CoreSnapshot {
-  return { ...merged(lead, part), phase: "core" };
+/** Whether `snapshot` holds the keystones (the core phase or later). */
+export function hasKeystones(snapshot: CoreSnapshot): snapshot is KeystoneSnapshot {
+  return snapshot.keystone !== null;
 }
 
-export function completeSnapshot(core: CoreSnapshot, structure: StructurePart): InfluenceSnapshot {
-  return { ...merged(core, structure), phase: "full", louvain: structure.louvain, externalTies: structure.externalTies };
+/** The lead snapshot with the core phase's part. */
+export function withCoreMetrics(lead: CoreSnapshot, part: CorePart): KeystoneSnapshot {
+  return { ...merged(lead, part), phase: "core", keystone: part.keystone };
+}
+
+export function completeSnapshot(core: KeystoneSnapshot, structure: StructurePart): InfluenceSnapshot {
+  return { ...merged(core, structure), phase: "full", keystone: core.keystone, louvain: structure.louvain, externalTies: structure.externalTies };
 }
 
 function merged(snapshot: CoreSnapshot, part: MetricPart): CoreSnapshot {
@@ -171,9 +187,9 @@ export const SEGMENT_CODES: readonly Segment[] = SEGMENTS;
 /** Every ArrayBuffer of a lead snapshot or a later phase's part, for postMessage's transfer list. */
 export function snapshotTransferList(part: CoreSnapshot | MetricPart): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [];
+  if ("keystone" in part && part.keystone) arrays.push(part.keystone);
   if ("attributes" in part) {
     arrays.push(
-      part.keystone,
       part.attributes.revenue,
       part.attributes.status,
       part.attributes.segment,

@@ -126,12 +126,9 @@ describe("InfluenceEngine", () => {
       const engine = engineOver({ ...store.options, execution });
       const events: string[] = [];
       engine.onEvent((event) => events.push(event.type));
-      await engine.view();
+      const before = await engine.view();
 
-      const added = edge("db", "d", "b", 1);
-      store.state.edges.push(added);
-      store.state.version = 2;
-      engine.advance(1, 2, [{ op: "ADD_EDGE", edge: added }]);
+      addLink(store, engine, edge("db", "d", "b", 1));
       events.length = 0;
       // What had happened when each reader got its answer.
       const seen = (phase: "lead" | "core" | "full") => engine.viewAt(phase).then((view) => ({ view, events: [...events] }));
@@ -151,7 +148,11 @@ describe("InfluenceEngine", () => {
         "WEIGHTED_OUT_DEGREE",
       ]);
       expect(lead.view.snapshot.metrics.OUT_DEGREE!.values[lead.view.snapshot.ids.indexOf("d")]).toBe(2);
+      expect(lead.view.snapshot.keystone).toBeNull();
       expect(core.view.snapshot).toMatchObject({ version: 2, phase: "core" });
+      // d hung off a alone; the new link d → b closes the graph around it.
+      expect(before.snapshot.keystone).toEqual(new Uint8Array([1, 0, 0, 0]));
+      expect(core.view.snapshot.keystone).toEqual(new Uint8Array([0, 0, 0, 0]));
       expect(Object.keys(core.view.snapshot.metrics)).toEqual(expect.arrayContaining(["PAGERANK", "HUB", "AUTHORITY", "EIGENVECTOR"]));
       expect(core.view.snapshot.metrics.BETWEENNESS).toBeUndefined();
       expect(full.view.snapshot).toMatchObject({ version: 2, phase: "full" });
