@@ -8,10 +8,15 @@
  * the seeds, so it is not cached per graph version.
  */
 import type { Projection } from "./projection.js";
-import { computeBetweenness, DEFAULTS as BETWEENNESS_DEFAULTS, type BetweennessOptions } from "./metrics/betweenness.js";
+import { betweennessInSteps, computeBetweenness, DEFAULTS as BETWEENNESS_DEFAULTS, type BetweennessOptions } from "./metrics/betweenness.js";
 import { computeInDegree, computeOutDegree, computeWeightedInDegree, computeWeightedOutDegree } from "./metrics/degree.js";
 import { computeEigenvector, type EigenvectorOptions } from "./metrics/eigenvector.js";
-import { computeHarmonicCloseness, DEFAULTS as HARMONIC_DEFAULTS, type HarmonicClosenessOptions } from "./metrics/harmonic-closeness.js";
+import {
+  computeHarmonicCloseness,
+  harmonicClosenessInSteps,
+  DEFAULTS as HARMONIC_DEFAULTS,
+  type HarmonicClosenessOptions,
+} from "./metrics/harmonic-closeness.js";
 import { computeHits, type HitsOptions } from "./metrics/hits.js";
 import type { NodeScores } from "./metrics/node-scores.js";
 import { computePageRank, type PageRankOptions } from "./metrics/pagerank.js";
@@ -81,6 +86,8 @@ export interface MetricDefinition<Name extends MetricName = MetricName> {
   /** Worth running off the request path on big graphs. */
   heavy: boolean;
   compute(projection: Projection, options?: MetricOptions[Name]): NodeScores;
+  /** The same computation yielding between parts, for metrics that take seconds in one piece (one source per part or more). */
+  computeInSteps?(projection: Projection, options?: MetricOptions[Name]): Generator<void, NodeScores>;
 }
 
 type MetricRegistry = { readonly [Name in MetricName]: MetricDefinition<Name> };
@@ -115,6 +122,7 @@ export const METRICS: MetricRegistry = Object.freeze({
     cost: "O(V·E log V) exact, O(k·E log V) sampled",
     heavy: true,
     compute: (projection, options) => computeBetweenness(projection, options),
+    computeInSteps: (projection, options) => betweennessInSteps(projection, options),
   },
   HARMONIC_CLOSENESS: {
     name: "HARMONIC_CLOSENESS",
@@ -124,6 +132,7 @@ export const METRICS: MetricRegistry = Object.freeze({
     cost: "O(V·E log V) exact, O(k·E log V) sampled",
     heavy: true,
     compute: (projection, options) => computeHarmonicCloseness(projection, options),
+    computeInSteps: (projection, options) => harmonicClosenessInSteps(projection, options),
   },
   EIGENVECTOR: {
     name: "EIGENVECTOR",

@@ -17,6 +17,7 @@
  * Cost: O(changed accounts + their owners' books) per change, O(n log n) per publish.
  */
 import { requireDate, requireFraction, requirePositiveInt } from "../domain/guards.js";
+import { runToEnd } from "../domain/steps.js";
 import {
   averagePortfolioEfficiency,
   EFFICIENCY_DEFAULTS,
@@ -35,7 +36,6 @@ import {
   dimensionPercentilesInSteps,
   medianPositiveCredit,
   RANKING_STEP_ACCOUNTS,
-  runToEnd,
   type AccountMeasures,
   type MeasuredAccounts,
   type ScoreOptions,

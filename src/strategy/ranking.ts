@@ -17,13 +17,13 @@
  */
 import { roundToSignificant } from "../domain/significant-digits.js";
 import { competitionRanks } from "../domain/competition-ranks.js";
+import { runToEnd } from "../domain/steps.js";
 import { compareText, percentileRanks } from "./percentile.js";
 import type { StrategyPopulation } from "./inputs.js";
 import {
   dimensionPercentiles,
   dimensionValue,
   measureAccountsInSteps,
-  runToEnd,
   STRATEGIC_DIMENSIONS,
   validateWeights,
   type MeasuredAccounts,

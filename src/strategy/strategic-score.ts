@@ -51,6 +51,7 @@ import {
 } from "./word-of-mouth-score.js";
 import type { TierAssignment, TierThresholds } from "./tiers.js";
 import { percentileRanks } from "./percentile.js";
+import { runToEnd } from "../domain/steps.js";
 import { component, formatAmount, formatPercent, type Explained } from "./explained.js";
 
 export const STRATEGIC_DIMENSIONS = ["revenue", "efficiency", "expansion", "loyalty", "wordOfMouth"] as const;
@@ -206,14 +207,6 @@ export function* measureAccountsInSteps(
     });
   }
   return { measures, referralHalfValue };
-}
-
-/** Runs a stepwise computation without pausing. */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 export function medianPositiveCredit(credits: Iterable<{ total: number }>): number {

@@ -1,7 +1,8 @@
 /**
  * Heavy analytics stay off the request path: on a generated 20,000-account graph the
  * recompute runs in the analytics worker for seconds, and a cheap `accounts` query sent
- * while it runs is answered before it finishes. Asserted by the order of events (the
+ * while it runs is answered before it finishes, and a link written while betweenness and
+ * communities are computed shows in PageRank without waiting for them. Asserted by the order of events (the
  * engine's refresh start / end and the responses), never by a stopwatch. SQLite only:
  * what is tested is the engine's scheduling, which does not depend on the store.
  */
@@ -69,5 +70,34 @@ describe("influence analytics on a large generated graph", () => {
     const pagerankRank = res.data.account.influence.ranks.find((r: any) => r.metric === "PAGERANK").rank;
     expect(pagerankRank).toBeLessThan(100);
     expect(api.events.filter((e) => e.type === "lead-ready").at(-1)).toMatchObject({ kind: "patch" });
+  });
+
+  it("shows a link written while betweenness and communities are computed without waiting for them", async () => {
+    const hubsOf = (metric: string) => api.gql(`{ influenceHubs(metric: ${metric}, first: 3) { snapshot { version stale } edges { accountId } } }`);
+    const link = async (from: string, to: string) => {
+      const res = await api.gql(
+        `mutation($from: ID!, $to: ID!) { linkInfluence(input: { fromId: $from, toId: $to, kind: PEER, strength: 1 }) { id } }`,
+        { from, to },
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    const [top, second, third] = (await hubsOf("PAGERANK")).data.influenceHubs.edges.map((e: any) => e.accountId as string);
+    await link(third, top);
+    // HUB needs the core phase: once it answers, the structure phase of this version runs (seconds at 20,000 accounts).
+    const core = await hubsOf("HUB");
+    const coreVersion = core.data.influenceHubs.snapshot.version as number;
+    const ended = (version: number) => api.events.some((e) => e.type === "refresh-end" && e.stats.version === version);
+    expect(ended(coreVersion), "the structure phase finished before the test could race it").toBe(false);
+
+    await link(second, top);
+    const pagerank = await hubsOf("PAGERANK");
+    expect(pagerank.errors).toBeUndefined();
+    expect(pagerank.data.influenceHubs.snapshot).toEqual({ version: coreVersion + 1, stale: false });
+    const stopped = api.events.find((e) => e.type === "refresh-end" && e.stats.version === coreVersion);
+    expect(stopped).toMatchObject({ stats: { interrupted: true } });
+    // The complete snapshot comes for the newest version.
+    const influence = await api.gql(`query($id: ID!) { account(id: $id) { influence { betweenness snapshot { version stale } } } }`, { id: top });
+    expect(influence.errors).toBeUndefined();
+    expect(influence.data.account.influence.snapshot).toEqual({ version: coreVersion + 1, stale: false });
   });
 });

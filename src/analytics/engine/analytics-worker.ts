@@ -27,7 +27,8 @@ async function answer({ id, method, args }: HostRequest): Promise<void> {
     if (!methods.has(method)) throw new Error(`unknown method ${method}`);
     const call = host[method as keyof HostOperations] as (...a: unknown[]) => unknown;
     const value = await call.apply(host, args);
-    if (PHASE_METHODS.has(method)) transfer = snapshotTransferList(value as CoreSnapshot | MetricPart);
+    // An interrupted structure phase answers null: nothing to transfer.
+    if (PHASE_METHODS.has(method) && value !== null) transfer = snapshotTransferList(value as CoreSnapshot | MetricPart);
     response = { id, ok: true, value };
   } catch (error) {
     response = { id, ok: false, error: serializeError(error) };

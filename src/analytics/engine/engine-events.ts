@@ -32,6 +32,8 @@ export interface RefreshStats {
   coreMs: number;
   structureMs: number;
   snapshotMs: number;
+  /** The structure phase yielded to a newer graph version: this version has no complete snapshot. */
+  interrupted: boolean;
   timings: Readonly<Record<string, number>>;
 }
 

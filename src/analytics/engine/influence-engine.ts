@@ -13,6 +13,11 @@
  *   (snapshot.ts: lead, core, full), each published as soon as it is ready, so a read waits
  *   only for the phase that holds what it needs: a PageRank order does not wait for HITS
  *   and eigenvector, nor a HITS order for betweenness and Louvain.
+ * - The structure phase yields to newer writes: when a reader waits for an earlier phase of
+ *   a newer version while it runs (~20 s at 200,000 accounts), it is interrupted and the
+ *   newer version's lead and core phases come first; the structure then runs on the newest
+ *   version. So that a stream of writes cannot starve it, it is interrupted only while the
+ *   complete snapshot has been owed for less than `maxStructureLagMs`.
  * - Bounded waiting: a read waits at most `maxWaitMs` for the refresh. Past that it gets
  *   the last complete snapshot, flagged stale with its version and age; with no snapshot
  *   at all it fails with AnalyticsBusyError (ANALYTICS_BUSY). It never hangs.
@@ -41,6 +46,7 @@ import {
   type InfluenceSnapshot,
   type KeystoneSnapshot,
   type SnapshotPhase,
+  type StructurePart,
 } from "./snapshot.js";
 import type { SnapshotSettings } from "./snapshot-compute.js";
 import type { EngineEvent, RefreshStats, SnapshotView } from "./engine-events.js";
@@ -55,6 +61,8 @@ export interface InfluenceEngineOptions extends Partial<LoaderSettings> {
   maxWaitMs?: number;
   /** Refresh rounds a waiter sits through before taking the newest snapshot as it is. */
   maxRefreshRounds?: number;
+  /** How long the complete snapshot may lag behind while structure phases yield to newer writes. */
+  maxStructureLagMs?: number;
   projection?: Partial<ProjectionOptions>;
   snapshot?: Partial<SnapshotSettings>;
 }
@@ -62,6 +70,8 @@ export interface InfluenceEngineOptions extends Partial<LoaderSettings> {
 export const DEFAULTS = Object.freeze({
   maxWaitMs: 2_000,
   maxRefreshRounds: 3,
+  // Betweenness and Louvain of 200,000 accounts take ~25 s; strategy scores wait for them.
+  maxStructureLagMs: 60_000,
   execution: "auto" as ExecutionMode,
   // Exact betweenness up to 2,500 accounts (metrics/betweenness.ts) would block the event loop
   // for seconds in-process; under 500 accounts a whole snapshot takes tens of milliseconds.
@@ -91,6 +101,10 @@ export class InfluenceEngine {
   private readonly publishedAt: Record<SnapshotPhase, number> = { lead: 0, core: 0, full: 0 };
   private waiters: Waiter[] = [];
   private refreshing = false;
+  /** The structure phase in progress, if any: its version, and whether it was asked to stop. */
+  private structure: { version: number; interrupting: boolean } | null = null;
+  /** Since when a structure phase has been started and none has completed (ms epoch); null: none owed. */
+  private fullOwedSince: number | null = null;
   private closed = false;
   /** The newest snapshots published (a complete one replaces the core one of its version), newest first. */
   private history: CoreSnapshot[] = [];
@@ -202,6 +216,11 @@ export class InfluenceEngine {
     const promise = new Promise<CoreSnapshot>((resolve, reject) =>
       this.waiters.push({ version, need, after: this.published, rounds: 0, resolve, reject }),
     );
+    if (this.structure && !this.structure.interrupting && this.shouldYieldStructure(this.structure.version)) {
+      this.structure.interrupting = true;
+      // A worker that fails here fails the structure call too, which the refresh loop handles.
+      this.projection.host?.interrupt().catch(() => {});
+    }
     if (!this.refreshing) {
       this.refreshing = true;
       void this.runRefreshes();
@@ -279,8 +298,13 @@ export class InfluenceEngine {
       if (kind !== "resume") this.emit({ type: "core-ready", kind, version: snapshot.version, elapsedMs: performance.now() - started });
     }
     const coreMs = performance.now() - started - projectionMs - leadMs;
-    // A core snapshot holds the keystones (withCoreMetrics).
-    if (snapshot.phase === "core") snapshot = this.publish(completeSnapshot(snapshot as KeystoneSnapshot, await this.requireHost().structure()));
+    let interrupted = false;
+    if (snapshot.phase === "core") {
+      const structure = await this.structureOf(snapshot.version);
+      // A core snapshot holds the keystones (withCoreMetrics).
+      if (structure) snapshot = this.publish(completeSnapshot(snapshot as KeystoneSnapshot, structure));
+      else interrupted = true;
+    }
     const structureMs = performance.now() - started - projectionMs - leadMs - coreMs;
     this.emit({
       type: "refresh-end",
@@ -294,6 +318,7 @@ export class InfluenceEngine {
         coreMs,
         structureMs,
         snapshotMs: leadMs + coreMs + structureMs,
+        interrupted,
         timings: snapshot.timings,
       },
     });
@@ -318,15 +343,38 @@ export class InfluenceEngine {
         coreMs: 0,
         structureMs: 0,
         snapshotMs: 0,
+        interrupted: false,
         timings: snapshot.timings,
       },
     });
+  }
+
+  /**
+   * The structure phase of `version`, or null when it yielded to a newer version (before it
+   * started, or interrupted at one of its pauses).
+   */
+  private async structureOf(version: number): Promise<StructurePart | null> {
+    this.fullOwedSince ??= Date.now();
+    if (this.shouldYieldStructure(version)) return null;
+    this.structure = { version, interrupting: false };
+    try {
+      return await this.requireHost().structure();
+    } finally {
+      this.structure = null;
+    }
+  }
+
+  /** A reader waits for an earlier phase of a version newer than `version`, and the complete snapshot may still wait. */
+  private shouldYieldStructure(version: number): boolean {
+    const owedMs = this.fullOwedSince === null ? 0 : Date.now() - this.fullOwedSince;
+    return owedMs < this.settings.maxStructureLagMs && this.waiters.some((w) => w.need !== "full" && w.version > version);
   }
 
   /** Makes `snapshot` the newest of its phase and of every earlier one, and answers the waiters it satisfies. */
   private publish<S extends CoreSnapshot>(snapshot: S): S {
     this.remember(snapshot);
     this.published++;
+    if (snapshot.phase === "full") this.fullOwedSince = null;
     for (const phase of SNAPSHOT_PHASES) {
       if (!reaches(snapshot.phase, phase)) continue;
       this.newestOf[phase] = snapshot;

@@ -15,7 +15,10 @@
  * are patched on the next snapshot and PageRank, HITS and eigenvector start from the
  * previous vectors (metrics/warm-start.ts). The call contract is sequential: patch, then
  * the snapshot's phases in order (snapshot, coreMetrics, structure); never a patch while
- * a phase of this host is running.
+ * a phase of this host is running. `interrupt` may arrive while the structure phase runs
+ * (it pauses between sources of betweenness and closeness, and between metrics): the
+ * phase then stops at its next pause and answers null, so the engine can bring a newer
+ * graph version's PageRank out first instead of waiting ~20 s at 200,000 accounts.
  */
 import { ValidationError } from "../../domain/errors.js";
 import { requirePositiveInt } from "../../domain/guards.js";
@@ -76,8 +79,10 @@ export interface HostOperations {
   snapshot(version: number): Promise<CoreSnapshot>;
   /** The core phase on the same projection (call before any patch or reload). */
   coreMetrics(): Promise<CorePart>;
-  /** The structure phase on the same projection (call before any patch or reload). */
-  structure(): Promise<StructurePart>;
+  /** The structure phase on the same projection (call before any patch or reload); null when interrupted. */
+  structure(): Promise<StructurePart | null>;
+  /** Stops a running structure phase at its next pause (no effect when none runs). */
+  interrupt(): void;
   personalizedRank(query: PersonalizedRankQuery): RankedAccounts;
   /** One result per id; null for an id the projection does not hold (batched callers). */
   reach(ids: readonly string[], hops: number): (ReachResult | null)[];
@@ -91,6 +96,7 @@ export const HOST_METHODS = Object.freeze([
   "snapshot",
   "coreMetrics",
   "structure",
+  "interrupt",
   "personalizedRank",
   "reach",
   "referralPath",
@@ -111,6 +117,7 @@ export function requestTransferList(method: keyof HostOperations, args: readonly
 
 export class ProjectionHost implements HostOperations {
   private projection: Projection;
+  private interrupted = false;
 
   constructor(
     private readonly settings: HostSettings,
@@ -142,11 +149,25 @@ export class ProjectionHost implements HostOperations {
     return computeCoreMetrics(this.projection, this.settings.snapshot, this.pause);
   }
 
-  async structure(): Promise<StructurePart> {
-    const part = await computeStructure(this.projection, this.settings.snapshot, this.pause);
-    // Off the first write's path: the id indexes a patch needs, built once per load.
-    this.projection.prepareForWrites();
-    return part;
+  async structure(): Promise<StructurePart | null> {
+    this.interrupted = false;
+    const pauseUnlessInterrupted = async () => {
+      await this.pause();
+      if (this.interrupted) throw new StructureInterrupted();
+    };
+    try {
+      const part = await computeStructure(this.projection, this.settings.snapshot, pauseUnlessInterrupted);
+      // Off the first write's path: the id indexes a patch needs, built once per load.
+      this.projection.prepareForWrites();
+      return part;
+    } catch (error) {
+      if (error instanceof StructureInterrupted) return null;
+      throw error;
+    }
+  }
+
+  interrupt(): void {
+    this.interrupted = true;
   }
 
   personalizedRank(query: PersonalizedRankQuery): RankedAccounts {
@@ -178,6 +199,9 @@ export class ProjectionHost implements HostOperations {
     return { nodes: this.projection.order, edges: this.projection.edgeCount };
   }
 }
+
+/** Unwinds an interrupted structure phase from its pause (never leaves the host). */
+class StructureInterrupted extends Error {}
 
 /**
  * Indices of the `k` highest values passing `keep`, best first, ties by id: one pass

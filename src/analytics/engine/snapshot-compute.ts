@@ -27,6 +27,7 @@ import {
   METRIC_NAMES,
   METRICS,
   type LouvainOptions,
+  type MetricDefinition,
   type MetricName,
   type MetricOptions,
   type NodeScores,
@@ -72,7 +73,7 @@ export async function computeLeadSnapshot(
   const run = new MetricRun(projection, { ...DEFAULTS, ...settings });
   for (const name of METRIC_NAMES) {
     if (phaseOf(name) !== "lead") continue;
-    run.compute(name);
+    await run.compute(name, pause);
     await pause();
   }
   const metrics = run.timed("RANKING", () => rankAll(projection, run.values, run.precision));
@@ -100,7 +101,7 @@ export async function computeCoreMetrics(
   const run = new MetricRun(projection, { ...DEFAULTS, ...settings });
   for (const name of CORE_METRICS) {
     if (name === "AUTHORITY") continue; // comes with HUB
-    run.compute(name);
+    await run.compute(name, pause);
     await pause();
   }
   const keystones = run.timed("KEYSTONES", () => findKeystones(projection));
@@ -124,7 +125,7 @@ export async function computeStructure(
   const resolved = { ...DEFAULTS, ...settings };
   const run = new MetricRun(projection, resolved);
   for (const name of STRUCTURE_METRICS) {
-    run.compute(name);
+    await run.compute(name, pause);
     await pause();
   }
   const partition = run.timed("LOUVAIN", () => detectCommunities(projection, resolved.louvain));
@@ -186,7 +187,8 @@ class MetricRun {
     }
   }
 
-  compute(name: MetricName): void {
+  /** Runs `name`; a metric computed in steps pauses between them. */
+  async compute(name: MetricName, pause: () => Promise<void>): Promise<void> {
     const { projection, settings } = this;
     const n = csrOf(projection).order;
     if (name === "HARMONIC_CLOSENESS" && n > settings.harmonicClosenessMaxNodes) {
@@ -203,21 +205,44 @@ class MetricRun {
       });
       return;
     }
-    const definition = METRICS[name] as { compute(p: Projection, o?: unknown): NodeScores };
-    this.record([name], () => [definition.compute(projection, settings.metricOptions[name])]);
+    const definition = METRICS[name] as MetricDefinition;
+    const options = settings.metricOptions[name];
+    if (definition.computeInSteps) return this.recordInSteps(name, definition.computeInSteps(projection, options), pause);
+    this.record([name], () => [definition.compute(projection, options)]);
   }
 
   private record(names: MetricName[], work: () => NodeScores[]): void {
     try {
-      const results = this.timed(names.join("+"), work);
-      names.forEach((name, i) => {
-        this.values[name] = results[i]!.values;
-        if (results[i]!.precision !== undefined) this.precision[name] = results[i]!.precision!;
-      });
+      this.keep(names, this.timed(names.join("+"), work));
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      for (const name of names) this.unavailable[name] = { code: error.code, message: error.message };
+      this.unavailableOn(names, error);
     }
+  }
+
+  /** Timed step by step: the pauses between steps are other requests' time, not the metric's. */
+  private async recordInSteps(name: MetricName, steps: Generator<void, NodeScores>, pause: () => Promise<void>): Promise<void> {
+    try {
+      for (;;) {
+        const step = this.timed(name, () => steps.next());
+        if (step.done) return this.keep([name], [step.value]);
+        await pause();
+      }
+    } catch (error) {
+      this.unavailableOn([name], error);
+    }
+  }
+
+  private keep(names: MetricName[], results: NodeScores[]): void {
+    names.forEach((name, i) => {
+      this.values[name] = results[i]!.values;
+      if (results[i]!.precision !== undefined) this.precision[name] = results[i]!.precision!;
+    });
+  }
+
+  /** A metric with no answer on this graph (DomainError) is recorded as such; anything else propagates. */
+  private unavailableOn(names: MetricName[], error: unknown): void {
+    if (!(error instanceof DomainError)) throw error;
+    for (const name of names) this.unavailable[name] = { code: error.code, message: error.message };
   }
 }
 

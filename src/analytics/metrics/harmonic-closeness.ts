@@ -22,7 +22,8 @@ import { csrOf } from "../csr.js";
 import { adjacencyOf, ShortestPathWorkspace } from "../kernels/shortest-paths.js";
 import type { Projection } from "../projection.js";
 import type { NodeScores } from "./node-scores.js";
-import { chooseSources, markSources, type SamplingOptions } from "./sampling-options.js";
+import { runToEnd } from "../../domain/steps.js";
+import { chooseSources, markSources, sourcesPerStep, type SamplingOptions } from "./sampling-options.js";
 
 export interface HarmonicClosenessOptions extends SamplingOptions {
   direction: "OUT" | "IN";
@@ -47,6 +48,14 @@ export interface HarmonicClosenessResult extends NodeScores {
 }
 
 export function computeHarmonicCloseness(projection: Projection, options: Partial<HarmonicClosenessOptions> = {}): HarmonicClosenessResult {
+  return runToEnd(harmonicClosenessInSteps(projection, options));
+}
+
+/** Yields between groups of targets (sampling-options.ts sourcesPerStep), as betweenness does. */
+export function* harmonicClosenessInSteps(
+  projection: Projection,
+  options: Partial<HarmonicClosenessOptions> = {},
+): Generator<void, HarmonicClosenessResult> {
   const resolved = { ...DEFAULTS, ...options };
   const csr = csrOf(projection);
   const n = csr.order;
@@ -57,8 +66,10 @@ export function computeHarmonicCloseness(projection: Projection, options: Partia
   const workspace = new ShortestPathWorkspace(n);
   const { dist, order } = workspace;
   const harmonic = new Float64Array(n);
+  const perStep = sourcesPerStep(n, csr.size);
 
   for (let t = 0; t < targetCount; t++) {
+    if (t > 0 && t % perStep === 0) yield;
     workspace.run(adjacency, targets === null ? t : targets[t]!);
     for (let i = 1; i < workspace.count; i++) {
       const u = order[i]!;

@@ -134,6 +134,7 @@ import {
 } from "./sqlite-mapping.js";
 import { ACCOUNT_SORTS, FILTER_KEYS, SQL, buildAccountListSql, type KeysetShape } from "./sqlite-queries.js";
 import { PLANNER_STATS_SQL, connectionPragmas } from "./sqlite-schema.js";
+import { runToEnd } from "../../domain/steps.js";
 
 export interface SqliteStoreOptions {
   /** File path (parent folders are created) or `:memory:`. */
@@ -237,7 +238,7 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
     const pageSize = this.#readPageSize;
     if (isMemoryPath(this.#path)) {
       const db = this.#run(() => this.#requireDb());
-      return this.#run(() => db.transaction(() => drain(readStateRows(db, options.activitySince, pageSize)))());
+      return this.#run(() => db.transaction(() => runToEnd(readStateRows(db, options.activitySince, pageSize)))());
     }
     this.#run(() => this.#requireDb());
     const reader = this.#run(() => this.#open(true));
@@ -799,13 +800,6 @@ export class SqliteAccountGraphStore implements AccountGraphStore {
 
   async activeApiKeys(): Promise<ActiveApiKey[]> {
     return this.#run(() => activeApiKeyRows((sql) => this.#stmt(sql)));
-  }
-}
-
-function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
   }
 }
 

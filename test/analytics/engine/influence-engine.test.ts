@@ -4,7 +4,7 @@
  * waits, the worker answering exactly like the in-process host, and the worker watchdog.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { InfluenceEngine, type InfluenceEngineOptions } from "../../../src/analytics/engine/index.js";
+import { InfluenceEngine, type InfluenceEngineOptions, type RefreshStats } from "../../../src/analytics/engine/index.js";
 import type { GraphChunk, GraphEdge, GraphNode } from "../../../src/domain/graph.js";
 import { columnsFromChunks } from "../../../src/analytics/index.js";
 
@@ -163,6 +163,44 @@ describe("InfluenceEngine", () => {
       await expect(engine.viewAt("lead")).resolves.toMatchObject({ snapshot: { version: 2, phase: "full" }, stale: false });
     },
   );
+
+  it("interrupts the structure phase for a newer version's PageRank, then completes the structure on the newest", async () => {
+    const store = fakeStore();
+    const engine = engineOver({ ...store.options, execution: "in-process" });
+    const ends: RefreshStats[] = [];
+    engine.onEvent((event) => (event.type === "refresh-end" ? ends.push(event.stats) : undefined));
+    await engine.view();
+    addLink(store, engine, edge("db", "d", "b", 1));
+    expect(await engine.viewAt("core")).toMatchObject({ snapshot: { version: 2 } });
+    // Version 2's structure phase has started; a write and a PageRank reader arrive.
+    addLink(store, engine, edge("dc", "d", "c", 1));
+    const lead = await engine.viewAt("lead");
+    expect(lead).toMatchObject({ snapshot: { version: 3 }, stale: false });
+    expect(lead.snapshot.metrics.OUT_DEGREE!.values[lead.snapshot.ids.indexOf("d")]).toBe(3);
+    const full = await engine.view();
+    expect(full).toMatchObject({ snapshot: { version: 3, phase: "full" }, stale: false });
+    expect(ends.map((stats) => [stats.version, stats.interrupted])).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
+  });
+
+  it("does not interrupt the structure phase once the complete snapshot has been owed for maxStructureLagMs", async () => {
+    const store = fakeStore();
+    const engine = engineOver({ ...store.options, execution: "in-process", maxStructureLagMs: 0 });
+    const ends: RefreshStats[] = [];
+    engine.onEvent((event) => (event.type === "refresh-end" ? ends.push(event.stats) : undefined));
+    await engine.view();
+    addLink(store, engine, edge("db", "d", "b", 1));
+    await engine.viewAt("core");
+    addLink(store, engine, edge("dc", "d", "c", 1));
+    expect(await engine.viewAt("lead")).toMatchObject({ snapshot: { version: 3 }, stale: false });
+    expect(ends.map((stats) => [stats.version, stats.interrupted])).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+  });
 
   it("reloads after a reset that arrives while a patch is under way (the graph was replaced meanwhile)", async () => {
     const store = fakeStore();
