@@ -35,6 +35,11 @@ export class DerivedSlot {
     if (!this.values.has(key)) this.values.set(key, compute());
     return this.values.get(key) as T;
   }
+
+  /** The value under `key` if it was computed, without computing it. */
+  peek<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
 }
 
 export interface ReadViewParts {
