@@ -7,8 +7,9 @@
  * write paid before the patch), then one account is updated (name and revenue, through
  * applyChanges as the read model applies the feed) and the same pages are timed again
  * ("patched"). Each figure includes what that first page builds besides the order: the count of
- * its filter, a list filter's bucket positions in the (new) order. Median (range) over the
- * runs; the machine may be shared.
+ * its filter, a list filter's bucket positions in the (new) order; the list-filtered page
+ * reads the name index the first request built, so its figure is those walks alone. Median
+ * (range) over the runs; the machine may be shared.
  */
 import type { Account } from "../src/domain/model.js";
 import type { StoreState } from "../src/ports/change-feed.js";
