@@ -16,6 +16,7 @@
  * then the same caps again ("again": counts memoised where the page memoises them; fewer caps
  * than the page's count memo keeps). Prints
  * the median and range over the runs of the mean time per page. The machine may be shared.
+ * Then, at S, M and L, the first page after one account write (page-after-write-bench.ts).
  */
 import { generateDataset } from "../seeds/index.js";
 import { createPrng } from "../src/domain/prng.js";
@@ -26,6 +27,7 @@ import { accountPageOf, type AccountPageRequest } from "../src/services/read-mod
 import { viewOfState, type ReadView } from "../src/services/read-model/read-view.js";
 import { SqliteAccountGraphStore } from "../src/store/sqlite/sqlite-store.js";
 import { BENCH_SIZES, median, renderTable, type BenchSize } from "./bench-support.js";
+import { AFTER_WRITE_BENCH, timePagesAfterWrite } from "./page-after-write-bench.js";
 
 export const PAGE_BENCH = {
   sizes: ["S", "M"] as BenchSize[],
@@ -121,7 +123,8 @@ const spread = (values: number[]) => `${median(values).toFixed(3)} ms (${Math.mi
 export async function runAccountPageBench(options: { sizes: BenchSize[]; log?: (line: string) => void }): Promise<string> {
   const log = options.log ?? ((line: string) => console.error(line));
   const rows: string[][] = [];
-  for (const size of options.sizes.filter((s) => PAGE_BENCH.sizes.includes(s))) {
+  const afterWrite: string[][] = [];
+  for (const size of options.sizes.filter((s) => PAGE_BENCH.sizes.includes(s) || AFTER_WRITE_BENCH.sizes.includes(s))) {
     const dataset = generateDataset({ accounts: BENCH_SIZES[size].accounts, seed: PAGE_BENCH.seed });
     log(`account page bench: ${size}: loading ${dataset.accounts.length.toLocaleString("en")} accounts ...`);
     const store = new SqliteAccountGraphStore({ path: ":memory:" });
@@ -129,6 +132,8 @@ export async function runAccountPageBench(options: { sizes: BenchSize[]; log?: (
       await store.init();
       await store.importDataset(dataset);
       const state = await store.readState({ activitySince: PAGE_BENCH.since });
+      if (AFTER_WRITE_BENCH.sizes.includes(size)) afterWrite.push(...timePagesAfterWrite(size, state, PAGE_BENCH.since));
+      if (!PAGE_BENCH.sizes.includes(size)) continue;
       const times = QUERIES.map(() => ({ first: [] as number[], again: [] as number[] }));
       for (let run = 0; run < PAGE_BENCH.runs; run++) {
         const view = viewOfState(state, PAGE_BENCH.since);
@@ -145,5 +150,9 @@ export async function runAccountPageBench(options: { sizes: BenchSize[]; log?: (
       await store.close();
     }
   }
-  return renderTable(["size", "query (page of 20 + totalCount)", "first sight of each cap, per page", "same caps again"], rows);
+  return [
+    renderTable(["size", "query (page of 20 + totalCount)", "first sight of each cap, per page", "same caps again"], rows),
+    "First page after one account write (bench/page-after-write-bench.ts):",
+    renderTable(["size", "first page (20 + totalCount)", "sorted (no index to patch)", "after one write (patched)"], afterWrite),
+  ].join("\n\n");
 }

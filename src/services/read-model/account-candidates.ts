@@ -23,7 +23,7 @@ import type { Account } from "../../domain/model.js";
 import type { SortDirection } from "../../ports/account-graph-store.js";
 import type { AccountQueryFilter } from "./account-filter.js";
 import { partitionPoint, type OrderBase, type OrderedAccounts } from "./account-order.js";
-import { groupRows, type ReadView } from "./read-view.js";
+import type { ReadView } from "./read-view.js";
 
 /** Narrow filters are answered from their candidates when they hold fewer than this share of accounts. */
 const CANDIDATE_SHARE = 1 / 8;
@@ -46,11 +46,16 @@ type BucketField = keyof typeof BUCKET_FIELDS;
 /** Per value of `field`, the ascending positions in `base` of the accounts holding it. */
 function bucketsOf(base: OrderBase, field: BucketField): ReadonlyMap<string, Int32Array> {
   return base.derived.get(`buckets:${field}`, () => {
-    const valueAt = (i: number) => BUCKET_FIELDS[field](base.accounts[i]!);
-    const positions = groupRows(
-      [...base.accounts.keys()].filter((i) => valueAt(i) !== null),
-      (i) => valueAt(i)!,
-    );
+    // One pass reading each account once: rebuilt for every new base (after each account write), so it is the cost of a filtered page then.
+    const valueOf = BUCKET_FIELDS[field];
+    const positions = new Map<string, number[]>();
+    for (let i = 0; i < base.accounts.length; i++) {
+      const value = valueOf(base.accounts[i]!);
+      if (value === null) continue;
+      const list = positions.get(value);
+      if (list) list.push(i);
+      else positions.set(value, [i]);
+    }
     return new Map([...positions].map(([value, list]) => [value, Int32Array.from(list)]));
   });
 }

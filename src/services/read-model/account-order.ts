@@ -11,6 +11,9 @@
  * version and kept in a bounded memo (O(n log n) the first time, then a binary search per page).
  * Either sequence is an order's base (orderBaseOf), which also keeps the positions of its
  * accounts per list value (account-candidates.ts), so a narrow filter's accounts come in order.
+ * After a write that changed few accounts, each sequence the previous accounts version had
+ * built is patched on first use instead of sorted (sort-index-patch.ts); the positions kept
+ * per base are derived again from the patched sequence, in its own new slot.
  */
 import type { Account } from "../../domain/model.js";
 import { compareCodePoints } from "../../domain/text-order.js";
@@ -18,6 +21,7 @@ import { ACCOUNT_SORT_KEYS, type SortDirection } from "../../ports/account-graph
 import { accountsOf, whitespaceLicencesOf } from "./account-filter.js";
 import { BoundedMemo } from "./bounded-memo.js";
 import { DerivedSlot, type ReadView } from "./read-view.js";
+import { handOnSortedSequences, sortedSequenceCounts, takeSortedSequence } from "./sort-index-patch.js";
 
 /** The store's sort keys, then those only the read model orders by. */
 export const ACCOUNT_ORDER_KEYS = [
@@ -87,21 +91,41 @@ export interface OrderPosition {
   id: string;
 }
 
+/** Compares two values of one term (0: a tie, the next key decides). */
+function compareTermValues(term: AccountOrderTerm, a: SortValue, b: SortValue): number {
+  if (a === null || b === null) {
+    if (a === b) return 0;
+    return (a === null) === (term.nulls === "FIRST") ? -1 : 1;
+  }
+  const byValue = compareValues(a, b);
+  return term.direction === "ASC" ? byValue : -byValue;
+}
+
+/** Breaks a tie on every key: by id in the last key's direction. */
+function compareIds(order: readonly AccountOrderTerm[], x: string, y: string): number {
+  const byId = compareCodePoints(x, y);
+  return order[order.length - 1]!.direction === "ASC" ? byId : -byId;
+}
+
 /** Compares two positions under `order` (negative: `x` comes first). */
 export function comparePositions(order: readonly AccountOrderTerm[], x: OrderPosition, y: OrderPosition): number {
   for (let k = 0; k < order.length; k++) {
-    const term = order[k]!;
-    const a = x.values[k]!;
-    const b = y.values[k]!;
-    if (a === null || b === null) {
-      if (a === b) continue;
-      return (a === null) === (term.nulls === "FIRST") ? -1 : 1;
-    }
-    const byValue = compareValues(a, b);
-    if (byValue !== 0) return term.direction === "ASC" ? byValue : -byValue;
+    const byTerm = compareTermValues(order[k]!, x.values[k]!, y.values[k]!);
+    if (byTerm !== 0) return byTerm;
   }
-  const byId = compareCodePoints(x.id, y.id);
-  return order[order.length - 1]!.direction === "ASC" ? byId : -byId;
+  return compareIds(order, x.id, y.id);
+}
+
+/** comparePositions for two accounts, reading their values as it goes (no position built per comparison). */
+function accountComparator(order: readonly AccountOrderTerm[]): (x: Account, y: Account) => number {
+  const values = order.map((term) => ACCOUNT_ORDER_SPECS[term.key].value);
+  return (x, y) => {
+    for (let k = 0; k < order.length; k++) {
+      const byTerm = compareTermValues(order[k]!, values[k]!(x), values[k]!(y));
+      if (byTerm !== 0) return byTerm;
+    }
+    return compareIds(order, x.id, y.id);
+  };
 }
 
 /** Accounts in an order, read by position (a view over a shared index, or a sorted array). */
@@ -128,11 +152,52 @@ interface AscendingIndex {
   nullStart: number;
 }
 
+const ascendingName = (key: AccountOrderKey) => `sort:${key}`;
+const ORDERS_MEMO = "orders";
+const ordersName = (name: string) => `orders:${name}`;
+
 function ascendingIndex(view: ReadView, key: AccountOrderKey): AscendingIndex & OrderBase {
-  return view.derived.get(`sort:${key}`, () => ({
-    ...indexOfAscending(sortAccounts([...accountsOf(view)], [{ key, direction: "ASC", nulls: "LAST" }]), key),
+  return view.derived.get(ascendingName(key), () => ({
+    ...indexOfAscending(sortedSequence(view, ascendingName(key), [{ key, direction: "ASC", nulls: "LAST" }]), key),
     derived: new DerivedSlot(),
   }));
+}
+
+/** Every account of the view in `order`: patched from the previous accounts version's sequence `name` when it has one, else sorted. */
+function sortedSequence(view: ReadView, name: string, order: readonly AccountOrderTerm[]): readonly Account[] {
+  const patched = takeSortedSequence(view.derived, name, accountComparator(order), (id) => view.accounts.get(id));
+  if (patched) return patched;
+  sortedSequenceCounts.sorted++;
+  return sortAccounts([...accountsOf(view)], order);
+}
+
+/** The sequences `slot`'s accounts version built (one key's index, several keys' orders still in the memo), by name. */
+function builtSequencesOf(slot: DerivedSlot): Map<string, readonly Account[]> {
+  const built = new Map<string, readonly Account[]>();
+  for (const key of ACCOUNT_ORDER_KEYS) {
+    const index = slot.peek<OrderBase>(ascendingName(key));
+    if (index) built.set(ascendingName(key), index.accounts);
+  }
+  for (const [name, base] of slot.peek<BoundedMemo<OrderBase>>(ORDERS_MEMO)?.held() ?? []) built.set(ordersName(name), base.accounts);
+  return built;
+}
+
+/**
+ * The derived slot of the accounts version a write made from `previous`'s, in which the
+ * accounts `changed` (put or deleted) differ: empty, but for the sort sequences `previous`'s
+ * built, which it patches on first use (sort-index-patch.ts).
+ */
+export function nextAccountsSlot(previous: ReadView, changed: Iterable<string>): DerivedSlot {
+  const next = new DerivedSlot();
+  handOnSortedSequences(
+    previous.derived,
+    next,
+    builtSequencesOf(previous.derived),
+    changed,
+    (id) => previous.accounts.get(id),
+    previous.accounts.size,
+  );
+  return next;
 }
 
 /** The index of accounts already in ascending order of `key` (nulls last). */
@@ -167,8 +232,9 @@ const KEPT_ORDERS = 16;
 /** The sequence `order` is read from (built once per accounts version; several keys: kept in a bounded memo). */
 export function orderBaseOf(view: ReadView, order: readonly AccountOrderTerm[]): OrderBase {
   if (order.length === 1) return ascendingIndex(view, order[0]!.key);
-  const memo = view.derived.get("orders", () => new BoundedMemo<OrderBase>(KEPT_ORDERS));
-  return memo.get(orderingName(order), () => ({ accounts: sortAccounts([...accountsOf(view)], order), derived: new DerivedSlot() }));
+  const memo = view.derived.get(ORDERS_MEMO, () => new BoundedMemo<OrderBase>(KEPT_ORDERS));
+  const name = orderingName(order);
+  return memo.get(name, () => ({ accounts: sortedSequence(view, ordersName(name), order), derived: new DerivedSlot() }));
 }
 
 /** Every account of the view in `order`. */

@@ -18,9 +18,10 @@ import type { GraphPatch } from "../../analytics/projection.js";
 import type { GraphNode } from "../../domain/graph.js";
 import type { Account, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
 import type { Change, RecordEntry } from "../../ports/change-feed.js";
+import { nextAccountsSlot } from "./account-order.js";
 import { toGraphEdge, toGraphNode } from "./graph-slices.js";
 import type { LayeredMap } from "./layered-map.js";
-import { DerivedSlot, NO_ACTIVITY, ReadView, type AccountActivity } from "./read-view.js";
+import { NO_ACTIVITY, ReadView, type AccountActivity } from "./read-view.js";
 
 export interface AppliedChanges {
   view: ReadView;
@@ -86,6 +87,8 @@ export function applyChanges(view: ReadView, changes: readonly Change[]): Applie
   };
   const patches: GraphPatch[] = [];
   const touched = new Set<string>();
+  /** Accounts put or deleted: what the next version's sort sequences are patched for (account-order.ts). */
+  const accountsWritten = new Set<string>();
   let seq = view.seq;
   let { graphSeq, accountsSeq, activitySeq } = view;
   let reset = false;
@@ -155,6 +158,7 @@ export function applyChanges(view: ReadView, changes: readonly Change[]): Applie
           patches.push({ op: "REMOVE_NODE", id: account.id });
         }
         touched.add(account.id);
+        accountsWritten.add(account.id);
         return;
       }
       case "MANAGER":
@@ -225,7 +229,7 @@ export function applyChanges(view: ReadView, changes: readonly Change[]): Applie
     membershipsByCommunity: s.byCommunity.commit(),
     activity: s.activity.commit(),
     apiKeys: s.apiKeys.commit(),
-    derived: accountsSeq === view.accountsSeq ? view.derived : new DerivedSlot(),
+    derived: accountsSeq === view.accountsSeq ? view.derived : nextAccountsSlot(view, accountsWritten),
   });
   return { view: next, patches, touchedAccounts: touched, apiKeysChanged: s.apiKeys.changed, reset };
 }

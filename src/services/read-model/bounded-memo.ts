@@ -39,6 +39,11 @@ export class BoundedMemo<T> {
     if (this.entries.get(key) === value) this.entries.delete(key);
   }
 
+  /** What it holds, oldest use first, without counting as a use. */
+  held(): IterableIterator<[string, T]> {
+    return this.entries.entries();
+  }
+
   get size(): number {
     return this.entries.size;
   }

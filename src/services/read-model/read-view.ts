@@ -11,7 +11,9 @@
  * derived from one part is kept while only others change: `graphSeq` (accounts, links and
  * memberships: the influence projection), `accountsSeq` (account pages' sort indexes,
  * which also read memberships for the community filter) and `activitySeq`. `derived` is
- * a slot for such derived values, carried to the next view while `accountsSeq` stays.
+ * a slot for such derived values, carried to the next view while `accountsSeq` stays; a new
+ * accounts version's slot starts empty but for the sort sequences it may patch from the
+ * previous one's (account-order.ts nextAccountsSlot).
  */
 import type { ApiKey } from "../../domain/api-keys.js";
 import type { Account, AccountManager, Community, Engagement, IsoDate, Link, Membership, Purchase } from "../../domain/model.js";
@@ -34,6 +36,11 @@ export class DerivedSlot {
   get<T>(key: string, compute: () => T): T {
     if (!this.values.has(key)) this.values.set(key, compute());
     return this.values.get(key) as T;
+  }
+
+  /** The value under `key` if it was computed, without computing it. */
+  peek<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
   }
 }
 
