@@ -33,17 +33,39 @@ export interface DatasetRecords {
   purchases: Purchase[];
 }
 
+/** The record builder of each list of a Dataset, the input row type of each and the record it stores. */
+export type DatasetRecordBuilders = { [K in keyof Dataset]: (input: Dataset[K][number]) => DatasetRecords[K][number] };
+
+/**
+ * How each row of a Dataset becomes the record a single create would store, all created
+ * at `now`. An adapter that streams rows into the database builds them one at a time
+ * with these instead of holding every record at once (buildDatasetRecords).
+ */
+export function datasetRecordBuilders(now: IsoDateTime): DatasetRecordBuilders {
+  return {
+    managers: (m) => buildManager(m, m.id, now),
+    accounts: (a) => buildAccount(a, a.id, now),
+    communities: (c) => buildCommunity(c, c.id, now),
+    memberships: buildMembership,
+    influences: (l) => buildInfluenceLink(l, l.id, now),
+    referrals: (r) => buildReferralLink(r, r.id, now),
+    engagements: (e) => buildEngagement(e, e.id),
+    purchases: (p) => buildPurchase(p, p.id),
+  };
+}
+
 /** Every row of `dataset` as the record a single create would store, all created at `now`. */
 export function buildDatasetRecords(dataset: Dataset, now: IsoDateTime): DatasetRecords {
+  const build = datasetRecordBuilders(now);
   return {
-    managers: dataset.managers.map((m) => buildManager(m, m.id, now)),
-    accounts: dataset.accounts.map((a) => buildAccount(a, a.id, now)),
-    communities: dataset.communities.map((c) => buildCommunity(c, c.id, now)),
-    memberships: dataset.memberships.map(buildMembership),
-    influences: dataset.influences.map((l) => buildInfluenceLink(l, l.id, now)),
-    referrals: dataset.referrals.map((r) => buildReferralLink(r, r.id, now)),
-    engagements: dataset.engagements.map((e) => buildEngagement(e, e.id)),
-    purchases: dataset.purchases.map((p) => buildPurchase(p, p.id)),
+    managers: dataset.managers.map(build.managers),
+    accounts: dataset.accounts.map(build.accounts),
+    communities: dataset.communities.map(build.communities),
+    memberships: dataset.memberships.map(build.memberships),
+    influences: dataset.influences.map(build.influences),
+    referrals: dataset.referrals.map(build.referrals),
+    engagements: dataset.engagements.map(build.engagements),
+    purchases: dataset.purchases.map(build.purchases),
   };
 }
 
@@ -118,30 +140,38 @@ export function checkDatasetReferences(dataset: Dataset, database: DatabaseLooku
   const hasAccount = (id: string) => accountIds.has(id) || database.hasAccount(id);
   const hasManager = (id: string) => managerIds.has(id) || database.hasManager(id);
   const hasCommunity = (id: string) => communityIds.has(id) || database.hasCommunity(id);
-  const require = (ok: boolean, entity: string, id: string, field: string): void => {
-    if (!ok) throw new NotFoundError(entity, id, field);
+  // The field name is built only for the failing row: built for every reference it was
+  // most of this check's time (3.5M strings for the 1M links of the L bench dataset).
+  const missing = (entity: string, id: string, field: string): never => {
+    throw new NotFoundError(entity, id, field);
   };
-  dataset.accounts.forEach((a, i) => {
-    if (a.ownerId != null) require(hasManager(a.ownerId), "Manager", a.ownerId, `accounts[${i}].ownerId`);
-  });
-  dataset.memberships.forEach((m, i) => {
-    require(hasAccount(m.accountId), "Account", m.accountId, `memberships[${i}].accountId`);
-    require(hasCommunity(m.communityId), "Community", m.communityId, `memberships[${i}].communityId`);
-  });
+  const { accounts, memberships, engagements, purchases } = dataset;
+  for (let i = 0; i < accounts.length; i++) {
+    const ownerId = accounts[i]!.ownerId;
+    if (ownerId != null && !hasManager(ownerId)) missing("Manager", ownerId, `accounts[${i}].ownerId`);
+  }
+  for (let i = 0; i < memberships.length; i++) {
+    const m = memberships[i]!;
+    if (!hasAccount(m.accountId)) missing("Account", m.accountId, `memberships[${i}].accountId`);
+    if (!hasCommunity(m.communityId)) missing("Community", m.communityId, `memberships[${i}].communityId`);
+  }
   for (const [list, name] of [
     [dataset.influences, "influences"],
     [dataset.referrals, "referrals"],
   ] as const) {
-    list.forEach((l, i) => {
-      require(hasAccount(l.fromId), "Account", l.fromId, `${name}[${i}].fromId`);
-      require(hasAccount(l.toId), "Account", l.toId, `${name}[${i}].toId`);
-    });
+    for (let i = 0; i < list.length; i++) {
+      const l = list[i]!;
+      if (!hasAccount(l.fromId)) missing("Account", l.fromId, `${name}[${i}].fromId`);
+      if (!hasAccount(l.toId)) missing("Account", l.toId, `${name}[${i}].toId`);
+    }
   }
-  dataset.engagements.forEach((e, i) => {
-    require(hasAccount(e.accountId), "Account", e.accountId, `engagements[${i}].accountId`);
-    require(hasManager(e.managerId), "Manager", e.managerId, `engagements[${i}].managerId`);
-  });
-  dataset.purchases.forEach((p, i) => {
-    require(hasAccount(p.accountId), "Account", p.accountId, `purchases[${i}].accountId`);
-  });
+  for (let i = 0; i < engagements.length; i++) {
+    const e = engagements[i]!;
+    if (!hasAccount(e.accountId)) missing("Account", e.accountId, `engagements[${i}].accountId`);
+    if (!hasManager(e.managerId)) missing("Manager", e.managerId, `engagements[${i}].managerId`);
+  }
+  for (let i = 0; i < purchases.length; i++) {
+    const p = purchases[i]!;
+    if (!hasAccount(p.accountId)) missing("Account", p.accountId, `purchases[${i}].accountId`);
+  }
 }

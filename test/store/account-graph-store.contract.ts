@@ -1449,6 +1449,15 @@ export function defineAccountGraphStoreContract(name: string, makeStore: MakeSto
           expect(before.counts).toEqual(EMPTY_COUNTS);
         });
       }
+
+      it("is all or nothing when the conflict is between rows of one batch (the rows before it in the batch are undone too)", async () => {
+        const dataset = smallDataset("bad", 12);
+        dataset.influences.splice(1, 0, { ...dataset.influences[0]!, id: "x-inf" });
+        const before = await snapshotOf(store);
+        await expectFailure(store.importDataset(dataset), "CONFLICT");
+        await expectUnchanged(before);
+        expect(before.counts).toEqual(EMPTY_COUNTS);
+      });
     });
 
     // ---------- readGraph ----------

@@ -16,26 +16,20 @@
  *   the transaction: SQLite ignores the pragma inside one): the JavaScript check above has
  *   already proven every reference, inside the same write transaction, so no other writer
  *   can remove a parent in between. That saves two index lookups per link (~25%);
- * - rows go in through one prepared multi-row INSERT per table and batch length, and the
- *   page cache is raised for the duration of the load so the B-trees stay in memory;
- * - except links, which go in one row per statement (LINK_ROWS_PER_STATEMENT).
+ * - rows go in through prepared multi-row `INSERT OR FAIL` statements (BatchInserter), and
+ *   the page cache is raised for the duration of the load so the B-trees stay in memory;
+ * - each input row becomes its record, row and column values just before its statement
+ *   runs, rather than every list being mapped to records and rows first: millions of
+ *   objects kept alive through the load cost more in garbage collection than building them.
  */
 import type Database from "better-sqlite3";
 import type { Dataset, StoreCounts } from "../../ports/account-graph-store.js";
-import { buildDatasetRecords, checkDatasetReferences, countDatasetRows } from "../../ports/dataset-records.js";
+import { checkDatasetReferences, countDatasetRows, datasetRecordBuilders } from "../../ports/dataset-records.js";
 import { accountToRow, communityToRow, engagementToRow, linkToRow, managerToRow, membershipToRow, purchaseToRow } from "./sqlite-mapping.js";
 import { SQL } from "./sqlite-queries.js";
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */
 const MAX_VARIABLES = 32_766;
-
-/**
- * Links are inserted one row per prepared statement: measured faster for that table (its
- * UNIQUE (type, from_id, to_id) index over three text columns) on the L dataset, 1M links
- * in 5.1–6.7 s against 7.3–8.2 s in 500-row statements (four runs each, 2-core machine),
- * while the other tables take 1.2–1.9× longer one row at a time (same runs).
- */
-const LINK_ROWS_PER_STATEMENT = 1;
 
 /** Page cache for the load, in KiB (negative cache_size), released afterwards. */
 const LOAD_CACHE_KIB = 256 * 1024;
@@ -43,30 +37,49 @@ const LOAD_CACHE_KIB = 256 * 1024;
 /** Tables the import writes, parents before children (foreign keys hold row by row). */
 const TABLES = ["managers", "accounts", "communities", "memberships", "links", "engagements", "purchases"] as const;
 
-type Row = Record<string, string | number | null>;
+type Value = string | number | null;
 
-/** Prepared multi-row INSERTs, cached per batch length. */
-class BatchInserter {
+/**
+ * Prepared multi-row INSERTs for one table, cached per batch length.
+ *
+ * `OR FAIL` rather than the default `OR ABORT`: on a conflict both end the import (the
+ * error rolls the caller's transaction back), but ABORT must also be able to undo the
+ * rows the failing statement already wrote, so SQLite keeps a statement journal for every
+ * multi-row statement: a copy of each page the statement touches that existed before it,
+ * written to a temporary file. Rows that land on random pages of an index (the UNIQUE
+ * (type, from_id, to_id) of links, accounts' external_id) copy a page per row; that was
+ * ~4 s of system time per million links in 100-row statements (1M links alone, scratch
+ * probe), and why links used to go in one row per statement. With FAIL, 500-row statements
+ * load those links ~15% faster than one row per statement (5.1-5.5 s against 6.0-6.4 s). FAIL keeps the earlier rows of the failing statement instead,
+ * which the transaction's rollback then removes with everything else.
+ */
+class BatchInserter<R extends object> {
   readonly #statements = new Map<number, Database.Statement>();
   readonly #rowsPerStatement: number;
+  readonly #columns: readonly string[];
   constructor(
     private readonly db: Database.Database,
     private readonly table: string,
-    private readonly columns: readonly string[],
+    private readonly toRow: (input: R) => object,
+    firstInput: R,
     batchSize: number,
   ) {
-    this.#rowsPerStatement = Math.max(1, Math.min(batchSize, Math.floor(MAX_VARIABLES / columns.length)));
+    this.#columns = Object.keys(toRow(firstInput));
+    this.#rowsPerStatement = Math.max(1, Math.min(batchSize, Math.floor(MAX_VARIABLES / this.#columns.length)));
   }
 
-  insertAll(rows: readonly Row[]): void {
-    const { columns } = this;
-    const width = columns.length;
-    for (let start = 0; start < rows.length; start += this.#rowsPerStatement) {
-      const count = Math.min(this.#rowsPerStatement, rows.length - start);
-      const values = new Array<string | number | null>(count * width);
-      for (let r = 0; r < count; r++) {
-        const row = rows[start + r]!;
-        for (let c = 0; c < width; c++) values[r * width + c] = row[columns[c]!] ?? null;
+  insertAll(inputs: readonly R[]): void {
+    const { toRow } = this;
+    const width = this.#columns.length;
+    let values: Value[] = [];
+    for (let start = 0; start < inputs.length; start += this.#rowsPerStatement) {
+      const count = Math.min(this.#rowsPerStatement, inputs.length - start);
+      // One array per statement length, refilled: better-sqlite3 reads it by index.
+      if (values.length !== count * width) values = new Array<Value>(count * width);
+      let k = 0;
+      for (let r = start; r < start + count; r++) {
+        // Object.values keeps the literal's key order, the order of #columns (same mapper).
+        for (const value of Object.values(toRow(inputs[r]!)) as (Value | undefined)[]) values[k++] = value ?? null;
       }
       this.#statement(count).run(values);
     }
@@ -75,8 +88,8 @@ class BatchInserter {
   #statement(rowCount: number): Database.Statement {
     let statement = this.#statements.get(rowCount);
     if (!statement) {
-      const tuple = `(${this.columns.map(() => "?").join(", ")})`;
-      const sql = `INSERT INTO ${this.table} (${this.columns.join(", ")}) VALUES ${Array(rowCount).fill(tuple).join(", ")}`;
+      const tuple = `(${this.#columns.map(() => "?").join(", ")})`;
+      const sql = `INSERT OR FAIL INTO ${this.table} (${this.#columns.join(", ")}) VALUES ${Array(rowCount).fill(tuple).join(", ")}`;
       statement = this.db.prepare(sql);
       this.#statements.set(rowCount, statement);
     }
@@ -84,12 +97,17 @@ class BatchInserter {
   }
 }
 
-/** Rows are the flat records of sqlite-mapping.ts (column -> string | number | null). */
-function insertRows(db: Database.Database, table: string, records: readonly object[], batchSize: number): void {
-  const rows = records as readonly Row[];
-  const first = rows[0];
+/** Inserts `inputs` into `table`, each in turn through `toRow` (its record, then its row of sqlite-mapping.ts). */
+function insertRows<R extends object>(
+  db: Database.Database,
+  table: string,
+  toRow: (input: R) => object,
+  batchSize: number,
+  inputs: readonly R[],
+): void {
+  const first = inputs[0];
   if (first === undefined) return;
-  new BatchInserter(db, table, Object.keys(first), batchSize).insertAll(rows);
+  new BatchInserter(db, table, toRow, first, batchSize).insertAll(inputs);
 }
 
 /** `exists(id)` against rows already in the database, one prepared statement per kind. */
@@ -144,16 +162,17 @@ export function importDatasetRows(db: Database.Database, dataset: Dataset, batch
     hasManager: databaseLookup(db, SQL.managerExists),
     hasCommunity: databaseLookup(db, SQL.communityExists),
   });
-  const records = buildDatasetRecords(dataset, now);
+  const build = datasetRecordBuilders(now);
   withLoadCache(db, () => {
     const indexes = dropSecondaryIndexes(db, TABLES);
-    insertRows(db, "managers", records.managers.map(managerToRow), batchSize);
-    insertRows(db, "accounts", records.accounts.map(accountToRow), batchSize);
-    insertRows(db, "communities", records.communities.map(communityToRow), batchSize);
-    insertRows(db, "memberships", records.memberships.map(membershipToRow), batchSize);
-    insertRows(db, "links", [...records.influences, ...records.referrals].map(linkToRow), Math.min(batchSize, LINK_ROWS_PER_STATEMENT));
-    insertRows(db, "engagements", records.engagements.map(engagementToRow), batchSize);
-    insertRows(db, "purchases", records.purchases.map(purchaseToRow), batchSize);
+    insertRows(db, "managers", (m) => managerToRow(build.managers(m)), batchSize, dataset.managers);
+    insertRows(db, "accounts", (a) => accountToRow(build.accounts(a)), batchSize, dataset.accounts);
+    insertRows(db, "communities", (c) => communityToRow(build.communities(c)), batchSize, dataset.communities);
+    insertRows(db, "memberships", (m) => membershipToRow(build.memberships(m)), batchSize, dataset.memberships);
+    insertRows(db, "links", (l) => linkToRow(build.influences(l)), batchSize, dataset.influences);
+    insertRows(db, "links", (r) => linkToRow(build.referrals(r)), batchSize, dataset.referrals);
+    insertRows(db, "engagements", (e) => engagementToRow(build.engagements(e)), batchSize, dataset.engagements);
+    insertRows(db, "purchases", (p) => purchaseToRow(build.purchases(p)), batchSize, dataset.purchases);
     for (const sql of indexes) db.exec(sql);
   });
   return countDatasetRows(dataset);
