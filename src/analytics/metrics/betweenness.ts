@@ -29,7 +29,7 @@
  * takes ~20 s).
  */
 import { csrOf } from "../csr.js";
-import { adjacencyOf, ShortestPathWorkspace } from "../kernels/shortest-paths.js";
+import { adjacencyOf, ShortestPathWorkspace, type Adjacency } from "../kernels/shortest-paths.js";
 import type { Projection } from "../projection.js";
 import type { NodeScores } from "./node-scores.js";
 import { runToEnd } from "../../domain/steps.js";
@@ -72,32 +72,39 @@ export function* betweennessInSteps(projection: Projection, options: Partial<Bet
   const workspace = new ShortestPathWorkspace(n);
   const delta = new Float64Array(n);
   const betweenness = new Float64Array(n);
-  const { dist, sigma, order } = workspace;
   const perStep = sourcesPerStep(n, csr.size);
 
   for (let s = 0; s < sourceCount; s++) {
     if (s > 0 && s % perStep === 0) yield;
-    const source = sources === null ? s : sources[s]!;
-    workspace.run(forward, source);
-    // Dependency accumulation in reverse settle order. Predecessors are found by scanning
-    // in-arcs for dist[v] + len(v, w) === dist[w]: the same float sum the forward pass
-    // compared, so the test is exact, and no predecessor lists are stored.
-    for (let i = workspace.count - 1; i > 0; i--) {
-      const w = order[i]!;
-      const share = (1 + delta[w]!) / sigma[w]!;
-      const distance = dist[w]!;
-      for (let e = backward.offsets[w]!, end = backward.offsets[w + 1]!; e < end; e++) {
-        const v = backward.neighbors[e]!;
-        const length = backward.lengths === null ? 1 : backward.lengths[e]!;
-        if (dist[v]! + length === distance) delta[v]! += sigma[v]! * share;
-      }
-      betweenness[w]! += delta[w]!;
-    }
-    for (let i = 0; i < workspace.count; i++) delta[order[i]!] = 0;
+    workspace.run(forward, sources === null ? s : sources[s]!);
+    accumulateDependencies(workspace, backward, delta, betweenness);
   }
 
   rescale(betweenness, n, resolved.normalized, sources);
   return { ids: csr.ids, values: betweenness, sources: sourceCount, sampled: sources !== null };
+}
+
+/**
+ * Adds the dependencies of the source `workspace` has just run from to `betweenness`, in
+ * reverse settle order. Predecessors are found by scanning in-arcs for dist[v] + len(v, w)
+ * === dist[w]: the same float sum the forward pass compared, so the test is exact, and no
+ * predecessor lists are stored. A plain function, outside the stepwise generator, so the
+ * JIT optimises the hot loop on its own.
+ */
+function accumulateDependencies(workspace: ShortestPathWorkspace, backward: Adjacency, delta: Float64Array, betweenness: Float64Array): void {
+  const { dist, sigma, order } = workspace;
+  for (let i = workspace.count - 1; i > 0; i--) {
+    const w = order[i]!;
+    const share = (1 + delta[w]!) / sigma[w]!;
+    const distance = dist[w]!;
+    for (let e = backward.offsets[w]!, end = backward.offsets[w + 1]!; e < end; e++) {
+      const v = backward.neighbors[e]!;
+      const length = backward.lengths === null ? 1 : backward.lengths[e]!;
+      if (dist[v]! + length === distance) delta[v]! += sigma[v]! * share;
+    }
+    betweenness[w]! += delta[w]!;
+  }
+  for (let i = 0; i < workspace.count; i++) delta[order[i]!] = 0;
 }
 
 /** networkx 3.x `_rescale` for directed graphs without endpoints. */

@@ -52,6 +52,15 @@ export function computeHarmonicCloseness(projection: Projection, options: Partia
 }
 
 /** Yields between groups of targets (sampling-options.ts sourcesPerStep), as betweenness does. */
+/** Adds 1/d(u, target) for every u the run from the target reached (outside the generator, for the JIT). */
+function addReciprocalDistances(workspace: ShortestPathWorkspace, harmonic: Float64Array): void {
+  const { dist, order } = workspace;
+  for (let i = 1; i < workspace.count; i++) {
+    const u = order[i]!;
+    harmonic[u]! += 1 / dist[u]!;
+  }
+}
+
 export function* harmonicClosenessInSteps(
   projection: Projection,
   options: Partial<HarmonicClosenessOptions> = {},
@@ -64,17 +73,13 @@ export function* harmonicClosenessInSteps(
   // From each target v, walk edges backwards: dist[u] is then d(u, v) along the edges.
   const adjacency = adjacencyOf(csr, resolved.direction === "OUT" ? "IN" : "OUT", resolved.weighted);
   const workspace = new ShortestPathWorkspace(n);
-  const { dist, order } = workspace;
   const harmonic = new Float64Array(n);
   const perStep = sourcesPerStep(n, csr.size);
 
   for (let t = 0; t < targetCount; t++) {
     if (t > 0 && t % perStep === 0) yield;
     workspace.run(adjacency, targets === null ? t : targets[t]!);
-    for (let i = 1; i < workspace.count; i++) {
-      const u = order[i]!;
-      harmonic[u]! += 1 / dist[u]!;
-    }
+    addReciprocalDistances(workspace, harmonic);
   }
 
   if (targets !== null) {
