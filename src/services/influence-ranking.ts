@@ -10,6 +10,7 @@
  * and float summation noise cannot split a tie.
  */
 import { MetricNotComputableError, ValidationError } from "../domain/errors.js";
+import { partitionPoint } from "../domain/partition-point.js";
 import type { CoreSnapshot, RankedMetric } from "../analytics/engine/index.js";
 import type { MetricName } from "../analytics/index.js";
 import type { KeysetPosition } from "../ports/account-graph-store.js";
@@ -50,14 +51,7 @@ function tieCount(ranked: RankedMetric, rank: number): number {
   const start = rank - 1;
   const score = values[order[start]!]!;
   // First position after the run: values are non-increasing along `order`.
-  let lo = start + 1;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[order[mid]!]! === score) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - start;
+  return partitionPoint(start + 1, order.length, (k) => values[order[k]!]! === score) - start;
 }
 
 /** Position in `order` of the first account strictly after a keyset position. O(log n). */
@@ -66,17 +60,11 @@ export function positionAfter(snapshot: CoreSnapshot, ranked: RankedMetric, afte
   const score = after.value;
   const { order, values } = ranked;
   const { ids } = snapshot;
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const node = order[mid]!;
+  return partitionPoint(0, order.length, (k) => {
+    const node = order[k]!;
     const value = values[node]!;
-    const isAfter = value < score || (value === score && ids[node]! > after.id);
-    if (isAfter) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+    return !(value < score || (value === score && ids[node]! > after.id));
+  });
 }
 
 export interface RankedPage {

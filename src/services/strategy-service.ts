@@ -24,6 +24,7 @@
  */
 import { createHash } from "node:crypto";
 import { CursorStaleError, NotFoundError, ValidationError } from "../domain/errors.js";
+import { partitionPoint } from "../domain/partition-point.js";
 import { requireNonNegativeInt, requirePositiveInt, requirePositiveNumber, todayIso } from "../domain/guards.js";
 import type { AccountManager, IsoDate } from "../domain/model.js";
 import type { KeysetPosition } from "../ports/account-graph-store.js";
@@ -413,14 +414,8 @@ function requirePlanningStep(hours: number | null | undefined, manager: AccountM
 function firstAfter(scores: RankedScores, after: KeysetPosition): number {
   const value = typeof after.value === "number" ? after.value : Number.NaN;
   if (!Number.isFinite(value)) throw new ValidationError("after is not a valid cursor", "after");
-  let lo = 0;
-  let hi = scores.size;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const midValue = scores.valueAt(mid);
-    const isAfter = midValue < value || (midValue === value && scores.idAt(mid) > after.id);
-    if (isAfter) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return partitionPoint(0, scores.size, (k) => {
+    const at = scores.valueAt(k);
+    return !(at < value || (at === value && scores.idAt(k) > after.id));
+  });
 }

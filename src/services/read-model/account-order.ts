@@ -16,6 +16,7 @@
  * per base are derived again from the patched sequence, in its own new slot.
  */
 import type { Account } from "../../domain/model.js";
+import { partitionPoint as prefixEnd } from "../../domain/partition-point.js";
 import { compareCodePoints } from "../../domain/text-order.js";
 import { ACCOUNT_SORT_KEYS, type SortDirection } from "../../ports/account-graph-store.js";
 import { accountsOf, whitespaceLicencesOf } from "./account-filter.js";
@@ -265,14 +266,7 @@ function sortAccounts(accounts: Account[], order: readonly AccountOrderTerm[]): 
 
 /** First index whose account is not `before` (binary search: `before` holds for a prefix of `ordered` and no further). */
 export function partitionPoint(ordered: OrderedAccounts, before: (a: Account) => boolean): number {
-  let lo = 0;
-  let hi = ordered.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (before(ordered.at(mid))) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return prefixEnd(0, ordered.length, (i) => before(ordered.at(i)));
 }
 
 /** First index whose account comes after `position` (`ordered` is sorted by `order`). */

@@ -22,6 +22,7 @@
  * well below a sort's cost (PATCH_LIMIT).
  */
 import type { Account } from "../../domain/model.js";
+import { partitionPoint } from "../../domain/partition-point.js";
 import type { DerivedSlot } from "./read-view.js";
 
 /**
@@ -110,14 +111,7 @@ export function takeSortedSequence(
 
 /** First index of `sorted` whose item does not come before `item`. */
 function lowerBound<T>(sorted: readonly T[], item: T, compare: (a: T, b: T) => number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compare(sorted[mid]!, item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(0, sorted.length, (i) => compare(sorted[i]!, item) < 0);
 }
 
 /**
