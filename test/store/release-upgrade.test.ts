@@ -62,6 +62,41 @@ describe("upgrading a SQLite store written by release 0.1.0", () => {
     await again.close();
   });
 
+  it("keeps both uniqueness rules of links after migration 3 rebuilt the table as named indexes", async () => {
+    const path = copy("links.db");
+    const store = new SqliteAccountGraphStore({ path });
+    await store.init();
+    try {
+      const [link] = expected("sqlite").links as { id: string; type: string; fromId: string; toId: string }[];
+      expect(link!.type).toBe("INFLUENCES");
+      const before = await dumpRecords(store);
+      // The same pair and type, written alone and by the bulk load (which rebuilds the indexes).
+      await expectFailure(store.linkInfluence({ fromId: link!.fromId, toId: link!.toId, kind: "PEER", strength: 0.5 }), "CONFLICT");
+      const dataset = { managers: [], accounts: [], communities: [], memberships: [], referrals: [], engagements: [], purchases: [] };
+      await expectFailure(
+        store.importDataset({ ...dataset, influences: [{ id: "lnk_new", fromId: link!.fromId, toId: link!.toId, kind: "PEER", strength: 0.5 }] }),
+        "CONFLICT",
+      );
+      // The same id between another pair.
+      await expectFailure(
+        store.importDataset({ ...dataset, influences: [{ id: link!.id, fromId: link!.toId, toId: link!.fromId, kind: "PEER", strength: 0.5 }] }),
+        "CONFLICT",
+      );
+      expect(await dumpRecords(store)).toEqual(before);
+      // Both indexes are back after the failed loads (rolled back with them).
+      await store.importDataset({
+        ...dataset,
+        influences: [{ id: "lnk_after", fromId: link!.toId, toId: link!.fromId, kind: "PEER", strength: 0.5 }],
+      });
+    } finally {
+      await store.close();
+    }
+    const check = new Database(path, { readonly: true });
+    const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'links' ORDER BY name").pluck().all();
+    expect(indexes).toEqual(["links_from_unique", "links_id_unique", "links_to_idx"]);
+    check.close();
+  });
+
   it("refuses a store written by a newer release, leaving it untouched", async () => {
     const path = copy("newer.db");
     const raw = new Database(path);

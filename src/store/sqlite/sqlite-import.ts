@@ -8,10 +8,12 @@
  * it, e.g. `influences[17].toId`, rather than SQLite's anonymous FOREIGN KEY failure.
  *
  * Speed (the L dataset: 200k accounts, 1M links, ~0.9M activity rows):
- * - the secondary indexes of the tables being loaded are dropped first and created again
- *   from their own DDL after the rows are in, so each is built by one sort instead of a
- *   million random B-tree inserts; primary keys and UNIQUE constraints stay (they are the
- *   conflict checks);
+ * - the indexes of the tables being loaded that have SQL are dropped first and created
+ *   again from their own DDL after the rows are in, so each is built by one sort instead of
+ *   a million random B-tree inserts. That includes the two UNIQUE indexes of links (migration 3,
+ *   sqlite-schema.ts): a repeated link id or pair then fails the load when its index is
+ *   built, inside the same transaction. Primary keys and UNIQUE constraints of the other
+ *   tables have automatic indexes, which stay and check conflicts row by row;
  * - foreign keys are not enforced row by row during the load (withForeignKeysOff, around
  *   the transaction: SQLite ignores the pragma inside one): the JavaScript check above has
  *   already proven every reference, inside the same write transaction, so no other writer

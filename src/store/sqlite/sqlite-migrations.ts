@@ -14,7 +14,7 @@
  */
 import type Database from "better-sqlite3";
 import { StoreVersionError } from "../../domain/errors.js";
-import { SCHEMA_V1_DDL, SCHEMA_V2_DDL } from "./sqlite-schema.js";
+import { SCHEMA_V1_DDL, SCHEMA_V2_DDL, SCHEMA_V3_DDL } from "./sqlite-schema.js";
 
 export interface SqliteMigration {
   version: number;
@@ -25,6 +25,7 @@ export interface SqliteMigration {
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = Object.freeze([
   { version: 1, description: "release 0.1.0 schema", sql: SCHEMA_V1_DDL },
   { version: 2, description: "change feed replaces the graph version", sql: SCHEMA_V2_DDL },
+  { version: 3, description: "links' uniqueness as named indexes the bulk load can rebuild", sql: SCHEMA_V3_DDL },
 ]);
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

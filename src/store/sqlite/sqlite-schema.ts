@@ -182,3 +182,41 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('feed_head', 0);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('feed_compacted_through', 0);
 DELETE FROM meta WHERE key = 'graph_version';
 `;
+
+/**
+ * Migration 3: links' uniqueness rules (its id; one link of a type per ordered pair of
+ * accounts) move from the PRIMARY KEY and the table's UNIQUE constraint to named UNIQUE
+ * indexes, and the pair rule shares its index with the outgoing lookups.
+ * - An index with SQL can be dropped and built again; a constraint's automatic index
+ *   cannot. The bulk load (sqlite-import.ts) drops these with the other indexes and builds
+ *   each by one sort after the rows are in: at a million links, random inserts into the
+ *   (type, from_id, to_id) B-tree were the largest part of the load that was left. A
+ *   duplicate still fails the load, when its index is built, in the same transaction.
+ * - `(from_id, type, to_id)` is unique exactly when `(type, from_id, to_id)` is, and it
+ *   also answers `from_id IN (...) [AND type IN (...)] ORDER BY from_id, type, to_id`
+ *   without a sort, so it replaces both the old pair index and `(from_id, type)`;
+ *   `links_to_idx` gains `from_id` for the same reason. Three indexes instead of four:
+ *   every link write maintains one B-tree fewer.
+ * - SQLite cannot drop a constraint, so the table is copied. Nothing depends on links (no
+ *   foreign key, trigger or view names it).
+ */
+export const SCHEMA_V3_DDL = `
+CREATE TABLE links_v3 (
+  id         TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  from_id    TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  to_id      TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  strength   REAL NOT NULL,
+  kind       TEXT,
+  revenue    INTEGER,
+  date       TEXT,
+  created_at TEXT NOT NULL
+);
+INSERT INTO links_v3 (id, type, from_id, to_id, strength, kind, revenue, date, created_at)
+  SELECT id, type, from_id, to_id, strength, kind, revenue, date, created_at FROM links ORDER BY rowid;
+DROP TABLE links;
+ALTER TABLE links_v3 RENAME TO links;
+CREATE UNIQUE INDEX links_id_unique ON links (id);
+CREATE UNIQUE INDEX links_from_unique ON links (from_id, type, to_id);
+CREATE INDEX links_to_idx ON links (to_id, type, from_id);
+`;
