@@ -18,9 +18,9 @@
  * costs ~3 s and ~365 MB at 200k accounts / 1M links).
  *
  * Cost: ~O(E) per level, a handful of levels; 6 vectors of V plus the aggregated graphs.
- * ~0.9-1.4 s at 200,000 accounts / 1M ties on a shared 2-core machine. `louvainInSteps`
+ * ~0.9-1.3 s at 200,000 accounts / 1M ties on a shared 2-core machine. `louvainInSteps`
  * yields between parts of the local moves and of each aggregation (`visitsPerStep`), the
- * longest part ~30-80 ms there, so the analytics worker can answer other requests, or drop
+ * longest part ~50-90 ms there, so the analytics worker can answer other requests, or drop
  * the computation, while it runs; `detectCommunities` runs the same steps straight through.
  */
 import { ValidationError } from "../../domain/errors.js";
@@ -36,9 +36,10 @@ export interface LouvainOptions {
   seed: number;
   /**
    * Node and arc visits of the local moves between two pauses of `louvainInSteps`
-   * (scheduling only: the result does not depend on it). 500,000 visits take ~15-60 ms on
-   * the first level of 200,000 accounts / 1M ties (scattered community lookups; later in
-   * the level more), ~5 ms on the small, dense aggregated levels.
+   * (scheduling only: the result does not depend on it), and twice the ties per pass of
+   * an aggregation. 500,000 visits take ~15-80 ms on the first level of 200,000 accounts /
+   * 1M ties on a shared 2-core machine (scattered community lookups), ~5 ms on the small,
+   * dense aggregated levels; as long as a step of sampled betweenness there.
    */
   visitsPerStep: number;
 }
@@ -90,7 +91,9 @@ export function* louvainInSteps(projection: Projection, options: Partial<Louvain
     for (let v = 0; v < n; v++) community[v] = moved.community[community[v]!]!;
     if (moved.count === level.order) break;
     yield;
-    level = yield* aggregateInSteps(level, moved.community, moved.count, visitsPerStep);
+    // Half as many ties per part: merging a level's parallel ties sorts each run, up to
+    // twice the time per tie of a local-move visit (measured on the 200,000-account graph).
+    level = yield* aggregateInSteps(level, moved.community, moved.count, Math.max(1, Math.floor(visitsPerStep / 2)));
   }
   const count = renumberByFirstAppearance(community);
   yield;
