@@ -23,9 +23,8 @@ import { buildProjection, type Projection } from "../src/analytics/projection.js
 import { computeBetweenness, DEFAULTS as BETWEENNESS } from "../src/analytics/metrics/betweenness.js";
 import { computeHarmonicCloseness, DEFAULTS as HARMONIC } from "../src/analytics/metrics/harmonic-closeness.js";
 import type { NodeScores } from "../src/analytics/metrics/node-scores.js";
-import type { GraphChunk } from "../src/domain/graph.js";
-import type { Dataset } from "../src/ports/account-graph-store.js";
 import { generateDataset } from "../seeds/index.js";
+import { chunkOf } from "./dataset-chunk.js";
 
 const DATASET_SEED = 7;
 
@@ -76,35 +75,6 @@ function exportForNetworkx(dir: string, accounts: number, projection: Projection
       ),
     }),
   );
-}
-
-/** The store's graph read, done in memory: REFERRED links have strength 1 (ports/store-records.ts). */
-function chunkOf(dataset: Dataset): GraphChunk {
-  return {
-    nodes: dataset.accounts.map((a) => ({
-      id: a.id,
-      name: a.name,
-      status: a.status,
-      segment: a.segment,
-      annualRevenue: a.annualRevenue ?? 0,
-      ownerId: a.ownerId ?? null,
-      licencesHeld: a.licencesHeld ?? 0,
-      licencesPlanned: a.licencesPlanned ?? 0,
-      licencePrice: a.licencePrice ?? 0,
-    })),
-    memberships: dataset.memberships.map((m) => ({ ...m, since: m.since ?? null })),
-    edges: [
-      ...dataset.influences.map((l) => ({
-        id: l.id,
-        type: "INFLUENCES" as const,
-        fromId: l.fromId,
-        toId: l.toId,
-        strength: l.strength,
-        revenue: null,
-      })),
-      ...dataset.referrals.map((l) => ({ id: l.id, type: "REFERRED" as const, fromId: l.fromId, toId: l.toId, strength: 1, revenue: l.revenue })),
-    ],
-  };
 }
 
 /** Node indices by score, highest first (ties by index). */

@@ -23,6 +23,8 @@
  */
 import type { InfluenceGraph } from "./projection-graphology.js";
 import type { TieType } from "./projection-records.js";
+import { partitionPoint } from "../domain/partition-point.js";
+import { runToEnd } from "../domain/steps.js";
 
 export type CsrMerge = "SUM" | "MAX";
 
@@ -122,6 +124,23 @@ export class CsrArrays implements Csr {
 
 /** The CSR of `raw` over nodes `ids` (index i = ids[i]). */
 export function csrFromTies(ids: readonly string[], lookup: AccountLookup, raw: RawTies, merge: CsrMerge): CsrArrays {
+  return runToEnd(csrFromTiesInSteps(ids, lookup, raw, merge, Infinity));
+}
+
+/**
+ * `csrFromTies` yielding after about `tiesPerStep` ties of each pass, for a stepwise caller
+ * (Louvain's aggregation: a pass over 1M ties takes tens of milliseconds, the whole build
+ * up to a few hundred). Each pass is a plain function over a range of ties or rows,
+ * outside the generator, so the JIT optimises it as one loop; the arrays are the same
+ * whatever the step size.
+ */
+export function* csrFromTiesInSteps(
+  ids: readonly string[],
+  lookup: AccountLookup,
+  raw: RawTies,
+  merge: CsrMerge,
+  tiesPerStep: number,
+): Generator<void, CsrArrays> {
   const n = ids.length;
   const { count } = raw;
 
@@ -130,28 +149,90 @@ export function csrFromTies(ids: readonly string[], lookup: AccountLookup, raw: 
   const cursor = byTarget.slice(0, n);
   const sourcesByTarget = new Int32Array(count);
   const weightsByTarget = new Float64Array(count);
-  for (let e = 0; e < count; e++) {
-    const at = cursor[raw.to[e]!]!++;
-    sourcesByTarget[at] = raw.from[e]!;
-    weightsByTarget[at] = raw.weight[e]!;
+  for (let e = 0; e < count;) {
+    const end = Math.min(count, e + tiesPerStep);
+    bucketByTarget(raw, e, end, cursor, sourcesByTarget, weightsByTarget);
+    e = end;
+    yield;
   }
   const rowStarts = countingOffsets(raw.from, count, n);
   const rowCursor = rowStarts.slice(0, n);
   const targets = new Int32Array(count);
   const weights = new Float64Array(count);
-  for (let t = 0; t < n; t++) {
+  for (let t = 0; t < n;) {
+    const end = rowsEnd(byTarget, t, tiesPerStep);
+    bucketBySource(byTarget, t, end, sourcesByTarget, weightsByTarget, rowCursor, targets, weights);
+    t = end;
+    yield;
+  }
+
+  const outOffsets = new Int32Array(n + 1);
+  let size = 0;
+  for (let s = 0; s < n;) {
+    const end = rowsEnd(rowStarts, s, tiesPerStep);
+    size = mergeParallelTies(rowStarts, s, end, targets, weights, merge === "MAX", outOffsets, size);
+    s = end;
+    yield;
+  }
+  outOffsets[n] = size;
+  return yield* transposeInSteps(ids, lookup, outOffsets, targets.slice(0, size), weights.slice(0, size), tiesPerStep);
+}
+
+/** The first row after `start` at which the rows from `start` hold `ties` ties or more (at least one row). */
+function rowsEnd(offsets: Int32Array, start: number, ties: number): number {
+  const n = offsets.length - 1;
+  if (ties === Infinity) return n;
+  const limit = offsets[start]! + ties;
+  return Math.max(
+    start + 1,
+    partitionPoint(start, n, (row) => offsets[row]! < limit),
+  );
+}
+
+function bucketByTarget(raw: RawTies, from: number, to: number, cursor: Int32Array, sources: Int32Array, weights: Float64Array): void {
+  for (let e = from; e < to; e++) {
+    const at = cursor[raw.to[e]!]!++;
+    sources[at] = raw.from[e]!;
+    weights[at] = raw.weight[e]!;
+  }
+}
+
+/** Rows `from`..`to` of the by-target buckets into rows by source, each ordered by target. */
+function bucketBySource(
+  byTarget: Int32Array,
+  from: number,
+  to: number,
+  sourcesByTarget: Int32Array,
+  weightsByTarget: Float64Array,
+  rowCursor: Int32Array,
+  targets: Int32Array,
+  weights: Float64Array,
+): void {
+  for (let t = from; t < to; t++) {
     for (let e = byTarget[t]!, end = byTarget[t + 1]!; e < end; e++) {
       const at = rowCursor[sourcesByTarget[e]!]!++;
       targets[at] = t;
       weights[at] = weightsByTarget[e]!;
     }
   }
+}
 
-  // Merge runs of the same target in place; the write index never passes the read index.
-  const outOffsets = new Int32Array(n + 1);
-  const max = merge === "MAX";
-  let size = 0;
-  for (let s = 0; s < n; s++) {
+/**
+ * Merges runs of the same target in rows `from`..`to` in place (the write index never
+ * passes the read index), writing their offsets; returns the arcs written so far.
+ */
+function mergeParallelTies(
+  rowStarts: Int32Array,
+  from: number,
+  to: number,
+  targets: Int32Array,
+  weights: Float64Array,
+  max: boolean,
+  outOffsets: Int32Array,
+  written: number,
+): number {
+  let size = written;
+  for (let s = from; s < to; s++) {
     outOffsets[s] = size;
     const end = rowStarts[s + 1]!;
     for (let e = rowStarts[s]!; e < end;) {
@@ -164,8 +245,7 @@ export function csrFromTies(ids: readonly string[], lookup: AccountLookup, raw: 
       e = run;
     }
   }
-  outOffsets[n] = size;
-  return withTranspose(ids, lookup, outOffsets, targets.slice(0, size), weights.slice(0, size));
+  return size;
 }
 
 /**
@@ -194,6 +274,17 @@ export function withTranspose(
   outTargets: Int32Array,
   outWeights: Float64Array,
 ): CsrArrays {
+  return runToEnd(transposeInSteps(ids, lookup, outOffsets, outTargets, outWeights, Infinity));
+}
+
+function* transposeInSteps(
+  ids: readonly string[],
+  lookup: AccountLookup,
+  outOffsets: Int32Array,
+  outTargets: Int32Array,
+  outWeights: Float64Array,
+  tiesPerStep: number,
+): Generator<void, CsrArrays> {
   const n = ids.length;
   const size = outOffsets[n]!;
   const inOffsets = countingOffsets(outTargets, size, n);
@@ -202,7 +293,29 @@ export function withTranspose(
   const inWeights = new Float64Array(size);
   const outWeightSums = new Float64Array(n);
   const inWeightSums = new Float64Array(n);
-  for (let s = 0; s < n; s++) {
+  for (let s = 0; s < n;) {
+    const end = rowsEnd(outOffsets, s, tiesPerStep);
+    transposeRows(outOffsets, outTargets, outWeights, s, end, inCursor, inSources, inWeights, outWeightSums, inWeightSums);
+    s = end;
+    if (s < n) yield;
+  }
+  return new CsrArrays(lookup, ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outWeightSums, inWeightSums);
+}
+
+/** Rows `from`..`to` into the in-direction and both weight sums; rows must come in order (sums in row order). */
+function transposeRows(
+  outOffsets: Int32Array,
+  outTargets: Int32Array,
+  outWeights: Float64Array,
+  from: number,
+  to: number,
+  inCursor: Int32Array,
+  inSources: Int32Array,
+  inWeights: Float64Array,
+  outWeightSums: Float64Array,
+  inWeightSums: Float64Array,
+): void {
+  for (let s = from; s < to; s++) {
     let sum = 0;
     for (let e = outOffsets[s]!, end = outOffsets[s + 1]!; e < end; e++) {
       const t = outTargets[e]!;
@@ -215,7 +328,6 @@ export function withTranspose(
     }
     outWeightSums[s] = sum;
   }
-  return new CsrArrays(lookup, ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outWeightSums, inWeightSums);
 }
 
 /** Row offsets (length n + 1) of `count` entries keyed by `keys[e]` in [0, n). */

@@ -57,7 +57,7 @@ export { computeBetweenness, type BetweennessOptions, type BetweennessResult } f
 export { computeHarmonicCloseness, type HarmonicClosenessOptions } from "./metrics/harmonic-closeness.js";
 export { computeEigenvector, type EigenvectorOptions } from "./metrics/eigenvector.js";
 export { computeInDegree, computeOutDegree, computeWeightedInDegree, computeWeightedOutDegree } from "./metrics/degree.js";
-export { detectCommunities, computeModularity, type LouvainOptions, type LouvainResult } from "./metrics/louvain.js";
+export { detectCommunities, computeModularity, louvainInSteps, type LouvainOptions, type LouvainResult } from "./metrics/louvain.js";
 export { findKeystones, type KeystoneResult } from "./metrics/keystones.js";
 export { computeReach, MAX_HOPS, type ReachOptions, type ReachResult } from "./metrics/reach.js";
 export { findShortestReferralPath, findStrongestReferralPath, type ReferralPath, type ReferralStep } from "./metrics/referral-paths.js";

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildCsr, CSR_VIEWS, csrOf } from "../../src/analytics/csr.js";
+import { buildCsr, CSR_VIEWS, csrFromTies, csrFromTiesInSteps, csrOf } from "../../src/analytics/csr.js";
 import { applyGraphPatch } from "../../src/analytics/projection.js";
 import { link, membership, projectionFrom } from "./graph-fixtures.js";
 import { generateInfluenceLinks } from "./random-graph.js";
@@ -44,5 +45,37 @@ describe("CSR view", () => {
     expect(csrOf(projection)).toBe(first);
     applyGraphPatch(projection, { op: "REMOVE_EDGE", id: projection.graph.edges()[0]! });
     expect(csrOf(projection).size).toBe(0);
+  });
+
+  it("builds the same arrays in steps of any size as in one piece", () => {
+    const tie = (n: number) => fc.record({ from: fc.nat(n - 1), to: fc.nat(n - 1), weight: fc.double({ min: 0, max: 1, noNaN: true }) });
+    const graph = fc.integer({ min: 1, max: 30 }).chain((n) => fc.tuple(fc.constant(n), fc.array(tie(n), { maxLength: 120 })));
+    fc.assert(
+      fc.property(graph, fc.constantFrom("SUM" as const, "MAX" as const), fc.integer({ min: 1, max: 40 }), ([n, ties], merge, tiesPerStep) => {
+        const ids = Array.from({ length: n }, (_, i) => `n${i}`);
+        const raw = {
+          count: ties.length,
+          from: Int32Array.from(ties, (t) => t.from),
+          to: Int32Array.from(ties, (t) => t.to),
+          weight: Float64Array.from(ties, (t) => t.weight),
+        };
+        const whole = csrFromTies(ids, { indexOf: new Map() }, raw, merge);
+        const steps = csrFromTiesInSteps(ids, { indexOf: new Map() }, raw, merge, tiesPerStep);
+        let step = steps.next();
+        while (!step.done) step = steps.next();
+        for (const key of [
+          "outOffsets",
+          "outTargets",
+          "outWeights",
+          "inOffsets",
+          "inSources",
+          "inWeights",
+          "outWeightSums",
+          "inWeightSums",
+        ] as const) {
+          expect(Array.from(step.value[key])).toEqual(Array.from(whole[key]));
+        }
+      }),
+    );
   });
 });

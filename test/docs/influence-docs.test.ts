@@ -40,6 +40,7 @@ const CODE: Record<string, number | boolean> = {
   "snapshot.harmonicClosenessMaxNodes": SNAPSHOT.harmonicClosenessMaxNodes,
   "louvain.resolution": LOUVAIN.resolution,
   "louvain.seed": LOUVAIN.seed,
+  "louvain.visitsPerStep": LOUVAIN.visitsPerStep,
   "reach.hops": REACH.hops,
   "reach.maxHops": MAX_HOPS,
   "referralPaths.hopCost": HOP_COST,

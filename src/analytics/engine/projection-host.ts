@@ -16,9 +16,10 @@
  * previous vectors (metrics/warm-start.ts). The call contract is sequential: patch, then
  * the snapshot's phases in order (snapshot, coreMetrics, structure); never a patch while
  * a phase of this host is running. `interrupt` may arrive while the structure phase runs
- * (it pauses between sources of betweenness and closeness, and between metrics): the
- * phase then stops at its next pause and answers null, so the engine can bring a newer
- * graph version's PageRank out first instead of waiting ~20 s at 200,000 accounts.
+ * (it pauses between sources of betweenness and closeness, between parts of Louvain of
+ * some tens of milliseconds, and between metrics): the phase then stops at its next pause
+ * and answers null, so the engine can bring a newer graph version's PageRank out first
+ * instead of waiting ~20 s at 200,000 accounts.
  */
 import { ValidationError } from "../../domain/errors.js";
 import { requirePositiveInt } from "../../domain/guards.js";

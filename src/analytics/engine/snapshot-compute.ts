@@ -12,8 +12,10 @@
  *   betweenness again for a metric few queries need. Betweenness decides exact vs sampled
  *   itself (metrics/betweenness.ts).
  * - HUB and AUTHORITY come from one HITS run instead of two.
- * - `pause()` is awaited between steps, so requests queued behind the computation (the
- *   worker's on-demand operations, or the event loop when in-process) get a turn.
+ * - `pause()` is awaited between steps (between metrics, between groups of sources of
+ *   betweenness and closeness, between parts of Louvain), so requests queued behind the
+ *   computation (the worker's on-demand operations, or the event loop when in-process) get
+ *   a turn, and an interrupted structure phase stops there (projection-host.ts).
  *
  * Cost: the sum of the metrics' costs, plus O(V) per metric for the ordering (radix sort).
  */
@@ -22,8 +24,8 @@ import { competitionRanks } from "../../domain/competition-ranks.js";
 import { csrOf } from "../csr.js";
 import {
   computeHits,
-  detectCommunities,
   findKeystones,
+  louvainInSteps,
   METRIC_NAMES,
   METRICS,
   type LouvainOptions,
@@ -128,7 +130,7 @@ export async function computeStructure(
     await run.compute(name, pause);
     await pause();
   }
-  const partition = run.timed("LOUVAIN", () => detectCommunities(projection, resolved.louvain));
+  const partition = await run.timedInSteps("LOUVAIN", louvainInSteps(projection, resolved.louvain), pause);
   const metrics = run.timed("RANKING_STRUCTURE", () => rankAll(projection, run.values, run.precision));
   return {
     metrics,
@@ -219,14 +221,22 @@ class MetricRun {
     }
   }
 
-  /** Timed step by step: the pauses between steps are other requests' time, not the metric's. */
+  /**
+   * Runs stepwise work, awaiting `pause()` between its steps; timed step by step, so the
+   * pauses (other requests' time) do not count. A pause that throws (an interrupted
+   * structure phase) abandons the work there.
+   */
+  async timedInSteps<T>(step: string, steps: Generator<void, T>, pause: () => Promise<void>): Promise<T> {
+    for (;;) {
+      const next = this.timed(step, () => steps.next());
+      if (next.done) return next.value;
+      await pause();
+    }
+  }
+
   private async recordInSteps(name: MetricName, steps: Generator<void, NodeScores>, pause: () => Promise<void>): Promise<void> {
     try {
-      for (;;) {
-        const step = this.timed(name, () => steps.next());
-        if (step.done) return this.keep([name], [step.value]);
-        await pause();
-      }
+      this.keep([name], [await this.timedInSteps(name, steps, pause)]);
     } catch (error) {
       this.unavailableOn([name], error);
     }
