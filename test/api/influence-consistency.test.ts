@@ -92,7 +92,15 @@ describe.each(STORE_FACTORIES)("influence consistency on $name", (factory) => {
       // The projection must be reloaded (as after a bulk import), and the reload now hangs.
       api.engine.reset();
       const written = await opened.store.linkInfluence({ fromId: "acc_eve", toId: "acc_bob", kind: "PEER", strength: 0.5 });
-      await new Promise((resolve) => setTimeout(resolve, 200)); // a few feed polls: this process has read the change
+      // This process learns of the write from its feed polls. Wait until its read model holds it
+      // (/readyz reports the feed position), not a fixed time: a poll of a loaded Neo4j can
+      // take longer than a few poll intervals, and a question asked before then is rightly
+      // answered fresh at the old version.
+      const seen = await eventually(
+        async () => ((await (await fetch(new URL("/readyz", api.url))).json()) as { feedSeq: number }).feedSeq,
+        (seq) => seq >= written.change!.seq,
+      );
+      expect(seen).toBeGreaterThanOrEqual(written.change!.seq);
       const stale = await api.gql(EVE);
       expect(stale.errors).toBeUndefined();
       expect(stale.data.account.influence.outDegree).toBe(0);
