@@ -7,9 +7,11 @@
  * write paid before the patch), then one account is updated (name and revenue, through
  * applyChanges as the read model applies the feed) and the same pages are timed again
  * ("patched"). Each figure includes what that first page builds besides the order: the count of
- * its filter, a list filter's bucket positions in the (new) order; the list-filtered page
- * reads the name index the first request built, so its figure is those walks alone. Median
- * (range) over the runs; the machine may be shared.
+ * its filter, a list filter's bucket positions in the (new) order (moved from the previous
+ * base's: position-buckets.ts); the list-filtered page reads the name index the first request
+ * built, so its figure is those walks alone. Median (range) over the runs; the machine may be
+ * shared. BENCH_BUCKET_MOVES=off builds every base's buckets afresh, as before moves existed
+ * (the same runs' comparison).
  */
 import type { Account } from "../src/domain/model.js";
 import type { StoreState } from "../src/ports/change-feed.js";
@@ -17,6 +19,7 @@ import type { AccountOrderTerm } from "../src/services/read-model/account-order.
 import { accountPageOf, type AccountPageRequest } from "../src/services/read-model/account-pages.js";
 import { applyChanges } from "../src/services/read-model/apply-changes.js";
 import { viewOfState, type ReadView } from "../src/services/read-model/read-view.js";
+import { positionBucketCounts } from "../src/services/read-model/position-buckets.js";
 import { sortedSequenceCounts } from "../src/services/read-model/sort-index-patch.js";
 import { createPrng } from "../src/domain/prng.js";
 import { median, type BenchSize } from "./bench-support.js";
@@ -64,6 +67,8 @@ export function timePagesAfterWrite(size: BenchSize, state: StoreState, since: s
   const sorted = REQUESTS.map(() => [] as number[]);
   const patched = REQUESTS.map(() => [] as number[]);
   const counts = { ...sortedSequenceCounts };
+  const bucketCounts = { ...positionBucketCounts };
+  positionBucketCounts.moveInherited = process.env.BENCH_BUCKET_MOVES !== "off";
   for (let run = 0; run < AFTER_WRITE_BENCH.runs; run++) {
     const view = viewOfState(state, since);
     timeFirstPages(view).forEach((ms, q) => sorted[q]!.push(ms));
@@ -76,5 +81,9 @@ export function timePagesAfterWrite(size: BenchSize, state: StoreState, since: s
   const patches = sortedSequenceCounts.patched - counts.patched;
   if (patches !== 3 * AFTER_WRITE_BENCH.runs)
     throw new Error(`page-after-write-bench: expected ${3 * AFTER_WRITE_BENCH.runs} patched sequences, saw ${patches}`);
+  // The filtered page's two fields: moved after each write, unless the comparison turned moves off.
+  const moves = positionBucketCounts.moved - bucketCounts.moved;
+  const expectedMoves = positionBucketCounts.moveInherited ? 2 * AFTER_WRITE_BENCH.runs : 0;
+  if (moves !== expectedMoves) throw new Error(`page-after-write-bench: expected ${expectedMoves} moved bucket fields, saw ${moves}`);
   return REQUESTS.map(({ name }, q) => [size, name, spread(sorted[q]!), spread(patched[q]!)]);
 }

@@ -9,20 +9,22 @@
  *   communities, or a list of values of a field every account holds at most one of (one
  *   segment, some owners, statuses, regions, industries) — yields those accounts; the smallest
  *   such set wins. List values are read from per-field buckets of positions in the sequence
- *   the page's order is read from (account-order.ts orderBaseOf; built once per field and
- *   base), so their accounts come in that order and need no sort: several buckets merge by
- *   sorting integer positions.
+ *   the page's order is read from (account-order.ts orderBaseOf, position-buckets.ts: built
+ *   once per field and base, or moved from the previous base's after a write), so their
+ *   accounts come in that order and need no sort: several buckets merge by sorting integer
+ *   positions.
  * - Revenue range: the conjunction's revenue bounds hold for exactly one run of positions in
  *   any order whose first key is ANNUAL_REVENUE (a number on every account, never null): two
  *   binary searches find it.
  *
- * Cost: candidates O(m) per request for m candidates (buckets O(n) once per base); a range
+ * Cost: candidates O(m) per request for m candidates (buckets: position-buckets.ts); a range
  * O(log n).
  */
 import type { Account } from "../../domain/model.js";
 import type { SortDirection } from "../../ports/account-graph-store.js";
 import type { AccountQueryFilter } from "./account-filter.js";
 import { partitionPoint, type OrderBase, type OrderedAccounts } from "./account-order.js";
+import { BUCKET_FIELD_NAMES, bucketOf } from "./position-buckets.js";
 import type { ReadView } from "./read-view.js";
 
 /** Narrow filters are answered from their candidates when they hold fewer than this share of accounts. */
@@ -31,33 +33,6 @@ const CANDIDATE_SHARE = 1 / 8;
 /** The filters that must all hold for `filter` to hold: itself and its `and` sub-filters, recursively. */
 function conjunctsOf(filter: AccountQueryFilter): AccountQueryFilter[] {
   return [filter, ...(filter.and ?? []).flatMap(conjunctsOf)];
-}
-
-/** List filters on a field each account has at most one value of (a null value matches no list). */
-const BUCKET_FIELDS = Object.freeze({
-  segments: (a: Account) => a.segment,
-  statuses: (a: Account) => a.status,
-  regions: (a: Account) => a.region,
-  industries: (a: Account) => a.industry,
-  ownerIds: (a: Account) => a.ownerId,
-} satisfies Partial<Record<keyof AccountQueryFilter, (a: Account) => string | null>>);
-type BucketField = keyof typeof BUCKET_FIELDS;
-
-/** Per value of `field`, the ascending positions in `base` of the accounts holding it. */
-function bucketsOf(base: OrderBase, field: BucketField): ReadonlyMap<string, Int32Array> {
-  return base.derived.get(`buckets:${field}`, () => {
-    // One pass reading each account once: rebuilt for every new base (after each account write), so it is the cost of a filtered page then.
-    const valueOf = BUCKET_FIELDS[field];
-    const positions = new Map<string, number[]>();
-    for (let i = 0; i < base.accounts.length; i++) {
-      const value = valueOf(base.accounts[i]!);
-      if (value === null) continue;
-      const list = positions.get(value);
-      if (list) list.push(i);
-      else positions.set(value, [i]);
-    }
-    return new Map([...positions].map(([value, list]) => [value, Int32Array.from(list)]));
-  });
 }
 
 /** The accounts a filter can match; `inBaseOrder`: a subsequence of the base's sequence. */
@@ -90,12 +65,12 @@ export function candidatesOf(view: ReadView, filter: AccountQueryFilter, baseOf:
     for (const communities of [part.communityId === undefined || part.communityId === null ? undefined : [part.communityId], part.communityIds]) {
       if (communities) sets.push(byIds(communities.flatMap((id) => (view.membershipsByCommunity.get(id) ?? []).map((m) => m.accountId))));
     }
-    for (const field of Object.keys(BUCKET_FIELDS) as BucketField[]) {
+    for (const field of BUCKET_FIELD_NAMES) {
       const values: readonly string[] | undefined = part[field];
       if (values === undefined || values === null) continue;
       const base = baseOf();
-      const buckets = bucketsOf(base, field);
-      const lists = [...new Set(values)].map((value) => buckets.get(value)).filter((list): list is Int32Array => list !== undefined);
+      const buckets = base.buckets.of(field);
+      const lists = [...new Set(values)].map((value) => bucketOf(buckets, value)).filter((list): list is Int32Array => list !== undefined);
       const size = lists.reduce((n, list) => n + list.length, 0);
       sets.push({ size, take: () => inBaseOrder(base, lists, size) });
     }
