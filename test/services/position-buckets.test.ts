@@ -22,9 +22,9 @@ import {
   type BucketField,
   type FieldBuckets,
 } from "../../src/services/read-model/position-buckets.js";
-import { viewOfState, type ReadView } from "../../src/services/read-model/read-view.js";
+import type { ReadView } from "../../src/services/read-model/read-view.js";
 import { referenceOrder } from "../support/account-order-reference.js";
-import { AT, SINCE, accountOf, draws, entriesOf, idMaker, stateOf, write } from "../support/random-account-writes.js";
+import { AT, entriesOf, runOf, startRun, write } from "../support/random-account-writes.js";
 
 /** Orders of one key (read off an ascending index) and of several (a sorted array of their own). */
 const ORDERS: AccountOrderTerm[][] = [
@@ -73,9 +73,10 @@ describe("list-value buckets moved across account writes", () => {
   it("equal a fresh build for every field and order, in every version", () => {
     const before = { ...positionBucketCounts };
     fc.assert(
-      fc.property(fc.array(draws, { minLength: 1, maxLength: 30 }), fc.array(step, { minLength: 1, maxLength: 25 }), (initial, steps) => {
-        const newId = idMaker();
-        let view = viewOfState(stateOf(initial.map((d) => accountOf(newId(d[0]!), d))), SINCE);
+      fc.property(runOf(step, 25), ({ initial, steps }) => {
+        const run = startRun(initial);
+        const newId = run.newId;
+        let view = run.view;
         // Every field of every order built on the first version: all are inherited by the next.
         for (const order of ORDERS) for (const field of BUCKET_FIELD_NAMES) expectFreshBuckets(view, order, field);
         const versions = [view];

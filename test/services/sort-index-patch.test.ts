@@ -18,9 +18,10 @@ import { accountPageOf } from "../../src/services/read-model/account-pages.js";
 import { applyChanges } from "../../src/services/read-model/apply-changes.js";
 import { viewOfState, type ReadView } from "../../src/services/read-model/read-view.js";
 import { addedPositionsOf, newPositionsOf } from "../../src/services/read-model/position-buckets.js";
-import { PATCH_LIMIT, patchSorted, sortedSequenceCounts } from "../../src/services/read-model/sort-index-patch.js";
+import { patchSorted, sortedSequenceCounts } from "../../src/services/read-model/sort-index-patch.js";
+import { PATCH_LIMIT } from "../../src/services/read-model/version-inheritance.js";
 import { referenceOrder } from "../support/account-order-reference.js";
-import { AT, DRAWS, SINCE, accountOf, draws, entriesOf, idMaker, pick, POOLS, stateOf, write } from "../support/random-account-writes.js";
+import { AT, DRAWS, SINCE, accountOf, entriesOf, pick, POOLS, runOf, startRun, stateOf, write } from "../support/random-account-writes.js";
 
 /** One change of one to three writes, then the keys whose order is read on the new version (maybe none). */
 const step = fc.record({ writes: fc.array(write, { minLength: 1, maxLength: 3 }), reads: fc.subarray([...ACCOUNT_ORDER_KEYS]) });
@@ -50,9 +51,10 @@ describe("sort sequences patched across account writes", () => {
   it("equal a fresh sort of every version, for every key, direction and null placement", () => {
     const before = { ...sortedSequenceCounts };
     fc.assert(
-      fc.property(fc.array(draws, { minLength: 1, maxLength: 30 }), fc.array(step, { minLength: 1, maxLength: 25 }), (initial, steps) => {
-        const newId = idMaker();
-        let view = viewOfState(stateOf(initial.map((d) => accountOf(newId(d[0]!), d))), SINCE);
+      fc.property(runOf(step, 25), ({ initial, steps }) => {
+        const run = startRun(initial);
+        const newId = run.newId;
+        let view = run.view;
         // The first version has every key's index and the orders of several keys built: all of them are inherited.
         for (const key of ACCOUNT_ORDER_KEYS) expect(idsIn(view, ascending(key))).toEqual(expectedIds(view, ascending(key)));
         for (const order of SEVERAL) expect(idsIn(view, order)).toEqual(expectedIds(view, order));

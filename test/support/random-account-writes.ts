@@ -3,12 +3,13 @@
  * and patches across writes (sort sequences, bucket positions: services/read-model/
  * sort-index-patch.ts, position-buckets.ts). Few values per field, so ties on every sort key
  * and shared list values are common; ids whose code-point order differs from their creation
- * order. A write is drawn as fast-check values and turned into feed entries against a view.
+ * order. CRM ids are each account's own (`crm-<id>`, a second form, or none), as the stores keep
+ * them unique. A write is drawn as fast-check values and turned into feed entries against a view.
  */
 import fc from "fast-check";
 import type { Account } from "../../src/domain/model.js";
 import type { RecordEntry, StoreState } from "../../src/ports/change-feed.js";
-import type { ReadView } from "../../src/services/read-model/read-view.js";
+import { viewOfState, type ReadView } from "../../src/services/read-model/read-view.js";
 
 export const SINCE = "2024-01-01";
 export const AT = "2026-01-01T00:00:00.000Z";
@@ -32,13 +33,14 @@ export const POOLS = {
 export const pick = <T>(pool: readonly T[], d: number): T => pool[d % pool.length]!;
 
 /** Draws per account: one per pooled field of accountOf. */
-export const DRAWS = 14;
+export const DRAWS = 15;
 export const draws = fc.array(fc.nat(60), { minLength: DRAWS, maxLength: DRAWS });
 
 export function accountOf(id: string, d: readonly number[]): Account {
   return {
     id,
-    externalId: null,
+    // CRM ids are unique (the stores refuse a second holder): each account's own, or none.
+    externalId: pick([null, `crm-${id}`, `crm-${id}-b`], d[14]!),
     name: pick(POOLS.name, d[0]!),
     industry: pick(POOLS.industry, d[1]!),
     segment: pick(POOLS.segment, d[2]!),
@@ -60,7 +62,7 @@ export function accountOf(id: string, d: readonly number[]): Account {
   };
 }
 
-/** The fields an update may change: every one a sort key or a list filter reads. */
+/** The fields an update may change: every one a sort key, a list filter or the CRM-id index reads. */
 export const UPDATABLE = [
   "name",
   "industry",
@@ -68,6 +70,7 @@ export const UPDATABLE = [
   "region",
   "status",
   "ownerId",
+  "externalId",
   "annualRevenue",
   "licencesHeld",
   "licencesPlanned",
@@ -114,4 +117,15 @@ export function entriesOf(view: ReadView, writes: readonly Write[], newId: (stem
     const changed = Object.fromEntries(w.fields.map((f) => [UPDATABLE[f]!, drawn[UPDATABLE[f]!]]));
     return [{ kind: "ACCOUNT", op: "PUT", record: { ...current, ...changed } }];
   });
+}
+
+/** A random run: the draws of up to 30 first accounts, then 1 to `maxSteps` steps. */
+export function runOf<S>(step: fc.Arbitrary<S>, maxSteps: number): fc.Arbitrary<{ initial: number[][]; steps: S[] }> {
+  return fc.record({ initial: fc.array(draws, { minLength: 1, maxLength: 30 }), steps: fc.array(step, { minLength: 1, maxLength: maxSteps }) });
+}
+
+/** The first view of a run and the maker of its account ids. */
+export function startRun(initial: readonly number[][]): { view: ReadView; newId: (stem: number) => string } {
+  const newId = idMaker();
+  return { view: viewOfState(stateOf(initial.map((d) => accountOf(newId(d[0]!), d))), SINCE), newId };
 }

@@ -25,7 +25,9 @@ import type { SortDirection } from "../../ports/account-graph-store.js";
 import type { AccountQueryFilter } from "./account-filter.js";
 import { partitionPoint, type OrderBase, type OrderedAccounts } from "./account-order.js";
 import { BUCKET_FIELD_NAMES, bucketOf } from "./position-buckets.js";
-import type { ReadView } from "./read-view.js";
+import { LayeredMap } from "./layered-map.js";
+import type { DerivedSlot, ReadView } from "./read-view.js";
+import { takeInherited, type RecordsBefore } from "./version-inheritance.js";
 
 /** Narrow filters are answered from their candidates when they hold fewer than this share of accounts. */
 const CANDIDATE_SHARE = 1 / 8;
@@ -60,7 +62,7 @@ export function candidatesOf(view: ReadView, filter: AccountQueryFilter, baseOf:
     if (part.ids) sets.push(byIds(part.ids));
     if (part.externalIds) {
       const byExternalId = externalIdIndex(view);
-      sets.push(byIds(part.externalIds.map((x) => byExternalId.get(x)).filter((id): id is string => id !== undefined)));
+      sets.push(byIds(part.externalIds.map((x) => byExternalId.get(x)?.id).filter((id): id is string => id !== undefined)));
     }
     for (const communities of [part.communityId === undefined || part.communityId === null ? undefined : [part.communityId], part.communityIds]) {
       if (communities) sets.push(byIds(communities.flatMap((id) => (view.membershipsByCommunity.get(id) ?? []).map((m) => m.accountId))));
@@ -95,13 +97,44 @@ function inBaseOrder(base: OrderBase, lists: readonly Int32Array[], size: number
   return { accounts: Array.from(positions, (i) => base.accounts[i]!), inBaseOrder: true };
 }
 
-/** Account id by CRM id, once per accounts version. */
-function externalIdIndex(view: ReadView): ReadonlyMap<string, string> {
-  return view.derived.get("external-ids", () => {
-    const index = new Map<string, string>();
-    for (const account of view.accounts.values()) if (account.externalId !== null) index.set(account.externalId, account.id);
-    return index;
+const EXTERNAL_IDS = "external-ids";
+
+/**
+ * Account by CRM id, once per accounts version: the previous version's with the accounts
+ * changed since put in (version-inheritance.ts; a LayeredMap, so that costs O(k), not a copy),
+ * else one pass over every account.
+ */
+function externalIdIndex(view: ReadView): LayeredMap<string, Account> {
+  return view.derived.get(EXTERNAL_IDS, () => {
+    const inherited = takeInherited<LayeredMap<string, Account>>(view.derived, EXTERNAL_IDS);
+    if (inherited) return inherited.value.with(externalIdChanges(inherited.value, inherited.before, (id) => view.accounts.get(id)));
+    const holders: Account[] = [];
+    for (const account of view.accounts.values()) if (account.externalId !== null) holders.push(account);
+    return LayeredMap.fromValues(holders, (a) => a.externalId!);
   });
+}
+
+/** The index's updates for the accounts changed since it was built: their old CRM ids out (where still theirs), then their new ones in. */
+function externalIdChanges(
+  index: LayeredMap<string, Account>,
+  before: RecordsBefore,
+  accountOf: (id: string) => Account | undefined,
+): [string, Account | undefined][] {
+  const updates: [string, Account | undefined][] = [];
+  for (const [id, record] of before) {
+    if (record && record.externalId !== null && index.get(record.externalId)?.id === id) updates.push([record.externalId, undefined]);
+  }
+  for (const id of before.keys()) {
+    const now = accountOf(id);
+    if (now && now.externalId !== null) updates.push([now.externalId, now]);
+  }
+  return updates;
+}
+
+/** The CRM-id index `slot`'s accounts version built, by inheritance name, for the next to patch (next-accounts-slot.ts). */
+export function inheritableExternalIdsOf(slot: DerivedSlot): Map<string, LayeredMap<string, Account>> {
+  const index = slot.peek<LayeredMap<string, Account>>(EXTERNAL_IDS);
+  return new Map(index ? [[EXTERNAL_IDS, index]] : []);
 }
 
 /** Inclusive revenue bounds, infinite where the filter sets none. */

@@ -23,7 +23,7 @@ import { accountsOf, whitespaceLicencesOf } from "./account-filter.js";
 import { BoundedMemo } from "./bounded-memo.js";
 import { PositionBuckets, type HeldBuckets } from "./position-buckets.js";
 import { DerivedSlot, type ReadView } from "./read-view.js";
-import { handOnSortedSequences, sortedSequenceCounts, takeSortedSequence, type HandedSequence } from "./sort-index-patch.js";
+import { sortedSequenceCounts, takeSortedSequence, type HandedSequence } from "./sort-index-patch.js";
 
 /** The store's sort keys, then those only the read model orders by. */
 export const ACCOUNT_ORDER_KEYS = [
@@ -176,8 +176,11 @@ function baseInOrder(view: ReadView, name: string, order: readonly AccountOrderT
   return { accounts, buckets: new PositionBuckets(accounts) };
 }
 
-/** The sequences `slot`'s accounts version built (one key's index, several keys' orders still in the memo) and their buckets, by name. */
-function builtSequencesOf(slot: DerivedSlot): Map<string, HandedSequence<HeldBuckets>> {
+/**
+ * The sequences `slot`'s accounts version built (one key's index, several keys' orders still in
+ * the memo) and their buckets, by name: what it hands on (next-accounts-slot.ts).
+ */
+export function builtSequencesOf(slot: DerivedSlot): Map<string, HandedSequence<HeldBuckets>> {
   const built = new Map<string, HandedSequence<HeldBuckets>>();
   const hand = (name: string, base: OrderBase) => built.set(name, { accounts: base.accounts, byPosition: base.buckets.held() });
   for (const key of ACCOUNT_ORDER_KEYS) {
@@ -186,24 +189,6 @@ function builtSequencesOf(slot: DerivedSlot): Map<string, HandedSequence<HeldBuc
   }
   for (const [name, base] of slot.peek<BoundedMemo<OrderBase>>(ORDERS_MEMO)?.held() ?? []) hand(ordersName(name), base);
   return built;
-}
-
-/**
- * The derived slot of the accounts version a write made from `previous`'s, in which the
- * accounts `changed` (put or deleted) differ: empty, but for the sort sequences `previous`'s
- * built and their buckets, which it patches and moves on first use (sort-index-patch.ts).
- */
-export function nextAccountsSlot(previous: ReadView, changed: Iterable<string>): DerivedSlot {
-  const next = new DerivedSlot();
-  handOnSortedSequences(
-    previous.derived,
-    next,
-    builtSequencesOf(previous.derived),
-    changed,
-    (id) => previous.accounts.get(id),
-    previous.accounts.size,
-  );
-  return next;
 }
 
 /** The index of accounts already in ascending order of `key` (nulls last). */

@@ -49,12 +49,8 @@ export function bucketOf(buckets: FieldBuckets, value: string): Int32Array | und
   return code === undefined ? undefined : buckets.positions.subarray(buckets.offsets[code]!, buckets.offsets[code + 1]!);
 }
 
-/**
- * Buckets built and moved (tests and benchmarks ask whether the move ran, not how long it
- * took). `moveInherited` false drops inherited buckets so each base builds its own, as before
- * moves existed: the page-after-write benchmark's comparison (BENCH_BUCKET_MOVES=off).
- */
-export const positionBucketCounts = { built: 0, moved: 0, moveInherited: true };
+/** Buckets built and moved (tests and benchmarks ask whether the move ran, not how long it took). */
+export const positionBucketCounts = { built: 0, moved: 0 };
 
 /** The buckets of one base: built per field on first use, or moved from the previous base's. */
 export class PositionBuckets {
@@ -65,7 +61,7 @@ export class PositionBuckets {
     private readonly accounts: readonly Account[],
     inherited?: { held: HeldBuckets; moves: SequenceMoves<Account> },
   ) {
-    if (!inherited || inherited.held.size === 0 || !positionBucketCounts.moveInherited) return;
+    if (!inherited || inherited.held.size === 0) return;
     const movedTo = newPositionsOf(inherited.moves, accounts.length);
     const addedAt = addedPositionsOf(inherited.moves);
     for (const [field, buckets] of inherited.held) {

@@ -6,37 +6,20 @@
  * accounts, so the next version's sequence is the previous one without the changed accounts'
  * old records, merged with their new ones: k binary searches to find the old records, k log k
  * to sort the new ones, k binary searches for where they go and one O(n) copy (patchSorted).
- *
- * How a version inherits (handOnSortedSequences, called when a write makes a new accounts
- * version, apply-changes.ts): it gets the sequences the previous version built, with the
- * records of the accounts changed by the write as those sequences hold them; its first use of
- * each name patches the sequence it inherited (takeSortedSequence). Sequences it never used are
- * handed on again to the next version, their changes accumulated, so a burst of writes between
- * two pages costs one patch, not a sort. Handed on, not shared: the previous version's untaken
- * inheritance moves to the next (the previous version sorts afresh if still asked for it), so
- * no chain of versions stays reachable: a slot holds arrays of records and of positions (never
- * a view), at most one inherited sequence per name, and the records changed since it.
+ * A version inherits the sequences the previous one built as version-inheritance.ts hands
+ * derived values on (accumulated over writes, handed on rather than shared, dropped past
+ * PATCH_LIMIT changes); its first use of each name patches the one it inherited
+ * (takeSortedSequence).
  *
  * A sequence is handed on with what its version derived from it by position (account-order.ts:
  * the list-value buckets of position-buckets.ts), opaque here; the patch says where it moved
  * the accounts (SequenceMoves: the positions it removed, where it inserted), so the taker moves
- * those values too instead of deriving them again. Past PATCH_LIMIT they go with the sequence.
- *
- * When more than PATCH_LIMIT accounts changed since a sequence was built (a bulk update), it is
- * dropped and the next use sorts: that bounds what an inheritance holds, and the patch stays
- * well below a sort's cost (PATCH_LIMIT).
+ * those values too instead of deriving them again.
  */
 import type { Account } from "../../domain/model.js";
 import { partitionPoint } from "../../domain/partition-point.js";
 import type { DerivedSlot } from "./read-view.js";
-
-/**
- * Most changed accounts a sequence is patched for: 4,096, or a 32nd of the accounts when that
- * is more. At k changes the patch makes ~2k log2 n + k log2 k comparisons besides its O(n) copy;
- * at k = n / 32 that is under a tenth of the n log2 n of a sort (n = 200,000: ~0.25 M against
- * ~3.5 M), and the records held for it stay a small share of the accounts.
- */
-export const PATCH_LIMIT = Object.freeze({ min: 4_096, share: 1 / 32 });
+import { takeInherited } from "./version-inheritance.js";
 
 /**
  * A sorted sequence as a version hands it on: its accounts, and what that version derived from
@@ -48,51 +31,11 @@ export interface HandedSequence<P = unknown> {
   readonly byPosition: P;
 }
 
-/** Sequences a version inherited, and per account changed since they were built, its record then (undefined: absent then). */
-interface Inheritance {
-  readonly sequences: Map<string, HandedSequence>;
-  readonly before: Map<string, Account | undefined>;
-}
-
-/** Where a slot keeps what it inherited (a DerivedSlot value: it goes when the slot goes). */
-const INHERITED = "sorted-sequences:inherited";
-
-function inheritedOf(slot: DerivedSlot): Inheritance[] {
-  return slot.get<Inheritance[]>(INHERITED, () => []);
-}
-
 /**
  * Sequences sorted, patched, and inherited but found not to hold what their changes say
  * (then sorted: never expected; a test pins it at zero). What tests and benchmarks ask: did the patch run?
  */
 export const sortedSequenceCounts = { sorted: 0, patched: 0, refused: 0 };
-
-/**
- * Hands `previous`'s sorted sequences on to `next`, the slot of the accounts version a write
- * made from it: `built` are those `previous` built or patched, by name; `changed` the ids of
- * the accounts the write put or deleted; `recordBefore` their records in `previous`.
- */
-export function handOnSortedSequences(
-  previous: DerivedSlot,
-  next: DerivedSlot,
-  built: ReadonlyMap<string, HandedSequence>,
-  changed: Iterable<string>,
-  recordBefore: (id: string) => Account | undefined,
-  accountCount: number,
-): void {
-  const limit = Math.max(PATCH_LIMIT.min, accountCount * PATCH_LIMIT.share);
-  const before = new Map<string, Account | undefined>();
-  for (const id of changed) before.set(id, recordBefore(id));
-  const handed: Inheritance[] = [];
-  if (built.size > 0 && before.size <= limit) handed.push({ sequences: new Map(built), before });
-  // Untaken inheritance moves on (the previous slot keeps none): its changes now include these.
-  for (const old of inheritedOf(previous).splice(0)) {
-    if (old.sequences.size === 0) continue;
-    for (const [id, record] of before) if (!old.before.has(id)) old.before.set(id, record);
-    if (old.before.size <= limit) handed.push(old);
-  }
-  if (handed.length > 0) inheritedOf(next).push(...handed);
-}
 
 /** A sequence taken from an inheritance and patched: the new sequence, how the patch moved its items, and what was derived from the old one by position. */
 export interface TakenSequence<P> extends PatchedSequence<Account> {
@@ -111,26 +54,22 @@ export function takeSortedSequence<P>(
   compare: (a: Account, b: Account) => number,
   accountOf: (id: string) => Account | undefined,
 ): TakenSequence<P> | null {
-  for (const inheritance of inheritedOf(slot)) {
-    const handed = inheritance.sequences.get(name);
-    if (!handed) continue;
-    inheritance.sequences.delete(name);
-    const removed: Account[] = [];
-    const added: Account[] = [];
-    for (const [id, record] of inheritance.before) {
-      if (record) removed.push(record);
-      const now = accountOf(id);
-      if (now) added.push(now);
-    }
-    const patched = patchSorted(handed.accounts, removed, added, compare);
-    if (!patched) {
-      sortedSequenceCounts.refused++;
-      return null;
-    }
-    sortedSequenceCounts.patched++;
-    return { ...patched, byPosition: handed.byPosition as P };
+  const inherited = takeInherited<HandedSequence<P>>(slot, name);
+  if (!inherited) return null;
+  const removed: Account[] = [];
+  const added: Account[] = [];
+  for (const [id, record] of inherited.before) {
+    if (record) removed.push(record);
+    const now = accountOf(id);
+    if (now) added.push(now);
   }
-  return null;
+  const patched = patchSorted(inherited.value.accounts, removed, added, compare);
+  if (!patched) {
+    sortedSequenceCounts.refused++;
+    return null;
+  }
+  sortedSequenceCounts.patched++;
+  return { ...patched, byPosition: inherited.value.byPosition };
 }
 
 /** First index of `sorted` whose item does not come before `item`. */
