@@ -13,9 +13,10 @@
  * O(n + k) per field with no record read but the k added ones'. A field's buckets are one
  * array of positions grouped by value (FieldBuckets), so that pass allocates one array, not
  * one per value (there are thousands of owners). A fresh build of the new sequence gives the
- * same buckets (a property test compares them). Inherited buckets are moved when the base is
- * made, every field at once: values a base never moves would be lost to the next write (the
- * moves are relative to the sequence they were built on).
+ * same buckets (a property test compares them). Inherited buckets are moved on first use of
+ * their field, so a page without a list filter pays nothing for them; the ones still unmoved
+ * when the base is handed on (held: the next write) are moved then, since the next patch's
+ * moves are relative to this base's sequence.
  */
 import type { Account } from "../../domain/model.js";
 import type { SequenceMoves } from "./sort-index-patch.js";
@@ -52,38 +53,57 @@ export function bucketOf(buckets: FieldBuckets, value: string): Int32Array | und
 /** Buckets built and moved (tests and benchmarks ask whether the move ran, not how long it took). */
 export const positionBucketCounts = { built: 0, moved: 0 };
 
-/** The buckets of one base: built per field on first use, or moved from the previous base's. */
+/** Inherited buckets not moved yet, and the patch's moves (the table of new positions made on the first move, kept for the others). */
+interface Unmoved {
+  readonly held: Map<BucketField, FieldBuckets>;
+  readonly moves: SequenceMoves<Account>;
+  table?: { movedTo: Int32Array; addedAt: Int32Array };
+}
+
+/** The buckets of one base: per field, moved from the previous base's on first use when it held them, else built then. */
 export class PositionBuckets {
   private readonly byField = new Map<BucketField, FieldBuckets>();
+  private unmoved: Unmoved | null = null;
 
   /** `inherited`: the previous base's buckets and how the patch that made `accounts` from its sequence moved them. */
   constructor(
     private readonly accounts: readonly Account[],
     inherited?: { held: HeldBuckets; moves: SequenceMoves<Account> },
   ) {
-    if (!inherited || inherited.held.size === 0) return;
-    const movedTo = newPositionsOf(inherited.moves, accounts.length);
-    const addedAt = addedPositionsOf(inherited.moves);
-    for (const [field, buckets] of inherited.held) {
-      this.byField.set(field, moveBuckets(buckets, movedTo, inherited.moves.added, addedAt, BUCKET_FIELDS[field]));
-      positionBucketCounts.moved++;
-    }
+    if (inherited && inherited.held.size > 0) this.unmoved = { held: new Map(inherited.held), moves: inherited.moves };
   }
 
   /** The buckets of `field`. */
   of(field: BucketField): FieldBuckets {
     let buckets = this.byField.get(field);
     if (!buckets) {
-      buckets = buildBuckets(this.accounts, BUCKET_FIELDS[field]);
-      positionBucketCounts.built++;
+      buckets = this.moved(field);
+      if (!buckets) {
+        buckets = buildBuckets(this.accounts, BUCKET_FIELDS[field]);
+        positionBucketCounts.built++;
+      }
       this.byField.set(field, buckets);
     }
     return buckets;
   }
 
-  /** Every field's buckets built or moved so far. */
+  /** Every field's buckets built or inherited, the inherited ones moved now (what the base hands on). */
   held(): HeldBuckets {
+    for (const field of [...(this.unmoved?.held.keys() ?? [])]) this.of(field);
     return new Map(this.byField);
+  }
+
+  /** The inherited buckets of `field` moved to this base's sequence; undefined when it inherited none. */
+  private moved(field: BucketField): FieldBuckets | undefined {
+    const unmoved = this.unmoved;
+    const inherited = unmoved?.held.get(field);
+    if (!unmoved || !inherited) return undefined;
+    unmoved.table ??= { movedTo: newPositionsOf(unmoved.moves, this.accounts.length), addedAt: addedPositionsOf(unmoved.moves) };
+    const buckets = moveBuckets(inherited, unmoved.table.movedTo, unmoved.moves.added, unmoved.table.addedAt, BUCKET_FIELDS[field]);
+    positionBucketCounts.moved++;
+    unmoved.held.delete(field);
+    if (unmoved.held.size === 0) this.unmoved = null; // the table goes with the last of them
+    return buckets;
   }
 }
 
