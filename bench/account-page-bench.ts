@@ -16,7 +16,8 @@
  * then the same caps again ("again": counts memoised where the page memoises them; fewer caps
  * than the page's count memo keeps). Prints
  * the median and range over the runs of the mean time per page. The machine may be shared.
- * Then, at S, M and L, the first page after one account write (page-after-write-bench.ts).
+ * Then, at S, M and L, the first page after one account write (page-after-write-bench.ts;
+ * BENCH_INHERIT=sequences: as the code before buckets, counts and the CRM-id index were handed on).
  */
 import { generateDataset } from "../seeds/index.js";
 import { createPrng } from "../src/domain/prng.js";
@@ -153,6 +154,6 @@ export async function runAccountPageBench(options: { sizes: BenchSize[]; log?: (
   return [
     renderTable(["size", "query (page of 20 + totalCount)", "first sight of each cap, per page", "same caps again"], rows),
     "First page after one account write (bench/page-after-write-bench.ts):",
-    renderTable(["size", "first page (20 + totalCount)", "sorted (no index to patch)", "after one write (patched)"], afterWrite),
+    renderTable(["size", "first page (20 + totalCount)", "fresh (nothing to patch)", "after one write (patched)"], afterWrite),
   ].join("\n\n");
 }

@@ -11,93 +11,17 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Account } from "../../src/domain/model.js";
-import type { Change, RecordEntry } from "../../src/ports/change-feed.js";
+import type { Change } from "../../src/ports/change-feed.js";
 import type { AccountQueryFilter } from "../../src/services/read-model/account-filter.js";
 import { ACCOUNT_ORDER_KEYS, orderedAccounts, type AccountOrderKey, type AccountOrderTerm } from "../../src/services/read-model/account-order.js";
 import { accountPageOf } from "../../src/services/read-model/account-pages.js";
 import { applyChanges } from "../../src/services/read-model/apply-changes.js";
 import { viewOfState, type ReadView } from "../../src/services/read-model/read-view.js";
-import { PATCH_LIMIT, patchSorted, sortedSequenceCounts } from "../../src/services/read-model/sort-index-patch.js";
+import { addedPositionsOf, newPositionsOf } from "../../src/services/read-model/position-buckets.js";
+import { patchSorted, sortedSequenceCounts } from "../../src/services/read-model/sort-index-patch.js";
+import { PATCH_LIMIT } from "../../src/services/read-model/version-inheritance.js";
 import { referenceOrder } from "../support/account-order-reference.js";
-
-const SINCE = "2024-01-01";
-const AT = "2026-01-01T00:00:00.000Z";
-
-/** Few values per field, so ties on every key are common; ids whose code-point order differs from their creation order. */
-const POOLS = {
-  name: ["Acme", "acme", "Acme ", "Ägir", "Beta", "Zeta", "beta"],
-  annualRevenue: [0, 100, 100, 5_000, 12_345_00],
-  licencesHeld: [0, 1, 3, 7],
-  licencesPlanned: [0, 2, 3, 10],
-  date: [null, "2023-05-01", "2024-01-31", "2024-01-31", "2025-12-01"],
-  dateTime: ["2025-01-01T00:00:00.000Z", "2025-06-30T12:00:00.000Z", "2026-01-01T00:00:00.000Z"],
-  segment: ["ENTERPRISE", "MID_MARKET", "SMALL_BUSINESS", "NON_PROFIT"] as const,
-  status: ["PROSPECT", "CUSTOMER", "CHURNED"] as const,
-  region: [null, "EMEA", "AMER", "APAC"],
-  industry: [null, "Retail", "Health"],
-  idStem: ["a", "B", "ä", "z", "a-", "Z9"],
-};
-
-/** Picks from each pool by the draws in `d`. */
-const pick = <T>(pool: readonly T[], d: number): T => pool[d % pool.length]!;
-
-function accountOf(id: string, d: readonly number[]): Account {
-  return {
-    id,
-    externalId: null,
-    name: pick(POOLS.name, d[0]!),
-    industry: pick(POOLS.industry, d[1]!),
-    segment: pick(POOLS.segment, d[2]!),
-    region: pick(POOLS.region, d[3]!),
-    ownerId: null,
-    status: pick(POOLS.status, d[4]!),
-    annualRevenue: pick(POOLS.annualRevenue, d[5]!),
-    grossMargin: 0.4,
-    licencesHeld: pick(POOLS.licencesHeld, d[6]!),
-    licencesPlanned: pick(POOLS.licencesPlanned, d[7]!),
-    licencePrice: 100_00,
-    customerSince: pick(POOLS.date, d[8]!),
-    renewalDate: pick(POOLS.date, d[9]!),
-    discountPurchases: 0,
-    supplierSwitches: 0,
-    lastContact: pick(POOLS.date, d[10]!),
-    createdAt: pick(POOLS.dateTime, d[11]!),
-    updatedAt: pick(POOLS.dateTime, d[12]!),
-  };
-}
-
-/** The fields an update may change: every one a sort key reads. */
-const UPDATABLE = [
-  "name",
-  "industry",
-  "segment",
-  "region",
-  "status",
-  "annualRevenue",
-  "licencesHeld",
-  "licencesPlanned",
-  "customerSince",
-  "renewalDate",
-  "lastContact",
-  "createdAt",
-  "updatedAt",
-] as const satisfies readonly (keyof Account)[];
-
-const draws = fc.array(fc.nat(60), { minLength: 13, maxLength: 13 });
-
-/** An update changes a few fields of the account it picks; a create makes a new id; a delete removes the one it picks. */
-const write = fc.oneof(
-  fc.record({ kind: fc.constant("create" as const), stem: fc.nat(), d: draws }),
-  fc.record({
-    kind: fc.constant("update" as const),
-    pick: fc.nat(),
-    d: draws,
-    fields: fc.uniqueArray(fc.nat(UPDATABLE.length - 1), { minLength: 1, maxLength: 4 }),
-  }),
-  fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }),
-);
-type Write = typeof write extends fc.Arbitrary<infer W> ? W : never;
+import { AT, DRAWS, SINCE, accountOf, entriesOf, pick, POOLS, runOf, startRun, stateOf, write } from "../support/random-account-writes.js";
 
 /** One change of one to three writes, then the keys whose order is read on the new version (maybe none). */
 const step = fc.record({ writes: fc.array(write, { minLength: 1, maxLength: 3 }), reads: fc.subarray([...ACCOUNT_ORDER_KEYS]) });
@@ -127,30 +51,16 @@ describe("sort sequences patched across account writes", () => {
   it("equal a fresh sort of every version, for every key, direction and null placement", () => {
     const before = { ...sortedSequenceCounts };
     fc.assert(
-      fc.property(fc.array(draws, { minLength: 1, maxLength: 30 }), fc.array(step, { minLength: 1, maxLength: 25 }), (initial, steps) => {
-        let created = 0;
-        const newId = (stem: number) => `${pick(POOLS.idStem, stem)}${created++}`;
-        const accounts = initial.map((d) => accountOf(newId(d[0]!), d));
-        let view = viewOfState(
-          { seq: 1, accounts, managers: [], communities: [], memberships: [], links: [], engagements: [], purchases: [], apiKeys: [] },
-          SINCE,
-        );
+      fc.property(runOf(step, 25), ({ initial, steps }) => {
+        const run = startRun(initial);
+        const newId = run.newId;
+        let view = run.view;
         // The first version has every key's index and the orders of several keys built: all of them are inherited.
         for (const key of ACCOUNT_ORDER_KEYS) expect(idsIn(view, ascending(key))).toEqual(expectedIds(view, ascending(key)));
         for (const order of SEVERAL) expect(idsIn(view, order)).toEqual(expectedIds(view, order));
         const versions = [view];
         for (const { writes, reads } of steps) {
-          const ids = [...view.accounts.keys()].sort();
-          const entries = writes.flatMap((w: Write): RecordEntry[] => {
-            if (w.kind === "create") return [{ kind: "ACCOUNT" as const, op: "PUT" as const, record: accountOf(newId(w.stem), w.d) }];
-            if (ids.length === 0) return [];
-            const current = view.accounts.get(ids[w.pick % ids.length]!)!;
-            if (w.kind === "delete") return [{ kind: "ACCOUNT" as const, op: "DELETE" as const, record: current }];
-            const drawn = accountOf(current.id, w.d);
-            const changed = Object.fromEntries(w.fields.map((f) => [UPDATABLE[f]!, drawn[UPDATABLE[f]!]]));
-            return [{ kind: "ACCOUNT" as const, op: "PUT" as const, record: { ...current, ...changed } }];
-          });
-          const change: Change = { seq: view.seq + 1, at: AT, entries };
+          const change: Change = { seq: view.seq + 1, at: AT, entries: entriesOf(view, writes, newId) };
           view = applyChanges(view, [change]).view;
           versions.push(view);
           for (const key of reads) expect(idsIn(view, ascending(key))).toEqual(expectedIds(view, ascending(key)));
@@ -180,21 +90,10 @@ describe("sort sequences patched across account writes", () => {
     const accounts = Array.from({ length: 80 }, (_, i) =>
       accountOf(
         `acc-${String(i).padStart(2, "0")}`,
-        Array.from({ length: 13 }, (_, f) => i * 7 + f * 3),
+        Array.from({ length: DRAWS }, (_, f) => i * 7 + f * 3),
       ),
     );
-    const state = (rows: Account[]) => ({
-      seq: 1,
-      accounts: rows,
-      managers: [],
-      communities: [],
-      memberships: [],
-      links: [],
-      engagements: [],
-      purchases: [],
-      apiKeys: [],
-    });
-    let view = viewOfState(state(accounts), SINCE);
+    let view = viewOfState(stateOf(accounts), SINCE);
     const filter: AccountQueryFilter = { segments: ["NON_PROFIT"], regions: ["APAC", "EMEA"] };
     accountPageOf(view, { order, first: 5, filter }); // builds the index and its buckets
     for (let round = 0; round < 6; round++) {
@@ -205,7 +104,7 @@ describe("sort sequences patched across account writes", () => {
         record: { ...a, segment: pick(POOLS.segment, i + round), region: pick(POOLS.region, i * round) },
       }));
       view = applyChanges(view, [{ seq: view.seq + 1, at: AT, entries }]).view;
-      const fresh = viewOfState(state([...view.accounts.values()].map((a) => ({ ...a }))), SINCE);
+      const fresh = viewOfState(stateOf([...view.accounts.values()].map((a) => ({ ...a }))), SINCE);
       for (const f of [filter, {}, { segments: ["NON_PROFIT"] } satisfies AccountQueryFilter]) {
         const page = accountPageOf(view, { order, first: 100, filter: f });
         const want = accountPageOf(fresh, { order, first: 100, filter: f });
@@ -218,12 +117,9 @@ describe("sort sequences patched across account writes", () => {
   it("sorts afresh when more accounts changed than a patch is worth", () => {
     const base = accountOf(
       "seed",
-      Array.from({ length: 13 }, () => 1),
+      Array.from({ length: DRAWS }, () => 1),
     );
-    let view = viewOfState(
-      { seq: 1, accounts: [base], managers: [], communities: [], memberships: [], links: [], engagements: [], purchases: [], apiKeys: [] },
-      SINCE,
-    );
+    let view = viewOfState(stateOf([base]), SINCE);
     idsIn(view, ascending("NAME"));
     const many = PATCH_LIMIT.min + 1;
     const entries = Array.from({ length: many }, (_, i) => ({
@@ -242,7 +138,7 @@ describe("sort sequences patched across account writes", () => {
 describe("patchSorted", () => {
   const byValue = (a: { v: number; id: number }, b: { v: number; id: number }) => a.v - b.v || a.id - b.id;
 
-  it("removes and inserts exactly as sorting the changed set again", () => {
+  it("removes and inserts exactly as sorting the changed set again, and says where each item went", () => {
     fc.assert(
       fc.property(
         fc.array(fc.nat(20), { maxLength: 60 }),
@@ -258,7 +154,14 @@ describe("patchSorted", () => {
             ...add.map((v, i) => ({ v, id: 1_000 + i })),
           ];
           const kept = items.filter((x) => !removed.includes(x));
-          expect(patchSorted(sorted, removed, added, byValue)).toEqual([...kept, ...added].sort(byValue));
+          const { sequence, moves } = patchSorted(sorted, removed, added, byValue)!;
+          expect(sequence).toEqual([...kept, ...added].sort(byValue));
+          // Where position-buckets.ts moves positions: each kept item's new place, each added one's.
+          const movedTo = newPositionsOf(moves, sequence.length);
+          const addedAt = addedPositionsOf(moves);
+          expect(movedTo.length).toBe(sorted.length);
+          sorted.forEach((item, i) => expect(movedTo[i] === -1 ? removed.includes(item) : sequence[movedTo[i]!] === item).toBe(true));
+          moves.added.forEach((item, j) => expect(sequence[addedAt[j]!]).toBe(item));
         },
       ),
       { numRuns: 500, seed: 3 },
@@ -267,7 +170,7 @@ describe("patchSorted", () => {
 
   it("answers the same array when nothing changed, and null when a removed item is not where the order puts it", () => {
     const sorted = [1, 2, 3].map((v) => ({ v, id: v }));
-    expect(patchSorted(sorted, [], [], byValue)).toBe(sorted);
+    expect(patchSorted(sorted, [], [], byValue)?.sequence).toBe(sorted);
     expect(patchSorted(sorted, [{ v: 2, id: 2 }], [], byValue)).toBeNull(); // equal, but not the item held
   });
 });

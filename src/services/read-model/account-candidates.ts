@@ -9,21 +9,25 @@
  *   communities, or a list of values of a field every account holds at most one of (one
  *   segment, some owners, statuses, regions, industries) — yields those accounts; the smallest
  *   such set wins. List values are read from per-field buckets of positions in the sequence
- *   the page's order is read from (account-order.ts orderBaseOf; built once per field and
- *   base), so their accounts come in that order and need no sort: several buckets merge by
- *   sorting integer positions.
+ *   the page's order is read from (account-order.ts orderBaseOf, position-buckets.ts: built
+ *   once per field and base, or moved from the previous base's after a write), so their
+ *   accounts come in that order and need no sort: several buckets merge by sorting integer
+ *   positions.
  * - Revenue range: the conjunction's revenue bounds hold for exactly one run of positions in
  *   any order whose first key is ANNUAL_REVENUE (a number on every account, never null): two
  *   binary searches find it.
  *
- * Cost: candidates O(m) per request for m candidates (buckets O(n) once per base); a range
+ * Cost: candidates O(m) per request for m candidates (buckets: position-buckets.ts); a range
  * O(log n).
  */
 import type { Account } from "../../domain/model.js";
 import type { SortDirection } from "../../ports/account-graph-store.js";
 import type { AccountQueryFilter } from "./account-filter.js";
 import { partitionPoint, type OrderBase, type OrderedAccounts } from "./account-order.js";
-import type { ReadView } from "./read-view.js";
+import { BUCKET_FIELD_NAMES, bucketOf } from "./position-buckets.js";
+import { LayeredMap } from "./layered-map.js";
+import type { DerivedSlot, ReadView } from "./read-view.js";
+import { takeInherited, type RecordsBefore } from "./version-inheritance.js";
 
 /** Narrow filters are answered from their candidates when they hold fewer than this share of accounts. */
 const CANDIDATE_SHARE = 1 / 8;
@@ -31,33 +35,6 @@ const CANDIDATE_SHARE = 1 / 8;
 /** The filters that must all hold for `filter` to hold: itself and its `and` sub-filters, recursively. */
 function conjunctsOf(filter: AccountQueryFilter): AccountQueryFilter[] {
   return [filter, ...(filter.and ?? []).flatMap(conjunctsOf)];
-}
-
-/** List filters on a field each account has at most one value of (a null value matches no list). */
-const BUCKET_FIELDS = Object.freeze({
-  segments: (a: Account) => a.segment,
-  statuses: (a: Account) => a.status,
-  regions: (a: Account) => a.region,
-  industries: (a: Account) => a.industry,
-  ownerIds: (a: Account) => a.ownerId,
-} satisfies Partial<Record<keyof AccountQueryFilter, (a: Account) => string | null>>);
-type BucketField = keyof typeof BUCKET_FIELDS;
-
-/** Per value of `field`, the ascending positions in `base` of the accounts holding it. */
-function bucketsOf(base: OrderBase, field: BucketField): ReadonlyMap<string, Int32Array> {
-  return base.derived.get(`buckets:${field}`, () => {
-    // One pass reading each account once: rebuilt for every new base (after each account write), so it is the cost of a filtered page then.
-    const valueOf = BUCKET_FIELDS[field];
-    const positions = new Map<string, number[]>();
-    for (let i = 0; i < base.accounts.length; i++) {
-      const value = valueOf(base.accounts[i]!);
-      if (value === null) continue;
-      const list = positions.get(value);
-      if (list) list.push(i);
-      else positions.set(value, [i]);
-    }
-    return new Map([...positions].map(([value, list]) => [value, Int32Array.from(list)]));
-  });
 }
 
 /** The accounts a filter can match; `inBaseOrder`: a subsequence of the base's sequence. */
@@ -85,17 +62,17 @@ export function candidatesOf(view: ReadView, filter: AccountQueryFilter, baseOf:
     if (part.ids) sets.push(byIds(part.ids));
     if (part.externalIds) {
       const byExternalId = externalIdIndex(view);
-      sets.push(byIds(part.externalIds.map((x) => byExternalId.get(x)).filter((id): id is string => id !== undefined)));
+      sets.push(byIds(part.externalIds.map((x) => byExternalId.get(x)?.id).filter((id): id is string => id !== undefined)));
     }
     for (const communities of [part.communityId === undefined || part.communityId === null ? undefined : [part.communityId], part.communityIds]) {
       if (communities) sets.push(byIds(communities.flatMap((id) => (view.membershipsByCommunity.get(id) ?? []).map((m) => m.accountId))));
     }
-    for (const field of Object.keys(BUCKET_FIELDS) as BucketField[]) {
+    for (const field of BUCKET_FIELD_NAMES) {
       const values: readonly string[] | undefined = part[field];
       if (values === undefined || values === null) continue;
       const base = baseOf();
-      const buckets = bucketsOf(base, field);
-      const lists = [...new Set(values)].map((value) => buckets.get(value)).filter((list): list is Int32Array => list !== undefined);
+      const buckets = base.buckets.of(field);
+      const lists = [...new Set(values)].map((value) => bucketOf(buckets, value)).filter((list): list is Int32Array => list !== undefined);
       const size = lists.reduce((n, list) => n + list.length, 0);
       sets.push({ size, take: () => inBaseOrder(base, lists, size) });
     }
@@ -120,13 +97,44 @@ function inBaseOrder(base: OrderBase, lists: readonly Int32Array[], size: number
   return { accounts: Array.from(positions, (i) => base.accounts[i]!), inBaseOrder: true };
 }
 
-/** Account id by CRM id, once per accounts version. */
-function externalIdIndex(view: ReadView): ReadonlyMap<string, string> {
-  return view.derived.get("external-ids", () => {
-    const index = new Map<string, string>();
-    for (const account of view.accounts.values()) if (account.externalId !== null) index.set(account.externalId, account.id);
-    return index;
+const EXTERNAL_IDS = "external-ids";
+
+/**
+ * Account by CRM id, once per accounts version: the previous version's with the accounts
+ * changed since put in (version-inheritance.ts; a LayeredMap, so that costs O(k), not a copy),
+ * else one pass over every account.
+ */
+function externalIdIndex(view: ReadView): LayeredMap<string, Account> {
+  return view.derived.get(EXTERNAL_IDS, () => {
+    const inherited = takeInherited<LayeredMap<string, Account>>(view.derived, EXTERNAL_IDS);
+    if (inherited) return inherited.value.with(externalIdChanges(inherited.value, inherited.before, (id) => view.accounts.get(id)));
+    const holders: Account[] = [];
+    for (const account of view.accounts.values()) if (account.externalId !== null) holders.push(account);
+    return LayeredMap.fromValues(holders, (a) => a.externalId!);
   });
+}
+
+/** The index's updates for the accounts changed since it was built: their old CRM ids out (where still theirs), then their new ones in. */
+function externalIdChanges(
+  index: LayeredMap<string, Account>,
+  before: RecordsBefore,
+  accountOf: (id: string) => Account | undefined,
+): [string, Account | undefined][] {
+  const updates: [string, Account | undefined][] = [];
+  for (const [id, record] of before) {
+    if (record && record.externalId !== null && index.get(record.externalId)?.id === id) updates.push([record.externalId, undefined]);
+  }
+  for (const id of before.keys()) {
+    const now = accountOf(id);
+    if (now && now.externalId !== null) updates.push([now.externalId, now]);
+  }
+  return updates;
+}
+
+/** The CRM-id index `slot`'s accounts version built, by inheritance name, for the next to patch (next-accounts-slot.ts). */
+export function inheritableExternalIdsOf(slot: DerivedSlot): Map<string, LayeredMap<string, Account>> {
+  const index = slot.peek<LayeredMap<string, Account>>(EXTERNAL_IDS);
+  return new Map(index ? [[EXTERNAL_IDS, index]] : []);
 }
 
 /** Inclusive revenue bounds, infinite where the filter sets none. */

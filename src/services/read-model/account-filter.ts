@@ -57,6 +57,13 @@ export interface AccountQueryFilter extends AccountFilter {
 
 type Test = (a: Account) => boolean;
 
+/**
+ * Each record's name folded for search, kept by record: records are frozen, so a fold stays
+ * true for its record in every view that holds it (an account write does not fold every name
+ * again), and goes when the record goes.
+ */
+const foldedNames = new WeakMap<Account, string>();
+
 export function whitespaceLicencesOf(account: Account): number {
   return Math.max(0, account.licencesPlanned - account.licencesHeld);
 }
@@ -66,15 +73,30 @@ export function accountsOf(view: ReadView): readonly Account[] {
   return view.derived.get("accounts", () => [...view.accounts.values()]);
 }
 
+/** True when `test` holds for the filter or any of its sub-filters (`and`, `or`, `not`). */
+function anyPart(filter: AccountQueryFilter, test: (part: AccountQueryFilter) => boolean): boolean {
+  return (
+    test(filter) ||
+    (filter.and ?? []).some((sub) => anyPart(sub, test)) ||
+    (filter.or ?? []).some((sub) => anyPart(sub, test)) ||
+    (filter.not !== undefined && anyPart(filter.not, test))
+  );
+}
+
+const readsActivity = (part: AccountQueryFilter) => part.engagedSince !== undefined || part.notEngagedSince !== undefined;
+
 /** True when the filter reads engagements (its matches then change with the view's activity, not only its accounts). */
 export function usesActivity(filter: AccountQueryFilter): boolean {
-  return (
-    filter.engagedSince !== undefined ||
-    filter.notEngagedSince !== undefined ||
-    (filter.and ?? []).some(usesActivity) ||
-    (filter.or ?? []).some(usesActivity) ||
-    (filter.not !== undefined && usesActivity(filter.not))
-  );
+  return anyPart(filter, readsActivity);
+}
+
+/**
+ * True when whether an account matches depends on its record alone: no engagements, no
+ * communities. Then an account the view did not change matches in the next view as it did
+ * (what lets a count be patched for the changed accounts: account-pages.ts).
+ */
+export function matchesOnRecordAlone(filter: AccountQueryFilter): boolean {
+  return !anyPart(filter, (part) => readsActivity(part) || (part.communityId ?? null) !== null || part.communityIds !== undefined);
 }
 
 function inList<T>(tests: Test[], list: readonly T[] | undefined | null, value: (a: Account) => T | null): void {
@@ -125,10 +147,9 @@ export function matcherOf(view: ReadView, filter: AccountQueryFilter): (a: Accou
   }
   if (filter.nameContains !== undefined && filter.nameContains !== null) {
     const needle = foldForSearch(filter.nameContains);
-    const folded = view.derived.get("folded-names", () => new Map<string, string>());
     tests.push((a) => {
-      let name = folded.get(a.id);
-      if (name === undefined) folded.set(a.id, (name = foldForSearch(a.name)));
+      let name = foldedNames.get(a);
+      if (name === undefined) foldedNames.set(a, (name = foldForSearch(a.name)));
       return name.includes(needle);
     });
   }

@@ -10,10 +10,10 @@
  * read it through index arithmetic; an order of several keys is sorted once per accounts
  * version and kept in a bounded memo (O(n log n) the first time, then a binary search per page).
  * Either sequence is an order's base (orderBaseOf), which also keeps the positions of its
- * accounts per list value (account-candidates.ts), so a narrow filter's accounts come in order.
+ * accounts per list value (position-buckets.ts), so a narrow filter's accounts come in order.
  * After a write that changed few accounts, each sequence the previous accounts version had
- * built is patched on first use instead of sorted (sort-index-patch.ts); the positions kept
- * per base are derived again from the patched sequence, in its own new slot.
+ * built is patched on first use instead of sorted (sort-index-patch.ts), and the positions the
+ * previous base kept are moved by the same patch rather than derived again.
  */
 import type { Account } from "../../domain/model.js";
 import { partitionPoint as prefixEnd } from "../../domain/partition-point.js";
@@ -21,8 +21,9 @@ import { compareCodePoints } from "../../domain/text-order.js";
 import { ACCOUNT_SORT_KEYS, type SortDirection } from "../../ports/account-graph-store.js";
 import { accountsOf, whitespaceLicencesOf } from "./account-filter.js";
 import { BoundedMemo } from "./bounded-memo.js";
+import { PositionBuckets, type HeldBuckets } from "./position-buckets.js";
 import { DerivedSlot, type ReadView } from "./read-view.js";
-import { handOnSortedSequences, sortedSequenceCounts, takeSortedSequence } from "./sort-index-patch.js";
+import { sortedSequenceCounts, takeSortedSequence, type HandedSequence } from "./sort-index-patch.js";
 
 /** The store's sort keys, then those only the read model orders by. */
 export const ACCOUNT_ORDER_KEYS = [
@@ -138,12 +139,11 @@ export interface OrderedAccounts {
 /**
  * Every account in the sequence an order is read from: one key's ascending index (shared by
  * both directions and null placements of the key) or the sorted array of an order of several
- * keys. Values derived from the sequence live in its own slot (account-candidates.ts keeps
- * bucket positions there), so they go when it goes.
+ * keys, with the positions of its accounts per list value (they go when it goes).
  */
 export interface OrderBase {
   readonly accounts: readonly Account[];
-  readonly derived: DerivedSlot;
+  readonly buckets: PositionBuckets;
 }
 
 /** Accounts by one key ascending, ties by id, nulls after every value. */
@@ -158,47 +158,37 @@ const ORDERS_MEMO = "orders";
 const ordersName = (name: string) => `orders:${name}`;
 
 function ascendingIndex(view: ReadView, key: AccountOrderKey): AscendingIndex & OrderBase {
-  return view.derived.get(ascendingName(key), () => ({
-    ...indexOfAscending(sortedSequence(view, ascendingName(key), [{ key, direction: "ASC", nulls: "LAST" }]), key),
-    derived: new DerivedSlot(),
-  }));
-}
-
-/** Every account of the view in `order`: patched from the previous accounts version's sequence `name` when it has one, else sorted. */
-function sortedSequence(view: ReadView, name: string, order: readonly AccountOrderTerm[]): readonly Account[] {
-  const patched = takeSortedSequence(view.derived, name, accountComparator(order), (id) => view.accounts.get(id));
-  if (patched) return patched;
-  sortedSequenceCounts.sorted++;
-  return sortAccounts([...accountsOf(view)], order);
-}
-
-/** The sequences `slot`'s accounts version built (one key's index, several keys' orders still in the memo), by name. */
-function builtSequencesOf(slot: DerivedSlot): Map<string, readonly Account[]> {
-  const built = new Map<string, readonly Account[]>();
-  for (const key of ACCOUNT_ORDER_KEYS) {
-    const index = slot.peek<OrderBase>(ascendingName(key));
-    if (index) built.set(ascendingName(key), index.accounts);
-  }
-  for (const [name, base] of slot.peek<BoundedMemo<OrderBase>>(ORDERS_MEMO)?.held() ?? []) built.set(ordersName(name), base.accounts);
-  return built;
+  return view.derived.get(ascendingName(key), () => {
+    const base = baseInOrder(view, ascendingName(key), [{ key, direction: "ASC", nulls: "LAST" }]);
+    return { ...indexOfAscending(base.accounts, key), buckets: base.buckets };
+  });
 }
 
 /**
- * The derived slot of the accounts version a write made from `previous`'s, in which the
- * accounts `changed` (put or deleted) differ: empty, but for the sort sequences `previous`'s
- * built, which it patches on first use (sort-index-patch.ts).
+ * Every account of the view in `order`, with its bucket positions: patched (and moved) from the
+ * previous accounts version's sequence `name` when it has one, else sorted.
  */
-export function nextAccountsSlot(previous: ReadView, changed: Iterable<string>): DerivedSlot {
-  const next = new DerivedSlot();
-  handOnSortedSequences(
-    previous.derived,
-    next,
-    builtSequencesOf(previous.derived),
-    changed,
-    (id) => previous.accounts.get(id),
-    previous.accounts.size,
-  );
-  return next;
+function baseInOrder(view: ReadView, name: string, order: readonly AccountOrderTerm[]): OrderBase {
+  const taken = takeSortedSequence<HeldBuckets>(view.derived, name, accountComparator(order), (id) => view.accounts.get(id));
+  if (taken) return { accounts: taken.sequence, buckets: new PositionBuckets(taken.sequence, { held: taken.byPosition, moves: taken.moves }) };
+  sortedSequenceCounts.sorted++;
+  const accounts = sortAccounts([...accountsOf(view)], order);
+  return { accounts, buckets: new PositionBuckets(accounts) };
+}
+
+/**
+ * The sequences `slot`'s accounts version built (one key's index, several keys' orders still in
+ * the memo) and their buckets, by name: what it hands on (next-accounts-slot.ts).
+ */
+export function builtSequencesOf(slot: DerivedSlot): Map<string, HandedSequence<HeldBuckets>> {
+  const built = new Map<string, HandedSequence<HeldBuckets>>();
+  const hand = (name: string, base: OrderBase) => built.set(name, { accounts: base.accounts, byPosition: base.buckets.held() });
+  for (const key of ACCOUNT_ORDER_KEYS) {
+    const index = slot.peek<OrderBase>(ascendingName(key));
+    if (index) hand(ascendingName(key), index);
+  }
+  for (const [name, base] of slot.peek<BoundedMemo<OrderBase>>(ORDERS_MEMO)?.held() ?? []) hand(ordersName(name), base);
+  return built;
 }
 
 /** The index of accounts already in ascending order of `key` (nulls last). */
@@ -235,7 +225,7 @@ export function orderBaseOf(view: ReadView, order: readonly AccountOrderTerm[]):
   if (order.length === 1) return ascendingIndex(view, order[0]!.key);
   const memo = view.derived.get(ORDERS_MEMO, () => new BoundedMemo<OrderBase>(KEPT_ORDERS));
   const name = orderingName(order);
-  return memo.get(name, () => ({ accounts: sortedSequence(view, ordersName(name), order), derived: new DerivedSlot() }));
+  return memo.get(name, () => baseInOrder(view, ordersName(name), order));
 }
 
 /** Every account of the view in `order`. */

@@ -18,7 +18,7 @@ import type { GraphPatch } from "../../analytics/projection.js";
 import type { GraphNode } from "../../domain/graph.js";
 import type { Account, Engagement, Link, Membership, Purchase } from "../../domain/model.js";
 import type { Change, RecordEntry } from "../../ports/change-feed.js";
-import { nextAccountsSlot } from "./account-order.js";
+import { nextAccountsSlot } from "./next-accounts-slot.js";
 import { toGraphEdge, toGraphNode } from "./graph-slices.js";
 import type { LayeredMap } from "./layered-map.js";
 import { NO_ACTIVITY, ReadView, type AccountActivity } from "./read-view.js";

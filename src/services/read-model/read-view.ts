@@ -13,7 +13,7 @@
  * which also read memberships for the community filter) and `activitySeq`. `derived` is
  * a slot for such derived values, carried to the next view while `accountsSeq` stays; a new
  * accounts version's slot starts empty but for the sort sequences it may patch from the
- * previous one's (account-order.ts nextAccountsSlot).
+ * previous one's (next-accounts-slot.ts).
  */
 import type { ApiKey } from "../../domain/api-keys.js";
 import type { Account, AccountManager, Community, Engagement, IsoDate, Link, Membership, Purchase } from "../../domain/model.js";

@@ -6,44 +6,29 @@
  * accounts, so the next version's sequence is the previous one without the changed accounts'
  * old records, merged with their new ones: k binary searches to find the old records, k log k
  * to sort the new ones, k binary searches for where they go and one O(n) copy (patchSorted).
+ * A version inherits the sequences the previous one built as version-inheritance.ts hands
+ * derived values on (accumulated over writes, handed on rather than shared, dropped past
+ * PATCH_LIMIT changes); its first use of each name patches the one it inherited
+ * (takeSortedSequence).
  *
- * How a version inherits (handOnSortedSequences, called when a write makes a new accounts
- * version, apply-changes.ts): it gets the sequences the previous version built, with the
- * records of the accounts changed by the write as those sequences hold them; its first use of
- * each name patches the sequence it inherited (takeSortedSequence). Sequences it never used are
- * handed on again to the next version, their changes accumulated, so a burst of writes between
- * two pages costs one patch, not a sort. Handed on, not shared: the previous version's untaken
- * inheritance moves to the next (the previous version sorts afresh if still asked for it), so
- * no chain of versions stays reachable: a slot holds arrays of records (never a view), at most
- * one inherited sequence per name, and the records changed since it.
- *
- * When more than PATCH_LIMIT accounts changed since a sequence was built (a bulk update), it is
- * dropped and the next use sorts: that bounds what an inheritance holds, and the patch stays
- * well below a sort's cost (PATCH_LIMIT).
+ * A sequence is handed on with what its version derived from it by position (account-order.ts:
+ * the list-value buckets of position-buckets.ts), opaque here; the patch says where it moved
+ * the accounts (SequenceMoves: the positions it removed, where it inserted), so the taker moves
+ * those values too instead of deriving them again.
  */
 import type { Account } from "../../domain/model.js";
 import { partitionPoint } from "../../domain/partition-point.js";
 import type { DerivedSlot } from "./read-view.js";
+import { takeInherited } from "./version-inheritance.js";
 
 /**
- * Most changed accounts a sequence is patched for: 4,096, or a 32nd of the accounts when that
- * is more. At k changes the patch makes ~2k log2 n + k log2 k comparisons besides its O(n) copy;
- * at k = n / 32 that is under a tenth of the n log2 n of a sort (n = 200,000: ~0.25 M against
- * ~3.5 M), and the records held for it stay a small share of the accounts.
+ * A sorted sequence as a version hands it on: its accounts, and what that version derived from
+ * them by position (account-order.ts: bucket positions), which the taker moves as the patch
+ * moved the accounts.
  */
-export const PATCH_LIMIT = Object.freeze({ min: 4_096, share: 1 / 32 });
-
-/** Sequences a version inherited, and per account changed since they were built, its record then (undefined: absent then). */
-interface Inheritance {
-  readonly sequences: Map<string, readonly Account[]>;
-  readonly before: Map<string, Account | undefined>;
-}
-
-/** Where a slot keeps what it inherited (a DerivedSlot value: it goes when the slot goes). */
-const INHERITED = "sorted-sequences:inherited";
-
-function inheritedOf(slot: DerivedSlot): Inheritance[] {
-  return slot.get<Inheritance[]>(INHERITED, () => []);
+export interface HandedSequence<P = unknown> {
+  readonly accounts: readonly Account[];
+  readonly byPosition: P;
 }
 
 /**
@@ -52,61 +37,39 @@ function inheritedOf(slot: DerivedSlot): Inheritance[] {
  */
 export const sortedSequenceCounts = { sorted: 0, patched: 0, refused: 0 };
 
-/**
- * Hands `previous`'s sorted sequences on to `next`, the slot of the accounts version a write
- * made from it: `built` are those `previous` built or patched, by name; `changed` the ids of
- * the accounts the write put or deleted; `recordBefore` their records in `previous`.
- */
-export function handOnSortedSequences(
-  previous: DerivedSlot,
-  next: DerivedSlot,
-  built: ReadonlyMap<string, readonly Account[]>,
-  changed: Iterable<string>,
-  recordBefore: (id: string) => Account | undefined,
-  accountCount: number,
-): void {
-  const limit = Math.max(PATCH_LIMIT.min, accountCount * PATCH_LIMIT.share);
-  const before = new Map<string, Account | undefined>();
-  for (const id of changed) before.set(id, recordBefore(id));
-  const handed: Inheritance[] = [];
-  if (built.size > 0 && before.size <= limit) handed.push({ sequences: new Map(built), before });
-  // Untaken inheritance moves on (the previous slot keeps none): its changes now include these.
-  for (const old of inheritedOf(previous).splice(0)) {
-    if (old.sequences.size === 0) continue;
-    for (const [id, record] of before) if (!old.before.has(id)) old.before.set(id, record);
-    if (old.before.size <= limit) handed.push(old);
-  }
-  if (handed.length > 0) inheritedOf(next).push(...handed);
+/** A sequence taken from an inheritance and patched: the new sequence, how the patch moved its items, and what was derived from the old one by position. */
+export interface TakenSequence<P> extends PatchedSequence<Account> {
+  readonly byPosition: P;
 }
 
 /**
  * The sequence named `name` in this slot's accounts version, patched from the one it inherited
  * under that name (taken: asked once per name and slot, as a DerivedSlot computes), or null
- * when it inherited none. `compare` is the sequence's order, `accountOf` reads this version.
+ * when it inherited none (or its patch was refused). `compare` is the sequence's order,
+ * `accountOf` reads this version. `P`: what the handing version put in `byPosition` under `name`.
  */
-export function takeSortedSequence(
+export function takeSortedSequence<P>(
   slot: DerivedSlot,
   name: string,
   compare: (a: Account, b: Account) => number,
   accountOf: (id: string) => Account | undefined,
-): readonly Account[] | null {
-  for (const inheritance of inheritedOf(slot)) {
-    const sequence = inheritance.sequences.get(name);
-    if (!sequence) continue;
-    inheritance.sequences.delete(name);
-    const removed: Account[] = [];
-    const added: Account[] = [];
-    for (const [id, record] of inheritance.before) {
-      if (record) removed.push(record);
-      const now = accountOf(id);
-      if (now) added.push(now);
-    }
-    const patched = patchSorted(sequence, removed, added, compare);
-    if (patched) sortedSequenceCounts.patched++;
-    else sortedSequenceCounts.refused++;
-    return patched;
+): TakenSequence<P> | null {
+  const inherited = takeInherited<HandedSequence<P>>(slot, name);
+  if (!inherited) return null;
+  const removed: Account[] = [];
+  const added: Account[] = [];
+  for (const [id, record] of inherited.before) {
+    if (record) removed.push(record);
+    const now = accountOf(id);
+    if (now) added.push(now);
   }
-  return null;
+  const patched = patchSorted(inherited.value.accounts, removed, added, compare);
+  if (!patched) {
+    sortedSequenceCounts.refused++;
+    return null;
+  }
+  sortedSequenceCounts.patched++;
+  return { ...patched, byPosition: inherited.value.byPosition };
 }
 
 /** First index of `sorted` whose item does not come before `item`. */
@@ -115,18 +78,36 @@ function lowerBound<T>(sorted: readonly T[], item: T, compare: (a: T, b: T) => n
 }
 
 /**
+ * Where a patch moved the items of a sequence of n: it removed those at `removed` (ascending
+ * old positions) and inserted `added` (in order), the j-th just before the old position
+ * `insertedBefore[j]` (n: at the end; non-decreasing). Every other item keeps its relative
+ * order. O(k) to hold, for k changed items; position-buckets.ts turns it into each old
+ * position's new one when it moves values kept by position.
+ */
+export interface SequenceMoves<T> {
+  readonly removed: Int32Array;
+  readonly insertedBefore: Int32Array;
+  readonly added: readonly T[];
+}
+
+export interface PatchedSequence<T> {
+  readonly sequence: readonly T[];
+  readonly moves: SequenceMoves<T>;
+}
+
+/**
  * `sorted` (in `compare`'s order, a strict total order) without the items of `removed` (each
- * in it, found by identity) and with those of `added`, in order. Null when an item of
- * `removed` is not where `compare` puts it: `sorted` is not what the caller says it is, and
- * the caller sorts afresh. `sorted` itself when nothing changes. O(n + k log n + k log k).
+ * in it, found by identity) and with those of `added`, in order, and where it moved them. Null
+ * when an item of `removed` is not where `compare` puts it: `sorted` is not what the caller
+ * says it is, and the caller sorts afresh. The sequence is `sorted` itself when nothing
+ * changes. O(n + k log n + k log k).
  */
 export function patchSorted<T>(
   sorted: readonly T[],
   removed: readonly T[],
   added: readonly T[],
   compare: (a: T, b: T) => number,
-): readonly T[] | null {
-  if (removed.length === 0 && added.length === 0) return sorted;
+): PatchedSequence<T> | null {
   const gone = new Int32Array(removed.length);
   for (let r = 0; r < removed.length; r++) {
     const at = lowerBound(sorted, removed[r]!, compare);
@@ -135,6 +116,10 @@ export function patchSorted<T>(
   }
   gone.sort();
   const incoming = [...added].sort(compare);
+  const insertedBefore = new Int32Array(incoming.length);
+  for (let j = 0; j < incoming.length; j++) insertedBefore[j] = lowerBound(sorted, incoming[j]!, compare);
+  const moves = { removed: gone, insertedBefore, added: incoming };
+  if (removed.length === 0 && added.length === 0) return { sequence: sorted, moves };
   const out = new Array<T>(sorted.length - removed.length + incoming.length);
   let o = 0;
   let g = 0;
@@ -142,12 +127,12 @@ export function patchSorted<T>(
   for (let j = 0; j <= incoming.length; j++) {
     // Up to where the next incoming item goes (an item equal to a removed one, the same account
     // with the same values, goes just before it: equal to nothing kept), then the item.
-    const to = j < incoming.length ? lowerBound(sorted, incoming[j]!, compare) : sorted.length;
+    const to = j < incoming.length ? insertedBefore[j]! : sorted.length;
     for (; i < to; i++) {
       if (g < gone.length && gone[g] === i) g++;
       else out[o++] = sorted[i]!;
     }
     if (j < incoming.length) out[o++] = incoming[j]!;
   }
-  return out;
+  return { sequence: out, moves };
 }
