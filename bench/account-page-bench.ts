@@ -16,8 +16,7 @@
  * then the same caps again ("again": counts memoised where the page memoises them; fewer caps
  * than the page's count memo keeps). Prints
  * the median and range over the runs of the mean time per page. The machine may be shared.
- * Then, at S, M and L, the first page after one account write (page-after-write-bench.ts;
- * BENCH_INHERIT=sequences: as the code before buckets, counts and the CRM-id index were handed on).
+ * Then, at S, M and L, the first page after one account write (page-after-write-bench.ts).
  */
 import { generateDataset } from "../seeds/index.js";
 import { createPrng } from "../src/domain/prng.js";

@@ -13,9 +13,7 @@
  * filtered pages read the name index the first request built, so their figures are those
  * alone. Median (range) over the runs; the machine may be shared.
  *
- * BENCH_INHERIT=sequences hands on the sort sequences alone (next-accounts-slot.ts handOnScope),
- * as the code before buckets, counts and the CRM-id index were handed on did: the same runs'
- * comparison. Names are folded once per record (account-filter.ts) in either case, and the runs
+ * Names are folded once per record (account-filter.ts) in either case, and the runs
  * share the state's records (fresh copies would leave 200,000 young objects for every timed
  * allocation's scavenge to copy), so only the first run's "fresh" name filter folds them; the
  * earlier code folded every name again after each write.
@@ -25,7 +23,6 @@ import type { StoreState } from "../src/ports/change-feed.js";
 import type { AccountOrderTerm } from "../src/services/read-model/account-order.js";
 import { accountPageOf, filterCountCounts, type AccountPageRequest } from "../src/services/read-model/account-pages.js";
 import { applyChanges } from "../src/services/read-model/apply-changes.js";
-import { handOnScope } from "../src/services/read-model/next-accounts-slot.js";
 import { positionBucketCounts } from "../src/services/read-model/position-buckets.js";
 import { viewOfState, type ReadView } from "../src/services/read-model/read-view.js";
 import { sortedSequenceCounts } from "../src/services/read-model/sort-index-patch.js";
@@ -80,7 +77,6 @@ export function timePagesAfterWrite(size: BenchSize, state: StoreState, since: s
   const counts = { ...sortedSequenceCounts };
   const bucketCounts = { ...positionBucketCounts };
   const countCounts = { ...filterCountCounts };
-  handOnScope.beyondSequences = process.env.BENCH_INHERIT !== "sequences";
   for (let run = 0; run < AFTER_WRITE_BENCH.runs; run++) {
     const view = viewOfState(state, since);
     timeFirstPages(view, requests).forEach((ms, q) => sorted[q]!.push(ms));
@@ -93,8 +89,8 @@ export function timePagesAfterWrite(size: BenchSize, state: StoreState, since: s
   const patches = sortedSequenceCounts.patched - counts.patched;
   if (patches !== 3 * AFTER_WRITE_BENCH.runs)
     throw new Error(`page-after-write-bench: expected ${3 * AFTER_WRITE_BENCH.runs} patched sequences, saw ${patches}`);
-  // Per write, the list filter's two fields moved and the two counted filters patched, unless the comparison handed on sequences alone.
-  const handedOn = handOnScope.beyondSequences ? 2 * AFTER_WRITE_BENCH.runs : 0;
+  // Per write, the list filter's two fields moved and the two counted filters patched.
+  const handedOn = 2 * AFTER_WRITE_BENCH.runs;
   const moves = positionBucketCounts.moved - bucketCounts.moved;
   const countPatches = filterCountCounts.patched - countCounts.patched;
   if (moves !== handedOn || countPatches !== handedOn)

@@ -12,19 +12,10 @@ import { inheritableCountsOf } from "./account-pages.js";
 import { DerivedSlot, type ReadView } from "./read-view.js";
 import { handOnDerived } from "./version-inheritance.js";
 
-/**
- * `beyondSequences` false hands on the sort sequences alone (no buckets), as before buckets,
- * counts and the CRM-id index were handed on: the page-after-write benchmark's comparison in the
- * same process (BENCH_INHERIT=sequences). Not a setting of the server.
- */
-export const handOnScope = { beyondSequences: true };
-
 export function nextAccountsSlot(previous: ReadView, changed: Iterable<string>): DerivedSlot {
   const next = new DerivedSlot();
   const sequences = builtSequencesOf(previous.derived);
-  const derived = handOnScope.beyondSequences
-    ? new Map<string, unknown>([...sequences, ...inheritableCountsOf(previous.derived), ...inheritableExternalIdsOf(previous.derived)])
-    : new Map([...sequences].map(([name, { accounts }]) => [name, { accounts, byPosition: new Map() }]));
+  const derived = new Map<string, unknown>([...sequences, ...inheritableCountsOf(previous.derived), ...inheritableExternalIdsOf(previous.derived)]);
   handOnDerived(previous.derived, next, derived, changed, (id) => previous.accounts.get(id), previous.accounts.size);
   return next;
 }
