@@ -12,7 +12,7 @@
  */
 export class StringPool {
   private readonly seen = new Map<string, string>();
-  private readonly last = new Map<string, string>();
+  private readonly last = new Map<string | number, string>();
 
   /** The pooled instance equal to `value`. */
   share<T extends string | null>(value: T): T {
@@ -24,7 +24,7 @@ export class StringPool {
   }
 
   /** The previous value of `field` when equal to `value`, else `value` (kept as the new previous). */
-  sameAsLast<T extends string | null>(field: string, value: T): T {
+  sameAsLast<T extends string | null>(field: string | number, value: T): T {
     if (value === null) return value;
     const previous = this.last.get(field);
     if (previous === value) return previous as T;
@@ -38,5 +38,12 @@ export class StringPool {
     for (const field of shared) fields[field] = this.share(fields[field]!);
     for (const field of runs) fields[field] = this.sameAsLast(field, fields[field]!);
     return row;
+  }
+
+  /** `pooled` for a row of values (a raw SQL row): shares the values at `shared`, those at `runs` through sameAsLast. */
+  pooledAt<R extends unknown[]>(values: R, shared: readonly number[], runs: readonly number[] = []): R {
+    for (const at of shared) values[at] = this.share(values[at] as string | null);
+    for (const at of runs) values[at] = this.sameAsLast(at, values[at] as string | null);
+    return values;
   }
 }

@@ -26,6 +26,19 @@ describe("StringPool", () => {
     }
   });
 
+  it("pools a row of values at the positions asked, leaving the others and nulls alone", () => {
+    const pool = new StringPool();
+    const rng = mulberry32(5);
+    const values = ["acc_1", "acc_2", "PEER", "2026-01-01", ""];
+    const stamps = ["2026-12-07T08:00:00.000Z", "2026-12-07T09:00:00.000Z"];
+    for (let k = 0; k < 500; k++) {
+      const pick = () => (rng() < 0.2 ? null : values[Math.floor(rng() * values.length)]!);
+      const expected = [`id_${k}`, pick(), pick(), rng(), stamps[Math.floor(rng() * 2)]!];
+      const row = expected.map((v) => (typeof v === "string" ? fresh(v) : v));
+      expect(pool.pooledAt(row, [1, 2], [4])).toEqual(expected);
+    }
+  });
+
   it("gives a run field the previous row's value only when equal", () => {
     const pool = new StringPool();
     const stamps = ["2026-12-07T08:00:00.000Z", "2026-12-07T08:00:00.000Z", "2026-12-07T09:00:00.000Z", "2026-12-07T08:00:00.000Z"];

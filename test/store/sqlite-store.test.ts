@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { buildDatasetRecords } from "../../src/ports/dataset-records.js";
 import { SqliteAccountGraphStore } from "../../src/store/sqlite/sqlite-store.js";
 import { defineAccountGraphStoreContract } from "./account-graph-store.contract.js";
 import { HOSTILE_STRINGS, accountInput, expectFailure, managerInput, smallDataset, snapshotOf } from "./store-fixtures.js";
@@ -187,6 +188,25 @@ describe("SqliteAccountGraphStore specifics", () => {
     expect(after.seq).toBe(head + 3);
     expect(after.accounts.map((a) => a.id)).toContain("snap-new");
     expect(after.accounts.map((a) => a.id)).not.toContain(dataset.accounts[9]!.id);
+  });
+
+  it("readState returns every field of every record, across pages of raw rows", async () => {
+    // Two rows a page: every table, memberships' two-column keyset included, spans pages.
+    const store = await open({ readPageSize: 2 });
+    const dataset = smallDataset("raw", 9);
+    await store.importDataset(dataset);
+    const state = await store.readState({ activitySince: "2000-01-01" });
+    // The dataset's own records, with the stamps the import gave them (one `now` for all).
+    const expected = buildDatasetRecords(dataset, state.accounts[0]!.createdAt);
+    const byKey = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((x, y) => (key(x) < key(y) ? -1 : 1));
+    const id = (row: { id: string }) => row.id;
+    expect(state.accounts).toEqual(byKey(expected.accounts, id));
+    expect(state.managers).toEqual(byKey(expected.managers, id));
+    expect(state.communities).toEqual(byKey(expected.communities, id));
+    expect(state.memberships).toEqual(byKey(expected.memberships, (m) => `${m.accountId}\u0000${m.communityId}`));
+    expect(state.links).toEqual(byKey([...expected.influences, ...expected.referrals], id));
+    expect(state.engagements).toEqual(byKey(expected.engagements, id));
+    expect(state.purchases).toEqual(byKey(expected.purchases, id));
   });
 
   it("never puts a caller's value into SQL text", async () => {

@@ -8,31 +8,15 @@
  * length is one statement (no placeholder-per-id, no SQLITE_MAX_VARIABLE_NUMBER limit).
  */
 import type { AccountFilter, AccountSortKey, SortDirection } from "../../ports/account-graph-store.js";
-import type { AccountRow } from "./sqlite-mapping.js";
-
-const ACCOUNT_COLUMNS = [
-  "id",
-  "external_id",
-  "name",
-  "name_folded",
-  "industry",
-  "segment",
-  "region",
-  "owner_id",
-  "status",
-  "annual_revenue",
-  "gross_margin",
-  "licences_held",
-  "licences_planned",
-  "licence_price",
-  "customer_since",
-  "renewal_date",
-  "discount_purchases",
-  "supplier_switches",
-  "last_contact",
-  "created_at",
-  "updated_at",
-] as const satisfies readonly (keyof AccountRow)[];
+import {
+  ACCOUNT_COLUMNS,
+  ACCOUNT_READ_COLUMNS,
+  ENGAGEMENT_READ_COLUMNS,
+  LINK_READ_COLUMNS,
+  MEMBERSHIP_READ_COLUMNS,
+  PURCHASE_READ_COLUMNS,
+  type AccountRow,
+} from "./sqlite-mapping.js";
 
 const insertSql = (table: string, columns: readonly string[]): string =>
   `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`;
@@ -116,15 +100,16 @@ export const SQL = Object.freeze({
   purchasesOfAccounts: `SELECT * FROM purchases WHERE account_id IN ${IDS}
     AND (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to) ORDER BY date, id`,
 
-  // readState: keyset iteration, never OFFSET (OFFSET rescans every skipped row).
-  stateAccounts: "SELECT * FROM accounts WHERE id > ? ORDER BY id LIMIT ?",
+  // readState: keyset iteration, never OFFSET (OFFSET rescans every skipped row). The big
+  // tables name their columns: the read takes rows as raw values in that order (sqlite-mapping.ts).
+  stateAccounts: `SELECT ${ACCOUNT_READ_COLUMNS.join(", ")} FROM accounts WHERE id > ? ORDER BY id LIMIT ?`,
   stateManagers: "SELECT * FROM managers ORDER BY id",
   stateCommunities: "SELECT * FROM communities ORDER BY id",
-  stateMemberships: `SELECT * FROM memberships WHERE (account_id, community_id) > (?, ?)
+  stateMemberships: `SELECT ${MEMBERSHIP_READ_COLUMNS.join(", ")} FROM memberships WHERE (account_id, community_id) > (?, ?)
     ORDER BY account_id, community_id LIMIT ?`,
-  stateLinks: "SELECT * FROM links WHERE id > ? ORDER BY id LIMIT ?",
-  stateEngagements: "SELECT * FROM engagements WHERE date >= ? AND id > ? ORDER BY id LIMIT ?",
-  statePurchases: "SELECT * FROM purchases WHERE date >= ? AND id > ? ORDER BY id LIMIT ?",
+  stateLinks: `SELECT ${LINK_READ_COLUMNS.join(", ")} FROM links WHERE id > ? ORDER BY id LIMIT ?`,
+  stateEngagements: `SELECT ${ENGAGEMENT_READ_COLUMNS.join(", ")} FROM engagements WHERE date >= ? AND id > ? ORDER BY id LIMIT ?`,
+  statePurchases: `SELECT ${PURCHASE_READ_COLUMNS.join(", ")} FROM purchases WHERE date >= ? AND id > ? ORDER BY id LIMIT ?`,
 });
 
 // ---------- listAccounts ----------

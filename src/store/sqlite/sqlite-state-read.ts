@@ -12,83 +12,94 @@ import type { StoreState } from "../../ports/change-feed.js";
 import { API_KEY_SQL, rowToApiKey, type ApiKeyRow } from "./sqlite-api-keys.js";
 import { FEED_SQL } from "./sqlite-feed.js";
 import {
-  rowToAccount,
+  ACCOUNT_READ_COLUMNS,
+  ENGAGEMENT_READ_COLUMNS,
+  LINK_READ_COLUMNS,
+  MEMBERSHIP_READ_COLUMNS,
+  PURCHASE_READ_COLUMNS,
   rowToCommunity,
-  rowToEngagement,
-  rowToLink,
   rowToManager,
-  rowToMembership,
-  rowToPurchase,
-  type AccountRow,
+  valuesToAccount,
+  valuesToEngagement,
+  valuesToLink,
+  valuesToMembership,
+  valuesToPurchase,
   type CommunityRow,
-  type EngagementRow,
-  type LinkRow,
   type ManagerRow,
-  type MembershipRow,
-  type PurchaseRow,
+  type RowValues,
 } from "./sqlite-mapping.js";
 import { SQL } from "./sqlite-queries.js";
+
+/** Positions in `columns` of the strings a table's rows share with other rows, and of those that repeat in runs. */
+interface PoolPlan {
+  shared: number[];
+  runs: number[];
+}
+
+function poolPlan<C extends string>(columns: readonly C[], shared: readonly C[], runs: readonly C[] = []): PoolPlan {
+  return { shared: shared.map((c) => columns.indexOf(c)), runs: runs.map((c) => columns.indexOf(c)) };
+}
+
+// Ids other rows name, codes and dates are shared; an import's timestamps repeat in runs.
+const ACCOUNT_POOL = poolPlan(
+  ACCOUNT_READ_COLUMNS,
+  ["id", "industry", "segment", "region", "owner_id", "status", "customer_since", "renewal_date", "last_contact"],
+  ["created_at", "updated_at"],
+);
+const MEMBERSHIP_POOL = poolPlan(MEMBERSHIP_READ_COLUMNS, ["account_id", "community_id", "role", "since"]);
+const LINK_POOL = poolPlan(LINK_READ_COLUMNS, ["type", "from_id", "to_id", "kind", "date"], ["created_at"]);
+const ENGAGEMENT_POOL = poolPlan(ENGAGEMENT_READ_COLUMNS, ["account_id", "manager_id", "date", "kind"]);
+const PURCHASE_POOL = poolPlan(PURCHASE_READ_COLUMNS, ["account_id", "date"]);
 
 export function* readStateRows(db: Database.Database, activitySince: string, pageSize: number): Generator<void, StoreState> {
   const seq = (db.prepare(FEED_SQL.head).get() as { value: number }).value;
   // Accounts first, so the ids links, memberships and activity name share the accounts' strings.
   const pool = new StringPool();
-  const byId = <R extends { id: string }, T>(sql: string, map: (row: R) => T, ...lead: unknown[]) =>
-    pagesById<R, T>(db.prepare(sql), map, pageSize, lead);
+  const pooled =
+    <T>(plan: PoolPlan, decode: (values: RowValues) => T) =>
+    (values: unknown[]) =>
+      decode(pool.pooledAt(values, plan.shared, plan.runs));
+  const byId = <T>(sql: string, decode: (values: unknown[]) => T, ...lead: unknown[]) => pagesById(db.prepare(sql).raw(true), decode, pageSize, lead);
 
-  const accounts = yield* byId<AccountRow, StoreState["accounts"][number]>(SQL.stateAccounts, (row) =>
-    rowToAccount(
-      pool.pooled(
-        row,
-        ["id", "industry", "segment", "region", "owner_id", "status", "customer_since", "renewal_date", "last_contact"],
-        ["created_at", "updated_at"],
-      ),
-    ),
-  );
+  const accounts = yield* byId(SQL.stateAccounts, pooled(ACCOUNT_POOL, valuesToAccount));
   const managers = (db.prepare(SQL.stateManagers).all() as ManagerRow[]).map(rowToManager);
   const communities = (db.prepare(SQL.stateCommunities).all() as CommunityRow[]).map(rowToCommunity);
   const memberships: StoreState["memberships"] = [];
-  const membershipPage = db.prepare(SQL.stateMemberships);
-  let after = ["", ""];
+  const membershipPage = db.prepare(SQL.stateMemberships).raw(true);
+  const membership = pooled(MEMBERSHIP_POOL, valuesToMembership);
+  let after: unknown[] = ["", ""];
   for (;;) {
-    const rows = membershipPage.all(after[0], after[1], pageSize) as MembershipRow[];
-    for (const row of rows) memberships.push(rowToMembership(pool.pooled(row, ["account_id", "community_id", "role", "since"])));
+    const rows = membershipPage.all(after[0], after[1], pageSize) as unknown[][];
+    for (const row of rows) memberships.push(membership(row));
     if (rows.length < pageSize) break;
-    const last = rows[rows.length - 1]!;
-    after = [last.account_id, last.community_id];
+    // The keyset (account_id, community_id) leads the column list.
+    after = rows[rows.length - 1]!;
     yield;
   }
-  const links = yield* byId<LinkRow, StoreState["links"][number]>(SQL.stateLinks, (row) =>
-    rowToLink(pool.pooled(row, ["type", "from_id", "to_id", "kind", "date"], ["created_at"])),
-  );
-  const engagements = yield* byId<EngagementRow, StoreState["engagements"][number]>(
-    SQL.stateEngagements,
-    (row) => rowToEngagement(pool.pooled(row, ["account_id", "manager_id", "date", "kind"])),
-    activitySince,
-  );
-  const purchases = yield* byId<PurchaseRow, StoreState["purchases"][number]>(
-    SQL.statePurchases,
-    (row) => rowToPurchase(pool.pooled(row, ["account_id", "date"])),
-    activitySince,
-  );
+  const links = yield* byId(SQL.stateLinks, pooled(LINK_POOL, valuesToLink));
+  const engagements = yield* byId(SQL.stateEngagements, pooled(ENGAGEMENT_POOL, valuesToEngagement), activitySince);
+  const purchases = yield* byId(SQL.statePurchases, pooled(PURCHASE_POOL, valuesToPurchase), activitySince);
   const apiKeys = (db.prepare(API_KEY_SQL.list).all() as ApiKeyRow[]).map(rowToApiKey);
   return { seq, accounts, managers, communities, memberships, links, engagements, purchases, apiKeys };
 }
 
-/** Every row of a `... WHERE [lead params and] id > ? ORDER BY id LIMIT ?` statement, a page at a time. */
-function* pagesById<R extends { id: string }, T>(
+/**
+ * Every row of a `... WHERE [lead params and] id > ? ORDER BY id LIMIT ?` statement in raw
+ * mode, a page at a time; `id` is the first column of every *_READ_COLUMNS list.
+ */
+function* pagesById<T>(
   statement: Database.Statement,
-  map: (row: R) => T,
+  decode: (values: unknown[]) => T,
   pageSize: number,
   lead: readonly unknown[],
 ): Generator<void, T[]> {
   const out: T[] = [];
-  let afterId = "";
+  let afterId: unknown = "";
   for (;;) {
-    const rows = statement.all(...lead, afterId, pageSize) as R[];
-    for (const row of rows) out.push(map(row));
+    const rows = statement.all(...lead, afterId, pageSize) as unknown[][];
+    for (const row of rows) out.push(decode(row));
     if (rows.length < pageSize) return out;
-    afterId = rows[rows.length - 1]!.id;
+    afterId = rows[rows.length - 1]![0];
     yield;
   }
 }
