@@ -29,8 +29,11 @@ export class LayeredMap<K, V> {
     return new LayeredMap(new Map(), new Map(), 0);
   }
 
-  static from<K, V>(entries: Iterable<readonly [K, V]>): LayeredMap<K, V> {
-    const base = new Map(entries);
+  /**
+   * A map over `base` itself, not a copy: the caller hands it over and never changes it again.
+   * The whole-state load builds its grouped maps (links by account, ...) fresh for the view.
+   */
+  static adopting<K, V>(base: Map<K, V>): LayeredMap<K, V> {
     return new LayeredMap(base, new Map(), base.size);
   }
 
