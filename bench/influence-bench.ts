@@ -284,11 +284,12 @@ function renderSize(size: string, prepared: Json, measured: Json, api: Json | nu
   ] as const) {
     if (!one) continue;
     const first = one.refreshes[0];
+    add(`server start on ${label}: startApp until it listens`, formatMs(one.startMs), "", "the read model's whole-state load and view");
     add(
       `influenceHubs(first: 20) on ${label}: cold`,
       formatMs(one.coldMs),
       "",
-      `${one.executionMode}; load ${formatMs(first?.projectionMs)}, lead ${formatMs(first?.leadMs)}, core ${formatMs(first?.coreMs)}, structure ${formatMs(first?.structureMs)} more`,
+      `from listening; ${one.executionMode}; load ${formatMs(first?.projectionMs)}, lead ${formatMs(first?.leadMs)}, core ${formatMs(first?.coreMs)}, structure ${formatMs(first?.structureMs)} more`,
     );
     add(`  warm median / p95 of 50`, `${formatMs(one.warmMedianMs)} / ${formatMs(one.warmP95Ms)}`);
     const patch = one.refreshes.at(-1);
